@@ -1,0 +1,358 @@
+// Package engine runs an incident's work as a chain of persisted steps on
+// River. A step that needs a human leaves a row (an approval) and no job:
+// nothing waits in memory, so a restart loses nothing. A human decision
+// enqueues the next step in the same transaction that records it.
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/riverqueue/river"
+
+	"github.com/warroom/warroom/internal/audit"
+	"github.com/warroom/warroom/internal/incident"
+	"github.com/warroom/warroom/internal/store"
+)
+
+// Errors returned by the engine's commands.
+var (
+	ErrUnknownKind = errors.New("no executor for action kind")
+	// ErrPermanent marks an executor failure that retrying cannot fix.
+	ErrPermanent = errors.New("permanent failure")
+)
+
+// Request is what an executor receives. RunAs is the engineer whose identity
+// the action runs as: the approver for protected actions.
+type Request struct {
+	Action         incident.Action
+	IdempotencyKey string
+	RunAs          string
+}
+
+// Result is what an executor reports back; Detail is stored on the action.
+type Result struct {
+	Summary string          `json:"summary"`
+	Detail  json.RawMessage `json:"detail,omitempty"`
+}
+
+// Executor performs one kind of action against an external system.
+type Executor interface {
+	// Execute performs the effect, passing IdempotencyKey to the provider.
+	Execute(ctx context.Context, req Request) (Result, error)
+	// Reconcile asks the provider whether an earlier attempt with the same
+	// key already took effect. It runs before any retry of an attempt whose
+	// outcome was not recorded (a crash or a timeout mid-call).
+	Reconcile(ctx context.Context, req Request) (res Result, done bool, err error)
+}
+
+// Options configures the engine; zero values get defaults.
+type Options struct {
+	Executors    map[string]Executor
+	Logger       *slog.Logger
+	Registerer   prometheus.Registerer
+	Workers      int           // concurrent steps per process
+	StepTimeout  time.Duration // a step running longer is cancelled
+	RescueAfter  time.Duration // a step left running by a dead process is retried after this
+	PollInterval time.Duration // how often idle workers look for work (SQLite has no NOTIFY)
+	MaxAttempts  int           // attempts before an action is marked failed
+	RetryPolicy  river.ClientRetryPolicy
+	Clock        func() time.Time
+}
+
+func (o *Options) defaults() {
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.Workers <= 0 {
+		o.Workers = 10
+	}
+	if o.StepTimeout <= 0 {
+		o.StepTimeout = time.Minute
+	}
+	if o.RescueAfter <= o.StepTimeout {
+		o.RescueAfter = o.StepTimeout + 30*time.Second
+	}
+	if o.PollInterval <= 0 {
+		o.PollInterval = time.Second
+	}
+	if o.MaxAttempts <= 0 {
+		o.MaxAttempts = 8
+	}
+	if o.Clock == nil {
+		o.Clock = time.Now
+	}
+}
+
+// Engine owns the step queue and the executors.
+type Engine struct {
+	store     *store.Store
+	queue     queue
+	executors map[string]Executor
+	opts      Options
+	log       *slog.Logger
+	metrics   *metrics
+}
+
+// New builds an engine over st. Call Start to run steps in this process;
+// without Start the engine only records decisions and enqueues steps.
+func New(st *store.Store, opts Options) (*Engine, error) {
+	opts.defaults()
+	e := &Engine{store: st, executors: opts.Executors, opts: opts, log: opts.Logger, metrics: newMetrics(opts.Registerer)}
+	workers := river.NewWorkers()
+	if err := river.AddWorkerSafely(workers, &executeWorker{e: e}); err != nil {
+		return nil, fmt.Errorf("register step worker: %w", err)
+	}
+	q, err := newQueue(st, workers, opts, opts.Logger)
+	if err != nil {
+		return nil, err
+	}
+	e.queue = q
+	return e, nil
+}
+
+// Start runs queued steps in this process until Stop.
+func (e *Engine) Start(ctx context.Context) error { return e.queue.start(ctx) }
+
+// Stop waits for running steps to finish; when ctx ends first, it cancels
+// them, leaving their actions in executing so the next process reconciles.
+func (e *Engine) Stop(ctx context.Context) error {
+	if err := e.queue.stop(ctx); err != nil {
+		if ctx.Err() != nil {
+			cctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			return errors.Join(err, e.queue.stopAndCancel(cctx))
+		}
+		return err
+	}
+	return nil
+}
+
+func (e *Engine) now() time.Time { return e.opts.Clock().UTC().Truncate(time.Microsecond) }
+
+func newID() string { return uuid.Must(uuid.NewV7()).String() }
+
+// record appends a timeline event and an audit entry in tx.
+func record(ctx context.Context, tx *store.Tx, ev incident.Event, ae audit.Entry) error {
+	if _, err := tx.AppendEvent(ctx, ev); err != nil {
+		return err
+	}
+	ae.At, ae.Actor, ae.IncidentID = ev.At, ev.Actor, ev.IncidentID
+	if _, err := tx.AppendAudit(ctx, ae); err != nil {
+		return err
+	}
+	return nil
+}
+
+// OpenIncident registers an incident. Its owner is fixed from here on.
+func (e *Engine) OpenIncident(ctx context.Context, title, service, owner string, sev incident.Severity, by incident.Actor) (incident.Incident, error) {
+	at := e.now()
+	inc, err := incident.New(newID(), title, service, owner, sev, at)
+	if err != nil {
+		return inc, fmt.Errorf("open incident: %w", err)
+	}
+	ev, err := incident.NewEvent(inc.ID, incident.EventCreated, by, at, map[string]any{
+		"title": inc.Title, "service": inc.Service, "severity": inc.Severity, "owner": inc.Owner,
+	})
+	if err != nil {
+		return inc, fmt.Errorf("open incident: %w", err)
+	}
+	err = e.store.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateIncident(ctx, inc); err != nil {
+			return err
+		}
+		return record(ctx, tx, ev, audit.Entry{Action: "incident.open", TargetSystem: "warroom",
+			TargetResource: "incident:" + inc.ID, Outcome: audit.OutcomeSuccess, Detail: "owner " + inc.Owner})
+	})
+	if err != nil {
+		return inc, fmt.Errorf("open incident: %w", err)
+	}
+	return inc, nil
+}
+
+// Proposal is an action the agent (or a human) wants to take.
+type Proposal struct {
+	IncidentID string
+	Kind       string
+	Risk       incident.Risk
+	Class      incident.Class
+	Target     string
+	Params     json.RawMessage
+	Reason     string
+	Approver   string   // engineer asked to approve a protected action
+	Delegates  []string // engineers the policy lets approve in the approver's place
+	By         incident.Actor
+}
+
+// Propose records an action. An open action is enqueued at once; a
+// protected one suspends: an approval row is written and nothing runs until
+// a human decides.
+func (e *Engine) Propose(ctx context.Context, p Proposal) (incident.Action, *incident.Approval, error) {
+	if _, ok := e.executors[p.Kind]; !ok {
+		return incident.Action{}, nil, fmt.Errorf("propose %q: %w", p.Kind, ErrUnknownKind)
+	}
+	if p.Class == incident.ClassProtected && p.Approver == "" {
+		return incident.Action{}, nil, fmt.Errorf("propose %q: a protected action needs an approver: %w", p.Kind, incident.ErrInvalid)
+	}
+	at := e.now()
+	id := newID()
+	a := incident.Action{
+		ID: id, IncidentID: p.IncidentID, Kind: p.Kind, Risk: p.Risk, Class: p.Class, Status: incident.ActionProposed,
+		Target: p.Target, Params: p.Params, Reason: p.Reason,
+		// Fixed now, before any attempt, so every retry carries the same key.
+		IdempotencyKey: "warroom-" + id, CreatedAt: at, UpdatedAt: at,
+	}
+	var ap *incident.Approval
+	err := e.store.InTx(ctx, func(tx *store.Tx) error {
+		inc, err := tx.GetIncident(ctx, p.IncidentID)
+		if err != nil {
+			return err
+		}
+		if inc.Status.Terminal() {
+			return fmt.Errorf("incident is %s: %w", inc.Status, incident.ErrIllegalTransition)
+		}
+		if err := tx.CreateAction(ctx, a); err != nil {
+			return err
+		}
+		ev, err := incident.NewEvent(a.IncidentID, incident.EventActionProposed, p.By, at, map[string]any{
+			"action_id": a.ID, "kind": a.Kind, "risk": a.Risk, "class": a.Class, "target": a.Target, "reason": a.Reason,
+		})
+		if err != nil {
+			return err
+		}
+		if err := record(ctx, tx, ev, audit.Entry{Action: "action.propose:" + a.Kind, TargetSystem: targetSystem(a.Target),
+			TargetResource: a.Target, Outcome: audit.OutcomePending, Detail: a.Reason}); err != nil {
+			return err
+		}
+		if a.Class == incident.ClassOpen {
+			return e.queue.insertTx(ctx, tx, executeArgs{ActionID: a.ID}, e.insertOpts())
+		}
+		return e.suspend(ctx, tx, &a, p.Approver, p.Delegates, incident.WaitApproval, at, &ap)
+	})
+	if err != nil {
+		return a, nil, fmt.Errorf("propose %s: %w", p.Kind, err)
+	}
+	return a, ap, nil
+}
+
+// suspend writes the wait: the approval row is the whole of the suspension.
+func (e *Engine) suspend(ctx context.Context, tx *store.Tx, a *incident.Action, target string, delegates []string,
+	kind incident.WaitKind, at time.Time, out **incident.Approval) error {
+	from := a.Status
+	next := incident.ActionAwaitingApproval
+	if kind == incident.WaitReauth {
+		next = incident.ActionAwaitingReauth
+	}
+	a.Status = next
+	updated, err := tx.UpdateAction(ctx, *a, from)
+	if err != nil {
+		return err
+	}
+	*a = updated
+	ap := incident.Approval{ID: newID(), ActionID: a.ID, IncidentID: a.IncidentID, Kind: kind, Target: target,
+		Delegates: delegates, CreatedAt: at}
+	if err := tx.CreateApproval(ctx, ap); err != nil {
+		return err
+	}
+	evType := incident.EventApprovalRequested
+	if kind == incident.WaitReauth {
+		evType = incident.EventReauthRequested
+	}
+	ev, err := incident.NewEvent(a.IncidentID, evType, incident.System, at, map[string]any{
+		"approval_id": ap.ID, "action_id": a.ID, "kind": a.Kind, "waiting_for": target, "risk": a.Risk,
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := tx.AppendEvent(ctx, ev); err != nil {
+		return err
+	}
+	e.metrics.suspensions.WithLabelValues(string(kind)).Inc()
+	*out = &ap
+	return nil
+}
+
+// Decide records engineer's decision on an approval. Only the targeted
+// engineer or an allowed delegate may decide, and only once; an approval
+// enqueues the execution step in the same transaction, with the decider as
+// the identity the action will run as.
+func (e *Engine) Decide(ctx context.Context, approvalID, engineer string, d incident.Decision) (incident.Approval, error) {
+	var out incident.Approval
+	err := e.store.InTx(ctx, func(tx *store.Tx) error {
+		ap, err := tx.GetApproval(ctx, approvalID)
+		if err != nil {
+			return err
+		}
+		at := e.now()
+		if ap, err = ap.Decide(engineer, d, at); err != nil {
+			return err
+		}
+		if err := tx.RecordDecision(ctx, ap); err != nil {
+			return err
+		}
+		a, err := tx.GetAction(ctx, ap.ActionID)
+		if err != nil {
+			return err
+		}
+		from := a.Status
+		switch {
+		case ap.Kind == incident.WaitReauth && d == incident.DecisionApproved:
+			a.Status = incident.ActionExecuting // re-authorized: retry the same attempt
+		case ap.Kind == incident.WaitReauth:
+			a.Status = incident.ActionFailed
+		case d == incident.DecisionApproved:
+			a.Status, a.ApprovedBy = incident.ActionApproved, engineer
+		default:
+			a.Status = incident.ActionDeclined
+		}
+		if _, err := tx.UpdateAction(ctx, a, from); err != nil {
+			return err
+		}
+		human := incident.Actor{ID: engineer, Type: incident.ActorHuman}
+		ev, err := incident.NewEvent(ap.IncidentID, incident.EventApprovalDecided, human, at, map[string]any{
+			"approval_id": ap.ID, "action_id": a.ID, "kind": a.Kind, "wait": ap.Kind, "decision": d,
+		})
+		if err != nil {
+			return err
+		}
+		outcome := audit.OutcomeSuccess
+		if d == incident.DecisionDeclined {
+			outcome = audit.OutcomeDenied
+		}
+		if err := record(ctx, tx, ev, audit.Entry{Action: string(ap.Kind) + ".decide:" + a.Kind,
+			TargetSystem: targetSystem(a.Target), TargetResource: a.Target, Outcome: outcome, Detail: string(d)}); err != nil {
+			return err
+		}
+		out = ap
+		if d == incident.DecisionApproved {
+			return e.queue.insertTx(ctx, tx, executeArgs{ActionID: a.ID, Round: a.Attempts}, e.insertOpts())
+		}
+		return nil
+	})
+	if err != nil {
+		return out, fmt.Errorf("decide approval %s: %w", approvalID, err)
+	}
+	e.metrics.decisions.WithLabelValues(string(d)).Inc()
+	return out, nil
+}
+
+func (e *Engine) insertOpts() *river.InsertOpts {
+	// Unique by args: a decision replayed or enqueued twice yields one step.
+	return &river.InsertOpts{MaxAttempts: e.opts.MaxAttempts, UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+// targetSystem is the prefix of a "system:resource" target.
+func targetSystem(target string) string {
+	for i := 0; i < len(target); i++ {
+		if target[i] == ':' {
+			return target[:i]
+		}
+	}
+	return ""
+}

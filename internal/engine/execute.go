@@ -1,0 +1,176 @@
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/warroom/warroom/internal/audit"
+	"github.com/warroom/warroom/internal/incident"
+	"github.com/warroom/warroom/internal/store"
+)
+
+// executeArgs is the persisted step "execute this action". Round separates
+// the first execution from one resumed after re-authorization.
+type executeArgs struct {
+	ActionID string `json:"action_id"`
+	Round    int    `json:"round"`
+}
+
+func (executeArgs) Kind() string { return "execute_action" }
+
+type executeWorker struct {
+	river.WorkerDefaults[executeArgs]
+	e *Engine
+}
+
+// ErrTokenExpired is returned (wrapped) by an executor when the approver's
+// provider grant has expired or been revoked; the action then waits for the
+// approver to re-authorize instead of failing.
+var ErrTokenExpired = errors.New("token_expired")
+
+// Work runs one execution step. The action row, not the job, is the source of
+// truth: a step that finds its action already finished does nothing, and a
+// step that finds it "executing" knows an earlier attempt may have reached
+// the provider, so it reconciles before calling again.
+func (w *executeWorker) Work(ctx context.Context, job *river.Job[executeArgs]) error {
+	e := w.e
+	start := time.Now()
+	var a incident.Action
+	var recovering bool
+	err := e.store.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		if a, err = tx.GetAction(ctx, job.Args.ActionID); err != nil {
+			return err
+		}
+		switch a.Status {
+		case incident.ActionApproved, incident.ActionProposed:
+		case incident.ActionExecuting:
+			recovering = true
+		default:
+			// Finished, declined, or waiting for a human: nothing to do.
+			return nil
+		}
+		from := a.Status
+		a.Status = incident.ActionExecuting
+		a.Attempts++
+		// The attempt is recorded before the provider is called.
+		if a, err = tx.UpdateAction(ctx, a, from); err != nil {
+			return err
+		}
+		ev, err := incident.NewEvent(a.IncidentID, incident.EventActionExecuting, actorFor(a), e.now(), map[string]any{
+			"action_id": a.ID, "kind": a.Kind, "attempt": a.Attempts, "run_as": a.ApprovedBy, "recovering": recovering,
+		})
+		if err != nil {
+			return err
+		}
+		_, err = tx.AppendEvent(ctx, ev)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("start step for action %s: %w", job.Args.ActionID, err)
+	}
+	if a.Status != incident.ActionExecuting {
+		e.metrics.steps.WithLabelValues(a.Kind, "skipped").Inc()
+		return nil
+	}
+
+	ex := e.executors[a.Kind]
+	if ex == nil {
+		return e.finish(ctx, a, Result{}, fmt.Errorf("%s: %w", a.Kind, ErrUnknownKind), false, start)
+	}
+	req := Request{Action: a, IdempotencyKey: a.IdempotencyKey, RunAs: a.ApprovedBy}
+	if recovering {
+		res, done, err := ex.Reconcile(ctx, req)
+		if err != nil {
+			return e.retryOrFail(ctx, job, a, fmt.Errorf("reconcile %s: %w", a.Kind, err), start)
+		}
+		if done {
+			return e.finish(ctx, a, res, nil, true, start)
+		}
+	}
+	res, err := ex.Execute(ctx, req)
+	if err != nil {
+		return e.retryOrFail(ctx, job, a, fmt.Errorf("execute %s: %w", a.Kind, err), start)
+	}
+	return e.finish(ctx, a, res, nil, false, start)
+}
+
+// retryOrFail decides what an executor error means: a suspension for
+// re-authorization, a final failure, or a retry by River (which reconciles first).
+func (e *Engine) retryOrFail(ctx context.Context, job *river.Job[executeArgs], a incident.Action, err error, start time.Time) error {
+	switch {
+	case errors.Is(err, ErrTokenExpired) && a.ApprovedBy != "":
+		var ap *incident.Approval
+		serr := e.store.InTx(ctx, func(tx *store.Tx) error {
+			return e.suspend(ctx, tx, &a, a.ApprovedBy, nil, incident.WaitReauth, e.now(), &ap)
+		})
+		if serr != nil {
+			return fmt.Errorf("suspend for re-authorization: %w", serr)
+		}
+		e.metrics.steps.WithLabelValues(a.Kind, "awaiting_reauth").Inc()
+		return nil
+	case errors.Is(err, ErrPermanent), job.Attempt >= job.MaxAttempts:
+		return e.finish(ctx, a, Result{}, err, false, start)
+	default:
+		e.metrics.steps.WithLabelValues(a.Kind, "retry").Inc()
+		e.log.WarnContext(ctx, "action step failed; will retry", "action_id", a.ID, "kind", a.Kind,
+			"attempt", job.Attempt, "error", err.Error())
+		return err
+	}
+}
+
+// finish records the outcome, its event and its audit entry in one transaction.
+func (e *Engine) finish(ctx context.Context, a incident.Action, res Result, runErr error, reconciled bool, start time.Time) error {
+	from := a.Status
+	outcome, evType, label := audit.OutcomeSuccess, incident.EventActionSucceeded, "succeeded"
+	detail := res.Summary
+	if runErr != nil {
+		outcome, evType, label = audit.OutcomeFailure, incident.EventActionFailed, "failed"
+		detail = runErr.Error()
+		a.Status = incident.ActionFailed
+		res = Result{Summary: detail}
+	} else {
+		a.Status = incident.ActionSucceeded
+		if reconciled {
+			evType, label = incident.EventActionReconciled, "reconciled"
+		}
+	}
+	resJSON, err := json.Marshal(res)
+	if err != nil {
+		return fmt.Errorf("finish action %s: %w", a.ID, err)
+	}
+	a.Result = resJSON
+	err = e.store.InTx(ctx, func(tx *store.Tx) error {
+		if _, err := tx.UpdateAction(ctx, a, from); err != nil {
+			return err
+		}
+		ev, err := incident.NewEvent(a.IncidentID, evType, actorFor(a), e.now(), map[string]any{
+			"action_id": a.ID, "kind": a.Kind, "attempt": a.Attempts, "run_as": a.ApprovedBy, "result": res,
+		})
+		if err != nil {
+			return err
+		}
+		return record(ctx, tx, ev, audit.Entry{Action: "action.execute:" + a.Kind, TargetSystem: targetSystem(a.Target),
+			TargetResource: a.Target, Outcome: outcome, Detail: detail})
+	})
+	if err != nil {
+		return fmt.Errorf("finish action %s: %w", a.ID, err)
+	}
+	e.metrics.steps.WithLabelValues(a.Kind, label).Inc()
+	e.metrics.stepSeconds.WithLabelValues(a.Kind).Observe(time.Since(start).Seconds())
+	return nil
+}
+
+// actorFor is who an execution is attributed to: the approving human for a
+// protected action, the agent for an open one.
+func actorFor(a incident.Action) incident.Actor {
+	if a.ApprovedBy != "" {
+		return incident.Actor{ID: a.ApprovedBy, Type: incident.ActorHuman}
+	}
+	return incident.Actor{ID: "warroom-agent", Type: incident.ActorAgent}
+}

@@ -1,0 +1,97 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/warroom/warroom/internal/incident"
+)
+
+const approvalCols = `id, action_id, incident_id, kind, target, delegates, decided_by, decision, created_at, decided_at`
+
+func scanApproval(r row) (incident.Approval, error) {
+	var a incident.Approval
+	var kind, decision string
+	var delegates []byte
+	var decidedAt *time.Time
+	if err := r.Scan(&a.ID, &a.ActionID, &a.IncidentID, &kind, &a.Target, &delegates, &a.DecidedBy, &decision,
+		&a.CreatedAt, &decidedAt); err != nil {
+		return a, err
+	}
+	a.Kind, a.Decision, a.CreatedAt = incident.WaitKind(kind), incident.Decision(decision), a.CreatedAt.UTC()
+	if decidedAt != nil {
+		a.DecidedAt = decidedAt.UTC()
+	}
+	if err := json.Unmarshal(delegates, &a.Delegates); err != nil {
+		return a, fmt.Errorf("approval %s delegates: %w", a.ID, err)
+	}
+	return a, nil
+}
+
+// CreateApproval stores an undecided request: the suspension itself.
+func (q q) CreateApproval(ctx context.Context, a incident.Approval) error {
+	if a.ID == "" || a.ActionID == "" || a.Target == "" {
+		return fmt.Errorf("create approval: id, action and target are required: %w", incident.ErrInvalid)
+	}
+	if a.Delegates == nil {
+		a.Delegates = []string{}
+	}
+	delegates, err := json.Marshal(a.Delegates)
+	if err != nil {
+		return fmt.Errorf("create approval %s: %w", a.ID, err)
+	}
+	_, err = q.db.exec(ctx, `INSERT INTO approvals (id, action_id, incident_id, kind, target, delegates, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		a.ID, a.ActionID, a.IncidentID, string(a.Kind), a.Target, string(delegates), a.CreatedAt.UTC())
+	if err != nil {
+		return fmt.Errorf("create approval %s: %w", a.ID, err)
+	}
+	return nil
+}
+
+// GetApproval loads one approval request.
+func (q q) GetApproval(ctx context.Context, id string) (incident.Approval, error) {
+	a, err := scanApproval(q.db.queryRow(ctx, `SELECT `+approvalCols+` FROM approvals WHERE id = $1`, id))
+	if err != nil {
+		return a, fmt.Errorf("get approval %s: %w", id, err)
+	}
+	return a, nil
+}
+
+// PendingApprovals lists undecided requests, all of them or one engineer's.
+func (q q) PendingApprovals(ctx context.Context, target string) ([]incident.Approval, error) {
+	rs, err := q.db.query(ctx, `SELECT `+approvalCols+` FROM approvals
+		WHERE decision = '' AND ($1 = '' OR target = $1) ORDER BY created_at, id`, target)
+	if err != nil {
+		return nil, fmt.Errorf("list pending approvals: %w", err)
+	}
+	defer rs.Close()
+	var out []incident.Approval
+	for rs.Next() {
+		a, err := scanApproval(rs)
+		if err != nil {
+			return nil, fmt.Errorf("list pending approvals: %w", err)
+		}
+		out = append(out, a)
+	}
+	return out, rs.Err()
+}
+
+// RecordDecision saves a decided approval once: a second decision, even a
+// concurrent one, finds the row already decided and gets ErrAlreadyDecided.
+func (q q) RecordDecision(ctx context.Context, a incident.Approval) error {
+	if !a.Decision.Valid() || a.DecidedBy == "" {
+		return fmt.Errorf("record decision on %s: %w", a.ID, incident.ErrInvalid)
+	}
+	n, err := q.db.exec(ctx, `UPDATE approvals SET decision = $1, decided_by = $2, decided_at = $3
+		WHERE id = $4 AND decision = ''`, string(a.Decision), a.DecidedBy, a.DecidedAt.UTC(), a.ID)
+	if err != nil {
+		return fmt.Errorf("record decision on %s: %w", a.ID, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("record decision on %s: %w", a.ID, incident.ErrAlreadyDecided)
+	}
+	return nil
+}

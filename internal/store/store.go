@@ -1,0 +1,302 @@
+// Package store persists WarRoom's state in SQLite (embedded default) or
+// PostgreSQL (scale-out) behind one repository API. Queries are written once
+// with $N placeholders, which both engines accept; the few differences live in
+// the dialect.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// Dialect names the engine behind a Store.
+type Dialect string
+
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// Sentinel errors; the HTTP layer maps them to status codes in one place.
+var (
+	ErrNotFound = errors.New("not found")
+	ErrConflict = errors.New("conflict")
+)
+
+// Store is the repository over one database. Its methods run outside any
+// transaction; InTx gives the same methods inside one.
+type Store struct {
+	q
+	dialect Dialect
+	sqlDB   *sql.DB       // SQLite pool, or a database/sql view of the pgx pool (for goose)
+	pgPool  *pgxpool.Pool // PostgreSQL only
+}
+
+// Open connects to dsn: "sqlite:PATH" (or a bare path) or "postgres://...".
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	switch {
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		return openPostgres(ctx, dsn)
+	case strings.HasPrefix(dsn, "sqlite:"):
+		return openSQLite(ctx, strings.TrimPrefix(dsn, "sqlite:"))
+	case strings.Contains(dsn, "://"):
+		return nil, fmt.Errorf("open store: unsupported database URL scheme in %q (want sqlite:PATH or postgres://)", redactDSN(dsn))
+	default:
+		return openSQLite(ctx, dsn)
+	}
+}
+
+func openSQLite(ctx context.Context, path string) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("open sqlite: empty path")
+	}
+	if dir := filepath.Dir(path); dir != "." {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, fmt.Errorf("open sqlite: create directory: %w", err)
+		}
+	}
+	// WAL lets readers proceed during writes; immediate transactions take the
+	// write lock up front so two writers never deadlock upgrading a read lock.
+	params := url.Values{}
+	params.Add("_pragma", "journal_mode(WAL)")
+	params.Add("_pragma", "busy_timeout(10000)")
+	params.Add("_pragma", "foreign_keys(ON)")
+	params.Add("_pragma", "synchronous(NORMAL)")
+	params.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+params.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	// SQLite allows one writer; one connection (as River's driver advises)
+	// turns lock contention into queueing instead of SQLITE_BUSY errors.
+	db.SetMaxOpenConns(1)
+	db.SetConnMaxIdleTime(0)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	return &Store{q: q{sqlQuerier{db}, SQLite}, dialect: SQLite, sqlDB: db}, nil
+}
+
+func openPostgres(ctx context.Context, dsn string) (*Store, error) {
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres %s: %w", redactDSN(dsn), err)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres %s: %w", redactDSN(dsn), err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("open postgres %s: %w", redactDSN(dsn), err)
+	}
+	return &Store{q: q{pgQuerier{pool}, Postgres}, dialect: Postgres, pgPool: pool, sqlDB: stdlib.OpenDBFromPool(pool)}, nil
+}
+
+// redactDSN drops the password so a connection error never logs it.
+func redactDSN(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "(unparseable URL)"
+	}
+	return u.Redacted()
+}
+
+// Dialect reports the engine.
+func (s *Store) Dialect() Dialect { return s.dialect }
+
+// SQLDB is the SQLite pool (nil on PostgreSQL); River's SQLite driver shares it.
+func (s *Store) SQLDB() *sql.DB {
+	if s.dialect == SQLite {
+		return s.sqlDB
+	}
+	return nil
+}
+
+// PgPool is the pgx pool (nil on SQLite); River's pgx driver shares it.
+func (s *Store) PgPool() *pgxpool.Pool { return s.pgPool }
+
+// Close releases the pool.
+func (s *Store) Close() error {
+	if s.pgPool != nil {
+		s.sqlDB.Close()
+		s.pgPool.Close()
+		return nil
+	}
+	return s.sqlDB.Close()
+}
+
+// Ping checks the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	if s.pgPool != nil {
+		return s.pgPool.Ping(ctx)
+	}
+	return s.sqlDB.PingContext(ctx)
+}
+
+// Tx is a transaction with the repository's methods. Raw exposes the driver's
+// transaction (*sql.Tx or pgx.Tx) so River can enqueue in the same commit.
+type Tx struct {
+	q
+	raw any
+}
+
+// Raw is the underlying *sql.Tx (SQLite) or pgx.Tx (PostgreSQL).
+func (t *Tx) Raw() any { return t.raw }
+
+// InTx runs fn in one transaction, committing if it returns nil.
+func (s *Store) InTx(ctx context.Context, fn func(*Tx) error) error {
+	if s.pgPool != nil {
+		return pgx.BeginFunc(ctx, s.pgPool, func(ptx pgx.Tx) error {
+			return fn(&Tx{q: q{pgQuerier{ptx}, Postgres}, raw: ptx})
+		})
+	}
+	stx, err := s.sqlDB.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(&Tx{q: q{sqlQuerier{stx}, SQLite}, raw: stx}); err != nil {
+		_ = stx.Rollback()
+		return err
+	}
+	if err := stx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// --- the querier: one small interface over database/sql and pgx ---
+
+type rows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+	Close()
+}
+
+type row interface{ Scan(dest ...any) error }
+
+type querier interface {
+	exec(ctx context.Context, query string, args ...any) (int64, error)
+	query(ctx context.Context, query string, args ...any) (rows, error)
+	queryRow(ctx context.Context, query string, args ...any) row
+}
+
+type sqlConn interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+type sqlQuerier struct{ c sqlConn }
+
+func (s sqlQuerier) exec(ctx context.Context, query string, args ...any) (int64, error) {
+	res, err := s.c.ExecContext(ctx, query, args...)
+	if err != nil {
+		return 0, classify(err)
+	}
+	return res.RowsAffected()
+}
+
+func (s sqlQuerier) query(ctx context.Context, query string, args ...any) (rows, error) {
+	r, err := s.c.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, classify(err)
+	}
+	return sqlRows{r}, nil
+}
+
+func (s sqlQuerier) queryRow(ctx context.Context, query string, args ...any) row {
+	return classifiedRow{s.c.QueryRowContext(ctx, query, args...)}
+}
+
+type sqlRows struct{ *sql.Rows }
+
+func (r sqlRows) Close() { _ = r.Rows.Close() }
+
+type pgConn interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+type pgQuerier struct{ c pgConn }
+
+func (p pgQuerier) exec(ctx context.Context, query string, args ...any) (int64, error) {
+	tag, err := p.c.Exec(ctx, query, args...)
+	if err != nil {
+		return 0, classify(err)
+	}
+	return tag.RowsAffected(), nil
+}
+
+func (p pgQuerier) query(ctx context.Context, query string, args ...any) (rows, error) {
+	r, err := p.c.Query(ctx, query, args...)
+	if err != nil {
+		return nil, classify(err)
+	}
+	return r, nil
+}
+
+func (p pgQuerier) queryRow(ctx context.Context, query string, args ...any) row {
+	return classifiedRow{p.c.QueryRow(ctx, query, args...)}
+}
+
+type classifiedRow struct{ r row }
+
+func (c classifiedRow) Scan(dest ...any) error { return classify(c.r.Scan(dest...)) }
+
+// classify maps driver errors onto the store's sentinels.
+func classify(err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, sql.ErrNoRows) || errors.Is(err, pgx.ErrNoRows) {
+		return fmt.Errorf("%w: %w", ErrNotFound, err)
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == "23505" {
+		return fmt.Errorf("%w: %w", ErrConflict, err)
+	}
+	var sqErr *sqlite.Error
+	if errors.As(err, &sqErr) {
+		switch sqErr.Code() {
+		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+			return fmt.Errorf("%w: %w", ErrConflict, err)
+		}
+	}
+	return err
+}
+
+// q holds the repository methods; Store and Tx both embed it.
+type q struct {
+	db      querier
+	dialect Dialect
+}
+
+// forUpdate locks the selected rows on PostgreSQL; SQLite's immediate
+// transactions already hold the database's single write lock.
+func (q q) forUpdate() string {
+	if q.dialect == Postgres {
+		return " FOR UPDATE"
+	}
+	return ""
+}
+
+// now is the store's clock at the precision both engines keep.
+func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
