@@ -1,0 +1,133 @@
+// Package app wires WarRoom's subsystems into one process: store, step
+// engine, HTTP. cmd/warroom parses flags and calls Serve; tests call it
+// in-process or re-exec a binary that does.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/warroom/warroom/internal/config"
+	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/store"
+	"github.com/warroom/warroom/internal/web"
+)
+
+// Version is set at build time with -ldflags "-X github.com/warroom/warroom/internal/app.Version=...".
+var Version = "dev"
+
+// Option adjusts how Serve wires the process.
+type Option func(*options)
+
+type options struct {
+	executors map[string]engine.Executor
+	listener  net.Listener
+}
+
+// WithExecutors registers action executors (providers land with later capabilities).
+func WithExecutors(ex map[string]engine.Executor) Option {
+	return func(o *options) { o.executors = ex }
+}
+
+// WithListener serves on ln instead of listening on cfg.Addr.
+func WithListener(ln net.Listener) Option { return func(o *options) { o.listener = ln } }
+
+// NewLogger builds the process logger from the log settings.
+func NewLogger(cfg config.Config, w io.Writer) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(cfg.LogLevel)) // validated by config
+	hopts := &slog.HandlerOptions{Level: level}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, hopts))
+	}
+	return slog.New(slog.NewTextHandler(w, hopts))
+}
+
+// Serve runs WarRoom until ctx is cancelled, then shuts down gracefully:
+// the HTTP server stops accepting, in-flight steps get cfg.ShutdownTimeout to
+// finish, and whatever is still running is left resumable in the database.
+func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Option) error {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	st, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+
+	// Listen before migrating so /healthz answers at once and /readyz tells
+	// an orchestrator when the process can take work.
+	ln := o.listener
+	if ln == nil {
+		if ln, err = net.Listen("tcp", cfg.Addr); err != nil {
+			return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+		}
+	}
+	var started atomic.Bool
+	srv := &web.Server{Store: st, Gatherer: reg, Logger: log, Started: &started, Version: Version}
+	httpSrv := &http.Server{
+		Handler:           srv.Handler(reg),
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	httpErr := make(chan error, 1)
+	go func() { httpErr <- httpSrv.Serve(ln) }()
+	log.Info("warroom listening", "addr", ln.Addr().String(), "db", string(st.Dialect()), "version", Version)
+
+	shutdownHTTP := func() error {
+		sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+		defer cancel()
+		return httpSrv.Shutdown(sctx)
+	}
+
+	if cfg.MigrateOnStart {
+		if err := st.Migrate(ctx); err != nil {
+			return errors.Join(err, shutdownHTTP())
+		}
+	}
+	eng, err := engine.New(st, engine.Options{
+		Executors: o.executors, Logger: log, Registerer: reg, Workers: cfg.Workers,
+		StepTimeout: cfg.StepTimeout, RescueAfter: cfg.RescueAfter, PollInterval: cfg.PollInterval,
+	})
+	if err != nil {
+		return errors.Join(err, shutdownHTTP())
+	}
+	if err := eng.Start(ctx); err != nil {
+		return errors.Join(fmt.Errorf("start step engine: %w", err), shutdownHTTP())
+	}
+	started.Store(true)
+	log.Info("warroom ready")
+
+	select {
+	case <-ctx.Done():
+	case err := <-httpErr:
+		log.Error("http server stopped", "error", err.Error())
+	}
+	log.Info("warroom shutting down", "timeout", cfg.ShutdownTimeout.String())
+	started.Store(false)
+	errHTTP := shutdownHTTP()
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	errEngine := eng.Stop(sctx)
+	if err := errors.Join(errHTTP, errEngine); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	log.Info("warroom stopped")
+	return nil
+}

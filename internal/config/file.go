@@ -1,0 +1,204 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"net/mail"
+	"regexp"
+	"slices"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// File is the team and policy YAML file.
+type File struct {
+	Team   Team   `yaml:"team"`
+	Policy Policy `yaml:"policy"`
+}
+
+// Team is the roster: who exists, who is on call when, what they know.
+type Team struct {
+	Engineers []Engineer `yaml:"engineers"`
+	Rotations []Rotation `yaml:"rotations"`
+	Overrides []Override `yaml:"overrides"`
+	Services  []Service  `yaml:"services"`
+}
+
+// Engineer is one person WarRoom can page, ask and act for.
+type Engineer struct {
+	ID       string   `yaml:"id"`
+	Name     string   `yaml:"name"`
+	Email    string   `yaml:"email"`
+	GitHub   string   `yaml:"github"`
+	Slack    string   `yaml:"slack"`
+	Timezone string   `yaml:"timezone"`
+	Domains  []string `yaml:"domains"`
+}
+
+// Rotation is an on-call schedule of fixed-length shifts.
+type Rotation struct {
+	Name       string    `yaml:"name"`
+	Members    []string  `yaml:"members"`
+	Start      time.Time `yaml:"start"`
+	ShiftHours int       `yaml:"shift_hours"`
+}
+
+// Override puts an engineer on call in a rotation for a window.
+type Override struct {
+	Rotation string    `yaml:"rotation"`
+	Engineer string    `yaml:"engineer"`
+	From     time.Time `yaml:"from"`
+	To       time.Time `yaml:"to"`
+}
+
+// Service is something that can break, with the repository it is built from.
+type Service struct {
+	Name         string   `yaml:"name"`
+	Repo         string   `yaml:"repo"`
+	Domains      []string `yaml:"domains"`
+	Tier         int      `yaml:"tier"`
+	Stakeholders []string `yaml:"stakeholders"`
+	Rotation     string   `yaml:"rotation"`
+}
+
+// Policy adjusts how the agent's tools are treated.
+type Policy struct {
+	// Tools raises a tool's class or requires step-up; it can never lower one.
+	Tools map[string]ToolPolicy `yaml:"tools"`
+	// Delegates lists, per engineer, who may approve in their place.
+	Delegates map[string][]string `yaml:"delegates"`
+}
+
+// ToolPolicy is one tool's override.
+type ToolPolicy struct {
+	Class  string `yaml:"class"` // "protected" only: a policy may raise, not lower
+	StepUp bool   `yaml:"step_up"`
+}
+
+// Load decodes and validates a team/policy file. Unknown keys are errors,
+// reported with their line, so a typo never silently disables a policy.
+func Load(r io.Reader) (File, error) {
+	var f File
+	dec := yaml.NewDecoder(r)
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
+		return f, fmt.Errorf("parse: %w", err)
+	}
+	return f, f.Validate()
+}
+
+var (
+	idPattern   = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
+	repoPattern = regexp.MustCompile(`^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$`)
+)
+
+// Validate checks references and values, naming each bad key by its path.
+func (f File) Validate() error {
+	var errs []error
+	bad := func(path string, format string, a ...any) {
+		errs = append(errs, fmt.Errorf("%s: %s", path, fmt.Sprintf(format, a...)))
+	}
+	engineers := map[string]bool{}
+	for i, e := range f.Team.Engineers {
+		p := fmt.Sprintf("team.engineers[%d]", i)
+		switch {
+		case !idPattern.MatchString(e.ID):
+			bad(p+".id", "%q must be lower-case letters, digits, '.', '_' or '-'", e.ID)
+		case engineers[e.ID]:
+			bad(p+".id", "duplicate engineer %q", e.ID)
+		}
+		engineers[e.ID] = true
+		if e.Email != "" {
+			if _, err := mail.ParseAddress(e.Email); err != nil {
+				bad(p+".email", "%q is not an email address", e.Email)
+			}
+		}
+		if e.Timezone != "" {
+			if _, err := time.LoadLocation(e.Timezone); err != nil {
+				bad(p+".timezone", "unknown time zone %q", e.Timezone)
+			}
+		}
+	}
+	rotations := map[string]bool{}
+	for i, r := range f.Team.Rotations {
+		p := fmt.Sprintf("team.rotations[%d]", i)
+		if r.Name == "" {
+			bad(p+".name", "is required")
+		} else if rotations[r.Name] {
+			bad(p+".name", "duplicate rotation %q", r.Name)
+		}
+		rotations[r.Name] = true
+		if len(r.Members) == 0 {
+			bad(p+".members", "needs at least one engineer")
+		}
+		for j, m := range r.Members {
+			if !engineers[m] {
+				bad(fmt.Sprintf("%s.members[%d]", p, j), "unknown engineer %q", m)
+			}
+		}
+		if r.ShiftHours <= 0 {
+			bad(p+".shift_hours", "must be positive, got %d", r.ShiftHours)
+		}
+		if r.Start.IsZero() {
+			bad(p+".start", "is required (RFC 3339 time)")
+		}
+	}
+	for i, o := range f.Team.Overrides {
+		p := fmt.Sprintf("team.overrides[%d]", i)
+		if !rotations[o.Rotation] {
+			bad(p+".rotation", "unknown rotation %q", o.Rotation)
+		}
+		if !engineers[o.Engineer] {
+			bad(p+".engineer", "unknown engineer %q", o.Engineer)
+		}
+		if !o.To.After(o.From) {
+			bad(p+".to", "must be after from")
+		}
+	}
+	services := map[string]bool{}
+	for i, s := range f.Team.Services {
+		p := fmt.Sprintf("team.services[%d]", i)
+		if s.Name == "" {
+			bad(p+".name", "is required")
+		} else if services[s.Name] {
+			bad(p+".name", "duplicate service %q", s.Name)
+		}
+		services[s.Name] = true
+		if s.Repo != "" && !repoPattern.MatchString(s.Repo) {
+			bad(p+".repo", "%q is not owner/name", s.Repo)
+		}
+		if s.Tier < 0 || s.Tier > 3 {
+			bad(p+".tier", "must be 1, 2 or 3 (0 = unset), got %d", s.Tier)
+		}
+		if s.Rotation != "" && !rotations[s.Rotation] {
+			bad(p+".rotation", "unknown rotation %q", s.Rotation)
+		}
+		for j, addr := range s.Stakeholders {
+			if _, err := mail.ParseAddress(addr); err != nil {
+				bad(fmt.Sprintf("%s.stakeholders[%d]", p, j), "%q is not an email address", addr)
+			}
+		}
+	}
+	// Map keys are visited in sorted order so errors come out the same every run.
+	for _, name := range slices.Sorted(maps.Keys(f.Policy.Tools)) {
+		tp := f.Policy.Tools[name]
+		if tp.Class != "" && tp.Class != "protected" {
+			bad("policy.tools."+name+".class", "%q: a policy can only raise a tool to protected", tp.Class)
+		}
+	}
+	for _, who := range slices.Sorted(maps.Keys(f.Policy.Delegates)) {
+		ds := f.Policy.Delegates[who]
+		if !engineers[who] {
+			bad("policy.delegates."+who, "unknown engineer %q", who)
+		}
+		for j, d := range ds {
+			if !engineers[d] {
+				bad(fmt.Sprintf("policy.delegates.%s[%d]", who, j), "unknown engineer %q", d)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}

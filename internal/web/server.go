@@ -1,0 +1,119 @@
+// Package web serves WarRoom's HTTP surface: health, readiness, metrics, and
+// (as later capabilities land) the JSON API and dashboard. Handlers are thin:
+// they decode, call one command, and encode.
+package web
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/warroom/warroom/internal/store"
+)
+
+// Readiness is what /readyz checks beyond the process being up.
+type Readiness interface {
+	Ping(ctx context.Context) error
+	MigrationStatus(ctx context.Context) (store.MigrationStatus, error)
+}
+
+// Server holds the handler's dependencies.
+type Server struct {
+	Store    Readiness
+	Gatherer prometheus.Gatherer
+	Logger   *slog.Logger
+	// Started is set once migrations ran and the engine is up; until then
+	// /readyz answers 503 while /healthz already answers 200.
+	Started *atomic.Bool
+	Version string
+
+	mux     *http.ServeMux
+	metrics *httpMetrics
+}
+
+// Handler builds the routed, instrumented handler.
+func (s *Server) Handler(reg prometheus.Registerer) http.Handler {
+	s.mux = http.NewServeMux()
+	s.metrics = newHTTPMetrics(reg)
+	s.mux.HandleFunc("GET /healthz", s.healthz)
+	s.mux.HandleFunc("GET /readyz", s.readyz)
+	s.mux.Handle("GET /metrics", promhttp.HandlerFor(s.Gatherer, promhttp.HandlerOpts{}))
+	return s.recoverer(s.instrument(s.routeOrJSONError(s.mux)))
+}
+
+func (s *Server) healthz(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "version": s.Version})
+}
+
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if s.Started != nil && !s.Started.Load() {
+		WriteError(w, http.StatusServiceUnavailable, "starting", "migrations or the step engine are still starting")
+		return
+	}
+	if err := s.Store.Ping(ctx); err != nil {
+		s.Logger.WarnContext(ctx, "readiness: store unreachable", "error", err.Error())
+		WriteError(w, http.StatusServiceUnavailable, "store_unreachable", "the database does not answer")
+		return
+	}
+	ms, err := s.Store.MigrationStatus(ctx)
+	if err != nil {
+		s.Logger.WarnContext(ctx, "readiness: migration status", "error", err.Error())
+		WriteError(w, http.StatusServiceUnavailable, "migrations_unknown", "cannot read the schema version")
+		return
+	}
+	if !ms.Current() {
+		WriteError(w, http.StatusServiceUnavailable, "migrations_pending",
+			fmt.Sprintf("schema version %d of %d, river schema current: %t; run `warroom migrate`", ms.Version, ms.Latest, ms.RiverReady))
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"status": "ready", "schema_version": ms.Version})
+}
+
+// routeOrJSONError answers unmatched requests with JSON 404 or 405 instead of
+// the mux's plain text, so every error a client sees has one shape.
+func (s *Server) routeOrJSONError(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, pattern := s.mux.Handler(r); pattern != "" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		var allowed []string
+		for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+			probe := r.Clone(r.Context())
+			probe.Method = m
+			if _, p := s.mux.Handler(probe); p != "" {
+				allowed = append(allowed, m)
+			}
+		}
+		if len(allowed) > 0 {
+			w.Header().Set("Allow", strings.Join(allowed, ", "))
+			WriteError(w, http.StatusMethodNotAllowed, "method_not_allowed", r.Method+" is not allowed on "+r.URL.Path)
+			return
+		}
+		WriteError(w, http.StatusNotFound, "not_found", "no such endpoint: "+r.URL.Path)
+	})
+}
+
+func (s *Server) recoverer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.Logger.ErrorContext(r.Context(), "handler panic", "path", r.URL.Path, "panic", fmt.Sprint(v))
+				WriteError(w, http.StatusInternalServerError, "internal", "internal error")
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
