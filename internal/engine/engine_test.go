@@ -23,7 +23,9 @@ var agent = incident.Actor{ID: "warroom-agent", Type: incident.ActorAgent}
 // when a retryable step becomes available again.
 type quickRetry struct{}
 
-func (quickRetry) NextRetry(*rivertype.JobRow) time.Time { return time.Now().Add(10 * time.Millisecond) }
+func (quickRetry) NextRetry(*rivertype.JobRow) time.Time {
+	return time.Now().Add(10 * time.Millisecond)
+}
 
 func newEngine(t *testing.T, st *store.Store, f *fakeProvider) *engine.Engine {
 	t.Helper()

@@ -38,12 +38,12 @@ type effect struct {
 type step int
 
 const (
-	apply            step = iota // apply the write and answer 201
-	applyThenHang                // apply the write, never answer (the caller dies waiting)
-	hangBeforeApply              // never apply, never answer
-	applyThen500                 // apply, but the answer is lost as a 500
-	tokenExpired                 // 401 token_expired, nothing applied
-	badRequest                   // 400, nothing applied: retrying cannot help
+	apply           step = iota // apply the write and answer 201
+	applyThenHang               // apply the write, never answer (the caller dies waiting)
+	hangBeforeApply             // never apply, never answer
+	applyThen500                // apply, but the answer is lost as a 500
+	tokenExpired                // 401 token_expired, nothing applied
+	badRequest                  // 400, nothing applied: retrying cannot help
 )
 
 func newFakeProvider(t *testing.T) *fakeProvider {
