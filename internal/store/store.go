@@ -71,11 +71,14 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 	}
 	// WAL lets readers proceed during writes; immediate transactions take the
 	// write lock up front so two writers never deadlock upgrading a read lock.
+	// synchronous(FULL) fsyncs every commit: an acknowledged alert or audit
+	// entry survives power loss, not just a process crash (NORMAL is ~4x
+	// faster but may lose the newest commits; see docs/PERFORMANCE.md).
 	params := url.Values{}
 	params.Add("_pragma", "journal_mode(WAL)")
 	params.Add("_pragma", "busy_timeout(10000)")
 	params.Add("_pragma", "foreign_keys(ON)")
-	params.Add("_pragma", "synchronous(NORMAL)")
+	params.Add("_pragma", "synchronous(FULL)")
 	params.Set("_txlock", "immediate")
 	db, err := sql.Open("sqlite", "file:"+path+"?"+params.Encode())
 	if err != nil {

@@ -1,0 +1,195 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/warroom/warroom/internal/audit"
+	"github.com/warroom/warroom/internal/incident"
+	"github.com/warroom/warroom/internal/store"
+	"github.com/warroom/warroom/internal/store/storetest"
+)
+
+func noEnv(string) string { return "" }
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantErr  string
+	}{
+		{"no command", nil, 2, "usage: warroom"},
+		{"unknown command", []string{"deploy"}, 2, `unknown command "deploy"`},
+		{"audit without verify", []string{"audit"}, 2, "usage: warroom audit verify"},
+		{"bad flag value", []string{"serve", "--workers", "zero"}, 2, "-workers"},
+		{"invalid setting", []string{"serve", "--log-format", "xml"}, 2, "--log-format (WARROOM_LOG_FORMAT)"},
+		{"bad database URL", []string{"migrate", "--db", "mysql://db"}, 2, "--db (WARROOM_DB)"},
+		{"missing config file", []string{"serve", "--config", "/nonexistent/team.yaml"}, 2, "--config"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			code := run(context.Background(), tc.args, noEnv, &out, &errOut)
+			if code != tc.wantCode || !strings.Contains(errOut.String(), tc.wantErr) {
+				t.Fatalf("exit %d, stderr %q; want exit %d mentioning %q", code, errOut.String(), tc.wantCode, tc.wantErr)
+			}
+		})
+	}
+}
+
+func TestVersion(t *testing.T) {
+	var out bytes.Buffer
+	if code := run(context.Background(), []string{"version"}, noEnv, &out, &out); code != 0 || !strings.HasPrefix(out.String(), "warroom ") {
+		t.Fatalf("exit %d, output %q", code, out.String())
+	}
+}
+
+func TestMigrateAndAuditVerify(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		ctx := context.Background()
+		dsn := storetest.DSN(t, d)
+		var out, errOut bytes.Buffer
+		if code := run(ctx, []string{"migrate", "--db", dsn}, noEnv, &out, &errOut); code != 0 {
+			t.Fatalf("migrate exit %d: %s", code, errOut.String())
+		}
+		if !strings.Contains(out.String(), "schema version 1") {
+			t.Fatalf("migrate output %q", out.String())
+		}
+		st := storetest.OpenDSN(t, dsn)
+		for i := 0; i < 4; i++ {
+			if _, err := st.AppendAudit(ctx, audit.Entry{Actor: incident.Actor{ID: "alice", Type: incident.ActorHuman},
+				Action: "approval.decide:revert_pr", Outcome: audit.OutcomeSuccess}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		out.Reset()
+		// The environment variable reaches the command like the flag does.
+		env := func(k string) string {
+			if k == "WARROOM_DB" {
+				return dsn
+			}
+			return ""
+		}
+		if code := run(ctx, []string{"audit", "verify"}, env, &out, &errOut); code != 0 {
+			t.Fatalf("verify intact chain: exit %d: %s", code, errOut.String())
+		}
+		if !strings.Contains(out.String(), "intact: 4 entries") {
+			t.Fatalf("verify output %q", out.String())
+		}
+
+		tamper := []string{`DROP TRIGGER audit_log_no_update`, `UPDATE audit_log SET actor_id = 'mallory' WHERE seq = 2`}
+		if d == store.Postgres {
+			tamper[0] = `ALTER TABLE audit_log DISABLE TRIGGER USER`
+		}
+		for _, s := range tamper {
+			var err error
+			if d == store.Postgres {
+				_, err = st.PgPool().Exec(ctx, s)
+			} else {
+				_, err = st.SQLDB().ExecContext(ctx, s)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		errOut.Reset()
+		if code := run(ctx, []string{"audit", "verify", "--db", dsn}, noEnv, &out, &errOut); code != 1 {
+			t.Fatalf("verify tampered chain: exit %d, want 1", code)
+		}
+		if !strings.Contains(errOut.String(), "entry seq 2") {
+			t.Fatalf("verify error %q does not name entry 2", errOut.String())
+		}
+	})
+}
+
+// TestServeAnswersHealthzQuickly builds the real binary and starts it as a
+// first run would: nothing but a fresh SQLite path.
+func TestServeAnswersHealthzQuickly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "warroom")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		t.Fatalf("go build: %v", err)
+	}
+	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", "sqlite:"+filepath.Join(dir, "first-run.db"), "--log-format", "json")
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir}
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	began := time.Now()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+
+	addr := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			var line struct{ Msg, Addr string }
+			if json.Unmarshal(sc.Bytes(), &line) == nil && line.Msg == "warroom listening" {
+				addr <- line.Addr
+			}
+		}
+	}()
+	var base string
+	select {
+	case a := <-addr:
+		base = "http://" + a
+	case <-time.After(5 * time.Second):
+		t.Fatal("no 'warroom listening' log line")
+	}
+	for {
+		resp, err := http.Get(base + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				break
+			}
+		}
+		if time.Since(began) > 5*time.Second {
+			t.Fatalf("/healthz not OK 5s after start: %v", err)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if elapsed := time.Since(began); elapsed > time.Second {
+		t.Fatalf("/healthz answered %s after start, want within 1s", elapsed)
+	}
+	// Ready once migrations ran; then SIGTERM shuts down cleanly.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		resp, err := http.Get(base + "/readyz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("/readyz never became ready")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("exit after SIGTERM: %v", err)
+	}
+}
