@@ -87,6 +87,11 @@ func Load(r io.Reader) (File, error) {
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
 		return f, fmt.Errorf("parse: %w", err)
 	}
+	// A second YAML document would be silently ignored; refuse it instead.
+	var extra any
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		return f, errors.New("parse: the file must hold exactly one YAML document (found a second after ---)")
+	}
 	return f, f.Validate()
 }
 
@@ -134,10 +139,15 @@ func (f File) Validate() error {
 		if len(r.Members) == 0 {
 			bad(p+".members", "needs at least one engineer")
 		}
+		seen := map[string]bool{}
 		for j, m := range r.Members {
-			if !engineers[m] {
+			switch {
+			case !engineers[m]:
 				bad(fmt.Sprintf("%s.members[%d]", p, j), "unknown engineer %q", m)
+			case seen[m]:
+				bad(fmt.Sprintf("%s.members[%d]", p, j), "engineer %q is listed twice", m)
 			}
+			seen[m] = true
 		}
 		if r.ShiftHours <= 0 {
 			bad(p+".shift_hours", "must be positive, got %d", r.ShiftHours)
@@ -195,8 +205,11 @@ func (f File) Validate() error {
 			bad("policy.delegates."+who, "unknown engineer %q", who)
 		}
 		for j, d := range ds {
-			if !engineers[d] {
+			switch {
+			case !engineers[d]:
 				bad(fmt.Sprintf("policy.delegates.%s[%d]", who, j), "unknown engineer %q", d)
+			case d == who:
+				bad(fmt.Sprintf("policy.delegates.%s[%d]", who, j), "an engineer cannot be their own delegate")
 			}
 		}
 	}

@@ -92,6 +92,9 @@ func (s *Server) routeOrJSONError(next http.Handler) http.Handler {
 			probe.Method = m
 			if _, p := s.mux.Handler(probe); p != "" {
 				allowed = append(allowed, m)
+				if m == http.MethodGet {
+					allowed = append(allowed, http.MethodHead) // GET routes answer HEAD too
+				}
 			}
 		}
 		if len(allowed) > 0 {
