@@ -64,6 +64,12 @@ type Options struct {
 	MaxAttempts  int           // attempts before an action is marked failed
 	RetryPolicy  river.ClientRetryPolicy
 	Clock        func() time.Time
+	// Register adds other packages' durable steps (ingestion's grouping, polling).
+	Register func(*river.Workers) error
+	// Periodic are steps River runs on a schedule, on one replica at a time.
+	Periodic []*river.PeriodicJob
+	// Queues adds queues beside the default one (name -> workers per process).
+	Queues map[string]int
 }
 
 func (o *Options) defaults() {
@@ -109,6 +115,11 @@ func New(st *store.Store, opts Options) (*Engine, error) {
 	if err := river.AddWorkerSafely(workers, &executeWorker{e: e}); err != nil {
 		return nil, fmt.Errorf("register step worker: %w", err)
 	}
+	if opts.Register != nil {
+		if err := opts.Register(workers); err != nil {
+			return nil, fmt.Errorf("register steps: %w", err)
+		}
+	}
 	q, err := newQueue(st, workers, opts, opts.Logger)
 	if err != nil {
 		return nil, err
@@ -152,6 +163,18 @@ func record(ctx context.Context, tx *store.Tx, ev incident.Event, ae audit.Entry
 
 // OpenIncident registers an incident. Its owner is fixed from here on.
 func (e *Engine) OpenIncident(ctx context.Context, title, service, owner string, sev incident.Severity, by incident.Actor) (incident.Incident, error) {
+	var inc incident.Incident
+	err := e.store.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		inc, err = e.OpenIncidentTx(ctx, tx, title, service, owner, sev, by)
+		return err
+	})
+	return inc, err
+}
+
+// OpenIncidentTx registers an incident inside the caller's transaction, with
+// its creation event and audit entry.
+func (e *Engine) OpenIncidentTx(ctx context.Context, tx *store.Tx, title, service, owner string, sev incident.Severity, by incident.Actor) (incident.Incident, error) {
 	at := e.now()
 	inc, err := incident.New(newID(), title, service, owner, sev, at)
 	if err != nil {
@@ -163,18 +186,32 @@ func (e *Engine) OpenIncident(ctx context.Context, title, service, owner string,
 	if err != nil {
 		return inc, fmt.Errorf("open incident: %w", err)
 	}
-	err = e.store.InTx(ctx, func(tx *store.Tx) error {
-		if err := tx.CreateIncident(ctx, inc); err != nil {
-			return err
-		}
-		return record(ctx, tx, ev, audit.Entry{Action: "incident.open", TargetSystem: "warroom",
-			TargetResource: "incident:" + inc.ID, Outcome: audit.OutcomeSuccess, Detail: "owner " + inc.Owner})
-	})
-	if err != nil {
+	if err := tx.CreateIncident(ctx, inc); err != nil {
+		return inc, fmt.Errorf("open incident: %w", err)
+	}
+	if err := record(ctx, tx, ev, audit.Entry{Action: "incident.open", TargetSystem: "warroom",
+		TargetResource: "incident:" + inc.ID, Outcome: audit.OutcomeSuccess, Detail: "owner " + inc.Owner}); err != nil {
 		return inc, fmt.Errorf("open incident: %w", err)
 	}
 	return inc, nil
 }
+
+// EnqueueTx persists a step in the caller's transaction: it runs only if
+// the transaction commits.
+func (e *Engine) EnqueueTx(ctx context.Context, tx *store.Tx, args river.JobArgs, opts *river.InsertOpts) error {
+	if err := e.queue.insertTx(ctx, tx, args, opts); err != nil {
+		return fmt.Errorf("enqueue %s: %w", args.Kind(), err)
+	}
+	return nil
+}
+
+// Record appends a timeline event and its audit entry in the caller's transaction.
+func (e *Engine) Record(ctx context.Context, tx *store.Tx, ev incident.Event, ae audit.Entry) error {
+	return record(ctx, tx, ev, ae)
+}
+
+// Now is the engine's clock, at the precision the stores keep.
+func (e *Engine) Now() time.Time { return e.now() }
 
 // Proposal is an action the agent (or a human) wants to take.
 type Proposal struct {

@@ -40,8 +40,12 @@ func (q riverQueue[TTx]) stop(ctx context.Context) error          { return q.cli
 func (q riverQueue[TTx]) stopAndCancel(ctx context.Context) error { return q.client.StopAndCancel(ctx) }
 
 func newQueue(st *store.Store, workers *river.Workers, o Options, log *slog.Logger) (queue, error) {
+	queues := map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: o.Workers}}
+	for name, n := range o.Queues {
+		queues[name] = river.QueueConfig{MaxWorkers: n}
+	}
 	cfg := &river.Config{
-		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: o.Workers}},
+		Queues:               queues,
 		Workers:              workers,
 		JobTimeout:           o.StepTimeout,
 		RescueStuckJobsAfter: o.RescueAfter,
@@ -49,6 +53,7 @@ func newQueue(st *store.Store, workers *river.Workers, o Options, log *slog.Logg
 		FetchCooldown:        min(o.PollInterval, 100*time.Millisecond),
 		Logger:               log.With("component", "river"),
 		RetryPolicy:          o.RetryPolicy,
+		PeriodicJobs:         o.Periodic,
 	}
 	switch st.Dialect() {
 	case store.Postgres:

@@ -11,26 +11,29 @@ import (
 type EventType string
 
 const (
-	EventCreated           EventType = "incident.created"
-	EventStatusChanged     EventType = "incident.status_changed"
-	EventSeverityChanged   EventType = "incident.severity_changed"
-	EventNote              EventType = "incident.note"
-	EventAlert             EventType = "alert.received"
-	EventReasoning         EventType = "agent.reasoning"
-	EventToolCall          EventType = "agent.tool_call"
-	EventActionProposed    EventType = "action.proposed"
-	EventApprovalRequested EventType = "approval.requested"
-	EventApprovalDecided   EventType = "approval.decided"
-	EventActionExecuting   EventType = "action.executing"
-	EventActionReconciled  EventType = "action.reconciled"
-	EventActionSucceeded   EventType = "action.succeeded"
-	EventActionFailed      EventType = "action.failed"
-	EventReauthRequested   EventType = "reauth.requested"
+	EventCreated            EventType = "incident.created"
+	EventStatusChanged      EventType = "incident.status_changed"
+	EventSeverityChanged    EventType = "incident.severity_changed"
+	EventNote               EventType = "incident.note"
+	EventAlert              EventType = "alert.received"
+	EventAlertResolved      EventType = "alert.resolved"
+	EventReport             EventType = "report.received"
+	EventResolutionProposed EventType = "incident.resolution_proposed"
+	EventReasoning          EventType = "agent.reasoning"
+	EventToolCall           EventType = "agent.tool_call"
+	EventActionProposed     EventType = "action.proposed"
+	EventApprovalRequested  EventType = "approval.requested"
+	EventApprovalDecided    EventType = "approval.decided"
+	EventActionExecuting    EventType = "action.executing"
+	EventActionReconciled   EventType = "action.reconciled"
+	EventActionSucceeded    EventType = "action.succeeded"
+	EventActionFailed       EventType = "action.failed"
+	EventReauthRequested    EventType = "reauth.requested"
 )
 
 var knownEvents = map[EventType]bool{
 	EventCreated: true, EventStatusChanged: true, EventSeverityChanged: true, EventNote: true,
-	EventAlert: true, EventReasoning: true, EventToolCall: true, EventActionProposed: true,
+	EventAlert: true, EventAlertResolved: true, EventReport: true, EventResolutionProposed: true, EventReasoning: true, EventToolCall: true, EventActionProposed: true,
 	EventApprovalRequested: true, EventApprovalDecided: true, EventActionExecuting: true,
 	EventActionReconciled: true, EventActionSucceeded: true, EventActionFailed: true,
 	EventReauthRequested: true,

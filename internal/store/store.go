@@ -194,8 +194,17 @@ type rows interface {
 
 type row interface{ Scan(dest ...any) error }
 
+// stmt is one statement of a batch.
+type stmt struct {
+	query string
+	args  []any
+}
+
 type querier interface {
 	exec(ctx context.Context, query string, args ...any) (int64, error)
+	// execBatch runs statements in order and returns each one's affected row
+	// count; on PostgreSQL they travel in one round trip.
+	execBatch(ctx context.Context, stmts []stmt) ([]int64, error)
 	query(ctx context.Context, query string, args ...any) (rows, error)
 	queryRow(ctx context.Context, query string, args ...any) row
 }
@@ -216,6 +225,18 @@ func (s sqlQuerier) exec(ctx context.Context, query string, args ...any) (int64,
 	return res.RowsAffected()
 }
 
+func (s sqlQuerier) execBatch(ctx context.Context, stmts []stmt) ([]int64, error) {
+	out := make([]int64, len(stmts))
+	for i, st := range stmts {
+		n, err := s.exec(ctx, st.query, st.args...)
+		if err != nil {
+			return out, err
+		}
+		out[i] = n
+	}
+	return out, nil
+}
+
 func (s sqlQuerier) query(ctx context.Context, query string, args ...any) (rows, error) {
 	r, err := s.c.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -234,6 +255,7 @@ func (r sqlRows) Close() { _ = r.Rows.Close() }
 
 type pgConn interface {
 	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
 	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
 }
@@ -246,6 +268,27 @@ func (p pgQuerier) exec(ctx context.Context, query string, args ...any) (int64, 
 		return 0, classify(err)
 	}
 	return tag.RowsAffected(), nil
+}
+
+func (p pgQuerier) execBatch(ctx context.Context, stmts []stmt) ([]int64, error) {
+	out := make([]int64, len(stmts))
+	if len(stmts) == 0 {
+		return out, nil
+	}
+	b := &pgx.Batch{}
+	for _, st := range stmts {
+		b.Queue(st.query, st.args...)
+	}
+	br := p.c.SendBatch(ctx, b)
+	for i := range stmts {
+		tag, err := br.Exec()
+		if err != nil {
+			_ = br.Close()
+			return out, classify(err)
+		}
+		out[i] = tag.RowsAffected()
+	}
+	return out, classify(br.Close())
 }
 
 func (p pgQuerier) query(ctx context.Context, query string, args ...any) (rows, error) {
@@ -292,6 +335,25 @@ type q struct {
 	dialect Dialect
 }
 
+// skipLocked claims rows on PostgreSQL so concurrent workers take different
+// ones; SQLite has a single writer, so there is nothing to skip.
+func (q q) skipLocked() string {
+	if q.dialect == Postgres {
+		return " FOR UPDATE SKIP LOCKED"
+	}
+	return ""
+}
+
+// lockKey serialises work on one key (an alert group) until the transaction
+// ends: an advisory lock on PostgreSQL; SQLite's write lock already does it.
+func (q q) lockKey(ctx context.Context, key string) error {
+	if q.dialect != Postgres {
+		return nil
+	}
+	_, err := q.db.exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, key)
+	return err
+}
+
 // forUpdate locks the selected rows on PostgreSQL; SQLite's immediate
 // transactions already hold the database's single write lock.
 func (q q) forUpdate() string {
@@ -303,3 +365,5 @@ func (q q) forUpdate() string {
 
 // now is the store's clock at the precision both engines keep.
 func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+
+func isNotFound(err error) bool { return errors.Is(err, ErrNotFound) }

@@ -1,0 +1,313 @@
+package intake
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/riverqueue/river"
+
+	"github.com/warroom/warroom/internal/audit"
+	"github.com/warroom/warroom/internal/incident"
+	"github.com/warroom/warroom/internal/roster"
+	"github.com/warroom/warroom/internal/store"
+)
+
+const claimLimit = 500
+
+type groupWorker struct {
+	river.WorkerDefaults[groupArgs]
+	in *Intake
+}
+
+// Work runs grouping passes, no more often than MinPassInterval, and goes
+// on at once only while pages come back full (a backlog to work through).
+func (w *groupWorker) Work(ctx context.Context, _ *river.Job[groupArgs]) error {
+	in := w.in
+	next := time.Unix(0, in.lastPass.Load()).Add(in.opts.MinPassInterval)
+	if wait := time.Until(next); wait > 0 {
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	for {
+		in.lastPass.Store(time.Now().UnixNano())
+		n, err := in.groupOnce(ctx)
+		if err != nil {
+			return err
+		}
+		if n < claimLimit {
+			return nil
+		}
+	}
+}
+
+// delta is what one grouping pass did to one incident; it becomes at most
+// one event per kind, so a storm of 10 000 alerts is one timeline entry, not 10 000.
+type delta struct {
+	source   string
+	received []incident.Alert
+	resolved []incident.Alert
+}
+
+// groupKey is what makes alerts "related": the service, or the alert's own
+// title when the source names no service.
+func groupKey(a incident.Alert) string {
+	if a.Service != "" {
+		return "service:" + a.Service
+	}
+	return "title:" + a.Source + ":" + a.Title
+}
+
+func (in *Intake) serviceNames() []string {
+	out := make([]string, 0, len(in.opts.Team.Services))
+	for _, s := range in.opts.Team.Services {
+		out = append(out, s.Name)
+	}
+	return out
+}
+
+// groupOnce claims a page of waiting alerts and reports and groups them in
+// one transaction: a crash mid-way leaves them waiting, never half-grouped.
+func (in *Intake) groupOnce(ctx context.Context) (int, error) {
+	var n int
+	err := in.st.InTx(ctx, func(tx *store.Tx) error {
+		alerts, err := tx.ClaimDirtyAlerts(ctx, claimLimit)
+		if err != nil {
+			return err
+		}
+		reports, err := tx.ClaimDirtyReports(ctx, claimLimit)
+		if err != nil {
+			return err
+		}
+		n = len(alerts) + len(reports)
+		at := in.eng.Now()
+		g := grouping{in: in, tx: tx, at: at, byKey: map[string]string{}, deltas: map[string]*delta{}}
+		for _, a := range alerts {
+			if err := g.alert(ctx, a); err != nil {
+				return err
+			}
+		}
+		for _, r := range reports {
+			if err := g.report(ctx, r); err != nil {
+				return err
+			}
+		}
+		return g.flush(ctx)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("group alerts: %w", err)
+	}
+	return n, nil
+}
+
+type grouping struct {
+	in     *Intake
+	tx     *store.Tx
+	at     time.Time
+	byKey  map[string]string // group key -> incident id, for this pass
+	order  []string          // incident ids in first-touched order, for deterministic events
+	deltas map[string]*delta
+}
+
+func (g *grouping) delta(incidentID, source string) *delta {
+	d, ok := g.deltas[incidentID]
+	if !ok {
+		d = &delta{source: source}
+		g.deltas[incidentID] = d
+		g.order = append(g.order, incidentID)
+	}
+	return d
+}
+
+// incidentFor finds the open incident of key or registers a new one, owned
+// by whoever is on call for the service right now.
+func (g *grouping) incidentFor(ctx context.Context, key, title, service string, by incident.Actor) (string, error) {
+	if id, ok := g.byKey[key]; ok {
+		return id, nil
+	}
+	if err := g.tx.LockGroup(ctx, key); err != nil {
+		return "", err
+	}
+	id, err := g.tx.OpenIncidentForGroup(ctx, key, g.at.Add(-g.in.opts.Window))
+	if err != nil {
+		return "", err
+	}
+	if id == "" {
+		owner := roster.Owner(g.in.opts.Team, service, g.at)
+		inc, err := g.in.eng.OpenIncidentTx(ctx, g.tx, title, service, owner, incident.SevUnknown, by)
+		if err != nil {
+			return "", err
+		}
+		id = inc.ID
+		g.in.metrics.grouped.WithLabelValues("new_incident").Inc()
+	}
+	if err := g.tx.SetIncidentGroup(ctx, id, key, g.at); err != nil {
+		return "", err
+	}
+	g.byKey[key] = id
+	return id, nil
+}
+
+func (g *grouping) alert(ctx context.Context, a store.StoredAlert) error {
+	source := incident.Actor{ID: a.Source, Type: incident.ActorSystem}
+	if a.Status == incident.AlertResolved {
+		incID := a.IncidentID
+		if incID == "" {
+			// A resolve notice keyed differently from its firing episode.
+			var err error
+			end := a.EndsAt
+			if end.IsZero() {
+				end = a.StartsAt
+			}
+			if incID, err = g.tx.ResolveOpenEpisode(ctx, a.Source, a.Fingerprint, end); err != nil {
+				return err
+			}
+		}
+		if incID != "" {
+			g.delta(incID, a.Source).resolved = append(g.delta(incID, a.Source).resolved, a.Alert)
+			g.in.metrics.grouped.WithLabelValues("resolved").Inc()
+		} else {
+			g.in.metrics.grouped.WithLabelValues("resolved_unknown").Inc()
+		}
+		return g.tx.MarkAlertGrouped(ctx, a.ID, incID)
+	}
+	if a.IncidentID != "" {
+		// Firing again within its episode: stay with the incident if it is still open.
+		inc, err := g.tx.GetIncident(ctx, a.IncidentID)
+		if err != nil {
+			return err
+		}
+		if !inc.Status.Terminal() {
+			g.delta(inc.ID, a.Source).received = append(g.delta(inc.ID, a.Source).received, a.Alert)
+			return g.tx.MarkAlertGrouped(ctx, a.ID, inc.ID)
+		}
+	}
+	incID, err := g.incidentFor(ctx, groupKey(a.Alert), a.Title, a.Service, source)
+	if err != nil {
+		return err
+	}
+	g.delta(incID, a.Source).received = append(g.delta(incID, a.Source).received, a.Alert)
+	g.in.metrics.grouped.WithLabelValues("firing").Inc()
+	return g.tx.MarkAlertGrouped(ctx, a.ID, incID)
+}
+
+func (g *grouping) report(ctx context.Context, r store.Report) error {
+	c := g.in.opts.Classify(r.Text, g.in.serviceNames())
+	r.Score, r.Reasons, r.Service = c.Score, c.Reasons, c.Service
+	if !c.Incident {
+		r.Decision = "chatter"
+		g.in.metrics.grouped.WithLabelValues("chatter").Inc()
+		return g.tx.SaveReportDecision(ctx, r)
+	}
+	key := "slack:" + r.Channel
+	if c.Service != "" {
+		key = "service:" + c.Service
+	}
+	author := incident.Actor{ID: r.Source + ":" + r.User, Type: incident.ActorHuman}
+	incID, err := g.incidentFor(ctx, key, firstLine(r.Text, 120), c.Service, author)
+	if err != nil {
+		return err
+	}
+	ev, err := incident.NewEvent(incID, incident.EventReport, author, g.at, map[string]any{
+		"report_id": r.ID, "channel": r.Channel, "ts": r.TS, "user": r.User, "text": r.Text,
+		"score": c.Score, "reasons": c.Reasons,
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := g.tx.AppendEvent(ctx, ev); err != nil {
+		return err
+	}
+	r.Decision, r.IncidentID = "incident", incID
+	g.in.metrics.grouped.WithLabelValues("report").Inc()
+	return g.tx.SaveReportDecision(ctx, r)
+}
+
+// flush writes one event per incident per kind, and proposes resolution
+// when an incident's last firing alert resolved.
+func (g *grouping) flush(ctx context.Context) error {
+	for _, incID := range g.order {
+		d := g.deltas[incID]
+		actor := incident.Actor{ID: d.source, Type: incident.ActorSystem}
+		if len(d.received) > 0 {
+			if err := g.event(ctx, incID, incident.EventAlert, actor, summarize(d.received)); err != nil {
+				return err
+			}
+		}
+		if len(d.resolved) == 0 {
+			continue
+		}
+		if err := g.event(ctx, incID, incident.EventAlertResolved, actor, summarize(d.resolved)); err != nil {
+			return err
+		}
+		firing, err := g.tx.FiringAlertCount(ctx, incID)
+		if err != nil {
+			return err
+		}
+		inc, err := g.tx.GetIncident(ctx, incID)
+		if err != nil {
+			return err
+		}
+		if firing > 0 || inc.Status.Terminal() {
+			continue
+		}
+		// Proposed, not done: a human decides whether the incident is over.
+		ev, err := incident.NewEvent(incID, incident.EventResolutionProposed, incident.System, g.at,
+			map[string]any{"reason": "every alert of this incident has resolved"})
+		if err != nil {
+			return err
+		}
+		if err := g.in.eng.Record(ctx, g.tx, ev, audit.Entry{Action: "incident.propose_resolution", TargetSystem: "warroom",
+			TargetResource: "incident:" + incID, Outcome: audit.OutcomePending, Detail: "all alerts resolved"}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (g *grouping) event(ctx context.Context, incID string, typ incident.EventType, actor incident.Actor, data any) error {
+	ev, err := incident.NewEvent(incID, typ, actor, g.at, data)
+	if err != nil {
+		return err
+	}
+	_, err = g.tx.AppendEvent(ctx, ev)
+	return err
+}
+
+// summarize keeps a timeline entry readable during a storm: the count, and
+// the first few alerts in full.
+func summarize(alerts []incident.Alert) map[string]any {
+	const shown = 10
+	type brief struct {
+		Title       string            `json:"title"`
+		Fingerprint string            `json:"fingerprint"`
+		Severity    string            `json:"severity,omitempty"`
+		Service     string            `json:"service,omitempty"`
+		StartsAt    time.Time         `json:"starts_at"`
+		Labels      map[string]string `json:"labels,omitempty"`
+	}
+	list := make([]brief, 0, min(len(alerts), shown))
+	for _, a := range alerts[:min(len(alerts), shown)] {
+		list = append(list, brief{a.Title, a.Fingerprint, a.Severity, a.Service, a.StartsAt, a.Labels})
+	}
+	return map[string]any{"count": len(alerts), "alerts": list}
+}
+
+// firstLine is a report's title: its first line, cut at a word near max runes.
+func firstLine(text string, max int) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
+	if utf8.RuneCountInString(line) <= max {
+		return line
+	}
+	runes := []rune(line)[:max]
+	cut := string(runes)
+	if i := strings.LastIndexByte(cut, ' '); i > max/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
+}

@@ -1,0 +1,315 @@
+// Package intake is where alerts and reports enter the database. A request
+// is acknowledged only after its alerts are committed; concurrent requests
+// share commits (group commit), so an alert storm costs one fsync per batch,
+// not per alert. Grouping into incidents then runs as a durable step.
+package intake
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync/atomic"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/riverqueue/river"
+
+	"github.com/warroom/warroom/internal/config"
+	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/incident"
+	"github.com/warroom/warroom/internal/store"
+)
+
+// Errors a caller maps to responses.
+var (
+	ErrReplayed = errors.New("request already accepted (replayed signature)")
+	ErrClosed   = errors.New("intake is shutting down")
+)
+
+// Options configures an Intake; zero values get defaults.
+type Options struct {
+	Team       config.Team
+	Window     time.Duration // a firing alert joins an open incident of its group that had an alert this recently
+	MaxBatch   int           // deliveries per commit
+	ReplayTTL  time.Duration // how long accepted signatures are remembered
+	SweepEvery time.Duration // safety-net grouping interval (default 1m)
+	// MinPassInterval spaces grouping passes in one process, so a storm
+	// becomes one timeline entry per incident per interval (default 1s).
+	MinPassInterval time.Duration
+	Logger          *slog.Logger
+	Registerer      prometheus.Registerer
+	// Classify decides whether a human's message reports an incident.
+	Classify func(text string, services []string) Classification
+}
+
+// Classification is the incident-or-chatter decision on a report, with the
+// reasons an on-call engineer reads in the timeline.
+type Classification struct {
+	Incident bool
+	Score    float64
+	Reasons  []string
+	Service  string // a known service the message names, if any
+}
+
+func (o *Options) defaults() {
+	if o.Window <= 0 {
+		o.Window = 30 * time.Minute
+	}
+	if o.MaxBatch <= 0 {
+		o.MaxBatch = 512
+	}
+	if o.ReplayTTL <= 0 {
+		o.ReplayTTL = 10 * time.Minute
+	}
+	if o.MinPassInterval <= 0 {
+		o.MinPassInterval = time.Second
+	}
+	if o.SweepEvery <= 0 {
+		o.SweepEvery = time.Minute
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+}
+
+// Delivery is one authenticated, parsed request.
+type Delivery struct {
+	Source string
+	Alerts []incident.Alert
+	// Signature, when set, is refused if already accepted: replay protection
+	// for signed, timestamped requests.
+	Signature string
+}
+
+type pending struct {
+	d    Delivery
+	err  error
+	done chan struct{}
+}
+
+// Intake stores deliveries and groups them into incidents.
+type Intake struct {
+	st        *store.Store
+	eng       *engine.Engine
+	opts      Options
+	reqs      chan *pending
+	quit      chan struct{}
+	stopped   chan struct{}
+	lastPrune time.Time
+	lastPass  atomic.Int64 // unix nanoseconds of the last grouping pass in this process
+	metrics   *metrics
+}
+
+// New builds an Intake. Register its steps with the engine (Options.Register
+// and Periodic), then Attach the engine and Run the batcher.
+func New(st *store.Store, opts Options) *Intake {
+	opts.defaults()
+	return &Intake{st: st, opts: opts, reqs: make(chan *pending, 4*opts.MaxBatch),
+		quit: make(chan struct{}), stopped: make(chan struct{}), metrics: newMetrics(opts.Registerer)}
+}
+
+// Register adds the grouping step to the engine's workers.
+func (in *Intake) Register(w *river.Workers) error {
+	return river.AddWorkerSafely(w, &groupWorker{in: in})
+}
+
+// Periodic is the safety-net sweep (see groupArgs).
+func (in *Intake) Periodic() []*river.PeriodicJob {
+	return []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(in.opts.SweepEvery),
+		func() (river.JobArgs, *river.InsertOpts) { return groupArgs{}, groupInsertOpts() }, nil)}
+}
+
+// Attach gives the intake the engine it enqueues steps and opens incidents with.
+func (in *Intake) Attach(eng *engine.Engine) { in.eng = eng }
+
+// Accept stores d durably and returns once it is committed (or failed).
+func (in *Intake) Accept(ctx context.Context, d Delivery) error {
+	for _, a := range d.Alerts {
+		if err := a.Validate(); err != nil {
+			return err
+		}
+	}
+	p := &pending{d: d, done: make(chan struct{})}
+	select {
+	case in.reqs <- p:
+	case <-in.quit:
+		return ErrClosed
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	// Once queued, the commit decides: waiting for it even if the client
+	// went away keeps "stored" and "acknowledged" from drifting apart.
+	<-p.done
+	return p.err
+}
+
+// Run commits queued deliveries until Close. Each commit takes everything
+// queued at that moment, so batches grow with load and add no delay when idle.
+func (in *Intake) Run() {
+	defer close(in.stopped)
+	for {
+		var first *pending
+		select {
+		case first = <-in.reqs:
+		case <-in.quit:
+			in.drain()
+			return
+		}
+		in.commit(in.fill([]*pending{first}))
+	}
+}
+
+// fill adds whatever is already queued, up to MaxBatch, without waiting.
+func (in *Intake) fill(batch []*pending) []*pending {
+	for len(batch) < in.opts.MaxBatch {
+		select {
+		case p := <-in.reqs:
+			batch = append(batch, p)
+		default:
+			return batch
+		}
+	}
+	return batch
+}
+
+// drain commits what was queued before Close.
+func (in *Intake) drain() {
+	for {
+		batch := in.fill(nil)
+		if len(batch) == 0 {
+			return
+		}
+		in.commit(batch)
+	}
+}
+
+// Close stops accepting, commits what is queued, and waits for Run to end.
+// Call it after the HTTP server has stopped handing it requests.
+func (in *Intake) Close() {
+	close(in.quit)
+	<-in.stopped
+}
+
+func (in *Intake) commit(batch []*pending) {
+	start := time.Now()
+	at := in.eng.Now()
+	// A commit must not be cut short by one client's cancelled request.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	var stored []incident.Alert
+	err := in.st.InTx(ctx, func(tx *store.Tx) error {
+		stored = stored[:0]
+		for _, p := range batch {
+			p.err = nil
+			if p.d.Signature != "" {
+				fresh, err := tx.AcceptSignature(ctx, p.d.Source, p.d.Signature, at)
+				if err != nil {
+					return err
+				}
+				if !fresh {
+					p.err = ErrReplayed
+					continue
+				}
+			}
+			stored = append(stored, p.d.Alerts...)
+		}
+		if at.Sub(in.lastPrune) > time.Minute {
+			if err := tx.ForgetSignatures(ctx, at.Add(-in.opts.ReplayTTL)); err != nil {
+				return err
+			}
+		}
+		if len(stored) == 0 {
+			return nil
+		}
+		if err := tx.UpsertAlerts(ctx, stored, at); err != nil {
+			return err
+		}
+		return in.eng.EnqueueTx(ctx, tx, groupArgs{}, groupInsertOpts())
+	})
+	if err == nil && at.Sub(in.lastPrune) > time.Minute {
+		in.lastPrune = at
+	}
+	for _, p := range batch {
+		if err != nil {
+			p.err = fmt.Errorf("store alerts: %w", err)
+		}
+		close(p.done)
+	}
+	in.metrics.batchSize.Observe(float64(len(batch)))
+	in.metrics.commitSeconds.Observe(time.Since(start).Seconds())
+	if err != nil {
+		in.metrics.commitErrors.Inc()
+		in.opts.Logger.Error("intake commit failed", "deliveries", len(batch), "error", err.Error())
+		return
+	}
+	in.metrics.alerts.Add(float64(len(stored)))
+}
+
+// groupArgs is the grouping step. It carries nothing: it groups whatever is
+// waiting. Every commit that stores alerts enqueues one in the same
+// transaction, so every stored alert has a step that will see it; most of
+// those steps find their alerts already grouped by an earlier one and end
+// at once. (A step unique while running would miss alerts committed between
+// its last look and its completion.) The periodic sweep covers a step that
+// exhausted its retries.
+type groupArgs struct{}
+
+func (groupArgs) Kind() string { return "group_alerts" }
+
+// Queue is the grouping steps' queue. One worker per process keeps passes
+// from splitting a storm into many small timeline entries; each pass takes
+// everything waiting. Replicas group in parallel on PostgreSQL (SKIP LOCKED).
+const Queue = "intake"
+
+func groupInsertOpts() *river.InsertOpts { return &river.InsertOpts{Queue: Queue, MaxAttempts: 25} }
+
+type metrics struct {
+	alerts        prometheus.Counter
+	batchSize     prometheus.Histogram
+	commitSeconds prometheus.Histogram
+	commitErrors  prometheus.Counter
+	grouped       *prometheus.CounterVec
+}
+
+func newMetrics(reg prometheus.Registerer) *metrics {
+	m := &metrics{
+		alerts: prometheus.NewCounter(prometheus.CounterOpts{Name: "warroom_intake_alerts_total",
+			Help: "Alerts committed (deliveries, including duplicates)."}),
+		batchSize: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "warroom_intake_batch_deliveries",
+			Help: "Deliveries per intake commit.", Buckets: prometheus.ExponentialBuckets(1, 2, 11)}),
+		commitSeconds: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "warroom_intake_commit_seconds",
+			Help: "Duration of intake commits.", Buckets: prometheus.ExponentialBuckets(0.0005, 2, 12)}),
+		commitErrors: prometheus.NewCounter(prometheus.CounterOpts{Name: "warroom_intake_commit_errors_total",
+			Help: "Failed intake commits (their requests got 503)."}),
+		grouped: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "warroom_intake_grouped_total",
+			Help: "Alerts and reports grouped, by outcome."}, []string{"outcome"}),
+	}
+	if reg != nil {
+		reg.MustRegister(m.alerts, m.batchSize, m.commitSeconds, m.commitErrors, m.grouped)
+	}
+	return m
+}
+
+// AcceptReport stores a human's message once and queues it for the
+// incident-or-chatter decision. stored is false for a message already held
+// (a Slack retry, or one the poller and the Events API both delivered).
+func (in *Intake) AcceptReport(ctx context.Context, r store.Report, signature string) (stored bool, err error) {
+	err = in.st.InTx(ctx, func(tx *store.Tx) error {
+		if signature != "" {
+			fresh, err := tx.AcceptSignature(ctx, r.Source, signature, in.eng.Now())
+			if err != nil {
+				return err
+			}
+			if !fresh {
+				return ErrReplayed
+			}
+		}
+		var err error
+		if stored, err = tx.InsertReport(ctx, r); err != nil || !stored {
+			return err
+		}
+		return in.eng.EnqueueTx(ctx, tx, groupArgs{}, groupInsertOpts())
+	})
+	return stored, err
+}

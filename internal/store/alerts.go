@@ -1,0 +1,246 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/warroom/warroom/internal/incident"
+)
+
+// StoredAlert is an alert episode as kept, with its place in an incident.
+type StoredAlert struct {
+	ID            string
+	IncidentID    string
+	ReceivedAt    time.Time
+	ReceivedCount int
+	incident.Alert
+}
+
+func mapJSON(m map[string]string) string {
+	if len(m) == 0 {
+		return "{}"
+	}
+	b, _ := json.Marshal(m) // a map of strings always marshals
+	return string(b)
+}
+
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC()
+}
+
+const upsertAlert = `INSERT INTO alerts (id, source, fingerprint, starts_at, status, service, title, description,
+	severity, labels, annotations, ends_at, url, raw, received_at, last_seen)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
+	ON CONFLICT (source, fingerprint, starts_at) DO UPDATE SET
+		dirty = CASE WHEN alerts.status <> excluded.status THEN 1 ELSE alerts.dirty END,
+		status = excluded.status, ends_at = excluded.ends_at, last_seen = excluded.last_seen,
+		received_count = alerts.received_count + 1, annotations = excluded.annotations, raw = excluded.raw`
+
+// UpsertAlerts stores alerts received at at. A re-delivered episode updates
+// its row (and is re-grouped only if its status changed); a new episode is
+// inserted for grouping.
+func (q q) UpsertAlerts(ctx context.Context, alerts []incident.Alert, at time.Time) error {
+	stmts := make([]stmt, 0, len(alerts))
+	for _, a := range alerts {
+		if err := a.Validate(); err != nil {
+			return fmt.Errorf("store alert: %w", err)
+		}
+		raw := string(a.Raw)
+		if raw == "" {
+			raw = "{}"
+		}
+		stmts = append(stmts, stmt{upsertAlert, []any{uuid.Must(uuid.NewV7()).String(), a.Source, a.Fingerprint,
+			a.StartsAt.UTC().Truncate(time.Microsecond), string(a.Status), a.Service, a.Title, a.Description, a.Severity,
+			mapJSON(a.Labels), mapJSON(a.Annotations), nullTime(a.EndsAt), a.URL, raw, at.UTC()}})
+	}
+	if _, err := q.db.execBatch(ctx, stmts); err != nil {
+		return fmt.Errorf("store alerts: %w", err)
+	}
+	return nil
+}
+
+const alertCols = `id, COALESCE(incident_id, ''), received_at, received_count, source, fingerprint, starts_at, status,
+	service, title, description, severity, labels, annotations, ends_at, url, raw`
+
+func scanAlert(r row) (StoredAlert, error) {
+	var a StoredAlert
+	var status string
+	var labels, annotations, raw []byte
+	var endsAt *time.Time
+	if err := r.Scan(&a.ID, &a.IncidentID, &a.ReceivedAt, &a.ReceivedCount, &a.Source, &a.Fingerprint, &a.StartsAt,
+		&status, &a.Service, &a.Title, &a.Description, &a.Severity, &labels, &annotations, &endsAt, &a.URL, &raw); err != nil {
+		return a, err
+	}
+	a.Status, a.Raw = incident.AlertStatus(status), raw
+	a.ReceivedAt, a.StartsAt = a.ReceivedAt.UTC(), a.StartsAt.UTC()
+	if endsAt != nil {
+		a.EndsAt = endsAt.UTC()
+	}
+	if err := json.Unmarshal(labels, &a.Labels); err != nil {
+		return a, fmt.Errorf("alert %s labels: %w", a.ID, err)
+	}
+	if err := json.Unmarshal(annotations, &a.Annotations); err != nil {
+		return a, fmt.Errorf("alert %s annotations: %w", a.ID, err)
+	}
+	return a, nil
+}
+
+func (q q) listAlerts(ctx context.Context, query string, args ...any) ([]StoredAlert, error) {
+	rs, err := q.db.query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rs.Close()
+	var out []StoredAlert
+	for rs.Next() {
+		a, err := scanAlert(rs)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rs.Err()
+}
+
+// ClaimDirtyAlerts returns up to limit alerts awaiting grouping, oldest
+// first, locked for this transaction (PostgreSQL skips rows another worker holds).
+func (q q) ClaimDirtyAlerts(ctx context.Context, limit int) ([]StoredAlert, error) {
+	out, err := q.listAlerts(ctx, `SELECT `+alertCols+` FROM alerts WHERE dirty = 1
+		ORDER BY received_at, id LIMIT $1`+q.skipLocked(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("claim alerts: %w", err)
+	}
+	return out, nil
+}
+
+// AlertsOfIncident lists an incident's alerts.
+func (q q) AlertsOfIncident(ctx context.Context, incidentID string) ([]StoredAlert, error) {
+	out, err := q.listAlerts(ctx, `SELECT `+alertCols+` FROM alerts WHERE incident_id = $1 ORDER BY starts_at, id`, incidentID)
+	if err != nil {
+		return nil, fmt.Errorf("alerts of incident %s: %w", incidentID, err)
+	}
+	return out, nil
+}
+
+// MarkAlertGrouped links an alert to its incident (or to none) and clears dirty.
+func (q q) MarkAlertGrouped(ctx context.Context, alertID, incidentID string) error {
+	var inc any
+	if incidentID != "" {
+		inc = incidentID
+	}
+	if _, err := q.db.exec(ctx, `UPDATE alerts SET dirty = 0, incident_id = COALESCE($2, incident_id) WHERE id = $1`,
+		alertID, inc); err != nil {
+		return fmt.Errorf("mark alert %s grouped: %w", alertID, err)
+	}
+	return nil
+}
+
+// ResolveOpenEpisode resolves the newest firing, grouped episode of
+// (source, fingerprint): for sources whose resolve notice carries the time
+// of resolution rather than the episode's start. It returns the episode's
+// incident, or "" when there is no such episode.
+func (q q) ResolveOpenEpisode(ctx context.Context, source, fingerprint string, endsAt time.Time) (string, error) {
+	var id, incidentID string
+	err := q.db.queryRow(ctx, `SELECT id, incident_id FROM alerts WHERE source = $1 AND fingerprint = $2
+		AND status = 'firing' AND incident_id IS NOT NULL ORDER BY starts_at DESC LIMIT 1`, source, fingerprint).Scan(&id, &incidentID)
+	if err != nil {
+		if isNotFound(err) {
+			return "", nil
+		}
+		return "", fmt.Errorf("find episode of %s/%s: %w", source, fingerprint, err)
+	}
+	if _, err := q.db.exec(ctx, `UPDATE alerts SET status = 'resolved', ends_at = $2 WHERE id = $1`, id, nullTime(endsAt)); err != nil {
+		return "", fmt.Errorf("resolve episode %s: %w", id, err)
+	}
+	return incidentID, nil
+}
+
+// FiringAlertCount is how many of an incident's alerts still fire.
+func (q q) FiringAlertCount(ctx context.Context, incidentID string) (int, error) {
+	var n int
+	if err := q.db.queryRow(ctx, `SELECT COUNT(*) FROM alerts WHERE incident_id = $1 AND status = 'firing'`,
+		incidentID).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count firing alerts of %s: %w", incidentID, err)
+	}
+	return n, nil
+}
+
+// LockGroup serialises grouping for one key until the transaction ends.
+func (t *Tx) LockGroup(ctx context.Context, key string) error {
+	if err := t.lockKey(ctx, "group:"+key); err != nil {
+		return fmt.Errorf("lock group %s: %w", key, err)
+	}
+	return nil
+}
+
+// OpenIncidentForGroup finds the open incident of a group that received an
+// alert at or after since, or "" if there is none.
+func (q q) OpenIncidentForGroup(ctx context.Context, key string, since time.Time) (string, error) {
+	var id string
+	err := q.db.queryRow(ctx, `SELECT id FROM incidents WHERE group_key = $1 AND status IN ('open', 'mitigating')
+		AND last_alert_at >= $2 ORDER BY last_alert_at DESC LIMIT 1`, key, since.UTC()).Scan(&id)
+	if isNotFound(err) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("find incident of group %s: %w", key, err)
+	}
+	return id, nil
+}
+
+// SetIncidentGroup records an incident's group key and the time of its newest alert.
+func (q q) SetIncidentGroup(ctx context.Context, id, key string, lastAlert time.Time) error {
+	if _, err := q.db.exec(ctx, `UPDATE incidents SET group_key = $2, last_alert_at = $3 WHERE id = $1`,
+		id, key, lastAlert.UTC()); err != nil {
+		return fmt.Errorf("set group of incident %s: %w", id, err)
+	}
+	return nil
+}
+
+// AlertCounts reports stored episodes and deliveries: the load tool's
+// "nothing lost" check.
+func (q q) AlertCounts(ctx context.Context) (episodes, deliveries int64, err error) {
+	err = q.db.queryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(received_count), 0) FROM alerts`).Scan(&episodes, &deliveries)
+	if err != nil {
+		return 0, 0, fmt.Errorf("count alerts: %w", err)
+	}
+	return episodes, deliveries, nil
+}
+
+// AcceptSignature records a signature inside its replay window; it returns
+// false when the same signature was already accepted (a replay).
+func (q q) AcceptSignature(ctx context.Context, source, signature string, at time.Time) (bool, error) {
+	n, err := q.db.exec(ctx, `INSERT INTO seen_signatures (source, signature, seen_at) VALUES ($1, $2, $3)
+		ON CONFLICT DO NOTHING`, source, signature, at.UTC())
+	if err != nil {
+		return false, fmt.Errorf("record signature: %w", err)
+	}
+	return n == 1, nil
+}
+
+// ForgetSignatures drops signatures older than before: outside the replay
+// window a signed timestamp is refused anyway.
+func (q q) ForgetSignatures(ctx context.Context, before time.Time) error {
+	if _, err := q.db.exec(ctx, `DELETE FROM seen_signatures WHERE seen_at < $1`, before.UTC()); err != nil {
+		return fmt.Errorf("forget signatures: %w", err)
+	}
+	return nil
+}
+
+// GroupingBacklog counts alerts and reports waiting for grouping, as
+// committed (rows a running step holds still count until it commits).
+func (q q) GroupingBacklog(ctx context.Context) (int64, error) {
+	var n int64
+	err := q.db.queryRow(ctx, `SELECT (SELECT COUNT(*) FROM alerts WHERE dirty = 1) + (SELECT COUNT(*) FROM reports WHERE dirty = 1)`).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count grouping backlog: %w", err)
+	}
+	return n, nil
+}

@@ -1,0 +1,616 @@
+// Package triage holds pure decision logic used before an incident is opened.
+//
+// chatter.go decides whether a human's chat message reports an incident or is
+// ordinary channel chatter. It is deliberately a small, explainable scoring
+// model rather than a learned one: every signal that fires contributes a
+// fixed weight and a sentence an on-call engineer can read.
+package triage
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// IncidentThreshold is the score at or above which a message is treated as an
+// incident report. A message is an incident when BOTH hold:
+//
+//  1. at least one impact signal fired (something is down, failing, slow,
+//     stuck, missing, users cannot do something, ...) — urgency or scale
+//     words alone ("<!here> urgent: please review my PR") never open an
+//     incident; and
+//  2. the total score (positive signals minus negative signals) is >= 3.0.
+//
+// The weights are chosen so that one strong impact phrase on its own is
+// enough ("checkout is down", "users are locked out": 3.0), a moderate one
+// needs one corroborating signal ("latency is up" + a known service, a start
+// time, "@here", or "is anyone else seeing ..."), and a single clear negative
+// (postmortem reminder, "nothing is on fire", lunch, thanks for last night's
+// fix, planned maintenance) outweighs a lone impact word.
+const IncidentThreshold = 3.0
+
+// Decision is the outcome of ClassifyMessage.
+type Decision struct {
+	// Incident reports whether the message reads as a report of an ongoing
+	// problem that should open (or join) an incident.
+	Incident bool
+	// Score is the sum of the weights of the signals that fired.
+	Score float64
+	// Reasons explains the score, one line per signal, strongest first
+	// within positive and negative groups. Never empty.
+	Reasons []string
+	// Service is the known service the message mentions ("" when none).
+	Service string
+}
+
+type category int
+
+const (
+	catImpact category = iota
+	catScale
+	catUrgency
+	catHelp
+	catReport // "is anyone else seeing ...": only counts together with impact
+	catCalm
+	catFYI
+	catMeeting
+	catPostmortem
+	catResolved
+	catSocial
+	catThanks
+	catMaintenance
+	catDrill
+	catWorkChatter
+	catNonProd
+	catAnnounce // only counts when there is no impact
+	catBotPost
+)
+
+// caps bound how much one category can add or remove, so a message that
+// repeats the same kind of word many times does not dominate.
+var caps = map[category]float64{
+	catImpact:      6,
+	catScale:       3,
+	catUrgency:     3,
+	catHelp:        0.5,
+	catReport:      1,
+	catCalm:        6,
+	catFYI:         1,
+	catMeeting:     3,
+	catPostmortem:  4,
+	catResolved:    4,
+	catSocial:      4,
+	catThanks:      3,
+	catMaintenance: 4,
+	catDrill:       3,
+	catWorkChatter: 2,
+	catNonProd:     2,
+	catAnnounce:    2,
+	catBotPost:     3,
+}
+
+type signal struct {
+	cat    category
+	weight float64 // positive or negative
+	re     *regexp.Regexp
+	// reason is a format string taking the matched text.
+	reason string
+	// negatable: ignore the match when one of the three preceding words is a
+	// negator ("no errors", "not seeing any timeouts", "isn't down").
+	negatable bool
+	// skipBefore / skipAfter: ignore the match when the word before / the
+	// text after matches ("scale down", "latency is down to 80ms").
+	skipBefore *regexp.Regexp
+	skipAfter  *regexp.Regexp
+	// onlyWithImpact / onlyWithoutImpact: the signal only counts when the
+	// message does / does not also carry an impact signal.
+	onlyWithImpact    bool
+	onlyWithoutImpact bool
+}
+
+func rx(s string) *regexp.Regexp { return regexp.MustCompile(s) }
+
+const (
+	// things users or systems do, for "can't X" / "unable to X"
+	userActions = `(?:log ?in|login|sign ?in|sign ?up|register|check ?out|pay|place (?:an |their |any )?orders?|order|buy|purchase|book|access|connect|reach|load|open|upload|download|send|receive|reset (?:their |my |the )?passwords?|authenticate|deploy|use)`
+	// who is affected
+	populations = `(?:users?|customers?|merchants?|clients?|tenants?|accounts?|shoppers?|buyers?|sellers?|partners?|drivers?|riders?|patients?|members?|subscribers?|people|stores?|shops?|orders?|payments?|transactions?|requests?|regions?|sites?|devices?|e-?mails?|mail|messages|notifications|webhooks|jobs|events|calls|logins|checkouts|uploads|deliveries|searches|pages)`
+	quantifier  = `(?:a lot of|lots of|loads of|tons of|many|several|multiple|numerous|most|all|all of (?:our|the)|every|some|a few|a bunch of|a handful of|hundreds of|thousands of|dozens of|two|three|four|five|six|seven|eight|nine|ten|\d[\d,.]*k?%?(?: of)?(?: our| the)?)`
+)
+
+var signals = []signal{
+	// ---- impact: something is broken for someone --------------------------
+	{cat: catImpact, weight: 3, re: rx(`\b(?:partial |major |full |total )?outages?\b|\bdowntime\b`), reason: "reports an outage: '%s'", negatable: true},
+	{cat: catImpact, weight: 3, re: rx(`\b(?:is|are|'s|'re|everything|prod|production|it's|we're) on fire\b|\bburning down\b`), reason: "says something is on fire: '%s'", negatable: true},
+	{cat: catImpact, weight: 3, re: rx(`\b(?:cert(?:ificate)?s?|tls|ssl) (?:has |have |just )?expired\b|\bexpired (?:cert(?:ificate)?|tls|ssl)\b|\bhandshake (?:errors?|failures?|failed|failing)\b`),
+		reason: "says a certificate expired: '%s'", negatable: true},
+	{cat: catImpact, weight: 3, re: rx(`\b(?:double|duplicate[ds]?|twice) (?:charges?|charged|billed|refunds?|payments?)\b|\bcharged (?:twice|two times|double)\b`),
+		reason: "says customers are charged incorrectly: '%s'", negatable: true},
+	{cat: catImpact, weight: 3, re: rx(`\bdown\b`), reason: "says something is down: '%s'", negatable: true,
+		skipBefore: rx(`\b(?:shut|shutting|scale|scaling|scaled|wind|winding|tear|tearing|step|stepping|narrow|narrowing|narrowed|cut|cutting|calm|calming|write|writing|wrote|jot|jotted|slow|slowing|settle|settling|sit|sat|sitting|count|counting|trickle|trickling|thumbs|upside|boil|boiled|boils|boiling|hunker|bring it|turned|turn|track|tracked|tracking|hands|hand|go|goes|went|come|came|comes|coming|way|top|drill|drop|up and)\s*$|-$|\b(?:errors?|latency|costs?|spend|usage|load|cpu|memory|traffic|numbers|prices?) (?:are |is |has |have )?$`),
+		skipAfter:  rx(`^\s*(?:to\b|by\b|from\b|\d|-\d|%|arrow|low\b|the (?:road|line|hall|street|list)\b)`)},
+	{cat: catImpact, weight: 3, re: rx(`\b(?:went|goes|going|gone) down\b`), reason: "says something went down: '%s'", negatable: true,
+		skipAfter: rx(`^\s*(?:to|by|from|\d)`)},
+	{cat: catImpact, weight: 3, re: rx(`\b5xx'?s?\b|\b50[0-9]'?s\b|\b(?:http|status|error|errors|returning|returns|returned|throwing|throws|threw|getting|got|seeing|serving|with an?|code)\s+50[0-9]\b|\b50[0-9]\s+(?:errors?|responses?|status|from|on|when|for)\b|\binternal server errors?\b|\bbad gateway\b|\bservice unavailable\b|\bgateway time-?outs?\b`),
+		reason: "mentions server errors: '%s'", negatable: true},
+	{cat: catImpact, weight: 3, re: rx(`\b(?:can't|cannot|can not|can no longer|couldn't|could not|unable to|not able to|no longer able to|isn't able to|aren't able to)\s+(?:\w+\s+)?` + userActions + `\b`),
+		reason: "mentions user impact: '%s'"},
+	{cat: catImpact, weight: 3, re: rx(`\b(?:no ?one|nobody|no users?|no customers?) (?:can|is able to|are able to|could)\s+(?:\w+\s+)?` + userActions + `\b`),
+		reason: "mentions user impact: '%s'"},
+	{cat: catImpact, weight: 3, re: rx(`\blocked out\b|\block-?outs?\b`), reason: "mentions user impact: '%s'", negatable: true},
+	{cat: catImpact, weight: 3, re: rx(`\bdata (?:loss|corruption)\b|\b(?:lost|losing|lose|corrupted|corrupting|deleted|wiped) (?:\w+ )?(?:data|records|rows|entries|orders|payments|events|messages|files)\b|\bcorrupted\b`),
+		reason: "mentions possible data loss: '%s'", negatable: true},
+	{cat: catImpact, weight: 3, re: rx(`\b(?:crash(?:es|ed|ing)?|crash ?loop(?:ing|backoff)?|oom ?kill(?:ed|s)?|oom|out of memory|panic(?:s|king|ked)?)\b`),
+		reason: "mentions crashes: '%s'", negatable: true},
+	{cat: catImpact, weight: 3, re: rx(`\b(?:unavailable|unreachable|inaccessible|offline|unresponsive|not responding|not reachable|dead)\b`),
+		reason: "says something is unavailable: '%s'", negatable: true,
+		skipAfter: rx(`^[\s-]*(?:letter|simple|easy|code|link|mode)\b`)},
+	{cat: catImpact, weight: 3, re: rx(`\bbroken\b|\bbroke\b`), reason: "says something is broken: '%s'", negatable: true,
+		skipAfter: rx(`^\s*(?:the build|build|ci|my|our local|down)\b`)},
+	{cat: catImpact, weight: 3, re: rx(`\b(?:declar\w*|open\w*|rais\w*|start\w*|call\w*) (?:an? |the )?(?:incident|sev ?-?[0-3]|p[0-2])\b|\bwe(?:'re| are)? (?:in|having|seeing) an? (?:incident|outage)\b|\bthis is an? (?:incident|outage|sev ?-?[0-2])\b|\bsev ?-?[0-2]\b`),
+		reason: "declares an incident: '%s'", negatable: true},
+
+	{cat: catImpact, weight: 2.5, re: rx(`\b(?:not|\w+n't|never|no longer|stopped) (?:been |being |getting )?(?:arriving|arrive|arrived|delivered|delivering|being delivered|sent|sending|received|receiving|coming through|going out|processed|processing|syncing|synced|working|work|loading|load|rendering|updating|updated|responding|showing up|show up|showing|appearing|appear|reflected|firing|running|starting|starts|start|completing|completed|saving|saved|coming in|going through|come in|go through)\b`),
+		reason: "says something stopped working: '%s'"},
+	{cat: catImpact, weight: 2.5, re: rx(`\b(?:error rates?|failure rates?|errors? (?:are |is )?(?:spiking|spike|up|climbing|through the roof|elevated)|elevated (?:errors?|5xx|latency|failure)|spike (?:in|of) (?:errors?|5xx|failures?|timeouts?|latency))\b`),
+		reason: "mentions elevated errors: '%s'", negatable: true},
+	{cat: catImpact, weight: 3, re: rx(`\b(?:dropped|fell|falling|dropping|went|going|gone) (?:down )?to (?:zero|0|nothing)\b|\bflat-?lin(?:ed|ing)\b|\bnose-?dived?\b|\btanked\b`),
+		reason: "says a key metric collapsed: '%s'", negatable: true},
+	{cat: catImpact, weight: 3, re: rx(`\bdegrad(?:ed|ation|ing)\b`), reason: "says service is degraded: '%s'", negatable: true},
+	{cat: catImpact, weight: 2.5, re: rx(`\b(?:dropp?(?:ed|ing)|losing) (?:\w+ )?(?:events|messages|entries|orders|requests|records|jobs|payments|webhooks|connections|emails|calls)\b`),
+		reason: "says work is being dropped: '%s'", negatable: true},
+	{cat: catImpact, weight: 2.5, re: rx(`\b(?:stale|outdated|out of date|out-of-date)\b|\bstill (?:show|shows|showing|says|say|has|have|returns|returning|displays?) (?:the )?old\b|\bwrong (?:prices?|totals?|amounts?|balances?|data|results|currency|stock|inventory)\b|\bincorrect (?:prices?|totals?|amounts?|balances?|data|results)\b|\b(?:double|duplicate[ds]?) (?:orders?|emails?|notifications?)\b|\b(?:is|are|look|looks|looking|showing|shows) (?:all |completely |totally )?(?:wrong|incorrect)\b|\b(?:don't|doesn't|do not|does not|no longer) (?:match|add up|reconcile)\b|\bmismatch(?:es|ed)?\b`),
+		reason: "says users see wrong or stale data: '%s'", negatable: true},
+	{cat: catImpact, weight: 2.5, re: rx(`\b(?:bounc(?:e|es|ed|ing))\b|\b[45]\d\d[ -][45]\.\d{1,3}\.\d{1,3}\b`),
+		reason: "mentions bounced mail: '%s'", negatable: true},
+	{cat: catImpact, weight: 2, re: rx(`\b(?:fail(?:s|ed|ing|ures?)?)\b`), reason: "mentions failures: '%s'", negatable: true},
+	{cat: catImpact, weight: 2, re: rx(`\berrors?\b|\bexceptions?\b|\bstack ?traces?\b`), reason: "mentions errors: '%s'", negatable: true,
+		skipAfter: rx(`^\s*(?:handling|messages? (?:copy|text|wording)|budget|codes? (?:doc|docs|list|page)|pages?\b)`)},
+	{cat: catImpact, weight: 1.5, re: rx(`\b(?:latency|p9[59]|p99\.9)\b`), reason: "mentions latency: '%s'", negatable: true},
+	{cat: catImpact, weight: 2, re: rx(`\b(?:time-?outs|timing out|timed out|times out|time out)\b`), reason: "mentions timeouts: '%s'", negatable: true},
+	{cat: catImpact, weight: 2.5, re: rx(`\b(?:high|higher|increased|elevated|terrible|huge|bad) (?:p9[59] )?latency\b|\blatency (?:is |has )?(?:up|high|spiking|spiked|jumped|increased|through the roof|climbing|bad|terrible|issues?)\b`),
+		reason: "mentions high latency: '%s'", negatable: true},
+	{cat: catImpact, weight: 2.5, re: rx(`\b(?:get|gets|getting|got|being|keep getting|are|is) (?:randomly |constantly |repeatedly )?(?:logged|kicked|signed|thrown) out\b|\b(?:blank|white|empty) (?:page|screen)s?\b|\bspin(?:s|ning|ner)? forever\b|\binfinite (?:spinner|loading|redirect|loop)\b`),
+		reason: "says users hit a broken experience: '%s'", negatable: true},
+	{cat: catImpact, weight: 2.5, re: rx(`\b(?:keeps? restarting|restarting every|restart loop|flapping|memory leak|leaking memory|running out of (?:disk|space|memory|connections|file descriptors)|out of (?:disk|space)|no space left|disk (?:is )?full|(?:connection )?pool (?:is )?exhausted)\b`),
+		reason: "mentions resource exhaustion or restarts: '%s'", negatable: true},
+	{cat: catImpact, weight: 2, re: rx(`\b(?:slow(?:ness|er)?|sluggish|laggy|lagging|takes? forever|taking forever|takes? ages|taking ages|(?:much |way )?longer than (?:usual|normal)|normally takes|usually takes)\b`),
+		reason: "mentions slowness: '%s'", negatable: true,
+		skipAfter: rx(`^\s*(?:query log|queries? (?:list|report|dashboard)|down|clap|cooker|week|day|morning|afternoon|friday)\b`)},
+	{cat: catImpact, weight: 2, re: rx(`\b(?:stuck|hanging|hangs|hung|frozen|freezing|backlog|backed up|backing up|piling up|queue (?:is )?growing|not draining)\b`),
+		reason: "says work is stuck: '%s'", negatable: true},
+	{cat: catImpact, weight: 2, re: rx(`\b(?:missing|disappeared|vanished|gone missing)\b`), reason: "says something is missing: '%s'", negatable: true},
+	{cat: catImpact, weight: 2, re: rx(`\b(?:rejected|rejecting|refused|refusing|denied|not accepted|blocked|throttled|rate[- ]limited|429s?)\b`),
+		reason: "says requests are rejected: '%s'", negatable: true},
+	{cat: catImpact, weight: 2, re: rx(`\b(?:alerts? (?:is |are )?(?:firing|going off)|getting paged|got paged|pager (?:is )?going off)\b`),
+		reason: "says alerts are firing: '%s'", negatable: true},
+
+	// ---- scale: how many are affected, since when -------------------------
+	{cat: catScale, weight: 1.5, re: rx(`\b` + quantifier + ` (?:[a-z]+ )?` + populations + `\b`), reason: "indicates scale: '%s'", negatable: true},
+	{cat: catScale, weight: 1.5, re: rx(`\b(?:everyone|everybody|all of us|no ?one|nobody|for all)\b`), reason: "indicates scale: '%s'",
+		skipBefore: rx(`\b(?:hi|hey|hello|morning|thanks|thank you|cheers|reminder|remind)\W*$`),
+		skipAfter:  rx(`^\s*(?:for (?:lunch|coffee|drinks)|!|,? (?:thanks|welcome|please (?:join|add|remember)))`)},
+	{cat: catScale, weight: 1.5, re: rx(`\b(?:users?|customers?|merchants?|clients?|shoppers?|buyers?|sellers?|partners?|people|support) (?:are |is |have been |has been |keep |keeps )?(?:complaining|reporting|report|reports|reported|say|says|saying|confused|angry|frustrated|writing in|calling|escalating|seeing|getting|hitting|affected|impacted|unable)\b`),
+		reason: "reports affected users: '%s'", negatable: true},
+	{cat: catScale, weight: 1.5, re: rx(`\b\d+\+? (?:support |zendesk |new )?(?:tickets|complaints|reports|cases|escalations)\b|\b(?:tickets|complaints) (?:are )?(?:piling up|coming in|flooding|pouring)\b|\bfirst (?:complaint|report|ticket|alert)\b|\bcomplaints?\b`),
+		reason: "mentions support tickets or complaints: '%s'"},
+	{cat: catScale, weight: 1, re: rx(`\bsince (?:~|about |around |approx\.? |roughly )?\d{1,2}(?::\d{2})?\s?(?:am|pm|utc|gmt|cet|cest|est|edt|pst|pdt|z)?\b|\bsince (?:this morning|last night|the (?:deploy|release|rollout|migration|upgrade)|\d+ ?(?:min|mins|minutes|h|hrs|hours))\b|\b(?:for|in) the (?:last|past) \d+ ?(?:min|mins|minutes|h|hrs|hours)\b|\b(?:started|began|starting) (?:at|around|about) ~?\d|\b(?:about |around |~)?\d+ ?(?:min|mins|minutes|hours?|hrs?) ago\b`),
+		reason: "gives a start time: '%s'"},
+	{cat: catScale, weight: 0.5, re: rx(`\b(?:in |on )?prod(?:uction)?\b`), reason: "refers to production: '%s'"},
+
+	// ---- urgency ----------------------------------------------------------
+	{cat: catUrgency, weight: 1, re: rx(`\b(?:urgent(?:ly)?|asap|emergency|critical|immediately|p0|p1)\b|!!+`), reason: "urgent wording: '%s'", negatable: true},
+
+	// ---- asks for help ----------------------------------------------------
+	{cat: catHelp, weight: 0.5, re: rx(`\b(?:can|could) (?:someone|somebody|anyone|anybody)\b|\bplease (?:help|take a look|look|investigate|check)\b|\bwho(?:'s| is) on[- ]?call\b|\bneed (?:help|eyes|someone)\b|\bhelp\b`),
+		reason: "asks for help: '%s'", onlyWithImpact: true},
+
+	// ---- "is anyone else seeing X?" (only counted when X carries impact) --
+	{cat: catReport, weight: 1, re: rx(`\b(?:(?:is |does |are )?any(?:one|body) else (?:seeing|getting|having|experiencing|noticing|hitting|see|get|have)|others (?:seeing|having|see|have) (?:this|it|the same)|is it just me|just me or|seeing (?:this|the same) too|is (?:this|it|that) (?:a )?known (?:thing|issue|problem|bug)|known issue\?)`),
+		reason: "asks whether others see it, a common way to report an outage: '%s'", onlyWithImpact: true},
+
+	// ---- negative: explicitly calm ----------------------------------------
+	{cat: catCalm, weight: -4, re: rx(`\bnothing (?:is |'s )?(?:on fire|broken|urgent|down)\b|\bno need to (?:page|panic|escalate|worry|wake)\b|\bnot (?:urgent|an? (?:incident|emergency|outage))\b|\bno (?:rush|urgency)\b|\bnon-?urgent\b|\blow[- ]priority\b|\bno action (?:needed|required)\b|\bno (?:customer |user )?impact\b|\bnothing to worry\b|\bdon't page\b|\bno page needed\b|\bwhen(?:ever)? you (?:get|have) a (?:chance|minute|sec)\b`),
+		reason: "says it is not urgent: '%s'"},
+	{cat: catFYI, weight: -1, re: rx(`\bfyi\b|\bfor your information\b|\bpsa\b|\bjust so (?:you|everyone) know(?:s)?\b`), reason: "framed as an FYI: '%s'"},
+
+	// ---- negative: meetings, reminders, postmortems -----------------------
+	{cat: catMeeting, weight: -2, re: rx(`\b(?:reminders?|remind(?:ing)? (?:you|everyone|all)|stand-?ups?|meetings?|agenda|calendar invite|invite|sync-?up|1:1|all-?hands|town ?hall|workshop|demo day|sprint (?:planning|review)|planning session|handover|hand-?off|on-?call (?:schedule|rotation|swap)|rota|office hours)\b`),
+		reason: "about a meeting or reminder: '%s'"},
+	{cat: catPostmortem, weight: -3, re: rx(`\b(?:post-?mortems?|post-?incident review|incident review|retros?|retrospectives?|rca|root cause analysis|action items?|lessons learned|blameless)\b`),
+		reason: "refers to a past incident's postmortem/retro: '%s'"},
+
+	// ---- negative: past tense / resolved ----------------------------------
+	{cat: catResolved, weight: -2, re: rx(`\b(?:resolved|fixed|mitigated|recovered|back to normal|back online|all clear|all green|working again|stable (?:again|now)|is stable|rolled back successfully|issue is closed|closed the incident|looks? healthy|healthy again|looks? good now)\b`),
+		reason: "says the problem is resolved: '%s'", negatable: true},
+	{cat: catResolved, weight: -2, re: rx(`\b(?:last (?:week|month|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|the other day|previous|earlier this (?:week|month))'s\b|\b(?:was|were) down (?:yesterday|last|earlier|for \d)|\bhad an? (?:outage|incident)\b|\b(?:last|previous) (?:week|month)'s\b|\bthe (?:outage|incident) (?:last|yesterday|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))`),
+		reason: "talks about a past incident: '%s'"},
+
+	// ---- negative: social -------------------------------------------------
+	{cat: catSocial, weight: -3, re: rx(`\b(?:lunch|breakfast|dinner|coffee|tea|pizza|donuts?|doughnuts?|cake|snacks|birthday|happy hour|drinks|beers?|(?:birthday|office|holiday|team|farewell|leaving) party|(?:have a |nice |good |great )weekend|vacation|ooo|out of office|offsite|off-?site|team (?:event|outing|dinner)|ping ?pong|foosball|board games?|game night|anniversary|welcome (?:to the team|aboard)|congrat\w*|happy (?:friday|monday|new year|holidays)|wifi|printer|parking|kitchen|desk booking)\b`),
+		reason: "social or office chatter: '%s'"},
+	{cat: catThanks, weight: -2.5, re: rx(`^(?:(?:hi|hey|hello)\W+\w*\W*)?(?:thanks|thank you|thx|ty|cheers)\b`),
+		reason: "reads as a thank-you: '%s'", onlyWithoutImpact: true},
+	{cat: catThanks, weight: -2.5, re: rx(`\bthank(?:s| you) (?:to )?(?:everyone|all|team|y'all|folks|for)\b|\bkudos\b|\bshout-?outs?\b|\bgreat (?:job|work|catch)\b|\bwell done\b|\bnice (?:work|job|one)\b|\bprops to\b|\bmuch appreciated\b`),
+		reason: "reads as a thank-you: '%s'"},
+
+	// ---- negative: planned work, drills, code review, non-prod ------------
+	{cat: catMaintenance, weight: -3, re: rx(`\b(?:planned|scheduled) (?:maintenance|downtime|outage|migration|upgrade|failover)\b|\bmaintenance window\b|\bwill be (?:down|unavailable|offline|read-only|degraded)\b|\bexpect (?:a )?(?:brief |short )?(?:downtime|outage|blip)\b`),
+		reason: "announces planned maintenance: '%s'"},
+	{cat: catDrill, weight: -2, re: rx(`\b(?:game ?day|fire drill|drill|chaos (?:test|experiment|engineering)|load test(?:ing)?|tabletop|simulat(?:e|ing|ion)|what happens if|hypothetically)\b`),
+		reason: "about a drill or hypothetical: '%s'"},
+	{cat: catWorkChatter, weight: -1.5, re: rx(`\b(?:pr|pull request|code review|please review|review my|lgtm|rfc|design doc|docs? (?:update|page)|readme|ticket for|jira ticket|refactor\w*|tech debt)\b`),
+		reason: "about code review or docs, not production: '%s'"},
+	{cat: catNonProd, weight: -1.5, re: rx(`\b(?:staging|dev (?:env|environment|cluster|box)|sandbox|locally|local (?:env|environment|setup|machine)|my laptop|on my machine|test (?:env|environment)|qa (?:env|environment)|preview env)\b`),
+		reason: "mentions a non-production environment: '%s'"},
+
+	// ---- negative, only without impact ------------------------------------
+	{cat: catAnnounce, weight: -1.5, re: rx(`\b(?:deployed|deploying|deploy of|rolled out|rolling out|released|releasing|release v?\d[\w.]*|shipped|shipping|merged|is live|went live|now live|new version|changelog|release notes)\b`),
+		reason: "reads like a deploy/release announcement: '%s'", onlyWithoutImpact: true},
+	{cat: catBotPost, weight: -2, re: rx(`^\[?(?:automated|auto|bot|digest|report|daily|weekly|nightly)\b|\b(?:weekly|daily|monthly|nightly) (?:report|digest|summary|update)\b|\bbuild #?\d+ (?:passed|succeeded|is green|completed)\b|\b(?:backup|job|cron) (?:completed|finished|succeeded)\b`),
+		reason: "looks like an automated status post: '%s'"},
+}
+
+var (
+	reWord      = rx(`[a-z0-9']+`)
+	greetingSet = map[string]bool{}
+	negatorSet  = set(`no not zero 0 without never nothing none isn't aren't wasn't weren't don't doesn't didn't
+		hasn't haven't won't nor`)
+	hedgeSet = set(`sure only just yet certain clear quite much`)
+)
+
+func set(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+func init() {
+	for _, w := range strings.Fields(`hi hello hey heya hiya yo howdy morning good afternoon evening gm o gn night
+		team all everyone everybody folks guys y'all yall people there friends again
+		thanks thank you thx ty cheers welcome happy friday monday bye see ya later all's
+		how are is it going doing what's up sup ok okay k cool great nice awesome perfect sounds lol haha yep yes np
+		much appreciated`) {
+		greetingSet[w] = true
+	}
+}
+
+type hit struct {
+	sig   *signal
+	text  string
+	start int
+	end   int
+}
+
+// ClassifyMessage decides whether a chat message written by a person reports
+// an incident. services are the names of known services; the first one the
+// message mentions (case-insensitively, on word boundaries; "checkout" also
+// matches a service named "checkout-api") is returned in Decision.Service.
+// The function is pure and deterministic.
+func ClassifyMessage(text string, services []string) Decision {
+	m := stripMarkup(text)
+	lower := strings.ToLower(m.text)
+
+	var d Decision
+	var pos, neg []scored
+
+	if strings.TrimSpace(reWord.FindString(lower)) == "" {
+		d.Reasons = []string{"message has no words once Slack markup is removed"}
+		return d
+	}
+
+	hits := findHits(lower)
+	byCat := map[category][]hit{}
+	for _, h := range hits {
+		byCat[h.sig.cat] = append(byCat[h.sig.cat], h)
+	}
+	hasImpact := len(byCat[catImpact]) > 0
+
+	// Impact: the strongest phrase counts fully, every further distinct
+	// impact phrase corroborates with +1.
+	if imp := byCat[catImpact]; len(imp) > 0 {
+		sort.SliceStable(imp, func(i, j int) bool { return imp[i].sig.weight > imp[j].sig.weight })
+		total := 0.0
+		for i, h := range imp {
+			w := 1.0
+			if i == 0 {
+				w = h.sig.weight
+			}
+			if total+w > caps[catImpact] {
+				w = caps[catImpact] - total
+			}
+			if w <= 0 {
+				break
+			}
+			total += w
+			pos = append(pos, scored{w, fmt.Sprintf(h.sig.reason, h.text)})
+		}
+	}
+
+	// Urgency from markup.
+	urgency := 0.0
+	if m.broadcast != "" {
+		urgency += 1.5
+		pos = append(pos, scored{1.5, fmt.Sprintf("notifies the whole channel (@%s)", m.broadcast)})
+	} else if m.subteam != "" {
+		urgency += 1
+		pos = append(pos, scored{1, fmt.Sprintf("pings a user group (@%s)", m.subteam)})
+	}
+
+	for _, c := range []category{catScale, catUrgency, catHelp, catReport, catCalm, catFYI, catMeeting,
+		catPostmortem, catResolved, catSocial, catThanks, catMaintenance, catDrill, catWorkChatter, catNonProd,
+		catAnnounce, catBotPost} {
+		hs := byCat[c]
+		if len(hs) == 0 {
+			continue
+		}
+		limit := caps[c]
+		used := 0.0
+		if c == catUrgency {
+			used = urgency
+		}
+		for _, h := range hs {
+			if (h.sig.onlyWithImpact && !hasImpact) || (h.sig.onlyWithoutImpact && hasImpact) {
+				continue
+			}
+			w := h.sig.weight
+			a := abs(w)
+			if used+a > limit {
+				a = limit - used
+			}
+			if a <= 0 {
+				break
+			}
+			used += a
+			if w < 0 {
+				neg = append(neg, scored{-a, fmt.Sprintf(h.sig.reason, h.text)})
+			} else {
+				pos = append(pos, scored{a, fmt.Sprintf(h.sig.reason, h.text)})
+			}
+		}
+	}
+
+	if svc, reason := findService(lower, services); svc != "" {
+		d.Service = svc
+		pos = append(pos, scored{1, reason})
+	}
+
+	if !hasImpact {
+		if greetingOnly(lower) {
+			neg = append(neg, scored{-3, "only a greeting or thanks"})
+		} else if strings.Contains(lower, "?") {
+			neg = append(neg, scored{-1, "asks a question without describing any impact"})
+		}
+	}
+
+	for _, s := range pos {
+		d.Score += s.w
+	}
+	for _, s := range neg {
+		d.Score += s.w
+	}
+	d.Score = round1(d.Score)
+	d.Incident = hasImpact && d.Score >= IncidentThreshold
+
+	sort.SliceStable(pos, func(i, j int) bool { return pos[i].w > pos[j].w })
+	sort.SliceStable(neg, func(i, j int) bool { return neg[i].w < neg[j].w })
+	for _, s := range pos {
+		d.Reasons = append(d.Reasons, fmt.Sprintf("%s (+%.1f)", s.reason, s.w))
+	}
+	for _, s := range neg {
+		d.Reasons = append(d.Reasons, fmt.Sprintf("%s (%.1f)", s.reason, s.w))
+	}
+	if !hasImpact {
+		d.Reasons = append(d.Reasons, "does not describe anything failing, slow, missing or unavailable")
+	}
+	switch {
+	case d.Incident:
+		d.Reasons = append(d.Reasons, fmt.Sprintf("score %.1f >= %.1f: treated as an incident report", d.Score, IncidentThreshold))
+	case hasImpact:
+		d.Reasons = append(d.Reasons, fmt.Sprintf("score %.1f < %.1f: treated as chatter", d.Score, IncidentThreshold))
+	default:
+		d.Reasons = append(d.Reasons, fmt.Sprintf("score %.1f: treated as chatter", d.Score))
+	}
+	return d
+}
+
+type scored struct {
+	w      float64
+	reason string
+}
+
+// findHits returns, per signal, the first match that is not negated or
+// excluded by context. Matches of one category never overlap: a later
+// signal whose match overlaps an earlier hit of the same category is
+// dropped ("error rate" is counted once, not also as "error").
+func findHits(lower string) []hit {
+	var out []hit
+	taken := map[category][][2]int{}
+	for i := range signals {
+		s := &signals[i]
+		for _, loc := range s.re.FindAllStringIndex(lower, -1) {
+			start, end := loc[0], loc[1]
+			before := lower[:start]
+			if s.negatable && negated(before) {
+				continue
+			}
+			if s.skipBefore != nil && s.skipBefore.MatchString(before) {
+				continue
+			}
+			if s.skipAfter != nil && s.skipAfter.MatchString(lower[end:]) {
+				continue
+			}
+			if overlaps(taken[s.cat], start, end) {
+				continue
+			}
+			taken[s.cat] = append(taken[s.cat], [2]int{start, end})
+			out = append(out, hit{sig: s, text: strings.TrimSpace(lower[start:end]), start: start, end: end})
+			break
+		}
+	}
+	return out
+}
+
+func overlaps(spans [][2]int, start, end int) bool {
+	for _, sp := range spans {
+		if start < sp[1] && sp[0] < end {
+			return true
+		}
+	}
+	return false
+}
+
+// negated reports whether one of the three words before a match (within the
+// same clause) is a negator. "not sure", "not only", "not just" are hedges,
+// not negations.
+func negated(before string) bool {
+	if i := strings.LastIndexAny(before, ".;!?,\n"); i >= 0 {
+		before = before[i+1:]
+	}
+	words := reWord.FindAllString(before, -1)
+	if len(words) > 3 {
+		words = words[len(words)-3:]
+	}
+	for i, w := range words {
+		if !negatorSet[w] {
+			continue
+		}
+		if i+1 < len(words) && hedgeSet[words[i+1]] {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+func greetingOnly(lower string) bool {
+	words := reWord.FindAllString(lower, -1)
+	if len(words) == 0 {
+		return false
+	}
+	for _, w := range words {
+		if !greetingSet[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// genericSuffixes are trailing name parts that people usually leave out when
+// they talk about a service ("checkout is down" for checkout-api).
+var genericSuffixes = map[string]bool{
+	"api": true, "service": true, "svc": true, "server": true, "worker": true,
+	"app": true, "backend": true, "frontend": true, "web": true, "ui": true,
+}
+
+// findService returns the known service the message mentions. A full name
+// anywhere wins over a shortened alias; among equals the earliest mention
+// wins, then the longest name.
+func findService(lower string, services []string) (string, string) {
+	type cand struct {
+		svc, said string
+		pos, n    int
+		alias     bool
+	}
+	var best *cand
+	better := func(c cand) bool {
+		if best == nil {
+			return true
+		}
+		if c.alias != best.alias {
+			return !c.alias
+		}
+		if c.pos != best.pos {
+			return c.pos < best.pos
+		}
+		return c.n > best.n
+	}
+	for _, svc := range services {
+		name := strings.ToLower(strings.TrimSpace(svc))
+		if name == "" {
+			continue
+		}
+		forms := []struct {
+			s     string
+			alias bool
+		}{{name, false}}
+		spaced := strings.NewReplacer("-", " ", "_", " ", ".", " ").Replace(name)
+		if spaced != name {
+			forms = append(forms, struct {
+				s     string
+				alias bool
+			}{spaced, false})
+		}
+		parts := strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' || r == '.' || r == ' ' })
+		if len(parts) > 1 && genericSuffixes[parts[len(parts)-1]] {
+			base := strings.Join(parts[:len(parts)-1], "-")
+			if len(base) >= 4 {
+				forms = append(forms, struct {
+					s     string
+					alias bool
+				}{base, true})
+				if !strings.HasSuffix(base, "s") {
+					forms = append(forms, struct {
+						s     string
+						alias bool
+					}{base + "s", true})
+				}
+			}
+		}
+		for _, f := range forms {
+			if p := indexWord(lower, f.s); p >= 0 {
+				c := cand{svc: svc, said: f.s, pos: p, n: len(f.s), alias: f.alias}
+				if better(c) {
+					best = &c
+				}
+			}
+		}
+	}
+	if best == nil {
+		return "", ""
+	}
+	if best.said == strings.ToLower(best.svc) {
+		return best.svc, fmt.Sprintf("mentions known service '%s'", best.svc)
+	}
+	return best.svc, fmt.Sprintf("mentions '%s', taken to mean known service '%s'", best.said, best.svc)
+}
+
+// indexWord finds needle in s where it is not part of a longer name: the
+// characters around it are not letters, digits, '_' or '-' (a trailing '-'
+// or '.' that ends a sentence is fine).
+func indexWord(s, needle string) int {
+	from := 0
+	for {
+		i := strings.Index(s[from:], needle)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		j := i + len(needle)
+		if (i == 0 || !nameChar(s[i-1])) && (j == len(s) || !nameChar(s[j]) || (s[j] == '-' && (j+1 == len(s) || !nameChar(s[j+1])))) {
+			return i
+		}
+		from = i + 1
+	}
+}
+
+func nameChar(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '_' || b == '-' || b >= 0x80
+}
+
+func abs(f float64) float64 {
+	if f < 0 {
+		return -f
+	}
+	return f
+}
+
+func round1(f float64) float64 {
+	if f < 0 {
+		return -round1(-f)
+	}
+	return float64(int64(f*10+0.5)) / 10
+}
