@@ -4,6 +4,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -16,9 +17,11 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/riverqueue/river"
 
 	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/intake"
 	"github.com/warroom/warroom/internal/store"
 	"github.com/warroom/warroom/internal/web"
 )
@@ -78,8 +81,21 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 			return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 		}
 	}
+	in := intake.New(st, intake.Options{
+		Team: cfg.Team, Window: cfg.Ingest.GroupWindow, Logger: log, Registerer: reg, Classify: classify,
+	})
+	register := []func(*river.Workers) error{in.Register}
+	periodic := in.Periodic()
+	if len(cfg.Slack.PollChannels) > 0 {
+		poll := slackPoll(cfg, in)
+		register = append(register, poll.Register)
+		periodic = append(periodic, poll.Periodic()...)
+	}
+
 	var started atomic.Bool
-	srv := &web.Server{Store: st, Gatherer: reg, Logger: log, Started: &started, Version: Version}
+	srv := &web.Server{Store: st, Gatherer: reg, Logger: log, Started: &started, Version: Version,
+		Ingest: &web.Ingest{Intake: in, Sources: authenticators(cfg.Sources), SlackSigningSecret: cfg.Slack.SigningSecret,
+			MaxBodyBytes: cmp.Or(cfg.Ingest.MaxBodyBytes, 1<<20), Now: time.Now}}
 	httpSrv := &http.Server{
 		Handler:           srv.Handler(reg),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -104,10 +120,21 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 	eng, err := engine.New(st, engine.Options{
 		Executors: o.executors, Logger: log, Registerer: reg, Workers: cfg.Workers,
 		StepTimeout: cfg.StepTimeout, RescueAfter: cfg.RescueAfter, PollInterval: cfg.PollInterval,
+		Queues: map[string]int{intake.Queue: 1}, Periodic: periodic,
+		Register: func(w *river.Workers) error {
+			for _, r := range register {
+				if err := r(w); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
 	})
 	if err != nil {
 		return errors.Join(err, shutdownHTTP())
 	}
+	in.Attach(eng)
+	go in.Run()
 	if err := eng.Start(ctx); err != nil {
 		return errors.Join(fmt.Errorf("start step engine: %w", err), shutdownHTTP())
 	}
@@ -122,6 +149,7 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 	log.Info("warroom shutting down", "timeout", cfg.ShutdownTimeout.String())
 	started.Store(false)
 	errHTTP := shutdownHTTP()
+	in.Close() // after HTTP: every acknowledged request has been committed
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
 	errEngine := eng.Stop(sctx)

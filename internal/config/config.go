@@ -26,8 +26,12 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	MigrateOnStart  bool
 
-	Team   Team   // from File
-	Policy Policy // from File
+	// From File.
+	Team    Team
+	Policy  Policy
+	Sources Sources
+	Slack   Slack
+	Ingest  Ingest
 }
 
 // Default is a first run with no setup: loopback, SQLite in the working directory.
@@ -116,7 +120,10 @@ func (c *Config) Parse(fs *flag.FlagSet, args []string, getenv func(string) stri
 	if err != nil {
 		return fmt.Errorf("config file %s: %w", c.File, err)
 	}
-	c.Team, c.Policy = file.Team, file.Policy
+	if err := file.resolveSecrets(getenv); err != nil {
+		return fmt.Errorf("config file %s: %w", c.File, err)
+	}
+	c.Team, c.Policy, c.Sources, c.Slack, c.Ingest = file.Team, file.Policy, file.Sources, file.Slack, file.Ingest
 	return nil
 }
 

@@ -15,8 +15,11 @@ import (
 
 // File is the team and policy YAML file.
 type File struct {
-	Team   Team   `yaml:"team"`
-	Policy Policy `yaml:"policy"`
+	Team    Team    `yaml:"team"`
+	Policy  Policy  `yaml:"policy"`
+	Sources Sources `yaml:"sources"`
+	Slack   Slack   `yaml:"slack"`
+	Ingest  Ingest  `yaml:"ingest"`
 }
 
 // Team is the roster: who exists, who is on call when, what they know.
@@ -213,5 +216,6 @@ func (f File) Validate() error {
 			}
 		}
 	}
+	f.validateIngest(bad)
 	return errors.Join(errs...)
 }

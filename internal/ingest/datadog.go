@@ -59,8 +59,9 @@ import (
 //
 // Mapping:
 //   - Status is resolved when alert_transition is Recovered
-//     (case-insensitive), alert_type is success, or the title or alert_title
-//     starts with "[Recovered"; otherwise firing.
+//     (case-insensitive), alert_type is success, or a leading bracketed
+//     group of title or alert_title starts with Recovered ("[Recovered] x",
+//     "[P2] [Recovered on {host:a}] x"); otherwise firing.
 //   - Fingerprint is aggreg_key; else alert_id (as "alert_id:alert_scope"
 //     when alert_scope is set); else a hash of the title with leading
 //     "[Triggered]", "[Recovered on {...}]", "[Warn]", "[P1]"... groups removed.
@@ -92,7 +93,7 @@ func ParseDatadog(body []byte, contentType string) ([]incident.Alert, error) {
 	a := incident.Alert{
 		Source:      SourceDatadog,
 		Status:      incident.AlertFiring,
-		Raw:         json.RawMessage(bytes.TrimSpace(payload)),
+		Raw:         json.RawMessage(bytes.Clone(bytes.TrimSpace(payload))), // not aliasing the caller's buffer
 		Annotations: map[string]string{},
 	}
 
@@ -355,7 +356,7 @@ func datadogTime(o jsonObject, name string) (t time.Time, ok bool, err error) {
 		t, err := epochTime(name, n)
 		return t, err == nil, err
 	}
-	if f, err := strconv.ParseFloat(s, 64); err == nil {
+	if f, err := strconv.ParseFloat(s, 64); err == nil && isDecimal(s) {
 		if math.IsNaN(f) || math.IsInf(f, 0) || f < 1 || f > 1e17 {
 			return time.Time{}, false, malformed("%s: epoch time out of range: %q", name, s)
 		}
@@ -366,6 +367,12 @@ func datadogTime(o jsonObject, name string) (t time.Time, ok bool, err error) {
 		return t, true, nil
 	}
 	return time.Time{}, false, malformed("%s: not epoch milliseconds or an RFC 3339 time: %q", name, s)
+}
+
+// isDecimal reports whether s is a plain decimal number such as 1.5e12
+// (ParseFloat alone would also take "0x1p40", "Inf" and "NaN").
+func isDecimal(s string) bool {
+	return strings.Trim(s, "0123456789.eE+-") == "" && strings.ContainsAny(s, "0123456789")
 }
 
 // epochTime converts epoch milliseconds, or epoch seconds when n < 1e11

@@ -26,8 +26,8 @@ import (
 //	             application or component
 //	description | message                longer text
 //	severity     as the sender names it: critical, warning, P1... (string or number)
-//	environment  copied to labels["environment"]
-//	source       the sending system's name, copied to labels["source"]
+//	environment  copied to labels["environment"] (overriding a label of that name)
+//	source       the sending system's name, copied to labels["source"] (likewise)
 //	labels       object of string values that identify the alert
 //	annotations  object of string values that describe it
 //	ends_at | resolved_at                RFC 3339; ignored while firing
@@ -58,7 +58,7 @@ func ParseGeneric(body []byte) ([]incident.Alert, error) {
 		return nil, err
 	}
 	if _, ok := top["alerts"]; !ok {
-		a, err := parseGenericAlert(top, json.RawMessage(bytes.TrimSpace(body)), "")
+		a, err := parseGenericAlert(top, json.RawMessage(bytes.Clone(bytes.TrimSpace(body))), "")
 		if err != nil {
 			return nil, err
 		}
@@ -109,7 +109,7 @@ func parseGenericAlert(o jsonObject, raw json.RawMessage, path string) (incident
 		return a, err
 	}
 	if a.Title == "" {
-		return a, malformed("%s: missing (or summary)", fieldPath(path, "title"))
+		return a, malformed("%s: missing (set title or summary)", fieldPath(path, "title"))
 	}
 	if a.Labels, err = o.stringMap(path, "labels"); err != nil {
 		return a, err
@@ -153,7 +153,7 @@ func parseGenericAlert(o jsonObject, raw json.RawMessage, path string) (incident
 		return a, err
 	}
 	if startsName == "" {
-		return a, malformed("%s: missing (or occurred_at, timestamp)", fieldPath(path, "starts_at"))
+		return a, malformed("%s: missing (set starts_at, occurred_at or timestamp)", fieldPath(path, "starts_at"))
 	}
 	if a.StartsAt, err = parseRFC3339(fieldPath(path, startsName), starts); err != nil {
 		return a, err

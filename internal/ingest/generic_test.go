@@ -228,3 +228,33 @@ func TestParseGenericMalformed(t *testing.T) {
 		})
 	}
 }
+
+// Raw must not alias the request body, which the caller may reuse.
+func TestRawDoesNotAliasBody(t *testing.T) {
+	parsers := map[string]func([]byte) ([]incident.Alert, error){
+		"alertmanager": ParseAlertmanager,
+		"grafana":      ParseGrafana,
+		"generic":      ParseGeneric,
+		"datadog":      func(b []byte) ([]incident.Alert, error) { return ParseDatadog(b, "application/json") },
+	}
+	files := map[string]string{
+		"alertmanager": "alertmanager_firing.json",
+		"grafana":      "grafana_firing.json",
+		"generic":      "generic_single.json",
+		"datadog":      "datadog_default.json",
+	}
+	for name, parse := range parsers {
+		body := readTestdata(t, files[name])
+		alerts, err := parse(body)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		before := string(alerts[0].Raw)
+		for i := range body {
+			body[i] = 'x'
+		}
+		if string(alerts[0].Raw) != before {
+			t.Errorf("%s: Raw changed when the body buffer was overwritten", name)
+		}
+	}
+}

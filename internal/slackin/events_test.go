@@ -65,7 +65,7 @@ func TestParseEventThreadReply(t *testing.T) {
 
 func TestParseEventNonHuman(t *testing.T) {
 	cases := map[string]string{
-		"bot_id": `{"type":"message","channel":"C1","bot_id":"B0BOT1","text":"Deploy finished","ts":"1.1","event_ts":"1.1"}`,
+		"bot_id":      `{"type":"message","channel":"C1","bot_id":"B0BOT1","text":"Deploy finished","ts":"1.1","event_ts":"1.1"}`,
 		"bot_message": `{"type":"message","subtype":"bot_message","channel":"C1","username":"alertbot","text":"FIRING","ts":"1.1","event_ts":"1.1"}`,
 		"edit": `{"type":"message","subtype":"message_changed","hidden":true,"channel":"C1","ts":"1.2","event_ts":"1.2",
 			"message":{"type":"message","user":"U1","text":"checkout is down (edited)","ts":"1.1","edited":{"user":"U1","ts":"1.2"}},

@@ -63,7 +63,7 @@ const (
 	catDrill
 	catWorkChatter
 	catNonProd
-	catAnnounce // only counts when there is no impact
+	catAnnounce
 	catBotPost
 )
 
@@ -116,7 +116,7 @@ const (
 	userActions = `(?:log ?in|login|sign ?in|sign ?up|register|check ?out|pay|place (?:an |their |any )?orders?|order|buy|purchase|book|access|connect|reach|load|open|upload|download|send|receive|reset (?:their |my |the )?passwords?|authenticate|deploy|use)`
 	// who is affected
 	populations = `(?:users?|customers?|merchants?|clients?|tenants?|accounts?|shoppers?|buyers?|sellers?|partners?|drivers?|riders?|patients?|members?|subscribers?|people|stores?|shops?|orders?|payments?|transactions?|requests?|regions?|sites?|devices?|e-?mails?|mail|messages|notifications|webhooks|jobs|events|calls|logins|checkouts|uploads|deliveries|searches|pages)`
-	quantifier  = `(?:a lot of|lots of|loads of|tons of|many|several|multiple|numerous|most|all|all of (?:our|the)|every|some|a few|a bunch of|a handful of|hundreds of|thousands of|dozens of|two|three|four|five|six|seven|eight|nine|ten|\d[\d,.]*k?%?(?: of)?(?: our| the)?)`
+	quantifier  = `(?:a lot of|a ton of|lots of|loads of|tons of|many|several|multiple|numerous|most|all|all of (?:our|the)|every|some|a few|a bunch of|a handful of|hundreds of|thousands of|dozens of|two|three|four|five|six|seven|eight|nine|ten|\d[\d,.]*k?%?(?: of)?(?: our| the)?)`
 )
 
 var signals = []signal{
@@ -128,8 +128,8 @@ var signals = []signal{
 	{cat: catImpact, weight: 3, re: rx(`\b(?:double|duplicate[ds]?|twice) (?:charges?|charged|billed|refunds?|payments?)\b|\bcharged (?:twice|two times|double)\b`),
 		reason: "says customers are charged incorrectly: '%s'", negatable: true},
 	{cat: catImpact, weight: 3, re: rx(`\bdown\b`), reason: "says something is down: '%s'", negatable: true,
-		skipBefore: rx(`\b(?:shut|shutting|scale|scaling|scaled|wind|winding|tear|tearing|step|stepping|narrow|narrowing|narrowed|cut|cutting|calm|calming|write|writing|wrote|jot|jotted|slow|slowing|settle|settling|sit|sat|sitting|count|counting|trickle|trickling|thumbs|upside|boil|boiled|boils|boiling|hunker|bring it|turned|turn|track|tracked|tracking|hands|hand|go|goes|went|come|came|comes|coming|way|top|drill|drop|up and)\s*$|-$|\b(?:errors?|latency|costs?|spend|usage|load|cpu|memory|traffic|numbers|prices?) (?:are |is |has |have )?$`),
-		skipAfter:  rx(`^\s*(?:to\b|by\b|from\b|\d|-\d|%|arrow|low\b|the (?:road|line|hall|street|list)\b)`)},
+		skipBefore: rx(`\b(?:shut|shutting|scale|scaling|scaled|wind|winding|tear|tearing|step|stepping|narrow|narrowing|narrowed|cut|cutting|calm|calming|write|writing|wrote|jot|jotted|slow|slowing|settle|settling|sit|sat|sitting|count|counting|trickle|trickling|thumbs|upside|boil|boiled|boils|boiling|hunker|bring it|turned|turn|track|tracked|tracking|hands|hand|go|goes|went|come|came|comes|coming|way|top|drill|drop|up and|who's|who is|who else is|anyone|anybody|you|you're|i'm|i am|i was|are you|is anyone)\s*$|-$|\b(?:errors?|latency|costs?|spend|usage|load|cpu|memory|traffic|numbers|prices?) (?:are |is |has |have )?$`),
+		skipAfter:  rx(`^\s*(?:to\b|by\b|from\b|\d|-\d|%|arrow|low\b|the (?:road|line|hall|street|list)\b|with (?:the |a )?(?:flu|cold|covid|that|it|this|the plan)\b)`)},
 	{cat: catImpact, weight: 3, re: rx(`\b(?:went|goes|going|gone) down\b`), reason: "says something went down: '%s'", negatable: true,
 		skipAfter: rx(`^\s*(?:to|by|from|\d)`)},
 	{cat: catImpact, weight: 3, re: rx(`\b5xx'?s?\b|\b50[0-9]'?s\b|\b(?:http|status|error|errors|returning|returns|returned|throwing|throws|threw|getting|got|seeing|serving|with an?|code)\s+50[0-9]\b|\b50[0-9]\s+(?:errors?|responses?|status|from|on|when|for)\b|\binternal server errors?\b|\bbad gateway\b|\bservice unavailable\b|\bgateway time-?outs?\b`),
@@ -171,7 +171,7 @@ var signals = []signal{
 	{cat: catImpact, weight: 2, re: rx(`\b(?:time-?outs|timing out|timed out|times out|time out)\b`), reason: "mentions timeouts: '%s'", negatable: true},
 	{cat: catImpact, weight: 2.5, re: rx(`\b(?:high|higher|increased|elevated|terrible|huge|bad) (?:p9[59] )?latency\b|\blatency (?:is |has )?(?:up|high|spiking|spiked|jumped|increased|through the roof|climbing|bad|terrible|issues?)\b`),
 		reason: "mentions high latency: '%s'", negatable: true},
-	{cat: catImpact, weight: 2.5, re: rx(`\b(?:get|gets|getting|got|being|keep getting|are|is) (?:randomly |constantly |repeatedly )?(?:logged|kicked|signed|thrown) out\b|\b(?:blank|white|empty) (?:page|screen)s?\b|\bspin(?:s|ning|ner)? forever\b|\binfinite (?:spinner|loading|redirect|loop)\b`),
+	{cat: catImpact, weight: 2.5, re: rx(`\b(?:get|gets|getting|got|being|keep getting|are|is) (?:randomly |constantly |repeatedly )?(?:logged|kicked|signed|thrown) out\b|\b(?:blank|white|empty) (?:page|screen)s?\b|\bspin(?:s|ning|ner)? forever\b|\b(?:does|do) nothing\b|\b(?:doesn't|does not|don't|do not) do anything\b|\bnothing happens\b|\binfinite (?:spinner|loading|redirect|loop)\b`),
 		reason: "says users hit a broken experience: '%s'", negatable: true},
 	{cat: catImpact, weight: 2.5, re: rx(`\b(?:keeps? restarting|restarting every|restart loop|flapping|memory leak|leaking memory|running out of (?:disk|space|memory|connections|file descriptors)|out of (?:disk|space)|no space left|disk (?:is )?full|(?:connection )?pool (?:is )?exhausted)\b`),
 		reason: "mentions resource exhaustion or restarts: '%s'", negatable: true},
@@ -180,6 +180,8 @@ var signals = []signal{
 		skipAfter: rx(`^\s*(?:query log|queries? (?:list|report|dashboard)|down|clap|cooker|week|day|morning|afternoon|friday)\b`)},
 	{cat: catImpact, weight: 2, re: rx(`\b(?:stuck|hanging|hangs|hung|frozen|freezing|backlog|backed up|backing up|piling up|queue (?:is )?growing|not draining)\b`),
 		reason: "says work is stuck: '%s'", negatable: true},
+	{cat: catImpact, weight: 2, re: rx(`\b(?:4xx|40[13]s|40[13] (?:errors?|responses?))\b|\bunauthori[sz]ed errors?\b`),
+		reason: "mentions auth errors: '%s'", negatable: true},
 	{cat: catImpact, weight: 2, re: rx(`\b(?:missing|disappeared|vanished|gone missing)\b`), reason: "says something is missing: '%s'", negatable: true},
 	{cat: catImpact, weight: 2, re: rx(`\b(?:rejected|rejecting|refused|refusing|denied|not accepted|blocked|throttled|rate[- ]limited|429s?)\b`),
 		reason: "says requests are rejected: '%s'", negatable: true},
@@ -244,6 +246,8 @@ var signals = []signal{
 		reason: "about code review or docs, not production: '%s'"},
 	{cat: catNonProd, weight: -1.5, re: rx(`\b(?:staging|dev (?:env|environment|cluster|box)|sandbox|locally|local (?:env|environment|setup|machine)|my laptop|on my machine|test (?:env|environment)|qa (?:env|environment)|preview env)\b`),
 		reason: "mentions a non-production environment: '%s'"},
+	{cat: catNonProd, weight: -1.5, re: rx(`\b(?:my branch|feature branch|unit tests?|integration tests?|test suite|flaky tests?|ci|ci pipeline|pipeline|builds?|jenkins|github actions|linter|lint)\b`),
+		reason: "about CI, tests or a branch, not production: '%s'"},
 
 	// ---- negative, only without impact ------------------------------------
 	{cat: catAnnounce, weight: -1.5, re: rx(`\b(?:deployed|deploying|deploy of|rolled out|rolling out|released|releasing|release v?\d[\w.]*|shipped|shipping|merged|is live|went live|now live|new version|changelog|release notes)\b`),
@@ -447,7 +451,7 @@ func findHits(lower string) []hit {
 				continue
 			}
 			taken[s.cat] = append(taken[s.cat], [2]int{start, end})
-			out = append(out, hit{sig: s, text: strings.TrimSpace(lower[start:end]), start: start, end: end})
+			out = append(out, hit{sig: s, text: strings.Trim(lower[start:end], " []()\"'"), start: start, end: end})
 			break
 		}
 	}

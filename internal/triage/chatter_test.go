@@ -43,6 +43,8 @@ func TestClassifyMessage(t *testing.T) {
 		{"double charged", "refunds are being processed twice, customers double charged", true, ""},
 		{"logged out", "Customers are reporting they get logged out every few minutes", true, ""},
 		{"thanks then report", "Thanks! Also seeing 500s here now", true, ""},
+		{"button does nothing", "help! the checkout button does nothing on safari", true, "checkout-api"},
+		{"401s", "we're seeing a ton of 401s from the auth service after the key rotation", true, "auth-service"},
 
 		// ---- chatter ----
 		{"ci failing", "the CI pipeline is failing on main again", false, ""},
@@ -50,6 +52,10 @@ func TestClassifyMessage(t *testing.T) {
 		{"dashboard link", "new dashboard for checkout latency: <https://grafana.example/x|here>", false, "checkout-api"},
 		{"shoutout", "Shoutout to <@U42> for catching the memory leak before it hit prod", false, ""},
 		{"ok thanks", "ok thanks!", false, ""},
+		{"down for tacos", "who's down for tacos?", false, ""},
+		{"down with plan", "I'm down with that plan", false, ""},
+		{"test on branch", "Anyone seen this error before? `ECONNRESET` in payments tests on my branch", false, ""},
+		{"runbook question", "Do we have a runbook for when the cache fails over?", false, ""},
 		{"lunch", "anyone up for lunch?", false, ""},
 		{"hi team", "hi team", false, ""},
 		{"good morning", "good morning everyone :sunny:", false, ""},

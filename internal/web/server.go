@@ -33,6 +33,8 @@ type Server struct {
 	// /readyz answers 503 while /healthz already answers 200.
 	Started *atomic.Bool
 	Version string
+	// Ingest enables the alert and Slack receivers when set.
+	Ingest *Ingest
 
 	mux     *http.ServeMux
 	metrics *httpMetrics
@@ -45,6 +47,7 @@ func (s *Server) Handler(reg prometheus.Registerer) http.Handler {
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("GET /readyz", s.readyz)
 	s.mux.Handle("GET /metrics", promhttp.HandlerFor(s.Gatherer, promhttp.HandlerOpts{}))
+	s.routeIngest()
 	return s.recoverer(s.instrument(s.routeOrJSONError(s.mux)))
 }
 
