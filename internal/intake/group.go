@@ -156,25 +156,28 @@ func (g *grouping) incidentFor(ctx context.Context, key, title, service string, 
 func (g *grouping) alert(ctx context.Context, a store.StoredAlert) error {
 	source := incident.Actor{ID: a.Source, Type: incident.ActorSystem}
 	if a.Status == incident.AlertResolved {
-		incID := a.IncidentID
-		if incID == "" {
-			// A resolve notice keyed differently from its firing episode.
-			var err error
+		incIDs := []string{a.IncidentID}
+		if a.IncidentID == "" {
+			// A resolve notice keyed differently from its firing episodes.
 			end := a.EndsAt
 			if end.IsZero() {
 				end = a.StartsAt
 			}
-			if incID, err = g.tx.ResolveOpenEpisode(ctx, a.Source, a.Fingerprint, end); err != nil {
+			var err error
+			if incIDs, err = g.tx.ResolveOpenEpisodes(ctx, a.Source, a.Fingerprint, end); err != nil {
 				return err
 			}
 		}
-		if incID != "" {
-			g.delta(incID, a.Source).resolved = append(g.delta(incID, a.Source).resolved, a.Alert)
-			g.in.metrics.grouped.WithLabelValues("resolved").Inc()
-		} else {
-			g.in.metrics.grouped.WithLabelValues("resolved_unknown").Inc()
+		for _, id := range incIDs {
+			d := g.delta(id, a.Source)
+			d.resolved = append(d.resolved, a.Alert)
 		}
-		return g.tx.MarkAlertGrouped(ctx, a.ID, incID)
+		if len(incIDs) == 0 {
+			g.in.metrics.grouped.WithLabelValues("resolved_unknown").Inc()
+			return g.tx.MarkAlertGrouped(ctx, a.ID, "")
+		}
+		g.in.metrics.grouped.WithLabelValues("resolved").Inc()
+		return g.tx.MarkAlertGrouped(ctx, a.ID, incIDs[0])
 	}
 	if a.IncidentID != "" {
 		// Firing again within its episode: stay with the incident if it is still open.

@@ -289,7 +289,12 @@ func TestResolutionIsProposedWhenEveryAlertResolved(t *testing.T) {
 			t.Fatal("resolution proposed while an alert still fires")
 		}
 
-		// A resolve notice keyed by its resolution time, not its start.
+		// A re-notification opens a second episode of the same alert...
+		renotify := a2
+		renotify.StartsAt = t0.Add(5 * time.Minute)
+		h.accept(t, renotify)
+		h.settle(t)
+		// ...and a resolve notice keyed by its resolution time, not its start, resolves both.
 		r2 := a2
 		r2.Status, r2.StartsAt, r2.EndsAt = incident.AlertResolved, t0.Add(12*time.Minute), t0.Add(12*time.Minute)
 		h.accept(t, r2)

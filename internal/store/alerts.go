@@ -142,24 +142,37 @@ func (q q) MarkAlertGrouped(ctx context.Context, alertID, incidentID string) err
 	return nil
 }
 
-// ResolveOpenEpisode resolves the newest firing, grouped episode of
-// (source, fingerprint): for sources whose resolve notice carries the time
-// of resolution rather than the episode's start. It returns the episode's
-// incident, or "" when there is no such episode.
-func (q q) ResolveOpenEpisode(ctx context.Context, source, fingerprint string, endsAt time.Time) (string, error) {
-	var id, incidentID string
-	err := q.db.queryRow(ctx, `SELECT id, incident_id FROM alerts WHERE source = $1 AND fingerprint = $2
-		AND status = 'firing' AND incident_id IS NOT NULL ORDER BY starts_at DESC LIMIT 1`, source, fingerprint).Scan(&id, &incidentID)
+// ResolveOpenEpisodes resolves every firing, grouped episode of
+// (source, fingerprint), for sources whose resolve notice carries the time
+// of resolution rather than the episode's start (and whose re-notifications
+// open new episodes). It returns the incidents those episodes belong to.
+func (q q) ResolveOpenEpisodes(ctx context.Context, source, fingerprint string, endsAt time.Time) ([]string, error) {
+	rs, err := q.db.query(ctx, `SELECT DISTINCT incident_id FROM alerts WHERE source = $1 AND fingerprint = $2
+		AND status = 'firing' AND incident_id IS NOT NULL ORDER BY incident_id`, source, fingerprint)
 	if err != nil {
-		if isNotFound(err) {
-			return "", nil
+		return nil, fmt.Errorf("find episodes of %s/%s: %w", source, fingerprint, err)
+	}
+	var incidents []string
+	for rs.Next() {
+		var id string
+		if err := rs.Scan(&id); err != nil {
+			rs.Close()
+			return nil, fmt.Errorf("find episodes of %s/%s: %w", source, fingerprint, err)
 		}
-		return "", fmt.Errorf("find episode of %s/%s: %w", source, fingerprint, err)
+		incidents = append(incidents, id)
 	}
-	if _, err := q.db.exec(ctx, `UPDATE alerts SET status = 'resolved', ends_at = $2 WHERE id = $1`, id, nullTime(endsAt)); err != nil {
-		return "", fmt.Errorf("resolve episode %s: %w", id, err)
+	rs.Close()
+	if err := rs.Err(); err != nil {
+		return nil, fmt.Errorf("find episodes of %s/%s: %w", source, fingerprint, err)
 	}
-	return incidentID, nil
+	if len(incidents) == 0 {
+		return nil, nil
+	}
+	if _, err := q.db.exec(ctx, `UPDATE alerts SET status = 'resolved', ends_at = $3 WHERE source = $1 AND fingerprint = $2
+		AND status = 'firing' AND incident_id IS NOT NULL`, source, fingerprint, nullTime(endsAt)); err != nil {
+		return nil, fmt.Errorf("resolve episodes of %s/%s: %w", source, fingerprint, err)
+	}
+	return incidents, nil
 }
 
 // FiringAlertCount is how many of an incident's alerts still fire.
