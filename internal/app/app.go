@@ -81,8 +81,13 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 			return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 		}
 	}
+	committers := 1
+	if st.Dialect() == store.Postgres {
+		committers = 2
+	}
 	in := intake.New(st, intake.Options{
 		Team: cfg.Team, Window: cfg.Ingest.GroupWindow, Logger: log, Registerer: reg, Classify: classify,
+		Committers: committers,
 	})
 	register := []func(*river.Workers) error{in.Register}
 	periodic := in.Periodic()

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // malformed returns an error wrapping ErrMalformed; the message says what is
@@ -78,11 +79,37 @@ func (o jsonObject) str(parent, name string) (string, bool, error) {
 	if jsonKind(raw) != '"' {
 		return "", false, malformed("%s: must be a string", fieldPath(parent, name))
 	}
-	var s string
-	if err := json.Unmarshal(raw, &s); err != nil {
+	s, err := decodeString(raw)
+	if err != nil {
 		return "", false, malformed("%s: %v", fieldPath(parent, name), err)
 	}
 	return s, true, nil
+}
+
+// decodeString decodes a JSON string already validated as part of its
+// enclosing document. Most strings have no escapes and are valid UTF-8; those
+// are copied straight from the bytes instead of going through reflection
+// (alert intake is hot). Anything else takes encoding/json's path, so the
+// result is always what json.Unmarshal would give.
+func decodeString(raw json.RawMessage) (string, error) {
+	if n := len(raw); n >= 2 && raw[0] == '"' && raw[n-1] == '"' {
+		inner := raw[1 : n-1]
+		if bytes.IndexByte(inner, '\\') < 0 && bytes.IndexByte(inner, '"') < 0 && utf8.Valid(inner) && !hasControl(inner) {
+			return string(inner), nil
+		}
+	}
+	var s string
+	err := json.Unmarshal(raw, &s)
+	return s, err
+}
+
+func hasControl(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 {
+			return true
+		}
+	}
+	return false
 }
 
 // scalar returns a string or number member as a string (numbers as written,
@@ -149,6 +176,15 @@ func (o jsonObject) stringMap(parent, name string) (map[string]string, error) {
 	if jsonKind(raw) != '{' {
 		return nil, malformed("%s: must be an object of strings", path)
 	}
+	// One typed decode in the common case; the member-by-member walk below
+	// runs to name the offending member when that fails, and whenever a null
+	// appears (a typed decode would turn a null value into "" silently).
+	if !bytes.Contains(raw, []byte("null")) {
+		if err := json.Unmarshal(raw, &out); err == nil {
+			return out, nil
+		}
+	}
+	out = map[string]string{}
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &m); err != nil {
 		return nil, malformed("%s: %v", path, err)
@@ -157,8 +193,8 @@ func (o jsonObject) stringMap(parent, name string) (map[string]string, error) {
 		if jsonKind(v) != '"' {
 			return nil, malformed("%s.%s: must be a string", path, k)
 		}
-		var s string
-		if err := json.Unmarshal(v, &s); err != nil {
+		s, err := decodeString(v)
+		if err != nil {
 			return nil, malformed("%s.%s: %v", path, k, err)
 		}
 		out[k] = s

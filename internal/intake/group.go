@@ -112,6 +112,11 @@ type grouping struct {
 	byKey  map[string]string // group key -> incident id, for this pass
 	order  []string          // incident ids in first-touched order, for deterministic events
 	deltas map[string]*delta
+	links  []store.AlertLink // written together at the end of the pass
+}
+
+func (g *grouping) link(alertID, incidentID string) {
+	g.links = append(g.links, store.AlertLink{AlertID: alertID, IncidentID: incidentID})
 }
 
 func (g *grouping) delta(incidentID, source string) *delta {
@@ -174,10 +179,12 @@ func (g *grouping) alert(ctx context.Context, a store.StoredAlert) error {
 		}
 		if len(incIDs) == 0 {
 			g.in.metrics.grouped.WithLabelValues("resolved_unknown").Inc()
-			return g.tx.MarkAlertGrouped(ctx, a.ID, "")
+			g.link(a.ID, "")
+			return nil
 		}
 		g.in.metrics.grouped.WithLabelValues("resolved").Inc()
-		return g.tx.MarkAlertGrouped(ctx, a.ID, incIDs[0])
+		g.link(a.ID, incIDs[0])
+		return nil
 	}
 	if a.IncidentID != "" {
 		// Firing again within its episode: stay with the incident if it is still open.
@@ -187,7 +194,8 @@ func (g *grouping) alert(ctx context.Context, a store.StoredAlert) error {
 		}
 		if !inc.Status.Terminal() {
 			g.delta(inc.ID, a.Source).received = append(g.delta(inc.ID, a.Source).received, a.Alert)
-			return g.tx.MarkAlertGrouped(ctx, a.ID, inc.ID)
+			g.link(a.ID, inc.ID)
+			return nil
 		}
 	}
 	incID, err := g.incidentFor(ctx, groupKey(a.Alert), a.Title, a.Service, source)
@@ -196,7 +204,8 @@ func (g *grouping) alert(ctx context.Context, a store.StoredAlert) error {
 	}
 	g.delta(incID, a.Source).received = append(g.delta(incID, a.Source).received, a.Alert)
 	g.in.metrics.grouped.WithLabelValues("firing").Inc()
-	return g.tx.MarkAlertGrouped(ctx, a.ID, incID)
+	g.link(a.ID, incID)
+	return nil
 }
 
 func (g *grouping) report(ctx context.Context, r store.Report) error {
@@ -234,6 +243,9 @@ func (g *grouping) report(ctx context.Context, r store.Report) error {
 // flush writes one event per incident per kind, and proposes resolution
 // when an incident's last firing alert resolved.
 func (g *grouping) flush(ctx context.Context) error {
+	if err := g.tx.MarkAlertsGrouped(ctx, g.links); err != nil {
+		return err
+	}
 	for _, incID := range g.order {
 		d := g.deltas[incID]
 		actor := incident.Actor{ID: d.source, Type: incident.ActorSystem}

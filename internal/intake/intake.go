@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -29,9 +30,13 @@ var (
 
 // Options configures an Intake; zero values get defaults.
 type Options struct {
-	Team       config.Team
-	Window     time.Duration // a firing alert joins an open incident of its group that had an alert this recently
-	MaxBatch   int           // deliveries per commit
+	Team     config.Team
+	Window   time.Duration // a firing alert joins an open incident of its group that had an alert this recently
+	MaxBatch int           // deliveries per commit
+	// Committers is how many commits may be in flight at once: more than one
+	// lets PostgreSQL overlap one batch's statements with another's fsync.
+	// SQLite has a single writer, so one is right there (the default).
+	Committers int
 	ReplayTTL  time.Duration // how long accepted signatures are remembered
 	SweepEvery time.Duration // safety-net grouping interval (default 1m)
 	// MinPassInterval spaces grouping passes in one process, so a storm
@@ -58,6 +63,9 @@ func (o *Options) defaults() {
 	}
 	if o.MaxBatch <= 0 {
 		o.MaxBatch = 512
+	}
+	if o.Committers <= 0 {
+		o.Committers = 1
 	}
 	if o.ReplayTTL <= 0 {
 		o.ReplayTTL = 10 * time.Minute
@@ -96,6 +104,7 @@ type Intake struct {
 	reqs      chan *pending
 	quit      chan struct{}
 	stopped   chan struct{}
+	pruneMu   sync.Mutex
 	lastPrune time.Time
 	lastPass  atomic.Int64 // unix nanoseconds of the last grouping pass in this process
 	metrics   *metrics
@@ -148,6 +157,18 @@ func (in *Intake) Accept(ctx context.Context, d Delivery) error {
 // queued at that moment, so batches grow with load and add no delay when idle.
 func (in *Intake) Run() {
 	defer close(in.stopped)
+	var wg sync.WaitGroup
+	for range in.opts.Committers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			in.commitLoop()
+		}()
+	}
+	wg.Wait()
+}
+
+func (in *Intake) commitLoop() {
 	for {
 		var first *pending
 		select {
@@ -191,6 +212,18 @@ func (in *Intake) Close() {
 	<-in.stopped
 }
 
+// pruneDue reports, once a minute, that old signatures should be forgotten
+// (a failed prune is simply retried a minute later).
+func (in *Intake) pruneDue(at time.Time) bool {
+	in.pruneMu.Lock()
+	defer in.pruneMu.Unlock()
+	if at.Sub(in.lastPrune) < time.Minute {
+		return false
+	}
+	in.lastPrune = at
+	return true
+}
+
 func (in *Intake) commit(batch []*pending) {
 	start := time.Now()
 	at := in.eng.Now()
@@ -214,7 +247,7 @@ func (in *Intake) commit(batch []*pending) {
 			}
 			stored = append(stored, p.d.Alerts...)
 		}
-		if at.Sub(in.lastPrune) > time.Minute {
+		if in.pruneDue(at) {
 			if err := tx.ForgetSignatures(ctx, at.Add(-in.opts.ReplayTTL)); err != nil {
 				return err
 			}
@@ -227,9 +260,6 @@ func (in *Intake) commit(batch []*pending) {
 		}
 		return in.eng.EnqueueTx(ctx, tx, groupArgs{}, groupInsertOpts())
 	})
-	if err == nil && at.Sub(in.lastPrune) > time.Minute {
-		in.lastPrune = at
-	}
 	for _, p := range batch {
 		if err != nil {
 			p.err = fmt.Errorf("store alerts: %w", err)

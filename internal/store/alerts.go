@@ -129,15 +129,26 @@ func (q q) AlertsOfIncident(ctx context.Context, incidentID string) ([]StoredAle
 	return out, nil
 }
 
-// MarkAlertGrouped links an alert to its incident (or to none) and clears dirty.
-func (q q) MarkAlertGrouped(ctx context.Context, alertID, incidentID string) error {
-	var inc any
-	if incidentID != "" {
-		inc = incidentID
+// AlertLink places one alert in an incident ("" for none).
+type AlertLink struct {
+	AlertID    string
+	IncidentID string
+}
+
+// MarkAlertsGrouped links alerts to their incidents and clears dirty, in one
+// round trip on PostgreSQL.
+func (q q) MarkAlertsGrouped(ctx context.Context, links []AlertLink) error {
+	stmts := make([]stmt, 0, len(links))
+	for _, l := range links {
+		var inc any
+		if l.IncidentID != "" {
+			inc = l.IncidentID
+		}
+		stmts = append(stmts, stmt{`UPDATE alerts SET dirty = 0, incident_id = COALESCE($2, incident_id) WHERE id = $1`,
+			[]any{l.AlertID, inc}})
 	}
-	if _, err := q.db.exec(ctx, `UPDATE alerts SET dirty = 0, incident_id = COALESCE($2, incident_id) WHERE id = $1`,
-		alertID, inc); err != nil {
-		return fmt.Errorf("mark alert %s grouped: %w", alertID, err)
+	if _, err := q.db.execBatch(ctx, stmts); err != nil {
+		return fmt.Errorf("mark %d alerts grouped: %w", len(links), err)
 	}
 	return nil
 }

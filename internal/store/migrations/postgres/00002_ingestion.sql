@@ -15,8 +15,8 @@ CREATE TABLE alerts (
     title          TEXT NOT NULL,
     description    TEXT NOT NULL DEFAULT '',
     severity       TEXT NOT NULL DEFAULT '',
-    labels         JSONB NOT NULL DEFAULT '{}',
-    annotations    JSONB NOT NULL DEFAULT '{}',
+    labels         TEXT NOT NULL DEFAULT '{}',
+    annotations    TEXT NOT NULL DEFAULT '{}',
     ends_at        TIMESTAMPTZ,
     url            TEXT NOT NULL DEFAULT '',
     raw            TEXT NOT NULL DEFAULT '{}',
@@ -29,7 +29,6 @@ CREATE TABLE alerts (
 );
 CREATE INDEX alerts_dirty_idx ON alerts (received_at) WHERE dirty = 1;
 CREATE INDEX alerts_incident_idx ON alerts (incident_id, status);
-CREATE INDEX alerts_fingerprint_idx ON alerts (source, fingerprint, starts_at);
 
 -- Human reports (Slack messages), with the incident-or-chatter decision and its reasons.
 CREATE TABLE reports (

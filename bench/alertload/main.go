@@ -1,0 +1,282 @@
+// Command alertload measures durable alert intake: it starts WarRoom
+// in-process on a loopback port, posts Alertmanager webhook payloads from
+// concurrent senders (bounded by count and by time), and reports how many
+// alerts per second were acknowledged, the request latency percentiles, and
+// how many acknowledged alerts are missing from the database afterwards.
+//
+//	go run ./bench/alertload                               # SQLite in a temp dir
+//	go run ./bench/alertload -engine postgres              # a fresh PostgreSQL database
+//	go run ./bench/alertload -alerts 100000 -concurrency 64 -per-request 1
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime/pprof"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/warroom/warroom/internal/app"
+	"github.com/warroom/warroom/internal/config"
+	"github.com/warroom/warroom/internal/store"
+)
+
+const token = "alertload-token"
+
+var firstFailure sync.Once
+
+func main() {
+	engine := flag.String("engine", "sqlite", "sqlite or postgres")
+	pgAdmin := flag.String("pg-admin", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable", "PostgreSQL server to create the scratch database on")
+	total := flag.Int("alerts", 50000, "stop after this many alerts")
+	perReq := flag.Int("per-request", 1, "alerts per webhook payload")
+	conc := flag.Int("concurrency", 64, "concurrent senders")
+	maxDur := flag.Duration("duration", 60*time.Second, "stop after this long even if -alerts is not reached")
+	services := flag.Int("services", 20, "distinct services the alerts are spread over")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (server and senders) here")
+	flag.Parse()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "alertload:", err)
+			os.Exit(1)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, "alertload:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if err := run(*engine, *pgAdmin, *total, *perReq, *conc, *services, *maxDur); err != nil {
+		pprof.StopCPUProfile()
+		fmt.Fprintln(os.Stderr, "alertload:", err)
+		os.Exit(1)
+	}
+}
+
+func run(engine, pgAdmin string, total, perReq, conc, services int, maxDur time.Duration) error {
+	if total <= 0 || perReq <= 0 || conc <= 0 || services <= 0 || maxDur <= 0 {
+		return errors.New("-alerts, -per-request, -concurrency, -services and -duration must be positive")
+	}
+	dsn, cleanup, err := scratchDB(engine, pgAdmin)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+
+	cfg := config.Default()
+	cfg.DB = dsn
+	cfg.Sources = config.Sources{"alertmanager": {Auth: "bearer", Secret: token}}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() {
+		served <- app.Serve(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), app.WithListener(ln))
+	}()
+	base := "http://" + ln.Addr().String()
+	if err := waitReady(base); err != nil {
+		stop()
+		return err
+	}
+
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: conc, MaxConnsPerHost: conc}, Timeout: 30 * time.Second}
+	var next, accepted, failed atomic.Int64
+	lat := make([][]time.Duration, conc)
+	deadline := time.Now().Add(maxDur)
+	requests := (total + perReq - 1) / perReq
+	runID := randHex(4)
+	// Payloads are built before the clock starts: generating them is the
+	// sender's work, not the server's, and both share the same two cores.
+	payloads := make([][]byte, requests)
+	for n := range payloads {
+		payloads[n] = payload(runID, int64(n), perReq, services)
+	}
+	start := time.Now()
+	var wg sync.WaitGroup
+	for w := range conc {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for time.Now().Before(deadline) {
+				n := next.Add(1) - 1
+				if n >= int64(requests) {
+					return
+				}
+				body := payloads[n]
+				t0 := time.Now()
+				ok := post(client, base, body)
+				lat[w] = append(lat[w], time.Since(t0))
+				if ok {
+					accepted.Add(int64(perReq))
+				} else {
+					failed.Add(1)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+
+	// Count what the database holds: every acknowledged alert must be there.
+	st, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		stop()
+		return err
+	}
+	episodes, _, err := st.AlertCounts(context.Background())
+	if err != nil {
+		stop()
+		return err
+	}
+	groupStart := time.Now()
+	for {
+		n, err := st.GroupingBacklog(context.Background())
+		if err != nil || n == 0 || time.Since(groupStart) > 5*time.Minute {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	groupDrain := time.Since(groupStart)
+	incidents, _ := st.ListIncidents(context.Background(), store.IncidentFilter{Limit: 1000})
+	st.Close()
+	stop()
+	if err := <-served; err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+
+	all := slices.Concat(lat...)
+	slices.Sort(all)
+	pct := func(p float64) time.Duration {
+		if len(all) == 0 {
+			return 0
+		}
+		return all[min(len(all)-1, int(float64(len(all))*p))]
+	}
+	lost := accepted.Load() - episodes
+	fmt.Printf("engine=%s alerts=%d per_request=%d concurrency=%d services=%d\n", engine, accepted.Load(), perReq, conc, services)
+	fmt.Printf("elapsed=%s accepted_alerts_per_s=%.0f requests_per_s=%.0f failed_requests=%d\n",
+		elapsed.Round(time.Millisecond), float64(accepted.Load())/elapsed.Seconds(), float64(len(all))/elapsed.Seconds(), failed.Load())
+	fmt.Printf("latency p50=%s p90=%s p99=%s max=%s\n", pct(0.50).Round(time.Microsecond), pct(0.90).Round(time.Microsecond),
+		pct(0.99).Round(time.Microsecond), pct(1).Round(time.Microsecond))
+	fmt.Printf("stored=%d lost=%d incidents=%d grouping_drained_after_load=%s\n", episodes, lost, len(incidents), groupDrain.Round(time.Millisecond))
+	if lost != 0 {
+		return fmt.Errorf("%d acknowledged alerts are missing from the database", lost)
+	}
+	return nil
+}
+
+// payload is an Alertmanager v4 webhook with perReq distinct alerts.
+func payload(runID string, n int64, perReq, services int) []byte {
+	var b bytes.Buffer
+	svc := fmt.Sprintf("svc-%02d", n%int64(services))
+	fmt.Fprintf(&b, `{"version":"4","groupKey":"{}:{service=%s}","truncatedAlerts":0,"status":"firing","receiver":"warroom",`+
+		`"groupLabels":{"service":%q},"commonLabels":{"service":%q,"severity":"critical"},"commonAnnotations":{},`+
+		`"externalURL":"http://alertmanager.local:9093","alerts":[`, svc, svc, svc)
+	for i := range perReq {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"status":"firing","labels":{"alertname":"HighErrorRate","service":%q,"severity":"critical","instance":"pod-%d-%d"},`+
+			`"annotations":{"summary":"%s error ratio above 5%%","description":"5xx ratio 7.3%% over 5m"},`+
+			`"startsAt":"2026-11-20T02:10:00Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"http://prometheus.local/graph",`+
+			`"fingerprint":"%s%08x%04x"}`, svc, n, i, svc, runID, n, i)
+	}
+	b.WriteString(`]}`)
+	return b.Bytes()
+}
+
+func post(c *http.Client, base string, body []byte) bool {
+	req, err := http.NewRequest(http.MethodPost, base+"/v1/alerts/alertmanager", bytes.NewReader(body))
+	if err != nil {
+		return false
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := c.Do(req)
+	if err != nil {
+		return false
+	}
+	msg, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusAccepted {
+		firstFailure.Do(func() { fmt.Fprintf(os.Stderr, "first failure: %d %s\n", resp.StatusCode, msg) })
+		return false
+	}
+	return true
+}
+
+func waitReady(base string) error {
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		if resp, err := http.Get(base + "/readyz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return nil
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return errors.New("server not ready after 60s")
+}
+
+// scratchDB makes an empty database for one run and removes it afterwards.
+func scratchDB(engine, pgAdmin string) (string, func(), error) {
+	switch engine {
+	case "sqlite":
+		dir, err := os.MkdirTemp("", "alertload-")
+		if err != nil {
+			return "", nil, err
+		}
+		return "sqlite:" + filepath.Join(dir, "warroom.db"), func() { os.RemoveAll(dir) }, nil
+	case "postgres":
+		ctx := context.Background()
+		admin, err := pgx.Connect(ctx, pgAdmin)
+		if err != nil {
+			return "", nil, fmt.Errorf("connect to %s: %w", pgAdmin, err)
+		}
+		name := "alertload_" + randHex(6)
+		if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
+			admin.Close(ctx)
+			return "", nil, err
+		}
+		admin.Close(ctx)
+		u, err := url.Parse(pgAdmin)
+		if err != nil {
+			return "", nil, err
+		}
+		u.Path = "/" + name
+		return u.String(), func() {
+			if c, err := pgx.Connect(ctx, pgAdmin); err == nil {
+				_, _ = c.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+				c.Close(ctx)
+			}
+		}, nil
+	}
+	return "", nil, fmt.Errorf("unknown -engine %q (want sqlite or postgres)", engine)
+}
+
+func randHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
