@@ -1,0 +1,88 @@
+package config
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+const sourcesYAML = `
+sources:
+  alertmanager: {auth: bearer, token_env: AM_TOKEN}
+  grafana: {auth: hmac, secret_env: GF_SECRET, timestamp_header: X-Grafana-Alerting-Timestamp, max_skew: 2m}
+slack:
+  signing_secret_env: SLACK_SECRET
+  bot_token_env: SLACK_BOT
+  poll_channels: [C0123ABCD]
+  poll_interval: 30s
+ingest:
+  group_window: 15m
+  max_body_bytes: 65536
+`
+
+func TestIngestSettingsLoadAndResolveSecrets(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "team.yaml")
+	if err := os.WriteFile(path, []byte(sourcesYAML), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"AM_TOKEN": "am-secret", "GF_SECRET": "gf-secret", "SLACK_SECRET": "sl-secret", "SLACK_BOT": "xoxb-1"}
+	c := Default()
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	c.Bind(fs, Server)
+	if err := c.Parse(fs, []string{"--config", path}, func(k string) string { return env[k] }); err != nil {
+		t.Fatal(err)
+	}
+	if c.Sources["alertmanager"].Secret != "am-secret" || c.Sources["grafana"].Secret != "gf-secret" ||
+		c.Sources["grafana"].MaxSkew != 2*time.Minute || c.Sources["grafana"].TimestampHeader != "X-Grafana-Alerting-Timestamp" {
+		t.Fatalf("sources = %+v", c.Sources)
+	}
+	if c.Slack.SigningSecret != "sl-secret" || c.Slack.BotToken != "xoxb-1" || c.Slack.PollInterval != 30*time.Second {
+		t.Fatalf("slack = %+v", c.Slack)
+	}
+	if c.Ingest.GroupWindow != 15*time.Minute || c.Ingest.MaxBodyBytes != 65536 {
+		t.Fatalf("ingest = %+v", c.Ingest)
+	}
+
+	// A named variable that is unset fails start-up, naming the key and the variable, not a value.
+	delete(env, "GF_SECRET")
+	c = Default()
+	fs = flag.NewFlagSet("serve", flag.ContinueOnError)
+	c.Bind(fs, Server)
+	err := c.Parse(fs, []string{"--config", path}, func(k string) string { return env[k] })
+	if err == nil || !strings.Contains(err.Error(), "sources.grafana.secret_env: environment variable GF_SECRET is not set") {
+		t.Fatalf("err = %v", err)
+	}
+	if strings.Contains(err.Error(), "am-secret") {
+		t.Fatal("an error message carries a secret")
+	}
+}
+
+func TestIngestValidation(t *testing.T) {
+	tests := []struct {
+		name, src, path string
+	}{
+		{"unknown source", "sources:\n  nagios: {auth: bearer, token_env: X}\n", "sources.nagios"},
+		{"bad auth kind", "sources:\n  alertmanager: {auth: basic, token_env: X}\n", "sources.alertmanager.auth"},
+		{"bearer without token variable", "sources:\n  alertmanager: {auth: bearer}\n", "sources.alertmanager.token_env"},
+		{"secret written instead of a variable name", "sources:\n  grafana: {auth: hmac, secret_env: 's3cr3t!'}\n", "sources.grafana.secret_env"},
+		{"negative skew", "sources:\n  grafana: {auth: hmac, secret_env: GF, max_skew: -1m}\n", "sources.grafana.max_skew"},
+		{"poll without bot token", "slack:\n  poll_channels: [C0123ABCD]\n", "slack.bot_token_env"},
+		{"bad channel id", "slack:\n  bot_token_env: B\n  poll_channels: ['#incidents']\n", "slack.poll_channels[0]"},
+		{"poll interval too short", "slack:\n  bot_token_env: B\n  poll_interval: 10ms\n", "slack.poll_interval"},
+		{"bad api url", "slack:\n  api_url: 'ftp://x'\n", "slack.api_url"},
+		{"negative window", "ingest:\n  group_window: -5m\n", "ingest.group_window"},
+		{"negative body limit", "ingest:\n  max_body_bytes: -1\n", "ingest.max_body_bytes"},
+		{"typo in a source", "sources:\n  alertmanager: {auth: bearer, tokn_env: X}\n", "tokn_env"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Load(strings.NewReader(tc.src))
+			if err == nil || !strings.Contains(err.Error(), tc.path) {
+				t.Fatalf("err = %v, want it to name %s", err, tc.path)
+			}
+		})
+	}
+}
