@@ -62,10 +62,9 @@ func Verify(h http.Header, body []byte, signingSecret string, now time.Time) err
 	if err != nil {
 		return fmt.Errorf("%w: %s is not a unix timestamp", ErrBadSignature, HeaderTimestamp)
 	}
-	skew := now.Sub(time.Unix(secs, 0))
-	if skew < 0 {
-		skew = -skew
-	}
+	// Abs, not negation: Sub saturates at the minimum Duration for a
+	// timestamp ~292+ years ahead, and negating that overflows.
+	skew := now.Sub(time.Unix(secs, 0)).Abs()
 	if skew > MaxClockSkew {
 		return fmt.Errorf("%w: timestamp is %s away from now", ErrStale, skew.Round(time.Second))
 	}
