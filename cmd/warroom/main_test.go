@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
@@ -63,10 +64,14 @@ func TestMigrateAndAuditVerify(t *testing.T) {
 		if code := run(ctx, []string{"migrate", "--db", dsn}, noEnv, &out, &errOut); code != 0 {
 			t.Fatalf("migrate exit %d: %s", code, errOut.String())
 		}
-		if !strings.Contains(out.String(), "schema version 1") {
-			t.Fatalf("migrate output %q", out.String())
-		}
 		st := storetest.OpenDSN(t, dsn)
+		ms, err := st.MigrationStatus(ctx)
+		if err != nil || !ms.Current() {
+			t.Fatalf("after migrate: %+v %v", ms, err)
+		}
+		if want := fmt.Sprintf("schema version %d, river schema current: true", ms.Latest); !strings.Contains(out.String(), want) {
+			t.Fatalf("migrate output %q, want %q", out.String(), want)
+		}
 		for i := 0; i < 4; i++ {
 			if _, err := st.AppendAudit(ctx, audit.Entry{Actor: incident.Actor{ID: "alice", Type: incident.ActorHuman},
 				Action: "approval.decide:revert_pr", Outcome: audit.OutcomeSuccess}); err != nil {
