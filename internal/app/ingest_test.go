@@ -233,20 +233,7 @@ func TestReceiversEndToEnd(t *testing.T) {
 
 		// Grouping runs as a step after the acknowledgements: the checkout
 		// alerts and the Slack outage report share one incident (same service).
-		deadline := time.Now().Add(20 * time.Second)
-		for {
-			n, err := st.GroupingBacklog(context.Background())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if n == 0 {
-				break
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("%d items still waiting for grouping", n)
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
+		storetest.WaitForGrouping(t, st, 20*time.Second)
 		incs, err := st.ListIncidents(context.Background(), store.IncidentFilter{})
 		if err != nil {
 			t.Fatal(err)

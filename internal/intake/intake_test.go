@@ -106,20 +106,7 @@ func (h *harness) accept(t *testing.T, alerts ...incident.Alert) {
 // settle waits until nothing is left to group.
 func (h *harness) settle(t *testing.T) {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		n, err := h.st.GroupingBacklog(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n == 0 {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d alerts and reports still waiting for grouping after 30s", n)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	storetest.WaitForGrouping(t, h.st, 30*time.Second)
 }
 
 func (h *harness) incidents(t *testing.T) []incident.Incident {

@@ -58,20 +58,11 @@ func (q q) GetAction(ctx context.Context, id string) (incident.Action, error) {
 
 // ListActions returns an incident's actions in proposal order.
 func (q q) ListActions(ctx context.Context, incidentID string) ([]incident.Action, error) {
-	rs, err := q.db.query(ctx, `SELECT `+actionCols+` FROM actions WHERE incident_id = $1 ORDER BY created_at, id`, incidentID)
+	out, err := queryAll(ctx, q.db, scanAction, `SELECT `+actionCols+` FROM actions WHERE incident_id = $1 ORDER BY created_at, id`, incidentID)
 	if err != nil {
 		return nil, fmt.Errorf("list actions of incident %s: %w", incidentID, err)
 	}
-	defer rs.Close()
-	var out []incident.Action
-	for rs.Next() {
-		a, err := scanAction(rs)
-		if err != nil {
-			return nil, fmt.Errorf("list actions of incident %s: %w", incidentID, err)
-		}
-		out = append(out, a)
-	}
-	return out, rs.Err()
+	return out, nil
 }
 
 // UpdateAction saves a's mutable fields, provided the stored status is still

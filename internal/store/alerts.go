@@ -92,27 +92,10 @@ func scanAlert(r row) (StoredAlert, error) {
 	return a, nil
 }
 
-func (q q) listAlerts(ctx context.Context, query string, args ...any) ([]StoredAlert, error) {
-	rs, err := q.db.query(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rs.Close()
-	var out []StoredAlert
-	for rs.Next() {
-		a, err := scanAlert(rs)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rs.Err()
-}
-
 // ClaimDirtyAlerts returns up to limit alerts awaiting grouping, oldest
 // first, locked for this transaction (PostgreSQL skips rows another worker holds).
 func (q q) ClaimDirtyAlerts(ctx context.Context, limit int) ([]StoredAlert, error) {
-	out, err := q.listAlerts(ctx, `SELECT `+alertCols+` FROM alerts WHERE dirty = 1
+	out, err := queryAll(ctx, q.db, scanAlert, `SELECT `+alertCols+` FROM alerts WHERE dirty = 1
 		ORDER BY received_at, id LIMIT $1`+q.skipLocked(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("claim alerts: %w", err)
@@ -122,7 +105,7 @@ func (q q) ClaimDirtyAlerts(ctx context.Context, limit int) ([]StoredAlert, erro
 
 // AlertsOfIncident lists an incident's alerts.
 func (q q) AlertsOfIncident(ctx context.Context, incidentID string) ([]StoredAlert, error) {
-	out, err := q.listAlerts(ctx, `SELECT `+alertCols+` FROM alerts WHERE incident_id = $1 ORDER BY starts_at, id`, incidentID)
+	out, err := queryAll(ctx, q.db, scanAlert, `SELECT `+alertCols+` FROM alerts WHERE incident_id = $1 ORDER BY starts_at, id`, incidentID)
 	if err != nil {
 		return nil, fmt.Errorf("alerts of incident %s: %w", incidentID, err)
 	}
@@ -158,22 +141,9 @@ func (q q) MarkAlertsGrouped(ctx context.Context, links []AlertLink) error {
 // of resolution rather than the episode's start (and whose re-notifications
 // open new episodes). It returns the incidents those episodes belong to.
 func (q q) ResolveOpenEpisodes(ctx context.Context, source, fingerprint string, endsAt time.Time) ([]string, error) {
-	rs, err := q.db.query(ctx, `SELECT DISTINCT incident_id FROM alerts WHERE source = $1 AND fingerprint = $2
-		AND status = 'firing' AND incident_id IS NOT NULL ORDER BY incident_id`, source, fingerprint)
+	incidents, err := queryAll(ctx, q.db, scanString, `SELECT DISTINCT incident_id FROM alerts WHERE source = $1
+		AND fingerprint = $2 AND status = 'firing' AND incident_id IS NOT NULL ORDER BY incident_id`, source, fingerprint)
 	if err != nil {
-		return nil, fmt.Errorf("find episodes of %s/%s: %w", source, fingerprint, err)
-	}
-	var incidents []string
-	for rs.Next() {
-		var id string
-		if err := rs.Scan(&id); err != nil {
-			rs.Close()
-			return nil, fmt.Errorf("find episodes of %s/%s: %w", source, fingerprint, err)
-		}
-		incidents = append(incidents, id)
-	}
-	rs.Close()
-	if err := rs.Err(); err != nil {
 		return nil, fmt.Errorf("find episodes of %s/%s: %w", source, fingerprint, err)
 	}
 	if len(incidents) == 0 {

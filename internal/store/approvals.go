@@ -62,21 +62,12 @@ func (q q) GetApproval(ctx context.Context, id string) (incident.Approval, error
 
 // PendingApprovals lists undecided requests, all of them or one engineer's.
 func (q q) PendingApprovals(ctx context.Context, target string) ([]incident.Approval, error) {
-	rs, err := q.db.query(ctx, `SELECT `+approvalCols+` FROM approvals
+	out, err := queryAll(ctx, q.db, scanApproval, `SELECT `+approvalCols+` FROM approvals
 		WHERE decision = '' AND ($1 = '' OR target = $1) ORDER BY created_at, id`, target)
 	if err != nil {
 		return nil, fmt.Errorf("list pending approvals: %w", err)
 	}
-	defer rs.Close()
-	var out []incident.Approval
-	for rs.Next() {
-		a, err := scanApproval(rs)
-		if err != nil {
-			return nil, fmt.Errorf("list pending approvals: %w", err)
-		}
-		out = append(out, a)
-	}
-	return out, rs.Err()
+	return out, nil
 }
 
 // RecordDecision saves a decided approval once: a second decision, even a

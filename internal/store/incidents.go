@@ -53,22 +53,13 @@ func (q q) ListIncidents(ctx context.Context, f IncidentFilter) ([]incident.Inci
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 100
 	}
-	rs, err := q.db.query(ctx, `SELECT `+incidentCols+` FROM incidents
+	out, err := queryAll(ctx, q.db, scanIncident, `SELECT `+incidentCols+` FROM incidents
 		WHERE ($1 = '' OR status = $1) AND ($2 = '' OR severity = $2)
 		ORDER BY created_at DESC, id DESC LIMIT $3`, string(f.Status), string(f.Severity), f.Limit)
 	if err != nil {
 		return nil, fmt.Errorf("list incidents: %w", err)
 	}
-	defer rs.Close()
-	var out []incident.Incident
-	for rs.Next() {
-		i, err := scanIncident(rs)
-		if err != nil {
-			return nil, fmt.Errorf("list incidents: %w", err)
-		}
-		out = append(out, i)
-	}
-	return out, rs.Err()
+	return out, nil
 }
 
 // SetIncidentStatus moves an incident to status to if the domain allows it
@@ -138,22 +129,19 @@ func (q q) ListEvents(ctx context.Context, incidentID string, afterSeq int64, li
 	if limit <= 0 || limit > 10000 {
 		limit = 1000
 	}
-	rs, err := q.db.query(ctx, `SELECT id, incident_id, seq, type, actor_id, actor_type, at, data FROM events
+	out, err := queryAll(ctx, q.db, scanEvent, `SELECT id, incident_id, seq, type, actor_id, actor_type, at, data FROM events
 		WHERE incident_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`, incidentID, afterSeq, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list events of incident %s: %w", incidentID, err)
 	}
-	defer rs.Close()
-	var out []incident.Event
-	for rs.Next() {
-		var ev incident.Event
-		var typ, actorType string
-		var data []byte
-		if err := rs.Scan(&ev.ID, &ev.IncidentID, &ev.Seq, &typ, &ev.Actor.ID, &actorType, &ev.At, &data); err != nil {
-			return nil, fmt.Errorf("list events of incident %s: %w", incidentID, err)
-		}
-		ev.Type, ev.Actor.Type, ev.At, ev.Data = incident.EventType(typ), incident.ActorType(actorType), ev.At.UTC(), data
-		out = append(out, ev)
-	}
-	return out, rs.Err()
+	return out, nil
+}
+
+func scanEvent(r row) (incident.Event, error) {
+	var ev incident.Event
+	var typ, actorType string
+	var data []byte
+	err := r.Scan(&ev.ID, &ev.IncidentID, &ev.Seq, &typ, &ev.Actor.ID, &actorType, &ev.At, &data)
+	ev.Type, ev.Actor.Type, ev.At, ev.Data = incident.EventType(typ), incident.ActorType(actorType), ev.At.UTC(), data
+	return ev, err
 }

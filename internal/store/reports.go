@@ -49,32 +49,23 @@ func (q q) InsertReport(ctx context.Context, r Report) (inserted bool, err error
 const reportCols = `id, source, channel, ts, COALESCE(event_id, ''), user_id, text, raw, received_at, decision, score,
 	reasons, service, COALESCE(incident_id, '')`
 
-func (q q) listReports(ctx context.Context, query string, args ...any) ([]Report, error) {
-	rs, err := q.db.query(ctx, query, args...)
-	if err != nil {
-		return nil, err
+func scanReport(r row) (Report, error) {
+	var rep Report
+	var raw, reasons []byte
+	if err := r.Scan(&rep.ID, &rep.Source, &rep.Channel, &rep.TS, &rep.EventID, &rep.User, &rep.Text, &raw, &rep.ReceivedAt,
+		&rep.Decision, &rep.Score, &reasons, &rep.Service, &rep.IncidentID); err != nil {
+		return rep, err
 	}
-	defer rs.Close()
-	var out []Report
-	for rs.Next() {
-		var r Report
-		var raw, reasons []byte
-		if err := rs.Scan(&r.ID, &r.Source, &r.Channel, &r.TS, &r.EventID, &r.User, &r.Text, &raw, &r.ReceivedAt,
-			&r.Decision, &r.Score, &reasons, &r.Service, &r.IncidentID); err != nil {
-			return nil, err
-		}
-		r.Raw, r.ReceivedAt = raw, r.ReceivedAt.UTC()
-		if err := json.Unmarshal(reasons, &r.Reasons); err != nil {
-			return nil, fmt.Errorf("report %s reasons: %w", r.ID, err)
-		}
-		out = append(out, r)
+	rep.Raw, rep.ReceivedAt = raw, rep.ReceivedAt.UTC()
+	if err := json.Unmarshal(reasons, &rep.Reasons); err != nil {
+		return rep, fmt.Errorf("report %s reasons: %w", rep.ID, err)
 	}
-	return out, rs.Err()
+	return rep, nil
 }
 
 // ClaimDirtyReports returns up to limit undecided reports, oldest first, locked for this transaction.
 func (q q) ClaimDirtyReports(ctx context.Context, limit int) ([]Report, error) {
-	out, err := q.listReports(ctx, `SELECT `+reportCols+` FROM reports WHERE dirty = 1
+	out, err := queryAll(ctx, q.db, scanReport, `SELECT `+reportCols+` FROM reports WHERE dirty = 1
 		ORDER BY received_at, id LIMIT $1`+q.skipLocked(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("claim reports: %w", err)
@@ -84,7 +75,7 @@ func (q q) ClaimDirtyReports(ctx context.Context, limit int) ([]Report, error) {
 
 // ListReports returns reports newest first.
 func (q q) ListReports(ctx context.Context, limit int) ([]Report, error) {
-	out, err := q.listReports(ctx, `SELECT `+reportCols+` FROM reports ORDER BY received_at DESC, id DESC LIMIT $1`, limit)
+	out, err := queryAll(ctx, q.db, scanReport, `SELECT `+reportCols+` FROM reports ORDER BY received_at DESC, id DESC LIMIT $1`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list reports: %w", err)
 	}

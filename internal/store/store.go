@@ -329,6 +329,30 @@ func classify(err error) error {
 	return err
 }
 
+// queryAll runs a query and scans every row with scan.
+func queryAll[T any](ctx context.Context, db querier, scan func(row) (T, error), query string, args ...any) ([]T, error) {
+	rs, err := db.query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rs.Close()
+	var out []T
+	for rs.Next() {
+		v, err := scan(rs)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rs.Err()
+}
+
+func scanString(r row) (string, error) {
+	var s string
+	err := r.Scan(&s)
+	return s, err
+}
+
 // q holds the repository methods; Store and Tx both embed it.
 type q struct {
 	db      querier

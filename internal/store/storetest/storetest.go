@@ -115,3 +115,22 @@ func Each(t *testing.T, fn func(t *testing.T, d store.Dialect)) {
 		t.Run(string(d), func(t *testing.T) { fn(t, d) })
 	}
 }
+
+// WaitForGrouping waits until no alert or report is waiting for grouping.
+func WaitForGrouping(t testing.TB, st *store.Store, within time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		n, err := st.GroupingBacklog(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d alerts and reports still waiting for grouping after %s", n, within)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
