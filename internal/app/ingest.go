@@ -30,7 +30,8 @@ func authenticators(sources config.Sources) map[string]ingest.Authenticator {
 // classify adapts the triage package's message classifier to the intake.
 func classify(text string, services []string) intake.Classification {
 	d := triage.ClassifyMessage(text, services)
-	return intake.Classification{Incident: d.Incident, Score: d.Score, Reasons: d.Reasons, Service: d.Service}
+	return intake.Classification{Incident: d.Incident, Score: d.Score, Reasons: d.Reasons, Service: d.Service,
+		Text: triage.StripMarkup(text)}
 }
 
 func slackPoll(cfg config.Config, in *intake.Intake) *intake.SlackPoll {

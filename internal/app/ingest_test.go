@@ -249,5 +249,14 @@ func TestReceiversEndToEnd(t *testing.T) {
 		if reports[0].Decision != "incident" || reports[0].Service != "checkout-api" {
 			t.Fatalf("slack report decided as %+v", reports[0])
 		}
+		inc, err := st.GetIncident(context.Background(), reports[0].IncidentID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The checkout alerts opened it; the report joined it. Its alert.received
+		// title is the alert's; a report-opened incident would not start with Slack markup.
+		if strings.Contains(inc.Title, "<!") {
+			t.Fatalf("incident title carries Slack markup: %q", inc.Title)
+		}
 	})
 }

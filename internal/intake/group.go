@@ -221,7 +221,11 @@ func (g *grouping) report(ctx context.Context, r store.Report) error {
 		key = "service:" + c.Service
 	}
 	author := incident.Actor{ID: r.Source + ":" + r.User, Type: incident.ActorHuman}
-	incID, err := g.incidentFor(ctx, key, firstLine(r.Text, 120), c.Service, author)
+	title := c.Text
+	if strings.TrimSpace(title) == "" {
+		title = r.Text
+	}
+	incID, err := g.incidentFor(ctx, key, firstLine(title, 120), c.Service, author)
 	if err != nil {
 		return err
 	}

@@ -55,6 +55,7 @@ type Classification struct {
 	Score    float64
 	Reasons  []string
 	Service  string // a known service the message names, if any
+	Text     string // the message as plain text (chat markup removed), for titles
 }
 
 func (o *Options) defaults() {

@@ -47,6 +47,7 @@ func keywordClassifier(text string, services []string) intake.Classification {
 			c.Service = s
 		}
 	}
+	c.Text = strings.ReplaceAll(text, "<!here> ", "")
 	if strings.Contains(text, "down") {
 		c.Incident, c.Score, c.Reasons = true, 0.9, []string{"mentions an outage: 'down'"}
 	} else {
@@ -333,7 +334,7 @@ func TestReportsAreDecidedOnceWithReasons(t *testing.T) {
 		h := newHarness(t, d)
 		ctx := context.Background()
 		reports := []store.Report{
-			{ID: "r1", Source: "slack", Channel: "C1", TS: "1.1", EventID: "Ev1", User: "U1", Text: "checkout-api is down for everyone", ReceivedAt: t0},
+			{ID: "r1", Source: "slack", Channel: "C1", TS: "1.1", EventID: "Ev1", User: "U1", Text: "<!here> checkout-api is down for everyone", ReceivedAt: t0},
 			{ID: "r2", Source: "slack", Channel: "C1", TS: "1.2", EventID: "Ev2", User: "U2", Text: "lunch at noon?", ReceivedAt: t0},
 		}
 		for _, r := range reports {
@@ -368,7 +369,7 @@ func TestReportsAreDecidedOnceWithReasons(t *testing.T) {
 			t.Fatalf("lunch message decided as %+v", r)
 		}
 		incs := h.incidents(t)
-		if len(incs) != 1 || incs[0].Owner != "alice" {
+		if len(incs) != 1 || incs[0].Owner != "alice" || incs[0].Title != "checkout-api is down for everyone" {
 			t.Fatalf("incidents %+v", incs)
 		}
 		evs := h.events(t, incs[0].ID, incident.EventReport)
