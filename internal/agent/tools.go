@@ -45,6 +45,9 @@ type Tool struct {
 	// Run executes an open tool. Protected tools are executed by the engine
 	// after approval, so Run is nil for them.
 	Run func(ctx context.Context, inv Invocation) (json.RawMessage, error)
+	// Target names the resource a protected call acts on ("github:acme/shop"),
+	// from injected values only; default "incident:<id>".
+	Target func(Injected) string
 
 	schema *jsonschema.Schema
 }

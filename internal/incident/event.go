@@ -21,6 +21,7 @@ const (
 	EventResolutionProposed EventType = "incident.resolution_proposed"
 	EventReasoning          EventType = "agent.reasoning"
 	EventToolCall           EventType = "agent.tool_call"
+	EventSummary            EventType = "agent.summary"
 	EventActionProposed     EventType = "action.proposed"
 	EventApprovalRequested  EventType = "approval.requested"
 	EventApprovalDecided    EventType = "approval.decided"
@@ -33,7 +34,7 @@ const (
 
 var knownEvents = map[EventType]bool{
 	EventCreated: true, EventStatusChanged: true, EventSeverityChanged: true, EventNote: true,
-	EventAlert: true, EventAlertResolved: true, EventReport: true, EventResolutionProposed: true, EventReasoning: true, EventToolCall: true, EventActionProposed: true,
+	EventAlert: true, EventAlertResolved: true, EventReport: true, EventResolutionProposed: true, EventReasoning: true, EventToolCall: true, EventSummary: true, EventActionProposed: true,
 	EventApprovalRequested: true, EventApprovalDecided: true, EventActionExecuting: true,
 	EventActionReconciled: true, EventActionSucceeded: true, EventActionFailed: true,
 	EventReauthRequested: true,

@@ -127,3 +127,13 @@ func (q q) SetSlackCursor(ctx context.Context, channel, ts string) error {
 	}
 	return nil
 }
+
+// ReportsOfIncident lists the reports that opened or joined an incident.
+func (q q) ReportsOfIncident(ctx context.Context, incidentID string) ([]Report, error) {
+	out, err := queryAll(ctx, q.db, scanReport, `SELECT `+reportCols+` FROM reports WHERE incident_id = $1
+		ORDER BY received_at, id`, incidentID)
+	if err != nil {
+		return nil, fmt.Errorf("reports of incident %s: %w", incidentID, err)
+	}
+	return out, nil
+}
