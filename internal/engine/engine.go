@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -54,7 +55,11 @@ type Executor interface {
 
 // Options configures the engine; zero values get defaults.
 type Options struct {
-	Executors    map[string]Executor
+	Executors map[string]Executor
+	// Kinds are further action kinds that may be proposed although no
+	// executor is configured for them (a provider not set up yet): approving
+	// one fails it with a clear "no executor" result instead of hiding it.
+	Kinds        []string
 	Logger       *slog.Logger
 	Registerer   prometheus.Registerer
 	Workers      int           // concurrent steps per process
@@ -231,7 +236,7 @@ type Proposal struct {
 // protected one suspends: an approval row is written and nothing runs until
 // a human decides.
 func (e *Engine) Propose(ctx context.Context, p Proposal) (incident.Action, *incident.Approval, error) {
-	if _, ok := e.executors[p.Kind]; !ok {
+	if _, ok := e.executors[p.Kind]; !ok && !slices.Contains(e.opts.Kinds, p.Kind) {
 		return incident.Action{}, nil, fmt.Errorf("propose %q: %w", p.Kind, ErrUnknownKind)
 	}
 	if p.Class == incident.ClassProtected && p.Approver == "" {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -36,6 +37,7 @@ func newEngine(t *testing.T, st *store.Store, f *fakeProvider) *engine.Engine {
 		StepTimeout:  5 * time.Second,
 		MaxAttempts:  3,
 		RetryPolicy:  quickRetry{},
+		Kinds:        []string{"page_responders"},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -309,6 +311,31 @@ func TestReauthorizationResumesTheSameAction(t *testing.T) {
 		}
 		if posts, effects := f.counts(); posts != 2 || effects != 1 {
 			t.Fatalf("provider saw %d posts, %d effects; want 2 and 1", posts, effects)
+		}
+	})
+}
+
+func TestKindWithoutExecutorFailsClearlyOnApproval(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		ctx := context.Background()
+		st, f := storetest.Open(t, d), newFakeProvider(t)
+		eng := newEngine(t, st, f)
+		start(t, eng)
+		inc := openIncident(t, eng)
+		a, ap, err := eng.Propose(ctx, engine.Proposal{IncidentID: inc.ID, Kind: "page_responders", Risk: incident.RiskMedium,
+			Class: incident.ClassProtected, Target: "pagerduty:checkout", Approver: "alice", By: agent})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := eng.Decide(ctx, ap.ID, "alice", incident.DecisionApproved); err != nil {
+			t.Fatal(err)
+		}
+		got := waitAction(t, st, a.ID, incident.ActionFailed, 20*time.Second)
+		if !strings.Contains(string(got.Result), "no executor") {
+			t.Fatalf("result %s does not say why", got.Result)
+		}
+		if posts, _ := f.counts(); posts != 0 {
+			t.Fatalf("provider called %d times", posts)
 		}
 	})
 }
