@@ -150,3 +150,27 @@ func TestPolicyOnlyRaises(t *testing.T) {
 		}
 	}
 }
+
+func TestActionToolsRegister(t *testing.T) {
+	r := NewRegistry()
+	for _, tool := range ActionTools() {
+		if err := r.Register(tool); err != nil {
+			t.Fatalf("%s: %v", tool.Name, err)
+		}
+		if tool.Class != incident.ClassProtected {
+			t.Fatalf("%s is %s: every action tool mutates something and must be protected", tool.Name, tool.Class)
+		}
+		if tool.Target(Injected{IncidentID: "i1", Repo: "acme/shop"}) == "" {
+			t.Fatalf("%s has no target", tool.Name)
+		}
+	}
+	if got := len(ActionKinds()); got != 9 {
+		t.Fatalf("action kinds = %d, want 9", got)
+	}
+	if err := r.Validate("revert_pr", json.RawMessage(`{"shas":["3fb5dea6ab6219de8899c7cd91b6cff612015337"],"reason":"r"}`)); err != nil {
+		t.Fatal(err)
+	}
+	if mp, _ := r.Get("merge_pr"); !mp.StepUp || mp.Risk != incident.RiskCritical {
+		t.Fatalf("merge_pr = %+v", mp)
+	}
+}
