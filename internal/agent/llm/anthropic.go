@@ -2,7 +2,6 @@ package llm
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -214,15 +213,7 @@ func anthropicFailure(err error, resp *http.Response) *apiFailure {
 	var apiErr *anthropic.Error
 	if errors.As(err, &apiErr) {
 		f := &apiFailure{status: apiErr.StatusCode, requestID: apiErr.RequestID}
-		var body struct {
-			Error struct {
-				Type    string `json:"type"`
-				Message string `json:"message"`
-			} `json:"error"`
-		}
-		if json.Unmarshal([]byte(apiErr.RawJSON()), &body) == nil {
-			f.errType, f.message = body.Error.Type, body.Error.Message
-		}
+		f.errType, f.message = parseErrorBody([]byte(apiErr.RawJSON()))
 		if f.errType == "" {
 			f.errType = string(apiErr.Type())
 		}

@@ -191,6 +191,9 @@ func openAIFailure(err error, resp *http.Response) *apiFailure {
 		}
 		if apiErr.Response != nil {
 			f.requestID = apiErr.Response.Header.Get("x-request-id")
+			if f.errType == "" && f.message == "" { // not {"error":{...}}
+				f.errType, f.message = parseErrorBody(readErrorBody(apiErr.Response))
+			}
 		}
 		return f
 	}
