@@ -1,0 +1,383 @@
+package github
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Documentation URLs used in error bodies, as GitHub sends them.
+const (
+	DocAuth              = "https://docs.github.com/rest"
+	DocNotFound          = "https://docs.github.com/rest"
+	DocPrimaryRateLimit  = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-rate-limits"
+	DocSecondaryLimit    = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"
+	defaultPerPage       = 30
+	maxPerPage           = 100
+	defaultWindow        = time.Hour
+	unlimitedShownLimit  = 5000
+	unauthenticatedLimit = 60
+)
+
+// Server is the fake GitHub API. Configure the exported fields before the
+// first request; counters and triggers are safe for concurrent use.
+type Server struct {
+	// Tokens is the set of accepted tokens; empty means any non-empty token.
+	Tokens map[string]bool
+	// RateLimit is the primary limit: requests per token per window (0 = unlimited).
+	RateLimit int
+	// RateLimitWindow is the primary window (0 = one hour).
+	RateLimitWindow time.Duration
+	// RateLimitStatus is the status of a primary-limit response (0 = 403; GitHub also uses 429).
+	RateLimitStatus int
+	// SecondaryStatus is the status of a secondary-limit response (0 = 429; GitHub also uses 403).
+	SecondaryStatus int
+	// Now is the clock (nil = time.Now). go-github compares X-RateLimit-Reset with the real clock.
+	Now func() time.Time
+
+	mu        sync.Mutex
+	repos     map[string]*repoState // lower-case "owner/name"
+	order     []string
+	calls     map[string]int
+	total     int
+	buckets   map[string]*bucket
+	secLeft   int
+	secRetry  time.Duration
+	requestID int
+}
+
+type bucket struct {
+	used  int
+	reset time.Time
+}
+
+// NewServer builds a fake serving repos. Repository names are case-insensitive.
+func NewServer(repos []Repo) *Server {
+	s := &Server{
+		repos:   map[string]*repoState{},
+		calls:   map[string]int{},
+		buckets: map[string]*bucket{},
+	}
+	var deployID int64 = 1000
+	for i, r := range repos {
+		key := strings.ToLower(r.FullName())
+		if _, dup := s.repos[key]; !dup {
+			s.order = append(s.order, key)
+		}
+		s.repos[key] = newRepoState(r, int64(100000+i), &deployID)
+	}
+	return s
+}
+
+// Handler returns the http.Handler serving the API, at the root and under /api/v3 (GHES layout).
+func (s *Server) Handler() http.Handler { return s }
+
+// Calls returns how many requests reached path (e.g. "/repos/acme/checkout/commits"),
+// whatever their outcome. A leading /api/v3 is ignored.
+func (s *Server) Calls(path string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls[normalizePath(path)]
+}
+
+// CallsWithPrefix returns how many requests reached paths starting with prefix.
+func (s *Server) CallsWithPrefix(prefix string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for p, c := range s.calls {
+		if strings.HasPrefix(p, prefix) {
+			n += c
+		}
+	}
+	return n
+}
+
+// TotalCalls returns the number of requests served.
+func (s *Server) TotalCalls() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.total
+}
+
+// ResetCalls zeroes the request counters (not the rate-limit buckets).
+func (s *Server) ResetCalls() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls = map[string]int{}
+	s.total = 0
+}
+
+// TriggerSecondaryRateLimit makes the next n authenticated requests fail with
+// the secondary rate limit (SecondaryStatus, default 429) and, when
+// retryAfter > 0, a Retry-After header in whole seconds (rounded up).
+func (s *Server) TriggerSecondaryRateLimit(n int, retryAfter time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.secLeft = n
+	s.secRetry = retryAfter
+}
+
+// ResetRateLimits forgets all primary-limit usage.
+func (s *Server) ResetRateLimits() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.buckets = map[string]*bucket{}
+}
+
+func (s *Server) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+func normalizePath(p string) string {
+	p = "/" + strings.Trim(p, "/")
+	if p == "/api/v3" {
+		return "/"
+	}
+	return strings.TrimPrefix(p, "/api/v3")
+}
+
+// bearer extracts the token of "Bearer <t>" or "token <t>".
+func bearer(h string) string {
+	scheme, tok, ok := strings.Cut(strings.TrimSpace(h), " ")
+	if !ok {
+		return ""
+	}
+	if !strings.EqualFold(scheme, "bearer") && !strings.EqualFold(scheme, "token") {
+		return ""
+	}
+	return strings.TrimSpace(tok)
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	path := normalizePath(r.URL.Path)
+	s.mu.Lock()
+	s.calls[path]++
+	s.total++
+	s.requestID++
+	reqID := s.requestID
+	s.mu.Unlock()
+
+	h := w.Header()
+	h.Set("X-GitHub-Media-Type", "github.v3; format=json")
+	h.Set("X-GitHub-Api-Version-Selected", "2022-11-28")
+	h.Set("X-GitHub-Request-Id", fmt.Sprintf("SANDBOX:%06X", reqID))
+
+	token := bearer(r.Header.Get("Authorization"))
+	if token == "" || (len(s.Tokens) > 0 && !s.Tokens[token]) {
+		s.setUnauthenticatedHeaders(h)
+		writeError(w, http.StatusUnauthorized, "Bad credentials", DocAuth)
+		return
+	}
+
+	if path == "/rate_limit" { // does not cost quota
+		s.serveRateLimit(w, token)
+		return
+	}
+
+	if s.limited(w, token) {
+		return
+	}
+
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		writeError(w, http.StatusNotFound, "Not Found", DocNotFound)
+		return
+	}
+	s.route(w, r)
+}
+
+// setUnauthenticatedHeaders reports the (unenforced) unauthenticated budget.
+func (s *Server) setUnauthenticatedHeaders(h http.Header) {
+	s.mu.Lock()
+	b := s.bucketLocked("")
+	b.used++
+	used, reset := b.used, b.reset
+	s.mu.Unlock()
+	setRateHeaders(h, unauthenticatedLimit, max(unauthenticatedLimit-used, 0), used, reset)
+}
+
+func (s *Server) bucketLocked(token string) *bucket {
+	now := s.now()
+	b := s.buckets[token]
+	if b == nil || !now.Before(b.reset) {
+		w := s.RateLimitWindow
+		if w <= 0 {
+			w = defaultWindow
+		}
+		b = &bucket{reset: now.Add(w)}
+		s.buckets[token] = b
+	}
+	return b
+}
+
+// limited applies the secondary trigger and the primary limit, writing the
+// rate-limit headers; it reports whether the request was rejected.
+func (s *Server) limited(w http.ResponseWriter, token string) bool {
+	s.mu.Lock()
+	b := s.bucketLocked(token)
+	limit := s.RateLimit
+	if s.secLeft > 0 {
+		s.secLeft--
+		retry := s.secRetry
+		shown, remaining := shownLimit(limit, b.used)
+		used, reset := b.used, b.reset
+		s.mu.Unlock()
+		setRateHeaders(w.Header(), shown, remaining, used, reset)
+		if retry > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(retry.Seconds()))))
+		}
+		status := s.SecondaryStatus
+		if status == 0 {
+			status = http.StatusTooManyRequests
+		}
+		writeError(w, status, "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. "+
+			"If you reach out to GitHub Support for help, please include the request ID "+w.Header().Get("X-GitHub-Request-Id")+".",
+			DocSecondaryLimit)
+		return true
+	}
+	if limit > 0 && b.used >= limit {
+		used, reset := b.used, b.reset
+		s.mu.Unlock()
+		setRateHeaders(w.Header(), limit, 0, used, reset)
+		status := s.RateLimitStatus
+		if status == 0 {
+			status = http.StatusForbidden
+		}
+		writeError(w, status, "API rate limit exceeded for user. (But here's the good news: Authenticated requests get a "+
+			"higher rate limit. Check out the documentation for more details.)", DocPrimaryRateLimit)
+		return true
+	}
+	b.used++
+	shown, remaining := shownLimit(limit, b.used)
+	used, reset := b.used, b.reset
+	s.mu.Unlock()
+	setRateHeaders(w.Header(), shown, remaining, used, reset)
+	return false
+}
+
+// shownLimit returns the X-RateLimit-Limit and -Remaining to report. With no
+// limit configured it reports GitHub's usual 5000 and never reaches 0 (go-github
+// refuses to send requests once it has seen Remaining: 0).
+func shownLimit(limit, used int) (int, int) {
+	if limit > 0 {
+		return limit, max(limit-used, 0)
+	}
+	return unlimitedShownLimit, max(unlimitedShownLimit-used, 1)
+}
+
+func setRateHeaders(h http.Header, limit, remaining, used int, reset time.Time) {
+	h.Set("X-RateLimit-Limit", strconv.Itoa(limit))
+	h.Set("X-RateLimit-Remaining", strconv.Itoa(remaining))
+	h.Set("X-RateLimit-Used", strconv.Itoa(used))
+	h.Set("X-RateLimit-Reset", strconv.FormatInt(reset.Unix(), 10))
+	h.Set("X-RateLimit-Resource", "core")
+}
+
+func (s *Server) serveRateLimit(w http.ResponseWriter, token string) {
+	s.mu.Lock()
+	b := s.bucketLocked(token)
+	shown, remaining := shownLimit(s.RateLimit, b.used)
+	if s.RateLimit > 0 {
+		remaining = max(s.RateLimit-b.used, 0)
+	}
+	used, reset := b.used, b.reset
+	s.mu.Unlock()
+	setRateHeaders(w.Header(), shown, remaining, used, reset)
+	core := map[string]any{"limit": shown, "remaining": remaining, "reset": reset.Unix(), "used": used, "resource": "core"}
+	writeJSON(w, http.StatusOK, map[string]any{"resources": map[string]any{"core": core}, "rate": core})
+}
+
+// apiError is GitHub's error body.
+type apiError struct {
+	Message          string `json:"message"`
+	DocumentationURL string `json:"documentation_url,omitempty"`
+	Status           string `json:"status,omitempty"`
+}
+
+func writeError(w http.ResponseWriter, status int, msg, doc string) {
+	writeJSON(w, status, apiError{Message: msg, DocumentationURL: doc, Status: strconv.Itoa(status)})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
+
+// segments splits the escaped path (without /api/v3) into unescaped segments,
+// so that escaped slashes inside a ref (compare base/head) survive.
+func segments(r *http.Request) []string {
+	raw := r.URL.EscapedPath()
+	raw = strings.Trim(raw, "/")
+	raw = strings.TrimPrefix(raw, "api/v3")
+	raw = strings.Trim(raw, "/")
+	if raw == "" {
+		return nil
+	}
+	parts := strings.Split(raw, "/")
+	for i, p := range parts {
+		if u, err := url.PathUnescape(p); err == nil {
+			parts[i] = u
+		}
+	}
+	return parts
+}
+
+func (s *Server) route(w http.ResponseWriter, r *http.Request) {
+	seg := segments(r)
+	if len(seg) < 3 || seg[0] != "repos" {
+		writeError(w, http.StatusNotFound, "Not Found", DocNotFound)
+		return
+	}
+	s.mu.Lock()
+	rs := s.repos[strings.ToLower(seg[1]+"/"+seg[2])]
+	s.mu.Unlock()
+	if rs == nil {
+		writeError(w, http.StatusNotFound, "Not Found", DocNotFound)
+		return
+	}
+	c := &reqCtx{w: w, r: r, rs: rs, api: apiBase(r)}
+	rest := seg[3:]
+	switch {
+	case len(rest) == 0:
+		c.repo()
+	case rest[0] == "commits" && len(rest) == 1:
+		c.listCommits()
+	case rest[0] == "commits":
+		c.getCommit(strings.Join(rest[1:], "/"))
+	case rest[0] == "compare" && len(rest) > 1:
+		c.compare(strings.Join(rest[1:], "/"))
+	case rest[0] == "contents":
+		c.contents(strings.Join(rest[1:], "/"))
+	case rest[0] == "deployments" && len(rest) == 1:
+		c.listDeployments()
+	case rest[0] == "deployments" && len(rest) == 2:
+		c.getDeployment(rest[1])
+	default:
+		writeError(w, http.StatusNotFound, "Not Found", DocNotFound)
+	}
+}
+
+// apiBase is the absolute API root of the request, e.g. http://127.0.0.1:1234 or .../api/v3.
+func apiBase(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	base := scheme + "://" + r.Host
+	if strings.HasPrefix(r.URL.Path, "/api/v3/") {
+		base += "/api/v3"
+	}
+	return base
+}
