@@ -24,47 +24,47 @@ type File struct {
 
 // Team is the roster: who exists, who is on call when, what they know.
 type Team struct {
-	Engineers []Engineer `yaml:"engineers"`
-	Rotations []Rotation `yaml:"rotations"`
-	Overrides []Override `yaml:"overrides"`
-	Services  []Service  `yaml:"services"`
+	Engineers []Engineer `yaml:"engineers" json:"engineers"`
+	Rotations []Rotation `yaml:"rotations" json:"rotations"`
+	Overrides []Override `yaml:"overrides" json:"overrides"`
+	Services  []Service  `yaml:"services" json:"services"`
 }
 
 // Engineer is one person WarRoom can page, ask and act for.
 type Engineer struct {
-	ID       string   `yaml:"id"`
-	Name     string   `yaml:"name"`
-	Email    string   `yaml:"email"`
-	GitHub   string   `yaml:"github"`
-	Slack    string   `yaml:"slack"`
-	Timezone string   `yaml:"timezone"`
-	Domains  []string `yaml:"domains"`
+	ID       string   `yaml:"id" json:"id"`
+	Name     string   `yaml:"name" json:"name"`
+	Email    string   `yaml:"email" json:"email"`
+	GitHub   string   `yaml:"github" json:"github"`
+	Slack    string   `yaml:"slack" json:"slack"`
+	Timezone string   `yaml:"timezone" json:"timezone"`
+	Domains  []string `yaml:"domains" json:"domains"`
 }
 
 // Rotation is an on-call schedule of fixed-length shifts.
 type Rotation struct {
-	Name       string    `yaml:"name"`
-	Members    []string  `yaml:"members"`
-	Start      time.Time `yaml:"start"`
-	ShiftHours int       `yaml:"shift_hours"`
+	Name       string    `yaml:"name" json:"name"`
+	Members    []string  `yaml:"members" json:"members"`
+	Start      time.Time `yaml:"start" json:"start"`
+	ShiftHours int       `yaml:"shift_hours" json:"shift_hours"`
 }
 
 // Override puts an engineer on call in a rotation for a window.
 type Override struct {
-	Rotation string    `yaml:"rotation"`
-	Engineer string    `yaml:"engineer"`
-	From     time.Time `yaml:"from"`
-	To       time.Time `yaml:"to"`
+	Rotation string    `yaml:"rotation" json:"rotation"`
+	Engineer string    `yaml:"engineer" json:"engineer"`
+	From     time.Time `yaml:"from" json:"from"`
+	To       time.Time `yaml:"to" json:"to"`
 }
 
 // Service is something that can break, with the repository it is built from.
 type Service struct {
-	Name         string   `yaml:"name"`
-	Repo         string   `yaml:"repo"`
-	Domains      []string `yaml:"domains"`
-	Tier         int      `yaml:"tier"`
-	Stakeholders []string `yaml:"stakeholders"`
-	Rotation     string   `yaml:"rotation"`
+	Name         string   `yaml:"name" json:"name"`
+	Repo         string   `yaml:"repo" json:"repo"`
+	Domains      []string `yaml:"domains" json:"domains"`
+	Tier         int      `yaml:"tier" json:"tier"`
+	Stakeholders []string `yaml:"stakeholders" json:"stakeholders"`
+	Rotation     string   `yaml:"rotation" json:"rotation"`
 }
 
 // Policy adjusts how the agent's tools are treated.

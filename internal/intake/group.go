@@ -150,6 +150,11 @@ func (g *grouping) incidentFor(ctx context.Context, key, title, service string, 
 		}
 		id = inc.ID
 		g.in.metrics.grouped.WithLabelValues("new_incident").Inc()
+		if g.in.opts.OnIncident != nil {
+			if err := g.in.opts.OnIncident(ctx, g.tx, id); err != nil {
+				return "", err
+			}
+		}
 	}
 	if err := g.tx.SetIncidentGroup(ctx, id, key, g.at); err != nil {
 		return "", err

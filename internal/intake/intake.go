@@ -46,6 +46,9 @@ type Options struct {
 	Registerer      prometheus.Registerer
 	// Classify decides whether a human's message reports an incident.
 	Classify func(text string, services []string) Classification
+	// OnIncident runs in the transaction that opens an incident, to start
+	// what follows (the agent's first round) exactly when it commits.
+	OnIncident func(ctx context.Context, tx *store.Tx, incidentID string) error
 }
 
 // Classification is the incident-or-chatter decision on a report, with the
