@@ -23,6 +23,7 @@ commands:
   serve          run the server (HTTP API, step engine)
   migrate        apply database migrations and exit
   audit verify   verify the audit log's hash chain; exit 1 naming the first bad entry
+  triage         replay a scenario file (JSON result) or directory (score table) offline
   version        print the version
 
 Run 'warroom <command> -h' for a command's flags. Every flag can also be set
@@ -42,6 +43,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return 2
 	}
 	cmd, args := args[0], args[1:]
+	if cmd == "triage" {
+		return triageCmd(ctx, args, getenv, stdout, stderr)
+	}
 	if cmd == "audit" {
 		if len(args) == 0 || args[0] != "verify" {
 			fmt.Fprint(stderr, "usage: warroom audit verify [flags]\n")

@@ -43,7 +43,7 @@ func ActionTools() []Tool {
 		{Name: "config_change_pr", Risk: incident.RiskHigh, Target: repoScoped,
 			Description: "Open a pull request changing one configuration file of the service's repository.",
 			Schema: obj(`"path":{"type":"string","maxLength":500},"change":{"type":"string","maxLength":2000},`+
-				`"reason":{"type":"string","maxLength":2000}`, `"path","change","reason"`)},
+				`"reason":{"type":"string","maxLength":2000}`, `"change","reason"`)},
 		{Name: "merge_pr", Risk: incident.RiskCritical, StepUp: true, Target: repoScoped,
 			Description: "Merge an approved remediation pull request of the service's repository.",
 			Schema:      obj(`"pull_number":{"type":"integer","minimum":1},"reason":{"type":"string","maxLength":2000}`, `"pull_number","reason"`)},

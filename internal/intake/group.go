@@ -22,23 +22,32 @@ type groupWorker struct {
 	in *Intake
 }
 
-// Work runs grouping passes, no more often than MinPassInterval, and goes
-// on at once only while pages come back full (a backlog to work through).
+// Work runs grouping passes. After a pass that added alerts to incidents
+// that already existed (a storm in progress), the next pass waits until
+// MinPassInterval has gone by, so a storm becomes one timeline entry per
+// incident per interval; a new incident is never delayed. Full pages go on
+// at once (a backlog to work through).
 func (w *groupWorker) Work(ctx context.Context, _ *river.Job[groupArgs]) error {
 	in := w.in
-	next := time.Unix(0, in.lastPass.Load()).Add(in.opts.MinPassInterval)
-	if wait := time.Until(next); wait > 0 {
-		select {
-		case <-time.After(wait):
-		case <-ctx.Done():
-			return ctx.Err()
+	if last := in.lastPass.Load(); last != 0 {
+		if wait := time.Until(time.Unix(0, last).Add(in.opts.MinPassInterval)); wait > 0 {
+			select {
+			case <-time.After(wait):
+			case <-ctx.Done():
+				return ctx.Err()
+			}
 		}
 	}
 	for {
-		in.lastPass.Store(time.Now().UnixNano())
-		n, err := in.groupOnce(ctx)
+		start := time.Now()
+		n, grewExisting, err := in.groupOnce(ctx)
 		if err != nil {
 			return err
+		}
+		if grewExisting {
+			in.lastPass.Store(start.UnixNano())
+		} else {
+			in.lastPass.Store(0)
 		}
 		if n < claimLimit {
 			return nil
@@ -73,9 +82,8 @@ func (in *Intake) serviceNames() []string {
 
 // groupOnce claims a page of waiting alerts and reports and groups them in
 // one transaction: a crash mid-way leaves them waiting, never half-grouped.
-func (in *Intake) groupOnce(ctx context.Context) (int, error) {
-	var n int
-	err := in.st.InTx(ctx, func(tx *store.Tx) error {
+func (in *Intake) groupOnce(ctx context.Context) (n int, grewExisting bool, err error) {
+	err = in.st.InTx(ctx, func(tx *store.Tx) error {
 		alerts, err := tx.ClaimDirtyAlerts(ctx, claimLimit)
 		if err != nil {
 			return err
@@ -86,7 +94,7 @@ func (in *Intake) groupOnce(ctx context.Context) (int, error) {
 		}
 		n = len(alerts) + len(reports)
 		at := in.eng.Now()
-		g := grouping{in: in, tx: tx, at: at, byKey: map[string]string{}, deltas: map[string]*delta{}}
+		g := grouping{in: in, tx: tx, at: at, byKey: map[string]string{}, deltas: map[string]*delta{}, created: map[string]bool{}}
 		for _, a := range alerts {
 			if err := g.alert(ctx, a); err != nil {
 				return err
@@ -97,22 +105,29 @@ func (in *Intake) groupOnce(ctx context.Context) (int, error) {
 				return err
 			}
 		}
-		return g.flush(ctx)
+		if err := g.flush(ctx); err != nil {
+			return err
+		}
+		for id, d := range g.deltas {
+			grewExisting = grewExisting || (len(d.received) > 0 && !g.created[id])
+		}
+		return nil
 	})
 	if err != nil {
-		return 0, fmt.Errorf("group alerts: %w", err)
+		return 0, false, fmt.Errorf("group alerts: %w", err)
 	}
-	return n, nil
+	return n, grewExisting, nil
 }
 
 type grouping struct {
-	in     *Intake
-	tx     *store.Tx
-	at     time.Time
-	byKey  map[string]string // group key -> incident id, for this pass
-	order  []string          // incident ids in first-touched order, for deterministic events
-	deltas map[string]*delta
-	links  []store.AlertLink // written together at the end of the pass
+	in      *Intake
+	tx      *store.Tx
+	at      time.Time
+	byKey   map[string]string // group key -> incident id, for this pass
+	order   []string          // incident ids in first-touched order, for deterministic events
+	deltas  map[string]*delta
+	links   []store.AlertLink // written together at the end of the pass
+	created map[string]bool   // incidents this pass opened
 }
 
 func (g *grouping) link(alertID, incidentID string) {
@@ -149,6 +164,7 @@ func (g *grouping) incidentFor(ctx context.Context, key, title, service string, 
 			return "", err
 		}
 		id = inc.ID
+		g.created[id] = true
 		g.in.metrics.grouped.WithLabelValues("new_incident").Inc()
 		if g.in.opts.OnIncident != nil {
 			if err := g.in.opts.OnIncident(ctx, g.tx, id); err != nil {

@@ -1,0 +1,219 @@
+package agent
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/warroom/warroom/internal/audit"
+	"github.com/warroom/warroom/internal/config"
+	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/incident"
+	"github.com/warroom/warroom/internal/store"
+	"github.com/warroom/warroom/internal/triage"
+)
+
+// Assessment is the deterministic analysis of an incident: what the built-in
+// reasoner acts on, and what an LLM reasoner may weigh.
+type Assessment struct {
+	Severity    triage.Severity          `json:"severity"`
+	KnownIssues []triage.KnownIssueMatch `json:"known_issues"` // above the threshold, best first
+	Culprit     triage.Culprit           `json:"culprit"`
+	Responders  []triage.Responder       `json:"responders"` // ranked; the owner first
+	Plan        []triage.PlannedAction   `json:"plan"`
+	Service     config.Service           `json:"service"`
+	Notes       []string                 `json:"notes,omitempty"` // what could not be looked at, and why
+}
+
+// AssessDeps adds the roster and a clock to Deps.
+type AssessDeps struct {
+	Deps
+	Team   config.Team
+	Now    func() time.Time
+	Window time.Duration // how far back to look for changes (default 24h)
+}
+
+func (d AssessDeps) service(name string) config.Service {
+	for _, s := range d.Team.Services {
+		if s.Name == name {
+			return s
+		}
+	}
+	return config.Service{Name: name}
+}
+
+func (d AssessDeps) serviceNames() []string {
+	out := make([]string, 0, len(d.Team.Services))
+	for _, s := range d.Team.Services {
+		out = append(out, s.Name)
+	}
+	return out
+}
+
+// signal is what triage knows about the incident's trigger: its earliest
+// firing alert, else its first report, else its title.
+func (d AssessDeps) signal(ctx context.Context, inc incident.Incident) (triage.Signal, error) {
+	alerts, err := d.Store.AlertsOfIncident(ctx, inc.ID)
+	if err != nil {
+		return triage.Signal{}, err
+	}
+	var first *store.StoredAlert
+	for i := range alerts {
+		if first == nil || alerts[i].StartsAt.Before(first.StartsAt) {
+			first = &alerts[i]
+		}
+	}
+	if first != nil {
+		sig := triage.SignalFromAlert(first.Alert)
+		if sig.Service == "" {
+			sig.Service = inc.Service
+		}
+		return sig, nil
+	}
+	reports, err := d.Store.ReportsOfIncident(ctx, inc.ID)
+	if err != nil {
+		return triage.Signal{}, err
+	}
+	if len(reports) > 0 {
+		r := reports[0]
+		sig, _ := triage.SignalFromReport(r.Text, d.serviceNames(), r.ReceivedAt, r.Source)
+		if sig.Service == "" {
+			sig.Service = inc.Service
+		}
+		return sig, nil
+	}
+	return triage.Signal{Title: inc.Title, Service: inc.Service, StartsAt: inc.CreatedAt, Labels: map[string]string{}}, nil
+}
+
+// Assess runs the built-in analysis over one incident.
+func Assess(ctx context.Context, d AssessDeps, inj Injected) (Assessment, error) {
+	inc, err := d.Store.GetIncident(ctx, inj.IncidentID)
+	if err != nil {
+		return Assessment{}, err
+	}
+	sig, err := d.signal(ctx, inc)
+	if err != nil {
+		return Assessment{}, err
+	}
+	a := Assessment{Service: d.service(sig.Service)}
+	a.Severity = triage.ClassifySeverity(sig, a.Service)
+
+	// Known issues: the database's full-text search finds candidates, the
+	// triage scorer explains and thresholds them.
+	text, err := IncidentText(ctx, d.Store, inc.ID)
+	if err != nil {
+		return a, err
+	}
+	hits, err := d.Store.SearchKnownIssues(ctx, text, 10)
+	if err != nil {
+		return a, err
+	}
+	candidates := make([]triage.KnownIssue, 0, len(hits))
+	for _, h := range hits {
+		candidates = append(candidates, triage.KnownIssue{ID: h.ID, Title: h.Title, Symptoms: h.Symptoms, Runbook: h.Runbook, Domains: h.Domains})
+	}
+	a.KnownIssues = triage.RankKnownIssues(sig, a.Service, candidates)
+	var best *triage.KnownIssueMatch
+	leads := []triage.Lead{}
+	culpritSig := sig
+	if len(a.KnownIssues) > 0 {
+		best = &a.KnownIssues[0]
+		leads = append(leads, triage.KnownIssueLead(*best))
+		culpritSig = sig.WithKnownIssue(*best)
+	}
+
+	// Recent changes: the culprit, if a deployed change explains the signal.
+	window := d.Window
+	if window <= 0 {
+		window = 24 * time.Hour
+	}
+	if inj.Repo == "" || d.GitHub == nil {
+		a.Notes = append(a.Notes, fmt.Sprintf("no repository configured for %s: recent changes not examined", sig.Service))
+	} else if ch, err := RecentChanges(ctx, d.Deps, inj, window); err != nil {
+		a.Notes = append(a.Notes, "recent changes not examined: "+err.Error())
+	} else {
+		commits, deploys := triageChanges(ch)
+		owners := map[string][]string{}
+		for _, c := range ch.Commits {
+			for _, f := range c.Files {
+				owners[f.Path] = f.Owners
+			}
+		}
+		a.Culprit = triage.FindCulprit(culpritSig, commits, deploys, func(path string) []string { return owners[path] })
+		leads = append(leads, triage.CulpritLeads(a.Culprit)...)
+	}
+	a.Responders = triage.RankResponders(d.Team, a.Service, sig, inc.Owner, d.Now(), leads...)
+	a.Plan = triage.PlanActions(a.Severity, sig, a.Service, a.Culprit, best)
+	return a, nil
+}
+
+func triageChanges(ch Changes) ([]triage.Commit, []triage.Deploy) {
+	commits := make([]triage.Commit, 0, len(ch.Commits))
+	for _, c := range ch.Commits {
+		tc := triage.Commit{SHA: c.SHA, Parents: c.Parents, Author: c.Author, Date: c.Date, Message: c.Message}
+		for _, f := range c.Files {
+			tc.Files = append(tc.Files, triage.File{Path: f.Path, Status: f.Status, Patch: f.Patch})
+		}
+		commits = append(commits, tc)
+	}
+	deploys := make([]triage.Deploy, 0, len(ch.Deploys))
+	for _, dep := range ch.Deploys {
+		deploys = append(deploys, triage.Deploy{SHA: dep.SHA, At: dep.At, Environment: dep.Environment})
+	}
+	return commits, deploys
+}
+
+// Triage is what record_triage records: the reasoner's verdict.
+type Triage struct {
+	Severity   string   `json:"severity"`
+	Confidence float64  `json:"confidence"`
+	Reasons    []string `json:"reasons"`
+	KnownIssue string   `json:"known_issue,omitempty"`
+	Culprit    string   `json:"culprit,omitempty"`
+}
+
+// TriageTools are assess_incident (open, read-only) and record_triage (open:
+// it changes only WarRoom's own record of the incident, with an audit entry).
+func TriageTools(d AssessDeps, eng *engine.Engine) []Tool {
+	return []Tool{
+		{Name: "assess_incident", Class: incident.ClassOpen, Risk: incident.RiskLow,
+			Description: "Built-in analysis: severity with reasons, matching known issues, the likely culprit commit with evidence, ranked responders and a proposed plan.",
+			Schema:      obj(``, ``),
+			Run: func(ctx context.Context, inv Invocation) (json.RawMessage, error) {
+				a, err := Assess(ctx, d, inv.Injected)
+				if err != nil {
+					return nil, err
+				}
+				return json.Marshal(a)
+			}},
+		{Name: "record_triage", Class: incident.ClassOpen, Risk: incident.RiskLow,
+			Description: "Record the incident's severity (P1/P2/P3) with confidence and reasons, and the known issue and culprit commit if any.",
+			Schema: obj(`"severity":{"type":"string","enum":["P1","P2","P3"]},"confidence":{"type":"number","minimum":0,"maximum":1},`+
+				`"reasons":{"type":"array","items":{"type":"string","maxLength":500},"maxItems":20},`+
+				`"known_issue":{"type":"string","maxLength":100},"culprit":{"type":"string","pattern":"^([0-9a-f]{40})?$"}`,
+				`"severity","confidence","reasons"`),
+			Run: func(ctx context.Context, inv Invocation) (json.RawMessage, error) {
+				var t Triage
+				if err := json.Unmarshal(inv.Args, &t); err != nil {
+					return nil, err
+				}
+				err := d.Store.InTx(ctx, func(tx *store.Tx) error {
+					if err := tx.SetIncidentSeverity(ctx, inv.Injected.IncidentID, incident.Severity(t.Severity)); err != nil {
+						return err
+					}
+					ev, err := incident.NewEvent(inv.Injected.IncidentID, incident.EventTriaged, agentActor, eng.Now(), t)
+					if err != nil {
+						return err
+					}
+					return eng.Record(ctx, tx, ev, audit.Entry{Action: "incident.triage", TargetSystem: "warroom",
+						TargetResource: "incident:" + inv.Injected.IncidentID, Outcome: audit.OutcomeSuccess,
+						Detail: fmt.Sprintf("%s (confidence %.2f)", t.Severity, t.Confidence)})
+				})
+				if err != nil {
+					return nil, err
+				}
+				return json.Marshal(map[string]string{"recorded": t.Severity})
+			}},
+	}
+}

@@ -1,0 +1,156 @@
+package agent
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/warroom/warroom/internal/triage"
+)
+
+// Builtin is the default reasoner: deterministic, offline, rule and score
+// based. It asks assess_incident for the analysis, records the triage,
+// proposes the planned actions (each waits for a human), and summarises.
+// Everything it decides is explained in the timeline by the tools' results
+// and its own reasoning text.
+type Builtin struct{}
+
+// Next implements Reasoner.
+func (Builtin) Next(_ context.Context, req Request) (Response, error) {
+	switch len(req.History) {
+	case 0:
+		return Response{Reasoning: "Assess severity, known issues, recent changes and responders before acting.",
+			Calls: []ToolCall{{ID: "assess", Name: "assess_incident", Args: json.RawMessage(`{}`)}}}, nil
+	case 1:
+		a, err := assessmentFrom(req.History[0])
+		if err != nil {
+			return Response{Summary: "The built-in analysis failed, so nothing was proposed: " + err.Error()}, nil
+		}
+		return plan(a), nil
+	default:
+		a, err := assessmentFrom(req.History[0])
+		if err != nil {
+			return Response{Summary: "Done."}, nil
+		}
+		return Response{Summary: summarize(a, req.History[len(req.History)-1])}, nil
+	}
+}
+
+func assessmentFrom(ex Exchange) (Assessment, error) {
+	for _, r := range ex.Results {
+		if r.Name != "assess_incident" {
+			continue
+		}
+		if r.IsError {
+			return Assessment{}, fmt.Errorf("%s", r.Content)
+		}
+		var a Assessment
+		if err := json.Unmarshal(r.Content, &a); err != nil {
+			return Assessment{}, fmt.Errorf("read assessment: %w", err)
+		}
+		return a, nil
+	}
+	return Assessment{}, fmt.Errorf("no assessment in the first round")
+}
+
+// plan turns the assessment into calls: the triage record first, then one
+// proposal per planned action that can be proposed now.
+func plan(a Assessment) Response {
+	t := Triage{Severity: a.Severity.Level, Confidence: a.Severity.Confidence, Reasons: a.Severity.Reasons, Culprit: a.Culprit.SHA}
+	if len(a.KnownIssues) > 0 {
+		t.KnownIssue = a.KnownIssues[0].ID
+	}
+	args, _ := json.Marshal(t)
+	calls := []ToolCall{{ID: "triage", Name: "record_triage", Args: args}}
+	var skipped []string
+	for i, p := range a.Plan {
+		args, ok := actionArgs(a, p)
+		if !ok {
+			skipped = append(skipped, p.Kind)
+			continue
+		}
+		calls = append(calls, ToolCall{ID: fmt.Sprintf("action-%d", i+1), Name: p.Kind, Args: args})
+	}
+	reasoning := fmt.Sprintf("%s (confidence %.2f): %s.", t.Severity, t.Confidence, strings.Join(a.Severity.Reasons, "; "))
+	if t.Culprit != "" {
+		reasoning += fmt.Sprintf(" Likely culprit %s: %s.", short(t.Culprit), strings.Join(a.Culprit.Evidence, "; "))
+	} else if len(a.Culprit.Evidence) > 0 {
+		reasoning += " No culprit commit: " + strings.Join(a.Culprit.Evidence, "; ") + "."
+	}
+	if t.KnownIssue != "" {
+		reasoning += fmt.Sprintf(" Matches known issue %s (%s).", t.KnownIssue, a.KnownIssues[0].Title)
+	}
+	if len(skipped) > 0 {
+		reasoning += " Not proposed yet: " + strings.Join(skipped, ", ") + " (needs an earlier step to finish)."
+	}
+	return Response{Reasoning: reasoning, Calls: calls}
+}
+
+// actionArgs builds a planned action's arguments. merge_pr waits until a
+// revert or config PR exists, so it is not proposed at triage time.
+func actionArgs(a Assessment, p triage.PlannedAction) (json.RawMessage, bool) {
+	var v any
+	svc := a.Service.Name
+	switch p.Kind {
+	case "war_room_channel":
+		v = map[string]any{"topic": fmt.Sprintf("%s %s: %s", a.Severity.Level, svc, p.Reason)}
+	case "meeting_bridge":
+		v = map[string]any{"provider": "zoom"}
+	case "calendar_invite":
+		v = map[string]any{"title": fmt.Sprintf("%s incident bridge: %s", a.Severity.Level, svc), "starts_in_minutes": 0, "duration_minutes": 60}
+	case "stakeholder_email":
+		v = map[string]any{"subject": fmt.Sprintf("[%s] %s incident", a.Severity.Level, svc),
+			"body": fmt.Sprintf("We are responding to a %s incident affecting %s.\n\n%s\n\nNext update within 30 minutes.",
+				a.Severity.Level, svc, strings.Join(a.Severity.Reasons, "\n"))}
+	case "page_responders":
+		urgency := "low"
+		if a.Severity.Level == "P1" || a.Severity.Level == "P2" {
+			urgency = "high"
+		}
+		v = map[string]any{"message": fmt.Sprintf("%s on %s: %s", a.Severity.Level, svc, p.Reason), "urgency": urgency}
+	case "status_update":
+		v = map[string]any{"message": fmt.Sprintf("Investigating a %s incident on %s. %s", a.Severity.Level, svc, p.Reason)}
+	case "revert_pr":
+		if a.Culprit.SHA == "" {
+			return nil, false
+		}
+		v = map[string]any{"shas": []string{a.Culprit.SHA}, "reason": p.Reason}
+	case "config_change_pr":
+		v = map[string]any{"change": p.Target, "reason": p.Reason}
+	default:
+		return nil, false
+	}
+	b, err := json.Marshal(v)
+	return b, err == nil
+}
+
+func summarize(a Assessment, last Exchange) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s incident on %s (confidence %.2f). ", a.Severity.Level, a.Service.Name, a.Severity.Confidence)
+	if a.Culprit.SHA != "" {
+		fmt.Fprintf(&b, "Likely cause: commit %s (%s). ", short(a.Culprit.SHA), a.Culprit.Subject)
+	} else {
+		b.WriteString("No recent change explains it. ")
+	}
+	if len(a.KnownIssues) > 0 {
+		fmt.Fprintf(&b, "Known issue %s applies; follow its runbook. ", a.KnownIssues[0].ID)
+	}
+	var proposed []string
+	for _, r := range last.Results {
+		if !r.IsError && r.Name != "record_triage" {
+			proposed = append(proposed, r.Name)
+		}
+	}
+	if len(proposed) > 0 {
+		fmt.Fprintf(&b, "Proposed for approval: %s.", strings.Join(proposed, ", "))
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func short(sha string) string {
+	if len(sha) > 7 {
+		return sha[:7]
+	}
+	return sha
+}

@@ -1,0 +1,280 @@
+package scenario
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/warroom/warroom/internal/agent"
+	"github.com/warroom/warroom/internal/config"
+	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/incident"
+	"github.com/warroom/warroom/internal/ingest"
+	"github.com/warroom/warroom/internal/intake"
+	ghp "github.com/warroom/warroom/internal/provider/github"
+	sandbox "github.com/warroom/warroom/internal/provider/sandbox/github"
+	"github.com/warroom/warroom/internal/slackin"
+	"github.com/warroom/warroom/internal/store"
+	"github.com/warroom/warroom/internal/triage"
+)
+
+// Result is what `warroom triage` prints for one scenario.
+type Result struct {
+	Name       string         `json:"name,omitempty"`
+	Incident   bool           `json:"incident"`
+	Severity   string         `json:"severity,omitempty"`
+	Confidence float64        `json:"confidence,omitempty"`
+	Owner      string         `json:"owner,omitempty"`
+	Responders []string       `json:"responders,omitempty"`
+	KnownIssue *string        `json:"known_issue"`
+	Culprit    *string        `json:"culprit"`
+	Actions    []ActionResult `json:"actions"`
+	Reasons    []string       `json:"reasons"`
+	Summary    string         `json:"summary,omitempty"`
+}
+
+// ActionResult is one proposed action.
+type ActionResult struct {
+	Kind      string `json:"kind"`
+	Risk      string `json:"risk"`
+	Protected bool   `json:"protected"`
+}
+
+// sandboxToken is the only credential in a replay: the sandbox accepts it.
+const sandboxToken = "sandbox-read-token"
+
+// Run replays one scenario fully offline: a fresh SQLite database, the
+// sandbox GitHub API on loopback, the real parsers, intake, grouping,
+// durable engine and agent harness with the given reasoner (nil = built-in).
+func Run(ctx context.Context, s Scenario, reasoner agent.Reasoner) (Result, error) {
+	res := Result{Name: s.Name, Actions: []ActionResult{}, Reasons: []string{}}
+	if reasoner == nil {
+		reasoner = agent.Builtin{}
+	}
+	dir, err := os.MkdirTemp("", "warroom-scenario-")
+	if err != nil {
+		return res, err
+	}
+	defer os.RemoveAll(dir)
+	st, err := store.Open(ctx, "sqlite:"+filepath.Join(dir, "warroom.db"))
+	if err != nil {
+		return res, err
+	}
+	defer st.Close()
+	if err := st.Migrate(ctx); err != nil {
+		return res, err
+	}
+	if err := st.UpsertKnownIssues(ctx, s.KnownIssues); err != nil {
+		return res, err
+	}
+
+	gh := sandbox.NewServer(s.Repos)
+	srv := httptest.NewServer(gh.Handler())
+	defer srv.Close()
+	client, err := ghp.New(sandboxToken, srv.URL+"/", srv.Client())
+	if err != nil {
+		return res, err
+	}
+
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	now := func() time.Time { return s.Now }
+	h := &agent.Harness{Store: st, Reasoner: reasoner, Logger: log, Inject: injector(s.Team)}
+	in := intake.New(st, intake.Options{Team: s.Team, Logger: log, OnIncident: h.StartTx,
+		Classify: func(text string, services []string) intake.Classification {
+			d := triage.ClassifyMessage(text, services)
+			return intake.Classification{Incident: d.Incident, Score: d.Score, Reasons: d.Reasons, Service: d.Service, Text: triage.StripMarkup(text)}
+		}})
+	eng, err := engine.New(st, engine.Options{Logger: log, Clock: now, PollInterval: 5 * time.Millisecond,
+		Kinds: agent.ActionKinds(), Queues: map[string]int{intake.Queue: 1},
+		Register: func(w *river.Workers) error { return errors.Join(in.Register(w), h.Register(w)) }})
+	if err != nil {
+		return res, err
+	}
+	h.Engine = eng
+	in.Attach(eng)
+	tools := agent.NewRegistry()
+	deps := agent.AssessDeps{Deps: agent.Deps{Store: st, GitHub: client}, Team: s.Team, Now: now}
+	for _, set := range [][]agent.Tool{agent.InvestigationTools(deps.Deps), agent.TriageTools(deps, eng), agent.ActionTools()} {
+		for _, t := range set {
+			if err := tools.Register(t); err != nil {
+				return res, err
+			}
+		}
+	}
+	h.Tools = tools
+
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	if err := eng.Start(runCtx); err != nil {
+		return res, err
+	}
+	go in.Run()
+	defer func() {
+		in.Close()
+		sctx, scancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer scancel()
+		_ = eng.Stop(sctx)
+	}()
+
+	if err := deliver(ctx, in, s); err != nil {
+		return res, err
+	}
+	return collect(ctx, st, s.Name, 60*time.Second)
+}
+
+// injector decides what the harness adds to every call: the incident, its
+// service and the service's repository, from the team file.
+func injector(team config.Team) func(incident.Incident) agent.Injected {
+	return func(inc incident.Incident) agent.Injected {
+		inj := agent.Injected{IncidentID: inc.ID, Service: inc.Service}
+		for _, svc := range team.Services {
+			if svc.Name == inc.Service {
+				inj.Repo = svc.Repo
+			}
+		}
+		return inj
+	}
+}
+
+// deliver feeds the trigger through the same parsers the receivers use.
+func deliver(ctx context.Context, in *intake.Intake, s Scenario) error {
+	var alerts []incident.Alert
+	var err error
+	switch s.Trigger.Kind {
+	case "alertmanager":
+		alerts, err = ingest.ParseAlertmanager(s.Trigger.Payload)
+	case "grafana":
+		alerts, err = ingest.ParseGrafana(s.Trigger.Payload)
+	case "datadog":
+		alerts, err = ingest.ParseDatadog(s.Trigger.Payload, "application/json")
+	case "generic":
+		alerts, err = ingest.ParseGeneric(s.Trigger.Payload)
+	case "slack":
+		env, err := slackin.ParseEvent(s.Trigger.Payload)
+		if err != nil {
+			return fmt.Errorf("trigger: %w", err)
+		}
+		if env.Message == nil {
+			return errors.New("trigger: the Slack payload holds no message event")
+		}
+		m := env.Message
+		if human, why := m.FromHuman(); !human {
+			return fmt.Errorf("trigger: not a human message (%s)", why)
+		}
+		_, err = in.AcceptReport(ctx, store.Report{ID: "report-" + m.TS, Source: "slack", Channel: m.Channel, TS: m.TS,
+			EventID: env.EventID, User: m.User, Text: m.Text, Raw: s.Trigger.Payload, ReceivedAt: s.Now}, "")
+		return err
+	}
+	if err != nil {
+		return fmt.Errorf("trigger: %w", err)
+	}
+	return in.Accept(ctx, intake.Delivery{Source: s.Trigger.Kind, Alerts: alerts})
+}
+
+// collect waits for grouping and the agent to finish and reads the outcome
+// back from the database, as any other reader of WarRoom's state would.
+func collect(ctx context.Context, st *store.Store, name string, within time.Duration) (Result, error) {
+	res := Result{Name: name, Actions: []ActionResult{}, Reasons: []string{}}
+	deadline := time.Now().Add(within)
+	for {
+		n, err := st.GroupingBacklog(ctx)
+		if err != nil {
+			return res, err
+		}
+		if n == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			return res, errors.New("grouping did not finish")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	incs, err := st.ListIncidents(ctx, store.IncidentFilter{})
+	if err != nil {
+		return res, err
+	}
+	if len(incs) == 0 {
+		reports, err := st.ListReports(ctx, 10)
+		if err != nil {
+			return res, err
+		}
+		for _, r := range reports {
+			res.Reasons = append(res.Reasons, r.Reasons...)
+		}
+		return res, nil
+	}
+	inc := incs[0]
+	res.Incident, res.Owner = true, inc.Owner
+	var events []incident.Event
+	for {
+		if events, err = st.ListEvents(ctx, inc.ID, 0, 0); err != nil {
+			return res, err
+		}
+		if len(events) > 0 && events[len(events)-1].Type == incident.EventSummary {
+			break
+		}
+		if time.Now().After(deadline) {
+			return res, errors.New("the agent did not finish")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	for _, ev := range events {
+		switch ev.Type {
+		case incident.EventTriaged:
+			var t agent.Triage
+			if err := json.Unmarshal(ev.Data, &t); err != nil {
+				return res, err
+			}
+			res.Severity, res.Confidence, res.Reasons = t.Severity, t.Confidence, t.Reasons
+			res.KnownIssue, res.Culprit = nonEmpty(t.KnownIssue), nonEmpty(t.Culprit)
+		case incident.EventToolCall:
+			var c struct {
+				Tool    string          `json:"tool"`
+				Result  json.RawMessage `json:"result"`
+				IsError bool            `json:"is_error"`
+			}
+			if err := json.Unmarshal(ev.Data, &c); err != nil {
+				return res, err
+			}
+			if c.Tool == "assess_incident" && !c.IsError {
+				var a agent.Assessment
+				if err := json.Unmarshal(c.Result, &a); err != nil {
+					return res, err
+				}
+				for _, r := range a.Responders {
+					res.Responders = append(res.Responders, r.Engineer)
+				}
+			}
+		case incident.EventSummary:
+			var sm struct {
+				Summary string `json:"summary"`
+			}
+			_ = json.Unmarshal(ev.Data, &sm)
+			res.Summary = sm.Summary
+		}
+	}
+	acts, err := st.ListActions(ctx, inc.ID)
+	if err != nil {
+		return res, err
+	}
+	for _, a := range acts {
+		res.Actions = append(res.Actions, ActionResult{Kind: a.Kind, Risk: string(a.Risk), Protected: a.Class == incident.ClassProtected})
+	}
+	return res, nil
+}
+
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}

@@ -1,0 +1,300 @@
+package triage
+
+// knownissue.go ranks a team's known issues against a signal. It is the
+// built-in scorer used when ranking candidates (the database's full-text
+// search finds candidates; this decides which of them fit and why).
+//
+// A known issue fits when it describes the same symptoms: the score is the
+// weighted overlap of stemmed terms (rarer terms across the issue list
+// count more, title words more than runbook words, the service's own name
+// hardly at all, since every issue of the service mentions it), scaled by
+// how much of the issue's title and symptoms the signal covers, plus shared
+// verbatim identifiers (metric names, routes, hostnames) and domain overlap.
+// A match must share words with the issue's title, which names the problem.
+// An issue that rules out what the signal reports ("warehouse-exporter
+// unaffected", "pods themselves are healthy", "missing_in_ledger = 0") is
+// marked down.
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/warroom/warroom/internal/config"
+)
+
+// KnownIssue is a problem the team has seen before, with its fix.
+type KnownIssue struct {
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Symptoms string   `json:"symptoms"`
+	Runbook  string   `json:"runbook"`
+	Domains  []string `json:"domains"`
+}
+
+// KnownIssueMatch is a known issue that fits a signal.
+type KnownIssueMatch struct {
+	KnownIssue
+	Score   float64
+	Reasons []string
+}
+
+// KnownIssueThreshold is the score a known issue needs to be reported as a
+// match. Roughly: half a dozen distinctive symptom terms shared with the
+// signal, two of them in the issue's title, covering a fair part of the
+// issue's description; domain overlap alone can never reach it.
+const KnownIssueThreshold = 4.0
+
+// Term weights by where a term appears.
+const (
+	kiSigTitle   = 1.5
+	kiSigText    = 1.0
+	kiSigLabels  = 0.7
+	kiSigService = 0.3 // the service's own name identifies, it does not describe
+	kiIssueTitle = 1.5
+	kiIssueSymp  = 1.0
+	kiIssueRun   = 0.4
+)
+
+var (
+	// "<subject> [itself] [is] unaffected|healthy|...": what an issue is not.
+	reExclusion = regexp.MustCompile(`(?i)((?:[a-z][\w./-]*\s+){0,2}[a-z][\w./-]*)\s*\)?\s+(?:itself\s+|themselves\s+)?(?:is\s+|are\s+|stays?\s+|remains?\s+|looks?\s+)?(?:unaffected|not affected|healthy|fine|unchanged|normal|correct|on time)\b`)
+	// "<metric> = 0": a condition the issue requires.
+	reZeroCondition = regexp.MustCompile(`(?i)\b([a-z][a-z0-9_.]*[a-z0-9])\s*(?:==?|\bis\b)\s*0(?:[^.\d]|\.\D|\.?$)`)
+)
+
+// RankKnownIssues returns the known issues that fit sig on svc, best first,
+// only those scoring at least KnownIssueThreshold.
+func RankKnownIssues(sig Signal, svc config.Service, issues []KnownIssue) []KnownIssueMatch {
+	var out []KnownIssueMatch
+	for _, m := range scoreKnownIssues(sig, svc, issues) {
+		if m.Score >= KnownIssueThreshold {
+			m.Reasons = append(m.Reasons, fmt.Sprintf("score %.2f >= %.1f", m.Score, KnownIssueThreshold))
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// scoreKnownIssues scores every issue, best first.
+func scoreKnownIssues(sig Signal, svc config.Service, issues []KnownIssue) []KnownIssueMatch {
+	if len(issues) == 0 {
+		return nil
+	}
+	serviceName := svc.Name
+	if serviceName == "" {
+		serviceName = sig.Service
+	}
+	st := weightedTerms{}
+	st.add(sig.labelText(), kiSigLabels)
+	st.add(sig.Text, kiSigText)
+	st.add(sig.Title, kiSigTitle)
+	serviceTerms := termSet(serviceName)
+	for t := range serviceTerms {
+		if _, ok := st[t]; ok {
+			st[t] = kiSigService
+		}
+	}
+	sigHave := map[string]bool{}
+	for t := range st {
+		sigHave[t] = true
+	}
+	sigRaw := strings.ToLower(sig.Title + "\n" + sig.Text + "\n" + sig.labelText())
+	surf := surfaces(sig.Title, sig.Text, sig.labelText())
+	sigCalm := calmSubjects(sig.Title + "\n" + sig.Text)
+	sigIDs := identifiers(sig.Title + "\n" + sig.Text + "\n" + sig.labelText())
+
+	// Document frequency of terms across the issues.
+	docs := make([]weightedTerms, len(issues))
+	df := map[string]int{}
+	for i, ki := range issues {
+		d := weightedTerms{}
+		d.add(ki.Runbook, kiIssueRun)
+		d.add(ki.Symptoms, kiIssueSymp)
+		d.add(ki.Title, kiIssueTitle)
+		docs[i] = d
+		for t := range d {
+			df[t]++
+		}
+	}
+	n := len(issues)
+
+	var out []KnownIssueMatch
+	for i, ki := range issues {
+		d := docs[i]
+		type shared struct {
+			term string
+			w    float64
+		}
+		var sh []shared
+		text, covHave, covAll := 0.0, 0.0, 0.0
+		for t, wk := range d {
+			w := idf(df[t], n) * termWeight(t)
+			if wk >= kiIssueSymp && !serviceTerms[t] {
+				covAll += w
+			}
+			ws, ok := st[t]
+			if !ok {
+				continue
+			}
+			c := ws * wk * w
+			text += c
+			sh = append(sh, shared{t, c})
+			if wk >= kiIssueSymp && !serviceTerms[t] {
+				covHave += w
+			}
+		}
+		coverage := 0.0
+		if covAll > 0 {
+			coverage = covHave / covAll
+		}
+		kiRaw := strings.ToLower(ki.Title + "\n" + ki.Symptoms + "\n" + ki.Runbook)
+		var ids []string
+		for _, id := range sigIDs {
+			if isServiceIdent(id, serviceName) {
+				continue
+			}
+			if containsIdent(kiRaw, id) {
+				ids = append(ids, id)
+			}
+		}
+		for _, id := range identifiers(ki.Title + "\n" + ki.Symptoms) {
+			if !isServiceIdent(id, serviceName) && !containsStr(ids, id) && containsIdent(sigRaw, id) {
+				ids = append(ids, id)
+			}
+		}
+		idScore := 1.0 * float64(len(ids))
+
+		dom := 0.0
+		var domReasons []string
+		for _, dmn := range ki.Domains {
+			switch {
+			case containsFold(svc.Domains, dmn):
+				dom += 0.5
+				domReasons = append(domReasons, dmn+" (a domain of "+serviceName+")")
+			case mentions(sigHave, dmn) == 1:
+				dom += 0.5
+				domReasons = append(domReasons, dmn+" (mentioned)")
+			}
+		}
+		dom = min(dom, 1.5)
+
+		titleHits := 0
+		for t := range termSet(ki.Title) {
+			if sigHave[t] && !serviceTerms[t] {
+				titleHits++
+			}
+		}
+		titleFactor := min(1, 0.4+0.3*float64(titleHits))
+
+		score := (text+idScore)*(0.5+coverage)*titleFactor + dom
+		var reasons []string
+		sort.Slice(sh, func(a, b int) bool {
+			if sh[a].w != sh[b].w {
+				return sh[a].w > sh[b].w
+			}
+			return sh[a].term < sh[b].term
+		})
+		if len(sh) > 0 {
+			var ws []string
+			for j, s := range sh {
+				if j == 8 {
+					ws = append(ws, "...")
+					break
+				}
+				ws = append(ws, word(surf, s.term))
+			}
+			reasons = append(reasons, fmt.Sprintf("shares %d symptom terms with the signal: %s", len(sh), strings.Join(ws, ", ")))
+		}
+		if len(ids) > 0 {
+			reasons = append(reasons, "names the same identifiers: "+strings.Join(ids, ", "))
+		}
+		reasons = append(reasons, fmt.Sprintf("covers %.0f%% of the issue's symptoms; %d word(s) of its title", coverage*100, titleHits))
+		if len(domReasons) > 0 {
+			reasons = append(reasons, "domain overlap: "+strings.Join(domReasons, ", "))
+		}
+		if what := ruledOut(ki.Title+"\n"+ki.Symptoms, sigHave, sigCalm); what != "" {
+			score *= 0.25
+			reasons = append(reasons, fmt.Sprintf("the issue rules out what the signal reports (%q): a different problem (score x0.25)", what))
+		}
+		score = round2(score)
+		out = append(out, KnownIssueMatch{KnownIssue: ki, Score: score, Reasons: reasons})
+	}
+	sort.SliceStable(out, func(a, b int) bool {
+		if out[a].Score != out[b].Score {
+			return out[a].Score > out[b].Score
+		}
+		return out[a].ID < out[b].ID
+	})
+	return out
+}
+
+// ruledOut returns the statement in an issue's text that rules out what
+// the signal reports: "<subject> unaffected/healthy/unchanged/..." or
+// "<metric> = 0" where the signal mentions every word of the subject and
+// does not itself say that subject is fine. "" when there is none.
+func ruledOut(text string, sigHave, sigCalm map[string]bool) string {
+	check := func(subject, statement string) bool {
+		ts := terms(subject)
+		if len(ts) == 0 {
+			return false
+		}
+		for _, t := range ts {
+			if !sigHave[t] || sigCalm[t] {
+				return false
+			}
+		}
+		return true
+	}
+	for _, m := range reExclusion.FindAllStringSubmatch(text, -1) {
+		if check(m[1], m[0]) {
+			return strings.TrimSpace(m[0])
+		}
+	}
+	for _, m := range reZeroCondition.FindAllStringSubmatch(text, -1) {
+		if check(m[1], m[0]) {
+			return strings.TrimSpace(strings.TrimRight(m[0], " ;,."))
+		}
+	}
+	return ""
+}
+
+// calmSubjects are the terms of things the text itself says are fine
+// ("error rate is normal", "newsletters look fine").
+func calmSubjects(text string) map[string]bool {
+	m := map[string]bool{}
+	for _, x := range reExclusion.FindAllStringSubmatch(text, -1) {
+		for _, t := range terms(x[1]) {
+			m[t] = true
+		}
+	}
+	return m
+}
+
+// isServiceIdent reports whether id is only the service's name (or a
+// hostname/path made of it), which every issue of the service may mention.
+func isServiceIdent(id, service string) bool {
+	if service == "" {
+		return false
+	}
+	return strings.Trim(strings.ReplaceAll(id, strings.ToLower(service), ""), "./_-@") == ""
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(strings.TrimSpace(x), strings.TrimSpace(s)) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsStr(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
