@@ -124,7 +124,7 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 	}
 	eng, err := engine.New(st, engine.Options{
 		Executors: o.executors, Logger: log, Registerer: reg, Workers: cfg.Workers,
-		StepTimeout: cfg.StepTimeout, RescueAfter: cfg.RescueAfter, PollInterval: cfg.PollInterval,
+		StepTimeout: cfg.StepTimeout, RescueAfter: cfg.RescueAfter, PollInterval: cfg.PollFor(st.Dialect() == store.Postgres),
 		Queues: map[string]int{intake.Queue: 1}, Periodic: periodic,
 		Register: func(w *river.Workers) error {
 			for _, r := range register {

@@ -44,7 +44,7 @@ func Default() Config {
 		Workers:         10,
 		StepTimeout:     time.Minute,
 		RescueAfter:     0, // step-timeout + 30s unless set
-		PollInterval:    time.Second,
+		PollInterval:    0, // automatic: see PollFor
 		ShutdownTimeout: 30 * time.Second,
 		MigrateOnStart:  true,
 	}
@@ -73,7 +73,7 @@ func (c *Config) Bind(fs *flag.FlagSet, which Settings) {
 	fs.IntVar(&c.Workers, "workers", c.Workers, "concurrent execution steps in this process")
 	fs.DurationVar(&c.StepTimeout, "step-timeout", c.StepTimeout, "a step running longer is cancelled and retried")
 	fs.DurationVar(&c.RescueAfter, "rescue-after", c.RescueAfter, "a step left running by a dead process is retried after this (default step-timeout + 30s)")
-	fs.DurationVar(&c.PollInterval, "poll-interval", c.PollInterval, "how often idle workers look for steps (SQLite)")
+	fs.DurationVar(&c.PollInterval, "poll-interval", c.PollInterval, "how often idle workers look for steps (default 25ms on SQLite, 50ms on PostgreSQL)")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "how long SIGTERM waits for in-flight steps")
 	fs.BoolVar(&c.MigrateOnStart, "migrate", c.MigrateOnStart, "apply database migrations on start")
 }
@@ -155,11 +155,26 @@ func (c *Config) validate() error {
 	if c.RescueAfter <= c.StepTimeout {
 		bad("rescue-after", "must be longer than --step-timeout (%s), got %s", c.StepTimeout, c.RescueAfter)
 	}
-	if c.PollInterval <= 0 {
-		bad("poll-interval", "must be positive")
+	if c.PollInterval < 0 {
+		bad("poll-interval", "must not be negative")
 	}
 	if c.ShutdownTimeout <= 0 {
 		bad("shutdown-timeout", "must be positive")
 	}
 	return errors.Join(errs...)
+}
+
+// PollFor is the poll interval to use on a store: the configured one, else
+// 25ms on SQLite (which has no NOTIFY, so polling is how a queued step is
+// found) and 50ms on PostgreSQL (NOTIFY wakes workers; polling only
+// catches a notification River held back).
+func (c Config) PollFor(postgres bool) time.Duration {
+	switch {
+	case c.PollInterval > 0:
+		return c.PollInterval
+	case postgres:
+		return 50 * time.Millisecond
+	default:
+		return 25 * time.Millisecond
+	}
 }

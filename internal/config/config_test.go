@@ -304,7 +304,7 @@ func TestParseValidate(t *testing.T) {
 		{name: "rescue-after shorter", args: []string{"--step-timeout", "5m", "--rescue-after", "1m"}, want: []string{"rescue-after"}},
 		{name: "rescue-after equal", args: []string{"--step-timeout", "5m", "--rescue-after", "5m"}, want: []string{"rescue-after"}},
 		{name: "rescue-after from env shorter", env: map[string]string{"WARROOM_RESCUE_AFTER": "30s"}, want: []string{"rescue-after"}},
-		{name: "poll interval", args: []string{"--poll-interval", "0s"}, want: []string{"poll-interval"}},
+		{name: "negative poll interval", args: []string{"--poll-interval", "-1s"}, want: []string{"poll-interval"}},
 		{name: "shutdown timeout", args: []string{"--shutdown-timeout", "-5s"}, want: []string{"shutdown-timeout"}},
 		{name: "zero shutdown timeout", args: []string{"--shutdown-timeout", "0s"}, want: []string{"shutdown-timeout"}},
 		{

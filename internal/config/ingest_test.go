@@ -86,3 +86,23 @@ func TestIngestValidation(t *testing.T) {
 		})
 	}
 }
+
+func TestPollFor(t *testing.T) {
+	tests := []struct {
+		set      time.Duration
+		postgres bool
+		want     time.Duration
+	}{
+		{0, false, 25 * time.Millisecond},
+		{0, true, 50 * time.Millisecond},
+		{time.Second, false, time.Second},
+		{time.Second, true, time.Second},
+	}
+	for _, tc := range tests {
+		c := Default()
+		c.PollInterval = tc.set
+		if got := c.PollFor(tc.postgres); got != tc.want {
+			t.Errorf("PollFor(set %s, postgres %v) = %s, want %s", tc.set, tc.postgres, got, tc.want)
+		}
+	}
+}

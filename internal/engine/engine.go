@@ -236,6 +236,18 @@ type Proposal struct {
 // protected one suspends: an approval row is written and nothing runs until
 // a human decides.
 func (e *Engine) Propose(ctx context.Context, p Proposal) (incident.Action, *incident.Approval, error) {
+	var a incident.Action
+	var ap *incident.Approval
+	err := e.store.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		a, ap, err = e.ProposeTx(ctx, tx, p)
+		return err
+	})
+	return a, ap, err
+}
+
+// ProposeTx is Propose inside the caller's transaction.
+func (e *Engine) ProposeTx(ctx context.Context, tx *store.Tx, p Proposal) (incident.Action, *incident.Approval, error) {
 	if _, ok := e.executors[p.Kind]; !ok && !slices.Contains(e.opts.Kinds, p.Kind) {
 		return incident.Action{}, nil, fmt.Errorf("propose %q: %w", p.Kind, ErrUnknownKind)
 	}
@@ -251,7 +263,7 @@ func (e *Engine) Propose(ctx context.Context, p Proposal) (incident.Action, *inc
 		IdempotencyKey: "warroom-" + id, CreatedAt: at, UpdatedAt: at,
 	}
 	var ap *incident.Approval
-	err := e.store.InTx(ctx, func(tx *store.Tx) error {
+	err := func() error {
 		inc, err := tx.GetIncident(ctx, p.IncidentID)
 		if err != nil {
 			return err
@@ -276,7 +288,7 @@ func (e *Engine) Propose(ctx context.Context, p Proposal) (incident.Action, *inc
 			return e.queue.insertTx(ctx, tx, executeArgs{ActionID: a.ID}, e.insertOpts())
 		}
 		return e.suspend(ctx, tx, &a, p.Approver, p.Delegates, incident.WaitApproval, at, &ap)
-	})
+	}()
 	if err != nil {
 		return a, nil, fmt.Errorf("propose %s: %w", p.Kind, err)
 	}

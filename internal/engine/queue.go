@@ -50,7 +50,7 @@ func newQueue(st *store.Store, workers *river.Workers, o Options, log *slog.Logg
 		JobTimeout:           o.StepTimeout,
 		RescueStuckJobsAfter: o.RescueAfter,
 		FetchPollInterval:    o.PollInterval,
-		FetchCooldown:        min(o.PollInterval, 100*time.Millisecond),
+		FetchCooldown:        min(o.PollInterval, 10*time.Millisecond), // a chain of steps waits at most this between hops
 		Logger:               log.With("component", "river"),
 		RetryPolicy:          o.RetryPolicy,
 		PeriodicJobs:         o.Periodic,

@@ -22,6 +22,7 @@ const (
 	EventReasoning          EventType = "agent.reasoning"
 	EventToolCall           EventType = "agent.tool_call"
 	EventSummary            EventType = "agent.summary"
+	EventTriaged            EventType = "incident.triaged"
 	EventActionProposed     EventType = "action.proposed"
 	EventApprovalRequested  EventType = "approval.requested"
 	EventApprovalDecided    EventType = "approval.decided"
@@ -34,7 +35,7 @@ const (
 
 var knownEvents = map[EventType]bool{
 	EventCreated: true, EventStatusChanged: true, EventSeverityChanged: true, EventNote: true,
-	EventAlert: true, EventAlertResolved: true, EventReport: true, EventResolutionProposed: true, EventReasoning: true, EventToolCall: true, EventSummary: true, EventActionProposed: true,
+	EventAlert: true, EventAlertResolved: true, EventReport: true, EventResolutionProposed: true, EventReasoning: true, EventToolCall: true, EventSummary: true, EventTriaged: true, EventActionProposed: true,
 	EventApprovalRequested: true, EventApprovalDecided: true, EventActionExecuting: true,
 	EventActionReconciled: true, EventActionSucceeded: true, EventActionFailed: true,
 	EventReauthRequested: true,

@@ -780,7 +780,7 @@ func TestEventTypeValid(t *testing.T) {
 		EventReasoning, EventToolCall, EventActionProposed, EventApprovalRequested,
 		EventApprovalDecided, EventActionExecuting, EventActionReconciled,
 		EventActionSucceeded, EventActionFailed, EventReauthRequested,
-		EventAlertResolved, EventReport, EventResolutionProposed, EventSummary,
+		EventAlertResolved, EventReport, EventResolutionProposed, EventSummary, EventTriaged,
 	}
 	for _, typ := range known {
 		if !typ.Valid() {

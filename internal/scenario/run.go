@@ -52,37 +52,62 @@ type ActionResult struct {
 // sandboxToken is the only credential in a replay: the sandbox accepts it.
 const sandboxToken = "sandbox-read-token"
 
-// Run replays one scenario fully offline: a fresh SQLite database, the
-// sandbox GitHub API on loopback, the real parsers, intake, grouping,
-// durable engine and agent harness with the given reasoner (nil = built-in).
-func Run(ctx context.Context, s Scenario, reasoner agent.Reasoner) (Result, error) {
-	res := Result{Name: s.Name, Actions: []ActionResult{}, Reasons: []string{}}
+// Sandbox is one scenario's world, running: a database, the sandbox GitHub
+// API on loopback, and WarRoom's intake, engine and agent harness.
+type Sandbox struct {
+	Store  *store.Store
+	Intake *intake.Intake
+	Engine *engine.Engine
+	close  []func()
+}
+
+// Options adjusts a sandbox; the zero value is a temporary SQLite database.
+type Options struct {
+	DSN          string        // an empty database to use instead of a temporary SQLite file
+	PollInterval time.Duration // how often idle workers look for steps (default 5ms)
+}
+
+// Open builds and starts a sandbox for s with the given reasoner (nil = built-in).
+func Open(ctx context.Context, s Scenario, reasoner agent.Reasoner, o Options) (*Sandbox, error) {
+	sb := &Sandbox{}
+	ok := false
+	defer func() {
+		if !ok {
+			sb.Close()
+		}
+	}()
 	if reasoner == nil {
 		reasoner = agent.Builtin{}
 	}
-	dir, err := os.MkdirTemp("", "warroom-scenario-")
-	if err != nil {
-		return res, err
+	if o.PollInterval <= 0 {
+		o.PollInterval = 5 * time.Millisecond
 	}
-	defer os.RemoveAll(dir)
-	st, err := store.Open(ctx, "sqlite:"+filepath.Join(dir, "warroom.db"))
-	if err != nil {
-		return res, err
+	if o.DSN == "" {
+		dir, err := os.MkdirTemp("", "warroom-scenario-")
+		if err != nil {
+			return nil, err
+		}
+		sb.close = append(sb.close, func() { os.RemoveAll(dir) })
+		o.DSN = "sqlite:" + filepath.Join(dir, "warroom.db")
 	}
-	defer st.Close()
+	st, err := store.Open(ctx, o.DSN)
+	if err != nil {
+		return nil, err
+	}
+	sb.Store = st
+	sb.close = append(sb.close, func() { st.Close() })
 	if err := st.Migrate(ctx); err != nil {
-		return res, err
+		return nil, err
 	}
 	if err := st.UpsertKnownIssues(ctx, s.KnownIssues); err != nil {
-		return res, err
+		return nil, err
 	}
 
-	gh := sandbox.NewServer(s.Repos)
-	srv := httptest.NewServer(gh.Handler())
-	defer srv.Close()
+	srv := httptest.NewServer(sandbox.NewServer(s.Repos).Handler())
+	sb.close = append(sb.close, srv.Close)
 	client, err := ghp.New(sandboxToken, srv.URL+"/", srv.Client())
 	if err != nil {
-		return res, err
+		return nil, err
 	}
 
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -93,11 +118,11 @@ func Run(ctx context.Context, s Scenario, reasoner agent.Reasoner) (Result, erro
 			d := triage.ClassifyMessage(text, services)
 			return intake.Classification{Incident: d.Incident, Score: d.Score, Reasons: d.Reasons, Service: d.Service, Text: triage.StripMarkup(text)}
 		}})
-	eng, err := engine.New(st, engine.Options{Logger: log, Clock: now, PollInterval: 5 * time.Millisecond,
+	eng, err := engine.New(st, engine.Options{Logger: log, Clock: now, PollInterval: o.PollInterval,
 		Kinds: agent.ActionKinds(), Queues: map[string]int{intake.Queue: 1},
 		Register: func(w *river.Workers) error { return errors.Join(in.Register(w), h.Register(w)) }})
 	if err != nil {
-		return res, err
+		return nil, err
 	}
 	h.Engine = eng
 	in.Attach(eng)
@@ -106,29 +131,50 @@ func Run(ctx context.Context, s Scenario, reasoner agent.Reasoner) (Result, erro
 	for _, set := range [][]agent.Tool{agent.InvestigationTools(deps.Deps), agent.TriageTools(deps, eng), agent.ActionTools()} {
 		for _, t := range set {
 			if err := tools.Register(t); err != nil {
-				return res, err
+				return nil, err
 			}
 		}
 	}
 	h.Tools = tools
 
-	runCtx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	runCtx, cancel := context.WithCancel(context.Background())
 	if err := eng.Start(runCtx); err != nil {
-		return res, err
+		cancel()
+		return nil, err
 	}
 	go in.Run()
-	defer func() {
+	sb.Intake, sb.Engine = in, eng
+	sb.close = append(sb.close, func() {
 		in.Close()
 		sctx, scancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer scancel()
 		_ = eng.Stop(sctx)
-	}()
+		cancel()
+	})
+	ok = true
+	return sb, nil
+}
 
-	if err := deliver(ctx, in, s); err != nil {
-		return res, err
+// Close stops everything the sandbox started, newest first.
+func (sb *Sandbox) Close() {
+	for i := len(sb.close) - 1; i >= 0; i-- {
+		sb.close[i]()
 	}
-	return collect(ctx, st, s.Name, 60*time.Second)
+	sb.close = nil
+}
+
+// Run replays one scenario fully offline in a fresh sandbox and returns
+// what WarRoom concluded.
+func Run(ctx context.Context, s Scenario, reasoner agent.Reasoner) (Result, error) {
+	sb, err := Open(ctx, s, reasoner, Options{})
+	if err != nil {
+		return Result{Name: s.Name}, err
+	}
+	defer sb.Close()
+	if err := deliver(ctx, sb.Intake, s); err != nil {
+		return Result{Name: s.Name}, err
+	}
+	return collect(ctx, sb.Store, s.Name, 60*time.Second)
 }
 
 // injector decides what the harness adds to every call: the incident, its

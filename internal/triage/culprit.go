@@ -13,7 +13,7 @@ package triage
 //     matched known issue at a lower weight) shares with the commit's
 //     message, file paths and changed lines, each weighted by how rare it is
 //     among the candidate commits, plus shared verbatim identifiers
-//     ("psp_client", "/v2/orders", "mail.example.com");
+//     ("smtp_pool_size", "/v1/invoices", "mail.example.com");
 //   - kind: 0.15 for a change that only touches docs, tests or CI, 0.5 for
 //     a dependency bump or a change that only adds metrics, else 1;
 //   - risk: up to x1.6 for a change of configuration values (timeouts,
@@ -106,7 +106,7 @@ const (
 )
 
 var (
-	reRiskWords = rx(`\b(?:cut|cuts|reduce[sd]?|lower(?:s|ed)?|raise[sd]?|increase[sd]?|decrease[sd]?|remove[sd]?|disable[sd]?|enable[sd]?|switch(?:es|ed)?|replace[sd]?|change[sd]?|move[sd]?|migrate[sd]?|drop(?:s|ped)?|async(?:hronous)?|rewrite|rewrote|skip(?:s|ped)?|cap(?:s|ped)?|shorten(?:s|ed)?|retry|retries|timeout|timeouts|fail fast|instead of|no longer|stop(?:s|ped)?|load(?:s|ed)?|buffer(?:ed)?|cache[sd]?|batch(?:ed)?|concurren\w+|parallel\w*)\b`)
+	reRiskWords   = rx(`\b(?:cut|cuts|reduce[sd]?|lower(?:s|ed)?|raise[sd]?|increase[sd]?|decrease[sd]?|remove[sd]?|disable[sd]?|enable[sd]?|switch(?:es|ed)?|replace[sd]?|change[sd]?|move[sd]?|migrate[sd]?|drop(?:s|ped)?|async(?:hronous)?|rewrite|rewrote|skip(?:s|ped)?|cap(?:s|ped)?|shorten(?:s|ed)?|retry|retries|timeout|timeouts|fail fast|instead of|no longer|stop(?:s|ped)?|load(?:s|ed)?|buffer(?:ed)?|cache[sd]?|batch(?:ed)?|concurren\w+|parallel\w*)\b`)
 	reHarmlessMsg = rx(`^(?:docs?|test|tests|ci|style|lint|typo|chore\(docs\)|build\(ci\))(?:\([^)]*\))?!?:|\b(?:typo|readme|spelling|comment(?:s)? only)\b`)
 	reDepsMsg     = rx(`\b(?:bump(?:s|ed)?|update(?:s|d)? dependency|upgrade(?:s|d)? dependency|deps)\b`)
 	reMetricsLine = rx(`(?i)\b(?:prometheus|histogram|counter|gauge|metric|metrics|promauto|statsd|otel|span|log\.|slog\.|logger|logging)\b`)
@@ -486,15 +486,12 @@ func analyseCommit(c *Commit, live time.Time) *commitDoc {
 	d.terms.add(body, cwBody)
 	d.terms.add(subj, cwSubject)
 
-	code := kinds[fileCode]
+	code, deps := kinds[fileCode], kinds[fileDeps]
+	lsubj := strings.ToLower(subj)
 	switch {
-	case len(c.Files) > 0 && code == 0 && kinds[fileDeps] == 0:
+	case len(c.Files) > 0 && code == 0 && deps == 0, len(c.Files) == 0 && reHarmlessMsg.MatchString(lsubj):
 		d.kind, d.kindReason = 0.15, "only touches docs, tests or CI (x0.15)"
-	case reHarmlessMsg.MatchString(strings.ToLower(subj)) && code == 0:
-		d.kind, d.kindReason = 0.15, "only touches docs, tests or CI (x0.15)"
-	case code == 0 && kinds[fileDeps] > 0:
-		d.kind, d.kindReason = 0.5, "a dependency update (x0.5)"
-	case reDepsMsg.MatchString(strings.ToLower(subj)) && kinds[fileDeps] > 0:
+	case deps > 0 && (code == 0 || reDepsMsg.MatchString(lsubj)):
 		d.kind, d.kindReason = 0.5, "a dependency update (x0.5)"
 	case onlyMetrics && d.removed == 0:
 		d.kind, d.kindReason = 0.5, "only adds metrics or logging (x0.5)"

@@ -11,8 +11,8 @@ package triage
 // how much of the issue's title and symptoms the signal covers, plus shared
 // verbatim identifiers (metric names, routes, hostnames) and domain overlap.
 // A match must share words with the issue's title, which names the problem.
-// An issue that rules out what the signal reports ("warehouse-exporter
-// unaffected", "pods themselves are healthy", "missing_in_ledger = 0") is
+// An issue that rules out what the signal reports ("billing-api
+// unaffected", "workers themselves are healthy", "failed_sends = 0") is
 // marked down.
 
 import (

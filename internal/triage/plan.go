@@ -81,8 +81,8 @@ var ActionRisk = map[string]string{
 }
 
 // reRunbookConfig finds a runbook step that changes a setting or a flag:
-// "enable flag x.y", "set FOO=2", "lower fraud.timeout to 800ms", "raise
-// default_pool_size", "switch the exporter to ... (MODE=batched)".
+// "enable flag billing.fallback", "set WORKERS=4", "lower api.timeout to
+// 2s", "raise max_connections", "switch the renderer to ... (MODE=lite)".
 var reRunbookConfig = regexp.MustCompile(`(?i)\b(?:enable|disable|turn (?:on|off)|toggle|flip|set|lower|raise|increase|decrease|reduce|switch|change|bump)\b[^.;\n]{0,80}?(?:\bflag\b|\bconfig(?:uration)?\b|\bsetting\b|\bparameter\b|[A-Za-z][A-Za-z0-9]*[._][A-Za-z0-9_.]+|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|=)`)
 
 // PlanActions proposes the actions for an incident, coordination first.
@@ -125,11 +125,30 @@ func PlanActions(sev Severity, sig Signal, svc config.Service, culprit Culprit, 
 		add(ActionMergePR, culprit.SHA, "merge the revert once reviewed and CI passes, to ship the fix")
 	}
 	if known != nil {
-		if step := reRunbookConfig.FindString(known.Runbook); step != "" {
-			add(ActionConfigChangePR, known.ID, "known issue %s's runbook changes a setting: %q", known.ID, strings.TrimSpace(step))
+		if loc := reRunbookConfig.FindStringIndex(known.Runbook); loc != nil {
+			add(ActionConfigChangePR, known.ID, "known issue %s's runbook changes a setting: %q", known.ID, stepAround(known.Runbook, loc[0], loc[1]))
 		}
 	}
 	return out
+}
+
+var (
+	reStepStart = regexp.MustCompile(`(?:^|[.;]\s+|\n\s*)(?:\d+[).]\s+)?`)
+	reStepEnd   = regexp.MustCompile(`(?:[.;](?:\s|$)|\n|\s\d+[).]\s)`)
+)
+
+// stepAround returns the runbook step (sentence or numbered item) that
+// contains text[start:end].
+func stepAround(text string, start, end int) string {
+	from := 0
+	for _, m := range reStepStart.FindAllStringIndex(text[:start], -1) {
+		from = m[1]
+	}
+	to := len(text)
+	if m := reStepEnd.FindStringIndex(text[end:]); m != nil {
+		to = end + m[0]
+	}
+	return strings.TrimSpace(text[from:to])
 }
 
 // Kinds lists the kinds of the planned actions, in order.

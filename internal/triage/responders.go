@@ -6,7 +6,7 @@ package triage
 //	owner (on call when the incident was registered)   always first
 //	knows a domain of the service                       +2.0 per domain
 //	the signal mentions one of their domains            +1.5 per domain (+0.5 when it is also a service domain),
-//	                                                    partial mentions ("psp" of "psp-integration") in proportion
+//	                                                    partial mentions ("pool" of "connection-pool") in proportion
 //	a lead calls for one of their domains               +1.0 per domain (a matched known issue's domains)
 //	a lead names them                                   +1.5 (wrote the suspect commit, owns its files)
 //	on call in any rotation at that time                +1.5
@@ -35,7 +35,7 @@ type Responder struct {
 // people: the domains of a matched known issue, the author of the suspect
 // commit, the code owners of the files it changed.
 type Lead struct {
-	Reason  string   // what the finding is: "known issue KI-7", "suspect commit 3fb5dea"
+	Reason  string   // what the finding is: "known issue KI-12", "suspect commit 1a2b3c4"
 	Domains []string // expertise the finding calls for
 	People  []string // engineer ids, GitHub logins (with or without @), Slack ids or e-mail addresses
 	Role    string   // what the named people did: "wrote", "own the code changed by"

@@ -54,13 +54,16 @@ const (
 	kindDegraded
 	kindInternal
 	kindCustomer // who is affected: raises confidence, not the level
-	kindCalm     // "error rate is normal", "no customer impact"
+	kindNoImpact // "no customer impact"
+	kindCalm     // "error rate is normal"
 )
 
 type impactRule struct {
 	kind   impactKind
 	re     *regexp.Regexp
 	reason string // format with the matched text
+	// weak: vague words ("errors") that a measured low error ratio overrides.
+	weak bool
 }
 
 const (
@@ -70,31 +73,31 @@ const (
 
 var impactRules = []impactRule{
 	// ---- outage: users cannot use the thing ---------------------------
-	{kindOutage, rx(`\b(?:outage|unavailable|unreachable|offline|not reachable|cannot be reached|is down|are down|went down|completely down|hard down|down for (?:all|every)\w*)\b`), "describes an outage: '%s'"},
-	{kindOutage, rx(`\b(?:can(?:no|')t|unable to|not able to|failing to|fail(?:s|ed)? to)\s+(?:\w+\s+){0,2}?` + sevActions + `\b`), "users cannot complete an action: '%s'"},
-	{kindOutage, rx(`\blocked out\b`), "users are locked out: '%s'"},
-	{kindOutage, rx(`\b(?:stopped|stop|not|aren't|isn't) (?:arriving|working|loading|responding|processing|being delivered|delivered)\b`), "something stopped working: '%s'"},
-	{kindOutage, rx(`\b` + sevObjects + `\s+(?:are |is |keep |all )?(?:failing|rejected|bouncing|bounced|declined|timing out)\b`), "requests are failing: '%s'"},
-	{kindOutage, rx(`\b(?:certificate (?:has |have )?expired|expired (?:tls |ssl )?certificates?|x509: certificate|(?:tls|ssl) handshake (?:failures?|failed|errors?)|certificate (?:is )?(?:invalid|not yet valid))\b`), "TLS certificate problem, clients cannot connect: '%s'"},
-	{kindOutage, rx(`\b(?:crash ?loop\w*|all (?:pods|instances|replicas) (?:down|unhealthy|crashing))\b`), "the service is not running: '%s'"},
+	{kindOutage, rx(`\b(?:outage|unavailable|unreachable|offline|not reachable|cannot be reached|is down|are down|went down|completely down|hard down|down for (?:all|every)\w*)\b`), "describes an outage: '%s'", false},
+	{kindOutage, rx(`\b(?:can(?:no|')t|unable to|not able to|failing to|fail(?:s|ed)? to)\s+(?:\w+\s+){0,2}?` + sevActions + `\b`), "users cannot complete an action: '%s'", false},
+	{kindOutage, rx(`\blocked out\b`), "users are locked out: '%s'", false},
+	{kindOutage, rx(`\b(?:stopped|stop|not|aren't|isn't) (?:arriving|working|loading|responding|processing|being delivered|delivered)\b`), "something stopped working: '%s'", false},
+	{kindOutage, rx(`\b` + sevObjects + `\s+(?:are |is |keep |all )?(?:failing|rejected|bouncing|bounced|declined|timing out)\b`), "requests are failing: '%s'", false},
+	{kindOutage, rx(`\b(?:certificate (?:has |have )?expired|expired (?:tls |ssl )?certificates?|x509: certificate|(?:tls|ssl) handshake (?:failures?|failed|errors?)|certificate (?:is )?(?:invalid|not yet valid))\b`), "TLS certificate problem, clients cannot connect: '%s'", false},
+	{kindOutage, rx(`\b(?:crash ?loop\w*|all (?:pods|instances|replicas) (?:down|unhealthy|crashing))\b`), "the service is not running: '%s'", false},
 	// ---- data loss ----------------------------------------------------
-	{kindDataLoss, rx(`\b(?:data loss|lost (?:data|writes|entries|records|events|messages|orders|transactions|payments)|corrupt(?:ed|ion)|silently (?:dropp?\w*|discard\w*|lost))\b`), "data loss: '%s'"},
-	{kindDataLoss, rx(`\b(?:entries|records|rows|events|messages|transactions|orders|payments|writes|documents)\b[^.;]{0,40}?\b(?:missing|dropped|lost|not recorded|never (?:written|recorded|booked|stored)|not (?:written|persisted|stored))\b`), "records are missing: '%s'"},
-	{kindDataLoss, rx(`\b(?:missing (?:from|in) the \w+|no matching (?:\w+ )?(?:entry|entries|record|records)|will not (?:resend|retry|be resent|redeliver)|reconciliation (?:gap|breach|mismatch|difference))\b`), "data is missing and will not come back on its own: '%s'"},
+	{kindDataLoss, rx(`\b(?:data loss|lost (?:data|writes|entries|records|events|messages|orders|transactions|payments)|corrupt(?:ed|ion)|silently (?:dropp?\w*|discard\w*|lost))\b`), "data loss: '%s'", false},
+	{kindDataLoss, rx(`\b(?:entries|records|rows|events|messages|transactions|orders|payments|writes|documents)\b[^.;]{0,40}?\b(?:missing|dropped|lost|not recorded|never (?:written|recorded|booked|stored)|not (?:written|persisted|stored))\b`), "records are missing: '%s'", false},
+	{kindDataLoss, rx(`\b(?:missing (?:from|in) the \w+|no matching (?:\w+ )?(?:entry|entries|record|records)|will not (?:resend|retry|be resent|redeliver)|reconciliation (?:gap|breach|mismatch|difference))\b`), "data is missing and will not come back on its own: '%s'", false},
 	// ---- security -----------------------------------------------------
-	{kindSecurity, rx(`\b(?:security (?:breach|incident)|data breach|unauthori[sz]ed access|data leak|leaked (?:credentials|secrets|keys|tokens|data)|exposed (?:credentials|secrets|keys|tokens|pii|customer data)|credentials? (?:leak|exposure)|compromised|intrusion|exfiltrat\w+|account takeover|privilege escalation|ransomware|malware)\b`), "security breach: '%s'"},
+	{kindSecurity, rx(`\b(?:security (?:breach|incident)|data breach|unauthori[sz]ed access|data leak|leaked (?:credentials|secrets|keys|tokens|data)|exposed (?:credentials|secrets|keys|tokens|pii|customer data)|credentials? (?:leak|exposure)|compromised|intrusion|exfiltrat\w+|account takeover|privilege escalation|ransomware|malware)\b`), "security breach: '%s'", false},
 	// ---- degraded: works, but slower, staler or partly ----------------
-	{kindDegraded, rx(`\b(?:latency|slow(?:er|ness|ly)?|p9\d(?:\.\d)?|response times?|timeouts?|timing out|time(?:s|d)? out)\b`), "degraded performance: '%s'"},
-	{kindDegraded, rx(`\b(?:stale|out of date|outdated|not (?:showing up|updated|updating|reflected|refreshed)|still show(?:s|ing)? the old|old (?:price|prices|value|values|data|version))\b`), "stale data: '%s'"},
-	{kindDegraded, rx(`\b(?:delayed|delays?|lag(?:ging)?|backlog|queue (?:depth|is growing|backing up)|throttl\w+|rate limit\w*|retries|retrying)\b`), "delayed or throttled: '%s'"},
-	{kindDegraded, rx(`\b(?:degraded|elevated|intermittent(?:ly)?|partial(?:ly)?|some (?:users|customers|requests)|flaky|errors?|failures?|5xx|50[0234]s?)\b`), "errors or partial failure: '%s'"},
-	{kindDegraded, rx(`\b(?:oom ?kill\w*|out of memory|restarts?|restarting|crash(?:es|ed|ing)?)\b`), "the process is crashing or restarting: '%s'"},
+	{kindDegraded, rx(`\b(?:latency|slow(?:er|ness|ly)?|p9\d(?:\.\d)?|response times?|timeouts?|timing out|time(?:s|d)? out)\b`), "degraded performance: '%s'", false},
+	{kindDegraded, rx(`\b(?:stale|out of date|outdated|not (?:showing up|updated|updating|reflected|refreshed)|still show(?:s|ing)? the old|old (?:value|values|data|version|one))\b`), "stale data: '%s'", false},
+	{kindDegraded, rx(`\b(?:delayed|delays?|lag(?:ging)?|backlog|queue (?:depth|is growing|backing up)|throttl\w+|rate limit\w*|retries|retrying)\b`), "delayed or throttled: '%s'", false},
+	{kindDegraded, rx(`\b(?:degraded|elevated|intermittent(?:ly)?|partial(?:ly)?|some (?:users|customers|requests)|flaky|errors?|failures?|5xx|50[0234]s?)\b`), "errors or partial failure: '%s'", true},
+	{kindDegraded, rx(`\b(?:oom ?kill\w*|out of memory|restarts?|restarting|crash(?:es|ed|ing)?)\b`), "the process is crashing or restarting: '%s'", false},
 	// ---- internal / batch ----------------------------------------------
-	{kindInternal, rx(`\b(?:internal(?:ly)?|batch(?: job)?|cron(?: ?job)?|nightly|exporter|export job|etl|backfill|analytics|reporting|dashboards?|data warehouse|airflow|dag|staging|non-?prod\w*|retry succeeds|succeeds? on retry)\b`), "internal or batch work: '%s'"},
+	{kindInternal, rx(`\b(?:internal(?:ly)?|batch(?: job)?|cron(?: ?job)?|nightly|exporter|export job|etl|backfill|analytics|reporting|dashboards?|data warehouse|scheduled job|staging|non-?prod\w*|retry succeeds|succeeds? on retry)\b`), "internal or batch work: '%s'", false},
 	// ---- who is affected ----------------------------------------------
-	{kindCustomer, rx(`\b(?:users?|customers?|merchants?|shoppers?|buyers?|clients?|tenants?|partners?|subscribers?|members?|public|end-users?)\b`), "affects people outside the team: '%s'"},
+	{kindCustomer, rx(`\b(?:users?|customers?|merchants?|shoppers?|buyers?|clients?|tenants?|partners?|subscribers?|members?|public|end-users?)\b`), "affects people outside the team: '%s'", false},
 	// ---- calm -----------------------------------------------------------
-	{kindCalm, rx(`\b(?:no (?:customer|user|client)[- ](?:impact|facing)|not customer[- ]facing|no customer-facing|no (?:user|customer) impact|no impact (?:on|to) (?:users|customers))\b`), "says there is no customer impact: '%s'"},
+	{kindNoImpact, rx(`\b(?:no (?:customer|user|client)[- ](?:impact|facing)|not customer[- ]facing|no customer-facing|no (?:user|customer) impact|no impact (?:on|to) (?:users|customers))\b`), "says there is no customer impact: '%s'", false},
 }
 
 var (
@@ -128,8 +131,8 @@ func sourceLevel(label string) int {
 }
 
 type impactHit struct {
-	kind   impactKind
 	reason string
+	weak   bool
 }
 
 // ClassifySeverity decides P1/P2/P3 for a signal on a service (the zero
@@ -142,26 +145,26 @@ func ClassifySeverity(sig Signal, svc config.Service) Severity {
 	lower = strings.ReplaceAll(lower, "internal server error", "server error")
 
 	hits := map[impactKind][]impactHit{}
-	add := func(k impactKind, reason string) {
+	add := func(k impactKind, reason string, weak bool) {
 		for _, h := range hits[k] {
 			if h.reason == reason {
 				return
 			}
 		}
-		hits[k] = append(hits[k], impactHit{k, reason})
+		hits[k] = append(hits[k], impactHit{reason, weak})
 	}
 	for _, r := range impactRules {
 		for _, loc := range r.re.FindAllStringIndex(lower, -1) {
 			m := strings.TrimSpace(lower[loc[0]:loc[1]])
 			before, after := lower[:loc[0]], lower[loc[1]:]
-			if r.kind != kindCalm && reNegBefore.MatchString(clause(before)) {
+			if r.kind != kindNoImpact && reNegBefore.MatchString(clause(before)) {
 				continue
 			}
 			if (r.kind == kindDegraded || r.kind == kindOutage) && reNormalAfter.MatchString(after) {
-				add(kindCalm, fmt.Sprintf("says '%s' is normal", m))
+				add(kindCalm, fmt.Sprintf("says '%s' is normal", m), false)
 				continue
 			}
-			add(r.kind, fmt.Sprintf(r.reason, m))
+			add(r.kind, fmt.Sprintf(r.reason, m), r.weak)
 			break // one hit per rule is enough
 		}
 	}
@@ -183,33 +186,28 @@ func ClassifySeverity(sig Signal, svc config.Service) Severity {
 	}
 	switch {
 	case maxRatio >= OutageErrorRatio:
-		add(kindOutage, fmt.Sprintf("%.4g%% of requests are failing (>= %.0f%%)", maxRatio, OutageErrorRatio))
+		add(kindOutage, fmt.Sprintf("%.4g%% of requests are failing (>= %.0f%%)", maxRatio, OutageErrorRatio), false)
 	case maxRatio >= DegradedErrorRatio:
-		add(kindDegraded, fmt.Sprintf("%.4g%% of requests are failing (%.0f-%.0f%%)", maxRatio, DegradedErrorRatio, OutageErrorRatio))
+		add(kindDegraded, fmt.Sprintf("%.4g%% of requests are failing (%.0f-%.0f%%)", maxRatio, DegradedErrorRatio, OutageErrorRatio), false)
 	case maxRatio >= 0:
-		add(kindCalm, fmt.Sprintf("error ratio is only %.4g%% (< %.0f%%)", maxRatio, DegradedErrorRatio))
+		add(kindCalm, fmt.Sprintf("error ratio is only %.4g%% (< %.0f%%)", maxRatio, DegradedErrorRatio), false)
 	}
 	for _, m := range reTrafficDrop.FindAllStringSubmatch(lower, -1) {
 		if v, err := strconv.ParseFloat(m[1], 64); err == nil && v >= TrafficDropOutage {
-			add(kindOutage, fmt.Sprintf("traffic fell %.4g%%: clients are not getting through", v))
+			add(kindOutage, fmt.Sprintf("traffic fell %.4g%%: clients are not getting through", v), false)
 			break
 		}
 	}
 
 	outage, dataLoss, security := len(hits[kindOutage]) > 0, len(hits[kindDataLoss]) > 0, len(hits[kindSecurity]) > 0
 	degraded, internal, customer := len(hits[kindDegraded]) > 0, len(hits[kindInternal]) > 0, len(hits[kindCustomer]) > 0
-	noImpact := false
-	for _, h := range hits[kindCalm] {
-		if strings.HasPrefix(h.reason, "says there is no customer impact") {
-			noImpact = true
-		}
-	}
+	noImpact := len(hits[kindNoImpact]) > 0
 	// Measured low errors cancel vague error words but not a measured or
 	// explicit outage.
 	if maxRatio >= 0 && maxRatio < DegradedErrorRatio {
 		var keep []impactHit
 		for _, h := range hits[kindDegraded] {
-			if !strings.HasPrefix(h.reason, "errors or partial failure") {
+			if !h.weak {
 				keep = append(keep, h)
 			}
 		}
@@ -317,7 +315,7 @@ func ClassifySeverity(sig Signal, svc config.Service) Severity {
 		reason("%s: internal or batch work with no customer impact", P3)
 	}
 
-	for _, k := range []impactKind{kindSecurity, kindDataLoss, kindOutage, kindDegraded, kindInternal, kindCustomer, kindCalm} {
+	for _, k := range []impactKind{kindSecurity, kindDataLoss, kindOutage, kindDegraded, kindInternal, kindCustomer, kindNoImpact, kindCalm} {
 		for _, h := range hits[k] {
 			reason("%s", h.reason)
 		}

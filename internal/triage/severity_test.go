@@ -52,7 +52,7 @@ func TestClassifySeverity(t *testing.T) {
 			tier(1), P3, "no customer impact"},
 		{"internal batch tier 2", Signal{Title: "invoice export job failing", Text: "The nightly export job fails and the retry succeeds on the second attempt.", Severity: "warning"},
 			tier(2), P3, "internal"},
-		{"stale data", Signal{Text: "Customers see old prices in search results; the product page is correct."},
+		{"stale data", Signal{Text: "Customers see outdated stock levels in the catalogue; the order page is correct."},
 			tier(1), P2, "stale"},
 		{"no words, critical label, tier 1", Signal{Title: "BillingProbeFailed", Severity: "critical"},
 			tier(1), P1, "label"},

@@ -55,8 +55,8 @@ func SignalFromReport(text string, services []string, posted time.Time, source s
 
 // WithKnownIssue returns a copy of s whose Context also holds the known
 // issue's title, symptoms and runbook, so that FindCulprit can recognise a
-// change that touches what the known issue talks about ("INDEXER_TOPIC",
-// "retry/backoff/timeout settings").
+// change that touches what the known issue talks about ("SMTP_POOL_SIZE",
+// "the mailer's pool settings").
 func (s Signal) WithKnownIssue(m KnownIssueMatch) Signal {
 	parts := []string{s.Context, m.Title, m.Symptoms, m.Runbook}
 	var keep []string
@@ -69,8 +69,8 @@ func (s Signal) WithKnownIssue(m KnownIssueMatch) Signal {
 	return s
 }
 
-// text is everything the trigger itself says, labels included (values only;
-// keys that only classify the alert are left out).
+// labelText is the label values that describe what fired, in key order;
+// labels that only say where or how loudly are left out.
 func (s Signal) labelText() string {
 	var b strings.Builder
 	for _, k := range sortedKeys(s.Labels) {
@@ -84,7 +84,7 @@ func (s Signal) labelText() string {
 }
 
 // ignoredLabels say where or how loudly something fired, not what.
-var ignoredLabels = set(`severity priority env environment cluster region zone probe_region datacenter dc az
+var ignoredLabels = set(`severity priority env environment cluster region zone datacenter dc az
 	receiver status prometheus replica instance_type source grafana_folder`)
 
 var (

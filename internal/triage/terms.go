@@ -5,13 +5,13 @@ package triage
 // underscores and camelCase humps, lower-cased, reduced with a light
 // stemmer ("retries" and "retry", "expired" and "expires" meet), and
 // stop words and bare numbers are dropped. Compound identifiers
-// ("psp_client", "mail.example.com", "/v2/orders") are also kept whole,
+// ("smtp_pool_size", "mail.example.com", "/v1/invoices") are also kept whole,
 // because a verbatim identifier shared by two texts is strong evidence.
 
 import (
 	"math"
-	"sort"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 )
@@ -40,7 +40,8 @@ var stopTerms = set(`a an the and or of to in on for with from by as at is are w
 	func function return nil null none true false err ctx self def var val let const type struct class fun import package
 	string int bool float byte todo fixme
 	fine look looks take takes someone anyone something lot lots thing things known above below due alike several
-	like since until around across within without because however although though`)
+	like since until around across within without because however although though
+	itself themselves himself herself stay stays remain remains`)
 
 // commonTerms (stems) are words that appear in almost every alert, runbook
 // or commit. They still count, at commonWeight, so a match never rests on
@@ -198,8 +199,8 @@ func termSet(texts ...string) map[string]bool {
 }
 
 // containsIdent reports whether raw (lower-cased) contains id as a whole
-// identifier: not as part of a longer path or name ("/v2/orders" is not in
-// "/v2/orders/search").
+// identifier: not as part of a longer path or name ("/v1/invoices" is not in
+// "/v1/invoices/search").
 func containsIdent(raw, id string) bool {
 	from := 0
 	for {
@@ -276,15 +277,13 @@ func idf(df, n int) float64 {
 	return math.Max(v, 0.15)
 }
 
-// mentions reports how much of a domain or name ("psp-integration") the
+// mentions reports how much of a domain or name ("connection-pool") the
 // term set covers: 1 when every part appears, a fraction for some parts.
 func mentions(have map[string]bool, name string) float64 {
 	parts := terms(name)
 	if len(parts) == 0 {
 		return 0
 	}
-	// The whole name may also appear as one token ("cert-manager" written
-	// "certmanager" is not handled; "partner-api" split into parts is).
 	n := 0
 	for _, p := range parts {
 		if have[p] {
