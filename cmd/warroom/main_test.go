@@ -198,3 +198,56 @@ func TestServeAnswersHealthzQuickly(t *testing.T) {
 		t.Fatalf("exit after SIGTERM: %v", err)
 	}
 }
+
+func TestTriageCommand(t *testing.T) {
+	dir := "../../../shared/scenarios"
+	if _, err := os.Stat(dir); err != nil {
+		t.Skip("shared scenarios not present")
+	}
+	ctx := context.Background()
+	var out, errOut bytes.Buffer
+	if code := run(ctx, []string{"triage", "--scenario", dir}, noEnv, &out, &errOut); code != 0 {
+		t.Fatalf("triage DIR: exit %d\n%s%s", code, out.String(), errOut.String())
+	}
+	if !strings.Contains(out.String(), "8 passed, 0 failed") {
+		t.Fatalf("score table:\n%s", out.String())
+	}
+	out.Reset()
+	if code := run(ctx, []string{"triage", "--scenario", dir + "/03-partner-api-certificate-expired.json"}, noEnv, &out, &errOut); code != 0 {
+		t.Fatalf("triage FILE: exit %d: %s", code, errOut.String())
+	}
+	var res struct {
+		Incident   bool     `json:"incident"`
+		Severity   string   `json:"severity"`
+		Confidence float64  `json:"confidence"`
+		Owner      string   `json:"owner"`
+		Responders []string `json:"responders"`
+		KnownIssue *string  `json:"known_issue"`
+		Culprit    *string  `json:"culprit"`
+		Actions    []struct {
+			Kind, Risk string
+			Protected  bool
+		} `json:"actions"`
+		Reasons []string `json:"reasons"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+		t.Fatalf("output is not the JSON result: %v\n%s", err, out.String())
+	}
+	if !res.Incident || res.Severity == "" || res.Owner == "" || len(res.Responders) == 0 || len(res.Actions) == 0 || len(res.Reasons) == 0 || res.Confidence <= 0 {
+		t.Fatalf("result %+v", res)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"triage"}, "--scenario FILE|DIR is required"},
+		{[]string{"triage", "--scenario", "/nonexistent"}, "no such file"},
+		{[]string{"triage", "--scenario", dir, "--reasoner", "gpt"}, "--reasoner"},
+		{[]string{"triage", "--scenario", dir, "--reasoner", "openai", "--model", "m"}, "WARROOM_OPENAI_API_KEY"},
+	} {
+		errOut.Reset()
+		if code := run(ctx, tc.args, noEnv, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), tc.want) {
+			t.Fatalf("%v: exit %d, stderr %q", tc.args, code, errOut.String())
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/engine"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/store"
@@ -366,4 +367,18 @@ func reasonOf(args json.RawMessage) string {
 		return ""
 	}
 	return a.Reason
+}
+
+// TeamInjector injects the incident, its service and the service's
+// repository, as the team file declares them.
+func TeamInjector(team config.Team) func(incident.Incident) Injected {
+	return func(inc incident.Incident) Injected {
+		inj := Injected{IncidentID: inc.ID, Service: inc.Service}
+		for _, svc := range team.Services {
+			if svc.Name == inc.Service {
+				inj.Repo = svc.Repo
+			}
+		}
+		return inj
+	}
 }

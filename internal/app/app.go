@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/riverqueue/river"
 
+	"github.com/warroom/warroom/internal/agent"
 	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/engine"
 	"github.com/warroom/warroom/internal/intake"
@@ -85,11 +86,16 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 	if st.Dialect() == store.Postgres {
 		committers = 2
 	}
+	reasoner, err := NewReasoner(cfg)
+	if err != nil {
+		return err
+	}
+	harness := &agent.Harness{Store: st, Reasoner: reasoner, Logger: log, Inject: agent.TeamInjector(cfg.Team)}
 	in := intake.New(st, intake.Options{
 		Team: cfg.Team, Window: cfg.Ingest.GroupWindow, Logger: log, Registerer: reg, Classify: classify,
-		Committers: committers,
+		Committers: committers, OnIncident: harness.StartTx,
 	})
-	register := []func(*river.Workers) error{in.Register}
+	register := []func(*river.Workers) error{in.Register, harness.Register}
 	periodic := in.Periodic()
 	if len(cfg.Slack.PollChannels) > 0 {
 		poll := slackPoll(cfg, in)
@@ -122,10 +128,13 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 			return errors.Join(err, shutdownHTTP())
 		}
 	}
+	if err := loadKnownIssues(ctx, st, cfg.KnownIssues); err != nil {
+		return errors.Join(err, shutdownHTTP())
+	}
 	eng, err := engine.New(st, engine.Options{
 		Executors: o.executors, Logger: log, Registerer: reg, Workers: cfg.Workers,
 		StepTimeout: cfg.StepTimeout, RescueAfter: cfg.RescueAfter, PollInterval: cfg.PollFor(st.Dialect() == store.Postgres),
-		Queues: map[string]int{intake.Queue: 1}, Periodic: periodic,
+		Queues: map[string]int{intake.Queue: 1}, Periodic: periodic, Kinds: agent.ActionKinds(),
 		Register: func(w *river.Workers) error {
 			for _, r := range register {
 				if err := r(w); err != nil {
@@ -136,6 +145,10 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 		},
 	})
 	if err != nil {
+		return errors.Join(err, shutdownHTTP())
+	}
+	harness.Engine = eng
+	if harness.Tools, err = tools(cfg, st, eng, log); err != nil {
 		return errors.Join(err, shutdownHTTP())
 	}
 	in.Attach(eng)

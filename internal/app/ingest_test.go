@@ -253,6 +253,28 @@ func TestReceiversEndToEnd(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The built-in agent triaged every new incident: a severity, a summary, proposals waiting for the owner.
+		for _, i := range incs {
+			deadline := time.Now().Add(20 * time.Second)
+			for {
+				evs, err := st.ListEvents(context.Background(), i.ID, 0, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(evs) > 0 && evs[len(evs)-1].Type == "agent.summary" {
+					break
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("incident %s (%s) was not triaged", i.ID, i.Service)
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+			got, _ := st.GetIncident(context.Background(), i.ID)
+			acts, _ := st.ListActions(context.Background(), i.ID)
+			if got.Severity == "" || len(acts) == 0 {
+				t.Fatalf("incident %s: severity %q, %d actions", i.Service, got.Severity, len(acts))
+			}
+		}
 		// The checkout alerts opened it; the report joined it. Its alert.received
 		// title is the alert's; a report-opened incident would not start with Slack markup.
 		if strings.Contains(inc.Title, "<!") {

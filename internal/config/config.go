@@ -26,12 +26,20 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	MigrateOnStart  bool
 
+	// The reasoner: builtin (default), anthropic, or openai (any compatible endpoint).
+	Reasoner   string
+	Model      string
+	LLMBaseURL string
+	LLMAPIKey  string // from WARROOM_ANTHROPIC_API_KEY or WARROOM_OPENAI_API_KEY, never a flag
+
 	// From File.
-	Team    Team
-	Policy  Policy
-	Sources Sources
-	Slack   Slack
-	Ingest  Ingest
+	Team        Team
+	Policy      Policy
+	Sources     Sources
+	Slack       Slack
+	Ingest      Ingest
+	GitHub      GitHub
+	KnownIssues []KnownIssue
 }
 
 // Default is a first run with no setup: loopback, SQLite in the working directory.
@@ -47,6 +55,7 @@ func Default() Config {
 		PollInterval:    0, // automatic: see PollFor
 		ShutdownTimeout: 30 * time.Second,
 		MigrateOnStart:  true,
+		Reasoner:        "builtin",
 	}
 }
 
@@ -76,6 +85,35 @@ func (c *Config) Bind(fs *flag.FlagSet, which Settings) {
 	fs.DurationVar(&c.PollInterval, "poll-interval", c.PollInterval, "how often idle workers look for steps (default 25ms on SQLite, 50ms on PostgreSQL)")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "how long SIGTERM waits for in-flight steps")
 	fs.BoolVar(&c.MigrateOnStart, "migrate", c.MigrateOnStart, "apply database migrations on start")
+	c.BindReasoner(fs)
+}
+
+// BindReasoner registers the reasoner flags (also used by `warroom triage`).
+func (c *Config) BindReasoner(fs *flag.FlagSet) {
+	fs.StringVar(&c.Reasoner, "reasoner", c.Reasoner, "builtin, anthropic, or openai (any OpenAI-compatible endpoint: Ollama, vLLM)")
+	fs.StringVar(&c.Model, "model", c.Model, "model name for anthropic or openai")
+	fs.StringVar(&c.LLMBaseURL, "llm-base-url", c.LLMBaseURL, "API base URL for anthropic or openai (default: the vendor's)")
+}
+
+// ResolveReasoner checks the reasoner settings and reads its API key from
+// the environment: keys never come from flags, which other users can see.
+func (c *Config) ResolveReasoner(getenv func(string) string) error {
+	switch c.Reasoner {
+	case "builtin":
+		return nil
+	case "anthropic", "openai":
+	default:
+		return fmt.Errorf("--reasoner (WARROOM_REASONER): %q is not builtin, anthropic or openai", c.Reasoner)
+	}
+	if c.Model == "" {
+		return fmt.Errorf("--model (WARROOM_MODEL): required with --reasoner %s", c.Reasoner)
+	}
+	env := "WARROOM_" + strings.ToUpper(c.Reasoner) + "_API_KEY"
+	c.LLMAPIKey = getenv(env)
+	if c.LLMAPIKey == "" && c.LLMBaseURL == "" {
+		return fmt.Errorf("--reasoner %s: set %s (or --llm-base-url for a local server that needs no key)", c.Reasoner, env)
+	}
+	return nil
 }
 
 // EnvName is the environment variable for a flag: --step-timeout is WARROOM_STEP_TIMEOUT.
@@ -108,6 +146,11 @@ func (c *Config) Parse(fs *flag.FlagSet, args []string, getenv func(string) stri
 	if err := c.validate(); err != nil {
 		return err
 	}
+	if fs.Lookup("reasoner") != nil {
+		if err := c.ResolveReasoner(getenv); err != nil {
+			return err
+		}
+	}
 	if c.File == "" {
 		return nil
 	}
@@ -124,6 +167,7 @@ func (c *Config) Parse(fs *flag.FlagSet, args []string, getenv func(string) stri
 		return fmt.Errorf("config file %s: %w", c.File, err)
 	}
 	c.Team, c.Policy, c.Sources, c.Slack, c.Ingest = file.Team, file.Policy, file.Sources, file.Slack, file.Ingest
+	c.GitHub, c.KnownIssues = file.GitHub, file.KnownIssues
 	return nil
 }
 

@@ -6,8 +6,10 @@ import (
 	"io"
 	"maps"
 	"net/mail"
+	"net/url"
 	"regexp"
 	"slices"
+	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -20,6 +22,29 @@ type File struct {
 	Sources Sources `yaml:"sources"`
 	Slack   Slack   `yaml:"slack"`
 	Ingest  Ingest  `yaml:"ingest"`
+	GitHub  GitHub  `yaml:"github"`
+	// KnownIssues are loaded into the database's full-text index on start.
+	KnownIssues []KnownIssue `yaml:"known_issues"`
+}
+
+// GitHub is read access to repositories for investigation (commits, diffs,
+// deploys, CODEOWNERS). Use a read-only token (a GitHub App installation or
+// a fine-grained read-only token); changes are made under approvers' own
+// identities, never with this one.
+type GitHub struct {
+	APIURL   string `yaml:"api_url"` // default https://api.github.com/
+	TokenEnv string `yaml:"token_env"`
+
+	Token string `yaml:"-"`
+}
+
+// KnownIssue is a problem seen before, with its runbook.
+type KnownIssue struct {
+	ID       string   `yaml:"id"`
+	Title    string   `yaml:"title"`
+	Symptoms string   `yaml:"symptoms"`
+	Domains  []string `yaml:"domains"`
+	Runbook  string   `yaml:"runbook"`
 }
 
 // Team is the roster: who exists, who is on call when, what they know.
@@ -217,5 +242,27 @@ func (f File) Validate() error {
 		}
 	}
 	f.validateIngest(bad)
+	seenKI := map[string]bool{}
+	for i, k := range f.KnownIssues {
+		p := fmt.Sprintf("known_issues[%d]", i)
+		switch {
+		case strings.TrimSpace(k.ID) == "":
+			bad(p+".id", "is required")
+		case seenKI[k.ID]:
+			bad(p+".id", "duplicate known issue %q", k.ID)
+		}
+		seenKI[k.ID] = true
+		if strings.TrimSpace(k.Title) == "" {
+			bad(p+".title", "is required")
+		}
+	}
+	if f.GitHub.TokenEnv != "" && !envNamePattern.MatchString(f.GitHub.TokenEnv) {
+		bad("github.token_env", "%q is not an environment variable name", f.GitHub.TokenEnv)
+	}
+	if f.GitHub.APIURL != "" {
+		if u, err := url.Parse(f.GitHub.APIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			bad("github.api_url", "%q is not an http(s) URL", f.GitHub.APIURL)
+		}
+	}
 	return errors.Join(errs...)
 }

@@ -140,5 +140,8 @@ func (f *File) resolveSecrets(getenv func(string) string) error {
 	if f.Slack.BotTokenEnv != "" {
 		f.Slack.BotToken = read("slack.bot_token_env", f.Slack.BotTokenEnv)
 	}
+	if f.GitHub.TokenEnv != "" {
+		f.GitHub.Token = read("github.token_env", f.GitHub.TokenEnv)
+	}
 	return errors.Join(errs...)
 }

@@ -106,3 +106,56 @@ func TestPollFor(t *testing.T) {
 		}
 	}
 }
+
+func TestReasonerSettings(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		env     map[string]string
+		wantErr string
+		wantKey string
+	}{
+		{name: "builtin by default"},
+		{name: "anthropic with key", args: []string{"--reasoner", "anthropic", "--model", "claude"}, env: map[string]string{"WARROOM_ANTHROPIC_API_KEY": "k1"}, wantKey: "k1"},
+		{name: "openai from env", env: map[string]string{"WARROOM_REASONER": "openai", "WARROOM_MODEL": "llama3", "WARROOM_LLM_BASE_URL": "http://127.0.0.1:11434/v1"}},
+		{name: "unknown reasoner", args: []string{"--reasoner", "magic"}, wantErr: "--reasoner"},
+		{name: "no model", args: []string{"--reasoner", "anthropic"}, env: map[string]string{"WARROOM_ANTHROPIC_API_KEY": "k"}, wantErr: "--model"},
+		{name: "no key and no local URL", args: []string{"--reasoner", "openai", "--model", "m"}, wantErr: "WARROOM_OPENAI_API_KEY"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c := Default()
+			fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+			c.Bind(fs, Server)
+			err := c.Parse(fs, tc.args, func(k string) string { return tc.env[k] })
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil || c.LLMAPIKey != tc.wantKey {
+				t.Fatalf("err %v, key %q", err, c.LLMAPIKey)
+			}
+		})
+	}
+}
+
+func TestKnownIssuesAndGitHubInFile(t *testing.T) {
+	good := "github: {api_url: 'https://ghe.example/api/v3/', token_env: GH_TOKEN}\nknown_issues:\n  - {id: KI-1, title: Cache stampede, symptoms: 'p99 up', domains: [redis], runbook: 'warm the cache'}\n"
+	f, err := Load(strings.NewReader(good))
+	if err != nil || len(f.KnownIssues) != 1 || f.KnownIssues[0].Runbook != "warm the cache" || f.GitHub.TokenEnv != "GH_TOKEN" {
+		t.Fatalf("load: %+v %v", f, err)
+	}
+	for _, tc := range []struct{ src, path string }{
+		{"known_issues:\n  - {title: x}\n", "known_issues[0].id"},
+		{"known_issues:\n  - {id: A, title: x}\n  - {id: A, title: y}\n", "known_issues[1].id"},
+		{"known_issues:\n  - {id: A}\n", "known_issues[0].title"},
+		{"github: {token_env: 'ghp_literal'}\n", "github.token_env"},
+		{"github: {api_url: 'api.github.com'}\n", "github.api_url"},
+	} {
+		if _, err := Load(strings.NewReader(tc.src)); err == nil || !strings.Contains(err.Error(), tc.path) {
+			t.Errorf("%q: err = %v, want %s", tc.src, err, tc.path)
+		}
+	}
+}

@@ -15,7 +15,6 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/warroom/warroom/internal/agent"
-	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/engine"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/ingest"
@@ -112,7 +111,7 @@ func Open(ctx context.Context, s Scenario, reasoner agent.Reasoner, o Options) (
 
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	now := func() time.Time { return s.Now }
-	h := &agent.Harness{Store: st, Reasoner: reasoner, Logger: log, Inject: injector(s.Team)}
+	h := &agent.Harness{Store: st, Reasoner: reasoner, Logger: log, Inject: agent.TeamInjector(s.Team)}
 	in := intake.New(st, intake.Options{Team: s.Team, Logger: log, OnIncident: h.StartTx,
 		Classify: func(text string, services []string) intake.Classification {
 			d := triage.ClassifyMessage(text, services)
@@ -175,20 +174,6 @@ func Run(ctx context.Context, s Scenario, reasoner agent.Reasoner) (Result, erro
 		return Result{Name: s.Name}, err
 	}
 	return collect(ctx, sb.Store, s.Name, 60*time.Second)
-}
-
-// injector decides what the harness adds to every call: the incident, its
-// service and the service's repository, from the team file.
-func injector(team config.Team) func(incident.Incident) agent.Injected {
-	return func(inc incident.Incident) agent.Injected {
-		inj := agent.Injected{IncidentID: inc.ID, Service: inc.Service}
-		for _, svc := range team.Services {
-			if svc.Name == inc.Service {
-				inj.Repo = svc.Repo
-			}
-		}
-		return inj
-	}
 }
 
 // deliver feeds the trigger through the same parsers the receivers use.

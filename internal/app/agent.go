@@ -1,0 +1,64 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/warroom/warroom/internal/agent"
+	"github.com/warroom/warroom/internal/agent/llm"
+	"github.com/warroom/warroom/internal/config"
+	"github.com/warroom/warroom/internal/engine"
+	ghp "github.com/warroom/warroom/internal/provider/github"
+	"github.com/warroom/warroom/internal/store"
+)
+
+// NewReasoner builds the configured reasoner.
+func NewReasoner(cfg config.Config) (agent.Reasoner, error) {
+	switch cfg.Reasoner {
+	case "", "builtin":
+		return agent.Builtin{}, nil
+	case "anthropic":
+		return llm.NewAnthropic(llm.AnthropicOptions{APIKey: cfg.LLMAPIKey, BaseURL: cfg.LLMBaseURL, Model: cfg.Model}), nil
+	case "openai":
+		return llm.NewOpenAI(llm.OpenAIOptions{APIKey: cfg.LLMAPIKey, BaseURL: cfg.LLMBaseURL, Model: cfg.Model}), nil
+	}
+	return nil, fmt.Errorf("unknown reasoner %q", cfg.Reasoner)
+}
+
+// tools builds the registry: investigation, triage and action tools, with
+// the policy file applied (it may only make tools stricter).
+func tools(cfg config.Config, st *store.Store, eng *engine.Engine, log *slog.Logger) (*agent.Registry, error) {
+	var gh *ghp.Client
+	if cfg.GitHub.Token != "" || cfg.GitHub.APIURL != "" {
+		var err error
+		if gh, err = ghp.New(cfg.GitHub.Token, cfg.GitHub.APIURL, nil); err != nil {
+			return nil, fmt.Errorf("github: %w", err)
+		}
+	} else {
+		log.Info("no github access configured: the agent will not examine recent changes")
+	}
+	deps := agent.AssessDeps{Deps: agent.Deps{Store: st, GitHub: gh}, Team: cfg.Team, Now: time.Now}
+	reg := agent.NewRegistry()
+	for _, set := range [][]agent.Tool{agent.InvestigationTools(deps.Deps), agent.TriageTools(deps, eng), agent.ActionTools()} {
+		for _, t := range set {
+			if err := reg.Register(t); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := reg.ApplyPolicy(cfg.Policy.Tools); err != nil {
+		return nil, err
+	}
+	return reg, nil
+}
+
+// loadKnownIssues indexes the config file's known issues.
+func loadKnownIssues(ctx context.Context, st *store.Store, issues []config.KnownIssue) error {
+	out := make([]store.KnownIssue, 0, len(issues))
+	for _, k := range issues {
+		out = append(out, store.KnownIssue{ID: k.ID, Title: k.Title, Symptoms: k.Symptoms, Domains: k.Domains, Runbook: k.Runbook})
+	}
+	return st.UpsertKnownIssues(ctx, out)
+}
