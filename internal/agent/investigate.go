@@ -165,6 +165,29 @@ func InvestigationTools(d Deps) []Tool {
 				}
 				return json.Marshal(viewCommit(c, owners, true))
 			}},
+		{Name: "code_owners", Class: incident.ClassOpen, Risk: incident.RiskLow,
+			Description: "Who owns a path of the affected service's repository, from its CODEOWNERS file (last matching rule wins).",
+			Schema:      obj(`"path":{"type":"string","minLength":1,"maxLength":500}`, `"path"`),
+			Run: func(ctx context.Context, inv Invocation) (json.RawMessage, error) {
+				if d.GitHub == nil || inv.Injected.Repo == "" {
+					return nil, fmt.Errorf("no repository is configured for service %q", inv.Injected.Service)
+				}
+				var a struct {
+					Path string `json:"path"`
+				}
+				if err := json.Unmarshal(inv.Args, &a); err != nil {
+					return nil, err
+				}
+				co, err := d.GitHub.CodeOwners(ctx, inv.Injected.Repo)
+				if err != nil {
+					return nil, err
+				}
+				owners := co.Owners(a.Path)
+				if owners == nil {
+					owners = []string{}
+				}
+				return json.Marshal(map[string]any{"path": a.Path, "owners": owners, "codeowners_file": co.Path})
+			}},
 		{Name: "search_known_issues", Class: incident.ClassOpen, Risk: incident.RiskLow,
 			Description: "Known issues ranked by full-text match against the incident's alerts and reports (or against extra terms).",
 			Schema:      obj(`"extra_terms":{"type":"string","maxLength":500}`, ``),
