@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -250,7 +251,7 @@ func collect(ctx context.Context, st *store.Store, name string, within time.Dura
 		if events, err = st.ListEvents(ctx, inc.ID, 0, 0); err != nil {
 			return res, err
 		}
-		if len(events) > 0 && events[len(events)-1].Type == incident.EventSummary {
+		if slices.ContainsFunc(events, func(ev incident.Event) bool { return ev.Type == incident.EventSummary }) {
 			break
 		}
 		if time.Now().After(deadline) {
