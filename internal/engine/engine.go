@@ -30,12 +30,37 @@ var (
 )
 
 // Request is what an executor receives. RunAs is the engineer whose identity
-// the action runs as: the approver for protected actions.
+// the action runs as: the approver for protected actions. Token is that
+// engineer's provider token, fetched for this attempt and never kept.
 type Request struct {
 	Action         incident.Action
 	IdempotencyKey string
 	RunAs          string
+	Token          Secret
 }
+
+// Secret holds a credential for one call. It prints and logs as
+// "[REDACTED]", so a Request can never leak it through a log line or error.
+type Secret string
+
+func (Secret) String() string               { return "[REDACTED]" }
+func (Secret) GoString() string             { return "[REDACTED]" }
+func (Secret) LogValue() slog.Value         { return slog.StringValue("[REDACTED]") }
+func (Secret) MarshalJSON() ([]byte, error) { return []byte(`"[REDACTED]"`), nil }
+
+// Reveal is the credential itself, for the one HTTP request that uses it.
+func (s Secret) Reveal() string { return string(s) }
+
+// CredentialedExecutor is an executor that acts as a person at a provider:
+// it needs that person's provider token with these scopes.
+type CredentialedExecutor interface {
+	Executor
+	Credential(a incident.Action) (provider string, scopes []string)
+}
+
+// CredentialFunc fetches a short-lived provider token for engineer. An error
+// wrapping ErrTokenExpired means the engineer must re-authorize.
+type CredentialFunc func(ctx context.Context, engineer, provider string, scopes []string) (Secret, error)
 
 // Result is what an executor reports back; Detail is stored on the action.
 type Result struct {
@@ -56,6 +81,9 @@ type Executor interface {
 // Options configures the engine; zero values get defaults.
 type Options struct {
 	Executors map[string]Executor
+	// Credentials fetches the approver's provider token just in time, inside
+	// the execution step after approval; required by credentialed executors.
+	Credentials CredentialFunc
 	// Kinds are further action kinds that may be proposed although no
 	// executor is configured for them (a provider not set up yet): approving
 	// one fails it with a clear "no executor" result instead of hiding it.

@@ -84,6 +84,19 @@ func (w *executeWorker) Work(ctx context.Context, job *river.Job[executeArgs]) e
 		return e.finish(ctx, a, Result{}, fmt.Errorf("%s: %w", a.Kind, ErrUnknownKind), false, start)
 	}
 	req := Request{Action: a, IdempotencyKey: a.IdempotencyKey, RunAs: a.ApprovedBy}
+	if ce, ok := ex.(CredentialedExecutor); ok {
+		// Just in time: after approval, inside this attempt, for this call only.
+		provider, scopes := ce.Credential(a)
+		if e.opts.Credentials == nil || a.ApprovedBy == "" {
+			return e.finish(ctx, a, Result{}, fmt.Errorf("%s acts as a person at %s, but no approver identity or credential broker is available: %w",
+				a.Kind, provider, ErrPermanent), false, start)
+		}
+		tok, err := e.opts.Credentials(ctx, a.ApprovedBy, provider, scopes)
+		if err != nil {
+			return e.retryOrFail(ctx, job, a, fmt.Errorf("credential for %s at %s: %w", a.ApprovedBy, provider, err), start)
+		}
+		req.Token = tok
+	}
 	if recovering {
 		res, done, err := ex.Reconcile(ctx, req)
 		if err != nil {
