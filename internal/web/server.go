@@ -35,6 +35,8 @@ type Server struct {
 	Version string
 	// Ingest enables the alert and Slack receivers when set.
 	Ingest *Ingest
+	// API enables the authenticated JSON API when set.
+	API *API
 
 	mux     *http.ServeMux
 	metrics *httpMetrics
@@ -48,6 +50,7 @@ func (s *Server) Handler(reg prometheus.Registerer) http.Handler {
 	s.mux.HandleFunc("GET /readyz", s.readyz)
 	s.mux.Handle("GET /metrics", promhttp.HandlerFor(s.Gatherer, promhttp.HandlerOpts{}))
 	s.routeIngest()
+	s.routeAPI()
 	return s.recoverer(s.instrument(s.routeOrJSONError(s.mux)))
 }
 

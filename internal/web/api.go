@@ -1,0 +1,264 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/warroom/warroom/internal/incident"
+	"github.com/warroom/warroom/internal/store"
+)
+
+// Scopes the JSON API requires.
+const (
+	ScopeRead    = "read:incidents"
+	ScopeApprove = "approve:actions"
+)
+
+// Errors an APIAuth returns.
+var (
+	ErrUnauthenticated   = errors.New("unauthenticated")
+	ErrInsufficientScope = errors.New("insufficient scope")
+)
+
+// APIAuth identifies the engineer behind a request that carries all scopes.
+type APIAuth interface {
+	Authenticate(r *http.Request, scopes ...string) (engineer string, err error)
+}
+
+// Decider records decisions on approvals (the engine).
+type Decider interface {
+	Decide(ctx context.Context, approvalID, engineer string, d incident.Decision) (incident.Approval, error)
+}
+
+// API holds the JSON API's dependencies.
+type API struct {
+	Auth    APIAuth
+	Store   *store.Store
+	Decider Decider
+}
+
+func (s *Server) routeAPI() {
+	if s.API == nil {
+		return
+	}
+	s.mux.HandleFunc("GET /v1/incidents", s.authed(ScopeRead, s.listIncidents))
+	s.mux.HandleFunc("GET /v1/incidents/{id}", s.authed(ScopeRead, s.getIncident))
+	s.mux.HandleFunc("GET /v1/incidents/{id}/events", s.authed(ScopeRead, s.listEvents))
+	s.mux.HandleFunc("GET /v1/approvals", s.authed(ScopeRead, s.myApprovals))
+	s.mux.HandleFunc("POST /v1/approvals/{id}/decision", s.authed(ScopeApprove, s.decide))
+}
+
+type authedHandler func(w http.ResponseWriter, r *http.Request, engineer string)
+
+// authed checks the bearer token and its scope on every request.
+func (s *Server) authed(scope string, h authedHandler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		engineer, err := s.API.Auth.Authenticate(r, scope)
+		switch {
+		case errors.Is(err, ErrInsufficientScope):
+			WriteError(w, http.StatusForbidden, "insufficient_scope", "this token lacks the "+scope+" scope")
+		case err != nil:
+			w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
+			WriteError(w, http.StatusUnauthorized, "unauthenticated", "a valid bearer token for a known engineer is required")
+		default:
+			h(w, r, engineer)
+		}
+	}
+}
+
+// writeDomainError maps store and domain errors to responses in one place.
+func (s *Server) writeDomainError(w http.ResponseWriter, r *http.Request, err error) {
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		WriteError(w, http.StatusNotFound, "not_found", "no such resource")
+	case errors.Is(err, incident.ErrNotApprover):
+		WriteError(w, http.StatusForbidden, "not_approver", err.Error())
+	case errors.Is(err, incident.ErrAlreadyDecided):
+		WriteError(w, http.StatusConflict, "already_decided", "this approval was already decided")
+	case errors.Is(err, incident.ErrIllegalTransition), errors.Is(err, store.ErrConflict):
+		WriteError(w, http.StatusConflict, "conflict", err.Error())
+	case errors.Is(err, incident.ErrInvalid):
+		WriteError(w, http.StatusBadRequest, "invalid", err.Error())
+	default:
+		s.Logger.ErrorContext(r.Context(), "api request failed", "path", r.URL.Path, "error", err.Error())
+		WriteError(w, http.StatusInternalServerError, "internal", "internal error")
+	}
+}
+
+type incidentJSON struct {
+	ID        string    `json:"id"`
+	Title     string    `json:"title"`
+	Service   string    `json:"service"`
+	Severity  string    `json:"severity"`
+	Status    string    `json:"status"`
+	Owner     string    `json:"owner"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+func toIncidentJSON(i incident.Incident) incidentJSON {
+	return incidentJSON{i.ID, i.Title, i.Service, string(i.Severity), string(i.Status), i.Owner, i.CreatedAt, i.UpdatedAt}
+}
+
+func (s *Server) listIncidents(w http.ResponseWriter, r *http.Request, _ string) {
+	q := r.URL.Query()
+	f := store.IncidentFilter{Status: incident.Status(q.Get("status")), Severity: incident.Severity(q.Get("severity"))}
+	if f.Status != "" && f.Status != incident.StatusOpen && f.Status != incident.StatusMitigating && !f.Status.Terminal() {
+		WriteError(w, http.StatusBadRequest, "invalid", fmt.Sprintf("status %q is not open, mitigating, resolved or invalidated", f.Status))
+		return
+	}
+	if !f.Severity.Valid() {
+		WriteError(w, http.StatusBadRequest, "invalid", fmt.Sprintf("severity %q is not P1, P2 or P3", f.Severity))
+		return
+	}
+	incs, err := s.API.Store.ListIncidents(r.Context(), f)
+	if err != nil {
+		s.writeDomainError(w, r, err)
+		return
+	}
+	out := make([]incidentJSON, 0, len(incs))
+	for _, i := range incs {
+		out = append(out, toIncidentJSON(i))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"incidents": out})
+}
+
+type actionJSON struct {
+	ID         string          `json:"id"`
+	Kind       string          `json:"kind"`
+	Risk       string          `json:"risk"`
+	Class      string          `json:"class"`
+	Status     string          `json:"status"`
+	Target     string          `json:"target"`
+	Reason     string          `json:"reason"`
+	ApprovedBy string          `json:"approved_by,omitempty"`
+	Params     json.RawMessage `json:"params"`
+	Result     json.RawMessage `json:"result"`
+}
+
+type approvalJSON struct {
+	ID         string   `json:"id"`
+	ActionID   string   `json:"action_id"`
+	IncidentID string   `json:"incident_id"`
+	Kind       string   `json:"kind"`
+	WaitingFor string   `json:"waiting_for"`
+	Delegates  []string `json:"delegates"`
+	// CanDecide says whether the viewer may decide: everyone else sees "waiting for @target".
+	CanDecide bool `json:"can_decide"`
+}
+
+func toApprovalJSON(a incident.Approval, viewer string) approvalJSON {
+	return approvalJSON{a.ID, a.ActionID, a.IncidentID, string(a.Kind), a.Target, a.Delegates, a.MayDecide(viewer)}
+}
+
+func (s *Server) getIncident(w http.ResponseWriter, r *http.Request, viewer string) {
+	ctx := r.Context()
+	inc, err := s.API.Store.GetIncident(ctx, r.PathValue("id"))
+	if err != nil {
+		s.writeDomainError(w, r, err)
+		return
+	}
+	acts, err := s.API.Store.ListActions(ctx, inc.ID)
+	if err != nil {
+		s.writeDomainError(w, r, err)
+		return
+	}
+	pending, err := s.API.Store.PendingApprovals(ctx, "")
+	if err != nil {
+		s.writeDomainError(w, r, err)
+		return
+	}
+	out := struct {
+		incidentJSON
+		Actions   []actionJSON   `json:"actions"`
+		Approvals []approvalJSON `json:"pending_approvals"`
+	}{incidentJSON: toIncidentJSON(inc), Actions: []actionJSON{}, Approvals: []approvalJSON{}}
+	for _, a := range acts {
+		out.Actions = append(out.Actions, actionJSON{a.ID, a.Kind, string(a.Risk), string(a.Class), string(a.Status), a.Target,
+			a.Reason, a.ApprovedBy, a.Params, a.Result})
+	}
+	for _, ap := range pending {
+		if ap.IncidentID == inc.ID {
+			out.Approvals = append(out.Approvals, toApprovalJSON(ap, viewer))
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) listEvents(w http.ResponseWriter, r *http.Request, _ string) {
+	after := int64(0)
+	if v := r.URL.Query().Get("after"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 {
+			WriteError(w, http.StatusBadRequest, "invalid", "after must be a non-negative sequence number")
+			return
+		}
+		after = n
+	}
+	if _, err := s.API.Store.GetIncident(r.Context(), r.PathValue("id")); err != nil {
+		s.writeDomainError(w, r, err)
+		return
+	}
+	evs, err := s.API.Store.ListEvents(r.Context(), r.PathValue("id"), after, 1000)
+	if err != nil {
+		s.writeDomainError(w, r, err)
+		return
+	}
+	type eventJSON struct {
+		Seq       int64           `json:"seq"`
+		Type      string          `json:"type"`
+		ActorID   string          `json:"actor_id"`
+		ActorType string          `json:"actor_type"`
+		At        time.Time       `json:"at"`
+		Data      json.RawMessage `json:"data"`
+	}
+	out := make([]eventJSON, 0, len(evs))
+	for _, ev := range evs {
+		out = append(out, eventJSON{ev.Seq, string(ev.Type), ev.Actor.ID, string(ev.Actor.Type), ev.At, ev.Data})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"events": out})
+}
+
+func (s *Server) myApprovals(w http.ResponseWriter, r *http.Request, viewer string) {
+	pending, err := s.API.Store.PendingApprovals(r.Context(), "")
+	if err != nil {
+		s.writeDomainError(w, r, err)
+		return
+	}
+	out := []approvalJSON{}
+	for _, ap := range pending {
+		if ap.MayDecide(viewer) {
+			out = append(out, toApprovalJSON(ap, viewer))
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"approvals": out})
+}
+
+// decide records the viewer's decision: the identity comes from the token,
+// never from the body.
+func (s *Server) decide(w http.ResponseWriter, r *http.Request, viewer string) {
+	var body struct {
+		Decision incident.Decision `json:"decision"`
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4096))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&body); err != nil {
+		WriteError(w, http.StatusBadRequest, "invalid", "body must be {\"decision\": \"approved\" | \"declined\"}")
+		return
+	}
+	if !body.Decision.Valid() {
+		WriteError(w, http.StatusBadRequest, "invalid", fmt.Sprintf("decision %q is not approved or declined", body.Decision))
+		return
+	}
+	ap, err := s.API.Decider.Decide(r.Context(), r.PathValue("id"), viewer, body.Decision)
+	if err != nil {
+		s.writeDomainError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"approval_id": ap.ID, "decision": ap.Decision, "decided_by": ap.DecidedBy})
+}

@@ -1,0 +1,127 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/incident"
+	"github.com/warroom/warroom/internal/store"
+	"github.com/warroom/warroom/internal/store/storetest"
+	"github.com/warroom/warroom/internal/web"
+)
+
+// tokenAuth stands in for the JWT validator: "Bearer <engineer>:<scope,scope>".
+type tokenAuth struct{}
+
+func (tokenAuth) Authenticate(r *http.Request, scopes ...string) (string, error) {
+	raw, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok {
+		return "", web.ErrUnauthenticated
+	}
+	who, granted, _ := strings.Cut(raw, ":")
+	for _, need := range scopes {
+		if !strings.Contains(","+granted+",", ","+need+",") {
+			return "", web.ErrInsufficientScope
+		}
+	}
+	return who, nil
+}
+
+func TestAPI(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		ctx := context.Background()
+		st := storetest.Open(t, d)
+		eng, err := engine.New(st, engine.Options{Kinds: []string{"revert_pr"}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		inc, err := eng.OpenIncident(ctx, "checkout 5xx", "checkout-api", "alice", incident.SevP1, incident.System)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, ap, err := eng.Propose(ctx, engine.Proposal{IncidentID: inc.ID, Kind: "revert_pr", Risk: incident.RiskHigh,
+			Class: incident.ClassProtected, Target: "github:acme/checkout", Approver: "alice", Delegates: []string{"carol"}, By: incident.System})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var started atomic.Bool
+		started.Store(true)
+		srv := &web.Server{Store: st, Gatherer: prometheus.NewRegistry(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+			Started: &started, API: &web.API{Auth: tokenAuth{}, Store: st, Decider: eng}}
+		h := srv.Handler(prometheus.NewRegistry())
+		do := func(method, path, token, body string) (int, map[string]any) {
+			req := httptest.NewRequest(method, path, strings.NewReader(body))
+			if token != "" {
+				req.Header.Set("Authorization", "Bearer "+token)
+			}
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			var out map[string]any
+			_ = json.Unmarshal(rec.Body.Bytes(), &out)
+			return rec.Code, out
+		}
+		code := func(out map[string]any) string {
+			if e, ok := out["error"].(map[string]any); ok {
+				return e["code"].(string)
+			}
+			return ""
+		}
+		read := "read:incidents"
+		both := "read:incidents,approve:actions"
+		dec := `{"decision":"approved"}`
+		steps := []struct {
+			name, method, path, token, body string
+			want                            int
+			wantCode                        string
+		}{
+			{"no token", "GET", "/v1/incidents", "", "", 401, "unauthenticated"},
+			{"missing scope", "GET", "/v1/incidents", "bob:", "", 403, "insufficient_scope"},
+			{"list", "GET", "/v1/incidents?status=open", "bob:" + read, "", 200, ""},
+			{"bad filter", "GET", "/v1/incidents?severity=P9", "bob:" + read, "", 400, "invalid"},
+			{"detail", "GET", "/v1/incidents/" + inc.ID, "bob:" + read, "", 200, ""},
+			{"unknown incident", "GET", "/v1/incidents/nope", "bob:" + read, "", 404, "not_found"},
+			{"events", "GET", "/v1/incidents/" + inc.ID + "/events?after=0", "bob:" + read, "", 200, ""},
+			{"bad cursor", "GET", "/v1/incidents/" + inc.ID + "/events?after=-1", "bob:" + read, "", 400, "invalid"},
+			{"decide without approve scope", "POST", "/v1/approvals/" + ap.ID + "/decision", "alice:" + read, dec, 403, "insufficient_scope"},
+			{"stranger decides", "POST", "/v1/approvals/" + ap.ID + "/decision", "bob:" + both, dec, 403, "not_approver"},
+			{"identity in the body is ignored", "POST", "/v1/approvals/" + ap.ID + "/decision", "bob:" + both, `{"decision":"approved","engineer":"alice"}`, 400, "invalid"},
+			{"bad decision", "POST", "/v1/approvals/" + ap.ID + "/decision", "alice:" + both, `{"decision":"maybe"}`, 400, "invalid"},
+			{"unknown approval", "POST", "/v1/approvals/nope/decision", "alice:" + both, dec, 404, "not_found"},
+			{"delegate approves", "POST", "/v1/approvals/" + ap.ID + "/decision", "carol:" + both, dec, 200, ""},
+			{"second decision", "POST", "/v1/approvals/" + ap.ID + "/decision", "alice:" + both, dec, 409, "already_decided"},
+		}
+		for _, s := range steps {
+			got, out := do(s.method, s.path, s.token, s.body)
+			if got != s.want || code(out) != s.wantCode {
+				t.Fatalf("%s: %d %v, want %d %q", s.name, got, out, s.want, s.wantCode)
+			}
+		}
+		// The approval ran as the delegate who approved, not as anyone named in a body.
+		a, _ := st.ListActions(ctx, inc.ID)
+		if a[0].ApprovedBy != "carol" || a[0].Status != incident.ActionApproved {
+			t.Fatalf("action %+v", a[0])
+		}
+		// Before deciding, the detail told each viewer whether they could decide.
+		_, ap2, _ := eng.Propose(ctx, engine.Proposal{IncidentID: inc.ID, Kind: "revert_pr", Risk: incident.RiskHigh,
+			Class: incident.ClassProtected, Target: "github:acme/checkout", Approver: "alice", By: incident.System})
+		_, out := do("GET", "/v1/incidents/"+inc.ID, "bob:"+read, "")
+		pend := out["pending_approvals"].([]any)[0].(map[string]any)
+		if pend["id"] != ap2.ID || pend["waiting_for"] != "alice" || pend["can_decide"] != false {
+			t.Fatalf("bob's view %v", pend)
+		}
+		_, out = do("GET", "/v1/approvals", "alice:"+read, "")
+		if mine := out["approvals"].([]any); len(mine) != 1 || mine[0].(map[string]any)["can_decide"] != true {
+			t.Fatalf("alice's approvals %v", out)
+		}
+	})
+}
