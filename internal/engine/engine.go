@@ -81,6 +81,8 @@ type Executor interface {
 // Options configures the engine; zero values get defaults.
 type Options struct {
 	Executors map[string]Executor
+	// Waits sets how long approvals and re-authorizations may wait.
+	Waits WaitPolicy
 	// Credentials fetches the approver's provider token just in time, inside
 	// the execution step after approval; required by credentialed executors.
 	Credentials CredentialFunc
@@ -147,6 +149,13 @@ func New(st *store.Store, opts Options) (*Engine, error) {
 	workers := river.NewWorkers()
 	if err := river.AddWorkerSafely(workers, &executeWorker{e: e}); err != nil {
 		return nil, fmt.Errorf("register step worker: %w", err)
+	}
+	if err := river.AddWorkerSafely(workers, &waitsWorker{e: e}); err != nil {
+		return nil, fmt.Errorf("register wait checker: %w", err)
+	}
+	if opts.Waits.ApprovalTimeout > 0 || opts.Waits.ReauthTimeout > 0 {
+		opts.Periodic = append(opts.Periodic, river.NewPeriodicJob(river.PeriodicInterval(opts.Waits.checkEvery()),
+			func() (river.JobArgs, *river.InsertOpts) { return waitsArgs{}, &river.InsertOpts{MaxAttempts: 1} }, nil))
 	}
 	if opts.Register != nil {
 		if err := opts.Register(workers); err != nil {

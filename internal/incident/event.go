@@ -31,6 +31,7 @@ const (
 	EventActionSucceeded    EventType = "action.succeeded"
 	EventActionFailed       EventType = "action.failed"
 	EventReauthRequested    EventType = "reauth.requested"
+	EventApprovalEscalated  EventType = "approval.escalated"
 )
 
 var knownEvents = map[EventType]bool{
@@ -38,7 +39,7 @@ var knownEvents = map[EventType]bool{
 	EventAlert: true, EventAlertResolved: true, EventReport: true, EventResolutionProposed: true, EventReasoning: true, EventToolCall: true, EventSummary: true, EventTriaged: true, EventActionProposed: true,
 	EventApprovalRequested: true, EventApprovalDecided: true, EventActionExecuting: true,
 	EventActionReconciled: true, EventActionSucceeded: true, EventActionFailed: true,
-	EventReauthRequested: true,
+	EventReauthRequested: true, EventApprovalEscalated: true,
 }
 
 // Valid reports whether t is a known event type.

@@ -780,7 +780,7 @@ func TestEventTypeValid(t *testing.T) {
 		EventReasoning, EventToolCall, EventActionProposed, EventApprovalRequested,
 		EventApprovalDecided, EventActionExecuting, EventActionReconciled,
 		EventActionSucceeded, EventActionFailed, EventReauthRequested,
-		EventAlertResolved, EventReport, EventResolutionProposed, EventSummary, EventTriaged,
+		EventAlertResolved, EventReport, EventResolutionProposed, EventSummary, EventTriaged, EventApprovalEscalated,
 	}
 	for _, typ := range known {
 		if !typ.Valid() {

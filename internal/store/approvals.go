@@ -86,3 +86,35 @@ func (q q) RecordDecision(ctx context.Context, a incident.Approval) error {
 	}
 	return nil
 }
+
+// OverdueApprovals lists undecided waits of one kind created before cutoff
+// and not yet escalated.
+func (q q) OverdueApprovals(ctx context.Context, kind incident.WaitKind, cutoff time.Time) ([]incident.Approval, error) {
+	out, err := queryAll(ctx, q.db, scanApproval, `SELECT `+approvalCols+` FROM approvals
+		WHERE decision = '' AND kind = $1 AND created_at < $2 AND escalated_at IS NULL ORDER BY created_at, id`,
+		string(kind), cutoff.UTC())
+	if err != nil {
+		return nil, fmt.Errorf("overdue approvals: %w", err)
+	}
+	return out, nil
+}
+
+// EscalateApproval widens who may decide an undecided wait, once.
+func (q q) EscalateApproval(ctx context.Context, id string, delegates []string, at time.Time) error {
+	if delegates == nil {
+		delegates = []string{}
+	}
+	b, err := json.Marshal(delegates)
+	if err != nil {
+		return err
+	}
+	n, err := q.db.exec(ctx, `UPDATE approvals SET delegates = $2, escalated_at = $3 WHERE id = $1 AND decision = '' AND escalated_at IS NULL`,
+		id, string(b), at.UTC())
+	if err != nil {
+		return fmt.Errorf("escalate approval %s: %w", id, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("escalate approval %s: %w", id, ErrConflict)
+	}
+	return nil
+}
