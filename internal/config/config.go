@@ -40,6 +40,7 @@ type Config struct {
 	Ingest      Ingest
 	GitHub      GitHub
 	KnownIssues []KnownIssue
+	Waits       Waits
 }
 
 // Default is a first run with no setup: loopback, SQLite in the working directory.
@@ -167,7 +168,7 @@ func (c *Config) Parse(fs *flag.FlagSet, args []string, getenv func(string) stri
 		return fmt.Errorf("config file %s: %w", c.File, err)
 	}
 	c.Team, c.Policy, c.Sources, c.Slack, c.Ingest = file.Team, file.Policy, file.Sources, file.Slack, file.Ingest
-	c.GitHub, c.KnownIssues = file.GitHub, file.KnownIssues
+	c.GitHub, c.KnownIssues, c.Waits = file.GitHub, file.KnownIssues, file.Waits
 	return nil
 }
 

@@ -25,6 +25,14 @@ type File struct {
 	GitHub  GitHub  `yaml:"github"`
 	// KnownIssues are loaded into the database's full-text index on start.
 	KnownIssues []KnownIssue `yaml:"known_issues"`
+	Waits       Waits        `yaml:"waits"`
+}
+
+// Waits bounds how long a human may take to decide or re-authorize.
+type Waits struct {
+	ApprovalTimeout time.Duration `yaml:"approval_timeout"` // 0: for ever
+	EscalateTo      []string      `yaml:"escalate_to"`      // may also decide an approval once it times out
+	ReauthTimeout   time.Duration `yaml:"reauth_timeout"`   // 0: for ever; then the action fails
 }
 
 // GitHub is read access to repositories for investigation (commits, diffs,
@@ -64,6 +72,10 @@ type Engineer struct {
 	Slack    string   `yaml:"slack" json:"slack"`
 	Timezone string   `yaml:"timezone" json:"timezone"`
 	Domains  []string `yaml:"domains" json:"domains"`
+	// Subject is the identity provider's subject ("sub" claim) for this
+	// engineer, e.g. "auth0|abc123". It links a signed-in user or an API
+	// token to the engineer; unique when set.
+	Subject string `yaml:"subject" json:"subject"`
 }
 
 // Rotation is an on-call schedule of fixed-length shifts.
@@ -135,6 +147,7 @@ func (f File) Validate() error {
 		errs = append(errs, fmt.Errorf("%s: %s", path, fmt.Sprintf(format, a...)))
 	}
 	engineers := map[string]bool{}
+	subjects := map[string]bool{}
 	for i, e := range f.Team.Engineers {
 		p := fmt.Sprintf("team.engineers[%d]", i)
 		switch {
@@ -144,6 +157,12 @@ func (f File) Validate() error {
 			bad(p+".id", "duplicate engineer %q", e.ID)
 		}
 		engineers[e.ID] = true
+		if e.Subject != "" {
+			if subjects[e.Subject] {
+				bad(p+".subject", "duplicate subject %q", e.Subject)
+			}
+			subjects[e.Subject] = true
+		}
 		if e.Email != "" {
 			if _, err := mail.ParseAddress(e.Email); err != nil {
 				bad(p+".email", "%q is not an email address", e.Email)
@@ -254,6 +273,17 @@ func (f File) Validate() error {
 		seenKI[k.ID] = true
 		if strings.TrimSpace(k.Title) == "" {
 			bad(p+".title", "is required")
+		}
+	}
+	if f.Waits.ApprovalTimeout < 0 {
+		bad("waits.approval_timeout", "must not be negative")
+	}
+	if f.Waits.ReauthTimeout < 0 {
+		bad("waits.reauth_timeout", "must not be negative")
+	}
+	for i, who := range f.Waits.EscalateTo {
+		if !engineers[who] {
+			bad(fmt.Sprintf("waits.escalate_to[%d]", i), "unknown engineer %q", who)
 		}
 	}
 	if f.GitHub.TokenEnv != "" && !envNamePattern.MatchString(f.GitHub.TokenEnv) {

@@ -159,3 +159,19 @@ func TestKnownIssuesAndGitHubInFile(t *testing.T) {
 		}
 	}
 }
+
+func TestWaitsInFile(t *testing.T) {
+	f, err := Load(strings.NewReader(team3("waits: {approval_timeout: 15m, escalate_to: [bob], reauth_timeout: 1h}\n")))
+	if err != nil || f.Waits.ApprovalTimeout != 15*time.Minute || f.Waits.EscalateTo[0] != "bob" || f.Waits.ReauthTimeout != time.Hour {
+		t.Fatalf("%+v %v", f.Waits, err)
+	}
+	for _, tc := range []struct{ src, path string }{
+		{team3("waits: {escalate_to: [zed]}\n"), "waits.escalate_to[0]"},
+		{team3("waits: {approval_timeout: -1m}\n"), "waits.approval_timeout"},
+		{team3("waits: {reauth_timeout: -1m}\n"), "waits.reauth_timeout"},
+	} {
+		if _, err := Load(strings.NewReader(tc.src)); err == nil || !strings.Contains(err.Error(), tc.path) {
+			t.Errorf("%q: %v", tc.src, err)
+		}
+	}
+}
