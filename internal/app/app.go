@@ -34,9 +34,13 @@ var Version = "dev"
 type Option func(*options)
 
 type options struct {
-	executors map[string]engine.Executor
-	listener  net.Listener
+	executors   map[string]engine.Executor
+	credentials engine.CredentialFunc
+	listener    net.Listener
 }
+
+// WithCredentials sets how approvers' provider tokens are fetched.
+func WithCredentials(f engine.CredentialFunc) Option { return func(o *options) { o.credentials = f } }
 
 // WithExecutors registers action executors (providers land with later capabilities).
 func WithExecutors(ex map[string]engine.Executor) Option {
@@ -132,7 +136,7 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 		return errors.Join(err, shutdownHTTP())
 	}
 	eng, err := engine.New(st, engine.Options{
-		Executors: o.executors, Logger: log, Registerer: reg, Workers: cfg.Workers,
+		Executors: o.executors, Credentials: o.credentials, Logger: log, Registerer: reg, Workers: cfg.Workers,
 		StepTimeout: cfg.StepTimeout, RescueAfter: cfg.RescueAfter, PollInterval: cfg.PollFor(st.Dialect() == store.Postgres),
 		Queues: map[string]int{intake.Queue: 1}, Periodic: periodic, Kinds: agent.ActionKinds(),
 		Waits: engine.WaitPolicy{ApprovalTimeout: cfg.Waits.ApprovalTimeout, EscalateTo: cfg.Waits.EscalateTo, ReauthTimeout: cfg.Waits.ReauthTimeout},

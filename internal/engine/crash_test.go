@@ -47,8 +47,15 @@ func serveForTest() int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()
-	ex := httpExecutor{os.Getenv("FAKE_PROVIDER_URL")}
-	err := app.Serve(ctx, cfg, app.NewLogger(cfg, os.Stderr), app.WithExecutors(map[string]engine.Executor{"revert_pr": ex}))
+	var ex engine.Executor = httpExecutor{os.Getenv("FAKE_PROVIDER_URL")}
+	opts := []app.Option{}
+	if url := os.Getenv("FAKE_TOKEN_URL"); url != "" {
+		// Act as the approver: fetch their token just in time from the fake endpoint.
+		ex = &bearerExecutor{httpExecutor: httpExecutor{os.Getenv("FAKE_PROVIDER_URL")}}
+		opts = append(opts, app.WithCredentials(fetchFrom(url)))
+	}
+	opts = append(opts, app.WithExecutors(map[string]engine.Executor{"revert_pr": ex}))
+	err := app.Serve(ctx, cfg, app.NewLogger(cfg, os.Stderr), opts...)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "serve:", err)
 		return 1
@@ -65,10 +72,10 @@ type proc struct {
 }
 
 // startServe starts a child process on dsn and waits until it is ready.
-func startServe(t *testing.T, dsn, providerURL string) *proc {
+func startServe(t *testing.T, dsn, providerURL string, extraEnv ...string) *proc {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), helperEnv+"=1",
+	cmd.Env = append(append(os.Environ(), extraEnv...), helperEnv+"=1",
 		"WARROOM_DB="+dsn, "WARROOM_ADDR=127.0.0.1:0", "WARROOM_STEP_TIMEOUT=2s", "WARROOM_RESCUE_AFTER=3s",
 		"WARROOM_POLL_INTERVAL=100ms", "WARROOM_LOG_LEVEL=info", "FAKE_PROVIDER_URL="+providerURL)
 	stderr, err := cmd.StderrPipe()
@@ -245,6 +252,55 @@ func TestSIGKILLMidStepTakesEffectOnce(t *testing.T) {
 					t.Fatal(err)
 				}
 			})
+		}
+	})
+}
+
+// TestReauthSurvivesSIGKILL: the nested wait (re-authorization inside an
+// approval) is a row like the first one.
+func TestReauthSurvivesSIGKILL(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts child processes")
+	}
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		t.Parallel()
+		ctx := context.Background()
+		dsn := storetest.DSN(t, d)
+		st, f, te := storetest.OpenDSN(t, dsn), newFakeProvider(t), newTokenEndpoint(t)
+		te.mu.Lock()
+		te.expired["alice"] = true
+		te.mu.Unlock()
+		decider := newEngine(t, st, f)
+		inc := openIncident(t, decider)
+		a, ap := proposeRevert(t, decider, inc.ID)
+		if _, err := decider.Decide(ctx, ap.ID, "alice", incident.DecisionApproved); err != nil {
+			t.Fatal(err)
+		}
+
+		first := startServe(t, dsn, f.srv.URL, "FAKE_TOKEN_URL="+te.srv.URL)
+		waitAction(t, st, a.ID, incident.ActionAwaitingReauth, 60*time.Second)
+		first.kill(t)
+
+		// alice reconnects and re-authorizes while no WarRoom process runs.
+		te.mu.Lock()
+		te.expired["alice"] = false
+		te.mu.Unlock()
+		pending, err := st.PendingApprovals(ctx, "alice")
+		if err != nil || len(pending) != 1 || pending[0].Kind != incident.WaitReauth {
+			t.Fatalf("re-auth wait after the crash: %+v %v", pending, err)
+		}
+		if _, err := decider.Decide(ctx, pending[0].ID, "alice", incident.DecisionApproved); err != nil {
+			t.Fatal(err)
+		}
+
+		second := startServe(t, dsn, f.srv.URL, "FAKE_TOKEN_URL="+te.srv.URL)
+		waitAction(t, st, a.ID, incident.ActionSucceeded, 60*time.Second)
+		second.term(t)
+		if posts, effects := f.counts(); posts != 1 || effects != 1 {
+			t.Fatalf("provider saw %d posts, %d effects; want 1 and 1", posts, effects)
+		}
+		if n := te.count(); n != 2 {
+			t.Fatalf("token endpoint calls = %d, want 2 (refused, then the one the action used)", n)
 		}
 	})
 }

@@ -53,7 +53,19 @@ func (te *tokenEndpoint) count() int { te.mu.Lock(); defer te.mu.Unlock(); retur
 
 // fetch is the engine's credential function over the fake endpoint.
 func (te *tokenEndpoint) fetch(ctx context.Context, engineer, provider string, scopes []string) (engine.Secret, error) {
-	resp, err := http.PostForm(te.srv.URL, map[string][]string{"engineer": {engineer}, "provider": {provider}, "scope": {strings.Join(scopes, " ")}})
+	return fetchFrom(te.srv.URL)(ctx, engineer, provider, scopes)
+}
+
+// fetchFrom is a credential function over a token endpoint at url (also
+// used by the crash tests' child process).
+func fetchFrom(url string) engine.CredentialFunc {
+	return func(ctx context.Context, engineer, provider string, scopes []string) (engine.Secret, error) {
+		return fetchToken(url, engineer, provider, scopes)
+	}
+}
+
+func fetchToken(url, engineer, provider string, scopes []string) (engine.Secret, error) {
+	resp, err := http.PostForm(url, map[string][]string{"engineer": {engineer}, "provider": {provider}, "scope": {strings.Join(scopes, " ")}})
 	if err != nil {
 		return "", err
 	}
