@@ -24,6 +24,7 @@ commands:
   migrate        apply database migrations and exit
   audit verify   verify the audit log's hash chain; exit 1 naming the first bad entry
   triage         replay a scenario file (JSON result) or directory (score table) offline
+  vault rotate-key  re-seal every stored grant under the current vault key
   version        print the version
 
 Run 'warroom <command> -h' for a command's flags. Every flag can also be set
@@ -46,6 +47,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if cmd == "triage" {
 		return triageCmd(ctx, args, getenv, stdout, stderr)
 	}
+	if cmd == "vault" {
+		if len(args) == 0 || args[0] != "rotate-key" {
+			fmt.Fprint(stderr, "usage: warroom vault rotate-key --config FILE [flags]\n")
+			return 2
+		}
+		cmd, args = "vault rotate-key", args[1:]
+	}
 	if cmd == "audit" {
 		if len(args) == 0 || args[0] != "verify" {
 			fmt.Fprint(stderr, "usage: warroom audit verify [flags]\n")
@@ -57,7 +65,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	fs := flag.NewFlagSet("warroom "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	switch cmd {
-	case "serve":
+	case "serve", "vault rotate-key":
 		cfg.Bind(fs, config.Server)
 	case "migrate", "audit verify":
 		cfg.Bind(fs, config.DBOnly)
@@ -87,6 +95,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = migrate(ctx, cfg, stdout)
 	case "audit verify":
 		err = verify(ctx, cfg, stdout)
+	case "vault rotate-key":
+		var n int
+		if n, err = app.RotateVaultKey(ctx, cfg); err == nil {
+			fmt.Fprintf(stdout, "re-sealed %d grants under the current key\n", n)
+		}
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "warroom %s: %v\n", cmd, err)

@@ -94,6 +94,13 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 	if err != nil {
 		return err
 	}
+	if o.credentials == nil {
+		b, _, err := broker(cfg, st)
+		if err != nil {
+			return fmt.Errorf("vault: %w", err)
+		}
+		o.credentials = credentials(b)
+	}
 	harness := &agent.Harness{Store: st, Reasoner: reasoner, Logger: log, Inject: agent.TeamInjector(cfg.Team)}
 	in := intake.New(st, intake.Options{
 		Team: cfg.Team, Window: cfg.Ingest.GroupWindow, Logger: log, Registerer: reg, Classify: classify,

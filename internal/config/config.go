@@ -41,6 +41,7 @@ type Config struct {
 	GitHub      GitHub
 	KnownIssues []KnownIssue
 	Waits       Waits
+	Vault       Vault
 }
 
 // Default is a first run with no setup: loopback, SQLite in the working directory.
@@ -168,7 +169,7 @@ func (c *Config) Parse(fs *flag.FlagSet, args []string, getenv func(string) stri
 		return fmt.Errorf("config file %s: %w", c.File, err)
 	}
 	c.Team, c.Policy, c.Sources, c.Slack, c.Ingest = file.Team, file.Policy, file.Sources, file.Slack, file.Ingest
-	c.GitHub, c.KnownIssues, c.Waits = file.GitHub, file.KnownIssues, file.Waits
+	c.GitHub, c.KnownIssues, c.Waits, c.Vault = file.GitHub, file.KnownIssues, file.Waits, file.Vault
 	return nil
 }
 

@@ -26,6 +26,7 @@ type File struct {
 	// KnownIssues are loaded into the database's full-text index on start.
 	KnownIssues []KnownIssue `yaml:"known_issues"`
 	Waits       Waits        `yaml:"waits"`
+	Vault       Vault        `yaml:"vault"`
 }
 
 // Waits bounds how long a human may take to decide or re-authorize.
@@ -261,6 +262,7 @@ func (f File) Validate() error {
 		}
 	}
 	f.validateIngest(bad)
+	f.validateVault(bad)
 	seenKI := map[string]bool{}
 	for i, k := range f.KnownIssues {
 		p := fmt.Sprintf("known_issues[%d]", i)

@@ -143,5 +143,6 @@ func (f *File) resolveSecrets(getenv func(string) string) error {
 	if f.GitHub.TokenEnv != "" {
 		f.GitHub.Token = read("github.token_env", f.GitHub.TokenEnv)
 	}
+	f.resolveVaultSecrets(read)
 	return errors.Join(errs...)
 }

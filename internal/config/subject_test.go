@@ -8,24 +8,32 @@ import (
 
 func TestEngineerSubject(t *testing.T) {
 	tests := []struct {
-		name  string
-		src   string
-		paths []string // the path of every error, in order; nil = valid
-		msg   string
+		name     string
+		src      string
+		subjects []string // decoded subjects when valid
+		paths    []string // the path of every error, in order; nil = valid
+		msg      string
 	}{
 		{
-			name: "distinct subjects",
-			src:  "team:\n  engineers:\n    - {id: alice, subject: 'auth0|a'}\n    - {id: bob, subject: 'auth0|b'}\n",
+			name:     "distinct subjects",
+			src:      "team:\n  engineers:\n    - {id: alice, subject: 'auth0|a'}\n    - {id: bob, subject: 'auth0|b'}\n",
+			subjects: []string{"auth0|a", "auth0|b"},
 		},
 		{
-			name: "subjects unset on several engineers",
-			src:  "team:\n  engineers:\n    - {id: alice}\n    - {id: bob}\n    - {id: carol, subject: 'auth0|c'}\n",
+			name:     "subject unset on several engineers",
+			src:      "team:\n  engineers:\n    - {id: alice}\n    - {id: bob}\n    - {id: carol, subject: 'auth0|c'}\n",
+			subjects: []string{"", "", "auth0|c"},
 		},
 		{
 			name:  "duplicate subject",
 			src:   "team:\n  engineers:\n    - {id: alice, subject: 'auth0|a'}\n    - {id: bob, subject: 'auth0|b'}\n    - {id: carol, subject: 'auth0|a'}\n",
 			paths: []string{"team.engineers[2].subject"},
 			msg:   `duplicate subject "auth0|a"`,
+		},
+		{
+			name:  "subject repeated three times",
+			src:   "team:\n  engineers:\n    - {id: a, subject: s}\n    - {id: b, subject: s}\n    - {id: c, subject: s}\n",
+			paths: []string{"team.engineers[1].subject", "team.engineers[2].subject"},
 		},
 	}
 	for _, tt := range tests {
@@ -35,8 +43,12 @@ func TestEngineerSubject(t *testing.T) {
 				if err != nil {
 					t.Fatalf("Load: %v", err)
 				}
-				if f.Team.Engineers[0].Subject == "" && strings.Contains(tt.src, "alice, subject") {
-					t.Errorf("subject not decoded: %+v", f.Team.Engineers[0])
+				var got []string
+				for _, e := range f.Team.Engineers {
+					got = append(got, e.Subject)
+				}
+				if !slices.Equal(got, tt.subjects) {
+					t.Errorf("subjects = %q, want %q", got, tt.subjects)
 				}
 				return
 			}
