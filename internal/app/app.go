@@ -114,10 +114,18 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 		periodic = append(periodic, poll.Periodic()...)
 	}
 
+	apiAuth, mounts, err := identityRoutes(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	decider := &engineRef{}
 	var started atomic.Bool
-	srv := &web.Server{Store: st, Gatherer: reg, Logger: log, Started: &started, Version: Version,
+	srv := &web.Server{Store: st, Gatherer: reg, Logger: log, Started: &started, Version: Version, Mounts: mounts,
 		Ingest: &web.Ingest{Intake: in, Sources: authenticators(cfg.Sources), SlackSigningSecret: cfg.Slack.SigningSecret,
 			MaxBodyBytes: cmp.Or(cfg.Ingest.MaxBodyBytes, 1<<20), Now: time.Now}}
+	if apiAuth != nil {
+		srv.API = &web.API{Auth: apiAuth, Store: st, Decider: decider}
+	}
 	httpSrv := &http.Server{
 		Handler:           srv.Handler(reg),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -160,6 +168,7 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 		return errors.Join(err, shutdownHTTP())
 	}
 	harness.Engine = eng
+	decider.e.Store(eng)
 	if harness.Tools, err = tools(cfg, st, eng, log); err != nil {
 		return errors.Join(err, shutdownHTTP())
 	}

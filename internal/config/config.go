@@ -42,6 +42,7 @@ type Config struct {
 	KnownIssues []KnownIssue
 	Waits       Waits
 	Vault       Vault
+	Auth        Auth
 }
 
 // Default is a first run with no setup: loopback, SQLite in the working directory.
@@ -169,7 +170,7 @@ func (c *Config) Parse(fs *flag.FlagSet, args []string, getenv func(string) stri
 		return fmt.Errorf("config file %s: %w", c.File, err)
 	}
 	c.Team, c.Policy, c.Sources, c.Slack, c.Ingest = file.Team, file.Policy, file.Sources, file.Slack, file.Ingest
-	c.GitHub, c.KnownIssues, c.Waits, c.Vault = file.GitHub, file.KnownIssues, file.Waits, file.Vault
+	c.GitHub, c.KnownIssues, c.Waits, c.Vault, c.Auth = file.GitHub, file.KnownIssues, file.Waits, file.Vault, file.Auth
 	return nil
 }
 

@@ -27,6 +27,7 @@ type File struct {
 	KnownIssues []KnownIssue `yaml:"known_issues"`
 	Waits       Waits        `yaml:"waits"`
 	Vault       Vault        `yaml:"vault"`
+	Auth        Auth         `yaml:"auth"`
 }
 
 // Waits bounds how long a human may take to decide or re-authorize.
@@ -263,6 +264,7 @@ func (f File) Validate() error {
 	}
 	f.validateIngest(bad)
 	f.validateVault(bad)
+	f.validateAuth(bad)
 	seenKI := map[string]bool{}
 	for i, k := range f.KnownIssues {
 		p := fmt.Sprintf("known_issues[%d]", i)

@@ -84,6 +84,8 @@ func (s *Server) writeDomainError(w http.ResponseWriter, r *http.Request, err er
 		WriteError(w, http.StatusConflict, "conflict", err.Error())
 	case errors.Is(err, incident.ErrInvalid):
 		WriteError(w, http.StatusBadRequest, "invalid", err.Error())
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		WriteError(w, http.StatusServiceUnavailable, "unavailable", "try again")
 	default:
 		s.Logger.ErrorContext(r.Context(), "api request failed", "path", r.URL.Path, "error", err.Error())
 		WriteError(w, http.StatusInternalServerError, "internal", "internal error")

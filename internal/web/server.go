@@ -37,6 +37,8 @@ type Server struct {
 	Ingest *Ingest
 	// API enables the authenticated JSON API when set.
 	API *API
+	// Mounts adds handlers by pattern ("GET /login"), e.g. the sign-in flow.
+	Mounts map[string]http.Handler
 
 	mux     *http.ServeMux
 	metrics *httpMetrics
@@ -51,6 +53,9 @@ func (s *Server) Handler(reg prometheus.Registerer) http.Handler {
 	s.mux.Handle("GET /metrics", promhttp.HandlerFor(s.Gatherer, promhttp.HandlerOpts{}))
 	s.routeIngest()
 	s.routeAPI()
+	for pattern, h := range s.Mounts {
+		s.mux.Handle(pattern, h)
+	}
 	return s.recoverer(s.instrument(s.routeOrJSONError(s.mux)))
 }
 

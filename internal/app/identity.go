@@ -1,0 +1,83 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync/atomic"
+
+	"github.com/warroom/warroom/internal/config"
+	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/identity"
+	"github.com/warroom/warroom/internal/incident"
+	"github.com/warroom/warroom/internal/web"
+)
+
+// jwtAuth authenticates API requests: a valid RS256 access token with the
+// required scopes, whose subject is an engineer on the roster.
+type jwtAuth struct {
+	v    *identity.Validator
+	team config.Team
+}
+
+func (a jwtAuth) Authenticate(r *http.Request, scopes ...string) (string, error) {
+	raw, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok || raw == "" {
+		return "", web.ErrUnauthenticated
+	}
+	claims, err := a.v.Validate(r.Context(), raw)
+	if err != nil {
+		return "", fmt.Errorf("%w: %w", web.ErrUnauthenticated, err)
+	}
+	if !claims.HasScopes(scopes...) {
+		return "", web.ErrInsufficientScope
+	}
+	viewer, err := identity.ResolveViewer(a.team, claims)
+	if err != nil {
+		return "", fmt.Errorf("%w: %w", web.ErrUnauthenticated, err)
+	}
+	return viewer.Engineer, nil
+}
+
+// engineRef lets the HTTP server, which starts before the engine, reach it.
+type engineRef struct{ e atomic.Pointer[engine.Engine] }
+
+var errStarting = errors.New("the step engine is still starting")
+
+func (r *engineRef) Decide(ctx context.Context, approvalID, engineer string, d incident.Decision) (incident.Approval, error) {
+	e := r.e.Load()
+	if e == nil {
+		return incident.Approval{}, errStarting
+	}
+	return e.Decide(ctx, approvalID, engineer, d)
+}
+
+// identityRoutes builds the API authenticator and the sign-in routes the
+// auth section asks for; both nil when it is empty.
+func identityRoutes(ctx context.Context, cfg config.Config) (web.APIAuth, map[string]http.Handler, error) {
+	a := cfg.Auth
+	if a.Issuer == "" {
+		return nil, nil, nil
+	}
+	v, err := identity.NewValidator(ctx, identity.Options{Issuer: a.Issuer, Audience: a.Audience})
+	if err != nil {
+		return nil, nil, fmt.Errorf("auth: %w", err)
+	}
+	auth := jwtAuth{v: v, team: cfg.Team}
+	if a.ClientID == "" {
+		return auth, nil, nil
+	}
+	login, err := identity.NewLogin(ctx, identity.LoginOptions{Issuer: a.Issuer, ClientID: a.ClientID, ClientSecret: a.ClientSecret,
+		RedirectURL: a.RedirectURL, Scopes: []string{"openid", "profile", "email"}, CookieSecret: []byte(a.CookieSecret),
+		Secure: a.SecureCookies, Team: cfg.Team})
+	if err != nil {
+		return nil, nil, fmt.Errorf("auth: %w", err)
+	}
+	return auth, map[string]http.Handler{
+		"GET /login":    login.LoginHandler(),
+		"GET /callback": login.CallbackHandler(),
+		"POST /logout":  login.LogoutHandler(),
+	}, nil
+}
