@@ -46,6 +46,14 @@ type engineRef struct{ e atomic.Pointer[engine.Engine] }
 
 var errStarting = errors.New("the step engine is still starting")
 
+func (r *engineRef) SetStatus(ctx context.Context, incidentID string, to incident.Status, by incident.Actor) (incident.Incident, error) {
+	e := r.e.Load()
+	if e == nil {
+		return incident.Incident{}, errStarting
+	}
+	return e.SetStatus(ctx, incidentID, to, by)
+}
+
 func (r *engineRef) Decide(ctx context.Context, approvalID, engineer string, d incident.Decision) (incident.Approval, error) {
 	e := r.e.Load()
 	if e == nil {

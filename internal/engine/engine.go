@@ -447,3 +447,77 @@ func targetSystem(target string) string {
 	}
 	return ""
 }
+
+// SetStatus moves an incident along its lifecycle on behalf of by. Closing
+// it (resolved or invalidated) revokes what WarRoom can: every wait still
+// open on it is cancelled, so no approval or re-authorization can make an
+// action run on a closed incident; each cancellation is recorded.
+func (e *Engine) SetStatus(ctx context.Context, incidentID string, to incident.Status, by incident.Actor) (incident.Incident, error) {
+	var out incident.Incident
+	err := e.store.InTx(ctx, func(tx *store.Tx) error {
+		inc, err := tx.SetIncidentStatus(ctx, incidentID, to)
+		if err != nil {
+			return err
+		}
+		out = inc
+		at := e.now()
+		ev, err := incident.NewEvent(inc.ID, incident.EventStatusChanged, by, at, map[string]any{"status": to})
+		if err != nil {
+			return err
+		}
+		if err := record(ctx, tx, ev, audit.Entry{Action: "incident.status:" + string(to), TargetSystem: "warroom",
+			TargetResource: "incident:" + inc.ID, Outcome: audit.OutcomeSuccess}); err != nil {
+			return err
+		}
+		if !to.Terminal() {
+			return nil
+		}
+		pending, err := tx.PendingApprovals(ctx, "")
+		if err != nil {
+			return err
+		}
+		for _, ap := range pending {
+			if ap.IncidentID != inc.ID {
+				continue
+			}
+			if err := e.cancelWait(ctx, tx, ap, fmt.Sprintf("incident %s", to), at); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return out, fmt.Errorf("set status of incident %s: %w", incidentID, err)
+	}
+	return out, nil
+}
+
+// cancelWait declines an open wait on WarRoom's behalf and ends its action.
+func (e *Engine) cancelWait(ctx context.Context, tx *store.Tx, ap incident.Approval, why string, at time.Time) error {
+	ap.Decision, ap.DecidedBy, ap.DecidedAt = incident.DecisionDeclined, incident.System.ID, at
+	if err := tx.RecordDecision(ctx, ap); err != nil {
+		return err
+	}
+	a, err := tx.GetAction(ctx, ap.ActionID)
+	if err != nil {
+		return err
+	}
+	from := a.Status
+	if a.Status == incident.ActionAwaitingApproval {
+		a.Status = incident.ActionDeclined
+	} else {
+		a.Status = incident.ActionFailed
+	}
+	a.Result = []byte(fmt.Sprintf(`{"summary":"cancelled: %s"}`, why))
+	if _, err := tx.UpdateAction(ctx, a, from); err != nil {
+		return err
+	}
+	ev, err := incident.NewEvent(ap.IncidentID, incident.EventApprovalDecided, incident.System, at, map[string]any{
+		"approval_id": ap.ID, "action_id": a.ID, "kind": a.Kind, "wait": ap.Kind, "decision": "cancelled", "reason": why,
+	})
+	if err != nil {
+		return err
+	}
+	return record(ctx, tx, ev, audit.Entry{Action: "wait.cancel:" + a.Kind, TargetSystem: targetSystem(a.Target),
+		TargetResource: a.Target, Outcome: audit.OutcomeDenied, Detail: why})
+}

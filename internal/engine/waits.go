@@ -99,27 +99,6 @@ func (e *Engine) escalate(ctx context.Context, ap incident.Approval, now time.Ti
 
 func (e *Engine) expireReauth(ctx context.Context, ap incident.Approval, now time.Time) error {
 	return e.store.InTx(ctx, func(tx *store.Tx) error {
-		ap.Decision, ap.DecidedBy, ap.DecidedAt = incident.DecisionDeclined, incident.System.ID, now
-		if err := tx.RecordDecision(ctx, ap); err != nil {
-			return err
-		}
-		a, err := tx.GetAction(ctx, ap.ActionID)
-		if err != nil {
-			return err
-		}
-		from := a.Status
-		a.Status = incident.ActionFailed
-		a.Result = []byte(fmt.Sprintf(`{"summary":"@%s did not re-authorize within %s"}`, ap.Target, e.opts.Waits.ReauthTimeout))
-		if _, err := tx.UpdateAction(ctx, a, from); err != nil {
-			return err
-		}
-		ev, err := incident.NewEvent(ap.IncidentID, incident.EventActionFailed, incident.System, now, map[string]any{
-			"action_id": a.ID, "kind": a.Kind, "reason": "re-authorization timed out", "waiting_for": ap.Target,
-		})
-		if err != nil {
-			return err
-		}
-		return record(ctx, tx, ev, audit.Entry{Action: "reauth.expire:" + a.Kind, TargetSystem: targetSystem(a.Target),
-			TargetResource: a.Target, Outcome: audit.OutcomeFailure, Detail: "re-authorization timed out"})
+		return e.cancelWait(ctx, tx, ap, fmt.Sprintf("@%s did not re-authorize within %s", ap.Target, e.opts.Waits.ReauthTimeout), now)
 	})
 }

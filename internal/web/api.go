@@ -17,6 +17,7 @@ import (
 const (
 	ScopeRead    = "read:incidents"
 	ScopeApprove = "approve:actions"
+	ScopeManage  = "manage:incidents"
 )
 
 // Errors an APIAuth returns.
@@ -30,9 +31,10 @@ type APIAuth interface {
 	Authenticate(r *http.Request, scopes ...string) (engineer string, err error)
 }
 
-// Decider records decisions on approvals (the engine).
+// Decider records decisions on approvals and moves incidents (the engine).
 type Decider interface {
 	Decide(ctx context.Context, approvalID, engineer string, d incident.Decision) (incident.Approval, error)
+	SetStatus(ctx context.Context, incidentID string, to incident.Status, by incident.Actor) (incident.Incident, error)
 }
 
 // API holds the JSON API's dependencies.
@@ -51,6 +53,7 @@ func (s *Server) routeAPI() {
 	s.mux.HandleFunc("GET /v1/incidents/{id}/events", s.authed(ScopeRead, s.listEvents))
 	s.mux.HandleFunc("GET /v1/approvals", s.authed(ScopeRead, s.myApprovals))
 	s.mux.HandleFunc("POST /v1/approvals/{id}/decision", s.authed(ScopeApprove, s.decide))
+	s.mux.HandleFunc("POST /v1/incidents/{id}/status", s.authed(ScopeManage, s.setStatus))
 }
 
 type authedHandler func(w http.ResponseWriter, r *http.Request, engineer string)
@@ -263,4 +266,28 @@ func (s *Server) decide(w http.ResponseWriter, r *http.Request, viewer string) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"approval_id": ap.ID, "decision": ap.Decision, "decided_by": ap.DecidedBy})
+}
+
+// setStatus moves an incident (mitigating, resolved, invalidated) as the
+// token's engineer; closing it cancels every wait still open on it.
+func (s *Server) setStatus(w http.ResponseWriter, r *http.Request, viewer string) {
+	var body struct {
+		Status incident.Status `json:"status"`
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4096))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&body); err != nil {
+		WriteError(w, http.StatusBadRequest, "invalid", "body must be {\"status\": \"mitigating\" | \"resolved\" | \"invalidated\"}")
+		return
+	}
+	if body.Status != incident.StatusMitigating && !body.Status.Terminal() {
+		WriteError(w, http.StatusBadRequest, "invalid", fmt.Sprintf("status %q is not mitigating, resolved or invalidated", body.Status))
+		return
+	}
+	inc, err := s.API.Decider.SetStatus(r.Context(), r.PathValue("id"), body.Status, incident.Actor{ID: viewer, Type: incident.ActorHuman})
+	if err != nil {
+		s.writeDomainError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toIncidentJSON(inc))
 }

@@ -123,5 +123,34 @@ func TestAPI(t *testing.T) {
 		if mine := out["approvals"].([]any); len(mine) != 1 || mine[0].(map[string]any)["can_decide"] != true {
 			t.Fatalf("alice's approvals %v", out)
 		}
+
+		// Resolving the incident cancels the wait still open on it, as the resolver.
+		manage := "read:incidents,manage:incidents"
+		if got, out := do("POST", "/v1/incidents/"+inc.ID+"/status", "bob:"+read, `{"status":"resolved"}`); got != 403 || code(out) != "insufficient_scope" {
+			t.Fatalf("resolve without scope: %d %v", got, out)
+		}
+		if got, out := do("POST", "/v1/incidents/"+inc.ID+"/status", "bob:"+manage, `{"status":"open"}`); got != 400 {
+			t.Fatalf("reopen: %d %v", got, out)
+		}
+		if got, out := do("POST", "/v1/incidents/"+inc.ID+"/status", "bob:"+manage, `{"status":"resolved"}`); got != 200 || out["status"] != "resolved" {
+			t.Fatalf("resolve: %d %v", got, out)
+		}
+		if got, out := do("POST", "/v1/incidents/"+inc.ID+"/status", "bob:"+manage, `{"status":"invalidated"}`); got != 409 {
+			t.Fatalf("a resolved incident moved again: %d %v", got, out)
+		}
+		if p, _ := st.PendingApprovals(ctx, ""); len(p) != 0 {
+			t.Fatalf("waits left open on a resolved incident: %+v", p)
+		}
+		if got, out := do("POST", "/v1/approvals/"+ap2.ID+"/decision", "alice:"+both, dec); got != 409 || code(out) != "already_decided" {
+			t.Fatalf("deciding a cancelled wait: %d %v", got, out)
+		}
+		evs, _ := st.ListEvents(ctx, inc.ID, 0, 0)
+		var byBob bool
+		for _, ev := range evs {
+			byBob = byBob || (ev.Type == incident.EventStatusChanged && ev.Actor.ID == "bob" && ev.Actor.Type == incident.ActorHuman)
+		}
+		if !byBob {
+			t.Fatal("the resolution is not attributed to bob")
+		}
 	})
 }
