@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"sync/atomic"
@@ -94,11 +95,11 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 	if err != nil {
 		return err
 	}
+	b, builtinVault, err := broker(cfg, st)
+	if err != nil {
+		return fmt.Errorf("vault: %w", err)
+	}
 	if o.credentials == nil {
-		b, _, err := broker(cfg, st)
-		if err != nil {
-			return fmt.Errorf("vault: %w", err)
-		}
 		o.credentials = credentials(b)
 	}
 	harness := &agent.Harness{Store: st, Reasoner: reasoner, Logger: log, Inject: agent.TeamInjector(cfg.Team)}
@@ -114,11 +115,16 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 		periodic = append(periodic, poll.Periodic()...)
 	}
 
-	apiAuth, mounts, err := identityRoutes(ctx, cfg)
+	apiAuth, mounts, login, err := identityRoutes(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	decider := &engineRef{}
+	if login != nil && builtinVault != nil {
+		viewer := func(r *http.Request) (string, bool) { v, ok := login.Viewer(r); return v.Engineer, ok }
+		maps.Copy(mounts, (&connectFlow{viewer: viewer, sealer: login, vault: builtinVault, store: st, engine: decider,
+			secure: cfg.Auth.SecureCookies}).routes())
+	}
 	var started atomic.Bool
 	srv := &web.Server{Store: st, Gatherer: reg, Logger: log, Started: &started, Version: Version, Mounts: mounts,
 		Ingest: &web.Ingest{Intake: in, Sources: authenticators(cfg.Sources), SlackSigningSecret: cfg.Slack.SigningSecret,

@@ -63,29 +63,30 @@ func (r *engineRef) Decide(ctx context.Context, approvalID, engineer string, d i
 }
 
 // identityRoutes builds the API authenticator and the sign-in routes the
-// auth section asks for; both nil when it is empty.
-func identityRoutes(ctx context.Context, cfg config.Config) (web.APIAuth, map[string]http.Handler, error) {
+// auth section asks for (nil when it is empty), and the Login for flows
+// that need a signed-in engineer.
+func identityRoutes(ctx context.Context, cfg config.Config) (web.APIAuth, map[string]http.Handler, *identity.Login, error) {
 	a := cfg.Auth
 	if a.Issuer == "" {
-		return nil, nil, nil
+		return nil, map[string]http.Handler{}, nil, nil
 	}
 	v, err := identity.NewValidator(ctx, identity.Options{Issuer: a.Issuer, Audience: a.Audience})
 	if err != nil {
-		return nil, nil, fmt.Errorf("auth: %w", err)
+		return nil, nil, nil, fmt.Errorf("auth: %w", err)
 	}
 	auth := jwtAuth{v: v, team: cfg.Team}
 	if a.ClientID == "" {
-		return auth, nil, nil
+		return auth, map[string]http.Handler{}, nil, nil
 	}
 	login, err := identity.NewLogin(ctx, identity.LoginOptions{Issuer: a.Issuer, ClientID: a.ClientID, ClientSecret: a.ClientSecret,
 		RedirectURL: a.RedirectURL, Scopes: []string{"openid", "profile", "email"}, CookieSecret: []byte(a.CookieSecret),
 		Secure: a.SecureCookies, Team: cfg.Team})
 	if err != nil {
-		return nil, nil, fmt.Errorf("auth: %w", err)
+		return nil, nil, nil, fmt.Errorf("auth: %w", err)
 	}
 	return auth, map[string]http.Handler{
 		"GET /login":    login.LoginHandler(),
 		"GET /callback": login.CallbackHandler(),
 		"POST /logout":  login.LogoutHandler(),
-	}, nil
+	}, login, nil
 }

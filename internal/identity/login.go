@@ -378,3 +378,16 @@ func safeCode(s string) string {
 	}
 	return s
 }
+
+// SealValue signs v (a struct with an `exp` Unix-seconds field) for a cookie
+// of the given purpose, with the session key: other flows of the dashboard
+// (connecting a provider account) use it instead of a signer of their own.
+func (l *Login) SealValue(purpose string, v any) (string, error) {
+	return l.signer.sign("app:"+purpose, v)
+}
+
+// OpenValue verifies a value sealed for purpose and decodes it into v; it
+// fails for a tampered, expired or other-purpose value.
+func (l *Login) OpenValue(purpose, value string, v any) error {
+	return l.signer.open("app:"+purpose, value, v)
+}
