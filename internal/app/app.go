@@ -115,7 +115,11 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 		periodic = append(periodic, poll.Periodic()...)
 	}
 
-	apiAuth, mounts, login, err := identityRoutes(ctx, cfg)
+	onSignIn, err := sealAuth0Subject(st, cfg)
+	if err != nil {
+		return fmt.Errorf("vault: %w", err)
+	}
+	apiAuth, mounts, login, err := identityRoutes(ctx, cfg, onSignIn)
 	if err != nil {
 		return err
 	}

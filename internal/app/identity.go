@@ -65,7 +65,7 @@ func (r *engineRef) Decide(ctx context.Context, approvalID, engineer string, d i
 // identityRoutes builds the API authenticator and the sign-in routes the
 // auth section asks for (nil when it is empty), and the Login for flows
 // that need a signed-in engineer.
-func identityRoutes(ctx context.Context, cfg config.Config) (web.APIAuth, map[string]http.Handler, *identity.Login, error) {
+func identityRoutes(ctx context.Context, cfg config.Config, onSignIn func(ctx context.Context, engineer, refreshToken string) error) (web.APIAuth, map[string]http.Handler, *identity.Login, error) {
 	a := cfg.Auth
 	if a.Issuer == "" {
 		return nil, map[string]http.Handler{}, nil, nil
@@ -78,9 +78,13 @@ func identityRoutes(ctx context.Context, cfg config.Config) (web.APIAuth, map[st
 	if a.ClientID == "" {
 		return auth, map[string]http.Handler{}, nil, nil
 	}
+	scopes := []string{"openid", "profile", "email"}
+	if onSignIn != nil {
+		scopes = append(scopes, "offline_access") // the refresh token is the background subject
+	}
 	login, err := identity.NewLogin(ctx, identity.LoginOptions{Issuer: a.Issuer, ClientID: a.ClientID, ClientSecret: a.ClientSecret,
-		RedirectURL: a.RedirectURL, Scopes: []string{"openid", "profile", "email"}, CookieSecret: []byte(a.CookieSecret),
-		Secure: a.SecureCookies, Team: cfg.Team})
+		RedirectURL: a.RedirectURL, Scopes: scopes, CookieSecret: []byte(a.CookieSecret),
+		Secure: a.SecureCookies, Team: cfg.Team, OnSignIn: onSignIn})
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("auth: %w", err)
 	}

@@ -105,7 +105,7 @@ func broker(cfg config.Config, st *store.Store) (vault.Broker, *vault.Builtin, e
 		}
 		return string(plain), vault.RefreshToken, nil
 	})
-	a, err := vault.NewAuth0(vault.Auth0Options{Domain: v.Auth0.Domain, ClientID: v.Auth0.ClientID,
+	a, err := vault.NewAuth0(vault.Auth0Options{Domain: v.Auth0.Domain, BaseURL: v.Auth0.BaseURL, ClientID: v.Auth0.ClientID,
 		ClientSecret: v.Auth0.ClientSecret, Connections: v.Auth0.Connections, Subjects: subjects})
 	return a, nil, err
 }
@@ -167,4 +167,23 @@ func RotateVaultKey(ctx context.Context, cfg config.Config) (int, error) {
 		n++
 	}
 	return n, nil
+}
+
+// sealAuth0Subject keeps an engineer's Auth0 refresh token, sealed, as the
+// subject for Token Vault exchanges made when no session is at hand.
+func sealAuth0Subject(st *store.Store, cfg config.Config) (func(ctx context.Context, engineer, refreshToken string) error, error) {
+	if cfg.Vault.Kind != "auth0" {
+		return nil, nil
+	}
+	keys, err := keyring(cfg.Vault.Keys)
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context, engineer, refreshToken string) error {
+		id, nonce, ct, err := keys.Seal([]byte(refreshToken), []byte(engineer+"\x00"+Auth0SubjectProvider))
+		if err != nil {
+			return err
+		}
+		return st.PutGrant(ctx, store.Grant{Engineer: engineer, Provider: Auth0SubjectProvider, KeyID: id, Nonce: nonce, Ciphertext: ct})
+	}, nil
 }

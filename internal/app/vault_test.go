@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -126,6 +127,50 @@ func TestBuiltinVaultThroughTheStore(t *testing.T) {
 		_, err = credentials(b)(ctx, "alice", "github", []string{"repo"})
 		if !errors.Is(err, engine.ErrTokenExpired) || strings.Contains(err.Error(), "ghr_") || strings.Contains(err.Error(), "s3cret") {
 			t.Fatalf("revoked grant: %v", err)
+		}
+	})
+}
+
+// The refresh token sealed at sign-in is the subject of the Token Vault exchange.
+func TestAuth0SubjectSealedAtSignIn(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		ctx := context.Background()
+		st := storetest.Open(t, d)
+		var got url.Values
+		auth0 := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			_ = r.ParseForm()
+			got = r.Form
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprint(w, `{"access_token":"gho_from_vault","expires_in":600,"issued_token_type":"http://auth0.com/oauth/token-type/federated-connection-access-token","token_type":"Bearer"}`)
+		}))
+		defer auth0.Close()
+		cfg := config.Default()
+		cfg.Vault = config.Vault{Kind: "auth0", Keys: "k1:" + key(1), Auth0: config.Auth0Vault{Domain: "tenant.auth0.test", BaseURL: auth0.URL,
+			ClientID: "warroom", ClientSecret: "s3cret", Connections: map[string]string{"github": "github"}}}
+		seal, err := sealAuth0Subject(st, cfg)
+		if err != nil || seal == nil {
+			t.Fatalf("seal: %v", err)
+		}
+		if err := seal(ctx, "alice", "v1.auth0-refresh-token"); err != nil {
+			t.Fatal(err)
+		}
+		g, _ := st.GetGrant(ctx, "alice", Auth0SubjectProvider)
+		if strings.Contains(string(g.Ciphertext), "auth0-refresh-token") {
+			t.Fatal("the Auth0 refresh token is stored in clear")
+		}
+		b, _, err := broker(cfg, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tok, err := credentials(b)(ctx, "alice", "github", nil)
+		if err != nil || tok.Reveal() != "gho_from_vault" {
+			t.Fatalf("token %v %v", tok, err)
+		}
+		if got.Get("subject_token") != "v1.auth0-refresh-token" || got.Get("subject_token_type") != "urn:ietf:params:oauth:token-type:refresh_token" || got.Get("connection") != "github" {
+			t.Fatalf("exchange request %v", got)
+		}
+		if _, err := credentials(b)(ctx, "bob", "github", nil); !errors.Is(err, engine.ErrTokenExpired) {
+			t.Fatalf("bob never signed in: %v", err)
 		}
 	})
 }

@@ -39,6 +39,7 @@ type OAuthProvider struct {
 // Auth0Vault configures the Auth0 Token Vault broker.
 type Auth0Vault struct {
 	Domain          string            `yaml:"domain"`
+	BaseURL         string            `yaml:"base_url"` // optional: a custom domain's URL (default https://{domain})
 	ClientID        string            `yaml:"client_id"`
 	ClientSecretEnv string            `yaml:"client_secret_env"`
 	Connections     map[string]string `yaml:"connections"` // provider name -> Auth0 connection

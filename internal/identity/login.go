@@ -40,6 +40,11 @@ type LoginOptions struct {
 	HTTPClient *http.Client
 	// SessionTTL is how long a session cookie is valid. Default 12h.
 	SessionTTL time.Duration
+	// OnSignIn, when set, receives the engineer and the provider's refresh
+	// token (when one was issued: request offline_access) right after a
+	// successful sign-in, e.g. to seal it for Auth0 Token Vault exchanges
+	// made in the background. A failure refuses the sign-in.
+	OnSignIn func(ctx context.Context, engineer, refreshToken string) error
 }
 
 // Login signs engineers in to the dashboard with the OIDC authorization
@@ -50,6 +55,7 @@ type Login struct {
 	client   *http.Client
 	team     config.Team
 	signer   cookieSigner
+	onSignIn func(ctx context.Context, engineer, refreshToken string) error
 	secure   bool
 	ttl      time.Duration
 	flowPath string
@@ -129,6 +135,7 @@ func NewLogin(ctx context.Context, opts LoginOptions) (*Login, error) {
 			Scopes:       scopes,
 		},
 		client:   client,
+		onSignIn: opts.OnSignIn,
 		team:     opts.Team,
 		secure:   opts.Secure,
 		ttl:      ttl,
@@ -294,6 +301,12 @@ func (l *Login) CallbackHandler() http.Handler {
 		if err != nil {
 			writeError(w, http.StatusForbidden, "unknown_viewer", "signed in, but no engineer on the team has this identity")
 			return
+		}
+		if l.onSignIn != nil && tok.RefreshToken != "" {
+			if err := l.onSignIn(ctx, v.Engineer, tok.RefreshToken); err != nil {
+				writeError(w, http.StatusInternalServerError, "login_failed", "could not keep the sign-in grant")
+				return
+			}
 		}
 		now := l.now()
 		value, err := l.signer.sign(purposeSession, sessionState{Engineer: v.Engineer, Subject: idt.Subject, Iat: now.Unix(), Exp: now.Add(l.ttl).Unix()})
