@@ -23,6 +23,7 @@ import (
 	"github.com/warroom/warroom/internal/agent"
 	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/identity"
 	"github.com/warroom/warroom/internal/intake"
 	"github.com/warroom/warroom/internal/store"
 	"github.com/warroom/warroom/internal/web"
@@ -124,9 +125,24 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 		return err
 	}
 	decider := &engineRef{}
-	if login != nil && builtinVault != nil {
-		viewer := func(r *http.Request) (string, bool) { v, ok := login.Viewer(r); return v.Engineer, ok }
-		maps.Copy(mounts, (&connectFlow{viewer: viewer, sealer: login, vault: builtinVault, store: st, engine: decider,
+	// Whoever is signed in to the dashboard: the OIDC session, or in the
+	// sandbox the demo sign-in (loopback only, enforced by the config).
+	var viewer func(*http.Request) (string, bool)
+	var sealer Sealer
+	switch {
+	case login != nil:
+		viewer, sealer = func(r *http.Request) (string, bool) { v, ok := login.Viewer(r); return v.Engineer, ok }, login
+	case cfg.DemoSignIn:
+		demo, err := identity.NewDemoLogin(cfg.Team)
+		if err != nil {
+			return err
+		}
+		log.Warn("DEMO SIGN-IN is on: anyone on this machine can sign in as any team member")
+		mounts["GET /login"], mounts["POST /login"], mounts["POST /logout"] = demo.PageHandler(), demo.SignInHandler(), demo.LogoutHandler()
+		viewer, sealer = func(r *http.Request) (string, bool) { v, ok := demo.Viewer(r); return v.Engineer, ok }, demo
+	}
+	if viewer != nil && builtinVault != nil {
+		maps.Copy(mounts, (&connectFlow{viewer: viewer, sealer: sealer, vault: builtinVault, store: st, engine: decider,
 			secure: cfg.Auth.SecureCookies}).routes())
 	}
 	var started atomic.Bool

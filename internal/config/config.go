@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net"
 	"os"
 	"strings"
 	"time"
@@ -25,6 +26,7 @@ type Config struct {
 	PollInterval    time.Duration
 	ShutdownTimeout time.Duration
 	MigrateOnStart  bool
+	DemoSignIn      bool // sandbox only: sign in as any team member; loopback addresses only
 
 	// The reasoner: builtin (default), anthropic, or openai (any compatible endpoint).
 	Reasoner   string
@@ -88,6 +90,7 @@ func (c *Config) Bind(fs *flag.FlagSet, which Settings) {
 	fs.DurationVar(&c.PollInterval, "poll-interval", c.PollInterval, "how often idle workers look for steps (default 25ms on SQLite, 50ms on PostgreSQL)")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "how long SIGTERM waits for in-flight steps")
 	fs.BoolVar(&c.MigrateOnStart, "migrate", c.MigrateOnStart, "apply database migrations on start")
+	fs.BoolVar(&c.DemoSignIn, "demo-signin", c.DemoSignIn, "sandbox only: sign in as any team member without a password (loopback addresses only)")
 	c.BindReasoner(fs)
 }
 
@@ -171,6 +174,9 @@ func (c *Config) Parse(fs *flag.FlagSet, args []string, getenv func(string) stri
 	}
 	c.Team, c.Policy, c.Sources, c.Slack, c.Ingest = file.Team, file.Policy, file.Sources, file.Slack, file.Ingest
 	c.GitHub, c.KnownIssues, c.Waits, c.Vault, c.Auth = file.GitHub, file.KnownIssues, file.Waits, file.Vault, file.Auth
+	if c.DemoSignIn && c.Auth.ClientID != "" {
+		return errors.New("--demo-signin (WARROOM_DEMO_SIGNIN): not with auth.client_id: a real sign-in is configured")
+	}
 	return nil
 }
 
@@ -208,6 +214,9 @@ func (c *Config) validate() error {
 	if c.ShutdownTimeout <= 0 {
 		bad("shutdown-timeout", "must be positive")
 	}
+	if c.DemoSignIn && !IsLoopback(c.Addr) {
+		bad("demo-signin", "only on a loopback address (127.0.0.1, ::1, localhost), not %q: anyone could sign in as anyone", c.Addr)
+	}
 	return errors.Join(errs...)
 }
 
@@ -224,4 +233,17 @@ func (c Config) PollFor(postgres bool) time.Duration {
 	default:
 		return 25 * time.Millisecond
 	}
+}
+
+// IsLoopback reports whether a listen address only accepts local connections.
+func IsLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

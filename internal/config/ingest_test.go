@@ -175,3 +175,24 @@ func TestWaitsInFile(t *testing.T) {
 		}
 	}
 }
+
+func TestDemoSignInOnlyOnLoopback(t *testing.T) {
+	for _, tc := range []struct {
+		addr string
+		ok   bool
+	}{
+		{"127.0.0.1:8080", true}, {"[::1]:8080", true}, {"localhost:8080", true},
+		{"0.0.0.0:8080", false}, {":8080", false}, {"10.0.0.5:8080", false}, {"warroom.example:443", false},
+	} {
+		c := Default()
+		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+		c.Bind(fs, Server)
+		err := c.Parse(fs, []string{"--demo-signin", "--addr", tc.addr}, func(string) string { return "" })
+		if (err == nil) != tc.ok {
+			t.Errorf("%s: err = %v", tc.addr, err)
+		}
+		if err != nil && !strings.Contains(err.Error(), "--demo-signin") {
+			t.Errorf("%s: error does not name the flag: %v", tc.addr, err)
+		}
+	}
+}

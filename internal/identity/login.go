@@ -67,6 +67,7 @@ const (
 	defaultSession = 12 * time.Hour
 	purposeFlow    = "login-flow"
 	purposeSession = "session"
+	purposeDemo    = "demo-session"
 )
 
 type flowState struct {
