@@ -18,6 +18,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/warroom/warroom/internal/audit"
+	"github.com/warroom/warroom/internal/gate"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/store"
 )
@@ -83,6 +84,9 @@ type Options struct {
 	Executors map[string]Executor
 	// Waits sets how long approvals and re-authorizations may wait.
 	Waits WaitPolicy
+	// Gates run, in order, before the credential is fetched: a denial fails
+	// the action and nothing after the denying gate runs.
+	Gates gate.Chain
 	// Credentials fetches the approver's provider token just in time, inside
 	// the execution step after approval; required by credentialed executors.
 	Credentials CredentialFunc

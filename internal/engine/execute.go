@@ -10,6 +10,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/warroom/warroom/internal/audit"
+	"github.com/warroom/warroom/internal/gate"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/store"
 )
@@ -81,41 +82,49 @@ func (w *executeWorker) Work(ctx context.Context, job *river.Job[executeArgs]) e
 
 	ex := e.executors[a.Kind]
 	if ex == nil {
-		return e.finish(ctx, a, Result{}, fmt.Errorf("%s: %w", a.Kind, ErrUnknownKind), false, start)
+		return e.finish(ctx, a, nil, Result{}, fmt.Errorf("%s: %w", a.Kind, ErrUnknownKind), false, start)
 	}
 	req := Request{Action: a, IdempotencyKey: a.IdempotencyKey, RunAs: a.ApprovedBy}
+	// The gates, in their fixed order, before any credential is touched.
+	gates, err := e.opts.Gates.Run(ctx, gate.Request{Action: a, Engineer: a.ApprovedBy})
+	if errors.Is(err, gate.ErrDenied) {
+		return e.finishGated(ctx, a, gates, err, start)
+	}
+	if err != nil {
+		return e.retryOrFail(ctx, job, a, gates, err, start)
+	}
 	if ce, ok := ex.(CredentialedExecutor); ok {
 		// Just in time: after approval, inside this attempt, for this call only.
 		provider, scopes := ce.Credential(a)
 		if e.opts.Credentials == nil || a.ApprovedBy == "" {
-			return e.finish(ctx, a, Result{}, fmt.Errorf("%s acts as a person at %s, but no approver identity or credential broker is available: %w",
+			return e.finish(ctx, a, gates, Result{}, fmt.Errorf("%s acts as a person at %s, but no approver identity or credential broker is available: %w",
 				a.Kind, provider, ErrPermanent), false, start)
 		}
 		tok, err := e.opts.Credentials(ctx, a.ApprovedBy, provider, scopes)
 		if err != nil {
-			return e.retryOrFail(ctx, job, a, fmt.Errorf("credential for %s at %s: %w", a.ApprovedBy, provider, err), start)
+			return e.retryOrFail(ctx, job, a, gates, fmt.Errorf("credential for %s at %s: %w", a.ApprovedBy, provider, err), start)
 		}
 		req.Token = tok
 	}
 	if recovering {
 		res, done, err := ex.Reconcile(ctx, req)
 		if err != nil {
-			return e.retryOrFail(ctx, job, a, fmt.Errorf("reconcile %s: %w", a.Kind, err), start)
+			return e.retryOrFail(ctx, job, a, gates, fmt.Errorf("reconcile %s: %w", a.Kind, err), start)
 		}
 		if done {
-			return e.finish(ctx, a, res, nil, true, start)
+			return e.finish(ctx, a, gates, res, nil, true, start)
 		}
 	}
 	res, err := ex.Execute(ctx, req)
 	if err != nil {
-		return e.retryOrFail(ctx, job, a, fmt.Errorf("execute %s: %w", a.Kind, err), start)
+		return e.retryOrFail(ctx, job, a, gates, fmt.Errorf("execute %s: %w", a.Kind, err), start)
 	}
-	return e.finish(ctx, a, res, nil, false, start)
+	return e.finish(ctx, a, gates, res, nil, false, start)
 }
 
 // retryOrFail decides what an executor error means: a suspension for
 // re-authorization, a final failure, or a retry by River (which reconciles first).
-func (e *Engine) retryOrFail(ctx context.Context, job *river.Job[executeArgs], a incident.Action, err error, start time.Time) error {
+func (e *Engine) retryOrFail(ctx context.Context, job *river.Job[executeArgs], a incident.Action, gates []audit.GateResult, err error, start time.Time) error {
 	switch {
 	case errors.Is(err, ErrTokenExpired) && a.ApprovedBy != "":
 		var ap *incident.Approval
@@ -128,7 +137,7 @@ func (e *Engine) retryOrFail(ctx context.Context, job *river.Job[executeArgs], a
 		e.metrics.steps.WithLabelValues(a.Kind, "awaiting_reauth").Inc()
 		return nil
 	case errors.Is(err, ErrPermanent), job.Attempt >= job.MaxAttempts:
-		return e.finish(ctx, a, Result{}, err, false, start)
+		return e.finish(ctx, a, gates, Result{}, err, false, start)
 	default:
 		e.metrics.steps.WithLabelValues(a.Kind, "retry").Inc()
 		e.log.WarnContext(ctx, "action step failed; will retry", "action_id", a.ID, "kind", a.Kind,
@@ -138,7 +147,7 @@ func (e *Engine) retryOrFail(ctx context.Context, job *river.Job[executeArgs], a
 }
 
 // finish records the outcome, its event and its audit entry in one transaction.
-func (e *Engine) finish(ctx context.Context, a incident.Action, res Result, runErr error, reconciled bool, start time.Time) error {
+func (e *Engine) finish(ctx context.Context, a incident.Action, gates []audit.GateResult, res Result, runErr error, reconciled bool, start time.Time) error {
 	from := a.Status
 	outcome, evType, label := audit.OutcomeSuccess, incident.EventActionSucceeded, "succeeded"
 	detail := res.Summary
@@ -169,7 +178,7 @@ func (e *Engine) finish(ctx context.Context, a incident.Action, res Result, runE
 			return err
 		}
 		return record(ctx, tx, ev, audit.Entry{Action: "action.execute:" + a.Kind, TargetSystem: targetSystem(a.Target),
-			TargetResource: a.Target, Outcome: outcome, Detail: detail})
+			TargetResource: a.Target, Gates: gates, Outcome: outcome, Detail: detail})
 	})
 	if err != nil {
 		return fmt.Errorf("finish action %s: %w", a.ID, err)
@@ -186,4 +195,31 @@ func actorFor(a incident.Action) incident.Actor {
 		return incident.Actor{ID: a.ApprovedBy, Type: incident.ActorHuman}
 	}
 	return incident.Actor{ID: "warroom-agent", Type: incident.ActorAgent}
+}
+
+// finishGated records a gate's denial: the action fails, the audit entry
+// carries every verdict up to the denying gate, and nothing after it ran.
+func (e *Engine) finishGated(ctx context.Context, a incident.Action, gates []audit.GateResult, denial error, start time.Time) error {
+	from := a.Status
+	a.Status = incident.ActionFailed
+	a.Result, _ = json.Marshal(Result{Summary: denial.Error()})
+	err := e.store.InTx(ctx, func(tx *store.Tx) error {
+		if _, err := tx.UpdateAction(ctx, a, from); err != nil {
+			return err
+		}
+		ev, err := incident.NewEvent(a.IncidentID, incident.EventActionFailed, actorFor(a), e.now(), map[string]any{
+			"action_id": a.ID, "kind": a.Kind, "run_as": a.ApprovedBy, "denied": denial.Error(), "gates": gates,
+		})
+		if err != nil {
+			return err
+		}
+		return record(ctx, tx, ev, audit.Entry{Action: "action.execute:" + a.Kind, TargetSystem: targetSystem(a.Target),
+			TargetResource: a.Target, Gates: gates, Outcome: audit.OutcomeDenied, Detail: denial.Error()})
+	})
+	if err != nil {
+		return fmt.Errorf("record denial of action %s: %w", a.ID, err)
+	}
+	e.metrics.steps.WithLabelValues(a.Kind, "denied").Inc()
+	e.metrics.stepSeconds.WithLabelValues(a.Kind).Observe(time.Since(start).Seconds())
+	return nil
 }
