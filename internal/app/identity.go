@@ -22,23 +22,23 @@ type jwtAuth struct {
 	team config.Team
 }
 
-func (a jwtAuth) Authenticate(r *http.Request, scopes ...string) (string, error) {
+func (a jwtAuth) Authenticate(r *http.Request, scopes ...string) (web.Principal, error) {
 	raw, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !ok || raw == "" {
-		return "", web.ErrUnauthenticated
+		return web.Principal{}, web.ErrUnauthenticated
 	}
 	claims, err := a.v.Validate(r.Context(), raw)
 	if err != nil {
-		return "", fmt.Errorf("%w: %w", web.ErrUnauthenticated, err)
+		return web.Principal{}, fmt.Errorf("%w: %w", web.ErrUnauthenticated, err)
 	}
 	if !claims.HasScopes(scopes...) {
-		return "", web.ErrInsufficientScope
+		return web.Principal{}, web.ErrInsufficientScope
 	}
 	viewer, err := identity.ResolveViewer(a.team, claims)
 	if err != nil {
-		return "", fmt.Errorf("%w: %w", web.ErrUnauthenticated, err)
+		return web.Principal{}, fmt.Errorf("%w: %w", web.ErrUnauthenticated, err)
 	}
-	return viewer.Engineer, nil
+	return web.Principal{Engineer: viewer.Engineer, Scopes: claims.Scopes}, nil
 }
 
 // engineRef lets the HTTP server, which starts before the engine, reach it.
@@ -54,12 +54,12 @@ func (r *engineRef) SetStatus(ctx context.Context, incidentID string, to inciden
 	return e.SetStatus(ctx, incidentID, to, by)
 }
 
-func (r *engineRef) Decide(ctx context.Context, approvalID, engineer string, d incident.Decision) (incident.Approval, error) {
+func (r *engineRef) Decide(ctx context.Context, approvalID, engineer string, d incident.Decision, scopes ...string) (incident.Approval, error) {
 	e := r.e.Load()
 	if e == nil {
 		return incident.Approval{}, errStarting
 	}
-	return e.Decide(ctx, approvalID, engineer, d)
+	return e.Decide(ctx, approvalID, engineer, d, scopes...)
 }
 
 // identityRoutes builds the API authenticator and the sign-in routes the

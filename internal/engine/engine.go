@@ -377,7 +377,10 @@ func (e *Engine) suspend(ctx context.Context, tx *store.Tx, a *incident.Action, 
 // engineer or an allowed delegate may decide, and only once; an approval
 // enqueues the execution step in the same transaction, with the decider as
 // the identity the action will run as.
-func (e *Engine) Decide(ctx context.Context, approvalID, engineer string, d incident.Decision) (incident.Approval, error) {
+//
+// scopes are the API scopes the decider's token carried; the scope gate
+// checks them when the action runs.
+func (e *Engine) Decide(ctx context.Context, approvalID, engineer string, d incident.Decision, scopes ...string) (incident.Approval, error) {
 	var out incident.Approval
 	err := e.store.InTx(ctx, func(tx *store.Tx) error {
 		ap, err := tx.GetApproval(ctx, approvalID)
@@ -388,6 +391,7 @@ func (e *Engine) Decide(ctx context.Context, approvalID, engineer string, d inci
 		if ap, err = ap.Decide(engineer, d, at); err != nil {
 			return err
 		}
+		ap.DecidedScopes = scopes
 		if err := tx.RecordDecision(ctx, ap); err != nil {
 			return err
 		}

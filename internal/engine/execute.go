@@ -86,7 +86,15 @@ func (w *executeWorker) Work(ctx context.Context, job *river.Job[executeArgs]) e
 	}
 	req := Request{Action: a, IdempotencyKey: a.IdempotencyKey, RunAs: a.ApprovedBy}
 	// The gates, in their fixed order, before any credential is touched.
-	gates, err := e.opts.Gates.Run(ctx, gate.Request{Action: a, Engineer: a.ApprovedBy})
+	greq := gate.Request{Action: a, Engineer: a.ApprovedBy}
+	if a.Class == incident.ClassProtected {
+		ap, err := e.store.DecidedApproval(ctx, a.ID)
+		if err != nil {
+			return e.retryOrFail(ctx, job, a, nil, err, start)
+		}
+		greq.Scopes = ap.DecidedScopes
+	}
+	gates, err := e.opts.Gates.Run(ctx, greq)
 	if errors.Is(err, gate.ErrDenied) {
 		return e.finishGated(ctx, a, gates, err, start)
 	}

@@ -76,3 +76,46 @@ func TestGateDenialCallsNothingAfterIt(t *testing.T) {
 		}
 	})
 }
+
+// The scope gate judges the scopes the approver's token carried when deciding.
+func TestScopeGateUsesTheDecisionsScopes(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		ctx := context.Background()
+		st, f, te := storetest.Open(t, d), newFakeProvider(t), newTokenEndpoint(t)
+		relation := &countingChecker{}
+		chain := gate.Chain{gate.Scope{Default: "actions:execute"}, gate.Relation{Authz: relation, Relation: "executor",
+			User: func(e string) string { return "user:" + e }, Object: func(a incident.Action) string { return "target:" + a.Target }}}
+		eng, err := engine.New(st, engine.Options{Executors: map[string]engine.Executor{"revert_pr": &bearerExecutor{httpExecutor: httpExecutor{f.srv.URL}}},
+			Credentials: te.fetch, Gates: chain, PollInterval: 20 * time.Millisecond, RetryPolicy: quickRetry{},
+			Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		start(t, eng)
+		inc := openIncident(t, eng)
+		run := func(scopes ...string) incident.Action {
+			a, ap := proposeRevert(t, eng, inc.ID)
+			if _, err := eng.Decide(ctx, ap.ID, "alice", incident.DecisionApproved, scopes...); err != nil {
+				t.Fatal(err)
+			}
+			return a
+		}
+		denied := run("approve:actions")
+		waitAction(t, st, denied.ID, incident.ActionFailed, 20*time.Second)
+		if relation.calls != 0 || te.count() != 0 {
+			t.Fatalf("after a scope denial: relation checks %d, token calls %d; want 0 and 0", relation.calls, te.count())
+		}
+		allowed := run("approve:actions", "actions:execute")
+		waitAction(t, st, allowed.ID, incident.ActionSucceeded, 20*time.Second)
+		if relation.calls != 1 || te.count() != 1 {
+			t.Fatalf("relation checks %d, token calls %d; want 1 and 1", relation.calls, te.count())
+		}
+	})
+}
+
+type countingChecker struct{ calls int }
+
+func (c *countingChecker) Check(context.Context, string, string, string) (bool, error) {
+	c.calls++
+	return true, nil
+}

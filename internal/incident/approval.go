@@ -38,8 +38,10 @@ type Approval struct {
 	Delegates  []string // engineers the policy allows to decide in the target's place
 	DecidedBy  string
 	Decision   Decision
-	CreatedAt  time.Time
-	DecidedAt  time.Time
+	// DecidedScopes are the API scopes the decider's token carried.
+	DecidedScopes []string
+	CreatedAt     time.Time
+	DecidedAt     time.Time
 }
 
 // MayDecide reports whether engineer may decide this request.

@@ -4,22 +4,25 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/warroom/warroom/internal/incident"
 )
 
-const approvalCols = `id, action_id, incident_id, kind, target, delegates, decided_by, decision, created_at, decided_at`
+const approvalCols = `id, action_id, incident_id, kind, target, delegates, decided_by, decision, created_at, decided_at, decided_scopes`
 
 func scanApproval(r row) (incident.Approval, error) {
 	var a incident.Approval
 	var kind, decision string
 	var delegates []byte
 	var decidedAt *time.Time
+	var scopes string
 	if err := r.Scan(&a.ID, &a.ActionID, &a.IncidentID, &kind, &a.Target, &delegates, &a.DecidedBy, &decision,
-		&a.CreatedAt, &decidedAt); err != nil {
+		&a.CreatedAt, &decidedAt, &scopes); err != nil {
 		return a, err
 	}
+	a.DecidedScopes = strings.Fields(scopes)
 	a.Kind, a.Decision, a.CreatedAt = incident.WaitKind(kind), incident.Decision(decision), a.CreatedAt.UTC()
 	if decidedAt != nil {
 		a.DecidedAt = decidedAt.UTC()
@@ -76,8 +79,8 @@ func (q q) RecordDecision(ctx context.Context, a incident.Approval) error {
 	if !a.Decision.Valid() || a.DecidedBy == "" {
 		return fmt.Errorf("record decision on %s: %w", a.ID, incident.ErrInvalid)
 	}
-	n, err := q.db.exec(ctx, `UPDATE approvals SET decision = $1, decided_by = $2, decided_at = $3
-		WHERE id = $4 AND decision = ''`, string(a.Decision), a.DecidedBy, a.DecidedAt.UTC(), a.ID)
+	n, err := q.db.exec(ctx, `UPDATE approvals SET decision = $1, decided_by = $2, decided_at = $3, decided_scopes = $5
+		WHERE id = $4 AND decision = ''`, string(a.Decision), a.DecidedBy, a.DecidedAt.UTC(), a.ID, strings.Join(a.DecidedScopes, " "))
 	if err != nil {
 		return fmt.Errorf("record decision on %s: %w", a.ID, err)
 	}
@@ -117,4 +120,15 @@ func (q q) EscalateApproval(ctx context.Context, id string, delegates []string, 
 		return fmt.Errorf("escalate approval %s: %w", id, ErrConflict)
 	}
 	return nil
+}
+
+// DecidedApproval is the approval (kind approval) that approved an action,
+// with the scopes its decider's token carried.
+func (q q) DecidedApproval(ctx context.Context, actionID string) (incident.Approval, error) {
+	a, err := scanApproval(q.db.queryRow(ctx, `SELECT `+approvalCols+` FROM approvals
+		WHERE action_id = $1 AND kind = 'approval' AND decision = 'approved' ORDER BY decided_at DESC LIMIT 1`, actionID))
+	if err != nil {
+		return a, fmt.Errorf("approval of action %s: %w", actionID, err)
+	}
+	return a, nil
 }

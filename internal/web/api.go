@@ -26,14 +26,20 @@ var (
 	ErrInsufficientScope = errors.New("insufficient scope")
 )
 
+// Principal is who a request acts as, and the scopes its token carries.
+type Principal struct {
+	Engineer string
+	Scopes   []string
+}
+
 // APIAuth identifies the engineer behind a request that carries all scopes.
 type APIAuth interface {
-	Authenticate(r *http.Request, scopes ...string) (engineer string, err error)
+	Authenticate(r *http.Request, scopes ...string) (Principal, error)
 }
 
 // Decider records decisions on approvals and moves incidents (the engine).
 type Decider interface {
-	Decide(ctx context.Context, approvalID, engineer string, d incident.Decision) (incident.Approval, error)
+	Decide(ctx context.Context, approvalID, engineer string, d incident.Decision, scopes ...string) (incident.Approval, error)
 	SetStatus(ctx context.Context, incidentID string, to incident.Status, by incident.Actor) (incident.Incident, error)
 }
 
@@ -56,12 +62,12 @@ func (s *Server) routeAPI() {
 	s.mux.HandleFunc("POST /v1/incidents/{id}/status", s.authed(ScopeManage, s.setStatus))
 }
 
-type authedHandler func(w http.ResponseWriter, r *http.Request, engineer string)
+type authedHandler func(w http.ResponseWriter, r *http.Request, p Principal)
 
 // authed checks the bearer token and its scope on every request.
 func (s *Server) authed(scope string, h authedHandler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		engineer, err := s.API.Auth.Authenticate(r, scope)
+		p, err := s.API.Auth.Authenticate(r, scope)
 		switch {
 		case errors.Is(err, ErrInsufficientScope):
 			WriteError(w, http.StatusForbidden, "insufficient_scope", "this token lacks the "+scope+" scope")
@@ -69,7 +75,7 @@ func (s *Server) authed(scope string, h authedHandler) http.HandlerFunc {
 			w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
 			WriteError(w, http.StatusUnauthorized, "unauthenticated", "a valid bearer token for a known engineer is required")
 		default:
-			h(w, r, engineer)
+			h(w, r, p)
 		}
 	}
 }
@@ -110,7 +116,7 @@ func toIncidentJSON(i incident.Incident) incidentJSON {
 	return incidentJSON{i.ID, i.Title, i.Service, string(i.Severity), string(i.Status), i.Owner, i.CreatedAt, i.UpdatedAt}
 }
 
-func (s *Server) listIncidents(w http.ResponseWriter, r *http.Request, _ string) {
+func (s *Server) listIncidents(w http.ResponseWriter, r *http.Request, _ Principal) {
 	q := r.URL.Query()
 	f := store.IncidentFilter{Status: incident.Status(q.Get("status")), Severity: incident.Severity(q.Get("severity"))}
 	if f.Status != "" && f.Status != incident.StatusOpen && f.Status != incident.StatusMitigating && !f.Status.Terminal() {
@@ -161,7 +167,8 @@ func toApprovalJSON(a incident.Approval, viewer string) approvalJSON {
 	return approvalJSON{a.ID, a.ActionID, a.IncidentID, string(a.Kind), a.Target, a.Delegates, a.MayDecide(viewer)}
 }
 
-func (s *Server) getIncident(w http.ResponseWriter, r *http.Request, viewer string) {
+func (s *Server) getIncident(w http.ResponseWriter, r *http.Request, p Principal) {
+	viewer := p.Engineer
 	ctx := r.Context()
 	inc, err := s.API.Store.GetIncident(ctx, r.PathValue("id"))
 	if err != nil {
@@ -195,7 +202,7 @@ func (s *Server) getIncident(w http.ResponseWriter, r *http.Request, viewer stri
 	writeJSON(w, http.StatusOK, out)
 }
 
-func (s *Server) listEvents(w http.ResponseWriter, r *http.Request, _ string) {
+func (s *Server) listEvents(w http.ResponseWriter, r *http.Request, _ Principal) {
 	after := int64(0)
 	if v := r.URL.Query().Get("after"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
@@ -229,7 +236,8 @@ func (s *Server) listEvents(w http.ResponseWriter, r *http.Request, _ string) {
 	writeJSON(w, http.StatusOK, map[string]any{"events": out})
 }
 
-func (s *Server) myApprovals(w http.ResponseWriter, r *http.Request, viewer string) {
+func (s *Server) myApprovals(w http.ResponseWriter, r *http.Request, p Principal) {
+	viewer := p.Engineer
 	pending, err := s.API.Store.PendingApprovals(r.Context(), "")
 	if err != nil {
 		s.writeDomainError(w, r, err)
@@ -246,7 +254,7 @@ func (s *Server) myApprovals(w http.ResponseWriter, r *http.Request, viewer stri
 
 // decide records the viewer's decision: the identity comes from the token,
 // never from the body.
-func (s *Server) decide(w http.ResponseWriter, r *http.Request, viewer string) {
+func (s *Server) decide(w http.ResponseWriter, r *http.Request, p Principal) {
 	var body struct {
 		Decision incident.Decision `json:"decision"`
 	}
@@ -260,7 +268,7 @@ func (s *Server) decide(w http.ResponseWriter, r *http.Request, viewer string) {
 		WriteError(w, http.StatusBadRequest, "invalid", fmt.Sprintf("decision %q is not approved or declined", body.Decision))
 		return
 	}
-	ap, err := s.API.Decider.Decide(r.Context(), r.PathValue("id"), viewer, body.Decision)
+	ap, err := s.API.Decider.Decide(r.Context(), r.PathValue("id"), p.Engineer, body.Decision, p.Scopes...)
 	if err != nil {
 		s.writeDomainError(w, r, err)
 		return
@@ -270,7 +278,7 @@ func (s *Server) decide(w http.ResponseWriter, r *http.Request, viewer string) {
 
 // setStatus moves an incident (mitigating, resolved, invalidated) as the
 // token's engineer; closing it cancels every wait still open on it.
-func (s *Server) setStatus(w http.ResponseWriter, r *http.Request, viewer string) {
+func (s *Server) setStatus(w http.ResponseWriter, r *http.Request, p Principal) {
 	var body struct {
 		Status incident.Status `json:"status"`
 	}
@@ -284,7 +292,7 @@ func (s *Server) setStatus(w http.ResponseWriter, r *http.Request, viewer string
 		WriteError(w, http.StatusBadRequest, "invalid", fmt.Sprintf("status %q is not mitigating, resolved or invalidated", body.Status))
 		return
 	}
-	inc, err := s.API.Decider.SetStatus(r.Context(), r.PathValue("id"), body.Status, incident.Actor{ID: viewer, Type: incident.ActorHuman})
+	inc, err := s.API.Decider.SetStatus(r.Context(), r.PathValue("id"), body.Status, incident.Actor{ID: p.Engineer, Type: incident.ActorHuman})
 	if err != nil {
 		s.writeDomainError(w, r, err)
 		return

@@ -23,18 +23,18 @@ import (
 // tokenAuth stands in for the JWT validator: "Bearer <engineer>:<scope,scope>".
 type tokenAuth struct{}
 
-func (tokenAuth) Authenticate(r *http.Request, scopes ...string) (string, error) {
+func (tokenAuth) Authenticate(r *http.Request, scopes ...string) (web.Principal, error) {
 	raw, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !ok {
-		return "", web.ErrUnauthenticated
+		return web.Principal{}, web.ErrUnauthenticated
 	}
 	who, granted, _ := strings.Cut(raw, ":")
 	for _, need := range scopes {
 		if !strings.Contains(","+granted+",", ","+need+",") {
-			return "", web.ErrInsufficientScope
+			return web.Principal{}, web.ErrInsufficientScope
 		}
 	}
-	return who, nil
+	return web.Principal{Engineer: who, Scopes: strings.Split(granted, ",")}, nil
 }
 
 func TestAPI(t *testing.T) {
@@ -106,10 +106,14 @@ func TestAPI(t *testing.T) {
 				t.Fatalf("%s: %d %v, want %d %q", s.name, got, out, s.want, s.wantCode)
 			}
 		}
-		// The approval ran as the delegate who approved, not as anyone named in a body.
+		// The approval ran as the delegate who approved, not as anyone named in a body,
+		// and the scopes her token carried are kept for the scope gate.
 		a, _ := st.ListActions(ctx, inc.ID)
 		if a[0].ApprovedBy != "carol" || a[0].Status != incident.ActionApproved {
 			t.Fatalf("action %+v", a[0])
+		}
+		if decided, err := st.DecidedApproval(ctx, a[0].ID); err != nil || len(decided.DecidedScopes) != 2 || decided.DecidedScopes[1] != "approve:actions" {
+			t.Fatalf("decided scopes %+v %v", decided.DecidedScopes, err)
 		}
 		// Before deciding, the detail told each viewer whether they could decide.
 		_, ap2, _ := eng.Propose(ctx, engine.Proposal{IncidentID: inc.ID, Kind: "revert_pr", Risk: incident.RiskHigh,
