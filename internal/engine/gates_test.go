@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -102,20 +103,22 @@ func TestScopeGateUsesTheDecisionsScopes(t *testing.T) {
 		}
 		denied := run("approve:actions")
 		waitAction(t, st, denied.ID, incident.ActionFailed, 20*time.Second)
-		if relation.calls != 0 || te.count() != 0 {
-			t.Fatalf("after a scope denial: relation checks %d, token calls %d; want 0 and 0", relation.calls, te.count())
+		if relation.calls() != 0 || te.count() != 0 {
+			t.Fatalf("after a scope denial: relation checks %d, token calls %d; want 0 and 0", relation.calls(), te.count())
 		}
 		allowed := run("approve:actions", "actions:execute")
 		waitAction(t, st, allowed.ID, incident.ActionSucceeded, 20*time.Second)
-		if relation.calls != 1 || te.count() != 1 {
-			t.Fatalf("relation checks %d, token calls %d; want 1 and 1", relation.calls, te.count())
+		if relation.calls() != 1 || te.count() != 1 {
+			t.Fatalf("relation checks %d, token calls %d; want 1 and 1", relation.calls(), te.count())
 		}
 	})
 }
 
-type countingChecker struct{ calls int }
+type countingChecker struct{ n atomic.Int64 }
 
 func (c *countingChecker) Check(context.Context, string, string, string) (bool, error) {
-	c.calls++
+	c.n.Add(1)
 	return true, nil
 }
+
+func (c *countingChecker) calls() int64 { return c.n.Load() }
