@@ -258,10 +258,7 @@ func (s *Server) decide(w http.ResponseWriter, r *http.Request, p Principal) {
 	var body struct {
 		Decision incident.Decision `json:"decision"`
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4096))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&body); err != nil {
-		WriteError(w, http.StatusBadRequest, "invalid", "body must be {\"decision\": \"approved\" | \"declined\"}")
+	if !decodeBody(w, r, &body, `body must be {"decision": "approved" | "declined"}`) {
 		return
 	}
 	if !body.Decision.Valid() {
@@ -282,10 +279,7 @@ func (s *Server) setStatus(w http.ResponseWriter, r *http.Request, p Principal) 
 	var body struct {
 		Status incident.Status `json:"status"`
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4096))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&body); err != nil {
-		WriteError(w, http.StatusBadRequest, "invalid", "body must be {\"status\": \"mitigating\" | \"resolved\" | \"invalidated\"}")
+	if !decodeBody(w, r, &body, `body must be {"status": "mitigating" | "resolved" | "invalidated"}`) {
 		return
 	}
 	if body.Status != incident.StatusMitigating && !body.Status.Terminal() {
@@ -298,4 +292,16 @@ func (s *Server) setStatus(w http.ResponseWriter, r *http.Request, p Principal) 
 		return
 	}
 	writeJSON(w, http.StatusOK, toIncidentJSON(inc))
+}
+
+// decodeBody reads a small JSON body strictly: unknown fields (such as an
+// identity a client tries to name) are refused, not ignored.
+func decodeBody(w http.ResponseWriter, r *http.Request, v any, shape string) bool {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4096))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		WriteError(w, http.StatusBadRequest, "invalid", shape)
+		return false
+	}
+	return true
 }
