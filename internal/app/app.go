@@ -96,6 +96,11 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 	if err != nil {
 		return err
 	}
+	chain, closeAuthz, err := gates(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer closeAuthz()
 	b, builtinVault, err := broker(cfg, st)
 	if err != nil {
 		return fmt.Errorf("vault: %w", err)
@@ -177,7 +182,7 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 		return errors.Join(err, shutdownHTTP())
 	}
 	eng, err := engine.New(st, engine.Options{
-		Executors: o.executors, Credentials: o.credentials, Logger: log, Registerer: reg, Workers: cfg.Workers,
+		Executors: o.executors, Credentials: o.credentials, Gates: chain, Logger: log, Registerer: reg, Workers: cfg.Workers,
 		StepTimeout: cfg.StepTimeout, RescueAfter: cfg.RescueAfter, PollInterval: cfg.PollFor(st.Dialect() == store.Postgres),
 		Queues: map[string]int{intake.Queue: 1}, Periodic: periodic, Kinds: agent.ActionKinds(),
 		Waits: engine.WaitPolicy{ApprovalTimeout: cfg.Waits.ApprovalTimeout, EscalateTo: cfg.Waits.EscalateTo, ReauthTimeout: cfg.Waits.ReauthTimeout},

@@ -28,6 +28,7 @@ type File struct {
 	Waits       Waits        `yaml:"waits"`
 	Vault       Vault        `yaml:"vault"`
 	Auth        Auth         `yaml:"auth"`
+	Authz       Authz        `yaml:"authz"`
 }
 
 // Waits bounds how long a human may take to decide or re-authorize.
@@ -265,6 +266,7 @@ func (f File) Validate() error {
 	f.validateIngest(bad)
 	f.validateVault(bad)
 	f.validateAuth(bad)
+	f.validateAuthz(bad, engineers)
 	seenKI := map[string]bool{}
 	for i, k := range f.KnownIssues {
 		p := fmt.Sprintf("known_issues[%d]", i)

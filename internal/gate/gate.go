@@ -10,6 +10,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/warroom/warroom/internal/audit"
 	"github.com/warroom/warroom/internal/incident"
@@ -101,11 +103,21 @@ type Relation struct {
 	Object func(a incident.Action) string
 	// User maps an engineer to its authorization user, e.g. "user:alice".
 	User func(engineer string) string
+	// Systems limits the gate to actions on these target systems ("github");
+	// empty means every action. Coordination (a channel, a page) is not a
+	// remediation target and needs no executor relation.
+	Systems []string
 }
 
 func (Relation) Name() string { return "fga" }
 
 func (r Relation) Check(ctx context.Context, req Request) (Verdict, error) {
+	if len(r.Systems) > 0 {
+		system, _, _ := strings.Cut(req.Action.Target, ":")
+		if !slices.Contains(r.Systems, system) {
+			return Verdict{Passed: true, Detail: "target system " + system + " is not governed by relations"}, nil
+		}
+	}
 	user, object := r.User(req.Engineer), r.Object(req.Action)
 	ok, err := r.Authz.Check(ctx, user, r.Relation, object)
 	if err != nil {
