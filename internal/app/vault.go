@@ -99,7 +99,7 @@ func broker(cfg config.Config, st *store.Store) (vault.Broker, *vault.Builtin, e
 		if err != nil {
 			return "", vault.RefreshToken, err
 		}
-		plain, err := keys.Open(g.KeyID, g.Nonce, g.Ciphertext, []byte(engineer+"\x00"+Auth0SubjectProvider))
+		plain, err := keys.OpenGrant(g)
 		if err != nil {
 			return "", vault.RefreshToken, fmt.Errorf("open the Auth0 grant of %s: %w", engineer, err)
 		}
@@ -150,18 +150,14 @@ func RotateVaultKey(ctx context.Context, cfg config.Config) (int, error) {
 	}
 	n := 0
 	for _, g := range list {
-		if g.KeyID == keys.Current() {
-			continue
-		}
-		ad := []byte(g.Engineer + "\x00" + g.Provider)
-		plain, err := keys.Open(g.KeyID, g.Nonce, g.Ciphertext, ad)
+		resealed, changed, err := keys.Reseal(vault.Grant(g))
 		if err != nil {
 			return n, fmt.Errorf("open the grant of %s at %s: %w", g.Engineer, g.Provider, err)
 		}
-		if g.KeyID, g.Nonce, g.Ciphertext, err = keys.Seal(plain, ad); err != nil {
-			return n, err
+		if !changed {
+			continue
 		}
-		if err := st.PutGrant(ctx, g); err != nil {
+		if err := st.PutGrant(ctx, store.Grant(resealed)); err != nil {
 			return n, err
 		}
 		n++
@@ -180,7 +176,7 @@ func sealAuth0Subject(st *store.Store, cfg config.Config) (func(ctx context.Cont
 		return nil, err
 	}
 	return func(ctx context.Context, engineer, refreshToken string) error {
-		id, nonce, ct, err := keys.Seal([]byte(refreshToken), []byte(engineer+"\x00"+Auth0SubjectProvider))
+		id, nonce, ct, err := keys.SealGrant(engineer, Auth0SubjectProvider, []byte(refreshToken))
 		if err != nil {
 			return err
 		}

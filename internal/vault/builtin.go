@@ -173,7 +173,7 @@ func (v *Builtin) Complete(ctx context.Context, engineer, provider, code, verifi
 
 // store seals refreshToken and writes the grant.
 func (v *Builtin) store(ctx context.Context, engineer, provider, refreshToken string, scopes []string, created time.Time) error {
-	keyID, nonce, ct, err := v.keys.Seal([]byte(refreshToken), grantAD(engineer, provider))
+	keyID, nonce, ct, err := v.keys.SealGrant(engineer, provider, []byte(refreshToken))
 	if err != nil {
 		return err
 	}
@@ -186,7 +186,7 @@ func (v *Builtin) store(ctx context.Context, engineer, provider, refreshToken st
 }
 
 func (v *Builtin) open(g Grant) (string, error) {
-	pt, err := v.keys.Open(g.KeyID, g.Nonce, g.Ciphertext, grantAD(g.Engineer, g.Provider))
+	pt, err := v.keys.OpenGrant(g)
 	if err != nil {
 		return "", err
 	}
@@ -287,18 +287,14 @@ func (v *Builtin) rotateOne(ctx context.Context, engineer, provider, cur string)
 	if err != nil {
 		return false, err
 	}
-	if g.KeyID == cur {
-		return false, nil
-	}
-	pt, err := v.keys.Open(g.KeyID, g.Nonce, g.Ciphertext, grantAD(engineer, provider))
+	g, changed, err := v.keys.Reseal(g)
 	if err != nil {
 		return false, fmt.Errorf("%w: %w", ErrProvider, err)
 	}
-	keyID, nonce, ct, err := v.keys.Seal(pt, grantAD(engineer, provider))
-	if err != nil {
-		return false, err
+	if !changed {
+		return false, nil
 	}
-	g.KeyID, g.Nonce, g.Ciphertext, g.UpdatedAt = keyID, nonce, ct, v.now()
+	g.UpdatedAt = v.now()
 	if err := v.grants.PutGrant(ctx, g); err != nil {
 		return false, err
 	}

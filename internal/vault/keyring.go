@@ -130,3 +130,30 @@ func DecodeKey(s string) ([]byte, error) {
 func grantAD(engineer, provider string) []byte {
 	return []byte(engineer + "\x00" + provider)
 }
+
+// SealGrant seals secret as engineer's grant at provider: the grant is bound
+// in as additional data, so its ciphertext opens for no other grant.
+func (k *Keyring) SealGrant(engineer, provider string, secret []byte) (keyID string, nonce, ciphertext []byte, err error) {
+	return k.Seal(secret, grantAD(engineer, provider))
+}
+
+// OpenGrant opens a grant sealed with SealGrant.
+func (k *Keyring) OpenGrant(g Grant) ([]byte, error) {
+	return k.Open(g.KeyID, g.Nonce, g.Ciphertext, grantAD(g.Engineer, g.Provider))
+}
+
+// Reseal returns g sealed under the current key; changed is false when it
+// already was. Rotation, in the vault and from the command line, is this.
+func (k *Keyring) Reseal(g Grant) (out Grant, changed bool, err error) {
+	if g.KeyID == k.Current() {
+		return g, false, nil
+	}
+	pt, err := k.OpenGrant(g)
+	if err != nil {
+		return g, false, err
+	}
+	if g.KeyID, g.Nonce, g.Ciphertext, err = k.SealGrant(g.Engineer, g.Provider, pt); err != nil {
+		return g, false, err
+	}
+	return g, true, nil
+}
