@@ -87,7 +87,7 @@ func (w *executeWorker) Work(ctx context.Context, job *river.Job[executeArgs]) e
 	req := Request{Action: a, IdempotencyKey: a.IdempotencyKey, RunAs: a.ApprovedBy}
 	// The gates, in their fixed order, before any credential is touched.
 	greq := gate.Request{Action: a, Engineer: a.ApprovedBy}
-	if a.Class == incident.ClassProtected {
+	if len(e.opts.Gates) > 0 && a.Class == incident.ClassProtected {
 		ap, err := e.store.DecidedApproval(ctx, a.ID)
 		if err != nil {
 			return e.retryOrFail(ctx, job, a, nil, err, start)
@@ -96,7 +96,7 @@ func (w *executeWorker) Work(ctx context.Context, job *river.Job[executeArgs]) e
 	}
 	gates, err := e.opts.Gates.Run(ctx, greq)
 	if errors.Is(err, gate.ErrDenied) {
-		return e.finishGated(ctx, a, gates, err, start)
+		return e.finish(ctx, a, gates, Result{}, err, false, start)
 	}
 	if err != nil {
 		return e.retryOrFail(ctx, job, a, gates, err, start)
@@ -161,6 +161,9 @@ func (e *Engine) finish(ctx context.Context, a incident.Action, gates []audit.Ga
 	detail := res.Summary
 	if runErr != nil {
 		outcome, evType, label = audit.OutcomeFailure, incident.EventActionFailed, "failed"
+		if errors.Is(runErr, gate.ErrDenied) {
+			outcome, label = audit.OutcomeDenied, "denied"
+		}
 		detail = runErr.Error()
 		a.Status = incident.ActionFailed
 		res = Result{Summary: detail}
@@ -179,9 +182,11 @@ func (e *Engine) finish(ctx context.Context, a incident.Action, gates []audit.Ga
 		if _, err := tx.UpdateAction(ctx, a, from); err != nil {
 			return err
 		}
-		ev, err := incident.NewEvent(a.IncidentID, evType, actorFor(a), e.now(), map[string]any{
-			"action_id": a.ID, "kind": a.Kind, "attempt": a.Attempts, "run_as": a.ApprovedBy, "result": res,
-		})
+		data := map[string]any{"action_id": a.ID, "kind": a.Kind, "attempt": a.Attempts, "run_as": a.ApprovedBy, "result": res}
+		if len(gates) > 0 {
+			data["gates"] = gates
+		}
+		ev, err := incident.NewEvent(a.IncidentID, evType, actorFor(a), e.now(), data)
 		if err != nil {
 			return err
 		}
@@ -203,31 +208,4 @@ func actorFor(a incident.Action) incident.Actor {
 		return incident.Actor{ID: a.ApprovedBy, Type: incident.ActorHuman}
 	}
 	return incident.Actor{ID: "warroom-agent", Type: incident.ActorAgent}
-}
-
-// finishGated records a gate's denial: the action fails, the audit entry
-// carries every verdict up to the denying gate, and nothing after it ran.
-func (e *Engine) finishGated(ctx context.Context, a incident.Action, gates []audit.GateResult, denial error, start time.Time) error {
-	from := a.Status
-	a.Status = incident.ActionFailed
-	a.Result, _ = json.Marshal(Result{Summary: denial.Error()})
-	err := e.store.InTx(ctx, func(tx *store.Tx) error {
-		if _, err := tx.UpdateAction(ctx, a, from); err != nil {
-			return err
-		}
-		ev, err := incident.NewEvent(a.IncidentID, incident.EventActionFailed, actorFor(a), e.now(), map[string]any{
-			"action_id": a.ID, "kind": a.Kind, "run_as": a.ApprovedBy, "denied": denial.Error(), "gates": gates,
-		})
-		if err != nil {
-			return err
-		}
-		return record(ctx, tx, ev, audit.Entry{Action: "action.execute:" + a.Kind, TargetSystem: targetSystem(a.Target),
-			TargetResource: a.Target, Gates: gates, Outcome: audit.OutcomeDenied, Detail: denial.Error()})
-	})
-	if err != nil {
-		return fmt.Errorf("record denial of action %s: %w", a.ID, err)
-	}
-	e.metrics.steps.WithLabelValues(a.Kind, "denied").Inc()
-	e.metrics.stepSeconds.WithLabelValues(a.Kind).Observe(time.Since(start).Seconds())
-	return nil
 }
