@@ -217,3 +217,17 @@ func TriageTools(d AssessDeps, eng *engine.Engine) []Tool {
 			}},
 	}
 }
+
+// StandardTools is the registry every reasoner gets: the investigation and
+// triage tools over deps, and the protected action tools.
+func StandardTools(deps AssessDeps, eng *engine.Engine) (*Registry, error) {
+	reg := NewRegistry()
+	for _, set := range [][]Tool{InvestigationTools(deps.Deps), TriageTools(deps, eng), ActionTools()} {
+		for _, t := range set {
+			if err := reg.Register(t); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return reg, nil
+}

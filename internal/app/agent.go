@@ -39,14 +39,9 @@ func tools(cfg config.Config, st *store.Store, eng *engine.Engine, log *slog.Log
 	} else {
 		log.Info("no github access configured: the agent will not examine recent changes")
 	}
-	deps := agent.AssessDeps{Deps: agent.Deps{Store: st, GitHub: gh}, Team: cfg.Team, Now: time.Now}
-	reg := agent.NewRegistry()
-	for _, set := range [][]agent.Tool{agent.InvestigationTools(deps.Deps), agent.TriageTools(deps, eng), agent.ActionTools()} {
-		for _, t := range set {
-			if err := reg.Register(t); err != nil {
-				return nil, err
-			}
-		}
+	reg, err := agent.StandardTools(agent.AssessDeps{Deps: agent.Deps{Store: st, GitHub: gh}, Team: cfg.Team, Now: time.Now}, eng)
+	if err != nil {
+		return nil, err
 	}
 	if err := reg.ApplyPolicy(cfg.Policy.Tools); err != nil {
 		return nil, err

@@ -110,7 +110,7 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 	}
 	harness := &agent.Harness{Store: st, Reasoner: reasoner, Logger: log, Inject: agent.TeamInjector(cfg.Team)}
 	in := intake.New(st, intake.Options{
-		Team: cfg.Team, Window: cfg.Ingest.GroupWindow, Logger: log, Registerer: reg, Classify: classify,
+		Team: cfg.Team, Window: cfg.Ingest.GroupWindow, Logger: log, Registerer: reg,
 		Committers: committers, OnIncident: harness.StartTx,
 	})
 	register := []func(*river.Workers) error{in.Register, harness.Register}

@@ -9,7 +9,6 @@ import (
 	"github.com/warroom/warroom/internal/ingest"
 	"github.com/warroom/warroom/internal/intake"
 	"github.com/warroom/warroom/internal/slackin"
-	"github.com/warroom/warroom/internal/triage"
 )
 
 // authenticators builds each configured source's credential check.
@@ -25,13 +24,6 @@ func authenticators(sources config.Sources) map[string]ingest.Authenticator {
 		}
 	}
 	return out
-}
-
-// classify adapts the triage package's message classifier to the intake.
-func classify(text string, services []string) intake.Classification {
-	d := triage.ClassifyMessage(text, services)
-	return intake.Classification{Incident: d.Incident, Score: d.Score, Reasons: d.Reasons, Service: d.Service,
-		Text: triage.StripMarkup(text)}
 }
 
 func slackPoll(cfg config.Config, in *intake.Intake) *intake.SlackPoll {

@@ -20,6 +20,7 @@ import (
 	"github.com/warroom/warroom/internal/engine"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/store"
+	"github.com/warroom/warroom/internal/triage"
 )
 
 // Errors a caller maps to responses.
@@ -44,7 +45,8 @@ type Options struct {
 	MinPassInterval time.Duration
 	Logger          *slog.Logger
 	Registerer      prometheus.Registerer
-	// Classify decides whether a human's message reports an incident.
+	// Classify decides whether a human's message reports an incident
+	// (default: the triage package's classifier).
 	Classify func(text string, services []string) Classification
 	// OnIncident runs in the transaction that opens an incident, to start
 	// what follows (the agent's first round) exactly when it commits.
@@ -83,6 +85,15 @@ func (o *Options) defaults() {
 	if o.Logger == nil {
 		o.Logger = slog.Default()
 	}
+	if o.Classify == nil {
+		o.Classify = TriageClassifier
+	}
+}
+
+// TriageClassifier is the built-in incident-or-chatter decision.
+func TriageClassifier(text string, services []string) Classification {
+	d := triage.ClassifyMessage(text, services)
+	return Classification{Incident: d.Incident, Score: d.Score, Reasons: d.Reasons, Service: d.Service, Text: triage.StripMarkup(text)}
 }
 
 // Delivery is one authenticated, parsed request.

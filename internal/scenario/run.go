@@ -24,7 +24,6 @@ import (
 	sandbox "github.com/warroom/warroom/internal/provider/sandbox/github"
 	"github.com/warroom/warroom/internal/slackin"
 	"github.com/warroom/warroom/internal/store"
-	"github.com/warroom/warroom/internal/triage"
 )
 
 // Result is what `warroom triage` prints for one scenario.
@@ -113,11 +112,7 @@ func Open(ctx context.Context, s Scenario, reasoner agent.Reasoner, o Options) (
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	now := func() time.Time { return s.Now }
 	h := &agent.Harness{Store: st, Reasoner: reasoner, Logger: log, Inject: agent.TeamInjector(s.Team)}
-	in := intake.New(st, intake.Options{Team: s.Team, Logger: log, OnIncident: h.StartTx,
-		Classify: func(text string, services []string) intake.Classification {
-			d := triage.ClassifyMessage(text, services)
-			return intake.Classification{Incident: d.Incident, Score: d.Score, Reasons: d.Reasons, Service: d.Service, Text: triage.StripMarkup(text)}
-		}})
+	in := intake.New(st, intake.Options{Team: s.Team, Logger: log, OnIncident: h.StartTx})
 	eng, err := engine.New(st, engine.Options{Logger: log, Clock: now, PollInterval: o.PollInterval,
 		Kinds: agent.ActionKinds(), Queues: map[string]int{intake.Queue: 1},
 		Register: func(w *river.Workers) error { return errors.Join(in.Register(w), h.Register(w)) }})
@@ -126,16 +121,9 @@ func Open(ctx context.Context, s Scenario, reasoner agent.Reasoner, o Options) (
 	}
 	h.Engine = eng
 	in.Attach(eng)
-	tools := agent.NewRegistry()
-	deps := agent.AssessDeps{Deps: agent.Deps{Store: st, GitHub: client}, Team: s.Team, Now: now}
-	for _, set := range [][]agent.Tool{agent.InvestigationTools(deps.Deps), agent.TriageTools(deps, eng), agent.ActionTools()} {
-		for _, t := range set {
-			if err := tools.Register(t); err != nil {
-				return nil, err
-			}
-		}
+	if h.Tools, err = agent.StandardTools(agent.AssessDeps{Deps: agent.Deps{Store: st, GitHub: client}, Team: s.Team, Now: now}, eng); err != nil {
+		return nil, err
 	}
-	h.Tools = tools
 
 	runCtx, cancel := context.WithCancel(context.Background())
 	if err := eng.Start(runCtx); err != nil {
