@@ -1,0 +1,38 @@
+// Package brief is what a coordination executor needs to know about an
+// incident and the people in it, resolved from the store and the team file
+// by the caller. It has no I/O: providers take a Source and stay ignorant
+// of where the facts come from.
+package brief
+
+import "context"
+
+// Person is an engineer as the providers know them.
+type Person struct {
+	Handle string // the roster id, e.g. "alice"
+	Name   string
+	Email  string
+	Slack  string // Slack user id, e.g. "U01ALICE"
+	GitHub string // GitHub login
+}
+
+// Incident is the part of an incident a provider may show or act on.
+type Incident struct {
+	ID       string
+	Title    string
+	Service  string
+	Severity string // "P1", "P2", "P3" or ""
+	Status   string
+	Summary  string // the agent's latest summary, plain text
+	Owner    Person
+	// Responders are the ranked responders, owner first.
+	Responders []Person
+	// Stakeholders are the service's stakeholder email addresses.
+	Stakeholders []string
+	// Repo is the service's repository, "owner/name", when it has one.
+	Repo string
+	// URL is the incident's page on the dashboard, when known.
+	URL string
+}
+
+// Source resolves an incident id to its brief.
+type Source func(ctx context.Context, incidentID string) (Incident, error)
