@@ -63,6 +63,15 @@ type CredentialedExecutor interface {
 // wrapping ErrTokenExpired means the engineer must re-authorize.
 type CredentialFunc func(ctx context.Context, engineer, provider string, scopes []string) (Secret, error)
 
+// StepUpAnswerer settles step-up challenges.
+type StepUpAnswerer interface {
+	// Poll asks the provider once whether the engineer answered an
+	// out-of-band challenge; the returned challenge replaces the stored one.
+	Poll(ctx context.Context, ch gate.Challenge) (gate.Outcome, gate.Challenge, error)
+	// Verify checks a code engineer typed for an in-band challenge.
+	Verify(ctx context.Context, engineer string, ch gate.Challenge, code string) error
+}
+
 // Result is what an executor reports back; Detail is stored on the action.
 type Result struct {
 	Summary string          `json:"summary"`
@@ -90,6 +99,9 @@ type Options struct {
 	// Credentials fetches the approver's provider token just in time, inside
 	// the execution step after approval; required by credentialed executors.
 	Credentials CredentialFunc
+	// StepUp answers the challenges a step-up gate issues: polled (CIBA)
+	// or verified from a code the engineer types (TOTP).
+	StepUp StepUpAnswerer
 	// Kinds are further action kinds that may be proposed although no
 	// executor is configured for them (a provider not set up yet): approving
 	// one fails it with a clear "no executor" result instead of hiding it.
@@ -157,7 +169,10 @@ func New(st *store.Store, opts Options) (*Engine, error) {
 	if err := river.AddWorkerSafely(workers, &waitsWorker{e: e}); err != nil {
 		return nil, fmt.Errorf("register wait checker: %w", err)
 	}
-	if opts.Waits.ApprovalTimeout > 0 || opts.Waits.ReauthTimeout > 0 {
+	if err := river.AddWorkerSafely(workers, &stepUpWorker{e: e}); err != nil {
+		return nil, fmt.Errorf("register step-up poller: %w", err)
+	}
+	if opts.Waits.ApprovalTimeout > 0 || opts.Waits.ReauthTimeout > 0 || opts.StepUp != nil {
 		opts.Periodic = append(opts.Periodic, river.NewPeriodicJob(river.PeriodicInterval(opts.Waits.checkEvery()),
 			func() (river.JobArgs, *river.InsertOpts) { return waitsArgs{}, &river.InsertOpts{MaxAttempts: 1} }, nil))
 	}
@@ -328,7 +343,7 @@ func (e *Engine) ProposeTx(ctx context.Context, tx *store.Tx, p Proposal) (incid
 		if a.Class == incident.ClassOpen {
 			return e.queue.insertTx(ctx, tx, executeArgs{ActionID: a.ID}, e.insertOpts())
 		}
-		return e.suspend(ctx, tx, &a, p.Approver, p.Delegates, incident.WaitApproval, at, &ap)
+		return e.suspend(ctx, tx, &a, p.Approver, p.Delegates, incident.WaitApproval, nil, at, &ap)
 	}()
 	if err != nil {
 		return a, nil, fmt.Errorf("propose %s: %w", p.Kind, err)
@@ -338,11 +353,14 @@ func (e *Engine) ProposeTx(ctx context.Context, tx *store.Tx, p Proposal) (incid
 
 // suspend writes the wait: the approval row is the whole of the suspension.
 func (e *Engine) suspend(ctx context.Context, tx *store.Tx, a *incident.Action, target string, delegates []string,
-	kind incident.WaitKind, at time.Time, out **incident.Approval) error {
+	kind incident.WaitKind, challenge *stepUpRecord, at time.Time, out **incident.Approval) error {
 	from := a.Status
-	next := incident.ActionAwaitingApproval
-	if kind == incident.WaitReauth {
-		next = incident.ActionAwaitingReauth
+	next, evType := incident.ActionAwaitingApproval, incident.EventApprovalRequested
+	switch kind {
+	case incident.WaitReauth:
+		next, evType = incident.ActionAwaitingReauth, incident.EventReauthRequested
+	case incident.WaitStepUp:
+		next, evType = incident.ActionAwaitingStepUp, incident.EventStepUpRequested
 	}
 	a.Status = next
 	updated, err := tx.UpdateAction(ctx, *a, from)
@@ -352,16 +370,20 @@ func (e *Engine) suspend(ctx context.Context, tx *store.Tx, a *incident.Action, 
 	*a = updated
 	ap := incident.Approval{ID: newID(), ActionID: a.ID, IncidentID: a.IncidentID, Kind: kind, Target: target,
 		Delegates: delegates, CreatedAt: at}
+	data := map[string]any{"approval_id": ap.ID, "action_id": a.ID, "kind": a.Kind, "waiting_for": target, "risk": a.Risk}
+	if challenge != nil {
+		b, err := json.Marshal(challenge)
+		if err != nil {
+			return err
+		}
+		ap.Challenge = b
+		// The method and message only: the state may hold a provider handle.
+		data["method"], data["message"] = challenge.Method, challenge.Message
+	}
 	if err := tx.CreateApproval(ctx, ap); err != nil {
 		return err
 	}
-	evType := incident.EventApprovalRequested
-	if kind == incident.WaitReauth {
-		evType = incident.EventReauthRequested
-	}
-	ev, err := incident.NewEvent(a.IncidentID, evType, incident.System, at, map[string]any{
-		"approval_id": ap.ID, "action_id": a.ID, "kind": a.Kind, "waiting_for": target, "risk": a.Risk,
-	})
+	ev, err := incident.NewEvent(a.IncidentID, evType, incident.System, at, data)
 	if err != nil {
 		return err
 	}
@@ -387,6 +409,10 @@ func (e *Engine) Decide(ctx context.Context, approvalID, engineer string, d inci
 		if err != nil {
 			return err
 		}
+		if ap.Kind == incident.WaitStepUp && d == incident.DecisionApproved {
+			// Clicking is what step-up exists to distrust: only the challenge's own answer passes it.
+			return fmt.Errorf("a step-up is passed with its code or on the engineer's device, not by approving: %w", incident.ErrInvalid)
+		}
 		at := e.now()
 		if ap, err = ap.Decide(engineer, d, at); err != nil {
 			return err
@@ -403,7 +429,7 @@ func (e *Engine) Decide(ctx context.Context, approvalID, engineer string, d inci
 		switch {
 		case ap.Kind == incident.WaitReauth && d == incident.DecisionApproved:
 			a.Status = incident.ActionExecuting // re-authorized: retry the same attempt
-		case ap.Kind == incident.WaitReauth:
+		case ap.Kind == incident.WaitReauth, ap.Kind == incident.WaitStepUp:
 			a.Status = incident.ActionFailed
 		case d == incident.DecisionApproved:
 			a.Status, a.ApprovedBy = incident.ActionApproved, engineer

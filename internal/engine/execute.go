@@ -93,8 +93,22 @@ func (w *executeWorker) Work(ctx context.Context, job *river.Job[executeArgs]) e
 			return e.retryOrFail(ctx, job, a, nil, err, start)
 		}
 		greq.Scopes = ap.DecidedScopes
+		su, err := e.store.LastStepUp(ctx, a.ID, a.ApprovedBy)
+		switch {
+		case err == nil:
+			greq.SteppedUpAt, greq.SteppedUpVia = su.DecidedAt, challengeOf(su).Method
+		case !errors.Is(err, store.ErrNotFound):
+			return e.retryOrFail(ctx, job, a, nil, err, start)
+		}
 	}
 	gates, err := e.opts.Gates.Run(ctx, greq)
+	var pending *gate.PendingError
+	if errors.As(err, &pending) {
+		if err := e.awaitStepUp(ctx, a, gates, pending.Challenge); err != nil {
+			return e.retryOrFail(ctx, job, a, gates, err, start)
+		}
+		return nil
+	}
 	if errors.Is(err, gate.ErrDenied) {
 		return e.finish(ctx, a, gates, Result{}, err, false, start)
 	}
@@ -137,7 +151,7 @@ func (e *Engine) retryOrFail(ctx context.Context, job *river.Job[executeArgs], a
 	case errors.Is(err, ErrTokenExpired) && a.ApprovedBy != "":
 		var ap *incident.Approval
 		serr := e.store.InTx(ctx, func(tx *store.Tx) error {
-			return e.suspend(ctx, tx, &a, a.ApprovedBy, nil, incident.WaitReauth, e.now(), &ap)
+			return e.suspend(ctx, tx, &a, a.ApprovedBy, nil, incident.WaitReauth, nil, e.now(), &ap)
 		})
 		if serr != nil {
 			return fmt.Errorf("suspend for re-authorization: %w", serr)

@@ -59,6 +59,11 @@ func (e *Engine) CheckWaits(ctx context.Context) error {
 			}
 		}
 	}
+	if e.opts.StepUp != nil {
+		if err := e.expireStepUps(ctx, now); err != nil {
+			return err
+		}
+	}
 	if p.ReauthTimeout > 0 {
 		overdue, err := e.store.OverdueApprovals(ctx, incident.WaitReauth, now.Add(-p.ReauthTimeout))
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/warroom/warroom/internal/incident"
 )
@@ -99,5 +100,61 @@ func TestStages(t *testing.T) {
 		if err != nil || v.Passed != tc.pass || !strings.Contains(v.Detail, tc.want) {
 			t.Errorf("%s: %+v %v", tc.name, v, err)
 		}
+	}
+}
+
+type method struct{ begins int }
+
+func (m *method) Name() string { return "test" }
+func (m *method) Begin(context.Context, Request) (Verdict, error) {
+	m.begins++
+	return Verdict{Detail: "asked", Challenge: &Challenge{Method: "totp"}}, nil
+}
+
+func TestStepUpStage(t *testing.T) {
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	act := func(risk incident.Risk, kind string, class incident.Class) incident.Action {
+		return incident.Action{Kind: kind, Risk: risk, Class: class}
+	}
+	tests := []struct {
+		name       string
+		req        Request
+		kinds      []string
+		wantPass   bool
+		wantBegins int
+	}{
+		{"low risk passes", Request{Engineer: "alice", Action: act(incident.RiskLow, "status_update", incident.ClassProtected)}, nil, true, 0},
+		{"high risk asks", Request{Engineer: "alice", Action: act(incident.RiskHigh, "revert_pr", incident.ClassProtected)}, nil, false, 1},
+		{"policy kind asks whatever its risk", Request{Engineer: "alice", Action: act(incident.RiskLow, "war_room_channel", incident.ClassProtected)}, []string{"war_room_channel"}, false, 1},
+		{"fresh step-up passes", Request{Engineer: "alice", Action: act(incident.RiskCritical, "merge_pr", incident.ClassProtected),
+			SteppedUpAt: now.Add(-time.Minute), SteppedUpVia: "ciba"}, nil, true, 0},
+		{"stale step-up asks again", Request{Engineer: "alice", Action: act(incident.RiskCritical, "merge_pr", incident.ClassProtected),
+			SteppedUpAt: now.Add(-11 * time.Minute), SteppedUpVia: "ciba"}, nil, false, 1},
+		{"risky action without approver denied", Request{Action: act(incident.RiskHigh, "revert_pr", incident.ClassOpen)}, nil, false, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			m := &method{}
+			v, err := StepUp{Method: m, Kinds: tc.kinds, Now: func() time.Time { return now }}.Check(context.Background(), tc.req)
+			if err != nil || v.Passed != tc.wantPass || m.begins != tc.wantBegins {
+				t.Fatalf("verdict %+v, err %v, begins %d", v, err, m.begins)
+			}
+		})
+	}
+}
+
+// A challenge stops the chain like a denial, but as a PendingError that
+// carries the challenge, with a pending verdict recorded.
+func TestChainStopsAtAChallenge(t *testing.T) {
+	after := &counting{name: "later", pass: true}
+	chain := Chain{&counting{name: "scope", pass: true}, StepUp{Method: &method{}}, after}
+	results, err := chain.Run(context.Background(), Request{Engineer: "alice",
+		Action: incident.Action{Kind: "merge_pr", Risk: incident.RiskCritical, Class: incident.ClassProtected}})
+	var pending *PendingError
+	if !errors.As(err, &pending) || pending.Challenge.Method != "totp" || errors.Is(err, ErrDenied) {
+		t.Fatalf("err %v", err)
+	}
+	if after.calls != 0 || len(results) != 2 || results[1].Passed || !strings.HasPrefix(results[1].Detail, "pending") {
+		t.Fatalf("results %+v, later calls %d", results, after.calls)
 	}
 }

@@ -45,6 +45,7 @@ const (
 	ActionDeclined         ActionStatus = "declined"
 	ActionExecuting        ActionStatus = "executing"
 	ActionAwaitingReauth   ActionStatus = "awaiting_reauth"
+	ActionAwaitingStepUp   ActionStatus = "awaiting_stepup"
 	ActionSucceeded        ActionStatus = "succeeded"
 	ActionFailed           ActionStatus = "failed"
 )
@@ -53,7 +54,7 @@ const (
 func (s ActionStatus) Valid() bool {
 	switch s {
 	case ActionProposed, ActionAwaitingApproval, ActionApproved, ActionDeclined, ActionExecuting,
-		ActionAwaitingReauth, ActionSucceeded, ActionFailed:
+		ActionAwaitingReauth, ActionAwaitingStepUp, ActionSucceeded, ActionFailed:
 		return true
 	}
 	return false
@@ -77,8 +78,11 @@ var actionTransitions = map[Class]map[ActionStatus][]ActionStatus{
 		ActionProposed:         {ActionAwaitingApproval},
 		ActionAwaitingApproval: {ActionApproved, ActionDeclined},
 		ActionApproved:         {ActionExecuting},
-		ActionExecuting:        {ActionSucceeded, ActionFailed, ActionAwaitingReauth},
+		ActionExecuting:        {ActionSucceeded, ActionFailed, ActionAwaitingReauth, ActionAwaitingStepUp},
 		ActionAwaitingReauth:   {ActionExecuting, ActionFailed},
+		// Stepped up: back to approved, so the next step runs the gates
+		// again without reconciling (nothing reached the provider).
+		ActionAwaitingStepUp: {ActionApproved, ActionFailed},
 	},
 }
 

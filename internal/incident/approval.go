@@ -25,6 +25,9 @@ type WaitKind string
 const (
 	WaitApproval WaitKind = "approval"
 	WaitReauth   WaitKind = "reauth"
+	// WaitStepUp: a risky approved action waits for its approver to prove
+	// presence (CIBA on their phone, or a TOTP code).
+	WaitStepUp WaitKind = "stepup"
 )
 
 // Approval is a request for one engineer to decide one action. It is a row,
@@ -40,8 +43,11 @@ type Approval struct {
 	Decision   Decision
 	// DecidedScopes are the API scopes the decider's token carried.
 	DecidedScopes []string
-	CreatedAt     time.Time
-	DecidedAt     time.Time
+	// Challenge is a step-up wait's challenge (JSON). It may hold a
+	// provider handle, so it is never shown.
+	Challenge []byte
+	CreatedAt time.Time
+	DecidedAt time.Time
 }
 
 // MayDecide reports whether engineer may decide this request.

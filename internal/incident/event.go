@@ -32,6 +32,7 @@ const (
 	EventActionFailed       EventType = "action.failed"
 	EventReauthRequested    EventType = "reauth.requested"
 	EventApprovalEscalated  EventType = "approval.escalated"
+	EventStepUpRequested    EventType = "stepup.requested"
 )
 
 var knownEvents = map[EventType]bool{
@@ -39,7 +40,7 @@ var knownEvents = map[EventType]bool{
 	EventAlert: true, EventAlertResolved: true, EventReport: true, EventResolutionProposed: true, EventReasoning: true, EventToolCall: true, EventSummary: true, EventTriaged: true, EventActionProposed: true,
 	EventApprovalRequested: true, EventApprovalDecided: true, EventActionExecuting: true,
 	EventActionReconciled: true, EventActionSucceeded: true, EventActionFailed: true,
-	EventReauthRequested: true, EventApprovalEscalated: true,
+	EventReauthRequested: true, EventApprovalEscalated: true, EventStepUpRequested: true,
 }
 
 // Valid reports whether t is a known event type.

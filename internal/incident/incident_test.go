@@ -780,7 +780,7 @@ func TestEventTypeValid(t *testing.T) {
 		EventReasoning, EventToolCall, EventActionProposed, EventApprovalRequested,
 		EventApprovalDecided, EventActionExecuting, EventActionReconciled,
 		EventActionSucceeded, EventActionFailed, EventReauthRequested,
-		EventAlertResolved, EventReport, EventResolutionProposed, EventSummary, EventTriaged, EventApprovalEscalated,
+		EventAlertResolved, EventReport, EventResolutionProposed, EventSummary, EventTriaged, EventApprovalEscalated, EventStepUpRequested,
 	}
 	for _, typ := range known {
 		if !typ.Valid() {

@@ -3,6 +3,7 @@ package stepup
 import (
 	"context"
 	"sync"
+	"time"
 )
 
 // MemoryStore is an in-memory SecretStore for tests and the embedded demo.
@@ -10,17 +11,26 @@ type MemoryStore struct {
 	mu      sync.Mutex
 	secrets map[string]Sealed
 	used    map[string]int64 // last used step per engineer
+	fails   map[string]failures
+}
+
+type failures struct {
+	n     int
+	since time.Time
 }
 
 // NewMemoryStore returns an empty MemoryStore.
 func NewMemoryStore() *MemoryStore {
-	return &MemoryStore{secrets: map[string]Sealed{}, used: map[string]int64{}}
+	return &MemoryStore{secrets: map[string]Sealed{}, used: map[string]int64{}, fails: map[string]failures{}}
 }
 
 func (m *MemoryStore) init() {
 	if m.secrets == nil {
 		m.secrets = map[string]Sealed{}
 		m.used = map[string]int64{}
+	}
+	if m.fails == nil {
+		m.fails = map[string]failures{}
 	}
 }
 
@@ -63,4 +73,38 @@ func copySealed(s Sealed) Sealed {
 	s.Nonce = append([]byte(nil), s.Nonce...)
 	s.Ciphertext = append([]byte(nil), s.Ciphertext...)
 	return s
+}
+
+// RecordFailure counts a wrong code.
+func (m *MemoryStore) RecordFailure(_ context.Context, engineer string, at time.Time, window time.Duration) (int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.init()
+	f := m.fails[engineer]
+	if f.n == 0 || f.since.Before(at.Add(-window)) {
+		f = failures{since: at}
+	}
+	f.n++
+	m.fails[engineer] = f
+	return f.n, nil
+}
+
+// Failures returns the wrong codes of the window begun at or after since.
+func (m *MemoryStore) Failures(_ context.Context, engineer string, since time.Time) (int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.init()
+	if f := m.fails[engineer]; f.n > 0 && !f.since.Before(since) {
+		return f.n, nil
+	}
+	return 0, nil
+}
+
+// ClearFailures forgets wrong codes.
+func (m *MemoryStore) ClearFailures(_ context.Context, engineer string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.init()
+	delete(m.fails, engineer)
+	return nil
 }

@@ -29,6 +29,8 @@ var (
 	ErrInvalidCode     = errors.New("stepup: totp: invalid code")
 	ErrReplayed        = errors.New("stepup: totp: code already used")
 	ErrAlreadyEnrolled = errors.New("stepup: totp: already enrolled")
+	// ErrTooManyAttempts: too many wrong codes in the window; wait it out.
+	ErrTooManyAttempts = errors.New("stepup: totp: too many wrong codes, try again later")
 )
 
 const errNotConfirmedText = "enrolment not confirmed"
@@ -51,6 +53,12 @@ type SecretStore interface {
 	PutSecret(ctx context.Context, engineer string, s Sealed) error
 	GetSecret(ctx context.Context, engineer string) (Sealed, error)
 	MarkUsed(ctx context.Context, engineer string, step int64) (fresh bool, err error)
+	// RecordFailure counts a wrong code at at and returns the number of
+	// wrong codes in the window ending at at.
+	RecordFailure(ctx context.Context, engineer string, at time.Time, window time.Duration) (int, error)
+	// Failures is the number of wrong codes in the window that began at or after since.
+	Failures(ctx context.Context, engineer string, since time.Time) (int, error)
+	ClearFailures(ctx context.Context, engineer string) error
 }
 
 // TOTPOptions configures the built-in authenticator.
@@ -64,6 +72,11 @@ type TOTPOptions struct {
 	Seal func(plaintext []byte, ad []byte) (keyID string, nonce, ct []byte, err error)
 	// Open decrypts what Seal produced with the same ad.
 	Open func(keyID string, nonce, ct, ad []byte) ([]byte, error)
+	// MaxFailures wrong codes within FailureWindow lock verification until
+	// the window passes (defaults 5 and 15 minutes): a 6-digit code must not
+	// be guessable by brute force.
+	MaxFailures   int
+	FailureWindow time.Duration
 }
 
 // TOTP is the built-in step-up authenticator (RFC 6238, SHA-1, 6 digits, 30s).
@@ -73,6 +86,9 @@ type TOTP struct {
 	now    func() time.Time
 	seal   func([]byte, []byte) (string, []byte, []byte, error)
 	open   func(string, []byte, []byte, []byte) ([]byte, error)
+
+	maxFailures int
+	window      time.Duration
 }
 
 // Enrollment is what the engineer scans into an authenticator app. URL holds
@@ -94,7 +110,14 @@ func NewTOTP(o TOTPOptions) (*TOTP, error) {
 	if now == nil {
 		now = time.Now
 	}
-	return &TOTP{issuer: o.Issuer, store: o.Store, now: now, seal: o.Seal, open: o.Open}, nil
+	t := &TOTP{issuer: o.Issuer, store: o.Store, now: now, seal: o.Seal, open: o.Open, maxFailures: o.MaxFailures, window: o.FailureWindow}
+	if t.maxFailures <= 0 {
+		t.maxFailures = 5
+	}
+	if t.window <= 0 {
+		t.window = 15 * time.Minute
+	}
+	return t, nil
 }
 
 func secretAD(engineer string) []byte {
@@ -172,7 +195,43 @@ func (t *TOTP) Verify(ctx context.Context, engineer, code string) error {
 	return err
 }
 
+// Enrolled reports whether engineer has a confirmed authenticator.
+func (t *TOTP) Enrolled(ctx context.Context, engineer string) (bool, error) {
+	s, err := t.store.GetSecret(ctx, engineer)
+	switch {
+	case errors.Is(err, ErrNotEnrolled):
+		return false, nil
+	case err != nil:
+		return false, fmt.Errorf("stepup: totp: load: %w", err)
+	}
+	return s.Confirmed, nil
+}
+
+// check verifies a code, counting wrong ones against the rate limit.
 func (t *TOTP) check(ctx context.Context, engineer, code string, requireConfirmed bool) (Sealed, error) {
+	now := t.now()
+	n, err := t.store.Failures(ctx, engineer, now.Add(-t.window))
+	if err != nil && !errors.Is(err, ErrNotEnrolled) {
+		return Sealed{}, fmt.Errorf("stepup: totp: failures: %w", err)
+	}
+	if n >= t.maxFailures {
+		return Sealed{}, ErrTooManyAttempts
+	}
+	s, err := t.verify(ctx, engineer, code, requireConfirmed)
+	switch {
+	case errors.Is(err, ErrInvalidCode), errors.Is(err, ErrReplayed):
+		if _, ferr := t.store.RecordFailure(ctx, engineer, now, t.window); ferr != nil {
+			return Sealed{}, fmt.Errorf("stepup: totp: record failure: %w", ferr)
+		}
+	case err == nil && n > 0:
+		if cerr := t.store.ClearFailures(ctx, engineer); cerr != nil {
+			return Sealed{}, fmt.Errorf("stepup: totp: clear failures: %w", cerr)
+		}
+	}
+	return s, err
+}
+
+func (t *TOTP) verify(ctx context.Context, engineer, code string, requireConfirmed bool) (Sealed, error) {
 	s, err := t.store.GetSecret(ctx, engineer)
 	if err != nil {
 		if errors.Is(err, ErrNotEnrolled) {

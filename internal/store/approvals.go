@@ -10,17 +10,20 @@ import (
 	"github.com/warroom/warroom/internal/incident"
 )
 
-const approvalCols = `id, action_id, incident_id, kind, target, delegates, decided_by, decision, created_at, decided_at, decided_scopes`
+const approvalCols = `id, action_id, incident_id, kind, target, delegates, decided_by, decision, created_at, decided_at, decided_scopes, challenge`
 
 func scanApproval(r row) (incident.Approval, error) {
 	var a incident.Approval
 	var kind, decision string
 	var delegates []byte
 	var decidedAt *time.Time
-	var scopes string
+	var scopes, challenge string
 	if err := r.Scan(&a.ID, &a.ActionID, &a.IncidentID, &kind, &a.Target, &delegates, &a.DecidedBy, &decision,
-		&a.CreatedAt, &decidedAt, &scopes); err != nil {
+		&a.CreatedAt, &decidedAt, &scopes, &challenge); err != nil {
 		return a, err
+	}
+	if challenge != "" {
+		a.Challenge = []byte(challenge)
 	}
 	a.DecidedScopes = strings.Fields(scopes)
 	a.Kind, a.Decision, a.CreatedAt = incident.WaitKind(kind), incident.Decision(decision), a.CreatedAt.UTC()
@@ -45,9 +48,9 @@ func (q q) CreateApproval(ctx context.Context, a incident.Approval) error {
 	if err != nil {
 		return fmt.Errorf("create approval %s: %w", a.ID, err)
 	}
-	_, err = q.db.exec(ctx, `INSERT INTO approvals (id, action_id, incident_id, kind, target, delegates, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		a.ID, a.ActionID, a.IncidentID, string(a.Kind), a.Target, string(delegates), a.CreatedAt.UTC())
+	_, err = q.db.exec(ctx, `INSERT INTO approvals (id, action_id, incident_id, kind, target, delegates, created_at, challenge)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		a.ID, a.ActionID, a.IncidentID, string(a.Kind), a.Target, string(delegates), a.CreatedAt.UTC(), string(a.Challenge))
 	if err != nil {
 		return fmt.Errorf("create approval %s: %w", a.ID, err)
 	}
@@ -129,6 +132,31 @@ func (q q) DecidedApproval(ctx context.Context, actionID string) (incident.Appro
 		WHERE action_id = $1 AND kind = 'approval' AND decision = 'approved' ORDER BY decided_at DESC LIMIT 1`, actionID))
 	if err != nil {
 		return a, fmt.Errorf("approval of action %s: %w", actionID, err)
+	}
+	return a, nil
+}
+
+// UpdateChallenge saves a step-up wait's challenge as it moves on (a CIBA
+// poll that raised the interval); ErrConflict once the wait is decided.
+func (q q) UpdateChallenge(ctx context.Context, id string, challenge []byte) error {
+	n, err := q.db.exec(ctx, `UPDATE approvals SET challenge = $2 WHERE id = $1 AND decision = ''`, id, string(challenge))
+	if err != nil {
+		return fmt.Errorf("update challenge of %s: %w", id, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("update challenge of %s: %w", id, ErrConflict)
+	}
+	return nil
+}
+
+// LastStepUp is the newest step-up wait engineer passed for an action;
+// ErrNotFound when there is none.
+func (q q) LastStepUp(ctx context.Context, actionID, engineer string) (incident.Approval, error) {
+	a, err := scanApproval(q.db.queryRow(ctx, `SELECT `+approvalCols+` FROM approvals
+		WHERE action_id = $1 AND kind = 'stepup' AND decision = 'approved' AND decided_by = $2
+		ORDER BY decided_at DESC LIMIT 1`, actionID, engineer))
+	if err != nil {
+		return a, fmt.Errorf("step-up of %s for action %s: %w", engineer, actionID, err)
 	}
 	return a, nil
 }
