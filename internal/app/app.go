@@ -23,7 +23,9 @@ import (
 	"github.com/warroom/warroom/internal/agent"
 	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/gate"
 	"github.com/warroom/warroom/internal/identity"
+	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/intake"
 	"github.com/warroom/warroom/internal/store"
 	"github.com/warroom/warroom/internal/web"
@@ -96,11 +98,27 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 	if err != nil {
 		return err
 	}
-	chain, closeAuthz, err := gates(ctx, cfg)
+	az, closeAuthz, err := authorizer(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer closeAuthz()
+	if az != nil {
+		if err := syncRoster(ctx, az, cfg); err != nil {
+			return err
+		}
+	}
+	stepUp, err := stepUpGate(cfg, st)
+	if err != nil {
+		return err
+	}
+	var chain gate.Chain
+	var answerer engine.StepUpAnswerer
+	if stepUp != nil {
+		chain, answerer = gates(cfg, az, stepUp), stepUp
+	} else {
+		chain = gates(cfg, az, nil)
+	}
 	b, builtinVault, err := broker(cfg, st)
 	if err != nil {
 		return fmt.Errorf("vault: %w", err)
@@ -114,6 +132,15 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 		Committers: committers, OnIncident: harness.StartTx,
 	})
 	register := []func(*river.Workers) error{in.Register, harness.Register}
+	var incidentSteps func(incident.Incident) []river.JobArgs
+	if az != nil {
+		incidentSteps = func(inc incident.Incident) []river.JobArgs {
+			return []river.JobArgs{incidentTuplesArgs{IncidentID: inc.ID}}
+		}
+		register = append(register, func(w *river.Workers) error {
+			return river.AddWorkerSafely(w, &incidentTuplesWorker{az: az, store: st})
+		})
+	}
 	periodic := in.Periodic()
 	if len(cfg.Slack.PollChannels) > 0 {
 		poll := slackPoll(cfg, in)
@@ -156,6 +183,9 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 			MaxBodyBytes: cmp.Or(cfg.Ingest.MaxBodyBytes, 1<<20), Now: time.Now}}
 	if apiAuth != nil {
 		srv.API = &web.API{Auth: apiAuth, Store: st, Decider: decider}
+		if stepUp != nil && stepUp.TOTP != nil {
+			srv.API.Enroller = enroller{stepUp.TOTP}
+		}
 	}
 	httpSrv := &http.Server{
 		Handler:           srv.Handler(reg),
@@ -182,9 +212,9 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 		return errors.Join(err, shutdownHTTP())
 	}
 	eng, err := engine.New(st, engine.Options{
-		Executors: o.executors, Credentials: o.credentials, Gates: chain, Logger: log, Registerer: reg, Workers: cfg.Workers,
+		Executors: o.executors, Credentials: o.credentials, Gates: chain, StepUp: answerer, Logger: log, Registerer: reg, Workers: cfg.Workers,
 		StepTimeout: cfg.StepTimeout, RescueAfter: cfg.RescueAfter, PollInterval: cfg.PollFor(st.Dialect() == store.Postgres),
-		Queues: map[string]int{intake.Queue: 1}, Periodic: periodic, Kinds: agent.ActionKinds(),
+		Queues: map[string]int{intake.Queue: 1}, Periodic: periodic, Kinds: agent.ActionKinds(), IncidentSteps: incidentSteps,
 		Waits: engine.WaitPolicy{ApprovalTimeout: cfg.Waits.ApprovalTimeout, EscalateTo: cfg.Waits.EscalateTo, ReauthTimeout: cfg.Waits.ReauthTimeout},
 		Register: func(w *river.Workers) error {
 			for _, r := range register {

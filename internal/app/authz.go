@@ -3,7 +3,10 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
+
+	"github.com/riverqueue/river"
 
 	"github.com/warroom/warroom/internal/authz"
 	"github.com/warroom/warroom/internal/config"
@@ -12,13 +15,22 @@ import (
 	"github.com/warroom/warroom/internal/web"
 )
 
-// gates builds the ordered gate chain the authz section asks for: the API
-// scope of the approval, then the executor relation on the exact target.
-// Without an authz section there is no chain.
-func gates(ctx context.Context, cfg config.Config) (gate.Chain, func(), error) {
+// authorizer opens the relationship store the authz section names: OpenFGA
+// embedded on its own datastore, or a remote OpenFGA / Auth0 FGA. Nil
+// without an authz section.
+func authorizer(ctx context.Context, cfg config.Config) (authz.Authorizer, func(), error) {
 	a := cfg.Authz
-	if a.Datastore == "" {
+	switch {
+	case a.Datastore == "":
 		return nil, func() {}, nil
+	case a.Datastore == "remote":
+		r := a.Remote
+		rem, err := authz.NewRemote(ctx, authz.RemoteOptions{APIURL: r.APIURL, StoreID: r.StoreID, ModelID: r.ModelID,
+			ClientID: r.ClientID, ClientSecret: r.ClientSecret, TokenIssuer: r.TokenIssuer, Audience: r.Audience, APIToken: r.APIToken})
+		if err != nil {
+			return nil, nil, fmt.Errorf("authz: %w", err)
+		}
+		return rem, func() {}, nil
 	}
 	opts := authz.EmbeddedOptions{Engine: authz.EngineMemory}
 	switch {
@@ -31,40 +43,90 @@ func gates(ctx context.Context, cfg config.Config) (gate.Chain, func(), error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("authz: %w", err)
 	}
-	if err := syncExecutors(ctx, az, a.Executors); err != nil {
-		az.Close()
-		return nil, nil, err
+	return az, az.Close, nil
+}
+
+// gates builds the ordered chain: the API scope of the approval, the
+// executor relation on the exact target (with an authz section), then
+// step-up (with a stepup section). Without either there is no chain.
+func gates(cfg config.Config, az authz.Authorizer, stepUp gate.Method) gate.Chain {
+	if az == nil && stepUp == nil {
+		return nil
 	}
-	systems := a.Systems
-	if len(systems) == 0 {
-		systems = []string{"github"}
-	}
-	chain := gate.Chain{
-		gate.Scope{Default: web.ScopeApprove},
-		gate.Relation{Authz: az, Relation: authz.RelExecutor, User: authz.UserID, Systems: systems,
+	chain := gate.Chain{gate.Scope{Default: web.ScopeApprove}}
+	if az != nil {
+		systems := cfg.Authz.Systems
+		if len(systems) == 0 {
+			systems = []string{"github"}
+		}
+		chain = append(chain, gate.Relation{Authz: az, Relation: authz.RelExecutor, User: authz.UserID, Systems: systems,
 			Object: func(act incident.Action) string {
 				system, resource, _ := strings.Cut(act.Target, ":")
 				return authz.TargetID(system, resource)
-			}},
+			}})
 	}
-	return chain, az.Close, nil
+	if stepUp != nil {
+		var risks []incident.Risk
+		for _, r := range cfg.StepUp.Risks {
+			risks = append(risks, incident.Risk(r))
+		}
+		var kinds []string
+		for name, p := range cfg.Policy.Tools {
+			if p.StepUp {
+				kinds = append(kinds, name)
+			}
+		}
+		slices.Sort(kinds)
+		chain = append(chain, gate.StepUp{Method: stepUp, Risks: risks, Kinds: kinds, MaxAge: cfg.StepUp.MaxAge})
+	}
+	return chain
 }
 
-// syncExecutors makes the store's executor tuples equal the file's: new
-// grants are written, grants no longer in the file are deleted.
-func syncExecutors(ctx context.Context, az authz.Authorizer, grants []config.ExecutorGrant) error {
-	want := map[authz.Tuple]bool{}
-	for _, g := range grants {
+// rosterTuples are the relations the team file implies: rotation members
+// form a team, a service's rotation responds to it, a service owns its
+// repository target, and executor grants as listed.
+func rosterTuples(cfg config.Config) []authz.Tuple {
+	var out []authz.Tuple
+	for _, r := range cfg.Team.Rotations {
+		for _, m := range r.Members {
+			out = append(out, authz.Tuple{User: authz.UserID(m), Relation: authz.RelMember, Object: authz.TeamID(r.Name)})
+		}
+	}
+	for _, s := range cfg.Team.Services {
+		if s.Rotation != "" {
+			out = append(out, authz.Tuple{User: authz.TeamMembers(s.Rotation), Relation: authz.RelResponder, Object: authz.ServiceID(s.Name)})
+		}
+		if s.Repo != "" {
+			out = append(out, authz.Tuple{User: authz.ServiceID(s.Name), Relation: authz.RelService, Object: authz.TargetID("github", s.Repo)})
+		}
+	}
+	for _, g := range cfg.Authz.Executors {
 		system, resource, _ := strings.Cut(g.Target, ":")
-		want[authz.Tuple{User: authz.UserID(g.Engineer), Relation: authz.RelExecutor, Object: authz.TargetID(system, resource)}] = true
+		out = append(out, authz.Tuple{User: authz.UserID(g.Engineer), Relation: authz.RelExecutor, Object: authz.TargetID(system, resource)})
+	}
+	return out
+}
+
+// syncRoster makes the store's team, service and target tuples equal what
+// the team file implies: new ones are written, ones no longer implied (a
+// member who left a rotation, a revoked executor grant) are deleted.
+// Incident tuples are left alone: they are written per incident.
+func syncRoster(ctx context.Context, az authz.Authorizer, cfg config.Config) error {
+	want := map[authz.Tuple]bool{}
+	for _, t := range rosterTuples(cfg) {
+		want[t] = true
 	}
 	have, err := az.Read(ctx, "")
 	if err != nil {
 		return fmt.Errorf("authz: read tuples: %w", err)
 	}
+	managed := func(object string) bool {
+		typ, _, _ := strings.Cut(object, ":")
+		return typ == authz.TypeTeam || typ == authz.TypeService || typ == authz.TypeTarget
+	}
 	var writes, deletes []authz.Tuple
 	for _, t := range have {
-		if t.Relation == authz.RelExecutor && strings.HasPrefix(t.Object, authz.TypeTarget+":") && !want[t] {
+		if managed(t.Object) && !want[t] {
 			deletes = append(deletes, t)
 		}
 		delete(want, t)
@@ -73,7 +135,46 @@ func syncExecutors(ctx context.Context, az authz.Authorizer, grants []config.Exe
 		writes = append(writes, t)
 	}
 	if err := az.Write(ctx, writes, deletes); err != nil {
-		return fmt.Errorf("authz: sync executors: %w", err)
+		return fmt.Errorf("authz: sync roster: %w", err)
+	}
+	return nil
+}
+
+// incidentTuples are an incident's relations: its on-call owner (fixed at
+// registration) and its service, through which the service's responders
+// may view it.
+func incidentTuples(inc incident.Incident) []authz.Tuple {
+	out := []authz.Tuple{{User: authz.UserID(inc.Owner), Relation: authz.RelOwner, Object: authz.IncidentID(inc.ID)}}
+	if inc.Service != "" {
+		out = append(out, authz.Tuple{User: authz.ServiceID(inc.Service), Relation: authz.RelService, Object: authz.IncidentID(inc.ID)})
+	}
+	return out
+}
+
+// incidentTuplesArgs is the durable step that writes an incident's tuples:
+// enqueued in the transaction that creates the incident, so an incident
+// never exists without its relations being on their way.
+type incidentTuplesArgs struct {
+	IncidentID string `json:"incident_id"`
+}
+
+func (incidentTuplesArgs) Kind() string { return "authz_incident_tuples" }
+
+type incidentTuplesWorker struct {
+	river.WorkerDefaults[incidentTuplesArgs]
+	az    authz.Authorizer
+	store interface {
+		GetIncident(ctx context.Context, id string) (incident.Incident, error)
+	}
+}
+
+func (w *incidentTuplesWorker) Work(ctx context.Context, job *river.Job[incidentTuplesArgs]) error {
+	inc, err := w.store.GetIncident(ctx, job.Args.IncidentID)
+	if err != nil {
+		return fmt.Errorf("incident tuples: %w", err)
+	}
+	if err := w.az.Write(ctx, incidentTuples(inc), nil); err != nil {
+		return fmt.Errorf("incident tuples of %s: %w", inc.ID, err)
 	}
 	return nil
 }

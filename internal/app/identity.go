@@ -62,6 +62,14 @@ func (r *engineRef) Decide(ctx context.Context, approvalID, engineer string, d i
 	return e.Decide(ctx, approvalID, engineer, d, scopes...)
 }
 
+func (r *engineRef) AnswerStepUp(ctx context.Context, approvalID, engineer, code string) (incident.Approval, error) {
+	e := r.e.Load()
+	if e == nil {
+		return incident.Approval{}, errStarting
+	}
+	return e.AnswerStepUp(ctx, approvalID, engineer, code)
+}
+
 // identityRoutes builds the API authenticator and the sign-in routes the
 // auth section asks for (nil when it is empty), and the Login for flows
 // that need a signed-in engineer.

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 )
 
@@ -9,8 +10,10 @@ import (
 // execute remediation on which target.
 type Authz struct {
 	// Datastore is "memory", "sqlite:PATH" or a postgres:// URL: OpenFGA's
-	// own (give it a file or database of its own).
-	Datastore string `yaml:"datastore"`
+	// own (give it a file or database of its own); or "remote" for an
+	// OpenFGA server or Auth0 FGA (see Remote).
+	Datastore string    `yaml:"datastore"`
+	Remote    FGARemote `yaml:"remote"`
 	// Systems are the target systems whose actions need the executor
 	// relation (default: github).
 	Systems []string `yaml:"systems"`
@@ -18,6 +21,24 @@ type Authz struct {
 	// "github:acme/app-config". The file is the source of truth: a grant
 	// removed here is removed from the store on the next start.
 	Executors []ExecutorGrant `yaml:"executors"`
+}
+
+// FGARemote is an OpenFGA server or Auth0 FGA, reached with the OpenFGA SDK.
+type FGARemote struct {
+	APIURL  string `yaml:"api_url"`
+	StoreID string `yaml:"store_id"`
+	// ModelID pins the authorization model; empty: the store's latest.
+	ModelID string `yaml:"model_id"`
+	// Auth0 FGA client credentials (token from TokenIssuer, default auth.fga.dev).
+	ClientID        string `yaml:"client_id"`
+	ClientSecretEnv string `yaml:"client_secret_env"`
+	TokenIssuer     string `yaml:"token_issuer"`
+	Audience        string `yaml:"audience"`
+	// APITokenEnv names a preshared key for an OpenFGA server (when no client id).
+	APITokenEnv string `yaml:"api_token_env"`
+
+	ClientSecret string `yaml:"-"`
+	APIToken     string `yaml:"-"`
 }
 
 // ExecutorGrant lets one engineer execute remediation on one target.
@@ -34,8 +55,22 @@ func (f *File) validateAuthz(bad func(path, format string, a ...any), engineers 
 		}
 		return
 	}
-	if a.Datastore != "memory" && !strings.HasPrefix(a.Datastore, "sqlite:") && !strings.HasPrefix(a.Datastore, "postgres://") && !strings.HasPrefix(a.Datastore, "postgresql://") {
-		bad("authz.datastore", "%q: want memory, sqlite:PATH or postgres://URL", a.Datastore)
+	if a.Datastore == "remote" {
+		r := a.Remote
+		if u, err := url.Parse(r.APIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			bad("authz.remote.api_url", "%q is not an http(s) URL", r.APIURL)
+		}
+		if r.StoreID == "" {
+			bad("authz.remote.store_id", "is required")
+		}
+		if r.ClientID != "" && !envNamePattern.MatchString(r.ClientSecretEnv) {
+			bad("authz.remote.client_secret_env", "names the environment variable holding the client secret")
+		}
+		if r.APITokenEnv != "" && !envNamePattern.MatchString(r.APITokenEnv) {
+			bad("authz.remote.api_token_env", "%q is not an environment variable name", r.APITokenEnv)
+		}
+	} else if a.Datastore != "memory" && !strings.HasPrefix(a.Datastore, "sqlite:") && !strings.HasPrefix(a.Datastore, "postgres://") && !strings.HasPrefix(a.Datastore, "postgresql://") {
+		bad("authz.datastore", "%q: want memory, sqlite:PATH, postgres://URL or remote", a.Datastore)
 	}
 	for i, g := range a.Executors {
 		p := fmt.Sprintf("authz.executors[%d]", i)
@@ -45,5 +80,17 @@ func (f *File) validateAuthz(bad func(path, format string, a ...any), engineers 
 		if sys, res, ok := strings.Cut(g.Target, ":"); !ok || sys == "" || res == "" {
 			bad(p+".target", "%q: want system:resource, like github:acme/app-config", g.Target)
 		}
+	}
+}
+
+func (f *File) resolveAuthzSecrets(read func(path, env string) string) {
+	r := &f.Authz.Remote
+	if f.Authz.Datastore != "remote" {
+		return
+	}
+	if r.ClientID != "" {
+		r.ClientSecret = read("authz.remote.client_secret_env", r.ClientSecretEnv)
+	} else if r.APITokenEnv != "" {
+		r.APIToken = read("authz.remote.api_token_env", r.APITokenEnv)
 	}
 }

@@ -46,6 +46,7 @@ type Config struct {
 	Vault       Vault
 	Auth        Auth
 	Authz       Authz
+	StepUp      StepUp
 }
 
 // Default is a first run with no setup: loopback, SQLite in the working directory.
@@ -175,7 +176,7 @@ func (c *Config) Parse(fs *flag.FlagSet, args []string, getenv func(string) stri
 	}
 	c.Team, c.Policy, c.Sources, c.Slack, c.Ingest = file.Team, file.Policy, file.Sources, file.Slack, file.Ingest
 	c.GitHub, c.KnownIssues, c.Waits, c.Vault, c.Auth = file.GitHub, file.KnownIssues, file.Waits, file.Vault, file.Auth
-	c.Authz = file.Authz
+	c.Authz, c.StepUp = file.Authz, file.StepUp
 	if c.DemoSignIn && c.Auth.ClientID != "" {
 		return errors.New("--demo-signin (WARROOM_DEMO_SIGNIN): not with auth.client_id: a real sign-in is configured")
 	}

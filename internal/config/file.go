@@ -29,6 +29,7 @@ type File struct {
 	Vault       Vault        `yaml:"vault"`
 	Auth        Auth         `yaml:"auth"`
 	Authz       Authz        `yaml:"authz"`
+	StepUp      StepUp       `yaml:"stepup"`
 }
 
 // Waits bounds how long a human may take to decide or re-authorize.
@@ -267,6 +268,7 @@ func (f File) Validate() error {
 	f.validateVault(bad)
 	f.validateAuth(bad)
 	f.validateAuthz(bad, engineers)
+	f.validateStepUp(bad)
 	seenKI := map[string]bool{}
 	for i, k := range f.KnownIssues {
 		p := fmt.Sprintf("known_issues[%d]", i)

@@ -144,6 +144,8 @@ func (f *File) resolveSecrets(getenv func(string) string) error {
 		f.GitHub.Token = read("github.token_env", f.GitHub.TokenEnv)
 	}
 	f.resolveVaultSecrets(read)
+	f.resolveStepUpSecrets(read)
+	f.resolveAuthzSecrets(read)
 	errs = append(errs, f.resolveAuthSecrets(read)...)
 	return errors.Join(errs...)
 }

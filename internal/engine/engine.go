@@ -115,6 +115,9 @@ type Options struct {
 	MaxAttempts  int           // attempts before an action is marked failed
 	RetryPolicy  river.ClientRetryPolicy
 	Clock        func() time.Time
+	// IncidentSteps are steps to run for every new incident (writing its
+	// authorization tuples), enqueued in the transaction that creates it.
+	IncidentSteps func(inc incident.Incident) []river.JobArgs
 	// Register adds other packages' durable steps (ingestion's grouping, polling).
 	Register func(*river.Workers) error
 	// Periodic are steps River runs on a schedule, on one replica at a time.
@@ -253,6 +256,13 @@ func (e *Engine) OpenIncidentTx(ctx context.Context, tx *store.Tx, title, servic
 	if err := record(ctx, tx, ev, audit.Entry{Action: "incident.open", TargetSystem: "warroom",
 		TargetResource: "incident:" + inc.ID, Outcome: audit.OutcomeSuccess, Detail: "owner " + inc.Owner}); err != nil {
 		return inc, fmt.Errorf("open incident: %w", err)
+	}
+	if e.opts.IncidentSteps != nil {
+		for _, args := range e.opts.IncidentSteps(inc) {
+			if err := e.queue.insertTx(ctx, tx, args, nil); err != nil {
+				return inc, fmt.Errorf("open incident: enqueue %s: %w", args.Kind(), err)
+			}
+		}
 	}
 	return inc, nil
 }

@@ -24,7 +24,9 @@ type fakeStepUp struct {
 	mu     sync.Mutex
 	begins int
 	polls  int
-	// answers are the poll outcomes in order; the last one repeats.
+	// answers are the poll outcomes in order; the last one repeats. Each
+	// script starts pending, so the wait lives for at least one snooze and
+	// the test can see it.
 	answers []gate.Outcome
 }
 
@@ -125,7 +127,7 @@ func TestStepUpCIBAWait(t *testing.T) {
 		wantDetail string
 	}{
 		{"approved after a pending poll", []gate.Outcome{gate.OutcomePending, gate.OutcomeApproved}, incident.ActionSucceeded, 1, "approved on their device"},
-		{"rejected on the device", []gate.Outcome{gate.OutcomeDenied}, incident.ActionFailed, 0, "rejected"},
+		{"rejected on the device", []gate.Outcome{gate.OutcomePending, gate.OutcomeDenied}, incident.ActionFailed, 0, "rejected"},
 		{"expired unanswered", []gate.Outcome{gate.OutcomePending, gate.OutcomeExpired}, incident.ActionFailed, 0, "expired"},
 	}
 	for _, tc := range tests {

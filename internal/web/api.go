@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/warroom/warroom/internal/incident"
+	"github.com/warroom/warroom/internal/stepup"
 	"github.com/warroom/warroom/internal/store"
 )
 
@@ -41,6 +42,15 @@ type APIAuth interface {
 type Decider interface {
 	Decide(ctx context.Context, approvalID, engineer string, d incident.Decision, scopes ...string) (incident.Approval, error)
 	SetStatus(ctx context.Context, incidentID string, to incident.Status, by incident.Actor) (incident.Incident, error)
+	// AnswerStepUp passes a TOTP step-up wait with the code engineer typed.
+	AnswerStepUp(ctx context.Context, approvalID, engineer, code string) (incident.Approval, error)
+}
+
+// Enroller enrols engineers in the built-in step-up authenticator.
+type Enroller interface {
+	// Enroll returns the otpauth:// URL and its QR code (PNG), once.
+	Enroll(ctx context.Context, engineer string) (url string, png []byte, err error)
+	Confirm(ctx context.Context, engineer, code string) error
 }
 
 // API holds the JSON API's dependencies.
@@ -48,6 +58,8 @@ type API struct {
 	Auth    APIAuth
 	Store   *store.Store
 	Decider Decider
+	// Enroller is the built-in authenticator, when step-up uses it.
+	Enroller Enroller
 }
 
 func (s *Server) routeAPI() {
@@ -60,6 +72,11 @@ func (s *Server) routeAPI() {
 	s.mux.HandleFunc("GET /v1/approvals", s.authed(ScopeRead, s.myApprovals))
 	s.mux.HandleFunc("POST /v1/approvals/{id}/decision", s.authed(ScopeApprove, s.decide))
 	s.mux.HandleFunc("POST /v1/incidents/{id}/status", s.authed(ScopeManage, s.setStatus))
+	s.mux.HandleFunc("POST /v1/approvals/{id}/stepup", s.authed(ScopeApprove, s.answerStepUp))
+	if s.API.Enroller != nil {
+		s.mux.HandleFunc("POST /v1/me/totp", s.authed(ScopeApprove, s.enrollTOTP))
+		s.mux.HandleFunc("POST /v1/me/totp/confirm", s.authed(ScopeApprove, s.confirmTOTP))
+	}
 }
 
 type authedHandler func(w http.ResponseWriter, r *http.Request, p Principal)
@@ -93,6 +110,17 @@ func (s *Server) writeDomainError(w http.ResponseWriter, r *http.Request, err er
 		WriteError(w, http.StatusConflict, "conflict", err.Error())
 	case errors.Is(err, incident.ErrInvalid):
 		WriteError(w, http.StatusBadRequest, "invalid", err.Error())
+	case errors.Is(err, stepup.ErrTooManyAttempts):
+		w.Header().Set("Retry-After", "900")
+		WriteError(w, http.StatusTooManyRequests, "too_many_attempts", "too many wrong codes; try again later")
+	case errors.Is(err, stepup.ErrInvalidCode), errors.Is(err, stepup.ErrReplayed):
+		WriteError(w, http.StatusUnprocessableEntity, "invalid_code", "the code is wrong or was already used")
+	case errors.Is(err, stepup.ErrChallengeExpired):
+		WriteError(w, http.StatusConflict, "expired", "the step-up expired")
+	case errors.Is(err, stepup.ErrNotEnrolled):
+		WriteError(w, http.StatusConflict, "not_enrolled", "enrol an authenticator first")
+	case errors.Is(err, stepup.ErrAlreadyEnrolled):
+		WriteError(w, http.StatusConflict, "already_enrolled", "an authenticator is already enrolled")
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		WriteError(w, http.StatusServiceUnavailable, "unavailable", "try again")
 	default:
@@ -161,10 +189,21 @@ type approvalJSON struct {
 	Delegates  []string `json:"delegates"`
 	// CanDecide says whether the viewer may decide: everyone else sees "waiting for @target".
 	CanDecide bool `json:"can_decide"`
+	// Method and Message describe a step-up wait (totp: answer with a code;
+	// ciba: answer on the device). The challenge's state is never shown.
+	Method  string `json:"method,omitempty"`
+	Message string `json:"message,omitempty"`
 }
 
 func toApprovalJSON(a incident.Approval, viewer string) approvalJSON {
-	return approvalJSON{a.ID, a.ActionID, a.IncidentID, string(a.Kind), a.Target, a.Delegates, a.MayDecide(viewer)}
+	out := approvalJSON{a.ID, a.ActionID, a.IncidentID, string(a.Kind), a.Target, a.Delegates, a.MayDecide(viewer), "", ""}
+	if a.Kind == incident.WaitStepUp {
+		var ch struct{ Method, Message string }
+		_ = json.Unmarshal(a.Challenge, &ch)
+		// Only the approver can prove their own presence; a delegate cannot.
+		out.Method, out.Message, out.CanDecide = ch.Method, ch.Message, viewer == a.Target && ch.Method == "totp"
+	}
+	return out
 }
 
 func (s *Server) getIncident(w http.ResponseWriter, r *http.Request, p Principal) {
@@ -304,4 +343,50 @@ func decodeBody(w http.ResponseWriter, r *http.Request, v any, shape string) boo
 		return false
 	}
 	return true
+}
+
+// answerStepUp passes the viewer's own step-up wait with an authenticator code.
+func (s *Server) answerStepUp(w http.ResponseWriter, r *http.Request, p Principal) {
+	var body struct {
+		Code string `json:"code"`
+	}
+	if !decodeBody(w, r, &body, `body must be {"code": "123456"}`) {
+		return
+	}
+	if body.Code == "" {
+		WriteError(w, http.StatusBadRequest, "invalid", "code is required")
+		return
+	}
+	ap, err := s.API.Decider.AnswerStepUp(r.Context(), r.PathValue("id"), p.Engineer, body.Code)
+	if err != nil {
+		s.writeDomainError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"approval_id": ap.ID, "decision": ap.Decision, "decided_by": ap.DecidedBy})
+}
+
+// enrollTOTP starts (or restarts, until confirmed) the viewer's enrolment.
+// The secret is in the answer once and nowhere else in clear.
+func (s *Server) enrollTOTP(w http.ResponseWriter, r *http.Request, p Principal) {
+	u, png, err := s.API.Enroller.Enroll(r.Context(), p.Engineer)
+	if err != nil {
+		s.writeDomainError(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, map[string]any{"otpauth_url": u, "qr_png": png})
+}
+
+func (s *Server) confirmTOTP(w http.ResponseWriter, r *http.Request, p Principal) {
+	var body struct {
+		Code string `json:"code"`
+	}
+	if !decodeBody(w, r, &body, `body must be {"code": "123456"}`) {
+		return
+	}
+	if err := s.API.Enroller.Confirm(r.Context(), p.Engineer, body.Code); err != nil {
+		s.writeDomainError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"enrolled": true})
 }
