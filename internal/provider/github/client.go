@@ -1,7 +1,11 @@
-// Package github is the incident investigation client for GitHub: recent
-// commits with their patches, deployments, comparisons and CODEOWNERS, over
-// github.com/google/go-github. Errors carry context, never the token, and map
-// to ErrRateLimited, ErrNotFound, ErrUnauthorized and ErrForbidden.
+// Package github is WarRoom's GitHub provider, over
+// github.com/google/go-github. Client is the incident investigation client:
+// recent commits with their patches, deployments, comparisons and
+// CODEOWNERS. The remediation executors (RevertPR, ConfigChangePR, MergePR,
+// ApprovePR; see Executors) open, review and merge pull requests as the
+// approving engineer, with the token the engine fetched for that one call.
+// Errors carry context, never the token, and map to ErrRateLimited,
+// ErrNotFound, ErrUnauthorized and ErrForbidden.
 package github
 
 import (
@@ -40,6 +44,8 @@ type Client struct {
 type Commit struct {
 	SHA     string
 	Parents []string
+	// Tree is the sha of the commit's root tree.
+	Tree string
 	// Author is the GitHub login when GitHub links the commit to an account,
 	// else the git author name.
 	Author      string
@@ -276,6 +282,7 @@ func toCommit(rc *gh.RepositoryCommit) Commit {
 	}
 	if g := rc.GetCommit(); g != nil {
 		cm.Message = g.GetMessage()
+		cm.Tree = g.GetTree().GetSHA()
 		cm.AuthorName = g.GetAuthor().GetName()
 		cm.AuthorEmail = g.GetAuthor().GetEmail()
 		cm.Date = g.GetCommitter().GetDate().Time

@@ -16,10 +16,12 @@ import (
 const htmlBase = "https://github.com"
 
 type reqCtx struct {
-	w   http.ResponseWriter
-	r   *http.Request
-	rs  *repoState
-	api string
+	w     http.ResponseWriter
+	r     *http.Request
+	rs    *repoState
+	api   string
+	login string // the authenticated user
+	s     *Server
 }
 
 func (c *reqCtx) repoAPI() string { return c.api + "/repos/" + c.rs.Owner + "/" + c.rs.Name }
@@ -121,26 +123,30 @@ func (c *reqCtx) repo() {
 }
 
 // commitJSON renders a commit as the list endpoint does; detail adds stats and files.
-func (c *reqCtx) commitJSON(cm Commit, detail bool) map[string]any {
-	sha := strings.ToLower(cm.SHA)
-	person := map[string]any{"name": cm.Author, "email": cm.Author + "@users.noreply.github.com", "date": ts(cm.Date)}
+func (c *reqCtx) commitJSON(cm *gitCommit, detail bool) map[string]any {
+	sha := cm.SHA
+	author := map[string]any{"name": cm.AuthorName, "email": cm.AuthorEmail, "date": ts(cm.Date)}
 	parents := make([]map[string]any, 0, len(cm.Parents))
 	for _, p := range cm.Parents {
+		p = strings.ToLower(p)
 		parents = append(parents, map[string]any{
 			"sha":      p,
 			"url":      c.repoAPI() + "/commits/" + p,
 			"html_url": c.repoHTML() + "/commit/" + p,
 		})
 	}
-	tree := gitHash("tree", sha)
+	var authorUser any
+	if cm.Author != "" {
+		authorUser = c.user(cm.Author)
+	}
 	out := map[string]any{
 		"sha":     sha,
 		"node_id": "C_" + sha[:min(len(sha), 20)],
 		"commit": map[string]any{
-			"author":        person,
-			"committer":     person,
+			"author":        author,
+			"committer":     author,
 			"message":       cm.Message,
-			"tree":          map[string]any{"sha": tree, "url": c.repoAPI() + "/git/trees/" + tree},
+			"tree":          map[string]any{"sha": cm.Tree, "url": c.repoAPI() + "/git/trees/" + cm.Tree},
 			"url":           c.repoAPI() + "/git/commits/" + sha,
 			"comment_count": 0,
 			"verification":  map[string]any{"verified": false, "reason": "unsigned", "signature": nil, "payload": nil, "verified_at": nil},
@@ -148,19 +154,20 @@ func (c *reqCtx) commitJSON(cm Commit, detail bool) map[string]any {
 		"url":          c.repoAPI() + "/commits/" + sha,
 		"html_url":     c.repoHTML() + "/commit/" + sha,
 		"comments_url": c.repoAPI() + "/commits/" + sha + "/comments",
-		"author":       c.user(cm.Author),
-		"committer":    c.user("web-flow"),
+		"author":       authorUser,
+		"committer":    c.user(cm.Committer),
 		"parents":      parents,
 	}
 	if detail {
-		files, add, del := c.filesJSON(sha, cm.Files)
+		files, add, del := c.filesJSON(sha, cm.Files, c.rs.flatten(cm.Tree))
 		out["stats"] = map[string]any{"additions": add, "deletions": del, "total": add + del}
 		out["files"] = files
 	}
 	return out
 }
 
-func (c *reqCtx) filesJSON(sha string, files []File) ([]map[string]any, int, int) {
+// filesJSON renders changed files; tree (the commit's, may be nil) gives the blob ids.
+func (c *reqCtx) filesJSON(sha string, files []File, tree map[string]leaf) ([]map[string]any, int, int) {
 	out := make([]map[string]any, 0, len(files))
 	var tadd, tdel int
 	for _, f := range files {
@@ -168,8 +175,12 @@ func (c *reqCtx) filesJSON(sha string, files []File) ([]map[string]any, int, int
 		tadd += add
 		tdel += del
 		esc := escapePath(f.Path)
+		blob := gitHash("blob", sha+"\x00"+f.Path)
+		if l, ok := tree[f.Path]; ok {
+			blob = l.SHA
+		}
 		fj := map[string]any{
-			"sha":          gitHash("blob", sha+"\x00"+f.Path),
+			"sha":          blob,
 			"filename":     f.Path,
 			"status":       f.Status,
 			"additions":    add,
@@ -218,11 +229,11 @@ func parseTime(v string) (time.Time, error) {
 func (c *reqCtx) listCommits() {
 	q := c.r.URL.Query()
 	ref := q.Get("sha")
-	if len(c.rs.Commits) == 0 {
+	if len(c.rs.commits) == 0 {
 		writeError(c.w, http.StatusConflict, "Git Repository is empty.", "https://docs.github.com/rest/commits/commits#list-commits")
 		return
 	}
-	idx, ok := c.rs.resolve(ref)
+	head, ok := c.rs.resolve(ref)
 	if !ok {
 		c.notFound("")
 		return
@@ -234,19 +245,18 @@ func (c *reqCtx) listCommits() {
 		return
 	}
 	p, author := q.Get("path"), q.Get("author")
-	var list []Commit
-	for _, i := range c.rs.ancestors(idx) {
-		cm := c.rs.Commits[i]
+	var list []*gitCommit
+	for _, cm := range c.rs.ancestors(head) {
 		if !since.IsZero() && cm.Date.Before(since) {
 			continue
 		}
 		if !until.IsZero() && cm.Date.After(until) {
 			continue
 		}
-		if p != "" && !touches(cm, p) {
+		if p != "" && !touches(cm.Commit, p) {
 			continue
 		}
-		if author != "" && !strings.EqualFold(author, cm.Author) && !strings.EqualFold(author, cm.Author+"@users.noreply.github.com") {
+		if author != "" && !strings.EqualFold(author, cm.Author) && !strings.EqualFold(author, cm.AuthorEmail) {
 			continue
 		}
 		list = append(list, cm)
@@ -260,23 +270,22 @@ func (c *reqCtx) listCommits() {
 }
 
 func (c *reqCtx) getCommit(ref string) {
-	idx, ok := c.rs.resolve(ref)
+	cm, ok := c.rs.resolve(ref)
 	if !ok {
 		c.notFound("")
 		return
 	}
-	cm := c.rs.Commits[idx]
 	accept := c.r.Header.Get("Accept")
 	switch {
 	case strings.Contains(accept, ".sha"):
 		c.w.Header().Set("Content-Type", "application/vnd.github.sha; charset=utf-8")
 		c.w.WriteHeader(http.StatusOK)
-		_, _ = c.w.Write([]byte(strings.ToLower(cm.SHA)))
+		_, _ = c.w.Write([]byte(cm.SHA))
 		return
 	case strings.Contains(accept, ".diff"), strings.Contains(accept, ".patch"):
 		c.w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		c.w.WriteHeader(http.StatusOK)
-		_, _ = c.w.Write([]byte(rawDiff(cm, strings.Contains(accept, ".patch"))))
+		_, _ = c.w.Write([]byte(rawDiff(cm.Commit, strings.Contains(accept, ".patch"))))
 		return
 	}
 	writeJSON(c.w, http.StatusOK, c.commitJSON(cm, true))
@@ -330,36 +339,36 @@ func (c *reqCtx) compare(basehead string) {
 		}
 		return ref
 	}
-	bi, ok1 := c.rs.resolve(strip(base))
-	hi, ok2 := c.rs.resolve(strip(head))
+	bc, ok1 := c.rs.resolve(strip(base))
+	hc, ok2 := c.rs.resolve(strip(head))
 	if !ok1 || !ok2 {
 		c.notFound("")
 		return
 	}
-	inBase, inHead := map[int]bool{}, map[int]bool{}
-	for _, i := range c.rs.ancestors(bi) {
-		inBase[i] = true
+	inBase, inHead := map[*gitCommit]bool{}, map[*gitCommit]bool{}
+	for _, cm := range c.rs.ancestors(bc) {
+		inBase[cm] = true
 	}
-	headAnc := c.rs.ancestors(hi)
-	for _, i := range headAnc {
-		inHead[i] = true
+	headAnc := c.rs.ancestors(hc)
+	for _, cm := range headAnc {
+		inHead[cm] = true
 	}
-	var ahead []int // history order, newest first
-	for _, i := range headAnc {
-		if !inBase[i] {
-			ahead = append(ahead, i)
+	var ahead []*gitCommit // history order, newest first
+	for _, cm := range headAnc {
+		if !inBase[cm] {
+			ahead = append(ahead, cm)
 		}
 	}
 	behind := 0
-	for i := range inBase {
-		if !inHead[i] {
+	for cm := range inBase {
+		if !inHead[cm] {
 			behind++
 		}
 	}
-	mergeBase := bi
-	for _, i := range headAnc { // newest common ancestor
-		if inBase[i] {
-			mergeBase = i
+	mergeBase := bc
+	for _, cm := range headAnc { // newest common ancestor
+		if inBase[cm] {
+			mergeBase = cm
 			break
 		}
 	}
@@ -373,9 +382,9 @@ func (c *reqCtx) compare(basehead string) {
 		status = "behind"
 	}
 	// Commits are chronological (oldest first).
-	chrono := make([]Commit, 0, len(ahead))
+	chrono := make([]*gitCommit, 0, len(ahead))
 	for k := len(ahead) - 1; k >= 0; k-- {
-		chrono = append(chrono, c.rs.Commits[ahead[k]])
+		chrono = append(chrono, ahead[k])
 	}
 	page := chrono
 	q := c.r.URL.Query()
@@ -389,16 +398,20 @@ func (c *reqCtx) compare(basehead string) {
 	for _, cm := range page {
 		commits = append(commits, c.commitJSON(cm, false))
 	}
-	files, _, _ := c.filesJSON(strings.ToLower(c.rs.Commits[hi].SHA), combineFiles(chrono))
-	bsha, hsha := strings.ToLower(c.rs.Commits[bi].SHA), strings.ToLower(c.rs.Commits[hi].SHA)
+	plain := make([]Commit, len(chrono))
+	for i, cm := range chrono {
+		plain[i] = cm.Commit
+	}
+	files, _, _ := c.filesJSON(hc.SHA, combineFiles(plain), c.rs.flatten(hc.Tree))
+	bsha, hsha := bc.SHA, hc.SHA
 	writeJSON(c.w, http.StatusOK, map[string]any{
 		"url":               c.repoAPI() + "/compare/" + base + "..." + head,
 		"html_url":          c.repoHTML() + "/compare/" + base + "..." + head,
 		"permalink_url":     c.repoHTML() + "/compare/" + c.rs.Owner + ":" + abbrev(bsha) + "..." + c.rs.Owner + ":" + abbrev(hsha),
 		"diff_url":          c.repoHTML() + "/compare/" + base + "..." + head + ".diff",
 		"patch_url":         c.repoHTML() + "/compare/" + base + "..." + head + ".patch",
-		"base_commit":       c.commitJSON(c.rs.Commits[bi], false),
-		"merge_base_commit": c.commitJSON(c.rs.Commits[mergeBase], false),
+		"base_commit":       c.commitJSON(bc, false),
+		"merge_base_commit": c.commitJSON(mergeBase, false),
 		"status":            status,
 		"ahead_by":          len(ahead),
 		"behind_by":         behind,
@@ -447,16 +460,21 @@ func combineFiles(chrono []Commit) []File {
 func (c *reqCtx) contents(p string) {
 	p = strings.Trim(p, "/")
 	ref := c.r.URL.Query().Get("ref")
-	if ref != "" {
-		if _, ok := c.rs.resolve(ref); !ok {
+	cm, ok := c.rs.resolve(ref)
+	if !ok {
+		if ref != "" {
 			c.notFound("No commit found for the ref " + ref)
-			return
+		} else {
+			c.notFound("This repository is empty.")
 		}
-	} else {
+		return
+	}
+	if ref == "" {
 		ref = c.rs.DefaultBranch
 	}
-	if text, ok := c.rs.files[p]; ok {
-		writeJSON(c.w, http.StatusOK, c.fileJSON(p, text, ref, true))
+	tree := c.rs.flatten(cm.Tree)
+	if l, ok := tree[p]; ok && l.Type == "blob" {
+		writeJSON(c.w, http.StatusOK, c.fileJSON(p, c.rs.blobs[l.SHA], ref, true))
 		return
 	}
 	// Directory listing.
@@ -466,8 +484,8 @@ func (c *reqCtx) contents(p string) {
 	}
 	seen := map[string]bool{}
 	var entries []map[string]any
-	names := make([]string, 0, len(c.rs.files))
-	for fp := range c.rs.files {
+	names := make([]string, 0, len(tree))
+	for fp := range tree {
 		names = append(names, fp)
 	}
 	sort.Strings(names)
@@ -487,7 +505,7 @@ func (c *reqCtx) contents(p string) {
 			}
 			continue
 		}
-		entries = append(entries, c.fileJSON(fp, c.rs.files[fp], ref, false))
+		entries = append(entries, c.fileJSON(fp, c.rs.blobs[tree[fp].SHA], ref, false))
 	}
 	if len(entries) == 0 {
 		c.notFound("")

@@ -1,6 +1,7 @@
 package github
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -23,6 +24,8 @@ const (
 	defaultWindow        = time.Hour
 	unlimitedShownLimit  = 5000
 	unauthenticatedLimit = 60
+	// DefaultLogin is the user a token not listed in Server.Users acts as.
+	DefaultLogin = "octocat"
 )
 
 // Server is the fake GitHub API. Configure the exported fields before the
@@ -40,6 +43,22 @@ type Server struct {
 	SecondaryStatus int
 	// Now is the clock (nil = time.Now). go-github compares X-RateLimit-Reset with the real clock.
 	Now func() time.Time
+	// Users maps tokens to user logins: the identity writes are made as
+	// (pull request author, reviewer, merger, commit author). When Users or
+	// Tokens is non-empty, a token in neither is refused with 401. Tokens
+	// accepted otherwise act as DefaultLogin.
+	Users map[string]string
+	// RequireApprovals is the number of approving reviews a merge needs
+	// (branch protection); fewer is a 405.
+	RequireApprovals int
+	// OnRequest, when set, is called before each request is served (a test
+	// uses it to change the repository between two calls of a client).
+	OnRequest func(method, path string)
+	// DropResponse, when set, is asked after each request was served whether
+	// to drop the connection instead of sending the response: the request
+	// took effect but the client never hears, as when a process dies or the
+	// network fails mid-call.
+	DropResponse func(method, path string, status int) bool
 
 	mu        sync.Mutex
 	repos     map[string]*repoState // lower-case "owner/name"
@@ -160,6 +179,37 @@ func bearer(h string) string {
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	path := normalizePath(r.URL.Path)
+	if s.OnRequest != nil {
+		s.OnRequest(r.Method, path)
+	}
+	if s.DropResponse == nil {
+		s.serve(w, r, path)
+		return
+	}
+	rec := &recorder{header: http.Header{}, status: http.StatusOK}
+	s.serve(rec, r, path)
+	if s.DropResponse(r.Method, path, rec.status) {
+		panic(http.ErrAbortHandler) // net/http closes the connection without a response
+	}
+	for k, v := range rec.header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(rec.status)
+	_, _ = w.Write(rec.body.Bytes())
+}
+
+// recorder buffers a response so that it can be dropped.
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header         { return r.header }
+func (r *recorder) Write(b []byte) (int, error) { return r.body.Write(b) }
+func (r *recorder) WriteHeader(status int)      { r.status = status }
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request, path string) {
 	s.mu.Lock()
 	s.calls[path]++
 	s.total++
@@ -173,7 +223,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-GitHub-Request-Id", fmt.Sprintf("SANDBOX:%06X", reqID))
 
 	token := bearer(r.Header.Get("Authorization"))
-	if token == "" || (len(s.Tokens) > 0 && !s.Tokens[token]) {
+	login, ok := s.login(token)
+	if !ok {
 		s.setUnauthenticatedHeaders(h)
 		writeError(w, http.StatusUnauthorized, "Bad credentials", DocAuth)
 		return
@@ -188,11 +239,26 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		writeError(w, http.StatusNotFound, "Not Found", DocNotFound)
+	if path == "/user" && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		c := &reqCtx{w: w, r: r, api: apiBase(r), login: login}
+		writeJSON(w, http.StatusOK, c.userDetail(login))
 		return
 	}
-	s.route(w, r)
+	s.route(w, r, login)
+}
+
+// login maps a token to the user it acts as; false means 401.
+func (s *Server) login(token string) (string, bool) {
+	if token == "" {
+		return "", false
+	}
+	if l, ok := s.Users[token]; ok {
+		return l, true
+	}
+	if (len(s.Users) > 0 || len(s.Tokens) > 0) && !s.Tokens[token] {
+		return "", false
+	}
+	return DefaultLogin, true
 }
 
 // setUnauthenticatedHeaders reports the (unenforced) unauthenticated budget.
@@ -303,6 +369,17 @@ type apiError struct {
 	Status           string `json:"status,omitempty"`
 }
 
+// writeValidation writes GitHub's 422 body with its errors array (objects
+// {resource, field, code[, message]} or plain strings, as GitHub mixes both).
+func writeValidation(w http.ResponseWriter, msg, doc string, errs ...any) {
+	if msg == "" {
+		msg = "Validation Failed"
+	}
+	writeJSON(w, http.StatusUnprocessableEntity, map[string]any{
+		"message": msg, "errors": errs, "documentation_url": doc, "status": "422",
+	})
+}
+
 func writeError(w http.ResponseWriter, status int, msg, doc string) {
 	writeJSON(w, status, apiError{Message: msg, DocumentationURL: doc, Status: strconv.Itoa(status)})
 }
@@ -334,7 +411,7 @@ func segments(r *http.Request) []string {
 	return parts
 }
 
-func (s *Server) route(w http.ResponseWriter, r *http.Request) {
+func (s *Server) route(w http.ResponseWriter, r *http.Request, login string) {
 	seg := segments(r)
 	if len(seg) < 3 || seg[0] != "repos" {
 		writeError(w, http.StatusNotFound, "Not Found", DocNotFound)
@@ -347,11 +424,22 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "Not Found", DocNotFound)
 		return
 	}
-	c := &reqCtx{w: w, r: r, rs: rs, api: apiBase(r)}
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	c := &reqCtx{w: w, r: r, rs: rs, api: apiBase(r), login: login, s: s}
 	rest := seg[3:]
+	read := r.Method == http.MethodGet || r.Method == http.MethodHead
 	switch {
-	case len(rest) == 0:
+	case len(rest) == 0 && read:
 		c.repo()
+	case len(rest) == 0:
+		c.notFound("")
+	case rest[0] == "git":
+		c.git(rest[1:])
+	case rest[0] == "pulls":
+		c.pulls(rest[1:])
+	case !read:
+		c.notFound("")
 	case rest[0] == "commits" && len(rest) == 1:
 		c.listCommits()
 	case rest[0] == "commits":
@@ -365,7 +453,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	case rest[0] == "deployments" && len(rest) == 2:
 		c.getDeployment(rest[1])
 	default:
-		writeError(w, http.StatusNotFound, "Not Found", DocNotFound)
+		c.notFound("")
 	}
 }
 
