@@ -14,6 +14,7 @@ import (
 
 	"github.com/warroom/warroom/internal/app"
 	"github.com/warroom/warroom/internal/config"
+	"github.com/warroom/warroom/internal/demo"
 	"github.com/warroom/warroom/internal/store"
 )
 
@@ -21,6 +22,7 @@ const usage = `usage: warroom <command> [flags]
 
 commands:
   serve          run the server (HTTP API, step engine)
+  demo           run the server against in-process sandbox providers, with a demo team (no network)
   migrate        apply database migrations and exit
   audit verify   verify the audit log's hash chain; exit 1 naming the first bad entry
   triage         replay a scenario file (JSON result) or directory (score table) offline
@@ -67,6 +69,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	switch cmd {
 	case "serve", "vault rotate-key":
 		cfg.Bind(fs, config.Server)
+	case "demo":
+		// Loopback and a file of its own: the demo sign-in lets anyone be anyone.
+		cfg.Addr, cfg.DB, cfg.DemoSignIn = "127.0.0.1:8080", "sqlite:warroom-demo.db", true
+		cfg.Bind(fs, config.Server)
 	case "migrate", "audit verify":
 		cfg.Bind(fs, config.DBOnly)
 	case "version":
@@ -91,6 +97,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	switch cmd {
 	case "serve":
 		err = app.Serve(ctx, cfg, log)
+	case "demo":
+		fmt.Fprintf(stdout, "WarRoom demo: open http://%s/login, sign in as alice, then POST /demo/alert (the dashboard's \"Fire sample alert\")\n", cfg.Addr)
+		err = demo.Run(ctx, cfg, log)
 	case "migrate":
 		err = migrate(ctx, cfg, stdout)
 	case "audit verify":

@@ -37,6 +37,7 @@ func TestUsageErrors(t *testing.T) {
 		{"invalid setting", []string{"serve", "--log-format", "xml"}, 2, "--log-format (WARROOM_LOG_FORMAT)"},
 		{"bad database URL", []string{"migrate", "--db", "mysql://db"}, 2, "--db (WARROOM_DB)"},
 		{"missing config file", []string{"serve", "--config", "/nonexistent/team.yaml"}, 2, "--config"},
+		{"demo off loopback", []string{"demo", "--addr", "0.0.0.0:8080"}, 2, "--demo-signin"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -117,7 +117,10 @@ func actionArgs(a Assessment, p triage.PlannedAction) (json.RawMessage, bool) {
 		}
 		v = map[string]any{"shas": []string{a.Culprit.SHA}, "reason": p.Reason}
 	case "config_change_pr":
-		v = map[string]any{"change": p.Target, "reason": p.Reason}
+		if p.Path == "" || p.Change == "" {
+			return nil, false
+		}
+		v = map[string]any{"path": p.Path, "change": p.Change, "reason": p.Reason}
 	default:
 		return nil, false
 	}

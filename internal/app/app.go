@@ -27,6 +27,7 @@ import (
 	"github.com/warroom/warroom/internal/identity"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/intake"
+	"github.com/warroom/warroom/internal/provider/slack"
 	"github.com/warroom/warroom/internal/store"
 	"github.com/warroom/warroom/internal/web"
 )
@@ -41,7 +42,11 @@ type options struct {
 	executors   map[string]engine.Executor
 	credentials engine.CredentialFunc
 	listener    net.Listener
+	mounts      map[string]http.Handler
 }
+
+// WithMounts adds routes to the HTTP server (the demo's sample alert).
+func WithMounts(m map[string]http.Handler) Option { return func(o *options) { o.mounts = m } }
 
 // WithCredentials sets how approvers' provider tokens are fetched.
 func WithCredentials(f engine.CredentialFunc) Option { return func(o *options) { o.credentials = f } }
@@ -126,12 +131,28 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 	if o.credentials == nil {
 		o.credentials = credentials(b)
 	}
+	var slackBot *slack.Provider
+	if o.executors == nil {
+		if o.executors, slackBot, err = executors(cfg, st); err != nil {
+			return err
+		}
+	}
 	harness := &agent.Harness{Store: st, Reasoner: reasoner, Logger: log, Inject: agent.TeamInjector(cfg.Team)}
 	in := intake.New(st, intake.Options{
 		Team: cfg.Team, Window: cfg.Ingest.GroupWindow, Logger: log, Registerer: reg,
 		Committers: committers, OnIncident: harness.StartTx,
 	})
 	register := []func(*river.Workers) error{in.Register, harness.Register}
+	var approvalSteps func(incident.Approval, incident.Action) []river.JobArgs
+	if slackBot != nil && cfg.Slack.BotToken != "" {
+		// Approval requests also go to Slack, with buttons.
+		approvalSteps = func(ap incident.Approval, _ incident.Action) []river.JobArgs {
+			return []river.JobArgs{postApprovalArgs{ApprovalID: ap.ID}}
+		}
+		register = append(register, func(w *river.Workers) error {
+			return river.AddWorkerSafely(w, &postApprovalWorker{slack: slackBot, store: st, team: cfg.Team})
+		})
+	}
 	var incidentSteps func(incident.Incident) []river.JobArgs
 	if az != nil {
 		incidentSteps = func(inc incident.Incident) []river.JobArgs {
@@ -177,6 +198,10 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 		maps.Copy(mounts, (&connectFlow{viewer: viewer, sealer: sealer, vault: builtinVault, store: st, engine: decider,
 			secure: cfg.Auth.SecureCookies}).routes())
 	}
+	maps.Copy(mounts, o.mounts)
+	if slackBot != nil && cfg.Slack.SigningSecret != "" {
+		mounts["POST /v1/slack/interactions"] = slackInteractions(cfg.Slack.SigningSecret, cfg.Team, decider, log)
+	}
 	var started atomic.Bool
 	srv := &web.Server{Store: st, Gatherer: reg, Logger: log, Started: &started, Version: Version, Mounts: mounts,
 		Ingest: &web.Ingest{Intake: in, Sources: authenticators(cfg.Sources), SlackSigningSecret: cfg.Slack.SigningSecret,
@@ -215,6 +240,7 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 		Executors: o.executors, Credentials: o.credentials, Gates: chain, StepUp: answerer, Logger: log, Registerer: reg, Workers: cfg.Workers,
 		StepTimeout: cfg.StepTimeout, RescueAfter: cfg.RescueAfter, PollInterval: cfg.PollFor(st.Dialect() == store.Postgres),
 		Queues: map[string]int{intake.Queue: 1}, Periodic: periodic, Kinds: agent.ActionKinds(), IncidentSteps: incidentSteps,
+		FollowUps: remediationFollowUps(cfg.Team), ApprovalSteps: approvalSteps,
 		Waits: engine.WaitPolicy{ApprovalTimeout: cfg.Waits.ApprovalTimeout, EscalateTo: cfg.Waits.EscalateTo, ReauthTimeout: cfg.Waits.ReauthTimeout},
 		Register: func(w *river.Workers) error {
 			for _, r := range register {

@@ -60,6 +60,7 @@ func gates(cfg config.Config, az authz.Authorizer, stepUp gate.Method) gate.Chai
 			systems = []string{"github"}
 		}
 		chain = append(chain, gate.Relation{Authz: az, Relation: authz.RelExecutor, User: authz.UserID, Systems: systems,
+			ByKind: map[string]string{"approve_pr": authz.RelApprover},
 			Object: func(act incident.Action) string {
 				system, resource, _ := strings.Cut(act.Target, ":")
 				return authz.TargetID(system, resource)
@@ -103,6 +104,10 @@ func rosterTuples(cfg config.Config) []authz.Tuple {
 	for _, g := range cfg.Authz.Executors {
 		system, resource, _ := strings.Cut(g.Target, ":")
 		out = append(out, authz.Tuple{User: authz.UserID(g.Engineer), Relation: authz.RelExecutor, Object: authz.TargetID(system, resource)})
+	}
+	for _, g := range cfg.Authz.Reviewers {
+		system, resource, _ := strings.Cut(g.Target, ":")
+		out = append(out, authz.Tuple{User: authz.UserID(g.Engineer), Relation: authz.RelApprover, Object: authz.TargetID(system, resource)})
 	}
 	return out
 }

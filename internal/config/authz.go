@@ -21,6 +21,9 @@ type Authz struct {
 	// "github:acme/app-config". The file is the source of truth: a grant
 	// removed here is removed from the store on the next start.
 	Executors []ExecutorGrant `yaml:"executors"`
+	// Reviewers may approve (review) remediation PRs on a target under
+	// their own identity: the approver relation.
+	Reviewers []ExecutorGrant `yaml:"reviewers"`
 }
 
 // FGARemote is an OpenFGA server or Auth0 FGA, reached with the OpenFGA SDK.
@@ -50,7 +53,7 @@ type ExecutorGrant struct {
 func (f *File) validateAuthz(bad func(path, format string, a ...any), engineers map[string]bool) {
 	a := f.Authz
 	if a.Datastore == "" {
-		if len(a.Executors) > 0 {
+		if len(a.Executors) > 0 || len(a.Reviewers) > 0 {
 			bad("authz.datastore", "is required when executors are listed (memory, sqlite:PATH or postgres://)")
 		}
 		return
@@ -71,6 +74,15 @@ func (f *File) validateAuthz(bad func(path, format string, a ...any), engineers 
 		}
 	} else if a.Datastore != "memory" && !strings.HasPrefix(a.Datastore, "sqlite:") && !strings.HasPrefix(a.Datastore, "postgres://") && !strings.HasPrefix(a.Datastore, "postgresql://") {
 		bad("authz.datastore", "%q: want memory, sqlite:PATH, postgres://URL or remote", a.Datastore)
+	}
+	for i, g := range a.Reviewers {
+		p := fmt.Sprintf("authz.reviewers[%d]", i)
+		if !engineers[g.Engineer] {
+			bad(p+".engineer", "unknown engineer %q", g.Engineer)
+		}
+		if sys, res, ok := strings.Cut(g.Target, ":"); !ok || sys == "" || res == "" {
+			bad(p+".target", "%q: want system:resource, like github:acme/app-config", g.Target)
+		}
 	}
 	for i, g := range a.Executors {
 		p := fmt.Sprintf("authz.executors[%d]", i)

@@ -30,6 +30,7 @@ type File struct {
 	Auth        Auth         `yaml:"auth"`
 	Authz       Authz        `yaml:"authz"`
 	StepUp      StepUp       `yaml:"stepup"`
+	Providers   Providers    `yaml:"providers"`
 }
 
 // Waits bounds how long a human may take to decide or re-authorize.
@@ -269,6 +270,7 @@ func (f File) Validate() error {
 	f.validateAuth(bad)
 	f.validateAuthz(bad, engineers)
 	f.validateStepUp(bad)
+	f.validateProviders(bad, services)
 	seenKI := map[string]bool{}
 	for i, k := range f.KnownIssues {
 		p := fmt.Sprintf("known_issues[%d]", i)

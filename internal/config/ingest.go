@@ -146,6 +146,7 @@ func (f *File) resolveSecrets(getenv func(string) string) error {
 	f.resolveVaultSecrets(read)
 	f.resolveStepUpSecrets(read)
 	f.resolveAuthzSecrets(read)
+	f.resolveProviderSecrets(read)
 	errs = append(errs, f.resolveAuthSecrets(read)...)
 	return errors.Join(errs...)
 }

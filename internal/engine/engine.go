@@ -115,6 +115,13 @@ type Options struct {
 	MaxAttempts  int           // attempts before an action is marked failed
 	RetryPolicy  river.ClientRetryPolicy
 	Clock        func() time.Time
+	// FollowUps are the proposals a succeeded action leads to (a review
+	// request after a revert PR opens, the merge after the review), made in
+	// the transaction that records the success, so none is lost or doubled.
+	FollowUps func(inc incident.Incident, a incident.Action, res Result) []Proposal
+	// ApprovalSteps are steps to run when an approval is requested (posting
+	// it to Slack with buttons), enqueued in the transaction that writes it.
+	ApprovalSteps func(ap incident.Approval, a incident.Action) []river.JobArgs
 	// IncidentSteps are steps to run for every new incident (writing its
 	// authorization tuples), enqueued in the transaction that creates it.
 	IncidentSteps func(inc incident.Incident) []river.JobArgs
@@ -399,6 +406,13 @@ func (e *Engine) suspend(ctx context.Context, tx *store.Tx, a *incident.Action, 
 	}
 	if _, err := tx.AppendEvent(ctx, ev); err != nil {
 		return err
+	}
+	if kind == incident.WaitApproval && e.opts.ApprovalSteps != nil {
+		for _, args := range e.opts.ApprovalSteps(ap, *a) {
+			if err := e.queue.insertTx(ctx, tx, args, nil); err != nil {
+				return fmt.Errorf("enqueue %s: %w", args.Kind(), err)
+			}
+		}
 	}
 	e.metrics.suspensions.WithLabelValues(string(kind)).Inc()
 	*out = &ap

@@ -204,8 +204,14 @@ func (e *Engine) finish(ctx context.Context, a incident.Action, gates []audit.Ga
 		if err != nil {
 			return err
 		}
-		return record(ctx, tx, ev, audit.Entry{Action: "action.execute:" + a.Kind, TargetSystem: targetSystem(a.Target),
-			TargetResource: a.Target, Gates: gates, Outcome: outcome, Detail: detail})
+		if err := record(ctx, tx, ev, audit.Entry{Action: "action.execute:" + a.Kind, TargetSystem: targetSystem(a.Target),
+			TargetResource: a.Target, Gates: gates, Outcome: outcome, Detail: detail}); err != nil {
+			return err
+		}
+		if runErr != nil || e.opts.FollowUps == nil {
+			return nil
+		}
+		return e.followUps(ctx, tx, a, res)
 	})
 	if err != nil {
 		return fmt.Errorf("finish action %s: %w", a.ID, err)
@@ -222,4 +228,19 @@ func actorFor(a incident.Action) incident.Actor {
 		return incident.Actor{ID: a.ApprovedBy, Type: incident.ActorHuman}
 	}
 	return incident.Actor{ID: "warroom-agent", Type: incident.ActorAgent}
+}
+
+// followUps proposes what a success leads to, unless the incident has closed.
+func (e *Engine) followUps(ctx context.Context, tx *store.Tx, a incident.Action, res Result) error {
+	inc, err := tx.GetIncident(ctx, a.IncidentID)
+	if err != nil || inc.Status.Terminal() {
+		return err
+	}
+	for _, p := range e.opts.FollowUps(inc, a, res) {
+		p.IncidentID = a.IncidentID
+		if _, _, err := e.ProposeTx(ctx, tx, p); err != nil {
+			return fmt.Errorf("follow-up %s of %s: %w", p.Kind, a.Kind, err)
+		}
+	}
+	return nil
 }

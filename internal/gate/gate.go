@@ -140,6 +140,9 @@ type Relation struct {
 	Authz Checker
 	// Relation is the relation required, e.g. "executor".
 	Relation string
+	// ByKind overrides Relation for some action kinds (a review needs
+	// "approver" on the target, not "executor").
+	ByKind map[string]string
 	// Object maps an action to its authorization object, e.g. "target:github_acme_checkout".
 	Object func(a incident.Action) string
 	// User maps an engineer to its authorization user, e.g. "user:alice".
@@ -159,15 +162,18 @@ func (r Relation) Check(ctx context.Context, req Request) (Verdict, error) {
 			return Verdict{Passed: true, Detail: "target system " + system + " is not governed by relations"}, nil
 		}
 	}
-	user, object := r.User(req.Engineer), r.Object(req.Action)
-	ok, err := r.Authz.Check(ctx, user, r.Relation, object)
+	user, object, rel := r.User(req.Engineer), r.Object(req.Action), r.Relation
+	if k, ok := r.ByKind[req.Action.Kind]; ok {
+		rel = k
+	}
+	ok, err := r.Authz.Check(ctx, user, rel, object)
 	if err != nil {
 		return Verdict{}, err
 	}
 	if !ok {
-		return Verdict{Detail: fmt.Sprintf("%s is not %s of %s", user, r.Relation, object)}, nil
+		return Verdict{Detail: fmt.Sprintf("%s is not %s of %s", user, rel, object)}, nil
 	}
-	return Verdict{Passed: true, Detail: fmt.Sprintf("%s is %s of %s", user, r.Relation, object)}, nil
+	return Verdict{Passed: true, Detail: fmt.Sprintf("%s is %s of %s", user, rel, object)}, nil
 }
 
 // Outcome is where a challenge stands after one look at the provider.

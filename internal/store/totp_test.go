@@ -126,3 +126,21 @@ func TestStepUpWaits(t *testing.T) {
 		}
 	})
 }
+
+func TestSentMessages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		st := storetest.Open(t, d)
+		ctx := context.Background()
+		if sent, err := st.MessageSent(ctx, "warroom-1"); err != nil || sent {
+			t.Fatalf("before: %v %v", sent, err)
+		}
+		for i := 0; i < 2; i++ {
+			if err := st.MarkMessageSent(ctx, "warroom-1"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if sent, err := st.MessageSent(ctx, "warroom-1"); err != nil || !sent {
+			t.Fatalf("after: %v %v", sent, err)
+		}
+	})
+}

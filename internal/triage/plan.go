@@ -65,6 +65,8 @@ type PlannedAction struct {
 	Protected bool   // waits for a human's approval and runs as that human
 	Reason    string
 	Target    string // what it acts on: the service, a commit, the stakeholders, a known issue
+	// Path and Change are a config_change_pr's file and edit ("key = value").
+	Path, Change string
 }
 
 // ActionRisk is the fixed risk level of each action kind.
@@ -125,11 +127,37 @@ func PlanActions(sev Severity, sig Signal, svc config.Service, culprit Culprit, 
 		add(ActionMergePR, culprit.SHA, "merge the revert once reviewed and CI passes, to ship the fix")
 	}
 	if known != nil {
-		if loc := reRunbookConfig.FindStringIndex(known.Runbook); loc != nil {
-			add(ActionConfigChangePR, known.ID, "known issue %s's runbook changes a setting: %q", known.ID, stepAround(known.Runbook, loc[0], loc[1]))
+		// A pull request needs the file and the exact edit: a runbook that
+		// only says "raise the pool size" is advice for a human, shown in
+		// the known issue's match, not a change WarRoom can make.
+		if path, key, value, ok := runbookSetting(known.Runbook); ok {
+			if loc := reRunbookConfig.FindStringIndex(known.Runbook); loc != nil {
+				add(ActionConfigChangePR, known.ID, "known issue %s's runbook changes a setting: %q", known.ID, stepAround(known.Runbook, loc[0], loc[1]))
+				out[len(out)-1].Path, out[len(out)-1].Change = path, key+" = "+value
+			}
 		}
 	}
 	return out
+}
+
+// reRunbookSetting finds a setting a runbook names precisely: the file, the
+// key and the value, in either order: "in config/psp.yaml set psp.timeout to
+// 5s", "set MAX_CONN=20 in deploy/app.env".
+var (
+	reSettingFileFirst = regexp.MustCompile("(?i)\\b(?:in|of)\\s+`?([\\w./-]+\\.(?:ya?ml|json|ini|toml|properties|env|conf|cfg))`?[^.;\\n]{0,40}?\\b(?:set|change|lower|raise)\\s+`?([A-Za-z_][\\w.-]*)`?\\s*(?:=|:|\\bto\\b)\\s*`?([^\\s;,`]+?)`?(?:[.;,]?(?:\\s|$))")
+	reSettingKeyFirst  = regexp.MustCompile("(?i)\\b(?:set|change|lower|raise)\\s+`?([A-Za-z_][\\w.-]*)`?\\s*(?:=|:|\\bto\\b)\\s*`?([^\\s;,`]+?)`?\\s+in\\s+`?([\\w./-]+\\.(?:ya?ml|json|ini|toml|properties|env|conf|cfg))`?")
+)
+
+// runbookSetting returns the file, key and value of the first precise
+// setting in a runbook.
+func runbookSetting(runbook string) (path, key, value string, ok bool) {
+	if m := reSettingFileFirst.FindStringSubmatch(runbook); m != nil {
+		return m[1], m[2], strings.TrimRight(m[3], "."), true
+	}
+	if m := reSettingKeyFirst.FindStringSubmatch(runbook); m != nil {
+		return m[3], m[1], strings.TrimRight(m[2], "."), true
+	}
+	return "", "", "", false
 }
 
 var (

@@ -11,9 +11,10 @@ func TestPlanActions(t *testing.T) {
 	svc := config.Service{Name: "invoice-api", Tier: 1, Stakeholders: []string{"cfo@example.org"}}
 	quiet := config.Service{Name: "invoice-api", Tier: 1}
 	culprit := Culprit{SHA: "0123456789abcdef0123456789abcdef01234567", Subject: "reduce smtp pool", Confidence: 0.8}
-	configKI := &KnownIssueMatch{KnownIssue: KnownIssue{ID: "K1", Runbook: "1) Check the pool. 2) Raise SMTP_POOL_SIZE to 20 and restart."}}
+	configKI := &KnownIssueMatch{KnownIssue: KnownIssue{ID: "K1", Runbook: "1) Check the pool. 2) Raise SMTP_POOL_SIZE to 20 in deploy/mail.env and restart."}}
+	vagueKI := &KnownIssueMatch{KnownIssue: KnownIssue{ID: "K4", Runbook: "1) Check the pool. 2) Raise SMTP_POOL_SIZE to 20 and restart."}}
 	manualKI := &KnownIssueMatch{KnownIssue: KnownIssue{ID: "K2", Runbook: "Wait for the failover to finish, then restart the pods."}}
-	flagKI := &KnownIssueMatch{KnownIssue: KnownIssue{ID: "K3", Runbook: "Enable the feature flag billing.fallback_renderer."}}
+	flagKI := &KnownIssueMatch{KnownIssue: KnownIssue{ID: "K3", Runbook: "Enable the feature flag: in `config/flags.yaml` set `billing.fallback_renderer: true`."}}
 	cases := []struct {
 		name    string
 		sev     string
@@ -32,6 +33,7 @@ func TestPlanActions(t *testing.T) {
 		{"runbook changes a setting", P2, svc, Culprit{}, configKI, []string{"war_room_channel", "page_responders", "status_update", "config_change_pr"}},
 		{"runbook flips a flag", P3, svc, Culprit{}, flagKI, []string{"status_update", "config_change_pr"}},
 		{"manual runbook", P3, svc, Culprit{}, manualKI, []string{"status_update"}},
+		{"runbook names no file", P3, svc, Culprit{}, vagueKI, []string{"status_update"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -75,5 +77,22 @@ func TestStepAround(t *testing.T) {
 	loc := reRunbookConfig.FindStringIndex(rb)
 	if got := stepAround(rb, loc[0], loc[1]); got != "Enable flag billing.fallback to shed load" {
 		t.Errorf("step = %q", got)
+	}
+}
+
+func TestRunbookSetting(t *testing.T) {
+	for _, tc := range []struct {
+		runbook, path, key, value string
+	}{
+		{"2) Raise SMTP_POOL_SIZE to 20 in deploy/mail.env and restart.", "deploy/mail.env", "SMTP_POOL_SIZE", "20"},
+		{"Enable the feature flag: in `config/flags.yaml` set `billing.fallback_renderer: true`.", "config/flags.yaml", "billing.fallback_renderer", "true"},
+		{"In config/psp.yaml set psp.timeout = 5s; then watch the 429 rate.", "config/psp.yaml", "psp.timeout", "5s"},
+		{"Raise SMTP_POOL_SIZE to 20 and restart.", "", "", ""},
+		{"Restart the pods.", "", "", ""},
+	} {
+		path, key, value, ok := runbookSetting(tc.runbook)
+		if ok != (tc.path != "") || path != tc.path || key != tc.key || value != tc.value {
+			t.Errorf("%q: %q %q %q %v", tc.runbook, path, key, value, ok)
+		}
 	}
 }

@@ -1,0 +1,65 @@
+package app
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/warroom/warroom/internal/config"
+	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/incident"
+	"github.com/warroom/warroom/internal/provider/github"
+)
+
+// remediationFollowUps is the review-then-merge workflow of a remediation
+// PR: once WarRoom opened it, each requested code owner on the roster is
+// asked to approve it under their own identity; once one has, the
+// incident's owner is asked to merge it. Each step waits for its human.
+func remediationFollowUps(team config.Team) func(inc incident.Incident, a incident.Action, res engine.Result) []engine.Proposal {
+	byLogin := map[string]string{}
+	for _, e := range team.Engineers {
+		if e.GitHub != "" {
+			byLogin[e.GitHub] = e.ID
+		}
+	}
+	agent := incident.Actor{ID: "warroom-agent", Type: incident.ActorAgent}
+	return func(inc incident.Incident, a incident.Action, res engine.Result) []engine.Proposal {
+		switch a.Kind {
+		case github.KindRevertPR, github.KindConfigChangePR:
+			var pr struct {
+				PullNumber int      `json:"pull_number"`
+				Requested  []string `json:"reviewers_requested"`
+			}
+			if json.Unmarshal(res.Detail, &pr) != nil || pr.PullNumber == 0 {
+				return nil
+			}
+			var out []engine.Proposal
+			for _, owner := range pr.Requested {
+				// CODEOWNERS names people as @login; teams (@org/team) are not engineers.
+				who, ok := byLogin[strings.TrimPrefix(owner, "@")]
+				if !ok || who == a.ApprovedBy {
+					continue
+				}
+				params, _ := json.Marshal(map[string]any{"pull_number": pr.PullNumber,
+					"body": fmt.Sprintf("Reviewed in WarRoom for incident %s.", a.IncidentID)})
+				out = append(out, engine.Proposal{Kind: github.KindApprovePR, Risk: incident.RiskMedium, Class: incident.ClassProtected,
+					Target: a.Target, Params: params, Approver: who, By: agent,
+					Reason: fmt.Sprintf("@%s owns the code that PR #%d changes; their review is needed before it can merge", who, pr.PullNumber)})
+				break // one review is enough to merge
+			}
+			return out
+		case github.KindApprovePR:
+			var rv struct {
+				PullNumber int `json:"pull_number"`
+			}
+			if json.Unmarshal(res.Detail, &rv) != nil || rv.PullNumber == 0 {
+				return nil
+			}
+			params, _ := json.Marshal(map[string]any{"pull_number": rv.PullNumber, "reason": "reviewed and approved by @" + a.ApprovedBy})
+			return []engine.Proposal{{Kind: github.KindMergePR, Risk: incident.RiskCritical, Class: incident.ClassProtected,
+				Target: a.Target, Params: params, Approver: inc.Owner, By: agent,
+				Reason: fmt.Sprintf("PR #%d is reviewed; merging it completes the remediation", rv.PullNumber)}}
+		}
+		return nil
+	}
+}

@@ -1,0 +1,237 @@
+package demo_test
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/warroom/warroom/internal/agent"
+	"github.com/warroom/warroom/internal/app"
+	"github.com/warroom/warroom/internal/config"
+	"github.com/warroom/warroom/internal/demo"
+	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/incident"
+	"github.com/warroom/warroom/internal/store"
+	"github.com/warroom/warroom/internal/store/storetest"
+)
+
+// The whole story against the sandbox, with no network: a sample alert, the
+// agent's triage and plan, approvals by the on-call engineer, the revert PR
+// opened as her, the code owner's review as him, the merge as her; and the
+// coordination around it (channel, bridge, page, email) done as the
+// approver in each sandbox provider.
+func TestDemoStory(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		ctx := context.Background()
+		dsn := storetest.DSN(t, d)
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg := config.Default()
+		cfg.DB, cfg.Addr, cfg.ShutdownTimeout = dsn, ln.Addr().String(), 10*time.Second
+		sb, cfg, opts, err := demo.Prepare(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = sb.Close() })
+		runCtx, cancel := context.WithCancel(ctx)
+		done := make(chan error, 1)
+		go func() {
+			done <- app.Serve(runCtx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), append(opts, app.WithListener(ln))...)
+		}()
+		t.Cleanup(func() { cancel(); <-done })
+		base := "http://" + ln.Addr().String()
+		waitReady(t, base)
+
+		req, _ := http.NewRequest("POST", base+"/demo/alert", nil)
+		req.Header.Set("Accept", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil || resp.StatusCode != http.StatusAccepted {
+			t.Fatalf("fire alert: %v %v", resp, err)
+		}
+		resp.Body.Close()
+
+		// Humans decide through the engine's Decide, as the dashboard does.
+		st := storetest.OpenDSN(t, dsn)
+		eng, err := engine.New(st, engine.Options{Kinds: append(agent.ActionKinds(), "approve_pr"),
+			Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		decided := map[string]bool{}
+		var merged bool
+		deadline := time.Now().Add(90 * time.Second)
+		for !merged {
+			if time.Now().After(deadline) {
+				incs, _ := st.ListIncidents(ctx, store.IncidentFilter{})
+				for _, inc := range incs {
+					acts, _ := st.ListActions(ctx, inc.ID)
+					for _, a := range acts {
+						t.Logf("action %s %s by %s: %s", a.Kind, a.Status, a.ApprovedBy, a.Result)
+					}
+					evs, _ := st.ListEvents(ctx, inc.ID, 0, 0)
+					for _, ev := range evs {
+						if strings.HasPrefix(string(ev.Type), "action.") || strings.HasPrefix(string(ev.Type), "approval.") {
+							t.Logf("event %s %s", ev.Type, ev.Data)
+						}
+					}
+				}
+				t.Fatalf("the story did not finish; pulls: %+v", sb.GitHub.Pulls("acme/checkout"))
+			}
+			for _, who := range []string{"alice", "bob"} {
+				pending, err := st.PendingApprovals(ctx, who)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, ap := range pending {
+					if decided[ap.ID] || ap.Kind != incident.WaitApproval {
+						continue
+					}
+					decided[ap.ID] = true
+					if who == "bob" {
+						// The code owner is asked in Slack and reviews from there: a signed button click.
+						waitSlackAsk(t, sb, "bob")
+						if code, text := clickApprove(t, base, "U01BOB", ap.ID); code != 200 || !strings.Contains(text, "approved by @bob") {
+							t.Fatalf("slack click: %d %s", code, text)
+						}
+						continue
+					}
+					if _, err := eng.Decide(ctx, ap.ID, who, incident.DecisionApproved, "approve:actions"); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			for _, pr := range sb.GitHub.Pulls("acme/checkout") {
+				merged = merged || pr.Merged
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+
+		prs := sb.GitHub.Pulls("acme/checkout")
+		if len(prs) != 1 || prs[0].Author != "alice-ng" || prs[0].MergedBy != "alice-ng" || len(prs[0].Reviews) != 1 || prs[0].Reviews[0].User != "bob-k" {
+			t.Fatalf("pull requests %+v", prs)
+		}
+		if f := sb.GitHub.Files("acme/checkout", "main")["config/psp.yaml"]; !strings.Contains(f, "timeout: 5s") || strings.Contains(f, "800ms") {
+			t.Fatalf("config after the merge:\n%s", f)
+		}
+		incs, err := st.ListIncidents(ctx, store.IncidentFilter{})
+		if err != nil || len(incs) != 1 {
+			t.Fatalf("incidents %v %v", incs, err)
+		}
+		acts, _ := st.ListActions(ctx, incs[0].ID)
+		kinds := map[string]incident.ActionStatus{}
+		for _, a := range acts {
+			deadline := time.Now().Add(30 * time.Second)
+			for !a.Status.Terminal() && time.Now().Before(deadline) {
+				time.Sleep(100 * time.Millisecond)
+				a, _ = st.GetAction(ctx, a.ID)
+			}
+			kinds[a.Kind] = a.Status
+			if a.Status != incident.ActionSucceeded {
+				t.Errorf("%s ended %s: %s", a.Kind, a.Status, a.Result)
+			}
+		}
+		for _, k := range []string{"revert_pr", "approve_pr", "merge_pr", "war_room_channel"} {
+			if _, ok := kinds[k]; !ok {
+				t.Errorf("no %s action; actions: %v", k, kinds)
+			}
+		}
+		if len(sb.Slack.Channels()) < 2 {
+			t.Error("no war-room channel in the Slack sandbox")
+		}
+		// A click by someone who is not the approver is refused, and a forged one is not even read.
+		if code, text := clickApprove(t, base, "U01CAROL", firstApproval(t, st, ctx)); code != 200 || !strings.Contains(text, "already decided") && !strings.Contains(text, "not waiting for you") {
+			t.Errorf("carol's click: %d %s", code, text)
+		}
+		forged, _ := http.Post(base+"/v1/slack/interactions", "application/x-www-form-urlencoded", strings.NewReader("payload={}"))
+		if forged.StatusCode != http.StatusUnauthorized {
+			t.Errorf("unsigned click: %d", forged.StatusCode)
+		}
+		forged.Body.Close()
+		if _, ok := kinds["page_responders"]; ok && len(sb.PagerDuty.Events()) == 0 {
+			t.Error("paged, but PagerDuty received nothing")
+		}
+		if _, ok := kinds["stakeholder_email"]; ok && len(sb.SMTP.Messages()) == 0 {
+			t.Error("emailed, but the SMTP sandbox received nothing")
+		}
+	})
+}
+
+// clickApprove sends Slack's interactivity request for an Approve click.
+func clickApprove(t *testing.T, base, slackUser, approvalID string) (int, string) {
+	t.Helper()
+	payload, _ := json.Marshal(map[string]any{"type": "block_actions", "user": map[string]string{"id": slackUser},
+		"team": map[string]string{"id": "T0WARROOM"}, "actions": []map[string]string{{"action_id": "warroom_approve", "value": approvalID,
+			"block_id": "warroom_approval:" + approvalID, "type": "button"}}})
+	body := url.Values{"payload": {string(payload)}}.Encode()
+	ts := strconv.FormatInt(time.Now().Unix(), 10)
+	mac := hmac.New(sha256.New, []byte(demo.SlackSigningSecret))
+	fmt.Fprintf(mac, "v0:%s:%s", ts, body)
+	req, _ := http.NewRequest("POST", base+"/v1/slack/interactions", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-Slack-Request-Timestamp", ts)
+	req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func waitReady(t *testing.T, base string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if resp, err := http.Get(base + "/readyz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("not ready")
+}
+
+func firstApproval(t *testing.T, st *store.Store, ctx context.Context) string {
+	t.Helper()
+	incs, _ := st.ListIncidents(ctx, store.IncidentFilter{})
+	acts, _ := st.ListActions(ctx, incs[0].ID)
+	ap, err := st.DecidedApproval(ctx, acts[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ap.ID
+}
+
+// waitSlackAsk waits for an approval request for who to appear in Slack.
+func waitSlackAsk(t *testing.T, sb *demo.Sandbox, who string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		for _, ch := range sb.Slack.Channels() {
+			for _, m := range sb.Slack.Messages(ch.ID) {
+				if strings.Contains(m.Text, "waiting for @"+who) {
+					return
+				}
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("no approval request for @%s in Slack", who)
+}
