@@ -33,7 +33,55 @@ import (
 // coordination around it (channel, bridge, page, email) done as the
 // approver in each sandbox provider.
 func TestDemoStory(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) { runStory(t, d, nil) })
+}
+
+// The same story when every provider's first write loses its answer (the
+// write took effect, the caller never heard): each step retries after
+// reconciling, and every provider ends with exactly one of each thing.
+func TestDemoStoryWithLostAnswers(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		sb := runStory(t, d, func(sb *demo.Sandbox) {
+			// One lost answer per action: each retry waits River's backoff.
+			sb.LoseAnswers("POST", "/github/repos/acme/checkout/pulls", 1)           // open the PR
+			sb.LoseAnswers("POST", "/github/repos/acme/checkout/pulls/1/reviews", 1) // the review
+			sb.LoseAnswers("PUT", "/github/repos/acme/checkout/pulls/1/merge", 1)    // the merge
+			sb.LoseAnswers("POST", "/slack/api/conversations.create", 1)
+			sb.LoseAnswers("POST", "/slack/api/chat.postMessage", 1)
+			sb.LoseAnswers("POST", "/zoom/v2/users", 1)
+			sb.LoseAnswers("POST", "/gcal/calendar/v3/calendars", 1)
+			sb.LoseAnswers("POST", "/pagerduty/v2/enqueue", 1)
+		})
+		if left := sb.PendingLosses(); len(left) > 0 {
+			t.Errorf("these calls never happened, so their lost answers were not tested: %v", left)
+		}
+		warRooms := 0
+		for _, ch := range sb.Slack.Channels() {
+			if strings.HasPrefix(ch.Name, "inc-") {
+				warRooms++
+			}
+		}
+		if warRooms != 1 {
+			t.Errorf("%d war-room channels, want 1", warRooms)
+		}
+		if n := len(sb.Zoom.Meetings("alice")); n > 1 {
+			t.Errorf("%d Zoom meetings, want at most 1", n)
+		}
+		if n := len(sb.Calendar.Events("alice@acme.example")); n > 2 {
+			t.Errorf("%d calendar events, want at most one per calendar action", n)
+		}
+		keys := map[string]bool{}
+		for _, ev := range sb.PagerDuty.Events() {
+			keys[ev.DedupKey] = true
+		}
+		if len(keys) > 1 {
+			t.Errorf("%d PagerDuty incidents (dedup keys), want 1", len(keys))
+		}
+	})
+}
+
+func runStory(t *testing.T, d store.Dialect, chaos func(*demo.Sandbox)) *demo.Sandbox {
+	{
 		ctx := context.Background()
 		dsn := storetest.DSN(t, d)
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -47,6 +95,9 @@ func TestDemoStory(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { _ = sb.Close() })
+		if chaos != nil {
+			chaos(sb)
+		}
 		runCtx, cancel := context.WithCancel(ctx)
 		done := make(chan error, 1)
 		go func() {
@@ -167,7 +218,8 @@ func TestDemoStory(t *testing.T) {
 		if _, ok := kinds["stakeholder_email"]; ok && len(sb.SMTP.Messages()) == 0 {
 			t.Error("emailed, but the SMTP sandbox received nothing")
 		}
-	})
+		return sb
+	}
 }
 
 // clickApprove sends Slack's interactivity request for an Approve click.

@@ -11,7 +11,9 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/warroom/warroom/internal/config"
@@ -45,6 +47,67 @@ type Sandbox struct {
 
 	srv       *http.Server
 	incidents slacksandbox.Channel
+
+	mu   sync.Mutex
+	lose map[string]int // "METHOD path-prefix" -> answers still to lose
+}
+
+// LoseAnswers makes the next n requests matching method and path prefix
+// (e.g. "POST", "/github/repos/acme/checkout/pulls") take effect and then
+// lose their answer: the connection closes before the response, as when a
+// process dies mid-call or a network drops. WarRoom must then find what the
+// call did instead of doing it again.
+func (sb *Sandbox) LoseAnswers(method, prefix string, n int) {
+	sb.mu.Lock()
+	defer sb.mu.Unlock()
+	if sb.lose == nil {
+		sb.lose = map[string]int{}
+	}
+	sb.lose[method+" "+prefix] = n
+}
+
+// PendingLosses lists the rules that still have answers to lose.
+func (sb *Sandbox) PendingLosses() []string {
+	sb.mu.Lock()
+	defer sb.mu.Unlock()
+	var out []string
+	for rule, n := range sb.lose {
+		if n > 0 {
+			out = append(out, rule)
+		}
+	}
+	return out
+}
+
+func (sb *Sandbox) shouldLose(r *http.Request) bool {
+	sb.mu.Lock()
+	defer sb.mu.Unlock()
+	for rule, n := range sb.lose {
+		method, prefix, _ := strings.Cut(rule, " ")
+		if n > 0 && r.Method == method && strings.HasPrefix(r.URL.Path, prefix) {
+			sb.lose[rule] = n - 1
+			return true
+		}
+	}
+	return false
+}
+
+// loseAnswers serves the request fully, then drops the answer when a rule says so.
+func (sb *Sandbox) loseAnswers(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !sb.shouldLose(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		next.ServeHTTP(httptest.NewRecorder(), r)
+		if hj, ok := w.(http.Hijacker); ok {
+			if conn, _, err := hj.Hijack(); err == nil {
+				_ = conn.Close()
+				return
+			}
+		}
+		panic(http.ErrAbortHandler) // closes the connection without an answer
+	})
 }
 
 // Token is the sandbox's provider token for an engineer: what a vault would
@@ -112,7 +175,7 @@ func StartSandbox(team config.Team, start time.Time) (*Sandbox, error) {
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
 	sb.URL = "http://" + ln.Addr().String()
-	sb.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	sb.srv = &http.Server{Handler: sb.loseAnswers(mux), ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = sb.srv.Serve(ln) }()
 	return sb, nil
 }
