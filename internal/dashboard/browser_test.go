@@ -1,0 +1,390 @@
+package dashboard_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/warroom/warroom/internal/audit"
+	"github.com/warroom/warroom/internal/authz"
+	"github.com/warroom/warroom/internal/config"
+	"github.com/warroom/warroom/internal/dashboard"
+	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/identity"
+	"github.com/warroom/warroom/internal/incident"
+	"github.com/warroom/warroom/internal/live"
+	"github.com/warroom/warroom/internal/roster"
+	"github.com/warroom/warroom/internal/store"
+	"github.com/warroom/warroom/internal/store/storetest"
+)
+
+// chromium finds Debian's chromium (or another Chrome). Without one the
+// browser tests skip, except under CI, where they must run.
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("chromium is required for the browser tests under CI (apt-get install chromium)")
+	}
+	t.Skip("no chromium on PATH: browser tests skipped (they run under CI)")
+	return ""
+}
+
+// browserEnv is the dashboard behind the demo sign-in, with a running
+// engine whose executor finishes an action when the test lets it.
+type browserEnv struct {
+	*env
+	srv *httptest.Server
+}
+
+func newBrowserEnv(t *testing.T, d store.Dialect, exec *fakeExecutor) *browserEnv {
+	t.Helper()
+	ctx := context.Background()
+	st := storetest.Open(t, d)
+	eng, err := engine.New(st, engine.Options{Executors: map[string]engine.Executor{"war_room_channel": exec},
+		Logger: quiet, PollInterval: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := eng.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	hub := live.New(st, live.Options{Logger: quiet})
+	if err := hub.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	demo, err := identity.NewDemoLogin(testTeam)
+	if err != nil {
+		t.Fatal(err)
+	}
+	team := testTeam
+	dash, err := dashboard.New(dashboard.Options{Store: st, Decider: eng, Live: hub, Team: team, Logger: quiet,
+		Viewer: func(r *http.Request) (string, bool) { v, ok := demo.Viewer(r); return v.Engineer, ok },
+		Authz: fakeAuthz{tuples: []authz.Tuple{
+			{User: "user:alice", Relation: "member", Object: "team:payments"},
+			{User: "user:bob", Relation: "member", Object: "team:payments"},
+			{User: "team:payments#member", Relation: "executor", Object: authz.TargetID("github", "acme/checkout")},
+			{User: "user:alice", Relation: "approver", Object: authz.TargetID("github", "acme/app-config")},
+			{User: "user:bob", Relation: "approver", Object: authz.TargetID("github", "acme/app-config")},
+		}},
+		KnownIssues: []config.KnownIssue{
+			{ID: "KI-7", Title: "Checkout 5xx after a config push", Domains: []string{"payments"},
+				Symptoms: "5xx on /checkout within minutes of an app-config change", Runbook: "revert the config PR, then purge the CDN"},
+			{ID: "KI-12", Title: "Connection pool exhaustion", Domains: []string{"database"},
+				Symptoms: "p99 latency climbs, then timeouts", Runbook: "raise the pool, restart the worst pods"},
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	for pattern, h := range dash.Routes() {
+		mux.Handle(pattern, h)
+	}
+	mux.Handle("GET /login", demo.PageHandler())
+	mux.Handle("POST /login", demo.SignInHandler())
+	mux.Handle("POST /logout", demo.LogoutHandler())
+	srv := httptest.NewServer(mux)
+	t.Cleanup(func() {
+		hub.Close() // ends the streams, so the server can close
+		srv.Close()
+		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = eng.Stop(sctx)
+	})
+	return &browserEnv{env: &env{t: t, st: st, eng: eng, hub: hub, srv: srv, exec: exec}, srv: srv}
+}
+
+// browser starts a headless chromium and fails the test on any script
+// error or Content-Security-Policy violation it reports.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path := chromium(t)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox,
+		chromedp.Headless, chromedp.DisableGPU, chromedp.Flag("disable-dev-shm-usage", true), chromedp.WindowSize(1440, 1000))
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancelAlloc)
+	ctx, cancel := chromedp.NewContext(alloc)
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return ctx
+}
+
+// tab opens a tab in its own browser context (its own cookie jar).
+func tab(t *testing.T, browser context.Context) context.Context {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	var mu sync.Mutex
+	var problems []string
+	if err := chromedp.Listen(ctx, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch e := ev.(type) {
+		case *cdplog.EventEntryAdded:
+			if strings.Contains(e.Entry.Text, "Content Security Policy") || strings.Contains(e.Entry.Text, "Refused to") {
+				problems = append(problems, e.Entry.Text)
+			}
+		case *runtime.EventExceptionThrown:
+			d := e.ExceptionDetails
+			msg := d.Text
+			if d.Exception != nil {
+				msg += " " + d.Exception.Description
+			}
+			problems = append(problems, fmt.Sprintf("script error at %s:%d: %s", d.URL, d.LineNumber, msg))
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, p := range problems {
+			t.Errorf("browser reported: %s", p)
+		}
+	})
+	return ctx
+}
+
+func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(tctx, steps...); err != nil {
+		var html string
+		if h, herr := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ''`)); herr == nil {
+			html = h
+		}
+		t.Fatalf("%s: %v\npage text:\n%s", what, err, html)
+	}
+}
+
+func eval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
+func signIn(t *testing.T, ctx context.Context, base, engineer string) {
+	t.Helper()
+	do(t, ctx, "sign in as "+engineer,
+		chromedp.Navigate(base+"/login"),
+		chromedp.Click(chromedp.CSS(`button[value="`+engineer+`"]`)),
+		chromedp.WaitVisible(chromedp.ID("incident-rows")),
+		liveOn())
+	if who := eval[string](t, ctx, `document.getElementById('signed-in-as').dataset.engineer`); who != engineer {
+		t.Fatalf("signed in as %q, want %q", who, engineer)
+	}
+}
+
+// liveOn waits until the page's event stream is connected.
+func liveOn() chromedp.Action[chromedp.Void] {
+	return chromedp.Poll[chromedp.Void](`document.querySelector('#live-status.on') !== null`)
+}
+
+// TestBrowser drives a real chromium: the on-call engineer signs in, sees an
+// incident arrive live, watches the agent's activity and an approval request
+// appear, approves it and watches the action complete; another engineer sees
+// the same request with no approve button. With WARROOM_SCREENSHOTS=1 it
+// saves the main pages under docs/screenshots/.
+func TestBrowser(t *testing.T) {
+	chromium(t)
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		ex := &fakeExecutor{release: make(chan struct{})}
+		e := newBrowserEnv(t, d, ex)
+		b := browser(t)
+		onCallTab, otherTab := tab(t, b), tab(t, b)
+		base := e.srv.URL
+		ctx := context.Background()
+
+		// Whoever the roster puts on call now owns the new incident and is
+		// asked to approve; the other rotation member is "someone else".
+		onCall := roster.Owner(testTeam, "checkout", time.Now())
+		other := map[string]string{"alice": "bob", "bob": "alice"}[onCall]
+		signIn(t, onCallTab, base, onCall)
+		eval[bool](t, onCallTab, `(window.notReloaded = true)`)
+		inc, err := e.eng.OpenIncident(ctx, "Checkout 5xx after config push", "checkout", onCall, incident.SevP1, incident.System)
+		if err != nil {
+			t.Fatal(err)
+		}
+		do(t, onCallTab, "the new incident arrives in the list without a reload",
+			chromedp.WaitVisible(chromedp.CSS(`#inc-`+inc.ID)))
+		if !eval[bool](t, onCallTab, `window.notReloaded === true`) {
+			t.Fatal("the list page reloaded to show the incident")
+		}
+		do(t, onCallTab, "open the incident",
+			chromedp.Click(chromedp.CSS(`#inc-`+inc.ID+` a`)),
+			chromedp.WaitVisible(chromedp.ID("timeline")),
+			liveOn())
+
+		// The agent works; its reasoning and tool call (args apart from injected) appear live.
+		agentWorks(t, e.env, inc)
+		do(t, onCallTab, "the tool call appears with args and injected apart",
+			chromedp.WaitVisible(chromedp.CSS(`li[data-type="agent.tool_call"] .block.injected`)))
+		args := eval[string](t, onCallTab, `document.querySelector('li[data-type="agent.tool_call"] .block.args pre').textContent`)
+		injected := eval[string](t, onCallTab, `document.querySelector('li[data-type="agent.tool_call"] .block.injected pre').textContent`)
+		if !strings.Contains(args, "5xx") || strings.Contains(args, "incident_id") || !strings.Contains(injected, inc.ID) {
+			t.Fatalf("args %q / injected %q", args, injected)
+		}
+
+		a, ap := e.propose(inc.ID, onCall)
+		card := `#approval-` + ap.ID
+		do(t, onCallTab, "the approval request appears with Approve for the on-call engineer",
+			chromedp.WaitVisible(chromedp.CSS(card+` button[value="approved"]`)))
+
+		// Someone else sees the request, but no button: it waits for the on-call engineer.
+		signIn(t, otherTab, base, other)
+		do(t, otherTab, "someone else opens the incident",
+			chromedp.Navigate(base+"/incidents/"+inc.ID),
+			chromedp.WaitVisible(chromedp.CSS(card)),
+			liveOn())
+		if n := eval[int](t, otherTab, `document.querySelectorAll('button[value="approved"], button[value="declined"]').length`); n != 0 {
+			t.Fatalf("%s sees %d decision buttons", other, n)
+		}
+		if text := eval[string](t, otherTab, `document.querySelector('`+card+`').innerText`); !strings.Contains(text, "waiting for @"+onCall) {
+			t.Fatalf("%s's card says %q", other, text)
+		}
+
+		saveScreenshots(t, d, onCallTab, base, inc.ID, "detail-pending")
+
+		// The on-call engineer approves; the action runs as them and completes while they watch.
+		do(t, onCallTab, "approve",
+			chromedp.Click(chromedp.CSS(card+` button[value="approved"]`)),
+			chromedp.WaitVisible(chromedp.CSS(`#action-`+a.ID+`[data-status="executing"]`)),
+			liveOn())
+		close(ex.release)
+		do(t, onCallTab, "the action completes live",
+			chromedp.WaitVisible(chromedp.CSS(`#action-`+a.ID+`[data-status="succeeded"]`)),
+			chromedp.WaitVisible(chromedp.CSS(`li[data-type="action.succeeded"]`)))
+		if text := eval[string](t, onCallTab, `document.querySelector('#action-`+a.ID+`').innerText`); !strings.Contains(text, "@"+onCall) {
+			t.Fatalf("the action row does not show it ran as %s: %q", onCall, text)
+		}
+		// The other page followed too, and never offered a button.
+		do(t, otherTab, "someone else sees the outcome live",
+			chromedp.WaitVisible(chromedp.CSS(`#action-`+a.ID+`[data-status="succeeded"]`)))
+		if ran := ex.ranAs(); len(ran) != 1 || ran[0] != onCall {
+			t.Fatalf("the action ran as %v", ran)
+		}
+
+		// A note from the page, then the rest of the screenshots.
+		do(t, onCallTab, "add a note",
+			chromedp.SendKeys(chromedp.ID("note-text"), "RCA: config push disabled the payment provider's retry; reverted."),
+			chromedp.Click(chromedp.CSS(`form.note button`)),
+			chromedp.WaitVisible(chromedp.CSS(`li[data-type="incident.note"]`)))
+		if err := e.st.PutGrant(ctx, store.Grant{Engineer: onCall, Provider: "github", KeyID: "k1", Nonce: []byte("n"),
+			Ciphertext: []byte("sealed"), Scopes: []string{"repo", "read:org"}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.st.PutGrant(ctx, store.Grant{Engineer: onCall, Provider: "slack", KeyID: "k1", Nonce: []byte("n"),
+			Ciphertext: []byte("sealed"), Scopes: []string{"channels:manage", "chat:write"}}); err != nil {
+			t.Fatal(err)
+		}
+		// Older incidents, for a fuller list.
+		for _, o := range []struct {
+			title string
+			sev   incident.Severity
+			to    incident.Status
+		}{{"Search latency p99 above 2s", incident.SevP2, incident.StatusMitigating}, {"Nightly export job failed", incident.SevP3, incident.StatusResolved}} {
+			old, err := e.eng.OpenIncident(ctx, o.title, "checkout", other, o.sev, incident.System)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := e.eng.SetStatus(ctx, old.ID, o.to, incident.Actor{ID: other, Type: incident.ActorHuman}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		do(t, onCallTab, "audit page", chromedp.Navigate(base+"/audit"), chromedp.WaitVisible(chromedp.ID("chain-status")))
+		if s := eval[string](t, onCallTab, `document.getElementById('chain-status').innerText`); !strings.Contains(s, "Chain intact") {
+			t.Fatalf("audit status %q", s)
+		}
+		saveScreenshots(t, d, onCallTab, base, inc.ID, "rest")
+	})
+}
+
+// agentWorks records what the agent harness records for one round: its
+// reasoning, then a tool call whose args came from the model and whose
+// incident id was injected by WarRoom.
+func agentWorks(t *testing.T, e *env, inc incident.Incident) {
+	t.Helper()
+	ctx := context.Background()
+	agent := incident.Actor{ID: "warroom-agent", Type: incident.ActorAgent}
+	args := json.RawMessage(`{"query":"5xx rate by deploy","window":"30m"}`)
+	evs := []struct {
+		typ  incident.EventType
+		data any
+	}{
+		{incident.EventTriaged, map[string]any{"severity": "P1", "confidence": 0.92, "why": "checkout 5xx above 8% for 5 minutes on a tier-1 service"}},
+		{incident.EventReasoning, map[string]any{"round": 1, "reasoning": "The 5xx spike began two minutes after an app-config push. Check recent deploys and the error breakdown.",
+			"calls": []map[string]any{{"id": "c1", "name": "recent_deploys", "args": args}}}},
+		{incident.EventToolCall, map[string]any{"round": 1, "call_id": "c1", "tool": "recent_deploys", "class": "open", "args": args,
+			"injected": map[string]string{"incident_id": inc.ID, "service": "checkout", "repo": "acme/checkout"},
+			"result":   map[string]any{"deploys": []string{"app-config#418 (12 min ago)", "checkout#2203 (3 h ago)"}}}},
+	}
+	for _, x := range evs {
+		ev, err := incident.NewEvent(inc.ID, x.typ, agent, time.Now(), x.data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.st.AppendEvent(ctx, ev); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := e.st.AppendAudit(ctx, audit.Entry{At: time.Now(), Actor: agent, IncidentID: inc.ID, Action: "agent.tool:recent_deploys",
+		TargetSystem: "github", TargetResource: "acme/checkout", Outcome: audit.OutcomeSuccess, Detail: "2 deploys"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// saveScreenshots writes PNGs of the main pages when WARROOM_SCREENSHOTS=1
+// (once, from the SQLite run).
+func saveScreenshots(t *testing.T, d store.Dialect, ctx context.Context, base, incidentID, phase string) {
+	t.Helper()
+	if os.Getenv("WARROOM_SCREENSHOTS") != "1" || d != store.SQLite {
+		return
+	}
+	dir := filepath.Join("..", "..", "docs", "screenshots")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	shots := map[string][]struct{ name, path, wait string }{
+		"detail-pending": {{"incident-detail", "/incidents/" + incidentID, "#timeline"}},
+		"rest": {
+			{"incident-list", "/", "#incident-rows"},
+			{"audit", "/audit", "#chain-status"},
+			{"consent", "/consent", "#grants"},
+			{"team", "/team", "#rotations"},
+		},
+	}
+	for _, s := range shots[phase] {
+		do(t, ctx, "screenshot "+s.name, chromedp.Navigate(base+s.path), chromedp.WaitVisible(chromedp.CSS(s.wait)))
+		time.Sleep(300 * time.Millisecond) // let the live panel settle
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, s.name+".png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

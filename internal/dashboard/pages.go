@@ -1,0 +1,322 @@
+package dashboard
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/warroom/warroom/internal/audit"
+	"github.com/warroom/warroom/internal/incident"
+	"github.com/warroom/warroom/internal/store"
+)
+
+var (
+	statuses   = []incident.Status{incident.StatusOpen, incident.StatusMitigating, incident.StatusResolved, incident.StatusInvalidated}
+	severities = []incident.Severity{incident.SevP1, incident.SevP2, incident.SevP3}
+)
+
+// filterFrom reads the list filters; ok is false for an unknown value.
+func filterFrom(q url.Values) (store.IncidentFilter, bool) {
+	f := store.IncidentFilter{Status: incident.Status(q.Get("status")), Severity: incident.Severity(q.Get("severity"))}
+	okStatus := f.Status == ""
+	for _, s := range statuses {
+		okStatus = okStatus || f.Status == s
+	}
+	return f, okStatus && f.Severity.Valid()
+}
+
+type listPage struct {
+	Filter     store.IncidentFilter
+	Statuses   []incident.Status
+	Severities []incident.Severity
+	Incidents  []incident.Incident
+	Stream     string
+}
+
+func (d *Dashboard) list(w http.ResponseWriter, r *http.Request, v viewer) {
+	f, ok := filterFrom(r.URL.Query())
+	if !ok {
+		d.renderError(w, r, v, http.StatusBadRequest, "Invalid filter", "Status is open, mitigating, resolved or invalidated; severity is P1, P2 or P3.")
+		return
+	}
+	incs, err := d.st.ListIncidents(r.Context(), f)
+	if err != nil {
+		d.fail(w, r, v, err)
+		return
+	}
+	q := url.Values{}
+	if f.Status != "" {
+		q.Set("status", string(f.Status))
+	}
+	if f.Severity != "" {
+		q.Set("severity", string(f.Severity))
+	}
+	stream := "/incidents/stream"
+	if len(q) > 0 {
+		stream += "?" + q.Encode()
+	}
+	d.render(w, r, http.StatusOK, "list", "incidents", "Incidents", v,
+		listPage{Filter: f, Statuses: statuses, Severities: severities, Incidents: incs, Stream: stream})
+}
+
+// --- incident detail ---
+
+type detailPage struct {
+	Incident incident.Incident
+	Panel    panelData
+	Items    []item
+	LastSeq  int64
+	Types    string
+	More     bool
+}
+
+// panelData is the part of the page that changes with the actions: status,
+// approval cards (per viewer) and the actions table.
+type panelData struct {
+	Incident  incident.Incident
+	Approvals []approvalCard
+	Actions   []actionRow
+	CSRF      string
+	Viewer    string
+	Statuses  []incident.Status
+}
+
+// approvalCard is one open wait as this viewer sees it.
+type approvalCard struct {
+	ID         string
+	Kind       incident.WaitKind
+	ActionKind string
+	Risk       incident.Risk
+	Target     string
+	Reason     string
+	WaitingFor string
+	Delegates  []string
+	// CanDecide: the viewer is the engineer this waits for or an allowed
+	// delegate (a step-up: the engineer alone). Everyone else sees "waiting for".
+	CanDecide bool
+	// Method and Message describe a step-up (totp: a code field; ciba:
+	// check your device). The challenge's state is never read into a card.
+	Method   string
+	Message  string
+	Provider string
+}
+
+type actionRow struct {
+	incident.Action
+	Summary string
+}
+
+const maxTimeline = 2000
+
+func (d *Dashboard) detail(w http.ResponseWriter, r *http.Request, v viewer) {
+	ctx := r.Context()
+	inc, err := d.st.GetIncident(ctx, r.PathValue("id"))
+	if err != nil {
+		d.fail(w, r, v, err)
+		return
+	}
+	p, err := d.panelFor(r, inc, v)
+	if err != nil {
+		d.fail(w, r, v, err)
+		return
+	}
+	page := detailPage{Incident: inc, Panel: p, Types: eventTypeList()}
+	for len(page.Items) < maxTimeline {
+		evs, err := d.st.ListEvents(ctx, inc.ID, page.LastSeq, 1000)
+		if err != nil {
+			d.fail(w, r, v, err)
+			return
+		}
+		for _, ev := range evs {
+			page.Items = append(page.Items, toItem(ev))
+			page.LastSeq = ev.Seq
+		}
+		if len(evs) < 1000 {
+			break
+		}
+	}
+	page.More = len(page.Items) >= maxTimeline
+	d.render(w, r, http.StatusOK, "incident", "incidents", inc.Title, v, page)
+}
+
+func (d *Dashboard) panel(w http.ResponseWriter, r *http.Request, v viewer) {
+	inc, err := d.st.GetIncident(r.Context(), r.PathValue("id"))
+	if err != nil {
+		http.Error(w, "not found", http.StatusNotFound)
+		return
+	}
+	p, err := d.panelFor(r, inc, v)
+	if err != nil {
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	d.fragment(w, r, "panel", p)
+}
+
+func (d *Dashboard) panelFor(r *http.Request, inc incident.Incident, v viewer) (panelData, error) {
+	ctx := r.Context()
+	acts, err := d.st.ListActions(ctx, inc.ID)
+	if err != nil {
+		return panelData{}, err
+	}
+	byID := map[string]incident.Action{}
+	p := panelData{Incident: inc, CSRF: v.CSRF, Viewer: v.ID, Statuses: []incident.Status{incident.StatusMitigating, incident.StatusResolved, incident.StatusInvalidated}}
+	for _, a := range acts {
+		byID[a.ID] = a
+		var res struct {
+			Summary string `json:"summary"`
+		}
+		_ = json.Unmarshal(a.Result, &res)
+		p.Actions = append(p.Actions, actionRow{Action: a, Summary: res.Summary})
+	}
+	pending, err := d.st.PendingApprovals(ctx, "")
+	if err != nil {
+		return panelData{}, err
+	}
+	for _, ap := range pending {
+		if ap.IncidentID != inc.ID {
+			continue
+		}
+		a := byID[ap.ActionID]
+		c := approvalCard{ID: ap.ID, Kind: ap.Kind, ActionKind: a.Kind, Risk: a.Risk, Target: a.Target, Reason: a.Reason,
+			WaitingFor: ap.Target, Delegates: ap.Delegates, CanDecide: ap.MayDecide(v.ID)}
+		switch ap.Kind {
+		case incident.WaitStepUp:
+			// Only the public part of the challenge; its state may hold a provider handle.
+			var ch struct {
+				Method  string `json:"method"`
+				Message string `json:"message"`
+			}
+			_ = json.Unmarshal(ap.Challenge, &ch)
+			c.Method, c.Message = ch.Method, ch.Message
+			// Only the approver can prove their own presence; a delegate cannot.
+			c.CanDecide = v.ID == ap.Target
+		case incident.WaitReauth:
+			c.Provider = d.opts.ProviderFor(a)
+		}
+		p.Approvals = append(p.Approvals, c)
+	}
+	return p, nil
+}
+
+// --- forms ---
+
+func (d *Dashboard) human(v viewer) incident.Actor {
+	return incident.Actor{ID: v.ID, Type: incident.ActorHuman}
+}
+
+func (d *Dashboard) decide(w http.ResponseWriter, r *http.Request, v viewer) {
+	dec := incident.Decision(r.PostFormValue("decision"))
+	if !dec.Valid() {
+		d.renderError(w, r, v, http.StatusBadRequest, "Invalid decision", "Choose approve or decline.")
+		return
+	}
+	ap, err := d.st.GetApproval(r.Context(), r.PathValue("id"))
+	if err != nil {
+		d.fail(w, r, v, err)
+		return
+	}
+	if ap.Kind == incident.WaitStepUp && dec == incident.DecisionApproved {
+		d.renderError(w, r, v, http.StatusBadRequest, "Step-up needs its code",
+			"A step-up is passed with the authenticator code or on your device, not with a button.")
+		return
+	}
+	d.decideAs(w, r, v, ap, dec)
+}
+
+// retry answers a re-authorization wait: the action tries again with the
+// viewer's renewed grant.
+func (d *Dashboard) retry(w http.ResponseWriter, r *http.Request, v viewer) {
+	ap, err := d.st.GetApproval(r.Context(), r.PathValue("id"))
+	if err != nil {
+		d.fail(w, r, v, err)
+		return
+	}
+	if ap.Kind != incident.WaitReauth {
+		d.renderError(w, r, v, http.StatusBadRequest, "Not a re-authorization", "Only a re-authorization wait can be retried.")
+		return
+	}
+	d.decideAs(w, r, v, ap, incident.DecisionApproved)
+}
+
+func (d *Dashboard) decideAs(w http.ResponseWriter, r *http.Request, v viewer, ap incident.Approval, dec incident.Decision) {
+	// The engine checks again that v may decide and that nobody has: the
+	// card's buttons are a convenience, not the control.
+	if _, err := d.opts.Decider.Decide(r.Context(), ap.ID, v.ID, dec, d.opts.DecisionScopes...); err != nil {
+		d.fail(w, r, v, err)
+		return
+	}
+	d.live.Notify(ap.IncidentID)
+	redirect(w, r, "/incidents/"+url.PathEscape(ap.IncidentID))
+}
+
+func (d *Dashboard) answerStepUp(w http.ResponseWriter, r *http.Request, v viewer) {
+	code := strings.TrimSpace(r.PostFormValue("code"))
+	if code == "" {
+		d.renderError(w, r, v, http.StatusBadRequest, "Code required", "Type the code your authenticator shows.")
+		return
+	}
+	ap, err := d.opts.Decider.AnswerStepUp(r.Context(), r.PathValue("id"), v.ID, code)
+	if err != nil {
+		d.fail(w, r, v, err)
+		return
+	}
+	d.live.Notify(ap.IncidentID)
+	redirect(w, r, "/incidents/"+url.PathEscape(ap.IncidentID))
+}
+
+func (d *Dashboard) setStatus(w http.ResponseWriter, r *http.Request, v viewer) {
+	to := incident.Status(r.PostFormValue("status"))
+	if to != incident.StatusMitigating && !to.Terminal() {
+		d.renderError(w, r, v, http.StatusBadRequest, "Invalid status", "An incident can be marked mitigating, resolved or invalidated.")
+		return
+	}
+	inc, err := d.opts.Decider.SetStatus(r.Context(), r.PathValue("id"), to, d.human(v))
+	if err != nil {
+		d.fail(w, r, v, err)
+		return
+	}
+	d.live.Notify(inc.ID)
+	redirect(w, r, "/incidents/"+url.PathEscape(inc.ID))
+}
+
+const maxNote = 4000
+
+// addNote records an RCA note as a timeline event by the viewer, with its
+// audit entry, in one transaction.
+func (d *Dashboard) addNote(w http.ResponseWriter, r *http.Request, v viewer) {
+	text := strings.TrimSpace(r.PostFormValue("text"))
+	if text == "" || utf8.RuneCountInString(text) > maxNote {
+		d.renderError(w, r, v, http.StatusBadRequest, "Invalid note", fmt.Sprintf("A note has 1 to %d characters.", maxNote))
+		return
+	}
+	ctx := r.Context()
+	inc, err := d.st.GetIncident(ctx, r.PathValue("id"))
+	if err != nil {
+		d.fail(w, r, v, err)
+		return
+	}
+	ev, err := incident.NewEvent(inc.ID, incident.EventNote, d.human(v), d.opts.Now(), map[string]string{"text": text})
+	if err != nil {
+		d.fail(w, r, v, err)
+		return
+	}
+	err = d.st.InTx(ctx, func(tx *store.Tx) error {
+		ev, err := tx.AppendEvent(ctx, ev)
+		if err != nil {
+			return err
+		}
+		_, err = tx.AppendAudit(ctx, audit.Entry{At: ev.At, Actor: ev.Actor, IncidentID: inc.ID, Action: "incident.note",
+			TargetSystem: "warroom", TargetResource: "incident:" + inc.ID, Outcome: audit.OutcomeSuccess, Detail: text})
+		return err
+	})
+	if err != nil {
+		d.fail(w, r, v, err)
+		return
+	}
+	d.live.Notify(inc.ID)
+	redirect(w, r, "/incidents/"+url.PathEscape(inc.ID))
+}
