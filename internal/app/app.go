@@ -6,6 +6,7 @@ package app
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -22,11 +23,13 @@ import (
 
 	"github.com/warroom/warroom/internal/agent"
 	"github.com/warroom/warroom/internal/config"
+	"github.com/warroom/warroom/internal/dashboard"
 	"github.com/warroom/warroom/internal/engine"
 	"github.com/warroom/warroom/internal/gate"
 	"github.com/warroom/warroom/internal/identity"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/intake"
+	"github.com/warroom/warroom/internal/live"
 	"github.com/warroom/warroom/internal/provider/slack"
 	"github.com/warroom/warroom/internal/store"
 	"github.com/warroom/warroom/internal/web"
@@ -43,7 +46,12 @@ type options struct {
 	credentials engine.CredentialFunc
 	listener    net.Listener
 	mounts      map[string]http.Handler
+	sampleAlert string
 }
+
+// WithSampleAlert shows a "Fire sample alert" button on the dashboard that
+// posts to path (the demo).
+func WithSampleAlert(path string) Option { return func(o *options) { o.sampleAlert = path } }
 
 // WithMounts adds routes to the HTTP server (the demo's sample alert).
 func WithMounts(m map[string]http.Handler) Option { return func(o *options) { o.mounts = m } }
@@ -198,6 +206,29 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 		maps.Copy(mounts, (&connectFlow{viewer: viewer, sealer: sealer, vault: builtinVault, store: st, engine: decider,
 			secure: cfg.Auth.SecureCookies}).routes())
 	}
+	// The dashboard, for whoever signs in; its streams are woken by the live hub.
+	var hub *live.Hub
+	if viewer != nil {
+		hub = live.New(st, live.Options{Logger: log})
+		dopts := dashboard.Options{Store: st, Decider: decider, Viewer: viewer, Live: hub, Team: cfg.Team,
+			KnownIssues: cfg.KnownIssues, Authz: az, SecureCookies: cfg.Auth.SecureCookies, Logger: log, SampleAlertPath: o.sampleAlert}
+		if cfg.Auth.CookieSecret != "" {
+			// Replicas share the CSRF key, derived from the shared cookie secret.
+			sum := sha256.Sum256([]byte("warroom/csrf\x00" + cfg.Auth.CookieSecret))
+			dopts.CSRFKey = sum[:]
+		}
+		if stepUp != nil && stepUp.TOTP != nil {
+			dopts.Enroller = enroller{stepUp.TOTP}
+		}
+		if builtinVault != nil {
+			dopts.Revoke = builtinVault.Revoke
+		}
+		dash, err := dashboard.New(dopts)
+		if err != nil {
+			return err
+		}
+		maps.Copy(mounts, dash.Routes())
+	}
 	maps.Copy(mounts, o.mounts)
 	if slackBot != nil && cfg.Slack.SigningSecret != "" {
 		mounts["POST /v1/slack/interactions"] = slackInteractions(cfg.Slack.SigningSecret, cfg.Team, decider, log)
@@ -218,6 +249,10 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	if hub != nil {
+		// Open streams end when the server shuts down, instead of holding it for its whole timeout.
+		httpSrv.RegisterOnShutdown(hub.Close)
+	}
 	httpErr := make(chan error, 1)
 	go func() { httpErr <- httpSrv.Serve(ln) }()
 	log.Info("warroom listening", "addr", ln.Addr().String(), "db", string(st.Dialect()), "version", Version)
@@ -235,6 +270,11 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 	}
 	if err := loadKnownIssues(ctx, st, cfg.KnownIssues); err != nil {
 		return errors.Join(err, shutdownHTTP())
+	}
+	if hub != nil {
+		if err := hub.Start(ctx); err != nil {
+			return errors.Join(fmt.Errorf("live updates: %w", err), shutdownHTTP())
+		}
 	}
 	eng, err := engine.New(st, engine.Options{
 		Executors: o.executors, Credentials: o.credentials, Gates: chain, StepUp: answerer, Logger: log, Registerer: reg, Workers: cfg.Workers,

@@ -70,6 +70,9 @@ type Options struct {
 	CSRFKey []byte
 	// SecureCookies marks the CSRF cookie Secure (serve over HTTPS).
 	SecureCookies bool
+	// SampleAlertPath, in the sandbox, is where the list's "Fire sample
+	// alert" button posts (the demo's own receiver); empty hides it.
+	SampleAlertPath string
 	// LoginPath is where a visitor who is not signed in is sent (default /login).
 	LoginPath string
 	// Heartbeat is how often an idle stream sends a comment (default 15s).

@@ -34,6 +34,9 @@ type listPage struct {
 	Severities []incident.Severity
 	Incidents  []incident.Incident
 	Stream     string
+	// SampleAlert is the sandbox's "fire a sample alert" form target.
+	SampleAlert string
+	CSRF        string
 }
 
 func (d *Dashboard) list(w http.ResponseWriter, r *http.Request, v viewer) {
@@ -59,7 +62,8 @@ func (d *Dashboard) list(w http.ResponseWriter, r *http.Request, v viewer) {
 		stream += "?" + q.Encode()
 	}
 	d.render(w, r, http.StatusOK, "list", "incidents", "Incidents", v,
-		listPage{Filter: f, Statuses: statuses, Severities: severities, Incidents: incs, Stream: stream})
+		listPage{Filter: f, Statuses: statuses, Severities: severities, Incidents: incs, Stream: stream,
+			SampleAlert: d.opts.SampleAlertPath, CSRF: v.CSRF})
 }
 
 // --- incident detail ---

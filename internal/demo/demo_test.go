@@ -7,21 +7,22 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"html"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/warroom/warroom/internal/agent"
 	"github.com/warroom/warroom/internal/app"
 	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/demo"
-	"github.com/warroom/warroom/internal/engine"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/store"
 	"github.com/warroom/warroom/internal/store/storetest"
@@ -115,13 +116,10 @@ func runStory(t *testing.T, d store.Dialect, chaos func(*demo.Sandbox)) *demo.Sa
 		}
 		resp.Body.Close()
 
-		// Humans decide through the engine's Decide, as the dashboard does.
+		// alice works in the dashboard: signed in with the demo sign-in, she
+		// approves with the page's own forms (CSRF token and all).
 		st := storetest.OpenDSN(t, dsn)
-		eng, err := engine.New(st, engine.Options{Kinds: append(agent.ActionKinds(), "approve_pr"),
-			Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-		if err != nil {
-			t.Fatal(err)
-		}
+		alice := signIn(t, base, "alice")
 		decided := map[string]bool{}
 		var merged bool
 		deadline := time.Now().Add(90 * time.Second)
@@ -160,8 +158,8 @@ func runStory(t *testing.T, d store.Dialect, chaos func(*demo.Sandbox)) *demo.Sa
 						}
 						continue
 					}
-					if _, err := eng.Decide(ctx, ap.ID, who, incident.DecisionApproved, "approve:actions"); err != nil {
-						t.Fatal(err)
+					if code := alice.approve(t, ap); code != http.StatusSeeOther {
+						t.Fatalf("dashboard approval of %s: status %d", ap.ID, code)
 					}
 				}
 			}
@@ -220,6 +218,59 @@ func runStory(t *testing.T, d store.Dialect, chaos func(*demo.Sandbox)) *demo.Sa
 		}
 		return sb
 	}
+}
+
+// browser is a signed-in dashboard session.
+type browser struct {
+	base   string
+	client *http.Client
+}
+
+func signIn(t *testing.T, base, engineer string) *browser {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	b := &browser{base: base, client: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}}
+	req, _ := http.NewRequest("POST", base+"/login", strings.NewReader(url.Values{"engineer": {engineer}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", base)
+	resp, err := b.client.Do(req)
+	if err != nil || resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign in as %s: %v %v", engineer, resp, err)
+	}
+	resp.Body.Close()
+	return b
+}
+
+var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+// approve opens the incident page, as a person would, and presses Approve on the card.
+func (b *browser) approve(t *testing.T, ap incident.Approval) int {
+	t.Helper()
+	resp, err := b.client.Get(b.base + "/incidents/" + ap.IncidentID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(page), "/approvals/"+ap.ID+"/decision") {
+		t.Fatalf("the incident page shows no Approve button for %s", ap.ID)
+	}
+	m := csrfField.FindStringSubmatch(string(page))
+	if m == nil {
+		t.Fatal("no CSRF token on the page")
+	}
+	form := url.Values{"csrf": {html.UnescapeString(m[1])}, "decision": {"approved"}}
+	req, _ := http.NewRequest("POST", b.base+"/approvals/"+ap.ID+"/decision", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", b.base)
+	resp, err = b.client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
 }
 
 // clickApprove sends Slack's interactivity request for an Approve click.

@@ -36,7 +36,7 @@ func Prepare(cfg config.Config) (*Sandbox, config.Config, []app.Option, error) {
 	}
 	sb.Configure(&cfg, start)
 	mounts := map[string]http.Handler{"POST /demo/alert": fireAlert()}
-	return sb, cfg, []app.Option{app.WithCredentials(Credentials(cfg.Team)), app.WithMounts(mounts)}, nil
+	return sb, cfg, []app.Option{app.WithCredentials(Credentials(cfg.Team)), app.WithMounts(mounts), app.WithSampleAlert("/demo/alert")}, nil
 }
 
 // fireAlert posts the sample alert to this server's own Alertmanager
@@ -45,6 +45,10 @@ func fireAlert() http.Handler {
 	client := &http.Client{Timeout: 10 * time.Second}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// A cross-site form must not fire alerts: same origin only.
+		if site := r.Header.Get("Sec-Fetch-Site"); site != "" && site != "same-origin" && site != "none" {
+			http.Error(w, `{"error":{"code":"forbidden","message":"cross-site request"}}`, http.StatusForbidden)
+			return
+		}
 		if o := r.Header.Get("Origin"); o != "" {
 			if u, err := url.Parse(o); err != nil || u.Host != r.Host {
 				http.Error(w, `{"error":{"code":"forbidden","message":"cross-origin request"}}`, http.StatusForbidden)
