@@ -223,6 +223,9 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 		if builtinVault != nil {
 			dopts.Revoke = builtinVault.Revoke
 		}
+		if az != nil {
+			dopts.CanView = canView(az)
+		}
 		dash, err := dashboard.New(dopts)
 		if err != nil {
 			return err

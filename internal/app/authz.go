@@ -183,3 +183,15 @@ func (w *incidentTuplesWorker) Work(ctx context.Context, job *river.Job[incident
 	}
 	return nil
 }
+
+// canView is the dashboard's incident visibility: the owner always (the
+// owner is in the incident row, so there is no wait for the tuple step),
+// anyone else by OpenFGA's viewer relation (the responders of its service).
+func canView(az authz.Authorizer) func(ctx context.Context, engineer string, inc incident.Incident) (bool, error) {
+	return func(ctx context.Context, engineer string, inc incident.Incident) (bool, error) {
+		if engineer == inc.Owner {
+			return true, nil
+		}
+		return az.Check(ctx, authz.UserID(engineer), authz.RelViewer, authz.IncidentID(inc.ID))
+	}
+}

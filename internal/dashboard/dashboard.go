@@ -70,6 +70,10 @@ type Options struct {
 	CSRFKey []byte
 	// SecureCookies marks the CSRF cookie Secure (serve over HTTPS).
 	SecureCookies bool
+	// CanView says whether engineer may see an incident (its owner, or a
+	// responder of its service, from OpenFGA's viewer relation); nil lets
+	// every signed-in engineer see every incident.
+	CanView func(ctx context.Context, engineer string, inc incident.Incident) (bool, error)
 	// SampleAlertPath, in the sandbox, is where the list's "Fire sample
 	// alert" button posts (the demo's own receiver); empty hides it.
 	SampleAlertPath string
@@ -163,13 +167,13 @@ func (d *Dashboard) Routes() map[string]http.Handler {
 	r := map[string]http.Handler{
 		"GET /{$}":                          d.page(d.list),
 		"GET /incidents/stream":             d.fetched(d.listStream),
-		"GET /incidents/{id}":               d.page(d.detail),
-		"GET /incidents/{id}/panel":         d.fetched(d.panel),
-		"GET /incidents/{id}/events/stream": d.fetched(d.stream),
-		"GET /incidents/{id}/audit":         d.page(d.incidentAudit),
-		"GET /incidents/{id}/audit.jsonl":   d.page(d.incidentAuditJSONL),
-		"POST /incidents/{id}/status":       d.form(d.setStatus),
-		"POST /incidents/{id}/notes":        d.form(d.addNote),
+		"GET /incidents/{id}":               d.page(d.viewable(d.detail)),
+		"GET /incidents/{id}/panel":         d.fetched(d.viewable(d.panel)),
+		"GET /incidents/{id}/events/stream": d.fetched(d.viewable(d.stream)),
+		"GET /incidents/{id}/audit":         d.page(d.viewable(d.incidentAudit)),
+		"GET /incidents/{id}/audit.jsonl":   d.page(d.viewable(d.incidentAuditJSONL)),
+		"POST /incidents/{id}/status":       d.form(d.viewable(d.setStatus)),
+		"POST /incidents/{id}/notes":        d.form(d.viewable(d.addNote)),
 		"POST /approvals/{id}/decision":     d.form(d.decide),
 		"POST /approvals/{id}/retry":        d.form(d.retry),
 		"POST /approvals/{id}/stepup":       d.form(d.answerStepUp),
@@ -186,6 +190,50 @@ func (d *Dashboard) Routes() map[string]http.Handler {
 		r["POST /me/totp/confirm"] = d.form(d.totpConfirm)
 	}
 	return r
+}
+
+// viewable lets h run only for an engineer who may see the incident in the path.
+func (d *Dashboard) viewable(h handler) handler {
+	return func(w http.ResponseWriter, r *http.Request, v viewer) {
+		if d.opts.CanView == nil {
+			h(w, r, v)
+			return
+		}
+		inc, err := d.st.GetIncident(r.Context(), r.PathValue("id"))
+		if err != nil {
+			h(w, r, v) // the handler answers a missing incident as it always does
+			return
+		}
+		ok, err := d.opts.CanView(r.Context(), v.ID, inc)
+		if err != nil {
+			d.fail(w, r, v, err)
+			return
+		}
+		if !ok {
+			d.renderError(w, r, v, http.StatusForbidden, "Not yours to see",
+				"Only the incident's owner and the responders of its service can see it.")
+			return
+		}
+		h(w, r, v)
+	}
+}
+
+// visible keeps the incidents v may see.
+func (d *Dashboard) visible(ctx context.Context, v viewer, incs []incident.Incident) ([]incident.Incident, error) {
+	if d.opts.CanView == nil {
+		return incs, nil
+	}
+	out := incs[:0:0]
+	for _, inc := range incs {
+		ok, err := d.opts.CanView(ctx, v.ID, inc)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out = append(out, inc)
+		}
+	}
+	return out, nil
 }
 
 // viewer is the signed-in engineer and what their forms need.

@@ -46,6 +46,9 @@ func (d *Dashboard) list(w http.ResponseWriter, r *http.Request, v viewer) {
 		return
 	}
 	incs, err := d.st.ListIncidents(r.Context(), f)
+	if err == nil {
+		incs, err = d.visible(r.Context(), v, incs)
+	}
 	if err != nil {
 		d.fail(w, r, v, err)
 		return

@@ -137,6 +137,9 @@ func (d *Dashboard) listStream(w http.ResponseWriter, r *http.Request, v viewer)
 	sent := map[string]string{}
 	for {
 		incs, err := d.st.ListIncidents(ctx, f)
+		if err == nil {
+			incs, err = d.visible(ctx, v, incs)
+		}
 		if err != nil {
 			if ctx.Err() == nil {
 				d.log.WarnContext(ctx, "dashboard: list stream read", "error", err.Error())
