@@ -36,3 +36,13 @@ type Incident struct {
 
 // Source resolves an incident id to its brief.
 type Source func(ctx context.Context, incidentID string) (Incident, error)
+
+// Truncate shortens s to at most n characters (runes), marking the cut
+// with an ellipsis: provider fields have length limits, people read them.
+func Truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:max(n-1, 0)]) + "…"
+}

@@ -38,7 +38,7 @@ func (m *Meet) Execute(ctx context.Context, req engine.Request) (engine.Result, 
 	if inc.URL != "" {
 		desc += "\n" + inc.URL
 	}
-	ev := newEvent(req, inc, truncate("Incident bridge: "+title, 1000), desc, now, now.Add(m.opts.BridgeDuration))
+	ev := newEvent(req, inc, brief.Truncate("Incident bridge: "+title, 1000), desc, now, now.Add(m.opts.BridgeDuration))
 	got, reconciled, err := m.upsert(ctx, svc, ev)
 	if err != nil {
 		return engine.Result{}, err

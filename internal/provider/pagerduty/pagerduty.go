@@ -28,6 +28,7 @@ import (
 
 	"github.com/warroom/warroom/internal/engine"
 	"github.com/warroom/warroom/internal/provider/brief"
+	"github.com/warroom/warroom/internal/provider/pace"
 )
 
 // DefaultEndpoint is the Events API v2 root.
@@ -73,7 +74,7 @@ func (o *Options) defaults() {
 		o.Now = time.Now
 	}
 	if o.Sleep == nil {
-		o.Sleep = sleep
+		o.Sleep = pace.Sleep
 	}
 }
 
@@ -206,7 +207,7 @@ func (e *Executor) event(req engine.Request, inc brief.Incident, p Params, key, 
 		DedupKey:   req.IdempotencyKey,
 		Client:     "WarRoom",
 		Payload: &pd.V2Payload{
-			Summary: truncate(summary, 1024), Source: e.opts.Source, Severity: sev,
+			Summary: brief.Truncate(summary, 1024), Source: e.opts.Source, Severity: sev,
 			Timestamp: e.opts.Now().UTC().Format(time.RFC3339), Component: inc.Service,
 			Group: "incident-" + inc.ID, Class: "incident", Details: details,
 		},
@@ -348,23 +349,4 @@ func handles(ps []brief.Person) []string {
 		out = append(out, p.Handle)
 	}
 	return out
-}
-
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:max(n-1, 0)]) + "…"
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }

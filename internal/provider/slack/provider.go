@@ -26,6 +26,7 @@ import (
 
 	"github.com/warroom/warroom/internal/engine"
 	"github.com/warroom/warroom/internal/provider/brief"
+	"github.com/warroom/warroom/internal/provider/pace"
 	"github.com/warroom/warroom/internal/slackin"
 )
 
@@ -112,7 +113,7 @@ func New(opts Options) (*Provider, error) {
 		bot:      opts.BotToken,
 		fallback: opts.FallbackChannel,
 		maxWait:  opts.MaxRateLimitWait,
-		sleep:    sleepCtx,
+		sleep:    pace.Sleep,
 	}
 	if opts.HTTPClient != nil {
 		p.hc = *opts.HTTPClient
@@ -130,17 +131,6 @@ func (p *Provider) Executors() map[string]engine.Executor {
 	return map[string]engine.Executor{
 		KindWarRoomChannel: p.WarRoomChannel(),
 		KindStatusUpdate:   p.StatusUpdate(),
-	}
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
 	}
 }
 

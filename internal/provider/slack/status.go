@@ -108,7 +108,7 @@ func statusResult(res StatusResult) (engine.Result, error) {
 
 // statusMessage is the update as text and blocks, the first block marked with key.
 func statusMessage(inc brief.Incident, msg, key string) (string, []slackgo.Block) {
-	body := escape(truncate(msg, 2800))
+	body := escape(brief.Truncate(msg, 2800))
 	about := "*Status update*"
 	if inc.Title != "" {
 		about += " · " + escape(strings.TrimSpace(inc.Severity+" "+inc.Title))

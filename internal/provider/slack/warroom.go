@@ -172,7 +172,7 @@ func topicFor(topic string, inc brief.Incident) string {
 		topic = strings.TrimSpace(strings.Join([]string{inc.Severity, inc.Service}, " ") + ": " + inc.Title)
 		topic = strings.TrimPrefix(topic, ": ")
 	}
-	return truncate(topic, maxTopic)
+	return brief.Truncate(topic, maxTopic)
 }
 
 // responderIDs are the Slack ids to invite: owner and responders, once
@@ -324,15 +324,15 @@ func summaryMessage(inc brief.Incident, runAs, key string) (string, []slackgo.Bl
 	}
 
 	blocks := []slackgo.Block{
-		slackgo.NewHeaderBlock(plain(truncate(":rotating_light: "+headline, 150)), slackgo.HeaderBlockOptionBlockID(markerID(key))),
-		slackgo.NewSectionBlock(mrkdwn(escape(truncate(summary, 2800))), nil, nil),
+		slackgo.NewHeaderBlock(plain(brief.Truncate(":rotating_light: "+headline, 150)), slackgo.HeaderBlockOptionBlockID(markerID(key))),
+		slackgo.NewSectionBlock(mrkdwn(escape(brief.Truncate(summary, 2800))), nil, nil),
 		slackgo.NewSectionBlock(nil, []*slackgo.TextBlockObject{
 			mrkdwn("*Severity*\n" + escape(sev)), mrkdwn("*Service*\n" + escape(orDash(inc.Service))),
 			mrkdwn("*Status*\n" + escape(status)), mrkdwn("*Owner*\n" + owner),
 		}, nil),
-		slackgo.NewSectionBlock(mrkdwn(truncate("*Responders*\n"+responders, 3000)), nil, nil),
+		slackgo.NewSectionBlock(mrkdwn(brief.Truncate("*Responders*\n"+responders, 3000)), nil, nil),
 	}
-	text := escape(truncate(fmt.Sprintf("Incident %s. %s", headline, summary), 2800))
+	text := escape(brief.Truncate(fmt.Sprintf("Incident %s. %s", headline, summary), 2800))
 	if l := link(inc.URL, "Open in WarRoom"); l != "" {
 		blocks = append(blocks, slackgo.NewActionBlock("warroom_links",
 			slackgo.NewButtonBlockElement("warroom_open_incident", inc.ID, plain("Open in WarRoom")).WithURL(inc.URL)))

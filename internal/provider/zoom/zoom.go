@@ -27,6 +27,7 @@ import (
 	"github.com/warroom/warroom/internal/engine"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/provider/brief"
+	"github.com/warroom/warroom/internal/provider/pace"
 )
 
 // DefaultBaseURL is Zoom's API root.
@@ -78,7 +79,7 @@ func (o *Options) defaults() {
 		o.Now = time.Now
 	}
 	if o.Sleep == nil {
-		o.Sleep = sleep
+		o.Sleep = pace.Sleep
 	}
 }
 
@@ -233,13 +234,13 @@ func (e *Executor) create(ctx context.Context, req engine.Request, inc brief.Inc
 	}
 	marker := Marker(req.IdempotencyKey)
 	body := map[string]any{
-		"topic":      truncate(topic, 200),
+		"topic":      brief.Truncate(topic, 200),
 		"type":       2,
 		"start_time": e.opts.Now().UTC().Format("2006-01-02T15:04:05Z"),
 		"duration":   int(e.opts.Duration / time.Minute),
 		"timezone":   "UTC",
 		// The marker goes last but is never cut: it is how a retry finds this meeting.
-		"agenda": truncate(agenda, 2000-len([]rune(marker))-1) + "\n" + marker,
+		"agenda": brief.Truncate(agenda, 2000-len([]rune(marker))-1) + "\n" + marker,
 		// Responders join at once; an incident bridge must not wait for its host.
 		"settings": map[string]any{"join_before_host": true, "jbh_time": 0, "waiting_room": false},
 	}
@@ -365,23 +366,4 @@ func retryAfter(h http.Header, now time.Time, fallback time.Duration) time.Durat
 func redactQuery(p string) string {
 	p, _, _ = strings.Cut(p, "?")
 	return p
-}
-
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:max(n-1, 0)]) + "…"
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
