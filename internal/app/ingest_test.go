@@ -275,6 +275,10 @@ func TestReceiversEndToEnd(t *testing.T) {
 			got, _ := st.GetIncident(context.Background(), i.ID)
 			acts, _ := st.ListActions(context.Background(), i.ID)
 			if got.Severity == "" || len(acts) == 0 {
+				evs, _ := st.ListEvents(context.Background(), i.ID, 0, 0)
+				for _, ev := range evs {
+					t.Logf("%s %s", ev.Type, ev.Data)
+				}
 				t.Fatalf("incident %s: severity %q, %d actions", i.Service, got.Severity, len(acts))
 			}
 		}

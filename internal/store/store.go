@@ -163,11 +163,23 @@ type Tx struct {
 func (t *Tx) Raw() any { return t.raw }
 
 // InTx runs fn in one transaction, committing if it returns nil.
+//
+// On PostgreSQL a transaction that PostgreSQL aborted as a deadlock victim
+// or a serialization failure is run again (up to 3 times): the server rolled
+// all of it back, so nothing of the first run remains. fn must therefore do
+// nothing outside the transaction, which is the rule for every caller.
 func (s *Store) InTx(ctx context.Context, fn func(*Tx) error) error {
 	if s.pgPool != nil {
-		return pgx.BeginFunc(ctx, s.pgPool, func(ptx pgx.Tx) error {
-			return fn(&Tx{q: q{pgQuerier{ptx}, Postgres}, raw: ptx})
-		})
+		var err error
+		for attempt := 0; attempt < 3; attempt++ {
+			err = pgx.BeginFunc(ctx, s.pgPool, func(ptx pgx.Tx) error {
+				return fn(&Tx{q: q{pgQuerier{ptx}, Postgres}, raw: ptx})
+			})
+			if !retryable(err) {
+				return err
+			}
+		}
+		return err
 	}
 	stx, err := s.sqlDB.BeginTx(ctx, nil)
 	if err != nil {
@@ -391,3 +403,10 @@ func (q q) forUpdate() string {
 func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
 
 func isNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
+
+// retryable reports a PostgreSQL abort that a rerun of the transaction can
+// resolve: deadlock_detected (40P01) or serialization_failure (40001).
+func retryable(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40P01" || pe.Code == "40001")
+}
