@@ -145,6 +145,31 @@ func (a *actions) ownPR(pr *gh.PullRequest) bool {
 }
 
 // incident resolves the incident brief (just the id when there is no source).
+// prStart is what opening a pull request begins with: the action's key,
+// a session as the approver, the incident and the approver's login.
+type prStart struct {
+	key string
+	s   *session
+	inc brief.Incident
+	me  string
+}
+
+func (a *actions) startPR(ctx context.Context, req engine.Request) (prStart, error) {
+	var st prStart
+	var err error
+	if st.key, err = idempotencyKey(req); err != nil {
+		return st, err
+	}
+	if st.s, err = a.open(req); err != nil {
+		return st, err
+	}
+	if st.inc, err = a.incident(ctx, req.Action.IncidentID); err != nil {
+		return st, err
+	}
+	st.me, err = st.s.me(ctx)
+	return st, err
+}
+
 func (a *actions) incident(ctx context.Context, id string) (brief.Incident, error) {
 	if a.src == nil {
 		return brief.Incident{ID: id}, nil

@@ -104,22 +104,11 @@ func (x *RevertPR) Execute(ctx context.Context, req engine.Request) (engine.Resu
 	if err != nil {
 		return engine.Result{}, err
 	}
-	key, err := idempotencyKey(req)
+	st, err := x.startPR(ctx, req)
 	if err != nil {
 		return engine.Result{}, err
 	}
-	s, err := x.open(req)
-	if err != nil {
-		return engine.Result{}, err
-	}
-	inc, err := x.incident(ctx, req.Action.IncidentID)
-	if err != nil {
-		return engine.Result{}, err
-	}
-	me, err := s.me(ctx)
-	if err != nil {
-		return engine.Result{}, err
-	}
+	key, s, inc, me := st.key, st.s, st.inc, st.me
 	branch := x.branch(p, key)
 	commits := make([]Commit, 0, len(p.SHAs))
 	for _, sha := range p.SHAs {
