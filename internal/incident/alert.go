@@ -1,10 +1,13 @@
 package incident
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // AlertStatus is whether the condition behind an alert still holds.
@@ -49,6 +52,48 @@ func (a Alert) Validate() error {
 		return fmt.Errorf("alert start time is missing: %w", ErrInvalid)
 	case a.Raw != nil && !json.Valid(a.Raw):
 		return fmt.Errorf("alert raw payload is not JSON: %w", ErrInvalid)
+	}
+	// PostgreSQL refuses NUL and invalid UTF-8 in text where SQLite stores
+	// them; refusing both here keeps the two engines alike and keeps one bad
+	// alert from failing a whole commit batch.
+	for _, f := range []struct{ name, v string }{{"source", a.Source}, {"fingerprint", a.Fingerprint},
+		{"service", a.Service}, {"title", a.Title}, {"description", a.Description}, {"severity", a.Severity},
+		{"url", a.URL}} {
+		if err := CheckText(f.v); err != nil {
+			return fmt.Errorf("alert %s %w: %w", f.name, err, ErrInvalid)
+		}
+	}
+	for what, m := range map[string]map[string]string{"label": a.Labels, "annotation": a.Annotations} {
+		for k, v := range m {
+			if err := CheckText(k); err != nil {
+				return fmt.Errorf("alert %s name %q %w: %w", what, k, err, ErrInvalid)
+			}
+			if err := CheckText(v); err != nil {
+				return fmt.Errorf("alert %s %q %w: %w", what, k, err, ErrInvalid)
+			}
+		}
+	}
+	if !utf8.Valid(a.Raw) || bytes.IndexByte(a.Raw, 0) >= 0 {
+		return fmt.Errorf("alert raw payload is not NUL-free UTF-8: %w", ErrInvalid)
+	}
+	return nil
+}
+
+// Text problems CheckText reports; their messages read after a field name
+// ("alerts[0].title: contains a NUL character").
+var (
+	ErrNUL     = errors.New("contains a NUL character")
+	ErrNotUTF8 = errors.New("is not valid UTF-8")
+)
+
+// CheckText reports whether s can be stored as text on every engine: valid
+// UTF-8 without NUL characters (PostgreSQL refuses both).
+func CheckText(s string) error {
+	if strings.IndexByte(s, 0) >= 0 {
+		return ErrNUL
+	}
+	if !utf8.ValidString(s) {
+		return ErrNotUTF8
 	}
 	return nil
 }

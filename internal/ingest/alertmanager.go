@@ -42,7 +42,8 @@ var (
 // alert's fingerprint, else LabelsFingerprint of its labels. EndsAt is zero
 // while firing and when the source sends 0001-01-01T00:00:00Z.
 func ParseAlertmanager(body []byte) ([]incident.Alert, error) {
-	return parseAlertGroup(body, alertmanagerFormat)
+	alerts, err := parseAlertGroup(body, alertmanagerFormat)
+	return checked(body, alerts, err)
 }
 
 // ParseGrafana parses a Grafana Alerting webhook contact point payload: the
@@ -51,7 +52,8 @@ func ParseAlertmanager(body []byte) ([]incident.Alert, error) {
 // maps fields as ParseAlertmanager does; URL is the alert's generatorURL and
 // a dashboardURL is kept in Annotations["dashboard_url"].
 func ParseGrafana(body []byte) ([]incident.Alert, error) {
-	return parseAlertGroup(body, grafanaFormat)
+	alerts, err := parseAlertGroup(body, grafanaFormat)
+	return checked(body, alerts, err)
 }
 
 func parseAlertGroup(body []byte, f groupFormat) ([]incident.Alert, error) {

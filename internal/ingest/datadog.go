@@ -86,6 +86,14 @@ func ParseDatadog(body []byte, contentType string) ([]incident.Alert, error) {
 	if err != nil {
 		return nil, err
 	}
+	alerts, err := parseDatadog(payload, path)
+	if err == nil {
+		err = checkText(path, payload) // the payload is what Raw keeps
+	}
+	return checked(body, alerts, err)
+}
+
+func parseDatadog(payload []byte, path string) ([]incident.Alert, error) {
 	o, err := decodeObject(payload, path)
 	if err != nil {
 		return nil, err
@@ -247,6 +255,12 @@ func datadogForm(body []byte) ([]byte, string, error) {
 		if len(vs) == 0 {
 			continue
 		}
+		// json.Marshal below would replace invalid UTF-8 silently.
+		for _, t := range []string{k, vs[0]} {
+			if err := incident.CheckText(t); err != nil {
+				return nil, "", malformed("body: form field %q %v", k, err)
+			}
+		}
 		v := strings.TrimSpace(vs[0])
 		if (strings.HasPrefix(v, "{") || strings.HasPrefix(v, "[")) && json.Valid([]byte(v)) {
 			obj[k] = json.RawMessage(v)
@@ -288,8 +302,8 @@ func datadogTags(o jsonObject) (map[string]string, error) {
 			if jsonKind(e) != '"' {
 				return nil, malformed("tags[%d]: must be a string", i)
 			}
-			var s string
-			if err := json.Unmarshal(e, &s); err != nil {
+			s, err := decodeString(e)
+			if err != nil {
 				return nil, malformed("tags[%d]: %v", i, err)
 			}
 			items = append(items, strings.Split(s, ",")...)

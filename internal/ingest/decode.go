@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/warroom/warroom/internal/incident"
 )
 
 // malformed returns an error wrapping ErrMalformed; the message says what is
@@ -98,9 +100,72 @@ func decodeString(raw json.RawMessage) (string, error) {
 			return string(inner), nil
 		}
 	}
+	// encoding/json would turn invalid UTF-8 into U+FFFD silently; refuse it
+	// instead, like a decoded NUL (PostgreSQL stores neither).
+	if !utf8.Valid(raw) {
+		return "", incident.ErrNotUTF8
+	}
 	var s string
-	err := json.Unmarshal(raw, &s)
-	return s, err
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return "", err
+	}
+	if err := incident.CheckText(s); err != nil {
+		return "", err
+	}
+	return s, nil
+}
+
+// escapedNUL returns the offset of the first \u0000 escape in JSON text, or
+// -1. (A backslash preceded by an odd number of backslashes is itself escaped.)
+func escapedNUL(b []byte) int {
+	for i := 0; ; {
+		j := bytes.Index(b[i:], []byte(`u0000`))
+		if j < 0 {
+			return -1
+		}
+		j += i
+		n := 0
+		for k := j - 1; k >= 0 && b[k] == '\\'; k-- {
+			n++
+		}
+		if n%2 == 1 {
+			return j - 1
+		}
+		i = j + 1
+	}
+}
+
+// checkText is the last check on a whole payload, after its fields were
+// parsed (which names the field when it is one WarRoom reads): no invalid
+// UTF-8 and no \u0000 anywhere, since the payload is stored as text too.
+func checkText(path string, b []byte) error {
+	if !utf8.Valid(b) {
+		n := 0
+		for n < len(b) {
+			r, size := utf8.DecodeRune(b[n:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			n += size
+		}
+		return malformed("%s: %v (at byte %d)", path, incident.ErrNotUTF8, n)
+	}
+	if i := escapedNUL(b); i >= 0 {
+		return malformed("%s: %v (\\u0000 at byte %d)", path, incident.ErrNUL, i)
+	}
+	return nil
+}
+
+// checked passes a parser's result through unless the payload as a whole
+// fails checkText.
+func checked(body []byte, alerts []incident.Alert, err error) ([]incident.Alert, error) {
+	if err != nil {
+		return nil, err
+	}
+	if err := checkText("body", body); err != nil {
+		return nil, err
+	}
+	return alerts, nil
 }
 
 func hasControl(b []byte) bool {
@@ -179,7 +244,7 @@ func (o jsonObject) stringMap(parent, name string) (map[string]string, error) {
 	// One typed decode in the common case; the member-by-member walk below
 	// runs to name the offending member when that fails, and whenever a null
 	// appears (a typed decode would turn a null value into "" silently).
-	if !bytes.Contains(raw, []byte("null")) {
+	if !bytes.Contains(raw, []byte("null")) && utf8.Valid(raw) && escapedNUL(raw) < 0 {
 		if err := json.Unmarshal(raw, &out); err == nil {
 			return out, nil
 		}
@@ -190,6 +255,9 @@ func (o jsonObject) stringMap(parent, name string) (map[string]string, error) {
 		return nil, malformed("%s: %v", path, err)
 	}
 	for k, v := range m {
+		if err := incident.CheckText(k); err != nil {
+			return nil, malformed("%s: member name %q %v", path, k, err)
+		}
 		if jsonKind(v) != '"' {
 			return nil, malformed("%s.%s: must be a string", path, k)
 		}
@@ -225,10 +293,19 @@ var (
 	maxTime = time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC)
 )
 
-// parseRFC3339 parses an RFC 3339 time (fractional seconds allowed) and
-// returns it in UTC. "0001-01-01T00:00:00Z" gives the zero time.
+// parseRFC3339 parses an RFC 3339 date-time and returns it in UTC.
+// "0001-01-01T00:00:00Z" gives the zero time. It is stricter than
+// time.Parse: the full date-time is required; the separator is 'T' or 't'
+// and the UTC designator 'Z' or 'z' (RFC 3339 section 5.6 allows lower
+// case); fractional seconds follow a '.' (not ','); a numeric offset is
+// within ±23:59. Leap seconds (:60) are refused, as time.Parse does.
+// Surrounding blanks are ignored.
 func parseRFC3339(path, s string) (time.Time, error) {
-	t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(s))
+	norm, ok := strictRFC3339(strings.TrimSpace(s))
+	if !ok {
+		return time.Time{}, malformed("%s: not an RFC 3339 time: %q", path, s)
+	}
+	t, err := time.Parse(time.RFC3339Nano, norm)
 	if err != nil {
 		return time.Time{}, malformed("%s: not an RFC 3339 time: %q", path, s)
 	}
@@ -237,6 +314,67 @@ func parseRFC3339(path, s string) (time.Time, error) {
 		return time.Time{}, malformed("%s: time out of range: %q", path, s)
 	}
 	return t, nil
+}
+
+// strictRFC3339 checks the shape of an RFC 3339 date-time
+// (YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)) and returns it with 't' and 'z'
+// upper-cased for time.Parse, which checks the field ranges.
+func strictRFC3339(s string) (string, bool) {
+	const shape = "dddd-dd-ddTdd:dd:dd"
+	if len(s) < len(shape)+1 {
+		return "", false
+	}
+	b := []byte(s)
+	for i := range len(shape) {
+		switch c := shape[i]; c {
+		case 'd':
+			if b[i] < '0' || b[i] > '9' {
+				return "", false
+			}
+		case 'T':
+			if b[i] != 'T' && b[i] != 't' {
+				return "", false
+			}
+			b[i] = 'T'
+		default:
+			if b[i] != c {
+				return "", false
+			}
+		}
+	}
+	i := len(shape)
+	if b[i] == '.' {
+		i++
+		start := i
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+		if i == start {
+			return "", false
+		}
+	}
+	zone := b[i:]
+	switch {
+	case len(zone) == 1 && (zone[0] == 'Z' || zone[0] == 'z'):
+		zone[0] = 'Z'
+	case len(zone) == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':' &&
+		isDigits(zone[1:3]) && isDigits(zone[4:6]):
+		if (zone[1]-'0')*10+(zone[2]-'0') > 23 || zone[4] > '5' {
+			return "", false
+		}
+	default:
+		return "", false
+	}
+	return string(b), true
+}
+
+func isDigits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // hashParts returns hex(SHA-256(parts)[:16]). Each part is length-prefixed,

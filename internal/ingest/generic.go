@@ -53,6 +53,11 @@ import (
 //
 // Alert.Source is always "generic".
 func ParseGeneric(body []byte) ([]incident.Alert, error) {
+	alerts, err := parseGeneric(body)
+	return checked(body, alerts, err)
+}
+
+func parseGeneric(body []byte) ([]incident.Alert, error) {
 	top, err := decodeObject(body, "body")
 	if err != nil {
 		return nil, err
