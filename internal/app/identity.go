@@ -72,7 +72,8 @@ func (r *engineRef) AnswerStepUp(ctx context.Context, approvalID, engineer, code
 
 // identityRoutes builds the API authenticator and the sign-in routes the
 // auth section asks for (nil when it is empty), and the Login for flows
-// that need a signed-in engineer.
+// that need a signed-in engineer. The callback is served at the path of
+// auth.redirect_url, the URL registered with the provider.
 func identityRoutes(ctx context.Context, cfg config.Config, onSignIn func(ctx context.Context, engineer, refreshToken string) error) (web.APIAuth, map[string]http.Handler, *identity.Login, error) {
 	a := cfg.Auth
 	if a.Issuer == "" {
@@ -86,6 +87,13 @@ func identityRoutes(ctx context.Context, cfg config.Config, onSignIn func(ctx co
 	if a.ClientID == "" {
 		return auth, map[string]http.Handler{}, nil, nil
 	}
+	callback, err := config.CallbackPath(a.RedirectURL)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("auth.redirect_url: %w", err)
+	}
+	if strings.HasSuffix(callback, "/") {
+		callback += "{$}" // the path itself, not the subtree under it
+	}
 	scopes := []string{"openid", "profile", "email"}
 	if onSignIn != nil {
 		scopes = append(scopes, "offline_access") // the refresh token is the background subject
@@ -97,8 +105,8 @@ func identityRoutes(ctx context.Context, cfg config.Config, onSignIn func(ctx co
 		return nil, nil, nil, fmt.Errorf("auth: %w", err)
 	}
 	return auth, map[string]http.Handler{
-		"GET /login":    login.LoginHandler(),
-		"GET /callback": login.CallbackHandler(),
-		"POST /logout":  login.LogoutHandler(),
+		"GET /login":      login.LoginHandler(),
+		"GET " + callback: login.CallbackHandler(),
+		"POST /logout":    login.LogoutHandler(),
 	}, login, nil
 }

@@ -51,7 +51,8 @@ var demoPage = template.Must(template.New("demo").Parse(`<!doctype html>
 func (d *DemoLogin) PageHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Header().Set("Content-Security-Policy", "default-src 'none'; form-action 'self'")
+		w.Header().Set("Content-Security-Policy", "default-src 'none'; form-action 'self'; frame-ancestors 'none'")
+		DenyFraming(w.Header())
 		_ = demoPage.Execute(w, d.team.Engineers)
 	})
 }
@@ -60,6 +61,7 @@ func (d *DemoLogin) PageHandler() http.Handler {
 // are refused, so another site cannot sign a visitor in as someone else.
 func (d *DemoLogin) SignInHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		DenyFraming(w.Header())
 		if o := r.Header.Get("Origin"); o != "" {
 			if u, err := url.Parse(o); err != nil || u.Host != r.Host {
 				writeError(w, http.StatusForbidden, "cross_origin", "sign-in must come from this page")
@@ -86,9 +88,19 @@ func (d *DemoLogin) SignInHandler() http.Handler {
 	})
 }
 
-// LogoutHandler ends the demo session.
+// LogoutHandler ends the demo session; only a same-origin POST is accepted.
 func (d *DemoLogin) LogoutHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		DenyFraming(w.Header())
+		if r.Method != http.MethodPost {
+			w.Header().Set("Allow", "POST")
+			writeError(w, http.StatusMethodNotAllowed, "method_not_allowed", "use POST")
+			return
+		}
+		if !sameOrigin(r, "") {
+			writeError(w, http.StatusForbidden, "cross_origin", "sign out from WarRoom's own pages")
+			return
+		}
 		http.SetCookie(w, &http.Cookie{Name: demoCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteStrictMode})
 		http.Redirect(w, r, "/login", http.StatusSeeOther)
 	})

@@ -25,7 +25,9 @@ type LoginOptions struct {
 	Issuer       string
 	ClientID     string
 	ClientSecret string
-	// RedirectURL is where CallbackHandler is served, e.g. https://warroom.example.com/callback.
+	// RedirectURL is where CallbackHandler is served, e.g.
+	// https://warroom.example.com/callback; its scheme and host are the
+	// origin logout requests must come from.
 	RedirectURL string
 	// Scopes requested; "openid" is always included. Default: openid profile email.
 	Scopes []string
@@ -59,6 +61,7 @@ type Login struct {
 	secure   bool
 	ttl      time.Duration
 	flowPath string
+	origin   string // scheme://host of RedirectURL: where the dashboard is served
 	now      func() time.Time
 }
 
@@ -141,6 +144,7 @@ func NewLogin(ctx context.Context, opts LoginOptions) (*Login, error) {
 		secure:   opts.Secure,
 		ttl:      ttl,
 		flowPath: flowPath,
+		origin:   redirect.Scheme + "://" + redirect.Host,
 		now:      time.Now,
 	}
 	l.signer = newCookieSigner(opts.CookieSecret, func() time.Time { return l.now() })
@@ -207,6 +211,7 @@ func (l *Login) setCookie(w http.ResponseWriter, name, value, path string, maxAg
 // provider. An optional ?next=/local/path is where the callback lands.
 func (l *Login) LoginHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		DenyFraming(w.Header())
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			w.Header().Set("Allow", "GET, HEAD")
 			writeError(w, http.StatusMethodNotAllowed, "method_not_allowed", "use GET")
@@ -230,12 +235,13 @@ func (l *Login) LoginHandler() http.Handler {
 	})
 }
 
-// CallbackHandler serves GET /callback (the RedirectURL): it checks state,
+// CallbackHandler serves GET at the RedirectURL's path: it checks state,
 // redeems the code with the PKCE verifier, verifies the ID token (issuer,
 // audience = ClientID, expiry, RS256 signature) and its nonce, resolves the
 // engineer by subject and sets the session cookie.
 func (l *Login) CallbackHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		DenyFraming(w.Header())
 		if r.Method != http.MethodGet {
 			w.Header().Set("Allow", "GET")
 			writeError(w, http.StatusMethodNotAllowed, "method_not_allowed", "use GET")
@@ -325,12 +331,18 @@ func (l *Login) CallbackHandler() http.Handler {
 }
 
 // LogoutHandler serves POST /logout: it clears the session cookie and
-// redirects to /. It does not end the session at the provider.
+// redirects to /. It does not end the session at the provider. Only a
+// same-origin POST is accepted, so another site cannot sign a visitor out.
 func (l *Login) LogoutHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		DenyFraming(w.Header())
 		if r.Method != http.MethodPost {
 			w.Header().Set("Allow", "POST")
 			writeError(w, http.StatusMethodNotAllowed, "method_not_allowed", "use POST")
+			return
+		}
+		if !sameOrigin(r, l.origin) {
+			writeError(w, http.StatusForbidden, "cross_origin", "sign out from WarRoom's own pages")
 			return
 		}
 		l.setCookie(w, l.sessionCookie(), "", "/", 0)

@@ -104,9 +104,17 @@ type response struct {
 
 func do(t *testing.T, c *http.Client, method, u string) response {
 	t.Helper()
+	return doWith(t, c, method, u, nil)
+}
+
+func doWith(t *testing.T, c *http.Client, method, u string, headers map[string]string) response {
+	t.Helper()
 	req, err := http.NewRequest(method, u, nil)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for k, v := range headers {
+		req.Header.Set(k, v)
 	}
 	resp, err := c.Do(req)
 	if err != nil {
@@ -417,7 +425,9 @@ func TestLoginCookies(t *testing.T) {
 		t.Errorf("secure session cookie name = %q", sec.login.sessionCookie())
 	}
 	w = httptest.NewRecorder()
-	sec.login.LogoutHandler().ServeHTTP(w, httptest.NewRequest(http.MethodPost, "/logout", nil))
+	out := httptest.NewRequest(http.MethodPost, "/logout", nil)
+	out.Header.Set("Sec-Fetch-Site", "same-origin")
+	sec.login.LogoutHandler().ServeHTTP(w, out)
 	ck = w.Result().Cookies()
 	if len(ck) != 1 || ck[0].Name != "__Host-warroom_session" || !ck[0].Secure || ck[0].Path != "/" || ck[0].MaxAge >= 0 {
 		t.Errorf("secure logout cookie = %+v", ck)
@@ -506,21 +516,45 @@ func TestLogout(t *testing.T) {
 	if got := whoami(t, env, c); got != "alice" {
 		t.Errorf("GET /logout signed out: viewer %q", got)
 	}
-	r = do(t, c, http.MethodPost, env.app.URL+"/logout")
-	if r.status != http.StatusSeeOther || r.location != "/" {
-		t.Errorf("POST /logout = %d %q", r.status, r.location)
-	}
-	cleared := false
-	for _, ck := range r.cookies {
-		if ck.Name == "warroom_session" && ck.MaxAge < 0 && ck.Value == "" {
-			cleared = true
+	// Another site's form (or fetch) must not end the session: 403, no cookie change.
+	for _, tc := range []struct {
+		name    string
+		headers map[string]string
+	}{
+		{"cross-origin Origin", map[string]string{"Origin": "http://evil.example"}},
+		{"other port, same host name", map[string]string{"Origin": "http://127.0.0.1:1"}},
+		{"opaque origin", map[string]string{"Origin": "null"}},
+		{"Sec-Fetch-Site cross-site", map[string]string{"Sec-Fetch-Site": "cross-site"}},
+		{"Sec-Fetch-Site same-site", map[string]string{"Sec-Fetch-Site": "same-site"}},
+		{"Sec-Fetch-Site wins over a matching Origin", map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": env.app.URL}},
+		{"neither header", nil},
+	} {
+		r := doWith(t, c, http.MethodPost, env.app.URL+"/logout", tc.headers)
+		if r.status != http.StatusForbidden || errorCode(t, r.body) != "cross_origin" || len(r.cookies) != 0 {
+			t.Errorf("%s: POST /logout = %d %s, cookies %+v; want 403 cross_origin and no cookie", tc.name, r.status, r.body, r.cookies)
+		}
+		if got := whoami(t, env, c); got != "alice" {
+			t.Fatalf("%s: the session ended: viewer %q", tc.name, got)
 		}
 	}
-	if !cleared {
-		t.Errorf("logout did not clear the session cookie: %+v", r.cookies)
-	}
-	if got := whoami(t, env, c); got != "" {
-		t.Errorf("after logout, viewer = %q", got)
+	for _, headers := range []map[string]string{{"Sec-Fetch-Site": "same-origin"}, {"Origin": env.app.URL}} {
+		login(t, env, c)
+		r = doWith(t, c, http.MethodPost, env.app.URL+"/logout", headers)
+		if r.status != http.StatusSeeOther || r.location != "/" {
+			t.Errorf("%v: POST /logout = %d %q", headers, r.status, r.location)
+		}
+		cleared := false
+		for _, ck := range r.cookies {
+			if ck.Name == "warroom_session" && ck.MaxAge < 0 && ck.Value == "" {
+				cleared = true
+			}
+		}
+		if !cleared {
+			t.Errorf("%v: logout did not clear the session cookie: %+v", headers, r.cookies)
+		}
+		if got := whoami(t, env, c); got != "" {
+			t.Errorf("%v: after logout, viewer = %q", headers, got)
+		}
 	}
 }
 
