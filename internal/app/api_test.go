@@ -19,6 +19,7 @@ import (
 	"github.com/go-jose/go-jose/v4/jwt"
 
 	"github.com/warroom/warroom/internal/app"
+	"github.com/warroom/warroom/internal/audit"
 	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/store"
 	"github.com/warroom/warroom/internal/store/storetest"
@@ -75,10 +76,14 @@ func TestApprovalOverTheAPIConfersIdentity(t *testing.T) {
 		cfg.Sources = config.Sources{"alertmanager": {Auth: "bearer", Secret: amToken}}
 		cfg.Auth = config.Auth{Issuer: p.issuer(), Audience: "https://warroom.test/api"}
 		cfg.Team = config.Team{
-			Engineers: []config.Engineer{{ID: "alice", Subject: "auth0|alice"}, {ID: "bob", Subject: "auth0|bob"}},
+			Engineers: []config.Engineer{{ID: "alice", Subject: "auth0|alice"}, {ID: "bob", Subject: "auth0|bob"},
+				{ID: "dave", Subject: "auth0|dave"}, {ID: "erin", Subject: "auth0|erin"}},
 			Rotations: []config.Rotation{{Name: "primary", Members: []string{"alice"}, Start: time.Now().Add(-time.Hour), ShiftHours: 24}},
 			Services:  []config.Service{{Name: "checkout-api", Tier: 1}},
 		}
+		// No authz datastore: visibility still follows the model, on an
+		// in-memory OpenFGA built from the team file.
+		cfg.Authz.Auditors, cfg.Authz.Admins = []string{"dave"}, []string{"erin"}
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
 			t.Fatal(err)
@@ -123,6 +128,42 @@ func TestApprovalOverTheAPIConfersIdentity(t *testing.T) {
 			if got := call(t, "POST", base+"/v1/approvals/"+id+"/decision", tc.token, decide, nil); got != tc.want {
 				t.Fatalf("%s: status %d, want %d", tc.name, got, tc.want)
 			}
+		}
+		// bob is in no rotation: the incident does not exist for him, over
+		// every route, and he cannot close it; dave audits (sees, cannot
+		// change); erin administers (may close it), and the entry names her.
+		incID := approvals[0]["incident_id"].(string)
+		manage := "read:incidents manage:incidents"
+		bob, dave, erin := p.token(t, "auth0|bob", manage), p.token(t, "auth0|dave", manage), p.token(t, "auth0|erin", manage)
+		for _, tc := range []struct {
+			name, method, path, token, body string
+			want                            int
+		}{
+			{"bob reads", "GET", "/v1/incidents/" + incID, bob, "", 404},
+			{"bob reads events", "GET", "/v1/incidents/" + incID + "/events", bob, "", 404},
+			{"bob invalidates", "POST", "/v1/incidents/" + incID + "/status", bob, `{"status":"invalidated"}`, 404},
+			{"dave reads", "GET", "/v1/incidents/" + incID, dave, "", 200},
+			{"dave invalidates", "POST", "/v1/incidents/" + incID + "/status", dave, `{"status":"invalidated"}`, 403},
+			{"erin mitigates", "POST", "/v1/incidents/" + incID + "/status", erin, `{"status":"mitigating"}`, 200},
+		} {
+			if got := call(t, tc.method, base+tc.path, tc.token, tc.body, nil); got != tc.want {
+				t.Fatalf("%s: status %d, want %d", tc.name, got, tc.want)
+			}
+		}
+		for tok, want := range map[string]int{bob: 0, dave: 1} {
+			var list struct{ Incidents []map[string]any }
+			call(t, "GET", base+"/v1/incidents", tok, "", &list)
+			if len(list.Incidents) != want {
+				t.Fatalf("list shows %d incidents, want %d", len(list.Incidents), want)
+			}
+		}
+		var byErin bool
+		_ = st.ScanAudit(context.Background(), store.AuditFilter{IncidentID: incID}, func(e audit.Entry) error {
+			byErin = byErin || (e.Action == "incident.status:mitigating" && e.Actor.ID == "erin")
+			return nil
+		})
+		if !byErin {
+			t.Fatal("no audit entry names erin for the status change")
 		}
 		acts, _ := st.ListActions(context.Background(), approvals[0]["incident_id"].(string))
 		for _, a := range acts {

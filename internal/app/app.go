@@ -121,6 +121,11 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 			return err
 		}
 	}
+	policy, closeAccess, err := accessPolicy(ctx, cfg, az)
+	if err != nil {
+		return err
+	}
+	defer closeAccess()
 	stepUp, err := stepUpGate(cfg, st)
 	if err != nil {
 		return err
@@ -148,7 +153,7 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 	harness := &agent.Harness{Store: st, Reasoner: reasoner, Logger: log, Inject: agent.TeamInjector(cfg.Team)}
 	in := intake.New(st, intake.Options{
 		Team: cfg.Team, Window: cfg.Ingest.GroupWindow, Logger: log, Registerer: reg,
-		Committers: committers, OnIncident: harness.StartTx,
+		Committers: committers, OnIncident: harness.StartTx, ReplayTTL: replayTTL(cfg),
 	})
 	register := []func(*river.Workers) error{in.Register, harness.Register}
 	var approvalSteps func(incident.Approval, incident.Action) []river.JobArgs
@@ -211,7 +216,7 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 	if viewer != nil {
 		hub = live.New(st, live.Options{Logger: log})
 		dopts := dashboard.Options{Store: st, Decider: decider, Viewer: viewer, Live: hub, Team: cfg.Team,
-			KnownIssues: cfg.KnownIssues, Authz: az, SecureCookies: cfg.Auth.SecureCookies, Logger: log, SampleAlertPath: o.sampleAlert}
+			KnownIssues: cfg.KnownIssues, Authz: az, Access: policy, SecureCookies: cfg.Auth.SecureCookies, Logger: log, SampleAlertPath: o.sampleAlert}
 		if cfg.Auth.CookieSecret != "" {
 			// Replicas share the CSRF key, derived from the shared cookie secret.
 			sum := sha256.Sum256([]byte("warroom/csrf\x00" + cfg.Auth.CookieSecret))
@@ -222,9 +227,6 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 		}
 		if builtinVault != nil {
 			dopts.Revoke = builtinVault.Revoke
-		}
-		if az != nil {
-			dopts.CanView = canView(az)
 		}
 		dash, err := dashboard.New(dopts)
 		if err != nil {
@@ -241,7 +243,7 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 		Ingest: &web.Ingest{Intake: in, Sources: authenticators(cfg.Sources), SlackSigningSecret: cfg.Slack.SigningSecret,
 			MaxBodyBytes: cmp.Or(cfg.Ingest.MaxBodyBytes, 1<<20), Now: time.Now}}
 	if apiAuth != nil {
-		srv.API = &web.API{Auth: apiAuth, Store: st, Decider: decider}
+		srv.API = &web.API{Auth: apiAuth, Store: st, Decider: decider, Access: policy}
 		if stepUp != nil && stepUp.TOTP != nil {
 			srv.API.Enroller = enroller{stepUp.TOTP}
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"github.com/warroom/warroom/internal/access"
 	"github.com/warroom/warroom/internal/authz"
 	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/gate"
@@ -105,6 +106,12 @@ func rosterTuples(cfg config.Config) []authz.Tuple {
 		system, resource, _ := strings.Cut(g.Target, ":")
 		out = append(out, authz.Tuple{User: authz.UserID(g.Engineer), Relation: authz.RelExecutor, Object: authz.TargetID(system, resource)})
 	}
+	for _, name := range cfg.Authz.Admins {
+		out = append(out, authz.Tuple{User: authz.UserID(name), Relation: authz.RelAdmin, Object: authz.SystemID})
+	}
+	for _, name := range cfg.Authz.Auditors {
+		out = append(out, authz.Tuple{User: authz.UserID(name), Relation: authz.RelAuditor, Object: authz.SystemID})
+	}
 	for _, g := range cfg.Authz.Reviewers {
 		system, resource, _ := strings.Cut(g.Target, ":")
 		out = append(out, authz.Tuple{User: authz.UserID(g.Engineer), Relation: authz.RelApprover, Object: authz.TargetID(system, resource)})
@@ -127,7 +134,7 @@ func syncRoster(ctx context.Context, az authz.Authorizer, cfg config.Config) err
 	}
 	managed := func(object string) bool {
 		typ, _, _ := strings.Cut(object, ":")
-		return typ == authz.TypeTeam || typ == authz.TypeService || typ == authz.TypeTarget
+		return typ == authz.TypeTeam || typ == authz.TypeService || typ == authz.TypeTarget || typ == authz.TypeSystem
 	}
 	var writes, deletes []authz.Tuple
 	for _, t := range have {
@@ -143,17 +150,6 @@ func syncRoster(ctx context.Context, az authz.Authorizer, cfg config.Config) err
 		return fmt.Errorf("authz: sync roster: %w", err)
 	}
 	return nil
-}
-
-// incidentTuples are an incident's relations: its on-call owner (fixed at
-// registration) and its service, through which the service's responders
-// may view it.
-func incidentTuples(inc incident.Incident) []authz.Tuple {
-	out := []authz.Tuple{{User: authz.UserID(inc.Owner), Relation: authz.RelOwner, Object: authz.IncidentID(inc.ID)}}
-	if inc.Service != "" {
-		out = append(out, authz.Tuple{User: authz.ServiceID(inc.Service), Relation: authz.RelService, Object: authz.IncidentID(inc.ID)})
-	}
-	return out
 }
 
 // incidentTuplesArgs is the durable step that writes an incident's tuples:
@@ -178,20 +174,27 @@ func (w *incidentTuplesWorker) Work(ctx context.Context, job *river.Job[incident
 	if err != nil {
 		return fmt.Errorf("incident tuples: %w", err)
 	}
-	if err := w.az.Write(ctx, incidentTuples(inc), nil); err != nil {
+	if err := w.az.Write(ctx, access.IncidentTuples(inc), nil); err != nil {
 		return fmt.Errorf("incident tuples of %s: %w", inc.ID, err)
 	}
 	return nil
 }
 
-// canView is the dashboard's incident visibility: the owner always (the
-// owner is in the incident row, so there is no wait for the tuple step),
-// anyone else by OpenFGA's viewer relation (the responders of its service).
-func canView(az authz.Authorizer) func(ctx context.Context, engineer string, inc incident.Incident) (bool, error) {
-	return func(ctx context.Context, engineer string, inc incident.Incident) (bool, error) {
-		if engineer == inc.Owner {
-			return true, nil
-		}
-		return az.Check(ctx, authz.UserID(engineer), authz.RelViewer, authz.IncidentID(inc.ID))
+// accessPolicy is who may see and change incidents, for the API and the
+// dashboard alike. With an authz section it asks that OpenFGA store; without
+// one the same model runs on an in-memory OpenFGA holding the team file's
+// tuples, so visibility is never open by default.
+func accessPolicy(ctx context.Context, cfg config.Config, az authz.Authorizer) (access.Policy, func(), error) {
+	if az != nil {
+		return access.FGA{Authz: az}, func() {}, nil
 	}
+	mem, err := authz.NewEmbedded(ctx, authz.EmbeddedOptions{Engine: authz.EngineMemory})
+	if err != nil {
+		return nil, nil, fmt.Errorf("access: %w", err)
+	}
+	if err := syncRoster(ctx, mem, cfg); err != nil {
+		mem.Close()
+		return nil, nil, err
+	}
+	return access.FGA{Authz: mem}, mem.Close, nil
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/warroom/warroom/internal/access"
 	"github.com/warroom/warroom/internal/authz"
 	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/gate"
@@ -88,7 +89,7 @@ func TestRosterAndIncidentTuples(t *testing.T) {
 	_, az, closeAuthz := openGates(t, cfg, nil)
 	defer closeAuthz()
 	inc := incident.Incident{ID: "inc-1", Owner: "alice", Service: "checkout"}
-	if err := az.Write(ctx, incidentTuples(inc), nil); err != nil {
+	if err := az.Write(ctx, access.IncidentTuples(inc), nil); err != nil {
 		t.Fatal(err)
 	}
 	check := func(who, rel string) bool {

@@ -45,6 +45,7 @@ const (
 	TypeService  = "service"
 	TypeIncident = "incident"
 	TypeTarget   = "target"
+	TypeSystem   = "system"
 
 	RelMember    = "member"
 	RelOwner     = "owner"
@@ -53,7 +54,14 @@ const (
 	RelViewer    = "viewer"
 	RelApprover  = "approver"
 	RelExecutor  = "executor"
+	RelManager   = "manager"
+	RelAdmin     = "admin"
+	RelAuditor   = "auditor"
+	RelSystem    = "system"
 )
+
+// SystemID is the one system object: the WarRoom installation.
+const SystemID = TypeSystem + ":warroom"
 
 // ModelDSL is the authorization model in OpenFGA DSL (schema 1.1).
 //
@@ -99,8 +107,13 @@ func (t Tuple) String() string { return t.Object + "#" + t.Relation + "@" + t.Us
 // idempotent: writing a tuple that exists or deleting one that does not is not
 // an error. Read returns the tuples stored directly on object (no inherited
 // relations), or every tuple when object is "".
+//
+// CheckWith is Check with contextual tuples: relationships that hold for this
+// check only, in addition to the stored ones (an incident's owner and service
+// are known from its row before its tuples are written).
 type Authorizer interface {
 	Check(ctx context.Context, user, relation, object string) (bool, error)
+	CheckWith(ctx context.Context, user, relation, object string, contextual []Tuple) (bool, error)
 	Write(ctx context.Context, writes, deletes []Tuple) error
 	Read(ctx context.Context, object string) ([]Tuple, error)
 }

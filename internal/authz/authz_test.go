@@ -186,7 +186,8 @@ func TestModelLoads(t *testing.T) {
 		TypeUser:     nil,
 		TypeTeam:     {RelMember},
 		TypeService:  {RelOwner, RelResponder},
-		TypeIncident: {RelApprover, RelOwner, RelService, RelViewer},
+		TypeIncident: {RelApprover, RelManager, RelOwner, RelResponder, RelService, RelSystem, RelViewer},
+		TypeSystem:   {RelAdmin, RelAuditor},
 		TypeTarget:   {RelApprover, RelExecutor, RelService},
 	}
 	got := map[string][]string{}

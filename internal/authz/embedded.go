@@ -208,11 +208,24 @@ func (e *Embedded) Server() *server.Server { return e.srv }
 
 // Check implements Authorizer.
 func (e *Embedded) Check(ctx context.Context, user, relation, object string) (bool, error) {
-	resp, err := e.srv.Check(ctx, &openfgav1.CheckRequest{
+	return e.CheckWith(ctx, user, relation, object, nil)
+}
+
+// CheckWith implements Authorizer.
+func (e *Embedded) CheckWith(ctx context.Context, user, relation, object string, contextual []Tuple) (bool, error) {
+	req := &openfgav1.CheckRequest{
 		StoreId:              e.storeID,
 		AuthorizationModelId: e.modelID,
 		TupleKey:             &openfgav1.CheckRequestTupleKey{User: user, Relation: relation, Object: object},
-	})
+	}
+	if contextual = dedup(contextual); len(contextual) > 0 {
+		req.ContextualTuples = &openfgav1.ContextualTupleKeys{}
+		for _, t := range contextual {
+			req.ContextualTuples.TupleKeys = append(req.ContextualTuples.TupleKeys,
+				&openfgav1.TupleKey{User: t.User, Relation: t.Relation, Object: t.Object})
+		}
+	}
+	resp, err := e.srv.Check(ctx, req)
 	if err != nil {
 		return false, fmt.Errorf("authz: check %s#%s@%s: %w", object, relation, user, err)
 	}

@@ -91,7 +91,16 @@ func NewRemote(_ context.Context, opts RemoteOptions) (*Remote, error) {
 
 // Check implements Authorizer.
 func (r *Remote) Check(ctx context.Context, user, relation, object string) (bool, error) {
-	resp, err := r.c.Check(ctx).Body(client.ClientCheckRequest{User: user, Relation: relation, Object: object}).Execute()
+	return r.CheckWith(ctx, user, relation, object, nil)
+}
+
+// CheckWith implements Authorizer.
+func (r *Remote) CheckWith(ctx context.Context, user, relation, object string, contextual []Tuple) (bool, error) {
+	body := client.ClientCheckRequest{User: user, Relation: relation, Object: object}
+	for _, t := range dedup(contextual) {
+		body.ContextualTuples = append(body.ContextualTuples, client.ClientContextualTupleKey{User: t.User, Relation: t.Relation, Object: t.Object})
+	}
+	resp, err := r.c.Check(ctx).Body(body).Execute()
 	if err != nil {
 		return false, fmt.Errorf("authz: check %s#%s@%s: %w", object, relation, user, err)
 	}

@@ -24,6 +24,12 @@ type Authz struct {
 	// Reviewers may approve (review) remediation PRs on a target under
 	// their own identity: the approver relation.
 	Reviewers []ExecutorGrant `yaml:"reviewers"`
+	// Admins may see and manage every incident (status, notes), whoever is on
+	// call. Without a datastore they are still honoured: incident visibility
+	// then runs on an in-memory OpenFGA built from this file.
+	Admins []string `yaml:"admins"`
+	// Auditors may see every incident and the whole audit log.
+	Auditors []string `yaml:"auditors"`
 }
 
 // FGARemote is an OpenFGA server or Auth0 FGA, reached with the OpenFGA SDK.
@@ -52,6 +58,16 @@ type ExecutorGrant struct {
 
 func (f *File) validateAuthz(bad func(path, format string, a ...any), engineers map[string]bool) {
 	a := f.Authz
+	for _, list := range []struct {
+		path  string
+		names []string
+	}{{"authz.admins", a.Admins}, {"authz.auditors", a.Auditors}} {
+		for i, name := range list.names {
+			if !engineers[name] {
+				bad(fmt.Sprintf("%s[%d]", list.path, i), "unknown engineer %q", name)
+			}
+		}
+	}
 	if a.Datastore == "" {
 		if len(a.Executors) > 0 || len(a.Reviewers) > 0 {
 			bad("authz.datastore", "is required when executors are listed (memory, sqlite:PATH or postgres://)")

@@ -2,12 +2,11 @@ package dashboard
 
 import (
 	"bufio"
-	"encoding/json"
+	"context"
 	"errors"
 	"net/http"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/warroom/warroom/internal/audit"
 	"github.com/warroom/warroom/internal/incident"
@@ -37,7 +36,7 @@ const globalAuditRows = 300
 // verifyAndCollect walks the whole chain once: it verifies every entry (an
 // incident's entries are only trustworthy if the chain around them is) and
 // keeps those keep selects, at most limit of them, the newest.
-func (d *Dashboard) verifyAndCollect(r *http.Request, keep func(audit.Entry) bool, limit int) (auditPage, error) {
+func (d *Dashboard) verifyAndCollect(r *http.Request, keep func(audit.Entry) (bool, error), limit int) (auditPage, error) {
 	ctx := r.Context()
 	var p auditPage
 	v := audit.NewVerifier()
@@ -46,7 +45,11 @@ func (d *Dashboard) verifyAndCollect(r *http.Request, keep func(audit.Entry) boo
 		if broken == nil {
 			broken = v.Next(e)
 		}
-		if keep(e) {
+		ok, err := keep(e)
+		if err != nil {
+			return err
+		}
+		if ok {
 			p.Total++
 			p.Entries = append(p.Entries, auditRow{Entry: e, HashOK: e.ComputeHash() == e.Hash})
 			if limit > 0 && len(p.Entries) > 2*limit {
@@ -80,8 +83,56 @@ func (d *Dashboard) verifyAndCollect(r *http.Request, keep func(audit.Entry) boo
 	return p, nil
 }
 
+// auditScope is what of the audit log v may read: all of it for an auditor;
+// otherwise the entries of incidents v may see and the entries v made
+// (grants revoked, authenticators enrolled). scope names it for the export.
+func (d *Dashboard) auditScope(ctx context.Context, v viewer) (keep func(audit.Entry) (bool, error), scope string, err error) {
+	all, err := d.opts.Access.CanAudit(ctx, v.ID)
+	if err != nil {
+		return nil, "", err
+	}
+	if all {
+		return func(audit.Entry) (bool, error) { return true, nil }, "all", nil
+	}
+	// Decide per incident before the scan that renders: SQLite has one
+	// connection, so nothing may be read while a scan holds it.
+	visible := map[string]bool{}
+	err = d.st.ScanAudit(ctx, store.AuditFilter{}, func(e audit.Entry) error {
+		if e.IncidentID != "" {
+			visible[e.IncidentID] = false
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	for id := range visible {
+		inc, err := d.st.GetIncident(ctx, id)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			continue
+		case err != nil:
+			return nil, "", err
+		}
+		if visible[id], err = d.opts.Access.CanView(ctx, v.ID, inc); err != nil {
+			return nil, "", err
+		}
+	}
+	return func(e audit.Entry) (bool, error) {
+		if e.IncidentID == "" {
+			return e.Actor.ID == v.ID, nil
+		}
+		return visible[e.IncidentID], nil
+	}, "visible-to:" + v.ID, nil
+}
+
 func (d *Dashboard) globalAudit(w http.ResponseWriter, r *http.Request, v viewer) {
-	p, err := d.verifyAndCollect(r, func(audit.Entry) bool { return true }, globalAuditRows)
+	keep, _, err := d.auditScope(r.Context(), v)
+	if err != nil {
+		d.fail(w, r, v, err)
+		return
+	}
+	p, err := d.verifyAndCollect(r, keep, globalAuditRows)
 	if err != nil {
 		d.fail(w, r, v, err)
 		return
@@ -96,7 +147,7 @@ func (d *Dashboard) incidentAudit(w http.ResponseWriter, r *http.Request, v view
 		d.fail(w, r, v, err)
 		return
 	}
-	p, err := d.verifyAndCollect(r, func(e audit.Entry) bool { return e.IncidentID == inc.ID }, 0)
+	p, err := d.verifyAndCollect(r, func(e audit.Entry) (bool, error) { return e.IncidentID == inc.ID, nil }, 0)
 	if err != nil {
 		d.fail(w, r, v, err)
 		return
@@ -105,50 +156,46 @@ func (d *Dashboard) incidentAudit(w http.ResponseWriter, r *http.Request, v view
 	d.render(w, r, http.StatusOK, "audit", "audit", "Audit: "+inc.Title, v, p)
 }
 
-// exportEntry is one JSON Lines record: exactly the fields the hash covers
-// (audit.Entry.Canonical) plus the hash, so anyone can re-verify the chain.
-type exportEntry struct {
-	Seq            int64              `json:"seq"`
-	At             string             `json:"at"`
-	ActorID        string             `json:"actor_id"`
-	ActorType      string             `json:"actor_type"`
-	Action         string             `json:"action"`
-	IncidentID     string             `json:"incident_id"`
-	TargetSystem   string             `json:"target_system"`
-	TargetResource string             `json:"target_resource"`
-	Gates          []audit.GateResult `json:"gates"`
-	Outcome        string             `json:"outcome"`
-	Detail         string             `json:"detail"`
-	PrevHash       string             `json:"prev_hash"`
-	Hash           string             `json:"hash"`
-}
-
-func (d *Dashboard) exportJSONL(w http.ResponseWriter, r *http.Request, v viewer, f store.AuditFilter, filename string) {
+// exportJSONL streams the entries keep selects as JSON Lines (audit.Record)
+// and ends with audit.Trailer, which names the chain positions held and the
+// head, so a filtered export can still be checked (audit.VerifyExport).
+func (d *Dashboard) exportJSONL(w http.ResponseWriter, r *http.Request, v viewer, f store.AuditFilter,
+	keep func(audit.Entry) (bool, error), scope, filename string) {
+	ctx := r.Context()
+	headSeq, headHash, err := d.st.AuditHead(ctx)
+	if err != nil {
+		d.fail(w, r, v, err)
+		return
+	}
 	w.Header().Set("Content-Type", "application/x-ndjson; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+filename+`"`)
 	bw := bufio.NewWriterSize(w, 32<<10)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	err := d.st.ScanAudit(r.Context(), f, func(e audit.Entry) error {
-		gates := e.Gates
-		if gates == nil {
-			gates = []audit.GateResult{}
+	x := audit.NewExporter(bw, scope, headSeq, headHash)
+	err = d.st.ScanAudit(ctx, f, func(e audit.Entry) error {
+		ok, err := keep(e)
+		if err != nil || !ok {
+			return err
 		}
-		return enc.Encode(exportEntry{Seq: e.Seq, At: e.At.UTC().Format(time.RFC3339Nano), ActorID: e.Actor.ID,
-			ActorType: string(e.Actor.Type), Action: e.Action, IncidentID: e.IncidentID, TargetSystem: e.TargetSystem,
-			TargetResource: e.TargetResource, Gates: gates, Outcome: string(e.Outcome), Detail: e.Detail,
-			PrevHash: e.PrevHash, Hash: e.Hash})
+		return x.Write(e)
 	})
+	if err == nil {
+		err = x.Close()
+	}
 	if err != nil {
-		// Headers are gone; a truncated file is all the client can be told.
-		d.log.ErrorContext(r.Context(), "dashboard: audit export", "error", err.Error())
+		// Headers are gone; the missing trailer tells the reader the file is cut short.
+		d.log.ErrorContext(ctx, "dashboard: audit export", "error", err.Error())
 		return
 	}
 	_ = bw.Flush()
 }
 
 func (d *Dashboard) globalAuditJSONL(w http.ResponseWriter, r *http.Request, v viewer) {
-	d.exportJSONL(w, r, v, store.AuditFilter{}, "warroom-audit.jsonl")
+	keep, scope, err := d.auditScope(r.Context(), v)
+	if err != nil {
+		d.fail(w, r, v, err)
+		return
+	}
+	d.exportJSONL(w, r, v, store.AuditFilter{}, keep, scope, "warroom-audit.jsonl")
 }
 
 func (d *Dashboard) incidentAuditJSONL(w http.ResponseWriter, r *http.Request, v viewer) {
@@ -157,7 +204,8 @@ func (d *Dashboard) incidentAuditJSONL(w http.ResponseWriter, r *http.Request, v
 		d.fail(w, r, v, err)
 		return
 	}
-	d.exportJSONL(w, r, v, store.AuditFilter{IncidentID: inc.ID}, "warroom-audit-"+fileSafe(inc.ID)+".jsonl")
+	all := func(audit.Entry) (bool, error) { return true, nil }
+	d.exportJSONL(w, r, v, store.AuditFilter{IncidentID: inc.ID}, all, "incident:"+inc.ID, "warroom-audit-"+fileSafe(inc.ID)+".jsonl")
 }
 
 // fileSafe keeps an id to characters that need no quoting in a header.

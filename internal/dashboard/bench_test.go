@@ -53,7 +53,7 @@ func benchFanout(b *testing.B, d store.Dialect) {
 	if err := hub.Start(ctx); err != nil {
 		b.Fatal(err)
 	}
-	dash, err := dashboard.New(dashboard.Options{Store: st, Decider: eng, Live: hub, Logger: quiet,
+	dash, err := dashboard.New(dashboard.Options{Store: st, Decider: eng, Live: hub, Access: policy{}, Logger: quiet,
 		Viewer: func(*http.Request) (string, bool) { return "bob", true }})
 	if err != nil {
 		b.Fatal(err)

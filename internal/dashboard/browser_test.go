@@ -75,7 +75,7 @@ func newBrowserEnv(t *testing.T, d store.Dialect, exec *fakeExecutor) *browserEn
 		t.Fatal(err)
 	}
 	team := testTeam
-	dash, err := dashboard.New(dashboard.Options{Store: st, Decider: eng, Live: hub, Team: team, Logger: quiet,
+	dash, err := dashboard.New(dashboard.Options{Store: st, Decider: eng, Live: hub, Access: policy{}, Team: team, Logger: quiet,
 		Viewer: func(r *http.Request) (string, bool) { v, ok := demo.Viewer(r); return v.Engineer, ok },
 		Authz: fakeAuthz{tuples: []authz.Tuple{
 			{User: "user:alice", Relation: "member", Object: "team:payments"},

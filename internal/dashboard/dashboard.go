@@ -22,6 +22,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/warroom/warroom/internal/access"
 	"github.com/warroom/warroom/internal/authz"
 	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/incident"
@@ -70,10 +71,9 @@ type Options struct {
 	CSRFKey []byte
 	// SecureCookies marks the CSRF cookie Secure (serve over HTTPS).
 	SecureCookies bool
-	// CanView says whether engineer may see an incident (its owner, or a
-	// responder of its service, from OpenFGA's viewer relation); nil lets
-	// every signed-in engineer see every incident.
-	CanView func(ctx context.Context, engineer string, inc incident.Incident) (bool, error)
+	// Access says who may see and change an incident and read the whole
+	// audit log (required; production uses access.FGA).
+	Access access.Policy
 	// SampleAlertPath, in the sandbox, is where the list's "Fire sample
 	// alert" button posts (the demo's own receiver); empty hides it.
 	SampleAlertPath string
@@ -108,6 +108,8 @@ func New(opts Options) (*Dashboard, error) {
 		return nil, errors.New("dashboard: Viewer is required")
 	case opts.Live == nil:
 		return nil, errors.New("dashboard: Live is required")
+	case opts.Access == nil:
+		return nil, errors.New("dashboard: Access is required")
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
@@ -172,8 +174,8 @@ func (d *Dashboard) Routes() map[string]http.Handler {
 		"GET /incidents/{id}/events/stream": d.fetched(d.viewable(d.stream)),
 		"GET /incidents/{id}/audit":         d.page(d.viewable(d.incidentAudit)),
 		"GET /incidents/{id}/audit.jsonl":   d.page(d.viewable(d.incidentAuditJSONL)),
-		"POST /incidents/{id}/status":       d.form(d.viewable(d.setStatus)),
-		"POST /incidents/{id}/notes":        d.form(d.viewable(d.addNote)),
+		"POST /incidents/{id}/status":       d.form(d.manageable(d.setStatus)),
+		"POST /incidents/{id}/notes":        d.form(d.manageable(d.addNote)),
 		"POST /approvals/{id}/decision":     d.form(d.decide),
 		"POST /approvals/{id}/retry":        d.form(d.retry),
 		"POST /approvals/{id}/stepup":       d.form(d.answerStepUp),
@@ -192,48 +194,53 @@ func (d *Dashboard) Routes() map[string]http.Handler {
 	return r
 }
 
-// viewable lets h run only for an engineer who may see the incident in the path.
+// viewable lets h run only for an engineer who may see the incident in the
+// path; anyone else gets the same 404 as for an id that does not exist, so
+// ids do not leak.
 func (d *Dashboard) viewable(h handler) handler {
+	return d.allowed(nil, h)
+}
+
+// manageable lets h (a change to the incident) run only for an engineer who
+// may manage it: owner, responder, named manager or admin.
+func (d *Dashboard) manageable(h handler) handler {
+	return d.allowed(access.Policy.CanManage, h)
+}
+
+type check func(p access.Policy, ctx context.Context, engineer string, inc incident.Incident) (bool, error)
+
+// allowed runs h if the viewer may see the incident and, when may is set,
+// also passes may.
+func (d *Dashboard) allowed(may check, h handler) handler {
 	return func(w http.ResponseWriter, r *http.Request, v viewer) {
-		if d.opts.CanView == nil {
-			h(w, r, v)
-			return
-		}
 		inc, err := d.st.GetIncident(r.Context(), r.PathValue("id"))
 		if err != nil {
 			h(w, r, v) // the handler answers a missing incident as it always does
 			return
 		}
-		ok, err := d.opts.CanView(r.Context(), v.ID, inc)
-		if err != nil {
+		ok, err := d.opts.Access.CanView(r.Context(), v.ID, inc)
+		if err == nil && ok && may != nil {
+			ok, err = may(d.opts.Access, r.Context(), v.ID, inc)
+			if err == nil && !ok {
+				d.renderError(w, r, v, http.StatusForbidden, "Not yours to change",
+					"Only the incident's owner, the responders of its service and admins can change it.")
+				return
+			}
+		}
+		switch {
+		case err != nil:
 			d.fail(w, r, v, err)
-			return
+		case !ok:
+			d.fail(w, r, v, store.ErrNotFound)
+		default:
+			h(w, r, v)
 		}
-		if !ok {
-			d.renderError(w, r, v, http.StatusForbidden, "Not yours to see",
-				"Only the incident's owner and the responders of its service can see it.")
-			return
-		}
-		h(w, r, v)
 	}
 }
 
 // visible keeps the incidents v may see.
 func (d *Dashboard) visible(ctx context.Context, v viewer, incs []incident.Incident) ([]incident.Incident, error) {
-	if d.opts.CanView == nil {
-		return incs, nil
-	}
-	out := incs[:0:0]
-	for _, inc := range incs {
-		ok, err := d.opts.CanView(ctx, v.ID, inc)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			out = append(out, inc)
-		}
-	}
-	return out, nil
+	return access.Visible(ctx, d.opts.Access, v.ID, incs)
 }
 
 // viewer is the signed-in engineer and what their forms need.

@@ -76,6 +76,9 @@ func (f *fakeExecutor) Reconcile(context.Context, engine.Request) (engine.Result
 type fakeAuthz struct{ tuples []authz.Tuple }
 
 func (f fakeAuthz) Check(context.Context, string, string, string) (bool, error) { return false, nil }
+func (f fakeAuthz) CheckWith(context.Context, string, string, string, []authz.Tuple) (bool, error) {
+	return false, nil
+}
 func (f fakeAuthz) Write(context.Context, []authz.Tuple, []authz.Tuple) error   { return nil }
 func (f fakeAuthz) Read(_ context.Context, object string) ([]authz.Tuple, error) {
 	return f.tuples, nil
@@ -94,6 +97,25 @@ type envOpts struct {
 	start bool // run the engine's steps
 	mod   func(*dashboard.Options)
 	exec  *fakeExecutor
+}
+
+// policy is an access.Policy from plain functions; a nil function allows
+// (tests that are not about visibility see and change everything).
+type policy struct {
+	view, manage func(engineer string, inc incident.Incident) bool
+	audit        func(engineer string) bool
+}
+
+func (p policy) CanView(_ context.Context, engineer string, inc incident.Incident) (bool, error) {
+	return p.view == nil || p.view(engineer, inc), nil
+}
+
+func (p policy) CanManage(_ context.Context, engineer string, inc incident.Incident) (bool, error) {
+	return p.manage == nil || p.manage(engineer, inc), nil
+}
+
+func (p policy) CanAudit(_ context.Context, engineer string) (bool, error) {
+	return p.audit == nil || p.audit(engineer), nil
 }
 
 // testViewer reads the signed-in engineer from a test cookie.
@@ -135,7 +157,7 @@ func newEnvOn(t *testing.T, st *store.Store, o envOpts) *env {
 	if err := hub.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	opts := dashboard.Options{Store: st, Decider: eng, Viewer: testViewer, Live: hub, Team: testTeam, Logger: quiet,
+	opts := dashboard.Options{Store: st, Decider: eng, Viewer: testViewer, Live: hub, Team: testTeam, Logger: quiet, Access: policy{},
 		Heartbeat: 200 * time.Millisecond,
 		Now:       func() time.Time { return time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC) }}
 	if o.mod != nil {

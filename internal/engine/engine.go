@@ -538,7 +538,9 @@ func (e *Engine) SetStatus(ctx context.Context, incidentID string, to incident.S
 			if ap.IncidentID != inc.ID {
 				continue
 			}
-			if err := e.cancelWait(ctx, tx, ap, fmt.Sprintf("incident %s", to), at); err != nil {
+			// The wait is cancelled by WarRoom, for the reason of whoever closed
+			// the incident: the entry names them.
+			if err := e.cancelWait(ctx, tx, ap, fmt.Sprintf("incident %s by @%s", to, by.ID), at); err != nil {
 				return err
 			}
 		}

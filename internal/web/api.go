@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/warroom/warroom/internal/access"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/stepup"
 	"github.com/warroom/warroom/internal/store"
@@ -58,6 +59,9 @@ type API struct {
 	Auth    APIAuth
 	Store   *store.Store
 	Decider Decider
+	// Access says who may see and change which incident (required): the same
+	// rule the dashboard applies.
+	Access access.Policy
 	// Enroller is the built-in authenticator, when step-up uses it.
 	Enroller Enroller
 }
@@ -65,6 +69,9 @@ type API struct {
 func (s *Server) routeAPI() {
 	if s.API == nil {
 		return
+	}
+	if s.API.Access == nil {
+		panic("web: API.Access is required") // a wiring mistake, not a request's
 	}
 	s.mux.HandleFunc("GET /v1/incidents", s.authed(ScopeRead, s.listIncidents))
 	s.mux.HandleFunc("GET /v1/incidents/{id}", s.authed(ScopeRead, s.getIncident))
@@ -144,7 +151,7 @@ func toIncidentJSON(i incident.Incident) incidentJSON {
 	return incidentJSON{i.ID, i.Title, i.Service, string(i.Severity), string(i.Status), i.Owner, i.CreatedAt, i.UpdatedAt}
 }
 
-func (s *Server) listIncidents(w http.ResponseWriter, r *http.Request, _ Principal) {
+func (s *Server) listIncidents(w http.ResponseWriter, r *http.Request, p Principal) {
 	q := r.URL.Query()
 	f := store.IncidentFilter{Status: incident.Status(q.Get("status")), Severity: incident.Severity(q.Get("severity"))}
 	if f.Status != "" && f.Status != incident.StatusOpen && f.Status != incident.StatusMitigating && !f.Status.Terminal() {
@@ -156,6 +163,9 @@ func (s *Server) listIncidents(w http.ResponseWriter, r *http.Request, _ Princip
 		return
 	}
 	incs, err := s.API.Store.ListIncidents(r.Context(), f)
+	if err == nil {
+		incs, err = access.Visible(r.Context(), s.API.Access, p.Engineer, incs)
+	}
 	if err != nil {
 		s.writeDomainError(w, r, err)
 		return
@@ -209,9 +219,8 @@ func toApprovalJSON(a incident.Approval, viewer string) approvalJSON {
 func (s *Server) getIncident(w http.ResponseWriter, r *http.Request, p Principal) {
 	viewer := p.Engineer
 	ctx := r.Context()
-	inc, err := s.API.Store.GetIncident(ctx, r.PathValue("id"))
-	if err != nil {
-		s.writeDomainError(w, r, err)
+	inc, ok := s.visibleIncident(w, r, p)
+	if !ok {
 		return
 	}
 	acts, err := s.API.Store.ListActions(ctx, inc.ID)
@@ -241,7 +250,7 @@ func (s *Server) getIncident(w http.ResponseWriter, r *http.Request, p Principal
 	writeJSON(w, http.StatusOK, out)
 }
 
-func (s *Server) listEvents(w http.ResponseWriter, r *http.Request, _ Principal) {
+func (s *Server) listEvents(w http.ResponseWriter, r *http.Request, p Principal) {
 	after := int64(0)
 	if v := r.URL.Query().Get("after"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
@@ -251,11 +260,11 @@ func (s *Server) listEvents(w http.ResponseWriter, r *http.Request, _ Principal)
 		}
 		after = n
 	}
-	if _, err := s.API.Store.GetIncident(r.Context(), r.PathValue("id")); err != nil {
-		s.writeDomainError(w, r, err)
+	inc, ok := s.visibleIncident(w, r, p)
+	if !ok {
 		return
 	}
-	evs, err := s.API.Store.ListEvents(r.Context(), r.PathValue("id"), after, 1000)
+	evs, err := s.API.Store.ListEvents(r.Context(), inc.ID, after, 1000)
 	if err != nil {
 		s.writeDomainError(w, r, err)
 		return
@@ -283,10 +292,31 @@ func (s *Server) myApprovals(w http.ResponseWriter, r *http.Request, p Principal
 		return
 	}
 	out := []approvalJSON{}
+	seen := map[string]bool{}
 	for _, ap := range pending {
-		if ap.MayDecide(viewer) {
-			out = append(out, toApprovalJSON(ap, viewer))
+		if !ap.MayDecide(viewer) {
+			continue
 		}
+		// The engineer a request waits for always sees it; a policy delegate
+		// only on incidents they may see.
+		if ap.Target != viewer {
+			ok, known := seen[ap.IncidentID]
+			if !known {
+				inc, err := s.API.Store.GetIncident(r.Context(), ap.IncidentID)
+				if err == nil {
+					ok, err = s.API.Access.CanView(r.Context(), viewer, inc)
+				}
+				if err != nil {
+					s.writeDomainError(w, r, err)
+					return
+				}
+				seen[ap.IncidentID] = ok
+			}
+			if !ok {
+				continue
+			}
+		}
+		out = append(out, toApprovalJSON(ap, viewer))
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"approvals": out})
 }
@@ -325,12 +355,46 @@ func (s *Server) setStatus(w http.ResponseWriter, r *http.Request, p Principal) 
 		WriteError(w, http.StatusBadRequest, "invalid", fmt.Sprintf("status %q is not mitigating, resolved or invalidated", body.Status))
 		return
 	}
-	inc, err := s.API.Decider.SetStatus(r.Context(), r.PathValue("id"), body.Status, incident.Actor{ID: p.Engineer, Type: incident.ActorHuman})
+	inc, ok := s.visibleIncident(w, r, p)
+	if !ok {
+		return
+	}
+	may, err := s.API.Access.CanManage(r.Context(), p.Engineer, inc)
+	if err != nil {
+		s.writeDomainError(w, r, err)
+		return
+	}
+	if !may {
+		WriteError(w, http.StatusForbidden, "not_manager", "only the incident's owner, its service's responders and admins may change it")
+		return
+	}
+	inc, err = s.API.Decider.SetStatus(r.Context(), inc.ID, body.Status, incident.Actor{ID: p.Engineer, Type: incident.ActorHuman})
 	if err != nil {
 		s.writeDomainError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, toIncidentJSON(inc))
+}
+
+// visibleIncident loads the incident in the path if p may see it. An
+// incident p may not see gets the same 404 as one that does not exist, so
+// ids do not leak.
+func (s *Server) visibleIncident(w http.ResponseWriter, r *http.Request, p Principal) (incident.Incident, bool) {
+	inc, err := s.API.Store.GetIncident(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.writeDomainError(w, r, err)
+		return inc, false
+	}
+	ok, err := s.API.Access.CanView(r.Context(), p.Engineer, inc)
+	switch {
+	case err != nil:
+		s.writeDomainError(w, r, err)
+		return inc, false
+	case !ok:
+		s.writeDomainError(w, r, store.ErrNotFound)
+		return inc, false
+	}
+	return inc, true
 }
 
 // decodeBody reads a small JSON body strictly: unknown fields (such as an

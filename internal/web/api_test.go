@@ -37,6 +37,21 @@ func (tokenAuth) Authenticate(r *http.Request, scopes ...string) (web.Principal,
 	return web.Principal{Engineer: who, Scopes: strings.Split(granted, ",")}, nil
 }
 
+// responders is an access.Policy: the owner, bob and carol (responders) see
+// and manage every incident; dave (an auditor) sees all and changes nothing;
+// anyone else sees nothing.
+type responders struct{}
+
+func (responders) CanView(_ context.Context, who string, inc incident.Incident) (bool, error) {
+	return who == inc.Owner || who == "bob" || who == "carol" || who == "dave", nil
+}
+
+func (responders) CanManage(_ context.Context, who string, inc incident.Incident) (bool, error) {
+	return who == inc.Owner || who == "bob" || who == "carol", nil
+}
+
+func (responders) CanAudit(_ context.Context, who string) (bool, error) { return who == "dave", nil }
+
 func TestAPI(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, d store.Dialect) {
 		ctx := context.Background()
@@ -57,7 +72,7 @@ func TestAPI(t *testing.T) {
 		var started atomic.Bool
 		started.Store(true)
 		srv := &web.Server{Store: st, Gatherer: prometheus.NewRegistry(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-			Started: &started, API: &web.API{Auth: tokenAuth{}, Store: st, Decider: eng}}
+			Started: &started, API: &web.API{Auth: tokenAuth{}, Store: st, Decider: eng, Access: responders{}}}
 		h := srv.Handler(prometheus.NewRegistry())
 		do := func(method, path, token, body string) (int, map[string]any) {
 			req := httptest.NewRequest(method, path, strings.NewReader(body))
@@ -90,6 +105,11 @@ func TestAPI(t *testing.T) {
 			{"bad filter", "GET", "/v1/incidents?severity=P9", "bob:" + read, "", 400, "invalid"},
 			{"detail", "GET", "/v1/incidents/" + inc.ID, "bob:" + read, "", 200, ""},
 			{"unknown incident", "GET", "/v1/incidents/nope", "bob:" + read, "", 404, "not_found"},
+			// mallory is in no rotation: the incident does not exist for her.
+			{"hidden detail", "GET", "/v1/incidents/" + inc.ID, "mallory:" + read, "", 404, "not_found"},
+			{"hidden events", "GET", "/v1/incidents/" + inc.ID + "/events", "mallory:" + read, "", 404, "not_found"},
+			{"hidden status", "POST", "/v1/incidents/" + inc.ID + "/status", "mallory:read:incidents,manage:incidents", `{"status":"invalidated"}`, 404, "not_found"},
+			{"auditor may not change", "POST", "/v1/incidents/" + inc.ID + "/status", "dave:read:incidents,manage:incidents", `{"status":"invalidated"}`, 403, "not_manager"},
 			{"events", "GET", "/v1/incidents/" + inc.ID + "/events?after=0", "bob:" + read, "", 200, ""},
 			{"bad cursor", "GET", "/v1/incidents/" + inc.ID + "/events?after=-1", "bob:" + read, "", 400, "invalid"},
 			{"decide without approve scope", "POST", "/v1/approvals/" + ap.ID + "/decision", "alice:" + read, dec, 403, "insufficient_scope"},
@@ -105,6 +125,14 @@ func TestAPI(t *testing.T) {
 			if got != s.want || code(out) != s.wantCode {
 				t.Fatalf("%s: %d %v, want %d %q", s.name, got, out, s.want, s.wantCode)
 			}
+		}
+		for who, want := range map[string]int{"bob": 1, "dave": 1, "mallory": 0} {
+			if _, out := do("GET", "/v1/incidents", who+":"+read, ""); len(out["incidents"].([]any)) != want {
+				t.Fatalf("%s lists %v", who, out)
+			}
+		}
+		if got, _ := st.GetIncident(ctx, inc.ID); got.Status != incident.StatusOpen {
+			t.Fatalf("status moved to %s by someone who may not", got.Status)
 		}
 		// The approval ran as the delegate who approved, not as anyone named in a body,
 		// and the scopes her token carried are kept for the scope gate.

@@ -64,7 +64,7 @@ func TestStepUpEndpoints(t *testing.T) {
 	var started atomic.Bool
 	started.Store(true)
 	srv := &web.Server{Gatherer: prometheus.NewRegistry(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Started: &started,
-		API: &web.API{Auth: tokenAuth{}, Decider: dec, Enroller: &fakeEnroller{confirmed: map[string]bool{}}}}
+		API: &web.API{Auth: tokenAuth{}, Decider: dec, Access: responders{}, Enroller: &fakeEnroller{confirmed: map[string]bool{}}}}
 	h := srv.Handler(prometheus.NewRegistry())
 	for _, tc := range []struct {
 		name, path, token, body string
