@@ -79,7 +79,7 @@ func (f fakeAuthz) Check(context.Context, string, string, string) (bool, error) 
 func (f fakeAuthz) CheckWith(context.Context, string, string, string, []authz.Tuple) (bool, error) {
 	return false, nil
 }
-func (f fakeAuthz) Write(context.Context, []authz.Tuple, []authz.Tuple) error   { return nil }
+func (f fakeAuthz) Write(context.Context, []authz.Tuple, []authz.Tuple) error { return nil }
 func (f fakeAuthz) Read(_ context.Context, object string) ([]authz.Tuple, error) {
 	return f.tuples, nil
 }
