@@ -31,7 +31,7 @@ func TestNewRequiresDependencies(t *testing.T) {
 		t.Fatal(err)
 	}
 	hub := live.New(st, live.Options{})
-	full := dashboard.Options{Store: st, Decider: eng, Viewer: testViewer, Live: hub}
+	full := dashboard.Options{Store: st, Decider: eng, Viewer: testViewer, Live: hub, Access: policy{}}
 	for _, c := range []struct {
 		name string
 		mod  func(*dashboard.Options)
@@ -42,6 +42,7 @@ func TestNewRequiresDependencies(t *testing.T) {
 		{"no decider", func(o *dashboard.Options) { o.Decider = nil }, false},
 		{"no viewer", func(o *dashboard.Options) { o.Viewer = nil }, false},
 		{"no live hub", func(o *dashboard.Options) { o.Live = nil }, false},
+		{"no access policy", func(o *dashboard.Options) { o.Access = nil }, false},
 	} {
 		o := full
 		c.mod(&o)
