@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"github.com/warroom/warroom/internal/app"
+	"github.com/warroom/warroom/internal/audit"
 	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/demo"
 	"github.com/warroom/warroom/internal/store"
@@ -25,6 +26,7 @@ commands:
   demo           run the server against in-process sandbox providers, with a demo team (no network)
   migrate        apply database migrations and exit
   audit verify   verify the audit log's hash chain; exit 1 naming the first bad entry
+  audit check-export FILE  check an audit export (.jsonl from the dashboard; - for stdin) without the database
   triage         replay a scenario file (JSON result) or directory (score table) offline
   vault rotate-key  re-seal every stored grant under the current vault key
   version        print the version
@@ -56,9 +58,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		cmd, args = "vault rotate-key", args[1:]
 	}
+	if cmd == "audit" && len(args) > 0 && args[0] == "check-export" {
+		return checkExport(args[1:], os.Stdin, stdout, stderr)
+	}
 	if cmd == "audit" {
 		if len(args) == 0 || args[0] != "verify" {
-			fmt.Fprint(stderr, "usage: warroom audit verify [flags]\n")
+			fmt.Fprint(stderr, "usage: warroom audit verify [flags] | warroom audit check-export FILE\n")
 			return 2
 		}
 		cmd, args = "audit verify", args[1:]
@@ -132,6 +137,33 @@ func migrate(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "migrated %s: schema version %d, river schema current: %t\n", st.Dialect(), ms.Version, ms.RiverReady)
 	return nil
+}
+
+// checkExport verifies an exported audit file: hashes, links between
+// adjacent positions, and the trailer naming what the file holds.
+func checkExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) != 1 {
+		fmt.Fprint(stderr, "usage: warroom audit check-export FILE (- for stdin)\n")
+		return 2
+	}
+	in := stdin
+	if args[0] != "-" {
+		f, err := os.Open(args[0])
+		if err != nil {
+			fmt.Fprintf(stderr, "warroom audit check-export: %v\n", err)
+			return 2
+		}
+		defer f.Close()
+		in = f
+	}
+	t, err := audit.VerifyExport(in)
+	if err != nil {
+		fmt.Fprintf(stderr, "warroom audit check-export: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "audit export verifies: %d entries of %d (positions %s), scope %s, complete: %t, head %d %s\n",
+		t.Entries, t.HeadSeq, t.Positions, t.Scope, t.Complete, t.HeadSeq, t.HeadHash)
+	return 0
 }
 
 func verify(ctx context.Context, cfg config.Config, stdout io.Writer) error {

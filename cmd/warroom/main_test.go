@@ -252,3 +252,37 @@ func TestTriageCommand(t *testing.T) {
 		}
 	}
 }
+
+func TestAuditCheckExport(t *testing.T) {
+	dir := t.TempDir()
+	var buf bytes.Buffer
+	x := audit.NewExporter(&buf, "incident:INC-1", 2, "")
+	e := audit.Entry{At: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Actor: incident.Actor{ID: "alice", Type: incident.ActorHuman},
+		Action: "incident.note", IncidentID: "INC-1", Outcome: audit.OutcomeSuccess}.Seal(0, audit.GenesisHash)
+	if err := x.Write(e); err != nil {
+		t.Fatal(err)
+	}
+	if err := x.Close(); err != nil {
+		t.Fatal(err)
+	}
+	good := filepath.Join(dir, "good.jsonl")
+	bad := filepath.Join(dir, "bad.jsonl")
+	_ = os.WriteFile(good, buf.Bytes(), 0o600)
+	_ = os.WriteFile(bad, bytes.Replace(buf.Bytes(), []byte("incident.note"), []byte("incident.edit"), 1), 0o600)
+	for _, c := range []struct {
+		args []string
+		code int
+		out  string
+	}{
+		{[]string{"audit", "check-export", good}, 0, "positions 1"},
+		{[]string{"audit", "check-export", bad}, 1, "edited"},
+		{[]string{"audit", "check-export"}, 2, "usage"},
+		{[]string{"audit", "check-export", filepath.Join(dir, "missing")}, 2, "no such file"},
+	} {
+		var out, errOut bytes.Buffer
+		code := run(context.Background(), c.args, noEnv, &out, &errOut)
+		if code != c.code || !strings.Contains(out.String()+errOut.String(), c.out) {
+			t.Errorf("%v: exit %d, %q %q", c.args, code, out.String(), errOut.String())
+		}
+	}
+}
