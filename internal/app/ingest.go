@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -24,6 +25,27 @@ func authenticators(sources config.Sources) map[string]ingest.Authenticator {
 		}
 	}
 	return out
+}
+
+// replayTTL is how long accepted signatures are kept: long enough for the
+// widest signed-timestamp window configured (an HMAC source's max_skew, or
+// Slack's fixed five minutes), since a signature is refused as a replay
+// only while it is remembered.
+func replayTTL(cfg config.Config) time.Duration {
+	widest := time.Duration(0)
+	for _, s := range cfg.Sources {
+		if s.Auth != "hmac" || s.TimestampHeader == "" {
+			continue // no signed timestamp: not replay-guarded
+		}
+		widest = max(widest, cmp.Or(s.MaxSkew, ingest.DefaultMaxSkew))
+	}
+	if cfg.Slack.SigningSecret != "" {
+		widest = max(widest, slackin.MaxClockSkew)
+	}
+	if widest == 0 {
+		return 0 // the intake's default
+	}
+	return intake.ReplayTTLFor(widest)
 }
 
 func slackPoll(cfg config.Config, in *intake.Intake) *intake.SlackPoll {

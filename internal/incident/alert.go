@@ -73,8 +73,8 @@ func (a Alert) Validate() error {
 			}
 		}
 	}
-	if !utf8.Valid(a.Raw) || bytes.IndexByte(a.Raw, 0) >= 0 {
-		return fmt.Errorf("alert raw payload is not NUL-free UTF-8: %w", ErrInvalid)
+	if err := CheckJSONText(a.Raw); err != nil {
+		return fmt.Errorf("alert raw payload %w: %w", err, ErrInvalid)
 	}
 	return nil
 }
@@ -96,4 +96,38 @@ func CheckText(s string) error {
 		return ErrNotUTF8
 	}
 	return nil
+}
+
+// CheckJSONText is CheckText for JSON text kept as received (an alert's or
+// a report's raw payload): it must be valid UTF-8 with no \u0000 escape.
+// The error says at which byte.
+func CheckJSONText(b []byte) error {
+	if !utf8.Valid(b) {
+		n := 0
+		for n < len(b) {
+			r, size := utf8.DecodeRune(b[n:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			n += size
+		}
+		return fmt.Errorf("%w (at byte %d)", ErrNotUTF8, n)
+	}
+	for i := 0; ; {
+		j := bytes.Index(b[i:], []byte(`u0000`))
+		if j < 0 {
+			return nil
+		}
+		j += i
+		// An odd run of backslashes before "u0000" is an escape; an even
+		// one is escaped backslashes followed by the plain text "u0000".
+		n := 0
+		for k := j - 1; k >= 0 && b[k] == '\\'; k-- {
+			n++
+		}
+		if n%2 == 1 {
+			return fmt.Errorf("%w (\\u0000 at byte %d)", ErrNUL, j-1)
+		}
+		i = j + 1
+	}
 }

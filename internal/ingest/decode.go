@@ -115,43 +115,12 @@ func decodeString(raw json.RawMessage) (string, error) {
 	return s, nil
 }
 
-// escapedNUL returns the offset of the first \u0000 escape in JSON text, or
-// -1. (A backslash preceded by an odd number of backslashes is itself escaped.)
-func escapedNUL(b []byte) int {
-	for i := 0; ; {
-		j := bytes.Index(b[i:], []byte(`u0000`))
-		if j < 0 {
-			return -1
-		}
-		j += i
-		n := 0
-		for k := j - 1; k >= 0 && b[k] == '\\'; k-- {
-			n++
-		}
-		if n%2 == 1 {
-			return j - 1
-		}
-		i = j + 1
-	}
-}
-
 // checkText is the last check on a whole payload, after its fields were
 // parsed (which names the field when it is one WarRoom reads): no invalid
 // UTF-8 and no \u0000 anywhere, since the payload is stored as text too.
 func checkText(path string, b []byte) error {
-	if !utf8.Valid(b) {
-		n := 0
-		for n < len(b) {
-			r, size := utf8.DecodeRune(b[n:])
-			if r == utf8.RuneError && size <= 1 {
-				break
-			}
-			n += size
-		}
-		return malformed("%s: %v (at byte %d)", path, incident.ErrNotUTF8, n)
-	}
-	if i := escapedNUL(b); i >= 0 {
-		return malformed("%s: %v (\\u0000 at byte %d)", path, incident.ErrNUL, i)
+	if err := incident.CheckJSONText(b); err != nil {
+		return malformed("%s: %v", path, err)
 	}
 	return nil
 }
@@ -244,7 +213,7 @@ func (o jsonObject) stringMap(parent, name string) (map[string]string, error) {
 	// One typed decode in the common case; the member-by-member walk below
 	// runs to name the offending member when that fails, and whenever a null
 	// appears (a typed decode would turn a null value into "" silently).
-	if !bytes.Contains(raw, []byte("null")) && utf8.Valid(raw) && escapedNUL(raw) < 0 {
+	if !bytes.Contains(raw, []byte("null")) && incident.CheckJSONText(raw) == nil {
 		if err := json.Unmarshal(raw, &out); err == nil {
 			return out, nil
 		}

@@ -5,6 +5,7 @@
 package intake
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -38,7 +39,10 @@ type Options struct {
 	// lets PostgreSQL overlap one batch's statements with another's fsync.
 	// SQLite has a single writer, so one is right there (the default).
 	Committers int
-	ReplayTTL  time.Duration // how long accepted signatures are remembered
+	// ReplayTTL is how long accepted signatures are remembered: at least
+	// ReplayTTLFor the largest signed-timestamp window of any source
+	// (default ReplayTTLFor(5m), the default window and Slack's).
+	ReplayTTL  time.Duration
 	SweepEvery time.Duration // safety-net grouping interval (default 1m)
 	// MinPassInterval spaces grouping passes in one process, so a storm
 	// becomes one timeline entry per incident per interval (default 1s).
@@ -74,7 +78,7 @@ func (o *Options) defaults() {
 		o.Committers = 1
 	}
 	if o.ReplayTTL <= 0 {
-		o.ReplayTTL = 10 * time.Minute
+		o.ReplayTTL = ReplayTTLFor(5 * time.Minute)
 	}
 	if o.MinPassInterval <= 0 {
 		o.MinPassInterval = time.Second
@@ -88,6 +92,16 @@ func (o *Options) defaults() {
 	if o.Classify == nil {
 		o.Classify = TriageClassifier
 	}
+}
+
+// ReplayTTLFor is how long a signature must be remembered when a signed
+// timestamp is accepted up to maxSkew either side of now: a request can be
+// accepted from maxSkew before its timestamp until maxSkew after it, so a
+// replay may come 2×maxSkew after the first acceptance. A minute more
+// covers clocks that differ between replicas (each stamps and prunes by its
+// own).
+func ReplayTTLFor(maxSkew time.Duration) time.Duration {
+	return 2*maxSkew + time.Minute
 }
 
 // TriageClassifier is the built-in incident-or-chatter decision.
@@ -243,8 +257,49 @@ func (in *Intake) commit(batch []*pending) {
 	start := time.Now()
 	at := in.eng.Now()
 	// A commit must not be cut short by one client's cancelled request.
+	// The deadline covers the retries below too, so a store that is down
+	// fails the batch within it instead of once per retry.
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
+	stored, failed, err := in.commitIsolating(ctx, batch, at)
+	for _, p := range batch {
+		close(p.done)
+	}
+	in.metrics.batchSize.Observe(float64(len(batch)))
+	in.metrics.commitSeconds.Observe(time.Since(start).Seconds())
+	in.metrics.alerts.Add(float64(stored))
+	if failed > 0 {
+		in.metrics.commitErrors.Inc()
+		in.opts.Logger.Error("intake commit failed", "deliveries", len(batch), "failed", failed, "error", err.Error())
+	}
+}
+
+// commitIsolating commits batch in one transaction. If that fails it
+// commits each half in its own, recursively, so that a delivery the store
+// refuses (PostgreSQL rejects some text SQLite takes) fails alone and the
+// others are stored: the transaction rolled back, so no delivery of a failed
+// attempt left anything behind, its signature included. It returns the
+// alerts stored, the deliveries failed and the first failure.
+func (in *Intake) commitIsolating(ctx context.Context, batch []*pending, at time.Time) (stored, failed int, err error) {
+	n, err := in.commitTx(ctx, batch, at)
+	if err == nil {
+		return n, 0, nil
+	}
+	if len(batch) == 1 || ctx.Err() != nil {
+		for _, p := range batch {
+			p.err = fmt.Errorf("store alerts: %w", err)
+		}
+		return 0, len(batch), err
+	}
+	half := len(batch) / 2
+	s1, f1, err1 := in.commitIsolating(ctx, batch[:half], at)
+	s2, f2, err2 := in.commitIsolating(ctx, batch[half:], at)
+	return s1 + s2, f1 + f2, cmp.Or(err1, err2)
+}
+
+// commitTx stores batch in one transaction and returns how many alerts it
+// stored; a replayed delivery gets ErrReplayed and stores nothing.
+func (in *Intake) commitTx(ctx context.Context, batch []*pending, at time.Time) (int, error) {
 	var stored []incident.Alert
 	err := in.st.InTx(ctx, func(tx *store.Tx) error {
 		stored = stored[:0]
@@ -275,20 +330,10 @@ func (in *Intake) commit(batch []*pending) {
 		}
 		return in.eng.EnqueueTx(ctx, tx, groupArgs{}, groupInsertOpts())
 	})
-	for _, p := range batch {
-		if err != nil {
-			p.err = fmt.Errorf("store alerts: %w", err)
-		}
-		close(p.done)
-	}
-	in.metrics.batchSize.Observe(float64(len(batch)))
-	in.metrics.commitSeconds.Observe(time.Since(start).Seconds())
 	if err != nil {
-		in.metrics.commitErrors.Inc()
-		in.opts.Logger.Error("intake commit failed", "deliveries", len(batch), "error", err.Error())
-		return
+		return 0, err
 	}
-	in.metrics.alerts.Add(float64(len(stored)))
+	return len(stored), nil
 }
 
 // groupArgs is the grouping step. It carries nothing: it groups whatever is
@@ -340,6 +385,9 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 // incident-or-chatter decision. stored is false for a message already held
 // (a Slack retry, or one the poller and the Events API both delivered).
 func (in *Intake) AcceptReport(ctx context.Context, r store.Report, signature string) (stored bool, err error) {
+	if err := CheckReport(r); err != nil {
+		return false, err
+	}
 	err = in.st.InTx(ctx, func(tx *store.Tx) error {
 		if signature != "" {
 			fresh, err := tx.AcceptSignature(ctx, r.Source, signature, in.eng.Now())
@@ -357,4 +405,19 @@ func (in *Intake) AcceptReport(ctx context.Context, r store.Report, signature st
 		return in.eng.EnqueueTx(ctx, tx, groupArgs{}, groupInsertOpts())
 	})
 	return stored, err
+}
+
+// CheckReport refuses a report that cannot be stored as text on every
+// engine (NUL, invalid UTF-8), with an error wrapping incident.ErrInvalid.
+func CheckReport(r store.Report) error {
+	for _, f := range []struct{ name, v string }{{"source", r.Source}, {"channel", r.Channel}, {"ts", r.TS},
+		{"event_id", r.EventID}, {"user", r.User}, {"text", r.Text}} {
+		if err := incident.CheckText(f.v); err != nil {
+			return fmt.Errorf("report %s %w: %w", f.name, err, incident.ErrInvalid)
+		}
+	}
+	if err := incident.CheckJSONText(r.Raw); err != nil {
+		return fmt.Errorf("report raw payload %w: %w", err, incident.ErrInvalid)
+	}
+	return nil
 }

@@ -64,11 +64,18 @@ type harness struct {
 
 func newHarness(t *testing.T, d store.Dialect) *harness {
 	t.Helper()
+	return newHarnessWith(t, d, intake.Options{})
+}
+
+// newHarnessWith is newHarness with opts (team, window, classifier and
+// logger are the harness's).
+func newHarnessWith(t *testing.T, d store.Dialect, opts intake.Options) *harness {
+	t.Helper()
 	st := storetest.Open(t, d)
 	clk := newClock()
-	in := intake.New(st, intake.Options{Team: team, Window: 30 * time.Minute, Classify: keywordClassifier,
-		MinPassInterval: 300 * time.Millisecond,
-		Logger:          slog.New(slog.NewTextHandler(io.Discard, nil))})
+	opts.Team, opts.Window, opts.Classify, opts.MinPassInterval = team, 30*time.Minute, keywordClassifier, 300*time.Millisecond
+	opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	in := intake.New(st, opts)
 	eng, err := engine.New(st, engine.Options{Register: in.Register, Queues: map[string]int{intake.Queue: 1},
 		Clock: clk.now, PollInterval: 20 * time.Millisecond,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})

@@ -87,6 +87,15 @@ func (p *SlackPoll) pollChannel(ctx context.Context, channel string) error {
 		}
 		rep := store.Report{ID: uuid.Must(uuid.NewV7()).String(), Source: "slack", Channel: m.Channel, TS: m.TS,
 			User: m.User, Text: m.Text, ReceivedAt: now}
+		if err := CheckReport(rep); err != nil {
+			// Retrying would refuse it forever and hold back every later
+			// message: skip it, and say so.
+			p.In.opts.Logger.WarnContext(ctx, "slack poll: message skipped", "channel", channel, "ts", m.TS, "error", err.Error())
+			if err := st.SetSlackCursor(ctx, channel, m.TS); err != nil {
+				return err
+			}
+			continue
+		}
 		if _, err := p.In.AcceptReport(ctx, rep, ""); err != nil {
 			// Stop here: the cursor stays before this message, so it is retried next time.
 			return fmt.Errorf("store polled message %s/%s: %w", channel, m.TS, err)

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/slack-go/slack/slackevents"
+
+	"github.com/warroom/warroom/internal/incident"
 )
 
 // ErrMalformed: the body is not a Slack Events API payload (invalid JSON,
@@ -80,6 +82,24 @@ type wireMessage struct {
 // legacy verification token in the payload is not checked: the request
 // signature supersedes it.
 func ParseEvent(body []byte) (Envelope, error) {
+	env, err := parseEvent(body)
+	if err != nil {
+		return Envelope{}, err
+	}
+	if env.Message != nil {
+		if err := env.Message.CheckText(); err != nil {
+			return Envelope{}, fmt.Errorf("%w: event.%v", ErrMalformed, err)
+		}
+	}
+	// The body is stored with the report; encoding/json replaced invalid
+	// UTF-8 in the fields above silently, and PostgreSQL refuses it.
+	if err := incident.CheckJSONText(body); err != nil {
+		return Envelope{}, fmt.Errorf("%w: body: %v", ErrMalformed, err)
+	}
+	return env, nil
+}
+
+func parseEvent(body []byte) (Envelope, error) {
 	var head struct {
 		Type   string `json:"type"`
 		TeamID string `json:"team_id"`
@@ -144,6 +164,18 @@ func ParseEvent(body []byte) (Envelope, error) {
 		env.MinuteRateLimited = int64(rl.MinuteRateLimited)
 	}
 	return env, nil
+}
+
+// CheckText reports a field that cannot be stored as text on every engine
+// (a NUL character), naming it: "text: contains a NUL character".
+func (m Message) CheckText() error {
+	for _, f := range []struct{ name, v string }{{"channel", m.Channel}, {"user", m.User}, {"text", m.Text},
+		{"ts", m.TS}, {"thread_ts", m.ThreadTS}, {"bot_id", m.BotID}, {"subtype", m.Subtype}, {"event_ts", m.EventTS}} {
+		if err := incident.CheckText(f.v); err != nil {
+			return fmt.Errorf("%s: %w", f.name, err)
+		}
+	}
+	return nil
 }
 
 // FromHuman reports whether the message is a new message written by a

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/slack-go/slack"
+
+	"github.com/warroom/warroom/internal/incident"
 )
 
 // Poller reads new messages from channels with conversations.history, for
@@ -77,7 +79,8 @@ func (p *Poller) Poll(ctx context.Context, channel, oldest string) (msgs []Messa
 		}
 		for _, sm := range resp.Messages {
 			ts := sm.Timestamp
-			if ts == "" || seen[ts] || (oldest != "" && !tsLess(oldest, ts)) {
+			// A ts that cannot be stored could never become the cursor.
+			if ts == "" || incident.CheckText(ts) != nil || seen[ts] || (oldest != "" && !tsLess(oldest, ts)) {
 				continue
 			}
 			seen[ts] = true
