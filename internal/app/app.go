@@ -248,12 +248,8 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 			srv.API.Enroller = enroller{stepUp.TOTP}
 		}
 	}
-	httpSrv := &http.Server{
-		Handler:           srv.Handler(reg),
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
+	// Read and write deadlines: web.NewHTTPServer; event streams lift theirs.
+	httpSrv := web.NewHTTPServer(srv.Handler(reg), web.Timeouts{}, slog.NewLogLogger(log.Handler(), slog.LevelWarn))
 	if hub != nil {
 		// Open streams end when the server shuts down, instead of holding it for its whole timeout.
 		httpSrv.RegisterOnShutdown(hub.Close)

@@ -19,9 +19,18 @@ type Authenticator interface {
 	Authenticate(h http.Header, body []byte, now time.Time) error
 }
 
+// HeaderAuthenticator is an Authenticator that decides from the headers
+// alone, so a request it refuses is answered before its body is read (an
+// unauthenticated sender then costs no body buffer). Authenticate gives the
+// same answer as AuthenticateHeaders.
+type HeaderAuthenticator interface {
+	Authenticator
+	AuthenticateHeaders(h http.Header, now time.Time) error
+}
+
 var (
-	_ Authenticator = BearerToken{}
-	_ Authenticator = HMACSignature{}
+	_ HeaderAuthenticator = BearerToken{}
+	_ Authenticator       = HMACSignature{}
 )
 
 // BearerToken requires "Authorization: Bearer <Token>" (the scheme is
@@ -31,7 +40,12 @@ type BearerToken struct {
 }
 
 // Authenticate implements Authenticator.
-func (b BearerToken) Authenticate(h http.Header, _ []byte, _ time.Time) error {
+func (b BearerToken) Authenticate(h http.Header, _ []byte, now time.Time) error {
+	return b.AuthenticateHeaders(h, now)
+}
+
+// AuthenticateHeaders implements HeaderAuthenticator.
+func (b BearerToken) AuthenticateHeaders(h http.Header, _ time.Time) error {
 	if b.Token == "" {
 		return fmt.Errorf("no bearer token configured for this source: %w", ErrUnauthenticated)
 	}

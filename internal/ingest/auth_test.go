@@ -44,6 +44,10 @@ func TestBearerToken(t *testing.T) {
 				h.Add("Authorization", v)
 			}
 			err := BearerToken{Token: tc.token}.Authenticate(h, []byte("{}"), now)
+			// The receiver refuses on headers alone, before reading a body.
+			if herr := (BearerToken{Token: tc.token}).AuthenticateHeaders(h, now); (herr == nil) != (err == nil) {
+				t.Fatalf("AuthenticateHeaders = %v, Authenticate = %v", herr, err)
+			}
 			if tc.ok {
 				if err != nil {
 					t.Fatalf("want success, got %v", err)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -9,6 +10,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"os"
 	"slices"
 	"time"
 
@@ -34,8 +36,22 @@ type Ingest struct {
 	// SlackSigningSecret enables POST /v1/slack/events when set.
 	SlackSigningSecret string
 	MaxBodyBytes       int64
-	Now                func() time.Time
+	// BodyReadTimeout bounds reading one request body (default 15s: 1 MiB
+	// at 70 KB/s); a sender that trickles its body is cut off with 408.
+	BodyReadTimeout time.Duration
+	// MaxPendingBodies bounds the bodies read at once before their sender
+	// is authenticated (HMAC sources and Slack, whose signature covers the
+	// body); past it a request gets 503 with Retry-After at once (default 64,
+	// so at most 64 × MaxBodyBytes of unauthenticated input is held).
+	MaxPendingBodies int
+	Now              func() time.Time
 }
+
+// Ingest defaults.
+const (
+	DefaultBodyReadTimeout  = 15 * time.Second
+	DefaultMaxPendingBodies = 64
+)
 
 type parser func(body []byte, contentType string) ([]incident.Alert, error)
 
@@ -58,47 +74,121 @@ func (s *Server) routeIngest() {
 	if s.Ingest == nil {
 		return
 	}
+	s.unauthBodies = make(chan struct{}, cmp.Or(s.Ingest.MaxPendingBodies, DefaultMaxPendingBodies))
 	for _, rc := range receivers {
 		s.mux.HandleFunc("POST "+rc.path, s.receiveAlerts(rc.source, rc.parse, rc.mediaTypes))
 	}
 	s.mux.HandleFunc("POST /v1/slack/events", s.receiveSlack)
 }
 
-// readBody enforces the media type and size limit and returns the exact bytes
-// (signatures cover them). It writes the error response itself.
-func (s *Server) readBody(w http.ResponseWriter, r *http.Request, mediaTypes []string) ([]byte, string, bool) {
+// mediaType enforces the Content-Type; it writes the error response itself.
+func mediaType(w http.ResponseWriter, r *http.Request, mediaTypes []string) (string, bool) {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || !slices.Contains(mediaTypes, mt) {
 		WriteError(w, http.StatusUnsupportedMediaType, "unsupported_media_type",
 			fmt.Sprintf("Content-Type must be one of %v", mediaTypes))
-		return nil, "", false
+		return "", false
 	}
+	return mt, true
+}
+
+// pendingBody takes one of the slots for reading a body before its sender
+// is authenticated, or answers 503 at once when none is free (queueing would
+// let slow senders hold the server). Call release when the sender is
+// authenticated or refused.
+func (s *Server) pendingBody(w http.ResponseWriter) (release func(), ok bool) {
+	select {
+	case s.unauthBodies <- struct{}{}:
+		return func() { <-s.unauthBodies }, true
+	default:
+		w.Header().Set("Retry-After", "1")
+		WriteError(w, http.StatusServiceUnavailable, "too_many_pending",
+			"too many requests are being read before authentication; retry")
+		return nil, false
+	}
+}
+
+// readBody enforces the size limit and the read deadline and returns the
+// exact bytes (signatures cover them). It writes the error response itself.
+func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	rc := http.NewResponseController(w)
+	// Errors mean the writer cannot set deadlines (a test recorder); the
+	// server's ReadTimeout still bounds the read there.
+	_ = rc.SetReadDeadline(time.Now().Add(cmp.Or(s.Ingest.BodyReadTimeout, DefaultBodyReadTimeout)))
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.Ingest.MaxBodyBytes))
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
 		WriteError(w, http.StatusRequestEntityTooLarge, "body_too_large", fmt.Sprintf("body exceeds %d bytes", tooBig.Limit))
-		return nil, "", false
+		return nil, false
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		w.Header().Set("Connection", "close")
+		WriteError(w, http.StatusRequestTimeout, "body_timeout", "the request body was not received in time")
+		return nil, false
 	case err != nil:
 		WriteError(w, http.StatusBadRequest, "unreadable_body", "could not read the request body")
+		return nil, false
+	}
+	return body, true
+}
+
+// refuseUnread answers 401 to a request whose body was not read, and closes
+// the connection rather than drain a body nobody will look at.
+func refuseUnread(w http.ResponseWriter, err error) {
+	w.Header().Set("Connection", "close")
+	writeAuthError(w, err)
+}
+
+// authenticatedBody reads a request's body and authenticates its sender,
+// writing the error response itself. A sender that can be refused on its
+// headers is refused before anything is read; otherwise the body is read in
+// one of the bounded pre-authentication slots, held until the check is done.
+func (s *Server) authenticatedBody(w http.ResponseWriter, r *http.Request, auth ingest.Authenticator, mediaTypes []string) ([]byte, string, bool) {
+	if ha, ok := auth.(ingest.HeaderAuthenticator); ok {
+		if err := ha.AuthenticateHeaders(r.Header, s.Ingest.Now()); err != nil {
+			refuseUnread(w, err)
+			return nil, "", false
+		}
+	}
+	mt, ok := mediaType(w, r, mediaTypes)
+	if !ok {
+		return nil, "", false
+	}
+	if _, ok := auth.(ingest.HeaderAuthenticator); !ok {
+		release, ok := s.pendingBody(w)
+		if !ok {
+			return nil, "", false
+		}
+		defer release()
+	}
+	body, ok := s.readBody(w, r)
+	if !ok {
+		return nil, "", false
+	}
+	if err := auth.Authenticate(r.Header, body, s.Ingest.Now()); err != nil {
+		writeAuthError(w, err)
 		return nil, "", false
 	}
 	return body, mt, true
+}
+
+// slackAuth checks Slack's request signature, which covers the body.
+type slackAuth string
+
+func (secret slackAuth) Authenticate(h http.Header, body []byte, now time.Time) error {
+	return slackin.Verify(h, body, string(secret), now)
 }
 
 func (s *Server) receiveAlerts(source string, parse parser, mediaTypes []string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		auth, ok := s.Ingest.Sources[source]
 		if !ok {
+			w.Header().Set("Connection", "close")
 			WriteError(w, http.StatusUnauthorized, "unknown_source", "source "+source+" is not configured")
 			return
 		}
-		body, mt, ok := s.readBody(w, r, mediaTypes)
+		body, mt, ok := s.authenticatedBody(w, r, auth, mediaTypes)
 		if !ok {
-			return
-		}
-		if err := auth.Authenticate(r.Header, body, s.Ingest.Now()); err != nil {
-			writeAuthError(w, err)
 			return
 		}
 		alerts, err := parse(body, mt)
@@ -146,15 +236,12 @@ func (s *Server) writeIntakeError(w http.ResponseWriter, r *http.Request, err er
 // three seconds; the incident-or-chatter decision runs afterwards as a step.
 func (s *Server) receiveSlack(w http.ResponseWriter, r *http.Request) {
 	if s.Ingest.SlackSigningSecret == "" {
+		w.Header().Set("Connection", "close")
 		WriteError(w, http.StatusUnauthorized, "unknown_source", "Slack is not configured")
 		return
 	}
-	body, _, ok := s.readBody(w, r, []string{"application/json"})
+	body, _, ok := s.authenticatedBody(w, r, slackAuth(s.Ingest.SlackSigningSecret), []string{"application/json"})
 	if !ok {
-		return
-	}
-	if err := slackin.Verify(r.Header, body, s.Ingest.SlackSigningSecret, s.Ingest.Now()); err != nil {
-		writeAuthError(w, err)
 		return
 	}
 	env, err := slackin.ParseEvent(body)

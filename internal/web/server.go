@@ -4,8 +4,10 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"log"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -42,6 +44,9 @@ type Server struct {
 
 	mux     *http.ServeMux
 	metrics *httpMetrics
+	// unauthBodies holds one token per body being read before its sender
+	// is authenticated (see Ingest.MaxPendingBodies).
+	unauthBodies chan struct{}
 }
 
 // Handler builds the routed, instrumented handler.
@@ -57,6 +62,42 @@ func (s *Server) Handler(reg prometheus.Registerer) http.Handler {
 		s.mux.Handle(pattern, h)
 	}
 	return s.recoverer(s.instrument(s.routeOrJSONError(s.mux)))
+}
+
+// Timeouts bound how long one connection may hold the server; zero fields
+// get the defaults.
+type Timeouts struct {
+	ReadHeader time.Duration // default 10s
+	// Read bounds reading a whole request, body included (default 30s);
+	// ingest bodies have their own, shorter deadline. (Once a request is
+	// read net/http lifts it, so it does not cut long responses short.)
+	Read time.Duration
+	// Write bounds a response from the end of its request's headers
+	// (default 2m). An event stream lifts it for itself with
+	// http.ResponseController.SetWriteDeadline(time.Time{}).
+	Write time.Duration
+	Idle  time.Duration // keep-alive wait for the next request, default 2m
+}
+
+// Server timeout defaults.
+const (
+	DefaultReadHeaderTimeout = 10 * time.Second
+	DefaultReadTimeout       = 30 * time.Second
+	DefaultWriteTimeout      = 2 * time.Minute
+	DefaultIdleTimeout       = 2 * time.Minute
+)
+
+// NewHTTPServer returns the server for h with t's timeouts, so a client that
+// sends or reads slowly cannot hold a connection indefinitely.
+func NewHTTPServer(h http.Handler, t Timeouts, errorLog *log.Logger) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: cmp.Or(t.ReadHeader, DefaultReadHeaderTimeout),
+		ReadTimeout:       cmp.Or(t.Read, DefaultReadTimeout),
+		WriteTimeout:      cmp.Or(t.Write, DefaultWriteTimeout),
+		IdleTimeout:       cmp.Or(t.Idle, DefaultIdleTimeout),
+		ErrorLog:          errorLog,
+	}
 }
 
 func (s *Server) healthz(w http.ResponseWriter, _ *http.Request) {
