@@ -32,6 +32,10 @@ func shared(t *testing.T) []Scenario {
 // Every sample scenario, replayed through the whole pipeline with the
 // built-in reasoner, meets its expectations.
 func TestSharedScenariosPass(t *testing.T) {
+	xfail, err := ExpectedFailures("testdata/expected-failures.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, s := range shared(t) {
 		t.Run(s.Name, func(t *testing.T) {
 			r, err := Run(context.Background(), s, nil)
@@ -39,10 +43,20 @@ func TestSharedScenariosPass(t *testing.T) {
 				t.Fatal(err)
 			}
 			sc := Compare(s, r)
+			var failed []string
 			for _, c := range sc.Checks {
 				if !c.OK {
-					t.Errorf("%s: want %s, got %s", c.Field, c.Want, c.Got)
+					failed = append(failed, fmt.Sprintf("%s: want %s, got %s", c.Field, c.Want, c.Got))
 				}
+			}
+			switch {
+			case xfail[s.Name] && len(failed) == 0:
+				t.Fatalf("%s passes now: remove it from testdata/expected-failures.txt", s.Name)
+			case xfail[s.Name]:
+				t.Skipf("expected failure (issue 16): %s", strings.Join(failed, "; "))
+			}
+			for _, f := range failed {
+				t.Error(f)
 			}
 			if r.Incident {
 				for _, a := range r.Actions {

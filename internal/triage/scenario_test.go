@@ -222,6 +222,21 @@ func codeOwnersFunc(text string) func(string) []string {
 	}
 }
 
+// expectedFailure reports whether name is on the shared list of samples not
+// passed yet (read here: this package cannot import internal/scenario).
+func expectedFailure(t *testing.T, name string) bool {
+	raw, err := os.ReadFile("../scenario/testdata/expected-failures.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(raw), "\n") {
+		if strings.TrimSpace(line) == name {
+			return true
+		}
+	}
+	return false
+}
+
 func TestScenarios(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(scenarioDir, "*.json"))
 	if len(files) == 0 {
@@ -236,6 +251,11 @@ func TestScenarios(t *testing.T) {
 			var s scenario
 			if err := json.Unmarshal(raw, &s); err != nil {
 				t.Fatalf("decode: %v", err)
+			}
+			if expectedFailure(t, s.Name) {
+				// internal/scenario's end-to-end test logs its failed checks and
+				// fails once it passes.
+				t.Skip("expected failure (issue 16)")
 			}
 			team := s.team()
 			var services []string
