@@ -21,6 +21,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/riverqueue/river"
 
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/agent"
 	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/dashboard"
@@ -280,7 +281,7 @@ func Serve(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opt
 	eng, err := engine.New(st, engine.Options{
 		Executors: o.executors, Credentials: o.credentials, Gates: chain, StepUp: answerer, Logger: log, Registerer: reg, Workers: cfg.Workers,
 		StepTimeout: cfg.StepTimeout, RescueAfter: cfg.RescueAfter, PollInterval: cfg.PollFor(st.Dialect() == store.Postgres),
-		Queues: map[string]int{intake.Queue: 1}, Periodic: periodic, Kinds: agent.ActionKinds(), IncidentSteps: incidentSteps,
+		Queues: map[string]int{intake.Queue: 1}, Periodic: periodic, Kinds: action.Kinds(), IncidentSteps: incidentSteps,
 		FollowUps: remediationFollowUps(cfg.Team), ApprovalSteps: approvalSteps,
 		Waits: engine.WaitPolicy{ApprovalTimeout: cfg.Waits.ApprovalTimeout, EscalateTo: cfg.Waits.EscalateTo, ReauthTimeout: cfg.Waits.ReauthTimeout},
 		Register: func(w *river.Workers) error {

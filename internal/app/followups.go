@@ -5,16 +5,17 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/engine"
 	"github.com/warroom/warroom/internal/incident"
-	"github.com/warroom/warroom/internal/provider/github"
 )
 
-// remediationFollowUps is the review-then-merge workflow of a remediation
-// PR: once WarRoom opened it, each requested code owner on the roster is
-// asked to approve it under their own identity; once one has, the
-// incident's owner is asked to merge it. Each step waits for its human.
+// remediationFollowUps is the review-then-merge workflow the catalogue's
+// FollowUp entries name: once a remediation PR is open, a requested code
+// owner on the roster is asked to approve it under their own identity; once
+// one has, the incident's owner is asked to merge it. Each step waits for
+// its human; risk and class come from the catalogue.
 func remediationFollowUps(team config.Team) func(inc incident.Incident, a incident.Action, res engine.Result) []engine.Proposal {
 	byLogin := map[string]string{}
 	for _, e := range team.Engineers {
@@ -23,9 +24,15 @@ func remediationFollowUps(team config.Team) func(inc incident.Incident, a incide
 		}
 	}
 	agent := incident.Actor{ID: "warroom-agent", Type: incident.ActorAgent}
+	propose := func(kind string, a incident.Action, params []byte, approver, reason string) engine.Proposal {
+		s, _ := action.Lookup(kind)
+		return engine.Proposal{Kind: kind, Risk: s.Risk, Class: s.Class, Target: a.Target, Params: params,
+			Approver: approver, By: agent, Reason: reason}
+	}
 	return func(inc incident.Incident, a incident.Action, res engine.Result) []engine.Proposal {
-		switch a.Kind {
-		case github.KindRevertPR, github.KindConfigChangePR:
+		s, _ := action.Lookup(a.Kind)
+		switch s.FollowUp {
+		case action.ApprovePR:
 			var pr struct {
 				PullNumber int      `json:"pull_number"`
 				Requested  []string `json:"reviewers_requested"`
@@ -42,13 +49,12 @@ func remediationFollowUps(team config.Team) func(inc incident.Incident, a incide
 				}
 				params, _ := json.Marshal(map[string]any{"pull_number": pr.PullNumber,
 					"body": fmt.Sprintf("Reviewed in WarRoom for incident %s.", a.IncidentID)})
-				out = append(out, engine.Proposal{Kind: github.KindApprovePR, Risk: incident.RiskMedium, Class: incident.ClassProtected,
-					Target: a.Target, Params: params, Approver: who, By: agent,
-					Reason: fmt.Sprintf("@%s owns the code that PR #%d changes; their review is needed before it can merge", who, pr.PullNumber)})
+				out = append(out, propose(action.ApprovePR, a, params, who,
+					fmt.Sprintf("@%s owns the code that PR #%d changes; their review is needed before it can merge", who, pr.PullNumber)))
 				break // one review is enough to merge
 			}
 			return out
-		case github.KindApprovePR:
+		case action.MergePR:
 			var rv struct {
 				PullNumber int `json:"pull_number"`
 			}
@@ -56,9 +62,8 @@ func remediationFollowUps(team config.Team) func(inc incident.Incident, a incide
 				return nil
 			}
 			params, _ := json.Marshal(map[string]any{"pull_number": rv.PullNumber, "reason": "reviewed and approved by @" + a.ApprovedBy})
-			return []engine.Proposal{{Kind: github.KindMergePR, Risk: incident.RiskCritical, Class: incident.ClassProtected,
-				Target: a.Target, Params: params, Approver: inc.Owner, By: agent,
-				Reason: fmt.Sprintf("PR #%d is reviewed; merging it completes the remediation", rv.PullNumber)}}
+			return []engine.Proposal{propose(action.MergePR, a, params, inc.Owner,
+				fmt.Sprintf("PR #%d is reviewed; merging it completes the remediation", rv.PullNumber))}
 		}
 		return nil
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/agent"
 	"github.com/warroom/warroom/internal/engine"
 	"github.com/warroom/warroom/internal/incident"
@@ -114,7 +115,7 @@ func Open(ctx context.Context, s Scenario, reasoner agent.Reasoner, o Options) (
 	h := &agent.Harness{Store: st, Reasoner: reasoner, Logger: log, Inject: agent.TeamInjector(s.Team)}
 	in := intake.New(st, intake.Options{Team: s.Team, Logger: log, OnIncident: h.StartTx})
 	eng, err := engine.New(st, engine.Options{Logger: log, Clock: now, PollInterval: o.PollInterval,
-		Kinds: agent.ActionKinds(), Queues: map[string]int{intake.Queue: 1},
+		Kinds: action.Kinds(), Queues: map[string]int{intake.Queue: 1},
 		Register: func(w *river.Workers) error { return errors.Join(in.Register(w), h.Register(w)) }})
 	if err != nil {
 		return nil, err

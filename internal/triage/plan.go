@@ -34,20 +34,21 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/config"
 )
 
-// Action kinds.
+// Action kinds (the catalogue's, under the names the planner reads best).
 const (
-	ActionWarRoomChannel   = "war_room_channel"
-	ActionMeetingBridge    = "meeting_bridge"
-	ActionCalendarInvite   = "calendar_invite"
-	ActionStakeholderEmail = "stakeholder_email"
-	ActionPageResponders   = "page_responders"
-	ActionRevertPR         = "revert_pr"
-	ActionConfigChangePR   = "config_change_pr"
-	ActionMergePR          = "merge_pr"
-	ActionStatusUpdate     = "status_update"
+	ActionWarRoomChannel   = action.WarRoomChannel
+	ActionMeetingBridge    = action.MeetingBridge
+	ActionCalendarInvite   = action.CalendarInvite
+	ActionStakeholderEmail = action.StakeholderEmail
+	ActionPageResponders   = action.PageResponders
+	ActionRevertPR         = action.RevertPR
+	ActionConfigChangePR   = action.ConfigChangePR
+	ActionMergePR          = action.MergePR
+	ActionStatusUpdate     = action.StatusUpdate
 )
 
 // Risk levels.
@@ -69,17 +70,10 @@ type PlannedAction struct {
 	Path, Change string
 }
 
-// ActionRisk is the fixed risk level of each action kind.
-var ActionRisk = map[string]string{
-	ActionWarRoomChannel:   RiskLow,
-	ActionMeetingBridge:    RiskLow,
-	ActionCalendarInvite:   RiskLow,
-	ActionStatusUpdate:     RiskLow,
-	ActionPageResponders:   RiskMedium,
-	ActionStakeholderEmail: RiskMedium,
-	ActionRevertPR:         RiskHigh,
-	ActionConfigChangePR:   RiskHigh,
-	ActionMergePR:          RiskCritical,
+// riskOf is the catalogue's risk of kind.
+func riskOf(kind string) string {
+	s, _ := action.Lookup(kind)
+	return string(s.Risk)
 }
 
 // reRunbookConfig finds a runbook step that changes a setting or a flag:
@@ -99,7 +93,7 @@ func PlanActions(sev Severity, sig Signal, svc config.Service, culprit Culprit, 
 	}
 	var out []PlannedAction
 	add := func(kind, target, format string, a ...any) {
-		out = append(out, PlannedAction{Kind: kind, Risk: ActionRisk[kind], Protected: true,
+		out = append(out, PlannedAction{Kind: kind, Risk: riskOf(kind), Protected: true,
 			Target: target, Reason: fmt.Sprintf(format, a...)})
 	}
 	switch sev.Level {

