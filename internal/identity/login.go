@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"errors"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -331,8 +332,14 @@ func (l *Login) CallbackHandler() http.Handler {
 }
 
 // LogoutHandler serves POST /logout: it clears the session cookie and
-// redirects to /. It does not end the session at the provider. Only a
-// same-origin POST is accepted, so another site cannot sign a visitor out.
+// answers with a signed-out page. It does not end the session at the
+// provider. Only a same-origin POST is accepted, so another site cannot
+// sign a visitor out.
+//
+// It does not redirect: / would send the signed-out visitor on to /login
+// and the provider, and browsers cancel a form submission redirected to
+// another origin under the dashboard's CSP form-action 'self', leaving the
+// old page on screen as if Sign out had done nothing.
 func (l *Login) LogoutHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		DenyFraming(w.Header())
@@ -347,9 +354,15 @@ func (l *Login) LogoutHandler() http.Handler {
 		}
 		l.setCookie(w, l.sessionCookie(), "", "/", 0)
 		w.Header().Set("Cache-Control", "no-store")
-		http.Redirect(w, r, "/", http.StatusSeeOther)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_, _ = io.WriteString(w, signedOutPage)
 	})
 }
+
+const signedOutPage = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Signed out · WarRoom</title></head>
+<body><p id="signed-out">You are signed out of WarRoom.</p><p><a href="/login">Sign in again</a></p></body></html>
+`
 
 // Viewer returns the signed-in engineer from the session cookie. Unsigned,
 // tampered or expired cookies, and sessions whose engineer is no longer on

@@ -11,6 +11,7 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
@@ -223,24 +224,36 @@ func (p *Provider) CodeFlow(ctx context.Context, clientID, redirectURI, username
 	q := url.Values{"response_type": {"code"}, "client_id": {clientID}, "redirect_uri": {redirectURI},
 		"scope": {strings.Join(scopes, " ")}, "state": {randomID()}, "nonce": {randomID()},
 		"code_challenge": {oidc.NewSHACodeChallenge(verifier)}, "code_challenge_method": {"S256"}}
-	hc := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	loc, err := redirectOf(hc.Get(p.Issuer + "/authorize?" + q.Encode()))
+	code, err := p.Authorize(ctx, p.Issuer+"/authorize?"+q.Encode(), username, password)
 	if err != nil {
-		return nil, fmt.Errorf("oidctest: authorize: %w", err)
+		return nil, err
 	}
-	id := loc.Query().Get("authRequestID")
-	form := url.Values{"authRequestID": {id}, "username": {username}, "password": {password}}
-	if loc, err = redirectOf(hc.PostForm(p.Issuer+"/login", form)); err != nil {
-		return nil, fmt.Errorf("oidctest: login: %w", err)
+	// Exchanged by hand: x/oauth2 cannot parse the expires_in the op writes
+	// for an already expired token (Faults.AccessTokenTTL < 0).
+	form := url.Values{"grant_type": {"authorization_code"}, "code": {code}, "redirect_uri": {redirectURI}, "code_verifier": {verifier}}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, p.Issuer+"/oauth/token", strings.NewReader(form.Encode()))
+	if err != nil {
+		return nil, err
 	}
-	if loc, err = redirectOf(hc.Get(loc.String())); err != nil {
-		return nil, fmt.Errorf("oidctest: authorize callback: %w", err)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.SetBasicAuth(url.QueryEscape(clientID), url.QueryEscape(p.clients[clientID].Secret))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("oidctest: token: %w", err)
 	}
-	code := loc.Query().Get("code")
-	if code == "" {
-		return nil, fmt.Errorf("oidctest: no code in the redirect (error %q)", loc.Query().Get("error"))
+	defer resp.Body.Close()
+	var body struct {
+		AccessToken  string `json:"access_token"`
+		TokenType    string `json:"token_type"`
+		RefreshToken string `json:"refresh_token"`
+		IDToken      string `json:"id_token"`
+		Error        string `json:"error"`
 	}
-	return p.OAuth2Config(clientID, redirectURI).Exchange(ctx, code, oauth2.VerifierOption(verifier))
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("oidctest: token: HTTP %d %q %v", resp.StatusCode, body.Error, err)
+	}
+	tok := &oauth2.Token{AccessToken: body.AccessToken, TokenType: body.TokenType, RefreshToken: body.RefreshToken}
+	return tok.WithExtra(map[string]any{"id_token": body.IDToken}), nil
 }
 
 // OAuth2Config is clientID's configuration at this provider.
@@ -248,6 +261,53 @@ func (p *Provider) OAuth2Config(clientID, redirectURI string, scopes ...string) 
 	authorize, token, _ := p.Endpoints()
 	return &oauth2.Config{ClientID: clientID, ClientSecret: p.clients[clientID].Secret, RedirectURL: redirectURI, Scopes: scopes,
 		Endpoint: oauth2.Endpoint{AuthURL: authorize, TokenURL: token, AuthStyle: oauth2.AuthStyleInHeader}}
+}
+
+// Authorize follows a relying party's authorize URL through the login form
+// as username and returns the code the provider redirects back with (the
+// redirect itself is not followed).
+func (p *Provider) Authorize(ctx context.Context, authorizeURL, username, password string) (string, error) {
+	hc := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	get := func(u string) (*http.Response, error) {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+		if err != nil {
+			return nil, err
+		}
+		return hc.Do(req)
+	}
+	loc, err := redirectOf(get(authorizeURL))
+	if err != nil {
+		return "", fmt.Errorf("oidctest: authorize: %w", err)
+	}
+	form := url.Values{"authRequestID": {loc.Query().Get("authRequestID")}, "username": {username}, "password": {password}}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, p.Issuer+"/login", strings.NewReader(form.Encode()))
+	if err != nil {
+		return "", err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if loc, err = redirectOf(hc.Do(req)); err != nil {
+		return "", fmt.Errorf("oidctest: login: %w", err)
+	}
+	if loc, err = redirectOf(get(loc.String())); err != nil {
+		return "", fmt.Errorf("oidctest: authorize callback: %w", err)
+	}
+	code := loc.Query().Get("code")
+	if code == "" {
+		return "", fmt.Errorf("oidctest: no code in the redirect (error %q)", loc.Query().Get("error"))
+	}
+	return code, nil
+}
+
+// RevokeRefreshTokens revokes every refresh token of subject, as an
+// administrator (or the user) would at the provider.
+func (p *Provider) RevokeRefreshTokens(subject string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for k, rt := range p.refresh {
+		if rt.subject == subject {
+			delete(p.refresh, k)
+		}
+	}
 }
 
 func redirectOf(resp *http.Response, err error) (*url.URL, error) {
