@@ -17,6 +17,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/riverqueue/river"
 
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/audit"
 	"github.com/warroom/warroom/internal/gate"
 	"github.com/warroom/warroom/internal/incident"
@@ -27,37 +28,19 @@ import (
 var (
 	ErrUnknownKind = errors.New("no executor for action kind")
 	// ErrPermanent marks an executor failure that retrying cannot fix.
-	ErrPermanent = errors.New("permanent failure")
+	ErrPermanent = action.ErrPermanent
 )
 
-// Request is what an executor receives. RunAs is the engineer whose identity
-// the action runs as: the approver for protected actions. Token is that
-// engineer's provider token, fetched for this attempt and never kept.
-type Request struct {
-	Action         incident.Action
-	IdempotencyKey string
-	RunAs          string
-	Token          Secret
-}
-
-// Secret holds a credential for one call. It prints and logs as
-// "[REDACTED]", so a Request can never leak it through a log line or error.
-type Secret string
-
-func (Secret) String() string               { return "[REDACTED]" }
-func (Secret) GoString() string             { return "[REDACTED]" }
-func (Secret) LogValue() slog.Value         { return slog.StringValue("[REDACTED]") }
-func (Secret) MarshalJSON() ([]byte, error) { return []byte(`"[REDACTED]"`), nil }
-
-// Reveal is the credential itself, for the one HTTP request that uses it.
-func (s Secret) Reveal() string { return string(s) }
-
-// CredentialedExecutor is an executor that acts as a person at a provider:
-// it needs that person's provider token with these scopes.
-type CredentialedExecutor interface {
-	Executor
-	Credential(a incident.Action) (provider string, scopes []string)
-}
+// The executor contract lives in internal/action, which providers import
+// without pulling in the engine; these names keep the engine's callers
+// reading naturally.
+type (
+	Request              = action.Request
+	Secret               = action.Secret
+	Result               = action.Result
+	Executor             = action.Executor
+	CredentialedExecutor = action.CredentialedExecutor
+)
 
 // CredentialFunc fetches a short-lived provider token for engineer. An error
 // wrapping ErrTokenExpired means the engineer must re-authorize.
@@ -70,22 +53,6 @@ type StepUpAnswerer interface {
 	Poll(ctx context.Context, ch gate.Challenge) (gate.Outcome, gate.Challenge, error)
 	// Verify checks a code engineer typed for an in-band challenge.
 	Verify(ctx context.Context, engineer string, ch gate.Challenge, code string) error
-}
-
-// Result is what an executor reports back; Detail is stored on the action.
-type Result struct {
-	Summary string          `json:"summary"`
-	Detail  json.RawMessage `json:"detail,omitempty"`
-}
-
-// Executor performs one kind of action against an external system.
-type Executor interface {
-	// Execute performs the effect, passing IdempotencyKey to the provider.
-	Execute(ctx context.Context, req Request) (Result, error)
-	// Reconcile asks the provider whether an earlier attempt with the same
-	// key already took effect. It runs before any retry of an attempt whose
-	// outcome was not recorded (a crash or a timeout mid-call).
-	Reconcile(ctx context.Context, req Request) (res Result, done bool, err error)
 }
 
 // Options configures the engine; zero values get defaults.

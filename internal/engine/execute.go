@@ -9,6 +9,7 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/audit"
 	"github.com/warroom/warroom/internal/gate"
 	"github.com/warroom/warroom/internal/incident"
@@ -32,7 +33,7 @@ type executeWorker struct {
 // ErrTokenExpired is returned (wrapped) by an executor when the approver's
 // provider grant has expired or been revoked; the action then waits for the
 // approver to re-authorize instead of failing.
-var ErrTokenExpired = errors.New("token_expired")
+var ErrTokenExpired = action.ErrTokenExpired
 
 // Work runs one execution step. The action row, not the job, is the source of
 // truth: a step that finds its action already finished does nothing, and a

@@ -37,7 +37,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/provider/brief"
 )
 
@@ -106,7 +106,7 @@ type Executor struct {
 	host  string
 }
 
-var _ engine.Executor = (*Executor)(nil)
+var _ action.Executor = (*Executor)(nil)
 
 // New returns the stakeholder_email executor; src resolves the incident's facts.
 func New(src brief.Source, opts Options) (*Executor, error) {
@@ -153,19 +153,19 @@ func MessageID(idempotencyKey string) string {
 }
 
 // Execute sends the report unless the sent-record says an earlier attempt did.
-func (e *Executor) Execute(ctx context.Context, req engine.Request) (engine.Result, error) {
+func (e *Executor) Execute(ctx context.Context, req action.Request) (action.Result, error) {
 	m, err := e.prepare(ctx, req)
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	if sent, err := e.opts.Sent.Sent(ctx, req.IdempotencyKey); err != nil {
-		return engine.Result{}, fmt.Errorf("read sent record: %w", err)
+		return action.Result{}, fmt.Errorf("read sent record: %w", err)
 	} else if sent {
 		return m.result(nil, true), nil
 	}
 	refused, err := e.send(ctx, m)
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	if err := e.opts.Sent.MarkSent(ctx, req.IdempotencyKey); err != nil {
 		// The relay has the message; failing now would only send it again.
@@ -175,14 +175,14 @@ func (e *Executor) Execute(ctx context.Context, req engine.Request) (engine.Resu
 }
 
 // Reconcile consults the local sent-record, the only witness SMTP leaves.
-func (e *Executor) Reconcile(ctx context.Context, req engine.Request) (engine.Result, bool, error) {
+func (e *Executor) Reconcile(ctx context.Context, req action.Request) (action.Result, bool, error) {
 	m, err := e.prepare(ctx, req)
 	if err != nil {
-		return engine.Result{}, false, err
+		return action.Result{}, false, err
 	}
 	sent, err := e.opts.Sent.Sent(ctx, req.IdempotencyKey)
 	if err != nil || !sent {
-		return engine.Result{}, false, err
+		return action.Result{}, false, err
 	}
 	return m.result(nil, true), true, nil
 }
@@ -200,26 +200,26 @@ type message struct {
 	approver string // name, else handle
 }
 
-func (e *Executor) prepare(ctx context.Context, req engine.Request) (*message, error) {
+func (e *Executor) prepare(ctx context.Context, req action.Request) (*message, error) {
 	var p Params
 	if err := json.Unmarshal(req.Action.Params, &p); err != nil {
-		return nil, fmt.Errorf("stakeholder_email params: %v: %w", err, engine.ErrPermanent)
+		return nil, fmt.Errorf("stakeholder_email params: %v: %w", err, action.ErrPermanent)
 	}
 	p.Subject = strings.TrimSpace(p.Subject)
 	switch {
 	case p.Subject == "" || len([]rune(p.Subject)) > 200:
-		return nil, fmt.Errorf("stakeholder_email: subject must have 1 to 200 characters: %w", engine.ErrPermanent)
+		return nil, fmt.Errorf("stakeholder_email: subject must have 1 to 200 characters: %w", action.ErrPermanent)
 	case strings.ContainsAny(p.Subject, "\r\n"):
-		return nil, fmt.Errorf("stakeholder_email: subject has a line break: %w", engine.ErrPermanent)
+		return nil, fmt.Errorf("stakeholder_email: subject has a line break: %w", action.ErrPermanent)
 	case strings.TrimSpace(p.Body) == "" || len([]rune(p.Body)) > 20000:
-		return nil, fmt.Errorf("stakeholder_email: body must have 1 to 20000 characters: %w", engine.ErrPermanent)
+		return nil, fmt.Errorf("stakeholder_email: body must have 1 to 20000 characters: %w", action.ErrPermanent)
 	case req.IdempotencyKey == "":
-		return nil, fmt.Errorf("stakeholder_email: no idempotency key: %w", engine.ErrPermanent)
+		return nil, fmt.Errorf("stakeholder_email: no idempotency key: %w", action.ErrPermanent)
 	}
 	a := req.Action
 	id, ok := strings.CutPrefix(a.Target, "email:incident-")
 	if !ok || id == "" || id != a.IncidentID {
-		return nil, fmt.Errorf("target %q is not email:incident-%s: %w", a.Target, a.IncidentID, engine.ErrPermanent)
+		return nil, fmt.Errorf("target %q is not email:incident-%s: %w", a.Target, a.IncidentID, action.ErrPermanent)
 	}
 	inc, err := e.brief(ctx, id)
 	if err != nil {
@@ -240,7 +240,7 @@ func (e *Executor) prepare(ctx context.Context, req engine.Request) (*message, e
 		}
 	}
 	if len(m.to) == 0 {
-		return nil, fmt.Errorf("stakeholder_email: incident %s has no stakeholder address (service %q): %w", inc.ID, inc.Service, engine.ErrPermanent)
+		return nil, fmt.Errorf("stakeholder_email: incident %s has no stakeholder address (service %q): %w", inc.ID, inc.Service, action.ErrPermanent)
 	}
 
 	m.from = mail.Address{Name: e.opts.FromName, Address: e.opts.From}
@@ -302,7 +302,7 @@ func (e *Executor) render(m *message, inc brief.Incident, p Params, approver bri
 	return b.Bytes()
 }
 
-func (m *message) result(refused []string, reconciled bool) engine.Result {
+func (m *message) result(refused []string, reconciled bool) action.Result {
 	delivered := len(m.to) - len(refused)
 	detail, _ := json.Marshal(map[string]any{
 		"message_id": m.id, "subject": m.subject, "recipients": m.to, "refused": refused, "invalid": m.invalid,
@@ -315,11 +315,11 @@ func (m *message) result(refused []string, reconciled bool) engine.Result {
 	if len(refused) > 0 {
 		s += fmt.Sprintf("; the relay refused %d", len(refused))
 	}
-	return engine.Result{Summary: s, Detail: detail}
+	return action.Result{Summary: s, Detail: detail}
 }
 
 // send delivers m, returning the recipients the relay refused permanently.
-// Replies map to errors: 4xx retryable, 5xx engine.ErrPermanent.
+// Replies map to errors: 4xx retryable, 5xx action.ErrPermanent.
 func (e *Executor) send(ctx context.Context, m *message) (refused []string, err error) {
 	d := net.Dialer{Timeout: e.opts.Timeout}
 	conn, err := d.DialContext(ctx, "tcp", e.opts.Addr)
@@ -355,23 +355,23 @@ func (e *Executor) send(ctx context.Context, m *message) (refused []string, err 
 		if err := c.StartTLS(cfg); err != nil {
 			var ce *tls.CertificateVerificationError
 			if errors.As(err, &ce) {
-				return nil, fmt.Errorf("smtp STARTTLS: %w: %w", engine.ErrPermanent, err)
+				return nil, fmt.Errorf("smtp STARTTLS: %w: %w", action.ErrPermanent, err)
 			}
 			return nil, classify("smtp STARTTLS", err)
 		}
 	} else if e.opts.RequireTLS {
-		return nil, fmt.Errorf("smtp relay %s offers no STARTTLS and TLS is required: %w", e.opts.Addr, engine.ErrPermanent)
+		return nil, fmt.Errorf("smtp relay %s offers no STARTTLS and TLS is required: %w", e.opts.Addr, action.ErrPermanent)
 	}
 	if e.opts.Username != "" {
 		if ok, _ := c.Extension("AUTH"); !ok {
-			return nil, fmt.Errorf("smtp relay %s offers no AUTH: %w", e.opts.Addr, engine.ErrPermanent)
+			return nil, fmt.Errorf("smtp relay %s offers no AUTH: %w", e.opts.Addr, action.ErrPermanent)
 		}
 		if err := c.Auth(smtp.PlainAuth("", e.opts.Username, e.opts.Password, e.host)); err != nil {
 			var te *textproto.Error
 			var ne net.Error
 			if !errors.As(err, &te) && !errors.As(err, &ne) {
 				// net/smtp refused to send the password (no TLS to a remote relay).
-				return nil, fmt.Errorf("smtp AUTH: %v: %w", err, engine.ErrPermanent)
+				return nil, fmt.Errorf("smtp AUTH: %v: %w", err, action.ErrPermanent)
 			}
 			return nil, classify("smtp AUTH", err)
 		}
@@ -391,7 +391,7 @@ func (e *Executor) send(ctx context.Context, m *message) (refused []string, err 
 		}
 	}
 	if len(refused) == len(m.to) {
-		return refused, fmt.Errorf("smtp relay refused every recipient: %w", engine.ErrPermanent)
+		return refused, fmt.Errorf("smtp relay refused every recipient: %w", action.ErrPermanent)
 	}
 	w, err := c.Data()
 	if err != nil {
@@ -412,7 +412,7 @@ func (e *Executor) send(ctx context.Context, m *message) (refused []string, err 
 func classify(op string, err error) error {
 	var te *textproto.Error
 	if errors.As(err, &te) && te.Code >= 500 {
-		return fmt.Errorf("%s: %w: %w", op, engine.ErrPermanent, err)
+		return fmt.Errorf("%s: %w: %w", op, action.ErrPermanent, err)
 	}
 	return fmt.Errorf("%s: %w", op, err)
 }

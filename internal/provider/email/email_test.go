@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/provider/brief"
 	"github.com/warroom/warroom/internal/provider/email"
@@ -77,8 +77,8 @@ func (f *fixture) ex(t *testing.T) *email.Executor {
 	return ex
 }
 
-func request(params string) engine.Request {
-	return engine.Request{
+func request(params string) action.Request {
+	return action.Request{
 		Action: incident.Action{ID: "act-1", IncidentID: "42", Kind: "stakeholder_email", Target: "email:incident-42",
 			Params: json.RawMessage(params)},
 		IdempotencyKey: key, RunAs: "alice",
@@ -151,7 +151,7 @@ func TestPlainRelayOnLoopback(t *testing.T) {
 	}
 	// But a deployment that requires TLS refuses such a relay.
 	f.opts.RequireTLS = true
-	if _, err := f.ex(t).Execute(context.Background(), request(`{"subject":"s","body":"b"}`)); !errors.Is(err, engine.ErrPermanent) {
+	if _, err := f.ex(t).Execute(context.Background(), request(`{"subject":"s","body":"b"}`)); !errors.Is(err, action.ErrPermanent) {
 		t.Fatalf("RequireTLS without STARTTLS: err = %v, want permanent", err)
 	}
 }
@@ -188,7 +188,7 @@ func TestLostFinalReplyResendsWithSameMessageID(t *testing.T) {
 	ex := f.ex(t)
 	req := request(reportParams)
 	_, err := ex.Execute(context.Background(), req)
-	if err == nil || errors.Is(err, engine.ErrPermanent) {
+	if err == nil || errors.Is(err, action.ErrPermanent) {
 		t.Fatalf("lost 250: err = %v, want retryable", err)
 	}
 	if _, done, err := ex.Reconcile(context.Background(), req); err != nil || done {
@@ -232,7 +232,7 @@ func TestRelayReplies(t *testing.T) {
 			f := setup(t, secure())
 			tc.prep(f.relay, &f.opts)
 			_, err := f.ex(t).Execute(context.Background(), request(reportParams))
-			if err == nil || errors.Is(err, engine.ErrPermanent) != tc.permanent {
+			if err == nil || errors.Is(err, action.ErrPermanent) != tc.permanent {
 				t.Fatalf("err = %v, want permanent=%v", err, tc.permanent)
 			}
 			if strings.Contains(err.Error(), password) {
@@ -282,13 +282,13 @@ func TestInvalidActionsArePermanent(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		src  brief.Source
-		req  engine.Request
+		req  action.Request
 	}{
 		{"header injection", testBrief, request(`{"subject":"hi\r\nBcc: evil@example.com","body":"b"}`)},
 		{"empty subject", testBrief, request(`{"subject":" ","body":"b"}`)},
 		{"empty body", testBrief, request(`{"subject":"s","body":"\n"}`)},
 		{"not JSON", testBrief, request(`"x"`)},
-		{"wrong target", testBrief, func() engine.Request { r := request(reportParams); r.Action.Target = "email:incident-7"; return r }()},
+		{"wrong target", testBrief, func() action.Request { r := request(reportParams); r.Action.Target = "email:incident-7"; return r }()},
 		{"no stakeholder address", noStakeholders, request(reportParams)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -297,7 +297,7 @@ func TestInvalidActionsArePermanent(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := ex.Execute(context.Background(), tc.req); !errors.Is(err, engine.ErrPermanent) {
+			if _, err := ex.Execute(context.Background(), tc.req); !errors.Is(err, action.ErrPermanent) {
 				t.Fatalf("err = %v, want ErrPermanent", err)
 			}
 			if n := f.relay.Count("CONN"); n != 0 {

@@ -29,7 +29,7 @@ import (
 	"google.golang.org/api/googleapi"
 	"google.golang.org/api/option"
 
-	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/provider/brief"
 	"github.com/warroom/warroom/internal/provider/pace"
@@ -116,7 +116,7 @@ func (c *core) Credential(incident.Action) (string, []string) {
 }
 
 // service is a Calendar client that sends token on every request of this call only.
-func (c *core) service(ctx context.Context, token engine.Secret) (*calendar.Service, error) {
+func (c *core) service(ctx context.Context, token action.Secret) (*calendar.Service, error) {
 	base := c.opts.HTTPClient
 	hc := &http.Client{
 		Transport: &oauth2.Transport{
@@ -138,14 +138,14 @@ func (c *core) service(ctx context.Context, token engine.Secret) (*calendar.Serv
 }
 
 // incidentFor checks the target names the action's own incident and resolves it.
-func (c *core) incidentFor(ctx context.Context, req engine.Request, system string) (brief.Incident, error) {
+func (c *core) incidentFor(ctx context.Context, req action.Request, system string) (brief.Incident, error) {
 	if req.IdempotencyKey == "" {
-		return brief.Incident{}, fmt.Errorf("%s: no idempotency key: %w", req.Action.Kind, engine.ErrPermanent)
+		return brief.Incident{}, fmt.Errorf("%s: no idempotency key: %w", req.Action.Kind, action.ErrPermanent)
 	}
 	a := req.Action
 	id, ok := strings.CutPrefix(a.Target, system+":incident-")
 	if !ok || id == "" || id != a.IncidentID {
-		return brief.Incident{}, fmt.Errorf("target %q is not %s:incident-%s: %w", a.Target, system, a.IncidentID, engine.ErrPermanent)
+		return brief.Incident{}, fmt.Errorf("target %q is not %s:incident-%s: %w", a.Target, system, a.IncidentID, action.ErrPermanent)
 	}
 	inc, err := c.brief(ctx, id)
 	if err != nil {
@@ -156,7 +156,7 @@ func (c *core) incidentFor(ctx context.Context, req engine.Request, system strin
 
 // newEvent is the event for an action: deterministic id, responders as
 // attendees, a Meet conference requested with the idempotency key.
-func newEvent(req engine.Request, inc brief.Incident, summary, description string, start, end time.Time) *calendar.Event {
+func newEvent(req action.Request, inc brief.Incident, summary, description string, start, end time.Time) *calendar.Event {
 	ev := &calendar.Event{
 		Id:          EventID(req.IdempotencyKey),
 		Summary:     summary,
@@ -208,7 +208,7 @@ func (c *core) upsert(ctx context.Context, svc *calendar.Service, ev *calendar.E
 	}
 	if got.Status == "cancelled" {
 		// Calendar keeps a deleted event's id: someone deleted this action's event.
-		return nil, false, fmt.Errorf("event %s was deleted from the calendar; its id cannot be reused: %w", ev.Id, engine.ErrPermanent)
+		return nil, false, fmt.Errorf("event %s was deleted from the calendar; its id cannot be reused: %w", ev.Id, action.ErrPermanent)
 	}
 	return got, true, nil
 }
@@ -280,7 +280,7 @@ func meetLink(ev *calendar.Event) string {
 const maxRateLimitTries = 4
 
 // call runs one API call, waiting out rate limits within MaxWait, and maps
-// errors: 401 wraps engine.ErrTokenExpired, other 4xx engine.ErrPermanent,
+// errors: 401 wraps action.ErrTokenExpired, other 4xx action.ErrPermanent,
 // 5xx, quota and network errors stay retryable. The googleapi error stays
 // wrapped so callers can read its status.
 func (c *core) call(ctx context.Context, op string, f func() (*calendar.Event, error)) (*calendar.Event, error) {
@@ -296,7 +296,7 @@ func (c *core) call(ctx context.Context, op string, f func() (*calendar.Event, e
 		}
 		switch r := reason(ge); {
 		case ge.Code == http.StatusUnauthorized:
-			return nil, fmt.Errorf("%s: %w: %w", op, engine.ErrTokenExpired, err)
+			return nil, fmt.Errorf("%s: %w: %w", op, action.ErrTokenExpired, err)
 		case ge.Code == http.StatusTooManyRequests || ge.Code == http.StatusForbidden && (r == "rateLimitExceeded" || r == "userRateLimitExceeded"):
 			wait := retryAfter(ge.Header, c.opts.Now(), time.Second<<(attempt-1))
 			if attempt >= maxRateLimitTries || waited+wait > c.opts.MaxWait {
@@ -311,7 +311,7 @@ func (c *core) call(ctx context.Context, op string, f func() (*calendar.Event, e
 		case ge.Code >= 500 || ge.Code == http.StatusRequestTimeout:
 			return nil, fmt.Errorf("%s: %w", op, err)
 		default:
-			return nil, fmt.Errorf("%s: %w: %w", op, engine.ErrPermanent, err)
+			return nil, fmt.Errorf("%s: %w: %w", op, action.ErrPermanent, err)
 		}
 	}
 }

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/provider/brief"
 	"github.com/warroom/warroom/internal/provider/gcal"
@@ -111,16 +111,16 @@ const (
 
 func getPath(id string) string { return "GET /calendar/v3/calendars/primary/events/" + id }
 
-func meetRequest() engine.Request {
-	return engine.Request{
+func meetRequest() action.Request {
+	return action.Request{
 		Action: incident.Action{ID: "act-1", IncidentID: "42", Kind: "meeting_bridge", Target: "meeting:incident-42",
 			Params: json.RawMessage(`{"provider":"meet"}`)},
 		IdempotencyKey: key, RunAs: "alice", Token: token,
 	}
 }
 
-func inviteRequest(params string) engine.Request {
-	return engine.Request{
+func inviteRequest(params string) action.Request {
+	return action.Request{
 		Action: incident.Action{ID: "act-2", IncidentID: "42", Kind: "calendar_invite", Target: "calendar:incident-42",
 			Params: json.RawMessage(params)},
 		IdempotencyKey: key, RunAs: "alice", Token: token,
@@ -199,7 +199,7 @@ func TestMeetWaitsForPendingConference(t *testing.T) {
 			f.fake.TriggerPendingConference(1, tc.reads)
 			res, err := f.meet().Execute(context.Background(), meetRequest())
 			if tc.wantErr {
-				if err == nil || errors.Is(err, engine.ErrPermanent) {
+				if err == nil || errors.Is(err, action.ErrPermanent) {
 					t.Fatalf("err = %v, want retryable", err)
 				}
 			} else if err != nil || !strings.Contains(res.Summary, "/meet/") {
@@ -221,21 +221,21 @@ func TestMeetWaitsForPendingConference(t *testing.T) {
 func TestRetryAfterLostResponseCreatesNoSecondEvent(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		run  func(f *fixture, ctx context.Context, req engine.Request) (engine.Result, error)
-		rec  func(f *fixture, ctx context.Context, req engine.Request) (engine.Result, bool, error)
-		req  engine.Request
+		run  func(f *fixture, ctx context.Context, req action.Request) (action.Result, error)
+		rec  func(f *fixture, ctx context.Context, req action.Request) (action.Result, bool, error)
+		req  action.Request
 	}{
-		{"meet", func(f *fixture, ctx context.Context, r engine.Request) (engine.Result, error) {
+		{"meet", func(f *fixture, ctx context.Context, r action.Request) (action.Result, error) {
 			return f.meet().Execute(ctx, r)
 		},
-			func(f *fixture, ctx context.Context, r engine.Request) (engine.Result, bool, error) {
+			func(f *fixture, ctx context.Context, r action.Request) (action.Result, bool, error) {
 				return f.meet().Reconcile(ctx, r)
 			},
 			meetRequest()},
-		{"invite", func(f *fixture, ctx context.Context, r engine.Request) (engine.Result, error) {
+		{"invite", func(f *fixture, ctx context.Context, r action.Request) (action.Result, error) {
 			return f.invite().Execute(ctx, r)
 		},
-			func(f *fixture, ctx context.Context, r engine.Request) (engine.Result, bool, error) {
+			func(f *fixture, ctx context.Context, r action.Request) (action.Result, bool, error) {
 				return f.invite().Reconcile(ctx, r)
 			},
 			inviteRequest(reviewParams)},
@@ -243,7 +243,7 @@ func TestRetryAfterLostResponseCreatesNoSecondEvent(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := setup(t, &loseResponse{method: http.MethodPost, n: 1})
 			ctx := context.Background()
-			if _, err := tc.run(f, ctx, tc.req); err == nil || errors.Is(err, engine.ErrPermanent) {
+			if _, err := tc.run(f, ctx, tc.req); err == nil || errors.Is(err, action.ErrPermanent) {
 				t.Fatalf("lost response: err = %v, want retryable", err)
 			}
 			if n := len(f.fake.Events(alice)); n != 1 {
@@ -281,7 +281,7 @@ func TestReconcileWithoutEarlierAttempt(t *testing.T) {
 func TestUnauthorizedAsksForReauthorization(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
-		token engine.Secret
+		token action.Secret
 		prep  func(*sandbox.Server)
 	}{
 		{"expired", token, func(s *sandbox.Server) { s.ExpireToken(token) }},
@@ -293,7 +293,7 @@ func TestUnauthorizedAsksForReauthorization(t *testing.T) {
 			req := meetRequest()
 			req.Token = tc.token
 			_, err := f.meet().Execute(context.Background(), req)
-			if !errors.Is(err, engine.ErrTokenExpired) || errors.Is(err, engine.ErrPermanent) {
+			if !errors.Is(err, action.ErrTokenExpired) || errors.Is(err, action.ErrPermanent) {
 				t.Fatalf("meet err = %v, want ErrTokenExpired", err)
 			}
 			if strings.Contains(err.Error(), string(tc.token)) {
@@ -301,7 +301,7 @@ func TestUnauthorizedAsksForReauthorization(t *testing.T) {
 			}
 			req = inviteRequest(reviewParams)
 			req.Token = tc.token
-			if _, _, err := f.invite().Reconcile(context.Background(), req); !errors.Is(err, engine.ErrTokenExpired) {
+			if _, _, err := f.invite().Reconcile(context.Background(), req); !errors.Is(err, action.ErrTokenExpired) {
 				t.Fatalf("invite Reconcile err = %v, want ErrTokenExpired", err)
 			}
 			if n := len(f.fake.Events(alice)); n != 0 {
@@ -328,7 +328,7 @@ func TestRateLimitHonoured(t *testing.T) {
 			f.fake.TriggerRateLimit(tc.n, tc.status)
 			_, err := f.invite().Execute(context.Background(), inviteRequest(reviewParams))
 			if tc.wantErr {
-				if err == nil || errors.Is(err, engine.ErrPermanent) || !strings.Contains(err.Error(), "retry after") {
+				if err == nil || errors.Is(err, action.ErrPermanent) || !strings.Contains(err.Error(), "retry after") {
 					t.Fatalf("err = %v, want retryable rate-limit error", err)
 				}
 			} else if err != nil {
@@ -388,13 +388,13 @@ func TestInvalidActionsArePermanent(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		src  brief.Source
-		req  engine.Request
+		req  action.Request
 	}{
 		{"empty title", testBrief, inviteRequest(`{"title":" ","starts_in_minutes":0,"duration_minutes":30}`)},
 		{"too short", testBrief, inviteRequest(`{"title":"x","starts_in_minutes":0,"duration_minutes":1}`)},
 		{"too far", testBrief, inviteRequest(`{"title":"x","starts_in_minutes":20000,"duration_minutes":30}`)},
 		{"not JSON", testBrief, inviteRequest(`[`)},
-		{"wrong target", testBrief, func() engine.Request {
+		{"wrong target", testBrief, func() action.Request {
 			r := inviteRequest(reviewParams)
 			r.Action.Target = "calendar:incident-7"
 			return r
@@ -404,7 +404,7 @@ func TestInvalidActionsArePermanent(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := setup(t, nil)
 			ex := gcal.NewInvite(tc.src, f.opts)
-			if _, err := ex.Execute(context.Background(), tc.req); !errors.Is(err, engine.ErrPermanent) {
+			if _, err := ex.Execute(context.Background(), tc.req); !errors.Is(err, action.ErrPermanent) {
 				t.Fatalf("err = %v, want ErrPermanent", err)
 			}
 			if n := f.fake.TotalCalls(); n != 0 {
@@ -415,7 +415,7 @@ func TestInvalidActionsArePermanent(t *testing.T) {
 	f := setup(t, nil)
 	req := meetRequest()
 	req.Action.Params = json.RawMessage(`{"provider":"zoom"}`)
-	if _, err := f.meet().Execute(context.Background(), req); !errors.Is(err, engine.ErrPermanent) {
+	if _, err := f.meet().Execute(context.Background(), req); !errors.Is(err, action.ErrPermanent) {
 		t.Fatalf("meet with provider zoom: err = %v, want ErrPermanent", err)
 	}
 }
@@ -425,7 +425,7 @@ func TestCalendarValidationErrorIsPermanent(t *testing.T) {
 	f := setup(t, nil)
 	f.opts.CalendarID = "someone-else@example.com"
 	_, err := f.invite().Execute(context.Background(), inviteRequest(reviewParams))
-	if !errors.Is(err, engine.ErrPermanent) {
+	if !errors.Is(err, action.ErrPermanent) {
 		t.Fatalf("err = %v, want ErrPermanent", err)
 	}
 }

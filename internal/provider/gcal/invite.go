@@ -9,7 +9,7 @@ import (
 
 	calendar "google.golang.org/api/calendar/v3"
 
-	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/provider/brief"
 )
 
@@ -18,7 +18,7 @@ import (
 // and a Meet link.
 type Invite struct{ core }
 
-var _ engine.CredentialedExecutor = (*Invite)(nil)
+var _ action.CredentialedExecutor = (*Invite)(nil)
 
 // NewInvite returns the calendar_invite executor; src resolves the incident's facts.
 func NewInvite(src brief.Source, opts Options) *Invite { return &Invite{newCore(src, opts)} }
@@ -43,10 +43,10 @@ func (p InviteParams) validate() error {
 }
 
 // Execute inserts the invite, or finds the one an earlier attempt inserted.
-func (v *Invite) Execute(ctx context.Context, req engine.Request) (engine.Result, error) {
+func (v *Invite) Execute(ctx context.Context, req action.Request) (action.Result, error) {
 	p, inc, svc, err := v.prepare(ctx, req)
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	start := v.opts.Now().UTC().Truncate(time.Minute).Add(time.Duration(p.StartsInMinutes) * time.Minute)
 	desc := fmt.Sprintf("Follow-up for WarRoom incident %s: %s", inc.ID, inc.Title)
@@ -56,42 +56,42 @@ func (v *Invite) Execute(ctx context.Context, req engine.Request) (engine.Result
 	ev := newEvent(req, inc, strings.TrimSpace(p.Title), desc, start, start.Add(time.Duration(p.DurationMinutes)*time.Minute))
 	got, reconciled, err := v.upsert(ctx, svc, ev)
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	return v.finish(ctx, svc, got, reconciled)
 }
 
 // Reconcile reads the action's event; done when it exists.
-func (v *Invite) Reconcile(ctx context.Context, req engine.Request) (engine.Result, bool, error) {
+func (v *Invite) Reconcile(ctx context.Context, req action.Request) (action.Result, bool, error) {
 	_, _, svc, err := v.prepare(ctx, req)
 	if err != nil {
-		return engine.Result{}, false, err
+		return action.Result{}, false, err
 	}
 	ev, ok, err := v.find(ctx, svc, EventID(req.IdempotencyKey))
 	if err != nil || !ok {
-		return engine.Result{}, false, err
+		return action.Result{}, false, err
 	}
 	res, err := v.finish(ctx, svc, ev, true)
 	if err != nil {
-		return engine.Result{}, false, err
+		return action.Result{}, false, err
 	}
 	return res, true, nil
 }
 
-func (v *Invite) prepare(ctx context.Context, req engine.Request) (InviteParams, brief.Incident, *calendar.Service, error) {
+func (v *Invite) prepare(ctx context.Context, req action.Request) (InviteParams, brief.Incident, *calendar.Service, error) {
 	var p InviteParams
 	if err := json.Unmarshal(req.Action.Params, &p); err != nil {
-		return p, brief.Incident{}, nil, fmt.Errorf("calendar_invite params: %v: %w", err, engine.ErrPermanent)
+		return p, brief.Incident{}, nil, fmt.Errorf("calendar_invite params: %v: %w", err, action.ErrPermanent)
 	}
 	if err := p.validate(); err != nil {
-		return p, brief.Incident{}, nil, fmt.Errorf("calendar_invite params: %v: %w", err, engine.ErrPermanent)
+		return p, brief.Incident{}, nil, fmt.Errorf("calendar_invite params: %v: %w", err, action.ErrPermanent)
 	}
 	inc, err := v.incidentFor(ctx, req, "calendar")
 	if err != nil {
 		return p, brief.Incident{}, nil, err
 	}
 	if len(attendees(inc)) == 0 {
-		return p, brief.Incident{}, nil, fmt.Errorf("calendar_invite: no responder of incident %s has an email: %w", inc.ID, engine.ErrPermanent)
+		return p, brief.Incident{}, nil, fmt.Errorf("calendar_invite: no responder of incident %s has an email: %w", inc.ID, action.ErrPermanent)
 	}
 	svc, err := v.service(ctx, req.Token)
 	return p, inc, svc, err
@@ -99,10 +99,10 @@ func (v *Invite) prepare(ctx context.Context, req engine.Request) (InviteParams,
 
 // finish waits (bounded) for the Meet link; the invite itself is the effect,
 // so a conference still pending or failed is reported, not an error.
-func (v *Invite) finish(ctx context.Context, svc *calendar.Service, ev *calendar.Event, reconciled bool) (engine.Result, error) {
+func (v *Invite) finish(ctx context.Context, svc *calendar.Service, ev *calendar.Event, reconciled bool) (action.Result, error) {
 	ev, err := v.awaitConference(ctx, svc, ev)
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	verb := "Invited"
 	if reconciled {
@@ -118,7 +118,7 @@ func (v *Invite) finish(ctx context.Context, svc *calendar.Service, ev *calendar
 	} else {
 		s += fmt.Sprintf("; Meet link %s", orDefault(conferenceStatus(ev), "not created"))
 	}
-	return engine.Result{Summary: s, Detail: eventDetail(ev, map[string]any{"reconciled": reconciled})}, nil
+	return action.Result{Summary: s, Detail: eventDetail(ev, map[string]any{"reconciled": reconciled})}, nil
 }
 
 func orDefault(s, d string) string {

@@ -17,7 +17,7 @@ import (
 
 	gh "github.com/google/go-github/v75/github"
 
-	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/provider/brief"
 )
@@ -100,12 +100,12 @@ func newActions(src brief.Source, opts ActionOptions) (*actions, error) {
 func (a *actions) Credential(incident.Action) (string, []string) { return "github", []string{"repo"} }
 
 // Executors returns the four remediation executors keyed by action kind.
-func Executors(src brief.Source, opts ActionOptions) (map[string]engine.Executor, error) {
+func Executors(src brief.Source, opts ActionOptions) (map[string]action.Executor, error) {
 	a, err := newActions(src, opts)
 	if err != nil {
 		return nil, err
 	}
-	return map[string]engine.Executor{
+	return map[string]action.Executor{
 		KindRevertPR:       &RevertPR{a},
 		KindConfigChangePR: &ConfigChangePR{a},
 		KindMergePR:        &MergePR{a},
@@ -128,7 +128,7 @@ func (a *actions) branchName(kind, label, key string) string {
 }
 
 // idempotencyKey is the request's key (the action id when unset).
-func idempotencyKey(req engine.Request) (string, error) {
+func idempotencyKey(req action.Request) (string, error) {
 	if req.IdempotencyKey != "" {
 		return req.IdempotencyKey, nil
 	}
@@ -154,7 +154,7 @@ type prStart struct {
 	me  string
 }
 
-func (a *actions) startPR(ctx context.Context, req engine.Request) (prStart, error) {
+func (a *actions) startPR(ctx context.Context, req action.Request) (prStart, error) {
 	var st prStart
 	var err error
 	if st.key, err = idempotencyKey(req); err != nil {
@@ -188,7 +188,7 @@ func (a *actions) incident(ctx context.Context, id string) (brief.Incident, erro
 type refusal struct{ msg string }
 
 func (e *refusal) Error() string { return e.msg }
-func (e *refusal) Unwrap() error { return engine.ErrPermanent }
+func (e *refusal) Unwrap() error { return action.ErrPermanent }
 
 func refuse(format string, args ...any) error { return &refusal{fmt.Sprintf(format, args...)} }
 
@@ -204,7 +204,7 @@ func (e *permanentError) Error() string {
 	}
 	return e.err.Error() + " (" + e.detail + ")"
 }
-func (e *permanentError) Unwrap() []error { return []error{e.err, engine.ErrPermanent} }
+func (e *permanentError) Unwrap() []error { return []error{e.err, action.ErrPermanent} }
 
 // tokenError is a 401: the approver's token expired or was revoked.
 type tokenError struct{ err error }
@@ -212,7 +212,7 @@ type tokenError struct{ err error }
 func (e *tokenError) Error() string {
 	return "GitHub rejected the approver's token (expired or revoked), re-authorization needed: " + e.err.Error()
 }
-func (e *tokenError) Unwrap() []error { return []error{e.err, engine.ErrTokenExpired} }
+func (e *tokenError) Unwrap() []error { return []error{e.err, action.ErrTokenExpired} }
 
 // classify sorts a mapped GitHub error for the engine: a 401 suspends for
 // re-authorization, other 4xx fail for good, rate limits, 5xx and network
@@ -273,7 +273,7 @@ type session struct {
 
 // open checks the target and builds a client with the approver's token. The
 // token lives in this session only.
-func (a *actions) open(req engine.Request) (*session, error) {
+func (a *actions) open(req action.Request) (*session, error) {
 	system, repo, ok := strings.Cut(req.Action.Target, ":")
 	if !ok || system != "github" {
 		return nil, refuse("%s: target %q is not github:owner/repo", req.Action.Kind, req.Action.Target)
@@ -660,7 +660,7 @@ func (s *session) requestReviews(ctx context.Context, pr *gh.PullRequest, paths 
 }
 
 // footer names who and what a pull request or review is for.
-func footer(verb string, inc brief.Incident, approver, handle string, req engine.Request) string {
+func footer(verb string, inc brief.Incident, approver, handle string, req action.Request) string {
 	var b strings.Builder
 	b.WriteString("---\n")
 	fmt.Fprintf(&b, "%s by WarRoom for incident %s", verb, inc.ID)
@@ -683,12 +683,12 @@ func footer(verb string, inc brief.Incident, approver, handle string, req engine
 	return b.String()
 }
 
-func result(summary string, detail any) (engine.Result, error) {
+func result(summary string, detail any) (action.Result, error) {
 	b, err := json.Marshal(detail)
 	if err != nil {
-		return engine.Result{}, fmt.Errorf("encode result: %w", err)
+		return action.Result{}, fmt.Errorf("encode result: %w", err)
 	}
-	return engine.Result{Summary: summary, Detail: b}, nil
+	return action.Result{Summary: summary, Detail: b}, nil
 }
 
 func shortSHA(sha string) string { return sha[:min(len(sha), 7)] }
@@ -714,8 +714,8 @@ func gitHash(kind, content string) string {
 }
 
 var (
-	_ engine.CredentialedExecutor = (*RevertPR)(nil)
-	_ engine.CredentialedExecutor = (*ConfigChangePR)(nil)
-	_ engine.CredentialedExecutor = (*MergePR)(nil)
-	_ engine.CredentialedExecutor = (*ApprovePR)(nil)
+	_ action.CredentialedExecutor = (*RevertPR)(nil)
+	_ action.CredentialedExecutor = (*ConfigChangePR)(nil)
+	_ action.CredentialedExecutor = (*MergePR)(nil)
+	_ action.CredentialedExecutor = (*ApprovePR)(nil)
 )

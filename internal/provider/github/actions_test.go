@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/provider/brief"
 	sandbox "github.com/warroom/warroom/internal/provider/sandbox/github"
@@ -47,7 +47,7 @@ type world struct {
 	t     *testing.T
 	s     *sandbox.Server
 	ts    *httptest.Server
-	ex    map[string]engine.Executor
+	ex    map[string]action.Executor
 	slept []time.Duration
 	mu    sync.Mutex
 	shas  map[string]string // name -> sha of the commits pushed by history
@@ -112,18 +112,18 @@ func (w *world) push(name, author string, changes ...sandbox.Change) string {
 	return sha
 }
 
-func (w *world) req(kind, params, key, token, runAs string) engine.Request {
-	return engine.Request{
+func (w *world) req(kind, params, key, token, runAs string) action.Request {
+	return action.Request{
 		Action:         incident.Action{ID: "act-" + key, IncidentID: "INC-7", Kind: kind, Target: target, Params: json.RawMessage(params)},
-		IdempotencyKey: key, RunAs: runAs, Token: engine.Secret(token),
+		IdempotencyKey: key, RunAs: runAs, Token: action.Secret(token),
 	}
 }
 
-func (w *world) execute(kind, params, key, token, runAs string) (engine.Result, error) {
+func (w *world) execute(kind, params, key, token, runAs string) (action.Result, error) {
 	return w.ex[kind].Execute(context.Background(), w.req(kind, params, key, token, runAs))
 }
 
-func (w *world) reconcile(kind, params, key, token, runAs string) (engine.Result, bool, error) {
+func (w *world) reconcile(kind, params, key, token, runAs string) (action.Result, bool, error) {
 	return w.ex[kind].Reconcile(context.Background(), w.req(kind, params, key, token, runAs))
 }
 
@@ -330,7 +330,7 @@ func TestRevertConflict(t *testing.T) {
 	later := w.push("clash", "erin", sandbox.Change{Path: "app/retry.go", Content: strings.Replace(retryV1, "const maxAttempts = 3", "const maxAttempts = 5", 1)})
 	w.s.ResetCalls()
 	_, err := w.execute(KindRevertPR, revertJSON(w.shas["bad1"]), "key-1", aliceTok, "alice")
-	if !errors.Is(err, engine.ErrPermanent) || errors.Is(err, engine.ErrTokenExpired) {
+	if !errors.Is(err, action.ErrPermanent) || errors.Is(err, action.ErrTokenExpired) {
 		t.Fatalf("err = %v, want a permanent refusal", err)
 	}
 	for _, want := range []string{"app/retry.go", shortSHA(later), shortSHA(w.shas["bad1"]), "Nothing was written"} {
@@ -360,7 +360,7 @@ func TestRevertRefusals(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := w.execute(KindRevertPR, tt.params, "k-"+tt.name, aliceTok, "alice")
-			if !errors.Is(err, engine.ErrPermanent) || !strings.Contains(err.Error(), tt.want) {
+			if !errors.Is(err, action.ErrPermanent) || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v, want permanent %q", err, tt.want)
 			}
 		})
@@ -374,7 +374,7 @@ func TestRevertRefusals(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := w.execute(KindRevertPR, revertJSON(w.shas["bad1"]), "second", aliceTok, "alice")
-	if !errors.Is(err, engine.ErrPermanent) || !strings.Contains(err.Error(), "nothing to revert") {
+	if !errors.Is(err, action.ErrPermanent) || !strings.Contains(err.Error(), "nothing to revert") {
 		t.Fatalf("revert of a reverted commit: %v", err)
 	}
 }
@@ -455,7 +455,7 @@ func TestCrashRetry(t *testing.T) {
 			mu.Unlock()
 			st := tt.step(w)
 			_, err := w.execute(st.kind, st.params, "crash-key", st.token, "handle")
-			if err == nil || errors.Is(err, engine.ErrPermanent) || errors.Is(err, engine.ErrTokenExpired) {
+			if err == nil || errors.Is(err, action.ErrPermanent) || errors.Is(err, action.ErrTokenExpired) {
 				t.Fatalf("first attempt: err = %v, want a retryable error", err)
 			}
 			mu.Lock()

@@ -9,7 +9,7 @@ import (
 
 	gh "github.com/google/go-github/v75/github"
 
-	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/provider/brief"
 )
 
@@ -36,7 +36,7 @@ type configParams struct {
 	Reason string `json:"reason"`
 }
 
-func parseConfig(req engine.Request) (configParams, error) {
+func parseConfig(req action.Request) (configParams, error) {
 	var p configParams
 	if err := decodeParams(req.Action, &p); err != nil {
 		return p, err
@@ -65,40 +65,40 @@ func (x *ConfigChangePR) branch(p configParams, key string) string {
 
 // Execute opens the pull request, or finishes what an earlier attempt of
 // the same action started.
-func (x *ConfigChangePR) Execute(ctx context.Context, req engine.Request) (engine.Result, error) {
+func (x *ConfigChangePR) Execute(ctx context.Context, req action.Request) (action.Result, error) {
 	p, err := parseConfig(req)
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	st, err := x.startPR(ctx, req)
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	key, s, inc, me := st.key, st.s, st.inc, st.me
 	branch := x.branch(p, key)
 	pr, err := s.findPR(ctx, branch)
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	existing := pr != nil
 	title := truncate(fmt.Sprintf("config: %s in %s", p.Change, p.Path), 200)
 	if pr == nil {
 		base, err := s.defaultBranch(ctx)
 		if err != nil {
-			return engine.Result{}, err
+			return action.Result{}, err
 		}
 		head, err := s.branchHead(ctx, branch)
 		if err != nil {
-			return engine.Result{}, err
+			return action.Result{}, err
 		}
 		if head == "" {
 			sha, what, err := s.writeChange(ctx, base, p, inc.ID)
 			if err != nil {
-				return engine.Result{}, err
+				return action.Result{}, err
 			}
 			title = truncate(fmt.Sprintf("config: %s in %s", what, p.Path), 200)
 			if _, err := s.createBranch(ctx, branch, sha); err != nil {
-				return engine.Result{}, err
+				return action.Result{}, err
 			}
 		}
 		var b strings.Builder
@@ -108,12 +108,12 @@ func (x *ConfigChangePR) Execute(ctx context.Context, req engine.Request) (engin
 		}
 		b.WriteString("\n" + footer("Opened", inc, me, req.RunAs, req))
 		if pr, err = s.openPR(ctx, branch, base, title, b.String()); err != nil {
-			return engine.Result{}, err
+			return action.Result{}, err
 		}
 	}
 	rv, err := s.requestReviews(ctx, pr, []string{p.Path})
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	return x.result(s, p, branch, pr, existing, rv)
 }
@@ -164,29 +164,29 @@ func (s *session) writeChange(ctx context.Context, base string, p configParams, 
 }
 
 // Reconcile finds the pull request of an earlier attempt by its branch.
-func (x *ConfigChangePR) Reconcile(ctx context.Context, req engine.Request) (engine.Result, bool, error) {
+func (x *ConfigChangePR) Reconcile(ctx context.Context, req action.Request) (action.Result, bool, error) {
 	p, err := parseConfig(req)
 	if err != nil {
-		return engine.Result{}, false, err
+		return action.Result{}, false, err
 	}
 	key, err := idempotencyKey(req)
 	if err != nil {
-		return engine.Result{}, false, err
+		return action.Result{}, false, err
 	}
 	s, err := x.open(req)
 	if err != nil {
-		return engine.Result{}, false, err
+		return action.Result{}, false, err
 	}
 	branch := x.branch(p, key)
 	pr, err := s.findPR(ctx, branch)
 	if err != nil || pr == nil || !reviewsAsked(pr) {
-		return engine.Result{}, false, err
+		return action.Result{}, false, err
 	}
 	res, err := x.result(s, p, branch, pr, true, askedOf(pr))
 	return res, err == nil, err
 }
 
-func (x *ConfigChangePR) result(s *session, p configParams, branch string, pr *gh.PullRequest, existing bool, rv reviewers) (engine.Result, error) {
+func (x *ConfigChangePR) result(s *session, p configParams, branch string, pr *gh.PullRequest, existing bool, rv reviewers) (action.Result, error) {
 	verb := "Opened"
 	if existing {
 		verb = "Found"

@@ -9,7 +9,7 @@ import (
 
 	gh "github.com/google/go-github/v75/github"
 
-	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/provider/brief"
 )
 
@@ -48,7 +48,7 @@ type MergeResult struct {
 	AlreadyMerged bool   `json:"already_merged"`
 }
 
-func parsePull(req engine.Request, v any, n *int) error {
+func parsePull(req action.Request, v any, n *int) error {
 	if err := decodeParams(req.Action, v); err != nil {
 		return err
 	}
@@ -59,28 +59,28 @@ func parsePull(req engine.Request, v any, n *int) error {
 }
 
 // Execute merges the pull request, or reports it merged already.
-func (x *MergePR) Execute(ctx context.Context, req engine.Request) (engine.Result, error) {
+func (x *MergePR) Execute(ctx context.Context, req action.Request) (action.Result, error) {
 	var p mergeParams
 	if err := parsePull(req, &p, &p.PullNumber); err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	s, err := x.open(req)
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	inc, err := x.incident(ctx, req.Action.IncidentID)
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	pr, err := s.readPR(ctx, p.PullNumber)
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	if pr.GetMerged() {
 		return x.result(s, pr, pr.GetMergeCommitSHA(), true)
 	}
 	if err := x.actionable(s, pr); err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	head := pr.GetHead().GetSHA()
 	msg := fmt.Sprintf("Incident %s", inc.ID)
@@ -109,28 +109,28 @@ func (x *MergePR) Execute(ctx context.Context, req engine.Request) (engine.Resul
 		var ae *APIError
 		errors.As(err, &ae)
 		if status == http.StatusConflict {
-			return engine.Result{}, refuse("merge_pr: the head of #%d in %s changed after it was read (it was %s): GitHub says %q. Review the new commits and approve the merge again.",
+			return action.Result{}, refuse("merge_pr: the head of #%d in %s changed after it was read (it was %s): GitHub says %q. Review the new commits and approve the merge again.",
 				p.PullNumber, s.repo, shortSHA(head), ae.Message)
 		}
-		return engine.Result{}, refuse("merge_pr: GitHub will not merge #%d in %s: %s", p.PullNumber, s.repo, ae.Message)
+		return action.Result{}, refuse("merge_pr: GitHub will not merge #%d in %s: %s", p.PullNumber, s.repo, ae.Message)
 	default:
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 }
 
 // Reconcile reports the pull request merged when an earlier attempt merged it.
-func (x *MergePR) Reconcile(ctx context.Context, req engine.Request) (engine.Result, bool, error) {
+func (x *MergePR) Reconcile(ctx context.Context, req action.Request) (action.Result, bool, error) {
 	var p mergeParams
 	if err := parsePull(req, &p, &p.PullNumber); err != nil {
-		return engine.Result{}, false, err
+		return action.Result{}, false, err
 	}
 	s, err := x.open(req)
 	if err != nil {
-		return engine.Result{}, false, err
+		return action.Result{}, false, err
 	}
 	pr, err := s.readPR(ctx, p.PullNumber)
 	if err != nil || !pr.GetMerged() {
-		return engine.Result{}, false, err
+		return action.Result{}, false, err
 	}
 	res, err := x.result(s, pr, pr.GetMergeCommitSHA(), true)
 	return res, err == nil, err
@@ -157,7 +157,7 @@ func (a *actions) actionable(s *session, pr *gh.PullRequest) error {
 	return nil
 }
 
-func (x *MergePR) result(s *session, pr *gh.PullRequest, mergeSHA string, already bool) (engine.Result, error) {
+func (x *MergePR) result(s *session, pr *gh.PullRequest, mergeSHA string, already bool) (action.Result, error) {
 	summary := fmt.Sprintf("Merged pull request #%d in %s (%s) as %s: %s", pr.GetNumber(), s.repo, x.opts.MergeMethod, shortSHA(mergeSHA), pr.GetHTMLURL())
 	if already {
 		summary = fmt.Sprintf("Pull request #%d in %s is merged (as %s): %s", pr.GetNumber(), s.repo, shortSHA(mergeSHA), pr.GetHTMLURL())

@@ -15,7 +15,7 @@ import (
 
 	gh "github.com/google/go-github/v75/github"
 
-	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
 	sandbox "github.com/warroom/warroom/internal/provider/sandbox/github"
 )
@@ -55,7 +55,7 @@ func TestConfigChangePR(t *testing.T) {
 			res, err := w.execute(KindConfigChangePR, string(params), "cfg-key", aliceTok, "alice")
 			noSecrets(t, err)
 			if tt.refusal != "" {
-				if !errors.Is(err, engine.ErrPermanent) || !strings.Contains(err.Error(), tt.refusal) {
+				if !errors.Is(err, action.ErrPermanent) || !strings.Contains(err.Error(), tt.refusal) {
 					t.Fatalf("err = %v, want a refusal with %q", err, tt.refusal)
 				}
 				if n := w.writes(); n != 0 || len(w.s.Pulls(repoName)) != 0 {
@@ -131,7 +131,7 @@ func TestApprovePR(t *testing.T) {
 			res, err := w.execute(KindApprovePR, fmt.Sprintf(`{"pull_number":%d,"body":"Revert looks right."}`, n), "approve-key", tt.token, "handle")
 			noSecrets(t, err)
 			if tt.wantErr != "" {
-				if !errors.Is(err, engine.ErrPermanent) || !strings.Contains(err.Error(), tt.wantErr) {
+				if !errors.Is(err, action.ErrPermanent) || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("err = %v, want %q", err, tt.wantErr)
 				}
 				if got := w.s.Calls("/repos/acme/shop/pulls/1/reviews"); got != reviewsBefore {
@@ -233,7 +233,7 @@ func TestMergePR(t *testing.T) {
 			res, err := w.execute(KindMergePR, `{"pull_number":1,"reason":"ship the revert"}`, "merge-key", bobTok, "bob")
 			noSecrets(t, err)
 			if tt.wantErr != "" {
-				if !errors.Is(err, engine.ErrPermanent) || !strings.Contains(err.Error(), tt.wantErr) {
+				if !errors.Is(err, action.ErrPermanent) || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("err = %v, want a refusal with %q", err, tt.wantErr)
 				}
 				if w.onlyPR().Merged {
@@ -264,7 +264,7 @@ func TestMergeRefusesForeignPR(t *testing.T) {
 	}
 	for kind, params := range map[string]string{KindMergePR: `{"pull_number":1,"reason":"r"}`, KindApprovePR: `{"pull_number":1,"body":"b"}`} {
 		_, err := w.execute(kind, params, "k", bobTok, "bob")
-		if !errors.Is(err, engine.ErrPermanent) || !strings.Contains(err.Error(), "not one WarRoom opened") {
+		if !errors.Is(err, action.ErrPermanent) || !strings.Contains(err.Error(), "not one WarRoom opened") {
 			t.Errorf("%s: err = %v", kind, err)
 		}
 	}
@@ -295,17 +295,17 @@ func TestTokenExpired(t *testing.T) {
 	for kind, p := range params {
 		t.Run(kind, func(t *testing.T) {
 			_, err := w.execute(kind, p, "k", revoked, "alice")
-			if !errors.Is(err, engine.ErrTokenExpired) || errors.Is(err, engine.ErrPermanent) {
+			if !errors.Is(err, action.ErrTokenExpired) || errors.Is(err, action.ErrPermanent) {
 				t.Fatalf("execute: err = %v, want ErrTokenExpired", err)
 			}
 			if strings.Contains(err.Error(), revoked) {
 				t.Fatalf("error leaks the token: %v", err)
 			}
 			_, done, err := w.reconcile(kind, p, "k", revoked, "alice")
-			if done || !errors.Is(err, engine.ErrTokenExpired) {
+			if done || !errors.Is(err, action.ErrTokenExpired) {
 				t.Fatalf("reconcile: done=%v err=%v", done, err)
 			}
-			if kind, _ := w.ex[kind].(engine.CredentialedExecutor).Credential(incident.Action{}); kind != "github" {
+			if kind, _ := w.ex[kind].(action.CredentialedExecutor).Credential(incident.Action{}); kind != "github" {
 				t.Errorf("credential provider %q", kind)
 			}
 		})
@@ -343,7 +343,7 @@ func TestRateLimits(t *testing.T) {
 			}
 			if tt.wantErr {
 				var rl *RateLimitError
-				if !errors.Is(err, ErrRateLimited) || !errors.As(err, &rl) || errors.Is(err, engine.ErrPermanent) || rl.RetryAt.IsZero() {
+				if !errors.Is(err, ErrRateLimited) || !errors.As(err, &rl) || errors.Is(err, action.ErrPermanent) || rl.RetryAt.IsZero() {
 					t.Fatalf("err = %v, want a retryable rate-limit error", err)
 				}
 				if !strings.Contains(err.Error(), "retry at") {
@@ -405,12 +405,12 @@ func TestScenarioReverts(t *testing.T) {
 				opened := 0
 				for i, cm := range r.Commits { // newest first
 					sha := strings.ToLower(cm.SHA)
-					req := engine.Request{Action: incident.Action{ID: "a" + sha, IncidentID: "INC-1", Kind: KindRevertPR,
+					req := action.Request{Action: incident.Action{ID: "a" + sha, IncidentID: "INC-1", Kind: KindRevertPR,
 						Target: "github:" + r.FullName(), Params: json.RawMessage(revertJSON(sha))}, IdempotencyKey: sha, RunAs: "alice", Token: "tok"}
 					_, err := ex.Execute(context.Background(), req)
 					isRoot := i == len(r.Commits)-1
 					switch {
-					case err != nil && (isRoot || errors.Is(err, engine.ErrPermanent) && strings.Contains(err.Error(), "refusing")):
+					case err != nil && (isRoot || errors.Is(err, action.ErrPermanent) && strings.Contains(err.Error(), "refusing")):
 					case err != nil:
 						t.Fatalf("revert %s: %v", sha[:7], err)
 					default:

@@ -10,7 +10,7 @@ import (
 
 	gh "github.com/google/go-github/v75/github"
 
-	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/provider/brief"
 )
 
@@ -50,7 +50,7 @@ type revertParams struct {
 	Reason string   `json:"reason"`
 }
 
-func parseRevert(req engine.Request) (revertParams, error) {
+func parseRevert(req action.Request) (revertParams, error) {
 	var p revertParams
 	if err := decodeParams(req.Action, &p); err != nil {
 		return p, err
@@ -99,14 +99,14 @@ func (x *RevertPR) branch(p revertParams, key string) string {
 
 // Execute opens the revert pull request, or finishes what an earlier
 // attempt of the same action started (branch, pull request, reviewers).
-func (x *RevertPR) Execute(ctx context.Context, req engine.Request) (engine.Result, error) {
+func (x *RevertPR) Execute(ctx context.Context, req action.Request) (action.Result, error) {
 	p, err := parseRevert(req)
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	st, err := x.startPR(ctx, req)
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	key, s, inc, me := st.key, st.s, st.inc, st.me
 	branch := x.branch(p, key)
@@ -120,9 +120,9 @@ func (x *RevertPR) Execute(ctx context.Context, req engine.Request) (engine.Resu
 		})
 		if err != nil {
 			if errors.Is(err, ErrNotFound) {
-				return engine.Result{}, refuse("revert_pr: commit %s is not in %s", sha, s.repo)
+				return action.Result{}, refuse("revert_pr: commit %s is not in %s", sha, s.repo)
 			}
-			return engine.Result{}, err
+			return action.Result{}, err
 		}
 		commits = append(commits, cm)
 	}
@@ -131,35 +131,35 @@ func (x *RevertPR) Execute(ctx context.Context, req engine.Request) (engine.Resu
 
 	pr, err := s.findPR(ctx, branch)
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	existing := pr != nil
 	if pr == nil {
 		base, err := s.defaultBranch(ctx)
 		if err != nil {
-			return engine.Result{}, err
+			return action.Result{}, err
 		}
 		head, err := s.branchHead(ctx, branch)
 		if err != nil {
-			return engine.Result{}, err
+			return action.Result{}, err
 		}
 		if head == "" {
 			plan, err := s.planRevert(ctx, base, commits)
 			if err != nil {
-				return engine.Result{}, err
+				return action.Result{}, err
 			}
 			commits = plan.commits
 			sha, err := s.writeRevert(ctx, plan, p.Reason, inc.ID)
 			if err != nil {
-				return engine.Result{}, err
+				return action.Result{}, err
 			}
 			if _, err := s.createBranch(ctx, branch, sha); err != nil {
-				return engine.Result{}, err
+				return action.Result{}, err
 			}
 		}
 		pr, err = s.openPR(ctx, branch, base, revertTitle(commits), revertBody(commits, p.Reason, footer("Opened", inc, me, req.RunAs, req)))
 		if err != nil {
-			return engine.Result{}, err
+			return action.Result{}, err
 		}
 	}
 	var paths []string
@@ -170,7 +170,7 @@ func (x *RevertPR) Execute(ctx context.Context, req engine.Request) (engine.Resu
 	}
 	rv, err := s.requestReviews(ctx, pr, paths)
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	return x.result(s, pr, branch, commits, existing, rv)
 }
@@ -178,23 +178,23 @@ func (x *RevertPR) Execute(ctx context.Context, req engine.Request) (engine.Resu
 // Reconcile looks for the pull request of an earlier attempt by its
 // deterministic branch. It is done when that pull request exists and its
 // reviewers were asked; otherwise Execute finishes the remaining steps.
-func (x *RevertPR) Reconcile(ctx context.Context, req engine.Request) (engine.Result, bool, error) {
+func (x *RevertPR) Reconcile(ctx context.Context, req action.Request) (action.Result, bool, error) {
 	p, err := parseRevert(req)
 	if err != nil {
-		return engine.Result{}, false, err
+		return action.Result{}, false, err
 	}
 	key, err := idempotencyKey(req)
 	if err != nil {
-		return engine.Result{}, false, err
+		return action.Result{}, false, err
 	}
 	s, err := x.open(req)
 	if err != nil {
-		return engine.Result{}, false, err
+		return action.Result{}, false, err
 	}
 	branch := x.branch(p, key)
 	pr, err := s.findPR(ctx, branch)
 	if err != nil || pr == nil || !reviewsAsked(pr) {
-		return engine.Result{}, false, err
+		return action.Result{}, false, err
 	}
 	var commits []Commit
 	for _, sha := range p.SHAs {
@@ -221,7 +221,7 @@ func askedOf(pr *gh.PullRequest) reviewers {
 	return rv
 }
 
-func (x *RevertPR) result(s *session, pr *gh.PullRequest, branch string, commits []Commit, existing bool, rv reviewers) (engine.Result, error) {
+func (x *RevertPR) result(s *session, pr *gh.PullRequest, branch string, commits []Commit, existing bool, rv reviewers) (action.Result, error) {
 	var shas, labels []string
 	for _, cm := range commits {
 		shas = append(shas, cm.SHA)

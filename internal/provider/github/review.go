@@ -7,7 +7,7 @@ import (
 
 	gh "github.com/google/go-github/v75/github"
 
-	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/provider/brief"
 )
 
@@ -45,39 +45,39 @@ type ReviewResult struct {
 }
 
 // Execute approves the pull request as the engineer whose token it holds.
-func (x *ApprovePR) Execute(ctx context.Context, req engine.Request) (engine.Result, error) {
+func (x *ApprovePR) Execute(ctx context.Context, req action.Request) (action.Result, error) {
 	var p approveParams
 	if err := parsePull(req, &p, &p.PullNumber); err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	s, err := x.open(req)
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	me, err := s.me(ctx)
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	pr, err := s.readPR(ctx, p.PullNumber)
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	if strings.EqualFold(pr.GetUser().GetLogin(), me) {
-		return engine.Result{}, refuse("approve_pr: @%s opened pull request #%d in %s and cannot approve it; another engineer must review it",
+		return action.Result{}, refuse("approve_pr: @%s opened pull request #%d in %s and cannot approve it; another engineer must review it",
 			me, p.PullNumber, s.repo)
 	}
 	if rv, err := s.approval(ctx, p.PullNumber, me); err != nil || rv != nil {
 		if err != nil {
-			return engine.Result{}, err
+			return action.Result{}, err
 		}
 		return x.result(s, pr, rv, true)
 	}
 	if err := x.actionable(s, pr); err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	inc, err := x.incident(ctx, req.Action.IncidentID)
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	body := strings.TrimSpace(p.Body)
 	if body != "" {
@@ -93,32 +93,32 @@ func (x *ApprovePR) Execute(ctx context.Context, req engine.Request) (engine.Res
 		return err
 	})
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	return x.result(s, pr, rv, false)
 }
 
 // Reconcile finds an approval an earlier attempt submitted.
-func (x *ApprovePR) Reconcile(ctx context.Context, req engine.Request) (engine.Result, bool, error) {
+func (x *ApprovePR) Reconcile(ctx context.Context, req action.Request) (action.Result, bool, error) {
 	var p approveParams
 	if err := parsePull(req, &p, &p.PullNumber); err != nil {
-		return engine.Result{}, false, err
+		return action.Result{}, false, err
 	}
 	s, err := x.open(req)
 	if err != nil {
-		return engine.Result{}, false, err
+		return action.Result{}, false, err
 	}
 	me, err := s.me(ctx)
 	if err != nil {
-		return engine.Result{}, false, err
+		return action.Result{}, false, err
 	}
 	rv, err := s.approval(ctx, p.PullNumber, me)
 	if err != nil || rv == nil {
-		return engine.Result{}, false, err
+		return action.Result{}, false, err
 	}
 	pr, err := s.readPR(ctx, p.PullNumber)
 	if err != nil {
-		return engine.Result{}, false, err
+		return action.Result{}, false, err
 	}
 	res, err := x.result(s, pr, rv, true)
 	return res, err == nil, err
@@ -159,7 +159,7 @@ func (s *session) approval(ctx context.Context, n int, login string) (*gh.PullRe
 	return latest, nil
 }
 
-func (x *ApprovePR) result(s *session, pr *gh.PullRequest, rv *gh.PullRequestReview, already bool) (engine.Result, error) {
+func (x *ApprovePR) result(s *session, pr *gh.PullRequest, rv *gh.PullRequestReview, already bool) (action.Result, error) {
 	verb := "Approved"
 	if already {
 		verb = "Already approved"

@@ -26,7 +26,7 @@ import (
 
 	pd "github.com/PagerDuty/go-pagerduty"
 
-	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/provider/brief"
 	"github.com/warroom/warroom/internal/provider/pace"
 )
@@ -84,7 +84,7 @@ type Executor struct {
 	opts  Options
 }
 
-var _ engine.Executor = (*Executor)(nil)
+var _ action.Executor = (*Executor)(nil)
 
 // New returns the page_responders executor; src resolves the incident's facts.
 func New(src brief.Source, opts Options) *Executor {
@@ -118,42 +118,42 @@ func Severity(incidentSeverity, urgency string) string {
 }
 
 // Execute triggers the alert. Retrying it is safe: see the package comment.
-func (e *Executor) Execute(ctx context.Context, req engine.Request) (engine.Result, error) {
+func (e *Executor) Execute(ctx context.Context, req action.Request) (action.Result, error) {
 	var p Params
 	if err := json.Unmarshal(req.Action.Params, &p); err != nil {
-		return engine.Result{}, fmt.Errorf("page_responders params: %v: %w", err, engine.ErrPermanent)
+		return action.Result{}, fmt.Errorf("page_responders params: %v: %w", err, action.ErrPermanent)
 	}
 	p.Message = strings.TrimSpace(p.Message)
 	switch {
 	case p.Message == "" || len([]rune(p.Message)) > 1024:
-		return engine.Result{}, fmt.Errorf("page_responders: message must have 1 to 1024 characters: %w", engine.ErrPermanent)
+		return action.Result{}, fmt.Errorf("page_responders: message must have 1 to 1024 characters: %w", action.ErrPermanent)
 	case p.Urgency != "high" && p.Urgency != "low":
-		return engine.Result{}, fmt.Errorf("page_responders: urgency %q: want high or low: %w", p.Urgency, engine.ErrPermanent)
+		return action.Result{}, fmt.Errorf("page_responders: urgency %q: want high or low: %w", p.Urgency, action.ErrPermanent)
 	case req.IdempotencyKey == "" || len(req.IdempotencyKey) > 255:
-		return engine.Result{}, fmt.Errorf("page_responders: idempotency key must have 1 to 255 characters to serve as dedup_key: %w", engine.ErrPermanent)
+		return action.Result{}, fmt.Errorf("page_responders: idempotency key must have 1 to 255 characters to serve as dedup_key: %w", action.ErrPermanent)
 	}
 	a := req.Action
 	id, ok := strings.CutPrefix(a.Target, "pagerduty:incident-")
 	if !ok || id == "" || id != a.IncidentID {
-		return engine.Result{}, fmt.Errorf("target %q is not pagerduty:incident-%s: %w", a.Target, a.IncidentID, engine.ErrPermanent)
+		return action.Result{}, fmt.Errorf("target %q is not pagerduty:incident-%s: %w", a.Target, a.IncidentID, action.ErrPermanent)
 	}
 	inc, err := e.brief(ctx, id)
 	if err != nil {
-		return engine.Result{}, fmt.Errorf("brief of incident %s: %w", id, err)
+		return action.Result{}, fmt.Errorf("brief of incident %s: %w", id, err)
 	}
 	var key string
 	if e.opts.RoutingKey != nil {
 		key = e.opts.RoutingKey(inc.Service)
 	}
 	if key == "" {
-		return engine.Result{}, fmt.Errorf("no PagerDuty routing key for service %q: %w", inc.Service, engine.ErrPermanent)
+		return action.Result{}, fmt.Errorf("no PagerDuty routing key for service %q: %w", inc.Service, action.ErrPermanent)
 	}
 
 	sev := Severity(inc.Severity, p.Urgency)
 	ev := e.event(req, inc, p, key, sev)
 	resp, err := e.send(ctx, ev, key)
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	dedup := resp.DedupKey
 	if dedup == "" {
@@ -163,7 +163,7 @@ func (e *Executor) Execute(ctx context.Context, req engine.Request) (engine.Resu
 		"dedup_key": dedup, "status": resp.Status, "message": resp.Message, "service": inc.Service,
 		"severity": sev, "urgency": p.Urgency, "responders": handles(inc.Responders),
 	})
-	return engine.Result{
+	return action.Result{
 		Summary: fmt.Sprintf("Triggered PagerDuty alert for incident %s on service %s (severity %s, dedup key %s)", inc.ID, inc.Service, sev, dedup),
 		Detail:  detail,
 	}, nil
@@ -171,11 +171,11 @@ func (e *Executor) Execute(ctx context.Context, req engine.Request) (engine.Resu
 
 // Reconcile has nothing to ask PagerDuty: re-sending with the same dedup_key
 // is the reconciliation, so it always reports not done.
-func (e *Executor) Reconcile(context.Context, engine.Request) (engine.Result, bool, error) {
-	return engine.Result{}, false, nil
+func (e *Executor) Reconcile(context.Context, action.Request) (action.Result, bool, error) {
+	return action.Result{}, false, nil
 }
 
-func (e *Executor) event(req engine.Request, inc brief.Incident, p Params, key, sev string) *pd.V2Event {
+func (e *Executor) event(req action.Request, inc brief.Incident, p Params, key, sev string) *pd.V2Event {
 	type person struct {
 		Handle string `json:"handle"`
 		Name   string `json:"name,omitempty"`
@@ -273,7 +273,7 @@ func (e *Executor) send(ctx context.Context, ev *pd.V2Event, key string) (*pd.V2
 		case cp.status >= 500 || cp.status == http.StatusRequestTimeout:
 			return nil, apiErr
 		default:
-			return nil, fmt.Errorf("%w: %w", engine.ErrPermanent, apiErr)
+			return nil, fmt.Errorf("%w: %w", action.ErrPermanent, apiErr)
 		}
 	}
 }

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/provider/brief"
 	"github.com/warroom/warroom/internal/provider/pagerduty"
@@ -108,8 +108,8 @@ func setup(t *testing.T, transport http.RoundTripper) *fixture {
 
 func (f *fixture) ex(sev string) *pagerduty.Executor { return pagerduty.New(briefWith(sev), f.opts) }
 
-func request(params string) engine.Request {
-	return engine.Request{
+func request(params string) action.Request {
+	return action.Request{
 		Action: incident.Action{ID: "act-1", IncidentID: "42", Kind: "page_responders", Target: "pagerduty:incident-42",
 			Params: json.RawMessage(params)},
 		IdempotencyKey: key, RunAs: "dana",
@@ -180,7 +180,7 @@ func TestRetryAfterLostResponseOpensOneAlert(t *testing.T) {
 	f := setup(t, &loseResponse{n: 1})
 	ex := f.ex("P1")
 	req := request(highParams)
-	if _, err := ex.Execute(context.Background(), req); err == nil || errors.Is(err, engine.ErrPermanent) {
+	if _, err := ex.Execute(context.Background(), req); err == nil || errors.Is(err, action.ErrPermanent) {
 		t.Fatalf("lost response: err = %v, want retryable", err)
 	}
 	// Reconcile has nothing to ask: the retry re-sends, PagerDuty dedups.
@@ -218,7 +218,7 @@ func TestThrottlingHonoured(t *testing.T) {
 			f.fake.TriggerRateLimit(tc.n, tc.retryAfter)
 			_, err := f.ex("P1").Execute(context.Background(), request(highParams))
 			if tc.wantErr {
-				if err == nil || errors.Is(err, engine.ErrPermanent) || !strings.Contains(err.Error(), "retry after") {
+				if err == nil || errors.Is(err, action.ErrPermanent) || !strings.Contains(err.Error(), "retry after") {
 					t.Fatalf("err = %v, want retryable throttling error", err)
 				}
 			} else if err != nil {
@@ -239,7 +239,7 @@ func TestServerErrorRetryable(t *testing.T) {
 	f.fake.TriggerServerError(1, http.StatusServiceUnavailable)
 	_, err := f.ex("P1").Execute(context.Background(), request(highParams))
 	var apiErr *pagerduty.APIError
-	if err == nil || errors.Is(err, engine.ErrPermanent) || !errors.As(err, &apiErr) || apiErr.Status != 503 {
+	if err == nil || errors.Is(err, action.ErrPermanent) || !errors.As(err, &apiErr) || apiErr.Status != 503 {
 		t.Fatalf("err = %v, want retryable 503", err)
 	}
 	if n := len(f.fake.Alerts()); n != 0 {
@@ -252,7 +252,7 @@ func TestRejectedEventIsPermanentWithErrors(t *testing.T) {
 	f.opts.RoutingKey = func(string) string { return "wrong-key" }
 	_, err := f.ex("P1").Execute(context.Background(), request(highParams))
 	var apiErr *pagerduty.APIError
-	if !errors.Is(err, engine.ErrPermanent) || !errors.As(err, &apiErr) || apiErr.Status != 400 ||
+	if !errors.Is(err, action.ErrPermanent) || !errors.As(err, &apiErr) || apiErr.Status != 400 ||
 		len(apiErr.Errors) != 1 || !strings.Contains(err.Error(), "'routing_key' is invalid") {
 		t.Fatalf("err = %v, want permanent 400 with the errors list", err)
 	}
@@ -261,24 +261,24 @@ func TestRejectedEventIsPermanentWithErrors(t *testing.T) {
 func TestInvalidActionsArePermanent(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
-		mutate func(*engine.Request, *pagerduty.Options)
+		mutate func(*action.Request, *pagerduty.Options)
 	}{
-		{"empty message", func(r *engine.Request, _ *pagerduty.Options) {
+		{"empty message", func(r *action.Request, _ *pagerduty.Options) {
 			r.Action.Params = json.RawMessage(`{"message":" ","urgency":"high"}`)
 		}},
-		{"bad urgency", func(r *engine.Request, _ *pagerduty.Options) {
+		{"bad urgency", func(r *action.Request, _ *pagerduty.Options) {
 			r.Action.Params = json.RawMessage(`{"message":"m","urgency":"urgent"}`)
 		}},
-		{"not JSON", func(r *engine.Request, _ *pagerduty.Options) { r.Action.Params = json.RawMessage(`x`) }},
-		{"wrong target", func(r *engine.Request, _ *pagerduty.Options) { r.Action.Target = "pagerduty:incident-7" }},
-		{"no routing key", func(_ *engine.Request, o *pagerduty.Options) { o.RoutingKey = nil }},
-		{"key too long for dedup_key", func(r *engine.Request, _ *pagerduty.Options) { r.IdempotencyKey = strings.Repeat("k", 256) }},
+		{"not JSON", func(r *action.Request, _ *pagerduty.Options) { r.Action.Params = json.RawMessage(`x`) }},
+		{"wrong target", func(r *action.Request, _ *pagerduty.Options) { r.Action.Target = "pagerduty:incident-7" }},
+		{"no routing key", func(_ *action.Request, o *pagerduty.Options) { o.RoutingKey = nil }},
+		{"key too long for dedup_key", func(r *action.Request, _ *pagerduty.Options) { r.IdempotencyKey = strings.Repeat("k", 256) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := setup(t, nil)
 			req := request(highParams)
 			tc.mutate(&req, &f.opts)
-			if _, err := f.ex("P1").Execute(context.Background(), req); !errors.Is(err, engine.ErrPermanent) {
+			if _, err := f.ex("P1").Execute(context.Background(), req); !errors.Is(err, action.ErrPermanent) {
 				t.Fatalf("err = %v, want ErrPermanent", err)
 			}
 			if n := f.fake.TotalCalls(); n != 0 {

@@ -9,7 +9,7 @@ import (
 
 	slackgo "github.com/slack-go/slack"
 
-	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/provider/brief"
 	wslack "github.com/warroom/warroom/internal/provider/slack"
 )
@@ -143,7 +143,7 @@ func TestPostApprovalRequest(t *testing.T) {
 	})
 	t.Run("nowhere to post", func(t *testing.T) {
 		e := newEnv(t, nil)
-		if _, err := e.p.PostApprovalRequest(ctx, approvalReq("ap-3", "low")); !errors.Is(err, engine.ErrPermanent) {
+		if _, err := e.p.PostApprovalRequest(ctx, approvalReq("ap-3", "low")); !errors.Is(err, action.ErrPermanent) {
 			t.Fatalf("err %v", err)
 		}
 	})

@@ -11,7 +11,7 @@ import (
 	"github.com/google/uuid"
 	slackgo "github.com/slack-go/slack"
 
-	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/provider/brief"
 )
 
@@ -133,7 +133,7 @@ func (c *client) incidentChannel(ctx context.Context, inc brief.Incident) (slack
 		return ch, nil
 	}
 	if c.p.fallback == "" {
-		return ch, fmt.Errorf("no channel #%s for incident %s and no fallback channel configured: %w", name, inc.ID, engine.ErrPermanent)
+		return ch, fmt.Errorf("no channel #%s for incident %s and no fallback channel configured: %w", name, inc.ID, action.ErrPermanent)
 	}
 	return c.channelInfo(ctx, c.p.fallback)
 }
@@ -141,7 +141,7 @@ func (c *client) incidentChannel(ctx context.Context, inc brief.Incident) (slack
 // ensureMember joins ch when the token's user is not in it, so it can post.
 func (c *client) ensureMember(ctx context.Context, ch slackgo.Channel) (joined bool, err error) {
 	if ch.IsArchived {
-		return false, fmt.Errorf("channel #%s is archived: %w", ch.Name, engine.ErrPermanent)
+		return false, fmt.Errorf("channel #%s is archived: %w", ch.Name, action.ErrPermanent)
 	}
 	if ch.IsMember {
 		return false, nil

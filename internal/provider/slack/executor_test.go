@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/provider/brief"
 	fake "github.com/warroom/warroom/internal/provider/sandbox/slack"
@@ -21,8 +21,8 @@ import (
 )
 
 var (
-	_ engine.CredentialedExecutor = (*wslack.WarRoomChannel)(nil)
-	_ engine.CredentialedExecutor = (*wslack.StatusUpdate)(nil)
+	_ action.CredentialedExecutor = (*wslack.WarRoomChannel)(nil)
+	_ action.CredentialedExecutor = (*wslack.StatusUpdate)(nil)
 )
 
 const (
@@ -114,15 +114,15 @@ func (e *env) sleeps() []time.Duration {
 	return slices.Clone(e.slept)
 }
 
-func request(kind, params, key, runAs, token string) engine.Request {
-	return engine.Request{
+func request(kind, params, key, runAs, token string) action.Request {
+	return action.Request{
 		Action: incident.Action{ID: "act-" + key, IncidentID: incID, Kind: kind, Target: "slack:incident-" + incID,
 			Params: json.RawMessage(params)},
-		IdempotencyKey: key, RunAs: runAs, Token: engine.Secret(token),
+		IdempotencyKey: key, RunAs: runAs, Token: action.Secret(token),
 	}
 }
 
-func warRoomReq(token string) engine.Request {
+func warRoomReq(token string) action.Request {
 	return request(wslack.KindWarRoomChannel, `{"topic":"P1 checkout-api: errors above 5%"}`, "warroom-act-1", "alice", token)
 }
 
@@ -148,7 +148,7 @@ func (e *env) roomsNamed(name string) int {
 	return n
 }
 
-func decodeDetail[T any](t *testing.T, res engine.Result) T {
+func decodeDetail[T any](t *testing.T, res action.Result) T {
 	t.Helper()
 	var v T
 	if err := json.Unmarshal(res.Detail, &v); err != nil {
@@ -243,7 +243,7 @@ func TestWarRoomRepeatedAttempts(t *testing.T) {
 				t.Fatal(err)
 			}
 			if tt.lose != "" {
-				if err == nil || errors.Is(err, engine.ErrPermanent) || errors.Is(err, engine.ErrTokenExpired) {
+				if err == nil || errors.Is(err, action.ErrPermanent) || errors.Is(err, action.ErrTokenExpired) {
 					t.Fatalf("lost answer: err %v, want a retryable error", err)
 				}
 				res, done, err := ex.Reconcile(ctx, req)
@@ -342,13 +342,13 @@ func TestWarRoomErrors(t *testing.T) {
 		setup   func(e *env)
 		wantErr error // nil: a retryable error (neither sentinel)
 	}{
-		{name: "unknown token", token: "xoxp-nope", wantErr: engine.ErrTokenExpired},
-		{name: "no token", token: "", wantErr: engine.ErrTokenExpired},
-		{name: "expired token", token: "xoxp-alice", setup: func(e *env) { e.fake.ExpireToken("xoxp-alice") }, wantErr: engine.ErrTokenExpired},
-		{name: "revoked token", token: "xoxp-alice", setup: func(e *env) { e.fake.RevokeToken("xoxp-alice") }, wantErr: engine.ErrTokenExpired},
-		{name: "missing scope", token: "xoxp-alice-chat", wantErr: engine.ErrPermanent},
-		{name: "bad params", token: "xoxp-alice", params: `{"topic":`, wantErr: engine.ErrPermanent},
-		{name: "archived room", token: "xoxp-alice", wantErr: engine.ErrPermanent, setup: func(e *env) {
+		{name: "unknown token", token: "xoxp-nope", wantErr: action.ErrTokenExpired},
+		{name: "no token", token: "", wantErr: action.ErrTokenExpired},
+		{name: "expired token", token: "xoxp-alice", setup: func(e *env) { e.fake.ExpireToken("xoxp-alice") }, wantErr: action.ErrTokenExpired},
+		{name: "revoked token", token: "xoxp-alice", setup: func(e *env) { e.fake.RevokeToken("xoxp-alice") }, wantErr: action.ErrTokenExpired},
+		{name: "missing scope", token: "xoxp-alice-chat", wantErr: action.ErrPermanent},
+		{name: "bad params", token: "xoxp-alice", params: `{"topic":`, wantErr: action.ErrPermanent},
+		{name: "archived room", token: "xoxp-alice", wantErr: action.ErrPermanent, setup: func(e *env) {
 			_, _ = e.fake.CreateChannel(roomName, bob)
 			_ = e.fake.ArchiveChannel(roomName)
 		}},
@@ -376,7 +376,7 @@ func TestWarRoomErrors(t *testing.T) {
 			if tt.wantErr != nil && !errors.Is(err, tt.wantErr) {
 				t.Fatalf("err %v, want %v", err, tt.wantErr)
 			}
-			if tt.wantErr == nil && (errors.Is(err, engine.ErrPermanent) || errors.Is(err, engine.ErrTokenExpired)) {
+			if tt.wantErr == nil && (errors.Is(err, action.ErrPermanent) || errors.Is(err, action.ErrTokenExpired)) {
 				t.Fatalf("err %v, want retryable", err)
 			}
 			if tt.token != "" && strings.Contains(err.Error(), tt.token) {
@@ -409,7 +409,7 @@ func TestRateLimitIsHonoured(t *testing.T) {
 		e := newEnv(t, func(o *wslack.Options) { o.MaxRateLimitWait = 10 * time.Second })
 		e.fake.RateLimit("conversations.create", 1, 60*time.Second)
 		_, err := e.p.WarRoomChannel().Execute(context.Background(), warRoomReq("xoxp-alice"))
-		if !errors.Is(err, wslack.ErrRateLimited) || errors.Is(err, engine.ErrPermanent) || !strings.Contains(err.Error(), "1m0s") {
+		if !errors.Is(err, wslack.ErrRateLimited) || errors.Is(err, action.ErrPermanent) || !strings.Contains(err.Error(), "1m0s") {
 			t.Fatalf("err %v, want a retryable ErrRateLimited saying when", err)
 		}
 		if len(e.sleeps()) != 0 || e.fake.Calls("conversations.create") != 1 {
@@ -432,7 +432,7 @@ func TestRateLimitIsHonoured(t *testing.T) {
 	})
 }
 
-func statusReq(key, msg, token string) engine.Request {
+func statusReq(key, msg, token string) action.Request {
 	return request(wslack.KindStatusUpdate, fmt.Sprintf(`{"message":%q}`, msg), key, "bob", token)
 }
 
@@ -486,7 +486,7 @@ func TestStatusUpdateChannels(t *testing.T) {
 	t.Run("no channel and no fallback", func(t *testing.T) {
 		e := newEnv(t, nil)
 		_, err := e.p.StatusUpdate().Execute(context.Background(), statusReq("s1", "hello", "xoxp-bob"))
-		if !errors.Is(err, engine.ErrPermanent) || !strings.Contains(err.Error(), roomName) {
+		if !errors.Is(err, action.ErrPermanent) || !strings.Contains(err.Error(), roomName) {
 			t.Fatalf("err %v, want permanent naming #%s", err, roomName)
 		}
 		if _, done, err := e.p.StatusUpdate().Reconcile(context.Background(), statusReq("s1", "hello", "xoxp-bob")); done || err != nil {
@@ -513,7 +513,7 @@ func TestStatusUpdateChannels(t *testing.T) {
 	})
 	t.Run("empty message", func(t *testing.T) {
 		e := newEnv(t, nil)
-		if _, err := e.p.StatusUpdate().Execute(context.Background(), statusReq("s1", "  ", "xoxp-bob")); !errors.Is(err, engine.ErrPermanent) {
+		if _, err := e.p.StatusUpdate().Execute(context.Background(), statusReq("s1", "  ", "xoxp-bob")); !errors.Is(err, action.ErrPermanent) {
 			t.Fatalf("err %v", err)
 		}
 		if e.fake.TotalCalls() != 0 {
@@ -525,7 +525,7 @@ func TestStatusUpdateChannels(t *testing.T) {
 func TestCredential(t *testing.T) {
 	e := newEnv(t, nil)
 	for _, tt := range []struct {
-		ex   engine.CredentialedExecutor
+		ex   action.CredentialedExecutor
 		want []string
 	}{
 		{e.p.WarRoomChannel(), wslack.WarRoomScopes},

@@ -7,8 +7,8 @@
 // Every effect is found again before it is redone: the war-room channel by
 // its deterministic name (ChannelName), a posted message by a marker that
 // carries the action's idempotency key (a block_id and the message
-// metadata). Slack's errors map to engine.ErrTokenExpired (invalid_auth,
-// token_expired, not_authed, token_revoked), engine.ErrPermanent (validation,
+// metadata). Slack's errors map to action.ErrTokenExpired (invalid_auth,
+// token_expired, not_authed, token_revoked), action.ErrPermanent (validation,
 // not found, missing scope) or a plain retryable error (5xx, network); a 429
 // is waited out inside the call up to Options.MaxRateLimitWait.
 package slack
@@ -24,7 +24,7 @@ import (
 
 	slackgo "github.com/slack-go/slack"
 
-	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/provider/brief"
 	"github.com/warroom/warroom/internal/provider/pace"
 	"github.com/warroom/warroom/internal/slackin"
@@ -68,7 +68,7 @@ type Options struct {
 	Brief brief.Source
 	// BotToken is WarRoom's own bot token (xoxb-), used only to post approval
 	// requests: that is WarRoom speaking, not a person acting.
-	BotToken engine.Secret
+	BotToken action.Secret
 	// FallbackChannel is a channel id used when an incident has no war-room
 	// channel yet (approval requests, and status updates of incidents that
 	// never got one). Empty means such calls fail.
@@ -86,7 +86,7 @@ type Options struct {
 type Provider struct {
 	apiURL   string
 	brief    brief.Source
-	bot      engine.Secret
+	bot      action.Secret
 	fallback string
 	hc       http.Client
 	maxWait  time.Duration
@@ -127,8 +127,8 @@ func New(opts Options) (*Provider, error) {
 }
 
 // Executors returns the engine executors this package serves, by action kind.
-func (p *Provider) Executors() map[string]engine.Executor {
-	return map[string]engine.Executor{
+func (p *Provider) Executors() map[string]action.Executor {
+	return map[string]action.Executor{
 		KindWarRoomChannel: p.WarRoomChannel(),
 		KindStatusUpdate:   p.StatusUpdate(),
 	}
@@ -142,7 +142,7 @@ type client struct {
 
 // client builds a slack-go client that sends tok as a Bearer header only
 // (slack-go otherwise puts it in form bodies).
-func (p *Provider) client(tok engine.Secret) *client {
+func (p *Provider) client(tok action.Secret) *client {
 	hc := p.hc
 	hc.Transport = &slackin.BearerTransport{Token: tok.Reveal(), Base: p.hc.Transport}
 	return &client{p: p, api: slackgo.New(tok.Reveal(), slackgo.OptionHTTPClient(&hc), slackgo.OptionAPIURL(p.apiURL))}
@@ -192,13 +192,13 @@ func classify(op string, err error) error {
 		// The Slack error stays in the chain so callers can read its code.
 		switch se.Err {
 		case "invalid_auth", "not_authed", "token_expired", "token_revoked":
-			return fmt.Errorf("%s: Slack says %w: %w", op, se, engine.ErrTokenExpired)
+			return fmt.Errorf("%s: Slack says %w: %w", op, se, action.ErrTokenExpired)
 		case "ratelimited", "rate_limited", "internal_error", "fatal_error", "service_unavailable", "request_timeout":
 			return fmt.Errorf("%s: Slack says %w (retryable)", op, se)
 		case "missing_scope":
-			return fmt.Errorf("%s: Slack says %w (needed %q): %w", op, se, se.Needed, engine.ErrPermanent)
+			return fmt.Errorf("%s: Slack says %w (needed %q): %w", op, se, se.Needed, action.ErrPermanent)
 		default:
-			return fmt.Errorf("%s: Slack says %w: %w", op, se, engine.ErrPermanent)
+			return fmt.Errorf("%s: Slack says %w: %w", op, se, action.ErrPermanent)
 		}
 	}
 	var sc slackgo.StatusCodeError
@@ -206,7 +206,7 @@ func classify(op string, err error) error {
 		if sc.Code >= 500 || sc.Code == http.StatusRequestTimeout || sc.Code == http.StatusTooManyRequests {
 			return fmt.Errorf("%s: Slack answered HTTP %d (retryable)", op, sc.Code)
 		}
-		return fmt.Errorf("%s: Slack answered HTTP %d: %w", op, sc.Code, engine.ErrPermanent)
+		return fmt.Errorf("%s: Slack answered HTTP %d: %w", op, sc.Code, action.ErrPermanent)
 	}
 	// Network failures and unreadable answers: try again later.
 	return fmt.Errorf("%s: %w", op, err)

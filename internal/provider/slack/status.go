@@ -10,7 +10,7 @@ import (
 
 	slackgo "github.com/slack-go/slack"
 
-	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/provider/brief"
 )
@@ -41,69 +41,69 @@ type statusParams struct {
 }
 
 // Execute posts the update unless a message carrying the key is there already.
-func (s *StatusUpdate) Execute(ctx context.Context, req engine.Request) (engine.Result, error) {
+func (s *StatusUpdate) Execute(ctx context.Context, req action.Request) (action.Result, error) {
 	var params statusParams
 	if err := decodeParams(req.Action.Params, &params); err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	msg := strings.TrimSpace(params.Message)
 	if msg == "" {
-		return engine.Result{}, fmt.Errorf("status update: empty message: %w", engine.ErrPermanent)
+		return action.Result{}, fmt.Errorf("status update: empty message: %w", action.ErrPermanent)
 	}
 	inc, err := s.p.brief(ctx, req.Action.IncidentID)
 	if err != nil {
-		return engine.Result{}, fmt.Errorf("status update for incident %s: %w", req.Action.IncidentID, err)
+		return action.Result{}, fmt.Errorf("status update for incident %s: %w", req.Action.IncidentID, err)
 	}
 	c := s.p.client(req.Token)
 	ch, err := c.incidentChannel(ctx, inc)
 	if err != nil {
-		return engine.Result{}, fmt.Errorf("status update: %w", err)
+		return action.Result{}, fmt.Errorf("status update: %w", err)
 	}
 	if _, err := c.ensureMember(ctx, ch); err != nil {
-		return engine.Result{}, fmt.Errorf("status update: %w", err)
+		return action.Result{}, fmt.Errorf("status update: %w", err)
 	}
 	text, blocks := statusMessage(inc, msg, req.IdempotencyKey)
 	ts, found, err := c.postOnce(ctx, "post status update to #"+ch.Name, ch.ID, req.IdempotencyKey,
 		slackgo.MsgOptionText(text, false), slackgo.MsgOptionBlocks(blocks...),
 		slackgo.MsgOptionMetadata(metadata(EventStatus, req)))
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	return statusResult(StatusResult{ChannelID: ch.ID, ChannelName: ch.Name, MessageTS: ts, Found: found})
 }
 
 // Reconcile reports done when the channel holds a message carrying the key.
-func (s *StatusUpdate) Reconcile(ctx context.Context, req engine.Request) (engine.Result, bool, error) {
+func (s *StatusUpdate) Reconcile(ctx context.Context, req action.Request) (action.Result, bool, error) {
 	inc, err := s.p.brief(ctx, req.Action.IncidentID)
 	if err != nil {
-		return engine.Result{}, false, fmt.Errorf("status update for incident %s: %w", req.Action.IncidentID, err)
+		return action.Result{}, false, fmt.Errorf("status update for incident %s: %w", req.Action.IncidentID, err)
 	}
 	c := s.p.client(req.Token)
 	ch, err := c.incidentChannel(ctx, inc)
-	if errors.Is(err, engine.ErrPermanent) {
-		return engine.Result{}, false, nil // no channel, so nothing was posted; Execute reports why
+	if errors.Is(err, action.ErrPermanent) {
+		return action.Result{}, false, nil // no channel, so nothing was posted; Execute reports why
 	}
 	if err != nil {
-		return engine.Result{}, false, err
+		return action.Result{}, false, err
 	}
 	ts, found, err := c.findMarked(ctx, ch.ID, req.IdempotencyKey)
 	if err != nil || !found {
-		return engine.Result{}, false, err
+		return action.Result{}, false, err
 	}
 	res, err := statusResult(StatusResult{ChannelID: ch.ID, ChannelName: ch.Name, MessageTS: ts, Found: true})
 	return res, err == nil, err
 }
 
-func statusResult(res StatusResult) (engine.Result, error) {
+func statusResult(res StatusResult) (action.Result, error) {
 	detail, err := json.Marshal(res)
 	if err != nil {
-		return engine.Result{}, fmt.Errorf("encode status result: %w", err)
+		return action.Result{}, fmt.Errorf("encode status result: %w", err)
 	}
 	summary := "Posted the status update to #" + res.ChannelName
 	if res.Found {
 		summary = "Status update already posted to #" + res.ChannelName
 	}
-	return engine.Result{Summary: summary, Detail: detail}, nil
+	return action.Result{Summary: summary, Detail: detail}, nil
 }
 
 // statusMessage is the update as text and blocks, the first block marked with key.

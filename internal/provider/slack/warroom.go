@@ -10,7 +10,7 @@ import (
 
 	slackgo "github.com/slack-go/slack"
 
-	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/provider/brief"
 )
@@ -62,25 +62,25 @@ type warRoomParams struct {
 // name is reused (never a second one), the topic is set only when it
 // differs, members are not re-added, and the summary is posted only when no
 // message in the channel carries this action's idempotency key.
-func (w *WarRoomChannel) Execute(ctx context.Context, req engine.Request) (engine.Result, error) {
+func (w *WarRoomChannel) Execute(ctx context.Context, req action.Request) (action.Result, error) {
 	var params warRoomParams
 	if err := decodeParams(req.Action.Params, &params); err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	inc, err := w.p.brief(ctx, req.Action.IncidentID)
 	if err != nil {
-		return engine.Result{}, fmt.Errorf("war room for incident %s: %w", req.Action.IncidentID, err)
+		return action.Result{}, fmt.Errorf("war room for incident %s: %w", req.Action.IncidentID, err)
 	}
 	c := w.p.client(req.Token)
 	res := WarRoomResult{ChannelName: ChannelName(inc)}
 
 	ch, created, err := c.openChannel(ctx, res.ChannelName)
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	res.ChannelID, res.Created = ch.ID, created
 	if res.Joined, err = c.ensureMember(ctx, ch); err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 
 	res.Topic = topicFor(params.Topic, inc)
@@ -90,13 +90,13 @@ func (w *WarRoomChannel) Execute(ctx context.Context, req engine.Request) (engin
 			return err
 		})
 		if err != nil {
-			return engine.Result{}, err
+			return action.Result{}, err
 		}
 	}
 
 	res.Invited, res.AlreadyIn, res.NotInvited, err = c.inviteAll(ctx, ch, responderIDs(inc, req.RunAs))
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 
 	text, blocks := summaryMessage(inc, req.RunAs, req.IdempotencyKey)
@@ -104,37 +104,37 @@ func (w *WarRoomChannel) Execute(ctx context.Context, req engine.Request) (engin
 		slackgo.MsgOptionText(text, false), slackgo.MsgOptionBlocks(blocks...),
 		slackgo.MsgOptionMetadata(metadata(EventSummary, req)))
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	return warRoomResult(res)
 }
 
 // Reconcile reports done when the channel exists and carries the summary of
 // this action: the summary is the last step, so everything before it ran.
-func (w *WarRoomChannel) Reconcile(ctx context.Context, req engine.Request) (engine.Result, bool, error) {
+func (w *WarRoomChannel) Reconcile(ctx context.Context, req action.Request) (action.Result, bool, error) {
 	inc, err := w.p.brief(ctx, req.Action.IncidentID)
 	if err != nil {
-		return engine.Result{}, false, fmt.Errorf("war room for incident %s: %w", req.Action.IncidentID, err)
+		return action.Result{}, false, fmt.Errorf("war room for incident %s: %w", req.Action.IncidentID, err)
 	}
 	c := w.p.client(req.Token)
 	name := ChannelName(inc)
 	ch, found, err := c.findChannel(ctx, name)
 	if err != nil || !found {
-		return engine.Result{}, false, err
+		return action.Result{}, false, err
 	}
 	ts, found, err := c.findMarked(ctx, ch.ID, req.IdempotencyKey)
 	if err != nil || !found {
-		return engine.Result{}, false, err
+		return action.Result{}, false, err
 	}
 	res, err := warRoomResult(WarRoomResult{ChannelID: ch.ID, ChannelName: ch.Name, Topic: ch.Topic.Value,
 		SummaryTS: ts, SummaryFound: true})
 	return res, err == nil, err
 }
 
-func warRoomResult(res WarRoomResult) (engine.Result, error) {
+func warRoomResult(res WarRoomResult) (action.Result, error) {
 	detail, err := json.Marshal(res)
 	if err != nil {
-		return engine.Result{}, fmt.Errorf("encode war room result: %w", err)
+		return action.Result{}, fmt.Errorf("encode war room result: %w", err)
 	}
 	verb := "Opened"
 	if !res.Created {
@@ -152,7 +152,7 @@ func warRoomResult(res WarRoomResult) (engine.Result, error) {
 	} else {
 		summary += ", posted the incident summary"
 	}
-	return engine.Result{Summary: summary, Detail: detail}, nil
+	return action.Result{Summary: summary, Detail: detail}, nil
 }
 
 func decodeParams(raw json.RawMessage, v any) error {
@@ -160,7 +160,7 @@ func decodeParams(raw json.RawMessage, v any) error {
 		return nil
 	}
 	if err := json.Unmarshal(raw, v); err != nil {
-		return fmt.Errorf("decode params: %v: %w", err, engine.ErrPermanent)
+		return fmt.Errorf("decode params: %v: %w", err, action.ErrPermanent)
 	}
 	return nil
 }
@@ -208,7 +208,7 @@ func (c *client) openChannel(ctx context.Context, name string) (slackgo.Channel,
 		return slackgo.Channel{}, false, ferr
 	}
 	if !found {
-		return slackgo.Channel{}, false, fmt.Errorf("create #%s: the name is taken by a channel this user cannot see (private?): %w", name, engine.ErrPermanent)
+		return slackgo.Channel{}, false, fmt.Errorf("create #%s: the name is taken by a channel this user cannot see (private?): %w", name, action.ErrPermanent)
 	}
 	return existing, false, nil
 }
@@ -282,7 +282,7 @@ func (c *client) inviteAll(ctx context.Context, ch slackgo.Channel, ids []string
 	return invited, already, failed, nil
 }
 
-func metadata(event string, req engine.Request) slackgo.SlackMetadata {
+func metadata(event string, req action.Request) slackgo.SlackMetadata {
 	return slackgo.SlackMetadata{EventType: event, EventPayload: map[string]any{
 		metaKey: req.IdempotencyKey, "incident_id": req.Action.IncidentID, "action_id": req.Action.ID,
 	}}

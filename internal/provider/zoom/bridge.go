@@ -6,7 +6,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
 )
 
@@ -18,36 +18,36 @@ var errNoProvider = errors.New("meeting provider not configured")
 // it needs, to that provider's executor (this package's Executor, or
 // gcal.Meet), so the token fetched is the one the chosen provider takes.
 type Bridge struct {
-	zoom, meet engine.CredentialedExecutor
+	zoom, meet action.CredentialedExecutor
 }
 
-var _ engine.CredentialedExecutor = (*Bridge)(nil)
+var _ action.CredentialedExecutor = (*Bridge)(nil)
 
 // NewBridge returns the meeting_bridge executor. Either provider may be nil
 // when it is not configured; asking for it then fails the action permanently.
-func NewBridge(zoom, meet engine.CredentialedExecutor) *Bridge {
+func NewBridge(zoom, meet action.CredentialedExecutor) *Bridge {
 	return &Bridge{zoom: zoom, meet: meet}
 }
 
 // pick chooses the executor named by the action's params.
-func (b *Bridge) pick(a incident.Action) (engine.CredentialedExecutor, error) {
+func (b *Bridge) pick(a incident.Action) (action.CredentialedExecutor, error) {
 	var p struct {
 		Provider string `json:"provider"`
 	}
 	if err := json.Unmarshal(a.Params, &p); err != nil {
-		return nil, fmt.Errorf("meeting_bridge params: %v: %w", err, engine.ErrPermanent)
+		return nil, fmt.Errorf("meeting_bridge params: %v: %w", err, action.ErrPermanent)
 	}
-	var ex engine.CredentialedExecutor
+	var ex action.CredentialedExecutor
 	switch p.Provider {
 	case "zoom":
 		ex = b.zoom
 	case "meet":
 		ex = b.meet
 	default:
-		return nil, fmt.Errorf("meeting_bridge provider %q: want zoom or meet: %w", p.Provider, engine.ErrPermanent)
+		return nil, fmt.Errorf("meeting_bridge provider %q: want zoom or meet: %w", p.Provider, action.ErrPermanent)
 	}
 	if ex == nil {
-		return nil, fmt.Errorf("meeting_bridge provider %q: %w: %w", p.Provider, errNoProvider, engine.ErrPermanent)
+		return nil, fmt.Errorf("meeting_bridge provider %q: %w: %w", p.Provider, errNoProvider, action.ErrPermanent)
 	}
 	return ex, nil
 }
@@ -69,19 +69,19 @@ func (b *Bridge) Credential(a incident.Action) (string, []string) {
 }
 
 // Execute runs the action on the chosen provider.
-func (b *Bridge) Execute(ctx context.Context, req engine.Request) (engine.Result, error) {
+func (b *Bridge) Execute(ctx context.Context, req action.Request) (action.Result, error) {
 	ex, err := b.pick(req.Action)
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	return ex.Execute(ctx, req)
 }
 
 // Reconcile asks the chosen provider about an earlier attempt.
-func (b *Bridge) Reconcile(ctx context.Context, req engine.Request) (engine.Result, bool, error) {
+func (b *Bridge) Reconcile(ctx context.Context, req action.Request) (action.Result, bool, error) {
 	ex, err := b.pick(req.Action)
 	if err != nil {
-		return engine.Result{}, false, err
+		return action.Result{}, false, err
 	}
 	return ex.Reconcile(ctx, req)
 }

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/provider/gcal"
 	sandboxgcal "github.com/warroom/warroom/internal/provider/sandbox/gcal"
@@ -69,10 +69,10 @@ func TestBridgeRefusesUnknownOrUnconfiguredProvider(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			req := request(tc.params)
 			req.Action.Params = json.RawMessage(tc.params)
-			if _, err := tc.b.Execute(context.Background(), req); !errors.Is(err, engine.ErrPermanent) {
+			if _, err := tc.b.Execute(context.Background(), req); !errors.Is(err, action.ErrPermanent) {
 				t.Errorf("Execute err = %v, want ErrPermanent", err)
 			}
-			if _, _, err := tc.b.Reconcile(context.Background(), req); !errors.Is(err, engine.ErrPermanent) {
+			if _, _, err := tc.b.Reconcile(context.Background(), req); !errors.Is(err, action.ErrPermanent) {
 				t.Errorf("Reconcile err = %v, want ErrPermanent", err)
 			}
 			tc.b.Credential(incident.Action{Params: req.Action.Params}) // must not panic

@@ -6,7 +6,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/action"
 	sandbox "github.com/warroom/warroom/internal/provider/sandbox/zoom"
 )
 
@@ -24,11 +24,11 @@ func TestValidationErrorIsPermanent(t *testing.T) {
 	} {
 		err := e.do(context.Background(), "tok", "POST", "/users/me/meetings", body, nil)
 		var apiErr *APIError
-		if !errors.Is(err, engine.ErrPermanent) || !errors.As(err, &apiErr) || apiErr.Status != 400 || apiErr.Code != 300 {
+		if !errors.Is(err, action.ErrPermanent) || !errors.As(err, &apiErr) || apiErr.Status != 400 || apiErr.Code != 300 {
 			t.Errorf("body %v: err = %v, want permanent 400 code 300", body, err)
 		}
 	}
-	if err := e.do(context.Background(), "tok", "GET", "/users/nobody@example.com/meetings", nil, nil); !errors.Is(err, engine.ErrPermanent) {
+	if err := e.do(context.Background(), "tok", "GET", "/users/nobody@example.com/meetings", nil, nil); !errors.Is(err, action.ErrPermanent) {
 		t.Errorf("unknown user: err = %v, want permanent", err)
 	}
 	if n := len(fake.Meetings("")); n != 0 {

@@ -24,7 +24,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/provider/brief"
 	"github.com/warroom/warroom/internal/provider/pace"
@@ -89,7 +89,7 @@ type Executor struct {
 	opts  Options
 }
 
-var _ engine.CredentialedExecutor = (*Executor)(nil)
+var _ action.CredentialedExecutor = (*Executor)(nil)
 
 // New returns the Zoom meeting executor; src resolves the incident's facts.
 func New(src brief.Source, opts Options) *Executor {
@@ -118,51 +118,51 @@ type Meeting struct {
 func Marker(idempotencyKey string) string { return "(ref " + idempotencyKey + ")" }
 
 // Execute returns the action's meeting, creating it unless an earlier attempt did.
-func (e *Executor) Execute(ctx context.Context, req engine.Request) (engine.Result, error) {
+func (e *Executor) Execute(ctx context.Context, req action.Request) (action.Result, error) {
 	inc, err := e.prepare(ctx, req)
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	if m, ok, err := e.find(ctx, req); err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	} else if ok {
 		return result(inc, m, true), nil
 	}
 	m, err := e.create(ctx, req, inc)
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	return result(inc, m, false), nil
 }
 
 // Reconcile reports the meeting an earlier attempt created, if any.
-func (e *Executor) Reconcile(ctx context.Context, req engine.Request) (engine.Result, bool, error) {
+func (e *Executor) Reconcile(ctx context.Context, req action.Request) (action.Result, bool, error) {
 	inc, err := e.prepare(ctx, req)
 	if err != nil {
-		return engine.Result{}, false, err
+		return action.Result{}, false, err
 	}
 	m, ok, err := e.find(ctx, req)
 	if err != nil || !ok {
-		return engine.Result{}, false, err
+		return action.Result{}, false, err
 	}
 	return result(inc, m, true), true, nil
 }
 
 // prepare checks the params and the target and resolves the incident.
-func (e *Executor) prepare(ctx context.Context, req engine.Request) (brief.Incident, error) {
+func (e *Executor) prepare(ctx context.Context, req action.Request) (brief.Incident, error) {
 	var p struct {
 		Provider string `json:"provider"`
 	}
 	if len(req.Action.Params) > 0 {
 		if err := json.Unmarshal(req.Action.Params, &p); err != nil {
-			return brief.Incident{}, fmt.Errorf("meeting_bridge params: %v: %w", err, engine.ErrPermanent)
+			return brief.Incident{}, fmt.Errorf("meeting_bridge params: %v: %w", err, action.ErrPermanent)
 		}
 	}
 	if p.Provider != "" && p.Provider != "zoom" {
-		return brief.Incident{}, fmt.Errorf("zoom executor asked for provider %q: %w", p.Provider, engine.ErrPermanent)
+		return brief.Incident{}, fmt.Errorf("zoom executor asked for provider %q: %w", p.Provider, action.ErrPermanent)
 	}
 	if req.IdempotencyKey == "" {
-		return brief.Incident{}, fmt.Errorf("meeting_bridge: no idempotency key: %w", engine.ErrPermanent)
+		return brief.Incident{}, fmt.Errorf("meeting_bridge: no idempotency key: %w", action.ErrPermanent)
 	}
 	id, err := IncidentTarget(req.Action, "meeting")
 	if err != nil {
@@ -181,13 +181,13 @@ func (e *Executor) prepare(ctx context.Context, req engine.Request) (brief.Incid
 func IncidentTarget(a incident.Action, system string) (string, error) {
 	id, ok := strings.CutPrefix(a.Target, system+":incident-")
 	if !ok || id == "" || id != a.IncidentID {
-		return "", fmt.Errorf("target %q is not %s:incident-%s: %w", a.Target, system, a.IncidentID, engine.ErrPermanent)
+		return "", fmt.Errorf("target %q is not %s:incident-%s: %w", a.Target, system, a.IncidentID, action.ErrPermanent)
 	}
 	return id, nil
 }
 
 // find pages through the user's scheduled meetings for the action's marker.
-func (e *Executor) find(ctx context.Context, req engine.Request) (Meeting, bool, error) {
+func (e *Executor) find(ctx context.Context, req action.Request) (Meeting, bool, error) {
 	marker := Marker(req.IdempotencyKey)
 	token := ""
 	for range e.opts.MaxPages {
@@ -217,7 +217,7 @@ func (e *Executor) find(ctx context.Context, req engine.Request) (Meeting, bool,
 	return Meeting{}, false, fmt.Errorf("list zoom meetings: more than %d pages, earlier attempt not ruled out", e.opts.MaxPages)
 }
 
-func (e *Executor) create(ctx context.Context, req engine.Request, inc brief.Incident) (Meeting, error) {
+func (e *Executor) create(ctx context.Context, req action.Request, inc brief.Incident) (Meeting, error) {
 	topic := inc.Title
 	if topic == "" {
 		topic = "Incident " + inc.ID
@@ -251,7 +251,7 @@ func (e *Executor) create(ctx context.Context, req engine.Request, inc brief.Inc
 	return m, nil
 }
 
-func result(inc brief.Incident, m Meeting, reconciled bool) engine.Result {
+func result(inc brief.Incident, m Meeting, reconciled bool) action.Result {
 	detail, _ := json.Marshal(map[string]any{
 		"provider": "zoom", "meeting_id": m.ID, "topic": m.Topic, "join_url": m.JoinURL,
 		"start_time": m.StartTime, "duration": m.Duration, "reconciled": reconciled,
@@ -260,7 +260,7 @@ func result(inc brief.Incident, m Meeting, reconciled bool) engine.Result {
 	if reconciled {
 		verb = "Found"
 	}
-	return engine.Result{
+	return action.Result{
 		Summary: fmt.Sprintf("%s Zoom meeting %d for incident %s: %s", verb, m.ID, inc.ID, m.JoinURL),
 		Detail:  detail,
 	}
@@ -281,9 +281,9 @@ func (e *APIError) Error() string {
 const maxRateLimitTries = 4
 
 // do sends one API call, waiting out rate limits within MaxWait. Errors wrap
-// engine.ErrTokenExpired (401), engine.ErrPermanent (other 3xx/4xx) or
+// action.ErrTokenExpired (401), action.ErrPermanent (other 3xx/4xx) or
 // nothing (5xx, network: retryable).
-func (e *Executor) do(ctx context.Context, token engine.Secret, method, path string, in, out any) error {
+func (e *Executor) do(ctx context.Context, token action.Secret, method, path string, in, out any) error {
 	var body []byte
 	if in != nil {
 		var err error
@@ -326,7 +326,7 @@ func (e *Executor) do(ctx context.Context, token engine.Secret, method, path str
 		}
 		switch {
 		case resp.StatusCode == http.StatusUnauthorized:
-			return fmt.Errorf("%w: %w", engine.ErrTokenExpired, apiErr)
+			return fmt.Errorf("%w: %w", action.ErrTokenExpired, apiErr)
 		case resp.StatusCode == http.StatusTooManyRequests:
 			wait := retryAfter(resp.Header, e.opts.Now(), time.Second<<(attempt-1))
 			if attempt >= maxRateLimitTries || waited+wait > e.opts.MaxWait {
@@ -339,7 +339,7 @@ func (e *Executor) do(ctx context.Context, token engine.Secret, method, path str
 		case resp.StatusCode >= 500:
 			return apiErr
 		default:
-			return fmt.Errorf("%w: %w", engine.ErrPermanent, apiErr)
+			return fmt.Errorf("%w: %w", action.ErrPermanent, apiErr)
 		}
 	}
 }

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/provider/brief"
 	sandbox "github.com/warroom/warroom/internal/provider/sandbox/zoom"
@@ -100,8 +100,8 @@ func setup(t *testing.T, transport http.RoundTripper) *fixture {
 	return f
 }
 
-func request(params string) engine.Request {
-	return engine.Request{
+func request(params string) action.Request {
+	return action.Request{
 		Action: incident.Action{ID: "act-1", IncidentID: "42", Kind: "meeting_bridge", Target: "meeting:incident-42",
 			Params: json.RawMessage(params)},
 		IdempotencyKey: "warroom-5f0c6a1e-0000-4000-8000-000000000001", RunAs: "alice", Token: token,
@@ -151,7 +151,7 @@ func TestRetryAfterLostResponseCreatesNoSecondMeeting(t *testing.T) {
 	f := setup(t, &loseResponse{method: http.MethodPost, path: "/v2/users/me/meetings", n: 1})
 	req := request(`{"provider":"zoom"}`)
 	_, err := f.ex.Execute(context.Background(), req)
-	if err == nil || errors.Is(err, engine.ErrPermanent) || errors.Is(err, engine.ErrTokenExpired) {
+	if err == nil || errors.Is(err, action.ErrPermanent) || errors.Is(err, action.ErrTokenExpired) {
 		t.Fatalf("lost response: err = %v, want a retryable error", err)
 	}
 	if n := len(f.fake.Meetings("")); n != 1 {
@@ -227,7 +227,7 @@ func TestExpiredTokenAsksForReauthorization(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		setup func(*sandbox.Server)
-		token engine.Secret
+		token action.Secret
 	}{
 		{"expired", func(s *sandbox.Server) { s.ExpireToken(token) }, token},
 		{"unknown", nil, "not-a-zoom-token"},
@@ -240,7 +240,7 @@ func TestExpiredTokenAsksForReauthorization(t *testing.T) {
 			req := request(`{"provider":"zoom"}`)
 			req.Token = tc.token
 			_, err := f.ex.Execute(context.Background(), req)
-			if !errors.Is(err, engine.ErrTokenExpired) {
+			if !errors.Is(err, action.ErrTokenExpired) {
 				t.Fatalf("err = %v, want ErrTokenExpired", err)
 			}
 			var apiErr *zoom.APIError
@@ -276,7 +276,7 @@ func TestRateLimitHonoured(t *testing.T) {
 			f.fake.TriggerRateLimit(tc.n, tc.retryAfter)
 			_, err := f.ex.Execute(context.Background(), request(`{"provider":"zoom"}`))
 			if tc.wantErr {
-				if err == nil || errors.Is(err, engine.ErrPermanent) || !strings.Contains(err.Error(), "retry after") {
+				if err == nil || errors.Is(err, action.ErrPermanent) || !strings.Contains(err.Error(), "retry after") {
 					t.Fatalf("err = %v, want a retryable rate-limit error saying when", err)
 				}
 			} else if err != nil {
@@ -295,22 +295,22 @@ func TestRateLimitHonoured(t *testing.T) {
 func TestInvalidActionsArePermanent(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
-		mutate func(*engine.Request)
+		mutate func(*action.Request)
 	}{
-		{"other provider", func(r *engine.Request) { r.Action.Params = json.RawMessage(`{"provider":"meet"}`) }},
-		{"params not JSON", func(r *engine.Request) { r.Action.Params = json.RawMessage(`{`) }},
-		{"target of another incident", func(r *engine.Request) { r.Action.Target = "meeting:incident-7" }},
-		{"target of another system", func(r *engine.Request) { r.Action.Target = "slack:incident-42" }},
-		{"no idempotency key", func(r *engine.Request) { r.IdempotencyKey = "" }},
+		{"other provider", func(r *action.Request) { r.Action.Params = json.RawMessage(`{"provider":"meet"}`) }},
+		{"params not JSON", func(r *action.Request) { r.Action.Params = json.RawMessage(`{`) }},
+		{"target of another incident", func(r *action.Request) { r.Action.Target = "meeting:incident-7" }},
+		{"target of another system", func(r *action.Request) { r.Action.Target = "slack:incident-42" }},
+		{"no idempotency key", func(r *action.Request) { r.IdempotencyKey = "" }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := setup(t, nil)
 			req := request(`{"provider":"zoom"}`)
 			tc.mutate(&req)
-			if _, err := f.ex.Execute(context.Background(), req); !errors.Is(err, engine.ErrPermanent) {
+			if _, err := f.ex.Execute(context.Background(), req); !errors.Is(err, action.ErrPermanent) {
 				t.Fatalf("Execute err = %v, want ErrPermanent", err)
 			}
-			if _, _, err := f.ex.Reconcile(context.Background(), req); !errors.Is(err, engine.ErrPermanent) {
+			if _, _, err := f.ex.Reconcile(context.Background(), req); !errors.Is(err, action.ErrPermanent) {
 				t.Fatalf("Reconcile err = %v, want ErrPermanent", err)
 			}
 			if n := f.fake.TotalCalls(); n != 0 {
@@ -328,7 +328,7 @@ func TestServerErrorIsRetryable(t *testing.T) {
 	defer srv.Close()
 	ex := zoom.New(testBrief, zoom.Options{BaseURL: srv.URL + "/v2"})
 	_, err := ex.Execute(context.Background(), request(`{"provider":"zoom"}`))
-	if err == nil || errors.Is(err, engine.ErrPermanent) || errors.Is(err, engine.ErrTokenExpired) {
+	if err == nil || errors.Is(err, action.ErrPermanent) || errors.Is(err, action.ErrTokenExpired) {
 		t.Fatalf("err = %v, want retryable", err)
 	}
 }
