@@ -41,7 +41,7 @@ type Harness struct {
 }
 
 // agentActor is who the timeline says did the reasoning.
-var agentActor = incident.Actor{ID: "warroom-agent", Type: incident.ActorAgent}
+var agentActor = incident.Agent
 
 type roundArgs struct {
 	IncidentID string `json:"incident_id"`

@@ -23,7 +23,7 @@ func remediationFollowUps(team config.Team) func(inc incident.Incident, a incide
 			byLogin[e.GitHub] = e.ID
 		}
 	}
-	agent := incident.Actor{ID: "warroom-agent", Type: incident.ActorAgent}
+	agent := incident.Agent
 	propose := func(kind string, a incident.Action, params []byte, approver, reason string) engine.Proposal {
 		s, _ := action.Lookup(kind)
 		return engine.Proposal{Kind: kind, Risk: s.Risk, Class: s.Class, Target: a.Target, Params: params,

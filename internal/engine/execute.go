@@ -228,7 +228,7 @@ func actorFor(a incident.Action) incident.Actor {
 	if a.ApprovedBy != "" {
 		return incident.Actor{ID: a.ApprovedBy, Type: incident.ActorHuman}
 	}
-	return incident.Actor{ID: "warroom-agent", Type: incident.ActorAgent}
+	return incident.Agent
 }
 
 // followUps proposes what a success leads to, unless the incident has closed.

@@ -103,6 +103,10 @@ func (a Actor) Validate() error {
 // System is the actor for things WarRoom does on its own behalf (timeouts, recovery).
 var System = Actor{ID: "warroom", Type: ActorSystem}
 
+// Agent is the reasoner acting on WarRoom's behalf: tool calls, proposals
+// and follow-ups it makes are attributed to it.
+var Agent = Actor{ID: "warroom-agent", Type: ActorAgent}
+
 // Incident is one problem being worked. Owner is the on-call engineer at
 // registration and never changes afterwards (invariant 6).
 type Incident struct {
