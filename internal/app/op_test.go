@@ -108,6 +108,18 @@ func TestAPIAcceptsOPAccessTokens(t *testing.T) {
 		foreignIss := s.token(t, "warroom-cli", "alice", "alice-pw", "read:incidents")
 		s.op.SetFaults(oidctest.Faults{})
 
+		// The callback is served at redirect_url's path, and only there.
+		for path, want := range map[string]int{"/auth/oidc/callback?code=x&state=y": 400, "/callback?code=x&state=y": 404} {
+			resp, err := http.Get(s.base + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != want || (want == 400 && resp.Header.Get("X-Frame-Options") != "DENY") {
+				t.Errorf("GET %s = %d (X-Frame-Options %q), want %d", path, resp.StatusCode, resp.Header.Get("X-Frame-Options"), want)
+			}
+		}
+
 		for _, tc := range []struct {
 			name, token string
 			want        int
@@ -257,4 +269,31 @@ func chromiumPath(t *testing.T) string {
 	}
 	t.Skip("no chromium on PATH")
 	return ""
+}
+
+// A redirect_url on one of WarRoom's own routes is refused at startup
+// (configuration files are checked earlier, by config validation).
+func TestServeRefusesCallbackOnOwnRoute(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		p := oidctest.New(t, oidctest.Options{})
+		dsn := storetest.DSN(t, d)
+		storetest.OpenDSN(t, dsn)
+		for _, redirect := range []string{"http://127.0.0.1:1/logout", "http://127.0.0.1:1/v1/incidents", "http://127.0.0.1:1/"} {
+			cfg := config.Default()
+			cfg.DB, cfg.ShutdownTimeout = dsn, 10*time.Second
+			cfg.Auth = config.Auth{Issuer: p.Issuer, Audience: opAPI, ClientID: "warroom", ClientSecret: "s",
+				RedirectURL: redirect, CookieSecret: "0123456789abcdef0123456789abcdef"}
+			ln, err := net.Listen("tcp", "127.0.0.1:0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			err = app.Serve(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), app.WithListener(ln))
+			cancel()
+			ln.Close()
+			if err == nil || !strings.Contains(err.Error(), "auth.redirect_url") {
+				t.Errorf("redirect_url %s: Serve = %v, want an auth.redirect_url error", redirect, err)
+			}
+		}
+	})
 }
