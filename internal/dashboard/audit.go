@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/warroom/warroom/internal/audit"
 	"github.com/warroom/warroom/internal/incident"
@@ -167,6 +168,9 @@ func (d *Dashboard) exportJSONL(w http.ResponseWriter, r *http.Request, v viewer
 		d.fail(w, r, v, err)
 		return
 	}
+	// A whole log takes longer than the server's write timeout allows an
+	// ordinary page; still bounded, so a reader that stalls is let go.
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(30 * time.Minute))
 	w.Header().Set("Content-Type", "application/x-ndjson; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+filename+`"`)
 	bw := bufio.NewWriterSize(w, 32<<10)

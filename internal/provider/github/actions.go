@@ -22,12 +22,12 @@ import (
 	"github.com/warroom/warroom/internal/provider/brief"
 )
 
-// The remediation action kinds these executors perform.
+// The remediation action kinds these executors perform (the catalogue's).
 const (
-	KindRevertPR       = "revert_pr"
-	KindConfigChangePR = "config_change_pr"
-	KindMergePR        = "merge_pr"
-	KindApprovePR      = "approve_pr"
+	KindRevertPR       = action.RevertPR
+	KindConfigChangePR = action.ConfigChangePR
+	KindMergePR        = action.MergePR
+	KindApprovePR      = action.ApprovePR
 )
 
 const (
@@ -96,8 +96,13 @@ func newActions(src brief.Source, opts ActionOptions) (*actions, error) {
 	return &actions{opts: opts, src: src, http: hc}, nil
 }
 
-// Credential: every remediation acts as the approving engineer at GitHub.
-func (a *actions) Credential(incident.Action) (string, []string) { return "github", []string{"repo"} }
+// Credential: every remediation acts as the approving engineer at GitHub,
+// with the provider and scopes the catalogue gives GitHub's kinds (the same
+// for all four).
+func (a *actions) Credential(incident.Action) (string, []string) {
+	s, _ := action.Lookup(KindRevertPR)
+	return s.Provider, s.Scopes
+}
 
 // Executors returns the four remediation executors keyed by action kind.
 func Executors(src brief.Source, opts ActionOptions) (map[string]action.Executor, error) {

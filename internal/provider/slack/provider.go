@@ -33,21 +33,27 @@ import (
 // ProviderName is the credential provider the executors ask the engine for.
 const ProviderName = "slack"
 
-// Action kinds served by this package.
+// Action kinds served by this package (the catalogue's).
 const (
-	KindWarRoomChannel = "war_room_channel"
-	KindStatusUpdate   = "status_update"
+	KindWarRoomChannel = action.WarRoomChannel
+	KindStatusUpdate   = action.StatusUpdate
 )
 
-// User-token scopes (Slack's names for xoxp- tokens; channels:manage and
-// channels:join are their bot-token counterparts). channels:write covers
-// creating, joining and setting the topic of public channels.
+// User-token scopes, from the catalogue (Slack's names for xoxp- tokens;
+// channels:manage and channels:join are their bot-token counterparts).
+// channels:write covers creating, joining and setting the topic of public
+// channels.
 var (
-	WarRoomScopes = []string{"channels:read", "channels:write", "channels:write.invites", "channels:history", "chat:write"}
-	StatusScopes  = []string{"channels:read", "channels:write", "channels:history", "chat:write"}
+	WarRoomScopes = scopesOf(KindWarRoomChannel)
+	StatusScopes  = scopesOf(KindStatusUpdate)
 	// BotScopes are what WarRoom's bot token needs to post approval requests.
 	BotScopes = []string{"channels:read", "channels:join", "channels:history", "chat:write"}
 )
+
+func scopesOf(kind string) []string {
+	s, _ := action.Lookup(kind)
+	return s.Scopes
+}
 
 // ErrRateLimited marks a call Slack kept rate-limiting past
 // Options.MaxRateLimitWait. It is retryable: the message says when.
