@@ -2,9 +2,7 @@ package dashboard
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -16,8 +14,7 @@ import (
 
 	"github.com/warroom/warroom/internal/audit"
 	"github.com/warroom/warroom/internal/incident"
-	"github.com/warroom/warroom/internal/stepup"
-	"github.com/warroom/warroom/internal/store"
+	"github.com/warroom/warroom/internal/web"
 )
 
 func templateFuncs() template.FuncMap {
@@ -105,35 +102,14 @@ func (d *Dashboard) renderError(w http.ResponseWriter, r *http.Request, v viewer
 // fail maps a domain or store error to a page, with fixed wording: an error's
 // own text may name internals and is only logged.
 func (d *Dashboard) fail(w http.ResponseWriter, r *http.Request, v viewer, err error) {
-	status, heading, msg := http.StatusInternalServerError, "Something went wrong", "The request could not be completed; try again."
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		status, heading, msg = http.StatusNotFound, "Not found", "There is no such incident, approval or grant."
-	case errors.Is(err, incident.ErrNotApprover):
-		status, heading, msg = http.StatusForbidden, "Not yours to decide", "Only the engineer this request waits for (or a delegate the policy allows) may decide it."
-	case errors.Is(err, incident.ErrAlreadyDecided):
-		status, heading, msg = http.StatusConflict, "Already decided", "This request was already decided (or cancelled). A decision is made once and cannot be replayed or changed."
-	case errors.Is(err, incident.ErrIllegalTransition), errors.Is(err, store.ErrConflict):
-		status, heading, msg = http.StatusConflict, "Not possible now", "The incident or action has moved on since this page was loaded; reload it."
-	case errors.Is(err, incident.ErrInvalid):
-		status, heading, msg = http.StatusBadRequest, "Invalid request", "The request is not valid for this item."
-	case errors.Is(err, stepup.ErrTooManyAttempts):
-		w.Header().Set("Retry-After", "900")
-		status, heading, msg = http.StatusTooManyRequests, "Too many wrong codes", "Wait a while before trying another code."
-	case errors.Is(err, stepup.ErrInvalidCode), errors.Is(err, stepup.ErrReplayed):
-		status, heading, msg = http.StatusUnprocessableEntity, "Wrong code", "The code is wrong or was already used; wait for the next one."
-	case errors.Is(err, stepup.ErrChallengeExpired):
-		status, heading, msg = http.StatusConflict, "Step-up expired", "The step-up challenge expired."
-	case errors.Is(err, stepup.ErrNotEnrolled):
-		status, heading, msg = http.StatusConflict, "No authenticator", "Set up an authenticator first."
-	case errors.Is(err, stepup.ErrAlreadyEnrolled):
-		status, heading, msg = http.StatusConflict, "Already enrolled", "An authenticator is already set up for you."
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		status, heading, msg = http.StatusServiceUnavailable, "Try again", "The request was interrupted."
-	default:
+	c, expected := web.ClassifyError(err)
+	if !expected {
 		d.log.ErrorContext(r.Context(), "dashboard request failed", "path", r.URL.Path, "error", err.Error())
 	}
-	d.renderError(w, r, v, status, heading, msg)
+	if c.RetryAfter != "" {
+		w.Header().Set("Retry-After", c.RetryAfter)
+	}
+	d.renderError(w, r, v, c.Status, c.Heading, c.Message)
 }
 
 // --- timeline items ---

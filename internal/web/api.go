@@ -11,7 +11,6 @@ import (
 
 	"github.com/warroom/warroom/internal/access"
 	"github.com/warroom/warroom/internal/incident"
-	"github.com/warroom/warroom/internal/stepup"
 	"github.com/warroom/warroom/internal/store"
 )
 
@@ -104,36 +103,20 @@ func (s *Server) authed(scope string, h authedHandler) http.HandlerFunc {
 	}
 }
 
-// writeDomainError maps store and domain errors to responses in one place.
+// writeDomainError answers a store or domain error by its class (ClassifyError).
 func (s *Server) writeDomainError(w http.ResponseWriter, r *http.Request, err error) {
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		WriteError(w, http.StatusNotFound, "not_found", "no such resource")
-	case errors.Is(err, incident.ErrNotApprover):
-		WriteError(w, http.StatusForbidden, "not_approver", err.Error())
-	case errors.Is(err, incident.ErrAlreadyDecided):
-		WriteError(w, http.StatusConflict, "already_decided", "this approval was already decided")
-	case errors.Is(err, incident.ErrIllegalTransition), errors.Is(err, store.ErrConflict):
-		WriteError(w, http.StatusConflict, "conflict", err.Error())
-	case errors.Is(err, incident.ErrInvalid):
-		WriteError(w, http.StatusBadRequest, "invalid", err.Error())
-	case errors.Is(err, stepup.ErrTooManyAttempts):
-		w.Header().Set("Retry-After", "900")
-		WriteError(w, http.StatusTooManyRequests, "too_many_attempts", "too many wrong codes; try again later")
-	case errors.Is(err, stepup.ErrInvalidCode), errors.Is(err, stepup.ErrReplayed):
-		WriteError(w, http.StatusUnprocessableEntity, "invalid_code", "the code is wrong or was already used")
-	case errors.Is(err, stepup.ErrChallengeExpired):
-		WriteError(w, http.StatusConflict, "expired", "the step-up expired")
-	case errors.Is(err, stepup.ErrNotEnrolled):
-		WriteError(w, http.StatusConflict, "not_enrolled", "enrol an authenticator first")
-	case errors.Is(err, stepup.ErrAlreadyEnrolled):
-		WriteError(w, http.StatusConflict, "already_enrolled", "an authenticator is already enrolled")
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		WriteError(w, http.StatusServiceUnavailable, "unavailable", "try again")
-	default:
+	c, expected := ClassifyError(err)
+	if !expected {
 		s.Logger.ErrorContext(r.Context(), "api request failed", "path", r.URL.Path, "error", err.Error())
-		WriteError(w, http.StatusInternalServerError, "internal", "internal error")
 	}
+	if c.RetryAfter != "" {
+		w.Header().Set("Retry-After", c.RetryAfter)
+	}
+	msg := c.Message
+	if c.APIDetail {
+		msg = err.Error()
+	}
+	WriteError(w, c.Status, c.Code, msg)
 }
 
 type incidentJSON struct {
