@@ -46,8 +46,8 @@ func (l testLog) Write(p []byte) (int, error) {
 
 func small(t *testing.T, engine string, replicas int) Options {
 	return Options{Engine: engine, PGAdmin: storetest.PostgresAdminURL(), Flows: 20, Kills: 2, Replicas: replicas,
-		Concurrency: 3, Seed: seed(t), KillEvery: 3 * time.Second, StepTimeout: 5 * time.Second, RescueAfter: 6 * time.Second,
-		Timeout: 4 * time.Minute, Probes: 2, Exe: os.Args[0], ExeArgs: []string{"-test.run=^$"}, Log: testLog{t}}
+		Concurrency: 3, Seed: seed(t), KillEvery: 3 * time.Second, StepTimeout: 10 * time.Second, RescueAfter: 11 * time.Second,
+		Timeout: 4 * time.Minute, Probes: 2, HoldAnswers: 100 * time.Millisecond, Exe: os.Args[0], ExeArgs: []string{"-test.run=^$"}, Log: testLog{t}}
 }
 
 func runChaos(t *testing.T, o Options) {
@@ -90,7 +90,9 @@ func TestChaosSIGKILL(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts and kills child processes")
 	}
+	t.Parallel() // the runs mostly wait out recoveries: side by side they fit CI's time
 	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		t.Parallel()
 		if d == store.Postgres {
 			storetest.DSN(t, d) // skips (or fails under CI) when PostgreSQL is unreachable
 		}
@@ -105,6 +107,7 @@ func TestChaosTwoReplicas(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts and kills child processes")
 	}
+	t.Parallel()
 	storetest.DSN(t, store.Postgres) // skips (or fails under CI) when PostgreSQL is unreachable
 	runChaos(t, small(t, "postgres", 2))
 }

@@ -35,9 +35,10 @@ func main() {
 	flag.IntVar(&o.Concurrency, "concurrency", 4, "incidents in flight at once")
 	flag.Int64Var(&o.Seed, "seed", 0, "seed for the kill schedule (0: from the clock)")
 	flag.DurationVar(&o.KillEvery, "kill-every", 10*time.Second, "mean time from a restart to the next kill")
-	flag.DurationVar(&o.StepTimeout, "step-timeout", 5*time.Second, "the child's --step-timeout")
-	flag.DurationVar(&o.RescueAfter, "rescue-after", 6*time.Second, "the child's --rescue-after: when a step a dead process left running is retried")
+	flag.DurationVar(&o.StepTimeout, "step-timeout", 10*time.Second, "the child's --step-timeout")
+	flag.DurationVar(&o.RescueAfter, "rescue-after", 11*time.Second, "the child's --rescue-after: when a step a dead process left running is retried")
 	flag.DurationVar(&o.Timeout, "timeout", 30*time.Minute, "give up after this long")
+	flag.DurationVar(&o.HoldAnswers, "hold-answers", 100*time.Millisecond, "the providers hold each answer back up to this long (after the effect), so kills land mid-call")
 	flag.IntVar(&o.Probes, "probes", 10, "with 2 replicas: notes written on the killed replica and watched on the survivor's live stream")
 	flag.Parse()
 	if o.Seed == 0 {

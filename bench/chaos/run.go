@@ -38,6 +38,7 @@ type Options struct {
 	RescueAfter time.Duration
 	Timeout     time.Duration // the whole run
 	Probes      int           // two replicas: notes written on the victim, watched on the survivor's stream
+	HoldAnswers time.Duration // providers hold each answer back up to this long, so kills land mid-call
 	Exe         string        // the binary to re-execute as the server
 	ExeArgs     []string
 	Log         io.Writer // progress
@@ -52,6 +53,7 @@ type KillRecord struct {
 	At        time.Duration // since the run started
 	Replica   string
 	InFlight  int           // actions approved or executing when the process died
+	MidCall   bool          // a provider call's answer was on its way when the process died
 	Restart   time.Duration // from the kill until the new process was ready
 	Recovered time.Duration // from the kill until every in-flight action was terminal (0: none in flight)
 }
@@ -73,6 +75,7 @@ type Report struct {
 	EmailResent  int            // same Message-ID delivered twice: SMTP's documented window
 	AuditEntries int64
 	Reconciled   int             // actions a kill interrupted that were found done at the provider, not sent again
+	Resumed      int             // actions that took more than one attempt (a kill interrupted them)
 	StreamProbes []time.Duration // note written on the victim -> seen on the survivor's stream
 	StreamEvents int             // events the survivor's streams delivered
 	Problems     []string
@@ -86,8 +89,8 @@ func (r *Report) problem(format string, a ...any) {
 func (r *Report) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "engine=%s replicas=%d seed=%d wall=%s\n", r.Engine, r.Replicas, r.Seed, r.Wall.Round(time.Millisecond))
-	fmt.Fprintf(&b, "flows=%d (approved=%d declined=%d) incidents=%d lost_answers=%d reconciled=%d audit_entries=%d\n",
-		r.Flows, r.Approved, r.Declined, r.Incidents, r.LostAnswers, r.Reconciled, r.AuditEntries)
+	fmt.Fprintf(&b, "flows=%d (approved=%d declined=%d) incidents=%d lost_answers=%d resumed=%d reconciled=%d audit_entries=%d\n",
+		r.Flows, r.Approved, r.Declined, r.Incidents, r.LostAnswers, r.Resumed, r.Reconciled, r.AuditEntries)
 	var restarts, recs []time.Duration
 	for i, k := range r.Kills {
 		rec := "none in flight"
@@ -96,8 +99,8 @@ func (r *Report) String() string {
 			recs = append(recs, k.Recovered)
 		}
 		restarts = append(restarts, k.Restart)
-		fmt.Fprintf(&b, "kill %d at %s on %s: in_flight=%d ready_after=%s recovered_after=%s\n", i+1,
-			k.At.Round(100*time.Millisecond), k.Replica, k.InFlight, k.Restart.Round(10*time.Millisecond), rec)
+		fmt.Fprintf(&b, "kill %d at %s on %s: in_flight=%d mid_call=%v ready_after=%s recovered_after=%s\n", i+1,
+			k.At.Round(100*time.Millisecond), k.Replica, k.InFlight, k.MidCall, k.Restart.Round(10*time.Millisecond), rec)
 	}
 	if len(r.Kills) > 0 {
 		fmt.Fprintf(&b, "kills=%d ready_after max=%s recovered_after max=%s\n", len(r.Kills), maxDur(restarts).Round(10*time.Millisecond),
@@ -157,6 +160,7 @@ type runner struct {
 	st       *store.Store
 	sb       *demo.Sandbox
 	cfg      config.Config
+	slow     *slowProviders
 	idp      *issuer
 	replicas []*replica
 	victim   *replica
@@ -236,6 +240,11 @@ func Run(o Options) (*Report, error) {
 	// write, which refuses more than 100 (two per service).
 	services := min(o.Flows/6+5, maxServices)
 	r.cfg = childConfig(sb, start, r.replicas[0].ln.Addr().String(), sc.authzDB, idp.url, services)
+	if r.slow, err = startSlowProviders(sb.URL, o.HoldAnswers); err != nil {
+		return nil, err
+	}
+	defer r.slow.close()
+	repoint(&r.cfg, sb.URL, r.slow.url)
 	raw, err := json.Marshal(r.cfg)
 	if err != nil {
 		return nil, fmt.Errorf("encode the child configuration: %w", err)
@@ -648,17 +657,20 @@ func (r *runner) killLoop(ctx context.Context) error {
 			return nil
 		case <-time.After(wait):
 		}
-		// A random moment while work is in flight (waiting at most 10s for some).
+		// A random moment while a provider call is in flight (its effect landed,
+		// its answer is held back), else while any action is; waiting at most 10s.
 		var inflight []string
+		midCall := false
 		for wait := time.Now().Add(10 * time.Second); ; {
 			var err error
 			if inflight, err = r.inFlightActions(ctx); err != nil {
 				return err
 			}
-			if len(inflight) > 0 || time.Now().After(wait) || ctx.Err() != nil {
+			midCall = r.slow.held.Load() > 0
+			if midCall || time.Now().After(wait) && len(inflight) > 0 || time.Now().After(wait.Add(10*time.Second)) || ctx.Err() != nil {
 				break
 			}
-			time.Sleep(time.Duration(10+r.intn(40)) * time.Millisecond)
+			time.Sleep(time.Duration(5+r.intn(20)) * time.Millisecond)
 		}
 		c := r.victim.current()
 		t0 := time.Now()
@@ -666,12 +678,12 @@ func (r *runner) killLoop(ctx context.Context) error {
 			return fmt.Errorf("kill %d: %w", k+1, err)
 		}
 		at := t0.Sub(r.start)
-		logf(r.o, "chaos: kill %d of %d: SIGKILL replica %s (pid %d) at %s with %d actions in flight", k+1, r.o.Kills,
-			r.victim.name, c.cmd.Process.Pid, at.Round(100*time.Millisecond), len(inflight))
+		logf(r.o, "chaos: kill %d of %d: SIGKILL replica %s (pid %d) at %s with %d actions in flight (mid provider call: %v)", k+1, r.o.Kills,
+			r.victim.name, c.cmd.Process.Pid, at.Round(100*time.Millisecond), len(inflight), midCall)
 		if err := r.spawn(r.victim); err != nil {
 			return fmt.Errorf("restart after kill %d: %w", k+1, err)
 		}
-		rec := KillRecord{At: at, Replica: r.victim.name, InFlight: len(inflight), Restart: time.Since(t0)}
+		rec := KillRecord{At: at, Replica: r.victim.name, InFlight: len(inflight), MidCall: midCall, Restart: time.Since(t0)}
 		r.mu.Lock()
 		idx := len(r.rep.Kills)
 		r.rep.Kills = append(r.rep.Kills, rec)

@@ -41,6 +41,9 @@ func (r *runner) verify(ctx context.Context) {
 		}
 		for _, a := range acts {
 			actions[a.ID] = a
+			if a.Attempts > 1 {
+				rep.Resumed++
+			}
 		}
 		evs, err := r.st.ListEvents(ctx, inc.ID, 0, 0)
 		if err != nil {

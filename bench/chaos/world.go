@@ -7,11 +7,17 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
+	mrand "math/rand/v2"
 	"net"
 	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-jose/go-jose/v4"
@@ -191,4 +197,61 @@ func alertPayload(service string, n int, at time.Time) []byte {
 "annotations":{"summary":"Checkout confirm 5xx ratio at 24%%","description":"POST /v1/checkout/confirm returns 502 for 24%% of requests. The psp client sees HTTP 429 from Adyen and authorise attempts average 3.8 per payment; latency is pinned at the 800ms psp timeout."},
 "startsAt":%[2]q,"endsAt":"0001-01-01T00:00:00Z","generatorURL":"http://prometheus.chaos/graph","fingerprint":"chaos%06d"}]}`,
 		service, at.UTC().Format(time.RFC3339), n))
+}
+
+// slowProviders sits between WarRoom and the sandbox providers: it forwards
+// each call at once (the effect lands), then holds the answer back for a
+// random moment, and counts the calls it holds. A kill while one is held
+// is the hard case: the provider did the thing and WarRoom never heard, so
+// the next process must find it instead of doing it again.
+type slowProviders struct {
+	url      string
+	srv      *http.Server
+	held     atomic.Int64
+	maxDelay time.Duration
+}
+
+func startSlowProviders(target string, maxDelay time.Duration) (*slowProviders, error) {
+	u, err := url.Parse(target)
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	p := &slowProviders{url: "http://" + ln.Addr().String(), maxDelay: maxDelay}
+	proxy := httputil.NewSingleHostReverseProxy(u)
+	p.srv = &http.Server{ReadHeaderTimeout: 10 * time.Second, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p.held.Add(1)
+		defer p.held.Add(-1)
+		rec := httptest.NewRecorder()
+		proxy.ServeHTTP(rec, r)
+		if p.maxDelay > 0 {
+			select {
+			case <-time.After(mrand.N(p.maxDelay)):
+			case <-r.Context().Done():
+				return // the caller died waiting: its answer is lost
+			}
+		}
+		maps.Copy(w.Header(), rec.Header())
+		w.WriteHeader(rec.Code)
+		_, _ = w.Write(rec.Body.Bytes())
+	})}
+	go func() { _ = p.srv.Serve(ln) }()
+	return p, nil
+}
+
+func (p *slowProviders) close() { _ = p.srv.Close() }
+
+// repoint sends every provider URL of cfg through the slow providers.
+func repoint(cfg *config.Config, from, to string) {
+	swap := func(s *string) { *s = strings.Replace(*s, from, to, 1) }
+	swap(&cfg.GitHub.APIURL)
+	pr := &cfg.Providers
+	swap(&pr.GitHub.APIURL)
+	swap(&pr.Slack.APIURL)
+	swap(&pr.Zoom.APIURL)
+	swap(&pr.Google.CalendarURL)
+	swap(&pr.PagerDuty.EventsURL)
 }
