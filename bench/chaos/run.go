@@ -361,6 +361,7 @@ func (r *runner) pick() *replica {
 // do sends a request to some replica, retrying through kills: a refused or
 // reset connection or a 5xx is tried again, any other answer is returned.
 func (r *runner) do(ctx context.Context, method, path, bearer string, body []byte, out any) (int, string, error) {
+	last := "no answer yet"
 	for {
 		rp := r.pick()
 		var rd io.Reader
@@ -376,7 +377,9 @@ func (r *runner) do(ctx context.Context, method, path, bearer string, body []byt
 			req.Header.Set("Authorization", "Bearer "+bearer)
 		}
 		resp, err := r.client.Do(req)
-		if err == nil {
+		if err != nil {
+			last = err.Error()
+		} else {
 			b, rerr := io.ReadAll(resp.Body)
 			resp.Body.Close()
 			if rerr == nil && resp.StatusCode < 500 {
@@ -390,10 +393,11 @@ func (r *runner) do(ctx context.Context, method, path, bearer string, body []byt
 				}
 				return resp.StatusCode, string(b), nil
 			}
+			last = fmt.Sprintf("%d %s %v", resp.StatusCode, b, rerr)
 		}
 		select {
 		case <-ctx.Done():
-			return 0, "", fmt.Errorf("%s %s: %w", method, path, ctx.Err())
+			return 0, "", fmt.Errorf("%s %s (last: %s): %w", method, path, last, ctx.Err())
 		case <-time.After(200 * time.Millisecond):
 		}
 	}

@@ -203,7 +203,9 @@ func alertPayload(service string, n int, at time.Time) []byte {
 // each call at once (the effect lands), then holds the answer back for a
 // random moment, and counts the calls it holds. A kill while one is held
 // is the hard case: the provider did the thing and WarRoom never heard, so
-// the next process must find it instead of doing it again.
+// the next process must find it instead of doing it again. The hold times
+// are not drawn from the run's seed: the seed fixes the kill schedule, and
+// no seed could make two processes' timing repeat anyway.
 type slowProviders struct {
 	url      string
 	srv      *http.Server
