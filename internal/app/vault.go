@@ -22,7 +22,7 @@ const Auth0SubjectProvider = "auth0"
 type storeGrants struct{ st *store.Store }
 
 func (g storeGrants) PutGrant(ctx context.Context, v vault.Grant) error {
-	return g.st.PutGrant(ctx, store.Grant(v))
+	return g.st.PutGrant(ctx, v)
 }
 
 func (g storeGrants) GetGrant(ctx context.Context, engineer, provider string) (vault.Grant, error) {
@@ -30,7 +30,7 @@ func (g storeGrants) GetGrant(ctx context.Context, engineer, provider string) (v
 	if errors.Is(err, store.ErrNotFound) {
 		return vault.Grant{}, fmt.Errorf("%s has not connected %s: %w", engineer, provider, vault.ErrNotConnected)
 	}
-	return vault.Grant(s), err
+	return s, err
 }
 
 func (g storeGrants) DeleteGrant(ctx context.Context, engineer, provider string) error {
@@ -38,12 +38,7 @@ func (g storeGrants) DeleteGrant(ctx context.Context, engineer, provider string)
 }
 
 func (g storeGrants) ListGrants(ctx context.Context) ([]vault.Grant, error) {
-	list, err := g.st.ListGrants(ctx)
-	out := make([]vault.Grant, 0, len(list))
-	for _, s := range list {
-		out = append(out, vault.Grant(s))
-	}
-	return out, err
+	return g.st.ListGrants(ctx)
 }
 
 // keyring parses "id:key,id:key" (the first is current).
@@ -150,14 +145,14 @@ func RotateVaultKey(ctx context.Context, cfg config.Config) (int, error) {
 	}
 	n := 0
 	for _, g := range list {
-		resealed, changed, err := keys.Reseal(vault.Grant(g))
+		resealed, changed, err := keys.Reseal(g)
 		if err != nil {
 			return n, fmt.Errorf("open the grant of %s at %s: %w", g.Engineer, g.Provider, err)
 		}
 		if !changed {
 			continue
 		}
-		if err := st.PutGrant(ctx, store.Grant(resealed)); err != nil {
+		if err := st.PutGrant(ctx, resealed); err != nil {
 			return n, err
 		}
 		n++
@@ -180,6 +175,6 @@ func sealAuth0Subject(st *store.Store, cfg config.Config) (func(ctx context.Cont
 		if err != nil {
 			return err
 		}
-		return st.PutGrant(ctx, store.Grant{Engineer: engineer, Provider: Auth0SubjectProvider, KeyID: id, Nonce: nonce, Ciphertext: ct})
+		return st.PutGrant(ctx, vault.Grant{Engineer: engineer, Provider: Auth0SubjectProvider, KeyID: id, Nonce: nonce, Ciphertext: ct})
 	}, nil
 }

@@ -29,6 +29,7 @@ import (
 	"github.com/warroom/warroom/internal/roster"
 	"github.com/warroom/warroom/internal/store"
 	"github.com/warroom/warroom/internal/store/storetest"
+	"github.com/warroom/warroom/internal/vault"
 )
 
 // chromium finds Debian's chromium (or another Chrome). Without one the
@@ -292,11 +293,11 @@ func TestBrowser(t *testing.T) {
 			chromedp.SendKeys(chromedp.ID("note-text"), "RCA: config push disabled the payment provider's retry; reverted."),
 			chromedp.Click(chromedp.CSS(`form.note button`)),
 			chromedp.WaitVisible(chromedp.CSS(`li[data-type="incident.note"]`)))
-		if err := e.st.PutGrant(ctx, store.Grant{Engineer: onCall, Provider: "github", KeyID: "k1", Nonce: []byte("n"),
+		if err := e.st.PutGrant(ctx, vault.Grant{Engineer: onCall, Provider: "github", KeyID: "k1", Nonce: []byte("n"),
 			Ciphertext: []byte("sealed"), Scopes: []string{"repo", "read:org"}}); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.st.PutGrant(ctx, store.Grant{Engineer: onCall, Provider: "slack", KeyID: "k1", Nonce: []byte("n"),
+		if err := e.st.PutGrant(ctx, vault.Grant{Engineer: onCall, Provider: "slack", KeyID: "k1", Nonce: []byte("n"),
 			Ciphertext: []byte("sealed"), Scopes: []string{"channels:manage", "chat:write"}}); err != nil {
 			t.Fatal(err)
 		}

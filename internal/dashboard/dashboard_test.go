@@ -22,6 +22,7 @@ import (
 	"github.com/warroom/warroom/internal/stepup"
 	"github.com/warroom/warroom/internal/store"
 	"github.com/warroom/warroom/internal/store/storetest"
+	"github.com/warroom/warroom/internal/vault"
 )
 
 func TestNewRequiresDependencies(t *testing.T) {
@@ -622,7 +623,7 @@ func TestConsent(t *testing.T) {
 			}
 		}})
 		ctx := context.Background()
-		for _, g := range []store.Grant{
+		for _, g := range []vault.Grant{
 			{Engineer: "alice", Provider: "github", KeyID: "k1", Nonce: []byte("NONCE-XYZ"), Ciphertext: []byte("CIPHERTEXT-SECRET"), Scopes: []string{"repo"}},
 			{Engineer: "bob", Provider: "slack", KeyID: "k1", Nonce: []byte("n"), Ciphertext: []byte("BOB-SECRET")},
 		} {
@@ -676,7 +677,7 @@ func TestRevokeFailure(t *testing.T) {
 		o.Revoke = func(context.Context, string, string) error { return errors.New("provider down") }
 	}})
 	ctx := context.Background()
-	if err := e.st.PutGrant(ctx, store.Grant{Engineer: "alice", Provider: "github", KeyID: "k", Nonce: []byte("n"), Ciphertext: []byte("c")}); err != nil {
+	if err := e.st.PutGrant(ctx, vault.Grant{Engineer: "alice", Provider: "github", KeyID: "k", Nonce: []byte("n"), Ciphertext: []byte("c")}); err != nil {
 		t.Fatal(err)
 	}
 	alice := e.as("alice")

@@ -4,23 +4,15 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
+
+	"github.com/warroom/warroom/internal/vault"
 )
 
-// Grant is one engineer's sealed provider grant (the built-in vault's unit).
-type Grant struct {
-	Engineer   string
-	Provider   string
-	KeyID      string
-	Nonce      []byte
-	Ciphertext []byte
-	Scopes     []string
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
-}
+// Grants are the built-in vault's sealed provider grants (vault.Grant),
+// one per engineer and provider.
 
 // PutGrant stores or replaces a grant.
-func (q q) PutGrant(ctx context.Context, g Grant) error {
+func (q q) PutGrant(ctx context.Context, g vault.Grant) error {
 	if g.Engineer == "" || g.Provider == "" || g.KeyID == "" || len(g.Nonce) == 0 || len(g.Ciphertext) == 0 {
 		return fmt.Errorf("store grant: engineer, provider, key id, nonce and ciphertext are required")
 	}
@@ -39,8 +31,8 @@ func (q q) PutGrant(ctx context.Context, g Grant) error {
 	return nil
 }
 
-func scanGrant(r row) (Grant, error) {
-	var g Grant
+func scanGrant(r row) (vault.Grant, error) {
+	var g vault.Grant
 	var scopes string
 	err := r.Scan(&g.Engineer, &g.Provider, &g.KeyID, &g.Nonce, &g.Ciphertext, &scopes, &g.CreatedAt, &g.UpdatedAt)
 	g.Scopes, g.CreatedAt, g.UpdatedAt = strings.Fields(scopes), g.CreatedAt.UTC(), g.UpdatedAt.UTC()
@@ -50,7 +42,7 @@ func scanGrant(r row) (Grant, error) {
 const grantCols = `engineer, provider, key_id, nonce, ciphertext, scopes, created_at, updated_at`
 
 // GetGrant loads one grant; ErrNotFound when the engineer never connected.
-func (q q) GetGrant(ctx context.Context, engineer, provider string) (Grant, error) {
+func (q q) GetGrant(ctx context.Context, engineer, provider string) (vault.Grant, error) {
 	g, err := scanGrant(q.db.queryRow(ctx, `SELECT `+grantCols+` FROM grants WHERE engineer = $1 AND provider = $2`, engineer, provider))
 	if err != nil {
 		return g, fmt.Errorf("grant of %s at %s: %w", engineer, provider, err)
@@ -67,7 +59,7 @@ func (q q) DeleteGrant(ctx context.Context, engineer, provider string) error {
 }
 
 // ListGrants returns every grant (for key rotation and the consent page).
-func (q q) ListGrants(ctx context.Context) ([]Grant, error) {
+func (q q) ListGrants(ctx context.Context) ([]vault.Grant, error) {
 	out, err := queryAll(ctx, q.db, scanGrant, `SELECT `+grantCols+` FROM grants ORDER BY engineer, provider`)
 	if err != nil {
 		return nil, fmt.Errorf("list grants: %w", err)

@@ -8,13 +8,14 @@ import (
 
 	"github.com/warroom/warroom/internal/store"
 	"github.com/warroom/warroom/internal/store/storetest"
+	"github.com/warroom/warroom/internal/vault"
 )
 
 func TestGrants(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, d store.Dialect) {
 		st := storetest.Open(t, d)
 		ctx := context.Background()
-		g := store.Grant{Engineer: "alice", Provider: "github", KeyID: "k1", Nonce: []byte{1, 2, 3}, Ciphertext: []byte{0, 255, 7}, Scopes: []string{"repo", "read:org"}}
+		g := vault.Grant{Engineer: "alice", Provider: "github", KeyID: "k1", Nonce: []byte{1, 2, 3}, Ciphertext: []byte{0, 255, 7}, Scopes: []string{"repo", "read:org"}}
 		if err := st.PutGrant(ctx, g); err != nil {
 			t.Fatal(err)
 		}
@@ -38,7 +39,7 @@ func TestGrants(t *testing.T) {
 		if _, err := st.GetGrant(ctx, "alice", "github"); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("after delete: %v", err)
 		}
-		if err := st.PutGrant(ctx, store.Grant{Engineer: "bob", Provider: "slack"}); err == nil {
+		if err := st.PutGrant(ctx, vault.Grant{Engineer: "bob", Provider: "slack"}); err == nil {
 			t.Fatal("a grant without ciphertext was stored")
 		}
 	})
