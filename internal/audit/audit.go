@@ -68,38 +68,17 @@ func (e Entry) Validate() error {
 	return nil
 }
 
-// canonical is the hashed form. Field order is fixed by the struct and times
-// are UTC at microsecond precision, which both stores keep exactly.
-type canonical struct {
-	Seq            int64        `json:"seq"`
-	At             string       `json:"at"`
-	ActorID        string       `json:"actor_id"`
-	ActorType      string       `json:"actor_type"`
-	Action         string       `json:"action"`
-	IncidentID     string       `json:"incident_id"`
-	TargetSystem   string       `json:"target_system"`
-	TargetResource string       `json:"target_resource"`
-	Gates          []GateResult `json:"gates"`
-	Outcome        string       `json:"outcome"`
-	Detail         string       `json:"detail"`
-	PrevHash       string       `json:"prev_hash"`
-}
-
-// Canonical returns the exact bytes the hash covers.
+// Canonical returns the exact bytes the hash covers: the entry's Record
+// without its hash. Field order is fixed by Record and times are UTC at
+// microsecond precision, which both stores keep exactly.
 func (e Entry) Canonical() []byte {
-	gates := e.Gates
-	if gates == nil {
-		gates = []GateResult{}
-	}
+	r := NewRecord(e)
+	r.Hash = ""
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	// Encoding a struct of strings, ints and a slice of such cannot fail.
-	_ = enc.Encode(canonical{
-		Seq: e.Seq, At: e.At.UTC().Format(time.RFC3339Nano), ActorID: e.Actor.ID, ActorType: string(e.Actor.Type),
-		Action: e.Action, IncidentID: e.IncidentID, TargetSystem: e.TargetSystem, TargetResource: e.TargetResource,
-		Gates: gates, Outcome: string(e.Outcome), Detail: e.Detail, PrevHash: e.PrevHash,
-	})
+	_ = enc.Encode(r)
 	return buf.Bytes()
 }
 

@@ -14,7 +14,8 @@ import (
 )
 
 // Record is one entry as exported (JSON Lines): exactly the fields the hash
-// covers plus the hash, so anyone can recompute it.
+// covers plus the hash, so anyone can recompute it. Without its hash it is
+// the canonical form (Entry.Canonical).
 type Record struct {
 	Seq            int64        `json:"seq"`
 	At             string       `json:"at"`
@@ -28,7 +29,7 @@ type Record struct {
 	Outcome        string       `json:"outcome"`
 	Detail         string       `json:"detail"`
 	PrevHash       string       `json:"prev_hash"`
-	Hash           string       `json:"hash"`
+	Hash           string       `json:"hash,omitempty"`
 }
 
 // NewRecord is e's exported form.
