@@ -146,11 +146,22 @@ func syncRoster(ctx context.Context, az authz.Authorizer, cfg config.Config) err
 	for t := range want {
 		writes = append(writes, t)
 	}
-	if err := az.Write(ctx, writes, deletes); err != nil {
-		return fmt.Errorf("authz: sync roster: %w", err)
+	// OpenFGA takes at most 100 tuples in one write: a team with more is
+	// synced in several (each idempotent, so a failure part-way is fixed by
+	// the next start).
+	for len(writes) > 0 || len(deletes) > 0 {
+		nd := min(len(deletes), maxTuplesPerWrite)
+		nw := min(len(writes), maxTuplesPerWrite-nd)
+		if err := az.Write(ctx, writes[:nw], deletes[:nd]); err != nil {
+			return fmt.Errorf("authz: sync roster: %w", err)
+		}
+		writes, deletes = writes[nw:], deletes[nd:]
 	}
 	return nil
 }
+
+// maxTuplesPerWrite is OpenFGA's default limit on tuples in one Write.
+const maxTuplesPerWrite = 100
 
 // incidentTuplesArgs is the durable step that writes an incident's tuples:
 // enqueued in the transaction that creates the incident, so an incident

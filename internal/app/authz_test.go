@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -119,5 +120,35 @@ func TestRosterAndIncidentTuples(t *testing.T) {
 	}
 	if !check("alice", authz.RelOwner) {
 		t.Fatal("the roster sync removed an incident tuple")
+	}
+}
+
+// A team larger than one OpenFGA write (100 tuples) syncs, and shrinking it
+// deletes as many.
+func TestSyncRosterOfALargeTeam(t *testing.T) {
+	ctx := context.Background()
+	az, err := authz.NewEmbedded(ctx, authz.EmbeddedOptions{Engine: authz.EngineMemory})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(az.Close)
+	var cfg config.Config
+	for i := range 130 {
+		name := fmt.Sprintf("svc-%03d", i)
+		cfg.Team.Rotations = append(cfg.Team.Rotations, config.Rotation{Name: name, Members: []string{"alice"}})
+		cfg.Team.Services = append(cfg.Team.Services, config.Service{Name: name, Rotation: name, Repo: "acme/" + name})
+	}
+	if err := syncRoster(ctx, az, cfg); err != nil {
+		t.Fatal(err)
+	}
+	if have, err := az.Read(ctx, ""); err != nil || len(have) != 3*130 {
+		t.Fatalf("%d tuples after sync (%v), want %d", len(have), err, 3*130)
+	}
+	cfg.Team.Rotations, cfg.Team.Services = cfg.Team.Rotations[:5], cfg.Team.Services[:5]
+	if err := syncRoster(ctx, az, cfg); err != nil {
+		t.Fatal(err)
+	}
+	if have, err := az.Read(ctx, ""); err != nil || len(have) != 3*5 {
+		t.Fatalf("%d tuples after shrinking (%v), want %d", len(have), err, 3*5)
 	}
 }
