@@ -26,9 +26,6 @@ func TestProvidersDoNotDependOnTheEngine(t *testing.T) {
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		fields := strings.Fields(line)
 		pkg := fields[0]
-		if strings.Contains(pkg, "/provider/sandbox") {
-			continue // the fakes are test doubles, not integrations
-		}
 		checked++
 		for _, dep := range fields[1:] {
 			if strings.HasPrefix(dep, own) && !allowed[dep] && !strings.HasPrefix(dep, pkg) {

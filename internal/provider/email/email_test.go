@@ -17,7 +17,7 @@ import (
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/provider/brief"
 	"github.com/warroom/warroom/internal/provider/email"
-	sandbox "github.com/warroom/warroom/internal/provider/sandbox/smtp"
+	sandbox "github.com/warroom/warroom/internal/sandbox/smtp"
 )
 
 const (

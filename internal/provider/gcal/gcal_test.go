@@ -17,7 +17,7 @@ import (
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/provider/brief"
 	"github.com/warroom/warroom/internal/provider/gcal"
-	sandbox "github.com/warroom/warroom/internal/provider/sandbox/gcal"
+	sandbox "github.com/warroom/warroom/internal/sandbox/gcal"
 )
 
 const (

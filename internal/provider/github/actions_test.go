@@ -15,7 +15,7 @@ import (
 	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/provider/brief"
-	sandbox "github.com/warroom/warroom/internal/provider/sandbox/github"
+	sandbox "github.com/warroom/warroom/internal/sandbox/github"
 )
 
 // Tokens of the engineers at the fake GitHub; every test checks that none

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	sandbox "github.com/warroom/warroom/internal/provider/sandbox/github"
+	sandbox "github.com/warroom/warroom/internal/sandbox/github"
 )
 
 const testToken = "ghp_testTOKEN0123456789abcdefSECRET"

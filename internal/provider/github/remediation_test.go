@@ -17,7 +17,7 @@ import (
 
 	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
-	sandbox "github.com/warroom/warroom/internal/provider/sandbox/github"
+	sandbox "github.com/warroom/warroom/internal/sandbox/github"
 )
 
 func TestConfigChangePR(t *testing.T) {

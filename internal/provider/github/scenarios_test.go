@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	sandbox "github.com/warroom/warroom/internal/provider/sandbox/github"
+	sandbox "github.com/warroom/warroom/internal/sandbox/github"
 )
 
 const scenariosDir = "../../../../shared/scenarios"

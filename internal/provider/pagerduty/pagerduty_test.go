@@ -16,7 +16,7 @@ import (
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/provider/brief"
 	"github.com/warroom/warroom/internal/provider/pagerduty"
-	sandbox "github.com/warroom/warroom/internal/provider/sandbox/pagerduty"
+	sandbox "github.com/warroom/warroom/internal/sandbox/pagerduty"
 )
 
 const (

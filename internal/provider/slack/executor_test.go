@@ -16,7 +16,7 @@ import (
 	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/provider/brief"
-	fake "github.com/warroom/warroom/internal/provider/sandbox/slack"
+	fake "github.com/warroom/warroom/internal/sandbox/slack"
 	wslack "github.com/warroom/warroom/internal/provider/slack"
 )
 

@@ -12,7 +12,7 @@ import (
 	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/provider/gcal"
-	sandboxgcal "github.com/warroom/warroom/internal/provider/sandbox/gcal"
+	sandboxgcal "github.com/warroom/warroom/internal/sandbox/gcal"
 	"github.com/warroom/warroom/internal/provider/zoom"
 )
 

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/warroom/warroom/internal/action"
-	sandbox "github.com/warroom/warroom/internal/provider/sandbox/zoom"
+	sandbox "github.com/warroom/warroom/internal/sandbox/zoom"
 )
 
 // Zoom's own validation errors (400 code 300) are permanent: the same body

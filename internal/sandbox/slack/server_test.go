@@ -14,7 +14,7 @@ import (
 
 	slackgo "github.com/slack-go/slack"
 
-	fake "github.com/warroom/warroom/internal/provider/sandbox/slack"
+	fake "github.com/warroom/warroom/internal/sandbox/slack"
 )
 
 const (

@@ -261,7 +261,7 @@ func TestDropResponse(t *testing.T) {
 // commit against its patches: each hunk's old side is in the parent's file
 // and its new side in the commit's.
 func TestScenarioHistory(t *testing.T) {
-	files, _ := filepath.Glob("../../../../../shared/scenarios/*.json")
+	files, _ := filepath.Glob("../../../../shared/scenarios/*.json")
 	if len(files) == 0 {
 		t.Skip("no scenarios")
 	}
