@@ -11,7 +11,7 @@ import (
 	"github.com/warroom/warroom/internal/agent"
 	"github.com/warroom/warroom/internal/incident"
 	ghp "github.com/warroom/warroom/internal/provider/github"
-	sandbox "github.com/warroom/warroom/internal/provider/sandbox/github"
+	sandbox "github.com/warroom/warroom/internal/sandbox/github"
 	"github.com/warroom/warroom/internal/store"
 	"github.com/warroom/warroom/internal/store/storetest"
 )

@@ -18,12 +18,12 @@ import (
 
 	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/engine"
-	gcalsandbox "github.com/warroom/warroom/internal/provider/sandbox/gcal"
-	ghsandbox "github.com/warroom/warroom/internal/provider/sandbox/github"
-	pdsandbox "github.com/warroom/warroom/internal/provider/sandbox/pagerduty"
-	slacksandbox "github.com/warroom/warroom/internal/provider/sandbox/slack"
-	smtpsandbox "github.com/warroom/warroom/internal/provider/sandbox/smtp"
-	zoomsandbox "github.com/warroom/warroom/internal/provider/sandbox/zoom"
+	gcalsandbox "github.com/warroom/warroom/internal/sandbox/gcal"
+	ghsandbox "github.com/warroom/warroom/internal/sandbox/github"
+	pdsandbox "github.com/warroom/warroom/internal/sandbox/pagerduty"
+	slacksandbox "github.com/warroom/warroom/internal/sandbox/slack"
+	smtpsandbox "github.com/warroom/warroom/internal/sandbox/smtp"
+	zoomsandbox "github.com/warroom/warroom/internal/sandbox/zoom"
 )
 
 // AlertToken is the demo Alertmanager source's bearer token.

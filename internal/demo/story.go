@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/warroom/warroom/internal/config"
-	ghsandbox "github.com/warroom/warroom/internal/provider/sandbox/github"
+	ghsandbox "github.com/warroom/warroom/internal/sandbox/github"
 	"github.com/warroom/warroom/internal/store"
 )
 

@@ -22,7 +22,7 @@ import (
 	"github.com/warroom/warroom/internal/ingest"
 	"github.com/warroom/warroom/internal/intake"
 	ghp "github.com/warroom/warroom/internal/provider/github"
-	sandbox "github.com/warroom/warroom/internal/provider/sandbox/github"
+	sandbox "github.com/warroom/warroom/internal/sandbox/github"
 	"github.com/warroom/warroom/internal/slackin"
 	"github.com/warroom/warroom/internal/store"
 )

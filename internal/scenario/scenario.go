@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/warroom/warroom/internal/config"
-	sandbox "github.com/warroom/warroom/internal/provider/sandbox/github"
+	sandbox "github.com/warroom/warroom/internal/sandbox/github"
 	"github.com/warroom/warroom/internal/store"
 )
 
