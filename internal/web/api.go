@@ -72,16 +72,16 @@ func (s *Server) routeAPI() {
 	if s.API.Access == nil {
 		panic("web: API.Access is required") // a wiring mistake, not a request's
 	}
-	s.mux.HandleFunc("GET /v1/incidents", s.authed(ScopeRead, s.listIncidents))
-	s.mux.HandleFunc("GET /v1/incidents/{id}", s.authed(ScopeRead, s.getIncident))
-	s.mux.HandleFunc("GET /v1/incidents/{id}/events", s.authed(ScopeRead, s.listEvents))
-	s.mux.HandleFunc("GET /v1/approvals", s.authed(ScopeRead, s.myApprovals))
-	s.mux.HandleFunc("POST /v1/approvals/{id}/decision", s.authed(ScopeApprove, s.decide))
-	s.mux.HandleFunc("POST /v1/incidents/{id}/status", s.authed(ScopeManage, s.setStatus))
-	s.mux.HandleFunc("POST /v1/approvals/{id}/stepup", s.authed(ScopeApprove, s.answerStepUp))
+	s.handleFunc("GET /v1/incidents", s.authed(ScopeRead, s.listIncidents))
+	s.handleFunc("GET /v1/incidents/{id}", s.authed(ScopeRead, s.getIncident))
+	s.handleFunc("GET /v1/incidents/{id}/events", s.authed(ScopeRead, s.listEvents))
+	s.handleFunc("GET /v1/approvals", s.authed(ScopeRead, s.myApprovals))
+	s.handleFunc("POST /v1/approvals/{id}/decision", s.authed(ScopeApprove, s.decide))
+	s.handleFunc("POST /v1/incidents/{id}/status", s.authed(ScopeManage, s.setStatus))
+	s.handleFunc("POST /v1/approvals/{id}/stepup", s.authed(ScopeApprove, s.answerStepUp))
 	if s.API.Enroller != nil {
-		s.mux.HandleFunc("POST /v1/me/totp", s.authed(ScopeApprove, s.enrollTOTP))
-		s.mux.HandleFunc("POST /v1/me/totp/confirm", s.authed(ScopeApprove, s.confirmTOTP))
+		s.handleFunc("POST /v1/me/totp", s.authed(ScopeApprove, s.enrollTOTP))
+		s.handleFunc("POST /v1/me/totp/confirm", s.authed(ScopeApprove, s.confirmTOTP))
 	}
 }
 

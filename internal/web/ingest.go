@@ -76,9 +76,9 @@ func (s *Server) routeIngest() {
 	}
 	s.unauthBodies = make(chan struct{}, cmp.Or(s.Ingest.MaxPendingBodies, DefaultMaxPendingBodies))
 	for _, rc := range receivers {
-		s.mux.HandleFunc("POST "+rc.path, s.receiveAlerts(rc.source, rc.parse, rc.mediaTypes))
+		s.handleFunc("POST "+rc.path, s.receiveAlerts(rc.source, rc.parse, rc.mediaTypes))
 	}
-	s.mux.HandleFunc("POST /v1/slack/events", s.receiveSlack)
+	s.handleFunc("POST /v1/slack/events", s.receiveSlack)
 }
 
 // mediaType enforces the Content-Type; it writes the error response itself.

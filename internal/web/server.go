@@ -10,6 +10,7 @@ import (
 	"log"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -47,19 +48,34 @@ type Server struct {
 	// unauthBodies holds one token per body being read before its sender
 	// is authenticated (see Ingest.MaxPendingBodies).
 	unauthBodies chan struct{}
+	routes       []string
 }
+
+// handle registers a route and remembers its pattern (Routes).
+func (s *Server) handle(pattern string, h http.Handler) {
+	s.mux.Handle(pattern, h)
+	s.routes = append(s.routes, pattern)
+}
+
+func (s *Server) handleFunc(pattern string, f func(http.ResponseWriter, *http.Request)) {
+	s.handle(pattern, http.HandlerFunc(f))
+}
+
+// Routes lists the patterns Handler registered ("GET /v1/incidents").
+func (s *Server) Routes() []string { return slices.Clone(s.routes) }
 
 // Handler builds the routed, instrumented handler.
 func (s *Server) Handler(reg prometheus.Registerer) http.Handler {
 	s.mux = http.NewServeMux()
 	s.metrics = newHTTPMetrics(reg)
-	s.mux.HandleFunc("GET /healthz", s.healthz)
-	s.mux.HandleFunc("GET /readyz", s.readyz)
-	s.mux.Handle("GET /metrics", promhttp.HandlerFor(s.Gatherer, promhttp.HandlerOpts{}))
+	s.handleFunc("GET /healthz", s.healthz)
+	s.handleFunc("GET /readyz", s.readyz)
+	s.handle("GET /metrics", promhttp.HandlerFor(s.Gatherer, promhttp.HandlerOpts{}))
+	s.handle("GET /v1/openapi.json", http.HandlerFunc(serveOpenAPI))
 	s.routeIngest()
 	s.routeAPI()
 	for pattern, h := range s.Mounts {
-		s.mux.Handle(pattern, h)
+		s.handle(pattern, h)
 	}
 	return s.recoverer(s.instrument(s.routeOrJSONError(s.mux)))
 }
