@@ -116,8 +116,8 @@ func (h *Hub) Start(ctx context.Context) error {
 		h.wakeAll() // anyone already watching re-reads what landed before the LISTEN
 		return nil
 	}
-	var last int64
-	if err := h.st.SQLDB().QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM events`).Scan(&last); err != nil {
+	last, err := h.st.NewestEventID(ctx)
+	if err != nil {
 		cancel()
 		close(h.done)
 		return fmt.Errorf("live: read newest event: %w", err)
@@ -326,14 +326,9 @@ func (t *topic) slice(after int64, limit int) []incident.Event {
 // --- PostgreSQL: LISTEN on a dedicated connection ---
 
 func (h *Hub) listenConn(ctx context.Context) (*pgx.Conn, error) {
-	pool := h.st.PgPool()
-	conn, err := pgx.ConnectConfig(ctx, pool.Config().ConnConfig.Copy())
+	conn, err := h.st.Listen(ctx, Channel)
 	if err != nil {
-		return nil, fmt.Errorf("live: connect for LISTEN: %w", err)
-	}
-	if _, err := conn.Exec(ctx, "LISTEN "+Channel); err != nil {
-		_ = conn.Close(context.Background())
-		return nil, fmt.Errorf("live: LISTEN %s: %w", Channel, err)
+		return nil, fmt.Errorf("live: %w", err)
 	}
 	return conn, nil
 }
@@ -398,7 +393,6 @@ func (h *Hub) poll(ctx context.Context, last int64) {
 	const batch = 1000
 	tick := time.NewTicker(h.opts.PollInterval)
 	defer tick.Stop()
-	db := h.st.SQLDB()
 	for {
 		select {
 		case <-ctx.Done():
@@ -408,7 +402,7 @@ func (h *Hub) poll(ctx context.Context, last int64) {
 		if !h.watched() {
 			continue
 		}
-		rows, err := db.QueryContext(ctx, `SELECT id, incident_id FROM events WHERE id > $1 ORDER BY id LIMIT $2`, last, batch)
+		refs, err := h.st.EventsAfter(ctx, last, batch)
 		if err != nil {
 			if ctx.Err() == nil {
 				h.log.Warn("live: poll events", "error", err.Error())
@@ -416,22 +410,10 @@ func (h *Hub) poll(ctx context.Context, last int64) {
 			continue
 		}
 		seen := map[string]bool{}
-		n := 0
-		for rows.Next() {
-			var id int64
-			var inc string
-			if err := rows.Scan(&id, &inc); err != nil {
-				break
-			}
-			last, seen[inc] = id, true
-			n++
+		for _, e := range refs {
+			last, seen[e.IncidentID] = e.ID, true
 		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			h.log.Warn("live: poll events", "error", err.Error())
-			continue
-		}
+		n := len(refs)
 		if n == batch {
 			h.wakeAll() // a burst: everyone re-reads rather than naming each incident
 			continue
