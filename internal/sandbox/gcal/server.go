@@ -27,6 +27,8 @@ import (
 	"time"
 
 	calendar "google.golang.org/api/calendar/v3"
+
+	"github.com/warroom/warroom/internal/sandbox/fault"
 )
 
 // Insert is one accepted events.insert, with the query it came with.
@@ -51,8 +53,7 @@ type Server struct {
 	pendingNext int
 	pendingGets int
 	inserts     []Insert
-	calls       map[string]int
-	total       int
+	fault.Counter
 	limitLeft   int
 	limitStatus int
 }
@@ -61,7 +62,7 @@ type Server struct {
 func NewServer() *Server {
 	return &Server{
 		users: map[string]string{}, expired: map[string]bool{}, calendars: map[string][]*calendar.Event{},
-		pending: map[string]int{}, calls: map[string]int{},
+		pending: map[string]int{},
 	}
 }
 
@@ -101,21 +102,6 @@ func (s *Server) TriggerPendingConference(n, reads int) {
 	s.pendingNext, s.pendingGets = n, reads
 }
 
-// Calls returns how many requests reached "METHOD /path" (e.g.
-// "POST /calendar/v3/calendars/primary/events"), whatever their outcome.
-func (s *Server) Calls(methodPath string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.calls[methodPath]
-}
-
-// TotalCalls returns the number of requests served.
-func (s *Server) TotalCalls() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.total
-}
-
 // Events returns copies of the events of the calendar with this id (an email), in insertion order.
 func (s *Server) Events(calendarID string) []calendar.Event {
 	s.mu.Lock()
@@ -146,10 +132,7 @@ func (s *Server) Handler() http.Handler {
 		writeError(w, http.StatusNotFound, "notFound", "global", "Not Found")
 	})
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		s.calls[r.Method+" "+r.URL.Path]++
-		s.total++
-		s.mu.Unlock()
+		s.Count(r.Method + " " + r.URL.Path)
 		mux.ServeHTTP(w, r)
 	})
 }

@@ -18,6 +18,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/warroom/warroom/internal/sandbox/fault"
 )
 
 // Event is one accepted event as it was sent.
@@ -64,12 +66,11 @@ type Alert struct {
 
 // Server is the fake; every method is safe for concurrent use.
 type Server struct {
-	mu         sync.Mutex
-	keys       map[string]bool
-	events     []Event
-	alerts     []*Alert
-	calls      map[string]int
-	total      int
+	mu     sync.Mutex
+	keys   map[string]bool
+	events []Event
+	alerts []*Alert
+	fault.Counter
 	limitLeft  int
 	limitWait  time.Duration
 	failLeft   int
@@ -79,7 +80,7 @@ type Server struct {
 // NewServer returns a fake accepting events for these routing keys; with
 // none it accepts any 32-character key.
 func NewServer(routingKeys ...string) *Server {
-	s := &Server{keys: map[string]bool{}, calls: map[string]int{}}
+	s := &Server{keys: map[string]bool{}}
 	for _, k := range routingKeys {
 		s.keys[k] = true
 	}
@@ -99,20 +100,6 @@ func (s *Server) TriggerServerError(n, status int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.failLeft, s.failStatus = n, status
-}
-
-// Calls returns how many requests reached "METHOD /path", whatever their outcome.
-func (s *Server) Calls(methodPath string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.calls[methodPath]
-}
-
-// TotalCalls returns the number of requests served.
-func (s *Server) TotalCalls() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.total
 }
 
 // Events returns the accepted events, in order.
@@ -141,10 +128,7 @@ func (s *Server) Handler() http.Handler {
 		writeJSON(w, http.StatusNotFound, map[string]any{"status": "not found", "message": "Not found"})
 	})
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		s.calls[r.Method+" "+r.URL.Path]++
-		s.total++
-		s.mu.Unlock()
+		s.Count(r.Method + " " + r.URL.Path)
 		mux.ServeHTTP(w, r)
 	})
 }

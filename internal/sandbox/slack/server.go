@@ -21,6 +21,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/warroom/warroom/internal/sandbox/fault"
 )
 
 // User is a member of the fake workspace.
@@ -107,10 +109,9 @@ type Server struct {
 	channels []*channelState
 	byID     map[string]*channelState
 	faults   []*Fault
-	calls    map[string]int
-	total    int
-	seq      int
-	lastTS   tsValue
+	fault.Counter
+	seq    int
+	lastTS tsValue
 }
 
 type tokenState struct {
@@ -137,7 +138,6 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{
 		team: cfg.TeamID, teamName: cfg.TeamName, domain: cfg.Domain, now: cfg.Now,
 		users: map[string]User{}, tokens: map[string]*tokenState{}, byID: map[string]*channelState{},
-		calls: map[string]int{},
 	}
 	if s.team == "" {
 		s.team = "T0WARROOM"
@@ -217,29 +217,6 @@ func (s *Server) Inject(f Fault) {
 // Retry-After and {"ok":false,"error":"ratelimited"}.
 func (s *Server) RateLimit(method string, times int, retryAfter time.Duration) {
 	s.Inject(Fault{Method: method, Times: times, Status: http.StatusTooManyRequests, RetryAfter: retryAfter})
-}
-
-// Calls returns how many requests reached method (e.g. "chat.postMessage"),
-// whatever their outcome.
-func (s *Server) Calls(method string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.calls[method]
-}
-
-// TotalCalls returns the number of requests served.
-func (s *Server) TotalCalls() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.total
-}
-
-// ResetCalls zeroes the call counters.
-func (s *Server) ResetCalls() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.calls = map[string]int{}
-	s.total = 0
 }
 
 // Channels returns every channel, oldest first.
@@ -497,9 +474,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
+	s.Count(method) // Calls counts by Web API method, e.g. "chat.postMessage"
 	s.mu.Lock()
-	s.calls[method]++
-	s.total++
 	pre := s.takeFaultLocked(method, false)
 	s.mu.Unlock()
 	if pre != nil {

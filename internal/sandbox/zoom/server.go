@@ -20,6 +20,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/warroom/warroom/internal/sandbox/fault"
 )
 
 // User is the Zoom account a token acts as ("me").
@@ -69,20 +71,19 @@ type Server struct {
 	// Now is the clock (nil = time.Now).
 	Now func() time.Time
 
-	mu        sync.Mutex
-	users     map[string]User // token -> user
-	expired   map[string]bool
-	meetings  []*Meeting // creation order
-	nextID    int64
-	calls     map[string]int
-	total     int
+	mu       sync.Mutex
+	users    map[string]User // token -> user
+	expired  map[string]bool
+	meetings []*Meeting // creation order
+	nextID   int64
+	fault.Counter
 	limitLeft int
 	limitWait time.Duration
 }
 
 // NewServer returns an empty fake.
 func NewServer() *Server {
-	return &Server{users: map[string]User{}, expired: map[string]bool{}, calls: map[string]int{}, nextID: 85_000_000_000}
+	return &Server{users: map[string]User{}, expired: map[string]bool{}, nextID: 85_000_000_000}
 }
 
 // AddUser accepts token as an access token of u.
@@ -106,21 +107,6 @@ func (s *Server) TriggerRateLimit(n int, retryAfter time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.limitLeft, s.limitWait = n, retryAfter
-}
-
-// Calls returns how many requests reached "METHOD /path" (e.g.
-// "POST /v2/users/me/meetings"), whatever their outcome.
-func (s *Server) Calls(methodPath string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.calls[methodPath]
-}
-
-// TotalCalls returns the number of requests served.
-func (s *Server) TotalCalls() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.total
 }
 
 // Meetings returns copies of the meetings hosted by the user with this id or
@@ -148,10 +134,7 @@ func (s *Server) Handler() http.Handler {
 		writeError(w, http.StatusNotFound, 404, "Not Found")
 	})
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		s.calls[r.Method+" "+r.URL.Path]++
-		s.total++
-		s.mu.Unlock()
+		s.Count(r.Method + " " + r.URL.Path)
 		mux.ServeHTTP(w, r)
 	})
 }
