@@ -210,12 +210,12 @@ func TestSIGKILLMidStepTakesEffectOnce(t *testing.T) {
 				ctx := context.Background()
 				dsn := storetest.DSN(t, d)
 				st, f := storetest.OpenDSN(t, dsn), newFakeProvider(t)
-				f.script = func(n int) step {
+				f.setScript(func(n int) step {
 					if n == 1 {
 						return tc.first
 					}
 					return apply
-				}
+				})
 				decider := newEngine(t, st, f)
 				inc := openIncident(t, decider)
 				a, ap := proposeRevert(t, decider, inc.ID)

@@ -252,7 +252,7 @@ func TestRetriesReconcileBeforeCallingAgain(t *testing.T) {
 		for _, tc := range tests {
 			t.Run(tc.name, func(t *testing.T) {
 				st, f := storetest.Open(t, d), newFakeProvider(t)
-				f.script = tc.script
+				f.setScript(tc.script)
 				eng := newEngine(t, st, f)
 				start(t, eng)
 				inc := openIncident(t, eng)
@@ -280,12 +280,12 @@ func TestReauthorizationResumesTheSameAction(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, d store.Dialect) {
 		ctx := context.Background()
 		st, f := storetest.Open(t, d), newFakeProvider(t)
-		f.script = func(n int) step {
+		f.setScript(func(n int) step {
 			if n == 1 {
 				return tokenExpired
 			}
 			return apply
-		}
+		})
 		eng := newEngine(t, st, f)
 		start(t, eng)
 		inc := openIncident(t, eng)

@@ -56,6 +56,16 @@ func newFakeProvider(t *testing.T) *fakeProvider {
 	return f
 }
 
+// setScript sets how the following POSTs are answered. The provider's
+// handlers run on the server's goroutines, which answer requests a child
+// process sends: the race detector sees no ordering through it, so the
+// script is only touched under mu.
+func (f *fakeProvider) setScript(s func(n int) step) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.script = s
+}
+
 func (f *fakeProvider) post(w http.ResponseWriter, r *http.Request) {
 	key := r.Header.Get("Idempotency-Key")
 	if key == "" {

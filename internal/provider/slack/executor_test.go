@@ -16,8 +16,8 @@ import (
 	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/provider/brief"
-	fake "github.com/warroom/warroom/internal/sandbox/slack"
 	wslack "github.com/warroom/warroom/internal/provider/slack"
+	fake "github.com/warroom/warroom/internal/sandbox/slack"
 )
 
 var (

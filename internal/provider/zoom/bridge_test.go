@@ -12,8 +12,8 @@ import (
 	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/provider/gcal"
-	sandboxgcal "github.com/warroom/warroom/internal/sandbox/gcal"
 	"github.com/warroom/warroom/internal/provider/zoom"
+	sandboxgcal "github.com/warroom/warroom/internal/sandbox/gcal"
 )
 
 func TestBridgeDispatchesOnProvider(t *testing.T) {

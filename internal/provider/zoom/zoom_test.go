@@ -15,8 +15,8 @@ import (
 	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/provider/brief"
-	sandbox "github.com/warroom/warroom/internal/sandbox/zoom"
 	"github.com/warroom/warroom/internal/provider/zoom"
+	sandbox "github.com/warroom/warroom/internal/sandbox/zoom"
 )
 
 const (
