@@ -2,7 +2,10 @@
 // served, for tests that assert how often a provider was called.
 package fault
 
-import "sync"
+import (
+	"net/http"
+	"sync"
+)
 
 // Counter counts requests by key ("METHOD /path", or an API method name).
 // Embed it in a fake: Calls and TotalCalls become the fake's. Safe for
@@ -43,4 +46,13 @@ func (c *Counter) ResetCalls() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.by, c.total = nil, 0
+}
+
+// Counting wraps next so each request is counted as "METHOD /path" before
+// it is served, whatever its outcome.
+func (c *Counter) Counting(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c.Count(r.Method + " " + r.URL.Path)
+		next.ServeHTTP(w, r)
+	})
 }

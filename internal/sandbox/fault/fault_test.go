@@ -1,18 +1,21 @@
 package fault
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"sync"
 	"testing"
 )
 
 func TestCounter(t *testing.T) {
 	var c Counter
+	h := c.Counting(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
 	var wg sync.WaitGroup
 	for range 50 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			c.Count("POST /v2/enqueue")
+			h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodPost, "/v2/enqueue", nil))
 		}()
 	}
 	wg.Wait()

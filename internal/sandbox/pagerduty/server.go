@@ -127,10 +127,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, map[string]any{"status": "not found", "message": "Not found"})
 	})
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.Count(r.Method + " " + r.URL.Path)
-		mux.ServeHTTP(w, r)
-	})
+	return s.Counting(mux)
 }
 
 var severities = []string{"critical", "error", "warning", "info"}

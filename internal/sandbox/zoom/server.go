@@ -133,10 +133,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, 404, "Not Found")
 	})
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.Count(r.Method + " " + r.URL.Path)
-		mux.ServeHTTP(w, r)
-	})
+	return s.Counting(mux)
 }
 
 func (s *Server) now() time.Time {
