@@ -95,19 +95,14 @@ func (d *Dashboard) auditScope(ctx context.Context, v viewer) (keep func(audit.E
 	if all {
 		return func(audit.Entry) (bool, error) { return true, nil }, "all", nil
 	}
-	// Decide per incident before the scan that renders: SQLite has one
-	// connection, so nothing may be read while a scan holds it.
-	visible := map[string]bool{}
-	err = d.st.ScanAudit(ctx, store.AuditFilter{}, func(e audit.Entry) error {
-		if e.IncidentID != "" {
-			visible[e.IncidentID] = false
-		}
-		return nil
-	})
+	// Decided per incident before the scan that renders (SQLite has one
+	// connection, so nothing may be read while a scan holds it).
+	ids, err := d.st.AuditIncidents(ctx)
 	if err != nil {
 		return nil, "", err
 	}
-	for id := range visible {
+	visible := make(map[string]bool, len(ids))
+	for _, id := range ids {
 		inc, err := d.st.GetIncident(ctx, id)
 		switch {
 		case errors.Is(err, store.ErrNotFound):

@@ -114,3 +114,16 @@ func (s *Store) VerifyAudit(ctx context.Context) (int64, error) {
 	}
 	return v.Count(), v.Finish(seq, hash)
 }
+
+// AuditIncidents lists the incidents the audit log has entries for (from
+// its index, without reading the entries).
+func (q q) AuditIncidents(ctx context.Context) ([]string, error) {
+	out, err := queryAll(ctx, q.db, func(r row) (string, error) {
+		var id string
+		return id, r.Scan(&id)
+	}, `SELECT DISTINCT incident_id FROM audit_log WHERE incident_id <> '' ORDER BY incident_id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: incidents in the audit log: %w", err)
+	}
+	return out, nil
+}

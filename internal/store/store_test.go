@@ -475,3 +475,19 @@ func TestAuditVerifyDetectsTampering(t *testing.T) {
 		}
 	})
 }
+
+func TestAuditIncidents(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		st, ctx := storetest.Open(t, d), context.Background()
+		for _, inc := range []string{"inc-b", "", "inc-a", "inc-b"} {
+			if _, err := st.AppendAudit(ctx, audit.Entry{Actor: incident.Actor{ID: "alice", Type: incident.ActorHuman},
+				Action: "incident.note", IncidentID: inc, Outcome: audit.OutcomeSuccess}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := st.AuditIncidents(ctx)
+		if err != nil || strings.Join(got, ",") != "inc-a,inc-b" {
+			t.Fatalf("AuditIncidents = %v, %v", got, err)
+		}
+	})
+}
