@@ -73,46 +73,46 @@ const (
 var catalogue = []Spec{
 	{Kind: WarRoomChannel, Risk: incident.RiskLow, Tool: true, Target: Target{System: "slack"},
 		Description: "Open the incident's war-room channel, invite the responders and post the summary.",
-		Schema:      obj(`"topic":{"type":"string","maxLength":250}`, `"topic"`),
+		Schema:      ObjectSchema(`"topic":{"type":"string","maxLength":250}`, `"topic"`),
 		Provider:    ProviderSlack, Scopes: []string{"channels:read", "channels:write", "channels:write.invites", "channels:history", "chat:write"}},
 	// The bridge's provider follows its arguments (Zoom, or Meet through
 	// Google Calendar): its executor names the token it needs.
 	{Kind: MeetingBridge, Risk: incident.RiskLow, Tool: true, Target: Target{System: "meeting"},
 		Description: "Open a video bridge (Zoom or Google Meet) for the responders.",
-		Schema:      obj(`"provider":{"type":"string","enum":["zoom","meet"]}`, `"provider"`)},
+		Schema:      ObjectSchema(`"provider":{"type":"string","enum":["zoom","meet"]}`, `"provider"`)},
 	{Kind: CalendarInvite, Risk: incident.RiskLow, Tool: true, Target: Target{System: "calendar"},
 		Description: "Invite the responders to a follow-up (review, handover) on the calendar.",
-		Schema: obj(`"title":{"type":"string","maxLength":200},"starts_in_minutes":{"type":"integer","minimum":0,"maximum":10080},`+
+		Schema: ObjectSchema(`"title":{"type":"string","maxLength":200},"starts_in_minutes":{"type":"integer","minimum":0,"maximum":10080},`+
 			`"duration_minutes":{"type":"integer","minimum":5,"maximum":480}`, `"title","starts_in_minutes","duration_minutes"`),
 		Provider: ProviderGoogle, Scopes: []string{"https://www.googleapis.com/auth/calendar.events"}},
 	{Kind: StakeholderEmail, Risk: incident.RiskMedium, Tool: true, Target: Target{System: "email"},
 		Description: "Email the service's stakeholders (from the team file) a status report.",
-		Schema:      obj(`"subject":{"type":"string","maxLength":200},"body":{"type":"string","maxLength":20000}`, `"subject","body"`)},
+		Schema:      ObjectSchema(`"subject":{"type":"string","maxLength":200},"body":{"type":"string","maxLength":20000}`, `"subject","body"`)},
 	{Kind: PageResponders, Risk: incident.RiskMedium, Tool: true, Target: Target{System: "pagerduty"},
 		Description: "Page the ranked responders for this incident.",
-		Schema:      obj(`"message":{"type":"string","maxLength":1024},"urgency":{"type":"string","enum":["high","low"]}`, `"message","urgency"`)},
+		Schema:      ObjectSchema(`"message":{"type":"string","maxLength":1024},"urgency":{"type":"string","enum":["high","low"]}`, `"message","urgency"`)},
 	{Kind: StatusUpdate, Risk: incident.RiskLow, Tool: true, Target: Target{System: "slack"},
 		Description: "Post a status update to the incident's channel.",
-		Schema:      obj(`"message":{"type":"string","maxLength":4000}`, `"message"`),
+		Schema:      ObjectSchema(`"message":{"type":"string","maxLength":4000}`, `"message"`),
 		Provider:    ProviderSlack, Scopes: []string{"channels:read", "channels:write", "channels:history", "chat:write"}},
 	{Kind: RevertPR, Risk: incident.RiskHigh, Tool: true, Target: Target{System: "github", Repo: true},
 		Description: "Open a pull request reverting commits of the service's repository (oldest first).",
-		Schema: obj(`"shas":{"type":"array","minItems":1,"maxItems":10,"items":{"type":"string","pattern":"^[0-9a-f]{40}$"}},`+
+		Schema: ObjectSchema(`"shas":{"type":"array","minItems":1,"maxItems":10,"items":{"type":"string","pattern":"^[0-9a-f]{40}$"}},`+
 			`"reason":{"type":"string","maxLength":2000}`, `"shas","reason"`),
 		Provider: ProviderGitHub, Scopes: []string{"repo"}, FollowUp: ApprovePR},
 	{Kind: ConfigChangePR, Risk: incident.RiskHigh, Tool: true, Target: Target{System: "github", Repo: true},
 		Description: "Open a pull request changing one configuration file of the service's repository.",
-		Schema: obj(`"path":{"type":"string","maxLength":500},"change":{"type":"string","maxLength":2000},`+
+		Schema: ObjectSchema(`"path":{"type":"string","maxLength":500},"change":{"type":"string","maxLength":2000},`+
 			`"reason":{"type":"string","maxLength":2000}`, `"change","reason"`),
 		Provider: ProviderGitHub, Scopes: []string{"repo"}, FollowUp: ApprovePR},
 	{Kind: MergePR, Risk: incident.RiskCritical, StepUp: true, Tool: true, Target: Target{System: "github", Repo: true},
 		Description: "Merge an approved remediation pull request of the service's repository.",
-		Schema:      obj(`"pull_number":{"type":"integer","minimum":1},"reason":{"type":"string","maxLength":2000}`, `"pull_number","reason"`),
+		Schema:      ObjectSchema(`"pull_number":{"type":"integer","minimum":1},"reason":{"type":"string","maxLength":2000}`, `"pull_number","reason"`),
 		Provider:    ProviderGitHub, Scopes: []string{"repo"}},
 	// A code owner's review of a remediation PR, under their own identity.
 	{Kind: ApprovePR, Risk: incident.RiskMedium, Target: Target{System: "github", Repo: true},
 		Description: "Approve (review) a remediation pull request as a code owner.",
-		Schema:      obj(`"pull_number":{"type":"integer","minimum":1},"body":{"type":"string","maxLength":2000}`, `"pull_number"`),
+		Schema:      ObjectSchema(`"pull_number":{"type":"integer","minimum":1},"body":{"type":"string","maxLength":2000}`, `"pull_number"`),
 		Provider:    ProviderGitHub, Scopes: []string{"repo"}, FollowUp: MergePR},
 }
 
@@ -154,7 +154,8 @@ func Kinds() []string {
 	return out
 }
 
-// obj builds a closed object schema from property definitions.
-func obj(props, required string) json.RawMessage {
+// ObjectSchema builds a closed JSON Schema object from property definitions
+// and the required names (the form of every tool's arguments).
+func ObjectSchema(props, required string) json.RawMessage {
 	return json.RawMessage(`{"type":"object","additionalProperties":false,"properties":{` + props + `},"required":[` + required + `]}`)
 }

@@ -1,10 +1,6 @@
 package agent
 
-import (
-	"encoding/json"
-
-	"github.com/warroom/warroom/internal/action"
-)
+import "github.com/warroom/warroom/internal/action"
 
 // ActionTools are the protected tools, one per catalogue kind the reasoner
 // may propose: coordination and remediation. Every one mutates something
@@ -24,7 +20,5 @@ func ActionTools() []Tool {
 	return tools
 }
 
-// obj builds a closed object schema from property definitions.
-func obj(props, required string) json.RawMessage {
-	return json.RawMessage(`{"type":"object","additionalProperties":false,"properties":{` + props + `},"required":[` + required + `]}`)
-}
+// obj is the closed object schema every tool's arguments take.
+var obj = action.ObjectSchema
