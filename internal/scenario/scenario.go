@@ -16,19 +16,22 @@ import (
 	"github.com/warroom/warroom/internal/config"
 	sandbox "github.com/warroom/warroom/internal/sandbox/github"
 	"github.com/warroom/warroom/internal/store"
+	"github.com/warroom/warroom/internal/telemetry"
 )
 
 // Scenario is one replayable incident.
 type Scenario struct {
-	Name        string             `json:"name"`
-	Description string             `json:"description"`
-	Now         time.Time          `json:"now"`
-	Trigger     Trigger            `json:"trigger"`
-	Team        config.Team        `json:"team"`
-	KnownIssues []store.KnownIssue `json:"known_issues"`
-	Repos       []sandbox.Repo     `json:"repos"`
-	Expect      Expect             `json:"expect"`
-	Path        string             `json:"-"`
+	Name        string                 `json:"name"`
+	Description string                 `json:"description"`
+	Now         time.Time              `json:"now"`
+	Trigger     Trigger                `json:"trigger"`
+	Team        config.Team            `json:"team"`
+	KnownIssues []store.KnownIssue     `json:"known_issues"`
+	Repos       []sandbox.Repo         `json:"repos"`
+	Telemetry   telemetry.Data         `json:"telemetry"`
+	Flags       []telemetry.FlagChange `json:"flags"`
+	Expect      Expect                 `json:"expect"`
+	Path        string                 `json:"-"`
 }
 
 // Trigger is the alert or message that starts the scenario, exactly as its

@@ -83,6 +83,9 @@ type Deploy struct {
 	SHA         string    `json:"sha"`
 	At          time.Time `json:"at"`
 	Environment string    `json:"environment"`
+	// Service is the one service this deploy shipped, in a repository that
+	// holds several; empty means all of the repository's services.
+	Service string `json:"service,omitempty"`
 }
 
 // CodeOwnersPath is where the fake serves Repo.CodeOwners.
