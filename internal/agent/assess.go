@@ -34,6 +34,9 @@ type AssessDeps struct {
 	Window time.Duration // how far back to look for changes (default 24h)
 }
 
+// now is the deps' clock at the precision the stores keep.
+func (d AssessDeps) now() time.Time { return d.Now().UTC().Truncate(time.Microsecond) }
+
 func (d AssessDeps) service(name string) config.Service {
 	for _, s := range d.Team.Services {
 		if s.Name == name {
@@ -175,7 +178,7 @@ type Triage struct {
 
 // TriageTools are assess_incident (open, read-only) and record_triage (open:
 // it changes only WarRoom's own record of the incident, with an audit entry).
-func TriageTools(d AssessDeps, eng *engine.Engine) []Tool {
+func TriageTools(d AssessDeps) []Tool {
 	return []Tool{
 		{Name: "assess_incident", Class: incident.ClassOpen, Risk: incident.RiskLow,
 			Description: "Built-in analysis: severity with reasons, matching known issues, the likely culprit commit with evidence, ranked responders and a proposed plan.",
@@ -202,11 +205,11 @@ func TriageTools(d AssessDeps, eng *engine.Engine) []Tool {
 					if err := tx.SetIncidentSeverity(ctx, inv.Injected.IncidentID, incident.Severity(t.Severity)); err != nil {
 						return err
 					}
-					ev, err := incident.NewEvent(inv.Injected.IncidentID, incident.EventTriaged, agentActor, eng.Now(), t)
+					ev, err := incident.NewEvent(inv.Injected.IncidentID, incident.EventTriaged, agentActor, d.now(), t)
 					if err != nil {
 						return err
 					}
-					return eng.Record(ctx, tx, ev, audit.Entry{Action: "incident.triage", TargetSystem: "warroom",
+					return engine.Record(ctx, tx, ev, audit.Entry{Action: "incident.triage", TargetSystem: "warroom",
 						TargetResource: "incident:" + inv.Injected.IncidentID, Outcome: audit.OutcomeSuccess,
 						Detail: fmt.Sprintf("%s (confidence %.2f)", t.Severity, t.Confidence)})
 				})
@@ -220,9 +223,9 @@ func TriageTools(d AssessDeps, eng *engine.Engine) []Tool {
 
 // StandardTools is the registry every reasoner gets: the investigation and
 // triage tools over deps, and the protected action tools.
-func StandardTools(deps AssessDeps, eng *engine.Engine) (*Registry, error) {
+func StandardTools(deps AssessDeps) (*Registry, error) {
 	reg := NewRegistry()
-	for _, set := range [][]Tool{InvestigationTools(deps.Deps), TriageTools(deps, eng), ActionTools()} {
+	for _, set := range [][]Tool{InvestigationTools(deps.Deps), TriageTools(deps), ActionTools()} {
 		for _, t := range set {
 			if err := reg.Register(t); err != nil {
 				return nil, err

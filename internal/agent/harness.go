@@ -29,7 +29,6 @@ engineer: what is happening, the likely cause with its evidence, and what you pr
 // The timeline is the history, so a retried job resumes where it stopped.
 type Harness struct {
 	Store     *store.Store
-	Engine    *engine.Engine
 	Tools     *Registry
 	Reasoner  Reasoner
 	System    string
@@ -50,24 +49,26 @@ type roundArgs struct {
 
 func (roundArgs) Kind() string { return "agent_round" }
 
-// Register adds the round step to the engine's workers.
-func (h *Harness) Register(w *river.Workers) error {
-	return river.AddWorkerSafely(w, &roundWorker{h: h})
+// InsertOpts: a round is enqueued once however often its enqueue is
+// replayed (unique by args).
+func (roundArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{MaxAttempts: 5, UniqueOpts: river.UniqueOpts{ByArgs: true}}
 }
 
-// StartTx enqueues an incident's first round in the caller's transaction.
-func (h *Harness) StartTx(ctx context.Context, tx *store.Tx, incidentID string) error {
-	return h.Engine.EnqueueTx(ctx, tx, roundArgs{IncidentID: incidentID, Round: 1}, roundOpts())
-}
+// FirstRound is the step that starts the agent on a new incident; the
+// engine enqueues it in the transaction that opens the incident (its
+// IncidentSteps).
+func FirstRound(incidentID string) river.JobArgs { return roundArgs{IncidentID: incidentID, Round: 1} }
 
-// Unique by args: a round is enqueued once however often its enqueue is replayed.
-func roundOpts() *river.InsertOpts {
-	return &river.InsertOpts{MaxAttempts: 5, UniqueOpts: river.UniqueOpts{ByArgs: true}}
+// Register adds the round step to the workers of the engine that runs it.
+func (h *Harness) Register(eng *engine.Engine, w *river.Workers) error {
+	return river.AddWorkerSafely(w, &roundWorker{h: h, eng: eng})
 }
 
 type roundWorker struct {
 	river.WorkerDefaults[roundArgs]
-	h *Harness
+	h   *Harness
+	eng *engine.Engine
 }
 
 // Work runs rounds back to back until the reasoner finishes. Nothing waits
@@ -76,7 +77,7 @@ type roundWorker struct {
 // resumes at the first round without a recorded outcome.
 func (w *roundWorker) Work(ctx context.Context, job *river.Job[roundArgs]) error {
 	for n := job.Args.Round; ; n++ {
-		done, err := w.h.runRound(ctx, job.Args.IncidentID, n)
+		done, err := w.h.runRound(ctx, w.eng, job.Args.IncidentID, n)
 		if err != nil || done {
 			return err
 		}
@@ -103,14 +104,14 @@ type callData struct {
 	IsError  bool            `json:"is_error,omitempty"`
 }
 
-// RunRound runs round n of an incident's agent loop.
-func (h *Harness) RunRound(ctx context.Context, incidentID string, n int) error {
-	_, err := h.runRound(ctx, incidentID, n)
+// RunRound runs round n of an incident's agent loop on eng.
+func (h *Harness) RunRound(ctx context.Context, eng *engine.Engine, incidentID string, n int) error {
+	_, err := h.runRound(ctx, eng, incidentID, n)
 	return err
 }
 
 // runRound runs round n and reports whether the loop is over.
-func (h *Harness) runRound(ctx context.Context, incidentID string, n int) (bool, error) {
+func (h *Harness) runRound(ctx context.Context, eng *engine.Engine, incidentID string, n int) (bool, error) {
 	inc, err := h.Store.GetIncident(ctx, incidentID)
 	if err != nil {
 		return false, fmt.Errorf("agent round %d: %w", n, err)
@@ -128,7 +129,7 @@ func (h *Harness) runRound(ctx context.Context, incidentID string, n int) (bool,
 	}
 	if current == nil {
 		if n > h.maxRounds() {
-			return true, h.finish(ctx, inc.ID, n, fmt.Sprintf("Stopped after %d rounds without a final summary.", h.maxRounds()))
+			return true, h.finish(ctx, eng, inc.ID, n, fmt.Sprintf("Stopped after %d rounds without a final summary.", h.maxRounds()))
 		}
 		view, err := h.view(ctx, inc)
 		if err != nil {
@@ -139,9 +140,9 @@ func (h *Harness) runRound(ctx context.Context, incidentID string, n int) (bool,
 			return false, fmt.Errorf("agent round %d: %w", n, err)
 		}
 		if resp.Done() {
-			return true, h.finish(ctx, inc.ID, n, resp.Summary)
+			return true, h.finish(ctx, eng, inc.ID, n, resp.Summary)
 		}
-		ev, err := incident.NewEvent(inc.ID, incident.EventReasoning, agentActor, h.Engine.Now(),
+		ev, err := incident.NewEvent(inc.ID, incident.EventReasoning, agentActor, eng.Now(),
 			reasoningData{Round: n, Reasoning: resp.Reasoning, Calls: resp.Calls})
 		if err != nil {
 			return false, err
@@ -170,9 +171,9 @@ func (h *Harness) runRound(ctx context.Context, incidentID string, n int) (bool,
 	err = h.Store.InTx(ctx, func(tx *store.Tx) error {
 		for _, pc := range pending {
 			if pc.protected {
-				pc.data.Result, pc.data.IsError = h.propose(ctx, tx, inc, pc.tool, pc.data)
+				pc.data.Result, pc.data.IsError = h.propose(ctx, eng, tx, inc, pc.tool, pc.data)
 			}
-			ev, err := incident.NewEvent(inc.ID, incident.EventToolCall, agentActor, h.Engine.Now(), pc.data)
+			ev, err := incident.NewEvent(inc.ID, incident.EventToolCall, agentActor, eng.Now(), pc.data)
 			if err != nil {
 				return err
 			}
@@ -227,8 +228,8 @@ func (h *Harness) run(ctx context.Context, n int, call ToolCall, inj Injected) p
 // propose turns a protected call into a proposal that waits for the owner's
 // approval. Who approves, and so whose identity it runs as, is WarRoom's
 // decision, not the reasoner's.
-func (h *Harness) propose(ctx context.Context, tx *store.Tx, inc incident.Incident, tool *Tool, data callData) (json.RawMessage, bool) {
-	a, ap, err := h.Engine.ProposeTx(ctx, tx, engine.Proposal{IncidentID: inc.ID, Kind: tool.Name, Risk: tool.Risk,
+func (h *Harness) propose(ctx context.Context, eng *engine.Engine, tx *store.Tx, inc incident.Incident, tool *Tool, data callData) (json.RawMessage, bool) {
+	a, ap, err := eng.ProposeTx(ctx, tx, engine.Proposal{IncidentID: inc.ID, Kind: tool.Name, Risk: tool.Risk,
 		Class: incident.ClassProtected, Target: targetOf(tool, data.Injected), Params: data.Args,
 		Reason: reasonOf(data.Args), Approver: inc.Owner, By: agentActor})
 	if err != nil {
@@ -242,8 +243,8 @@ func (h *Harness) propose(ctx context.Context, tx *store.Tx, inc incident.Incide
 	return b, false
 }
 
-func (h *Harness) finish(ctx context.Context, incidentID string, n int, summary string) error {
-	ev, err := incident.NewEvent(incidentID, incident.EventSummary, agentActor, h.Engine.Now(),
+func (h *Harness) finish(ctx context.Context, eng *engine.Engine, incidentID string, n int, summary string) error {
+	ev, err := incident.NewEvent(incidentID, incident.EventSummary, agentActor, eng.Now(),
 		map[string]any{"round": n, "summary": summary})
 	if err != nil {
 		return err

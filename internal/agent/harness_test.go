@@ -81,9 +81,8 @@ func newFixture(t *testing.T, d store.Dialect, title string, steps ...agent.Resp
 		}}
 	var err error
 	f.eng, err = engine.New(f.st, engine.Options{Executors: map[string]engine.Executor{"revert_pr": f.exec},
-		Register: f.h.Register, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		Steps: []engine.Steps{f.h}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	must(t, err)
-	f.h.Engine = f.eng
 	f.inc, err = f.eng.OpenIncident(context.Background(), title, "checkout-api", "alice", incident.SevP1,
 		incident.Actor{ID: "alertmanager", Type: incident.ActorSystem})
 	must(t, err)
@@ -125,7 +124,7 @@ func (f *fixture) calls(t *testing.T) []callEvent {
 func (f *fixture) run(t *testing.T, rounds int) {
 	t.Helper()
 	for n := 1; n <= rounds; n++ {
-		must(t, f.h.RunRound(context.Background(), f.inc.ID, n))
+		must(t, f.h.RunRound(context.Background(), f.eng, f.inc.ID, n))
 	}
 }
 
@@ -176,7 +175,7 @@ func TestRoundsRecordArgsApartFromInjected(t *testing.T) {
 			t.Fatalf("histories: %d requests", len(sc.requests))
 		}
 		// The loop is over: running another round asks nothing.
-		must(t, f.h.RunRound(context.Background(), f.inc.ID, 4))
+		must(t, f.h.RunRound(context.Background(), f.eng, f.inc.ID, 4))
 		if len(sc.requests) != 3 {
 			t.Fatal("a finished loop asked the reasoner again")
 		}
@@ -256,10 +255,9 @@ func TestLoopRunsAsDurableSteps(t *testing.T) {
 		sc := &script{steps: []agent.Response{{Calls: []agent.ToolCall{{ID: "c1", Name: "list_recent_commits"}}}, {Summary: "no culprit found"}}}
 		h := &agent.Harness{Store: st, Tools: reg, Reasoner: sc,
 			Inject: func(inc incident.Incident) agent.Injected { return agent.Injected{IncidentID: inc.ID} }}
-		eng, err := engine.New(st, engine.Options{Register: h.Register, PollInterval: 20 * time.Millisecond,
+		eng, err := engine.New(st, engine.Options{Steps: []engine.Steps{h}, PollInterval: 20 * time.Millisecond,
 			Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 		must(t, err)
-		h.Engine = eng
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
 		must(t, eng.Start(ctx))
@@ -270,7 +268,7 @@ func TestLoopRunsAsDurableSteps(t *testing.T) {
 		}()
 		inc, err := eng.OpenIncident(ctx, "orders-api slow", "orders-api", "bob", incident.SevP2, incident.System)
 		must(t, err)
-		must(t, st.InTx(ctx, func(tx *store.Tx) error { return h.StartTx(ctx, tx, inc.ID) }))
+		must(t, st.InTx(ctx, func(tx *store.Tx) error { return eng.EnqueueTx(ctx, tx, agent.FirstRound(inc.ID), nil) }))
 		deadline := time.Now().Add(20 * time.Second)
 		for {
 			evs, _ := st.ListEvents(ctx, inc.ID, 0, 0)

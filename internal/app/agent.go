@@ -9,7 +9,6 @@ import (
 	"github.com/warroom/warroom/internal/agent"
 	"github.com/warroom/warroom/internal/agent/llm"
 	"github.com/warroom/warroom/internal/config"
-	"github.com/warroom/warroom/internal/engine"
 	ghp "github.com/warroom/warroom/internal/provider/github"
 	"github.com/warroom/warroom/internal/store"
 )
@@ -27,9 +26,9 @@ func NewReasoner(cfg config.Config) (agent.Reasoner, error) {
 	return nil, fmt.Errorf("unknown reasoner %q", cfg.Reasoner)
 }
 
-// tools builds the registry: investigation, triage and action tools, with
-// the policy file applied (it may only make tools stricter).
-func tools(cfg config.Config, st *store.Store, eng *engine.Engine, log *slog.Logger) (*agent.Registry, error) {
+// toolRegistry builds the registry: investigation, triage and action tools,
+// with the policy file applied (it may only make tools stricter).
+func toolRegistry(cfg config.Config, st *store.Store, log *slog.Logger) (*agent.Registry, error) {
 	var gh *ghp.Client
 	if cfg.GitHub.Token != "" || cfg.GitHub.APIURL != "" {
 		var err error
@@ -39,7 +38,7 @@ func tools(cfg config.Config, st *store.Store, eng *engine.Engine, log *slog.Log
 	} else {
 		log.Info("no github access configured: the agent will not examine recent changes")
 	}
-	reg, err := agent.StandardTools(agent.AssessDeps{Deps: agent.Deps{Store: st, GitHub: gh}, Team: cfg.Team, Now: time.Now}, eng)
+	reg, err := agent.StandardTools(agent.AssessDeps{Deps: agent.Deps{Store: st, GitHub: gh}, Team: cfg.Team, Now: time.Now})
 	if err != nil {
 		return nil, err
 	}

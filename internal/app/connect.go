@@ -30,7 +30,7 @@ type connectFlow struct {
 	sealer Sealer
 	vault  *vault.Builtin
 	store  *store.Store
-	engine *engineRef
+	engine web.Decider
 	secure bool
 }
 

@@ -74,8 +74,6 @@ func TestConnectFlowResumesReauthWaits(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer func() { sctx, c := context.WithTimeout(ctx, 5*time.Second); defer c(); _ = eng.Stop(sctx) }()
-		ref := &engineRef{}
-		ref.e.Store(eng)
 
 		// alice approves; she never connected GitHub, so the action waits for her.
 		inc, _ := eng.OpenIncident(ctx, "checkout down", "checkout-api", "alice", incident.SevP1, incident.System)
@@ -91,7 +89,7 @@ func TestConnectFlowResumesReauthWaits(t *testing.T) {
 
 		signedIn := "alice"
 		flow := &connectFlow{viewer: func(*http.Request) (string, bool) { return signedIn, signedIn != "" }, sealer: login,
-			vault: builtin, store: st, engine: ref}
+			vault: builtin, store: st, engine: eng}
 		mux := http.NewServeMux()
 		for p, h := range flow.routes() {
 			mux.Handle(p, h)

@@ -2,16 +2,12 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
-	"sync/atomic"
 
 	"github.com/warroom/warroom/internal/config"
-	"github.com/warroom/warroom/internal/engine"
 	"github.com/warroom/warroom/internal/identity"
-	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/web"
 )
 
@@ -39,35 +35,6 @@ func (a jwtAuth) Authenticate(r *http.Request, scopes ...string) (web.Principal,
 		return web.Principal{}, fmt.Errorf("%w: %w", web.ErrUnauthenticated, err)
 	}
 	return web.Principal{Engineer: viewer.Engineer, Scopes: claims.Scopes}, nil
-}
-
-// engineRef lets the HTTP server, which starts before the engine, reach it.
-type engineRef struct{ e atomic.Pointer[engine.Engine] }
-
-var errStarting = errors.New("the step engine is still starting")
-
-func (r *engineRef) SetStatus(ctx context.Context, incidentID string, to incident.Status, by incident.Actor) (incident.Incident, error) {
-	e := r.e.Load()
-	if e == nil {
-		return incident.Incident{}, errStarting
-	}
-	return e.SetStatus(ctx, incidentID, to, by)
-}
-
-func (r *engineRef) Decide(ctx context.Context, approvalID, engineer string, d incident.Decision, scopes ...string) (incident.Approval, error) {
-	e := r.e.Load()
-	if e == nil {
-		return incident.Approval{}, errStarting
-	}
-	return e.Decide(ctx, approvalID, engineer, d, scopes...)
-}
-
-func (r *engineRef) AnswerStepUp(ctx context.Context, approvalID, engineer, code string) (incident.Approval, error) {
-	e := r.e.Load()
-	if e == nil {
-		return incident.Approval{}, errStarting
-	}
-	return e.AnswerStepUp(ctx, approvalID, engineer, code)
 }
 
 // identityRoutes builds the API authenticator and the sign-in routes the

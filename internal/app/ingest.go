@@ -2,14 +2,17 @@ package app
 
 import (
 	"cmp"
+	"log/slog"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/slack-go/slack"
 
 	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/ingest"
 	"github.com/warroom/warroom/internal/intake"
 	"github.com/warroom/warroom/internal/slackin"
+	"github.com/warroom/warroom/internal/store"
 )
 
 // authenticators builds each configured source's credential check.
@@ -48,7 +51,18 @@ func replayTTL(cfg config.Config) time.Duration {
 	return intake.ReplayTTLFor(widest)
 }
 
-func slackPoll(cfg config.Config, in *intake.Intake) *intake.SlackPoll {
+// intakeOptions are the ingestion settings, shared by the intake and the
+// grouping step.
+func intakeOptions(cfg config.Config, d store.Dialect, log *slog.Logger, reg prometheus.Registerer) intake.Options {
+	committers := 1
+	if d == store.Postgres {
+		committers = 2 // PostgreSQL commits in parallel; SQLite has one writer
+	}
+	return intake.Options{Team: cfg.Team, Window: cfg.Ingest.GroupWindow, Logger: log, Registerer: reg,
+		Committers: committers, ReplayTTL: replayTTL(cfg)}
+}
+
+func slackPoll(cfg config.Config, st *store.Store, log *slog.Logger) *intake.SlackPoll {
 	var opts []slack.Option
 	if cfg.Slack.APIURL != "" {
 		opts = append(opts, slack.OptionAPIURL(cfg.Slack.APIURL))
@@ -57,6 +71,6 @@ func slackPoll(cfg config.Config, in *intake.Intake) *intake.SlackPoll {
 	if interval == 0 {
 		interval = time.Minute
 	}
-	return &intake.SlackPoll{In: in, Interval: interval,
+	return &intake.SlackPoll{Store: st, Interval: interval, Logger: log,
 		Poller: &slackin.Poller{Client: slackin.NewClient(cfg.Slack.BotToken, opts...), Channels: cfg.Slack.PollChannels}}
 }

@@ -55,6 +55,19 @@ type StepUpAnswerer interface {
 	Verify(ctx context.Context, engineer string, ch gate.Challenge, code string) error
 }
 
+// Steps is a subsystem's contribution to the engine: its River workers,
+// built with the engine they run in (to open incidents, propose actions and
+// enqueue further steps from inside a step).
+type Steps interface {
+	Register(e *Engine, w *river.Workers) error
+}
+
+// StepsFunc adapts a function to Steps.
+type StepsFunc func(e *Engine, w *river.Workers) error
+
+// Register calls f.
+func (f StepsFunc) Register(e *Engine, w *river.Workers) error { return f(e, w) }
+
 // Options configures the engine; zero values get defaults.
 type Options struct {
 	Executors map[string]Executor
@@ -92,8 +105,10 @@ type Options struct {
 	// IncidentSteps are steps to run for every new incident (writing its
 	// authorization tuples), enqueued in the transaction that creates it.
 	IncidentSteps func(inc incident.Incident) []river.JobArgs
-	// Register adds other packages' durable steps (ingestion's grouping, polling).
-	Register func(*river.Workers) error
+	// Steps are other subsystems' durable steps (alert grouping, the
+	// agent's rounds, polling). Each registers its workers with the engine
+	// they will run in, so no subsystem needs the engine before it exists.
+	Steps []Steps
 	// Periodic are steps River runs on a schedule, on one replica at a time.
 	Periodic []*river.PeriodicJob
 	// Queues adds queues beside the default one (name -> workers per process).
@@ -153,8 +168,8 @@ func New(st *store.Store, opts Options) (*Engine, error) {
 		opts.Periodic = append(opts.Periodic, river.NewPeriodicJob(river.PeriodicInterval(opts.Waits.checkEvery()),
 			func() (river.JobArgs, *river.InsertOpts) { return waitsArgs{}, &river.InsertOpts{MaxAttempts: 1} }, nil))
 	}
-	if opts.Register != nil {
-		if err := opts.Register(workers); err != nil {
+	for _, steps := range opts.Steps {
+		if err := steps.Register(e, workers); err != nil {
 			return nil, fmt.Errorf("register steps: %w", err)
 		}
 	}
@@ -250,8 +265,9 @@ func (e *Engine) EnqueueTx(ctx context.Context, tx *store.Tx, args river.JobArgs
 	return nil
 }
 
-// Record appends a timeline event and its audit entry in the caller's transaction.
-func (e *Engine) Record(ctx context.Context, tx *store.Tx, ev incident.Event, ae audit.Entry) error {
+// Record appends a timeline event and its audit entry in the caller's
+// transaction: the one way any subsystem writes to both.
+func Record(ctx context.Context, tx *store.Tx, ev incident.Event, ae audit.Entry) error {
 	return record(ctx, tx, ev, ae)
 }
 

@@ -4,12 +4,15 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/riverqueue/river"
 
 	"github.com/warroom/warroom/internal/audit"
+	"github.com/warroom/warroom/internal/engine"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/roster"
 	"github.com/warroom/warroom/internal/store"
@@ -17,9 +20,43 @@ import (
 
 const claimLimit = 500
 
+// Grouper turns stored alerts and reports into incidents: the grouping
+// step. It runs on the engine's workers; the Intake enqueues its steps.
+type Grouper struct {
+	st       *store.Store
+	opts     Options
+	lastPass atomic.Int64 // unix nanoseconds of the last grouping pass in this process
+	grouped  *prometheus.CounterVec
+}
+
+// NewGrouper builds the grouping step over st; the Options' team, window,
+// classifier, pass interval, sweep, logger and registerer apply.
+func NewGrouper(st *store.Store, opts Options) *Grouper {
+	opts.defaults()
+	g := &Grouper{st: st, opts: opts, grouped: prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "warroom_intake_grouped_total", Help: "Alerts and reports grouped, by outcome."}, []string{"outcome"})}
+	if opts.Registerer != nil {
+		opts.Registerer.MustRegister(g.grouped)
+	}
+	return g
+}
+
+// Register adds the grouping step to the workers of the engine that runs
+// it (and opens incidents for it).
+func (gr *Grouper) Register(eng *engine.Engine, w *river.Workers) error {
+	return river.AddWorkerSafely(w, &groupWorker{gr: gr, eng: eng})
+}
+
+// Periodic is the safety-net sweep (see groupArgs).
+func (gr *Grouper) Periodic() []*river.PeriodicJob {
+	return []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(gr.opts.SweepEvery),
+		func() (river.JobArgs, *river.InsertOpts) { return groupArgs{}, groupInsertOpts() }, nil)}
+}
+
 type groupWorker struct {
 	river.WorkerDefaults[groupArgs]
-	in *Intake
+	gr  *Grouper
+	eng *engine.Engine
 }
 
 // Work runs grouping passes. After a pass that added alerts to incidents
@@ -28,9 +65,9 @@ type groupWorker struct {
 // incident per interval; a new incident is never delayed. Full pages go on
 // at once (a backlog to work through).
 func (w *groupWorker) Work(ctx context.Context, _ *river.Job[groupArgs]) error {
-	in := w.in
-	if last := in.lastPass.Load(); last != 0 {
-		if wait := time.Until(time.Unix(0, last).Add(in.opts.MinPassInterval)); wait > 0 {
+	gr := w.gr
+	if last := gr.lastPass.Load(); last != 0 {
+		if wait := time.Until(time.Unix(0, last).Add(gr.opts.MinPassInterval)); wait > 0 {
 			select {
 			case <-time.After(wait):
 			case <-ctx.Done():
@@ -40,14 +77,14 @@ func (w *groupWorker) Work(ctx context.Context, _ *river.Job[groupArgs]) error {
 	}
 	for {
 		start := time.Now()
-		n, grewExisting, err := in.groupOnce(ctx)
+		n, grewExisting, err := gr.groupOnce(ctx, w.eng)
 		if err != nil {
 			return err
 		}
 		if grewExisting {
-			in.lastPass.Store(start.UnixNano())
+			gr.lastPass.Store(start.UnixNano())
 		} else {
-			in.lastPass.Store(0)
+			gr.lastPass.Store(0)
 		}
 		if n < claimLimit {
 			return nil
@@ -72,9 +109,9 @@ func groupKey(a incident.Alert) string {
 	return "title:" + a.Source + ":" + a.Title
 }
 
-func (in *Intake) serviceNames() []string {
-	out := make([]string, 0, len(in.opts.Team.Services))
-	for _, s := range in.opts.Team.Services {
+func (gr *Grouper) serviceNames() []string {
+	out := make([]string, 0, len(gr.opts.Team.Services))
+	for _, s := range gr.opts.Team.Services {
 		out = append(out, s.Name)
 	}
 	return out
@@ -82,8 +119,8 @@ func (in *Intake) serviceNames() []string {
 
 // groupOnce claims a page of waiting alerts and reports and groups them in
 // one transaction: a crash mid-way leaves them waiting, never half-grouped.
-func (in *Intake) groupOnce(ctx context.Context) (n int, grewExisting bool, err error) {
-	err = in.st.InTx(ctx, func(tx *store.Tx) error {
+func (gr *Grouper) groupOnce(ctx context.Context, eng *engine.Engine) (n int, grewExisting bool, err error) {
+	err = gr.st.InTx(ctx, func(tx *store.Tx) error {
 		alerts, err := tx.ClaimDirtyAlerts(ctx, claimLimit)
 		if err != nil {
 			return err
@@ -93,8 +130,8 @@ func (in *Intake) groupOnce(ctx context.Context) (n int, grewExisting bool, err 
 			return err
 		}
 		n = len(alerts) + len(reports)
-		at := in.eng.Now()
-		g := grouping{in: in, tx: tx, at: at, byKey: map[string]string{}, deltas: map[string]*delta{}, created: map[string]bool{}}
+		at := eng.Now()
+		g := grouping{gr: gr, eng: eng, tx: tx, at: at, byKey: map[string]string{}, deltas: map[string]*delta{}, created: map[string]bool{}}
 		for _, a := range alerts {
 			if err := g.alert(ctx, a); err != nil {
 				return err
@@ -120,7 +157,8 @@ func (in *Intake) groupOnce(ctx context.Context) (n int, grewExisting bool, err 
 }
 
 type grouping struct {
-	in      *Intake
+	gr      *Grouper
+	eng     *engine.Engine
 	tx      *store.Tx
 	at      time.Time
 	byKey   map[string]string // group key -> incident id, for this pass
@@ -153,24 +191,19 @@ func (g *grouping) incidentFor(ctx context.Context, key, title, service string, 
 	if err := g.tx.LockGroup(ctx, key); err != nil {
 		return "", err
 	}
-	id, err := g.tx.OpenIncidentForGroup(ctx, key, g.at.Add(-g.in.opts.Window))
+	id, err := g.tx.OpenIncidentForGroup(ctx, key, g.at.Add(-g.gr.opts.Window))
 	if err != nil {
 		return "", err
 	}
 	if id == "" {
-		owner := roster.Owner(g.in.opts.Team, service, g.at)
-		inc, err := g.in.eng.OpenIncidentTx(ctx, g.tx, title, service, owner, incident.SevUnknown, by)
+		owner := roster.Owner(g.gr.opts.Team, service, g.at)
+		inc, err := g.eng.OpenIncidentTx(ctx, g.tx, title, service, owner, incident.SevUnknown, by)
 		if err != nil {
 			return "", err
 		}
 		id = inc.ID
 		g.created[id] = true
-		g.in.metrics.grouped.WithLabelValues("new_incident").Inc()
-		if g.in.opts.OnIncident != nil {
-			if err := g.in.opts.OnIncident(ctx, g.tx, id); err != nil {
-				return "", err
-			}
-		}
+		g.gr.grouped.WithLabelValues("new_incident").Inc()
 	}
 	if err := g.tx.SetIncidentGroup(ctx, id, key, g.at); err != nil {
 		return "", err
@@ -199,11 +232,11 @@ func (g *grouping) alert(ctx context.Context, a store.StoredAlert) error {
 			d.resolved = append(d.resolved, a.Alert)
 		}
 		if len(incIDs) == 0 {
-			g.in.metrics.grouped.WithLabelValues("resolved_unknown").Inc()
+			g.gr.grouped.WithLabelValues("resolved_unknown").Inc()
 			g.link(a.ID, "")
 			return nil
 		}
-		g.in.metrics.grouped.WithLabelValues("resolved").Inc()
+		g.gr.grouped.WithLabelValues("resolved").Inc()
 		g.link(a.ID, incIDs[0])
 		return nil
 	}
@@ -224,17 +257,17 @@ func (g *grouping) alert(ctx context.Context, a store.StoredAlert) error {
 		return err
 	}
 	g.delta(incID, a.Source).received = append(g.delta(incID, a.Source).received, a.Alert)
-	g.in.metrics.grouped.WithLabelValues("firing").Inc()
+	g.gr.grouped.WithLabelValues("firing").Inc()
 	g.link(a.ID, incID)
 	return nil
 }
 
 func (g *grouping) report(ctx context.Context, r store.Report) error {
-	c := g.in.opts.Classify(r.Text, g.in.serviceNames())
+	c := g.gr.opts.Classify(r.Text, g.gr.serviceNames())
 	r.Score, r.Reasons, r.Service = c.Score, c.Reasons, c.Service
 	if !c.Incident {
 		r.Decision = "chatter"
-		g.in.metrics.grouped.WithLabelValues("chatter").Inc()
+		g.gr.grouped.WithLabelValues("chatter").Inc()
 		return g.tx.SaveReportDecision(ctx, r)
 	}
 	key := "slack:" + r.Channel
@@ -261,7 +294,7 @@ func (g *grouping) report(ctx context.Context, r store.Report) error {
 		return err
 	}
 	r.Decision, r.IncidentID = "incident", incID
-	g.in.metrics.grouped.WithLabelValues("report").Inc()
+	g.gr.grouped.WithLabelValues("report").Inc()
 	return g.tx.SaveReportDecision(ctx, r)
 }
 
@@ -302,7 +335,7 @@ func (g *grouping) flush(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if err := g.in.eng.Record(ctx, g.tx, ev, audit.Entry{Action: "incident.propose_resolution", TargetSystem: "warroom",
+		if err := engine.Record(ctx, g.tx, ev, audit.Entry{Action: "incident.propose_resolution", TargetSystem: "warroom",
 			TargetResource: "incident:" + incID, Outcome: audit.OutcomePending, Detail: "all alerts resolved"}); err != nil {
 			return err
 		}

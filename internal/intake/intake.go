@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -52,9 +51,6 @@ type Options struct {
 	// Classify decides whether a human's message reports an incident
 	// (default: the triage package's classifier).
 	Classify func(text string, services []string) Classification
-	// OnIncident runs in the transaction that opens an incident, to start
-	// what follows (the agent's first round) exactly when it commits.
-	OnIncident func(ctx context.Context, tx *store.Tx, incidentID string) error
 }
 
 // Classification is the incident-or-chatter decision on a report, with the
@@ -128,38 +124,23 @@ type pending struct {
 // Intake stores deliveries and groups them into incidents.
 type Intake struct {
 	st        *store.Store
-	eng       *engine.Engine
+	eng       *engine.Engine // opens the grouping step in each commit's transaction
 	opts      Options
 	reqs      chan *pending
 	quit      chan struct{}
 	stopped   chan struct{}
 	pruneMu   sync.Mutex
 	lastPrune time.Time
-	lastPass  atomic.Int64 // unix nanoseconds of the last grouping pass in this process
 	metrics   *metrics
 }
 
-// New builds an Intake. Register its steps with the engine (Options.Register
-// and Periodic), then Attach the engine and Run the batcher.
-func New(st *store.Store, opts Options) *Intake {
+// New builds an Intake that enqueues grouping steps on eng (whose Steps
+// include a Grouper). Run starts its committers.
+func New(st *store.Store, eng *engine.Engine, opts Options) *Intake {
 	opts.defaults()
-	return &Intake{st: st, opts: opts, reqs: make(chan *pending, 4*opts.MaxBatch),
+	return &Intake{st: st, eng: eng, opts: opts, reqs: make(chan *pending, 4*opts.MaxBatch),
 		quit: make(chan struct{}), stopped: make(chan struct{}), metrics: newMetrics(opts.Registerer)}
 }
-
-// Register adds the grouping step to the engine's workers.
-func (in *Intake) Register(w *river.Workers) error {
-	return river.AddWorkerSafely(w, &groupWorker{in: in})
-}
-
-// Periodic is the safety-net sweep (see groupArgs).
-func (in *Intake) Periodic() []*river.PeriodicJob {
-	return []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(in.opts.SweepEvery),
-		func() (river.JobArgs, *river.InsertOpts) { return groupArgs{}, groupInsertOpts() }, nil)}
-}
-
-// Attach gives the intake the engine it enqueues steps and opens incidents with.
-func (in *Intake) Attach(eng *engine.Engine) { in.eng = eng }
 
 // Accept stores d durably and returns once it is committed (or failed).
 func (in *Intake) Accept(ctx context.Context, d Delivery) error {
@@ -359,7 +340,6 @@ type metrics struct {
 	batchSize     prometheus.Histogram
 	commitSeconds prometheus.Histogram
 	commitErrors  prometheus.Counter
-	grouped       *prometheus.CounterVec
 }
 
 func newMetrics(reg prometheus.Registerer) *metrics {
@@ -372,11 +352,9 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Help: "Duration of intake commits.", Buckets: prometheus.ExponentialBuckets(0.0005, 2, 12)}),
 		commitErrors: prometheus.NewCounter(prometheus.CounterOpts{Name: "warroom_intake_commit_errors_total",
 			Help: "Failed intake commits (their requests got 503)."}),
-		grouped: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "warroom_intake_grouped_total",
-			Help: "Alerts and reports grouped, by outcome."}, []string{"outcome"}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.alerts, m.batchSize, m.commitSeconds, m.commitErrors, m.grouped)
+		reg.MustRegister(m.alerts, m.batchSize, m.commitSeconds, m.commitErrors)
 	}
 	return m
 }
@@ -385,12 +363,18 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 // incident-or-chatter decision. stored is false for a message already held
 // (a Slack retry, or one the poller and the Events API both delivered).
 func (in *Intake) AcceptReport(ctx context.Context, r store.Report, signature string) (stored bool, err error) {
+	return acceptReport(ctx, in.st, in.eng, r, signature)
+}
+
+// acceptReport is AcceptReport for any caller holding the store and the
+// engine (the Events API handler and the Slack poller's step).
+func acceptReport(ctx context.Context, st *store.Store, eng *engine.Engine, r store.Report, signature string) (stored bool, err error) {
 	if err := CheckReport(r); err != nil {
 		return false, err
 	}
-	err = in.st.InTx(ctx, func(tx *store.Tx) error {
+	err = st.InTx(ctx, func(tx *store.Tx) error {
 		if signature != "" {
-			fresh, err := tx.AcceptSignature(ctx, r.Source, signature, in.eng.Now())
+			fresh, err := tx.AcceptSignature(ctx, r.Source, signature, eng.Now())
 			if err != nil {
 				return err
 			}
@@ -402,7 +386,7 @@ func (in *Intake) AcceptReport(ctx context.Context, r store.Report, signature st
 		if stored, err = tx.InsertReport(ctx, r); err != nil || !stored {
 			return err
 		}
-		return in.eng.EnqueueTx(ctx, tx, groupArgs{}, groupInsertOpts())
+		return eng.EnqueueTx(ctx, tx, groupArgs{}, groupInsertOpts())
 	})
 	return stored, err
 }

@@ -58,6 +58,7 @@ func keywordClassifier(text string, services []string) intake.Classification {
 
 type harness struct {
 	st  *store.Store
+	eng *engine.Engine
 	in  *intake.Intake
 	clk *clock
 }
@@ -75,14 +76,13 @@ func newHarnessWith(t *testing.T, d store.Dialect, opts intake.Options) *harness
 	clk := newClock()
 	opts.Team, opts.Window, opts.Classify, opts.MinPassInterval = team, 30*time.Minute, keywordClassifier, 300*time.Millisecond
 	opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	in := intake.New(st, opts)
-	eng, err := engine.New(st, engine.Options{Register: in.Register, Queues: map[string]int{intake.Queue: 1},
+	eng, err := engine.New(st, engine.Options{Steps: []engine.Steps{intake.NewGrouper(st, opts)}, Queues: map[string]int{intake.Queue: 1},
 		Clock: clk.now, PollInterval: 20 * time.Millisecond,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
-	in.Attach(eng)
+	in := intake.New(st, eng, opts)
 	go in.Run()
 	ctx, cancel := context.WithCancel(context.Background())
 	if err := eng.Start(ctx); err != nil {
@@ -95,7 +95,7 @@ func newHarnessWith(t *testing.T, d store.Dialect, opts intake.Options) *harness
 		_ = eng.Stop(sctx)
 		cancel()
 	})
-	return &harness{st: st, in: in, clk: clk}
+	return &harness{st: st, eng: eng, in: in, clk: clk}
 }
 
 func alert(service, title, fp string, status incident.AlertStatus, starts time.Time) incident.Alert {

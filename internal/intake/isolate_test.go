@@ -129,9 +129,9 @@ func TestSlackPollSkipsUnstorableMessages(t *testing.T) {
 		fake := &fakeHistory{}
 		srv := httptest.NewServer(fake)
 		t.Cleanup(srv.Close)
-		poll := &intake.SlackPoll{In: h.in, Interval: time.Minute, Poller: &slackin.Poller{
+		poll := &intake.SlackPoll{Store: h.st, Interval: time.Minute, Poller: &slackin.Poller{
 			Client: slackin.NewClient("xoxb-test", slack.OptionAPIURL(srv.URL+"/")), Channels: []string{"C0OPS"}}}
-		if err := poll.PollOnce(ctx); err != nil { // sets the starting cursor
+		if err := poll.PollOnce(ctx, h.eng); err != nil { // sets the starting cursor
 			t.Fatal(err)
 		}
 		start := h.clk.now().Unix()
@@ -140,7 +140,7 @@ func TestSlackPollSkipsUnstorableMessages(t *testing.T) {
 		fake.post(ts(2), "U2", "bad \x00 text", "")
 		fake.post(ts(3), "U3", "ledger is down too", "")
 		for range 2 {
-			if err := poll.PollOnce(ctx); err != nil {
+			if err := poll.PollOnce(ctx, h.eng); err != nil {
 				t.Fatalf("poll: %v", err)
 			}
 		}

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/riverqueue/river"
 
+	"github.com/warroom/warroom/internal/engine"
 	"github.com/warroom/warroom/internal/slackin"
 	"github.com/warroom/warroom/internal/store"
 )
@@ -19,9 +21,10 @@ import (
 // reports are deduplicated by channel and ts, so running it beside the
 // Events API never stores a message twice.
 type SlackPoll struct {
-	In       *Intake
+	Store    *store.Store
 	Poller   *slackin.Poller
 	Interval time.Duration
+	Logger   *slog.Logger
 }
 
 type slackPollArgs struct{}
@@ -30,16 +33,17 @@ func (slackPollArgs) Kind() string { return "poll_slack" }
 
 type slackPollWorker struct {
 	river.WorkerDefaults[slackPollArgs]
-	p *SlackPoll
+	p   *SlackPoll
+	eng *engine.Engine
 }
 
 func (w *slackPollWorker) Work(ctx context.Context, _ *river.Job[slackPollArgs]) error {
-	return w.p.PollOnce(ctx)
+	return w.p.PollOnce(ctx, w.eng)
 }
 
-// Register adds the poll step to the engine's workers.
-func (p *SlackPoll) Register(w *river.Workers) error {
-	return river.AddWorkerSafely(w, &slackPollWorker{p: p})
+// Register adds the poll step to the workers of the engine that runs it.
+func (p *SlackPoll) Register(eng *engine.Engine, w *river.Workers) error {
+	return river.AddWorkerSafely(w, &slackPollWorker{p: p, eng: eng})
 }
 
 // Periodic schedules the poll.
@@ -50,25 +54,26 @@ func (p *SlackPoll) Periodic() []*river.PeriodicJob {
 		}, &river.PeriodicJobOpts{RunOnStart: true})}
 }
 
-// PollOnce polls every channel once. A channel that fails keeps its cursor
-// and does not stop the others.
-func (p *SlackPoll) PollOnce(ctx context.Context) error {
+// PollOnce polls every channel once, storing new messages and enqueuing
+// their grouping on eng. A channel that fails keeps its cursor and does not
+// stop the others.
+func (p *SlackPoll) PollOnce(ctx context.Context, eng *engine.Engine) error {
 	var errs []error
 	for _, ch := range p.Poller.Channels {
-		if err := p.pollChannel(ctx, ch); err != nil {
+		if err := p.pollChannel(ctx, eng, ch); err != nil {
 			errs = append(errs, err)
 		}
 	}
 	return errors.Join(errs...)
 }
 
-func (p *SlackPoll) pollChannel(ctx context.Context, channel string) error {
-	st := p.In.st
+func (p *SlackPoll) pollChannel(ctx context.Context, eng *engine.Engine, channel string) error {
+	st := p.Store
 	cursor, err := st.SlackCursor(ctx, channel)
 	if err != nil {
 		return err
 	}
-	now := p.In.eng.Now()
+	now := eng.Now()
 	if cursor == "" {
 		// First sight of the channel: start from now rather than ingesting
 		// its whole history as if it were new.
@@ -90,13 +95,13 @@ func (p *SlackPoll) pollChannel(ctx context.Context, channel string) error {
 		if err := CheckReport(rep); err != nil {
 			// Retrying would refuse it forever and hold back every later
 			// message: skip it, and say so.
-			p.In.opts.Logger.WarnContext(ctx, "slack poll: message skipped", "channel", channel, "ts", m.TS, "error", err.Error())
+			p.logger().WarnContext(ctx, "slack poll: message skipped", "channel", channel, "ts", m.TS, "error", err.Error())
 			if err := st.SetSlackCursor(ctx, channel, m.TS); err != nil {
 				return err
 			}
 			continue
 		}
-		if _, err := p.In.AcceptReport(ctx, rep, ""); err != nil {
+		if _, err := acceptReport(ctx, st, eng, rep, ""); err != nil {
 			// Stop here: the cursor stays before this message, so it is retried next time.
 			return fmt.Errorf("store polled message %s/%s: %w", channel, m.TS, err)
 		}
@@ -108,4 +113,11 @@ func (p *SlackPoll) pollChannel(ctx context.Context, channel string) error {
 		return st.SetSlackCursor(ctx, channel, newest)
 	}
 	return nil
+}
+
+func (p *SlackPoll) logger() *slog.Logger {
+	if p.Logger == nil {
+		return slog.Default()
+	}
+	return p.Logger
 }

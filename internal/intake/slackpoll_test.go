@@ -63,12 +63,12 @@ func TestSlackPollStoresNewHumanMessagesOnce(t *testing.T) {
 		fake := &fakeHistory{}
 		srv := httptest.NewServer(fake)
 		t.Cleanup(srv.Close)
-		poll := &intake.SlackPoll{In: h.in, Interval: time.Minute, Poller: &slackin.Poller{
+		poll := &intake.SlackPoll{Store: h.st, Interval: time.Minute, Poller: &slackin.Poller{
 			Client: slackin.NewClient("xoxb-test", slack.OptionAPIURL(srv.URL+"/")), Channels: []string{"C0OPS"}}}
 
 		start := h.clk.now().Unix()
 		fake.post("1000.000001", "U1", "checkout-api was down last year", "") // history before WarRoom looked
-		if err := poll.PollOnce(ctx); err != nil {
+		if err := poll.PollOnce(ctx, h.eng); err != nil {
 			t.Fatal(err)
 		}
 		if len(fake.oldest) != 0 {
@@ -83,7 +83,7 @@ func TestSlackPollStoresNewHumanMessagesOnce(t *testing.T) {
 		fake.post(newTS(5), "U2", "checkout-api is down, customers see 502", "")
 		fake.post(newTS(6), "", "deploy finished", "B0BOT")
 		fake.post(newTS(7), "U3", "lunch?", "")
-		if err := poll.PollOnce(ctx); err != nil {
+		if err := poll.PollOnce(ctx, h.eng); err != nil {
 			t.Fatal(err)
 		}
 		// The Events API delivers one of the same messages: not stored twice.
@@ -93,7 +93,7 @@ func TestSlackPollStoresNewHumanMessagesOnce(t *testing.T) {
 			t.Fatalf("events copy of a polled message: stored %v err %v", stored, err)
 		}
 		// Polling again finds nothing new.
-		if err := poll.PollOnce(ctx); err != nil {
+		if err := poll.PollOnce(ctx, h.eng); err != nil {
 			t.Fatal(err)
 		}
 		if last := fake.oldest[len(fake.oldest)-1]; last != newTS(7) {
@@ -116,9 +116,9 @@ func TestSlackPollStoresNewHumanMessagesOnce(t *testing.T) {
 		}
 
 		// A Slack error keeps the cursor where it was.
-		bad := &intake.SlackPoll{In: h.in, Interval: time.Minute, Poller: &slackin.Poller{
+		bad := &intake.SlackPoll{Store: h.st, Interval: time.Minute, Poller: &slackin.Poller{
 			Client: slackin.NewClient("xoxb-revoked", slack.OptionAPIURL(srv.URL+"/")), Channels: []string{"C0OPS"}}}
-		if err := bad.PollOnce(ctx); err == nil {
+		if err := bad.PollOnce(ctx, h.eng); err == nil {
 			t.Fatal("invalid_auth was not reported")
 		}
 		if c, _ := h.st.SlackCursor(ctx, "C0OPS"); c != newTS(7) {

@@ -112,19 +112,20 @@ func Open(ctx context.Context, s Scenario, reasoner agent.Reasoner, o Options) (
 
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	now := func() time.Time { return s.Now }
-	h := &agent.Harness{Store: st, Reasoner: reasoner, Logger: log, Inject: agent.TeamInjector(s.Team)}
-	in := intake.New(st, intake.Options{Team: s.Team, Logger: log, OnIncident: h.StartTx})
-	eng, err := engine.New(st, engine.Options{Logger: log, Clock: now, PollInterval: o.PollInterval,
-		Kinds: action.Kinds(), Queues: map[string]int{intake.Queue: 1},
-		Register: func(w *river.Workers) error { return errors.Join(in.Register(w), h.Register(w)) }})
+	tools, err := agent.StandardTools(agent.AssessDeps{Deps: agent.Deps{Store: st, GitHub: client}, Team: s.Team, Now: now})
 	if err != nil {
 		return nil, err
 	}
-	h.Engine = eng
-	in.Attach(eng)
-	if h.Tools, err = agent.StandardTools(agent.AssessDeps{Deps: agent.Deps{Store: st, GitHub: client}, Team: s.Team, Now: now}, eng); err != nil {
+	h := &agent.Harness{Store: st, Tools: tools, Reasoner: reasoner, Logger: log, Inject: agent.TeamInjector(s.Team)}
+	opts := intake.Options{Team: s.Team, Logger: log}
+	eng, err := engine.New(st, engine.Options{Logger: log, Clock: now, PollInterval: o.PollInterval,
+		Kinds: action.Kinds(), Queues: map[string]int{intake.Queue: 1},
+		Steps:         []engine.Steps{intake.NewGrouper(st, opts), h},
+		IncidentSteps: func(inc incident.Incident) []river.JobArgs { return []river.JobArgs{agent.FirstRound(inc.ID)} }})
+	if err != nil {
 		return nil, err
 	}
+	in := intake.New(st, eng, opts)
 
 	runCtx, cancel := context.WithCancel(context.Background())
 	if err := eng.Start(runCtx); err != nil {

@@ -63,13 +63,13 @@ func newStack(t *testing.T, d store.Dialect) *stack {
 	clk.ns.Store(time.Now().UnixNano())
 	log := slog.New(slog.DiscardHandler)
 	// The replay window of the grafana source below is 30 minutes.
-	in := intake.New(st, intake.Options{Logger: log, ReplayTTL: intake.ReplayTTLFor(30 * time.Minute)})
-	eng, err := engine.New(st, engine.Options{Register: in.Register, Queues: map[string]int{intake.Queue: 1},
+	opts := intake.Options{Logger: log, ReplayTTL: intake.ReplayTTLFor(30 * time.Minute)}
+	eng, err := engine.New(st, engine.Options{Steps: []engine.Steps{intake.NewGrouper(st, opts)}, Queues: map[string]int{intake.Queue: 1},
 		Clock: clk.now, PollInterval: 20 * time.Millisecond, Logger: log})
 	if err != nil {
 		t.Fatal(err)
 	}
-	in.Attach(eng)
+	in := intake.New(st, eng, opts)
 	go in.Run()
 	ctx, cancel := context.WithCancel(context.Background())
 	if err := eng.Start(ctx); err != nil {
