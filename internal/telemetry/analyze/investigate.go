@@ -328,9 +328,9 @@ func firstSpanSign(r TraceReport) (Sign, bool) {
 // request's failure causally, so their fault's service wins, unless
 // another service off the fault's call path degraded clearly earlier (by
 // more than orderSlack): a trace only shows the requests that traversed
-// it, and what broke them may sit off their path (a queue, a broker, a
-// batch job). Without a trace fault, the earliest log or metric sign
-// names it.
+// it, and what broke them may sit off their path (a queue, a shared
+// dependency, a batch job). Without a trace fault, the earliest log or
+// metric sign names it.
 func firstFailing(r TraceReport, signs []Sign, path []string, radius []Impact) *FirstFailing {
 	var first *Sign
 	for i := range signs {

@@ -58,8 +58,12 @@ func (f Findings) Lines() []string {
 		}
 		out = append(out, "Blast radius: "+strings.Join(parts, "; ")+".")
 	}
+	ref := "onset"
+	if o.Source == SourceAlert {
+		ref = "the alert"
+	}
 	for _, e := range f.Events {
-		out = append(out, e.sentence(o.At, o.Source != SourceAlert))
+		out = append(out, e.sentence(o.At, ref))
 	}
 	for _, p := range f.Patterns {
 		if !p.New && p.Growth < 2 {
@@ -86,7 +90,9 @@ func (f Findings) Summary() string {
 	return strings.Join(f.Lines(), "\n")
 }
 
-func (e Event) sentence(onset time.Time, known bool) string {
+// sentence places the event against ref, the onset (or the alert
+// standing in for it), named what.
+func (e Event) sentence(ref time.Time, what string) string {
 	var b strings.Builder
 	switch e.Kind {
 	case KindDeploy:
@@ -109,12 +115,9 @@ func (e Event) sentence(onset time.Time, known bool) string {
 			fmt.Fprintf(&b, " by %s", e.Actor)
 		}
 	}
-	fmt.Fprintf(&b, " at %s", stamp(e.At, onset))
-	if known {
-		fmt.Fprintf(&b, ", %s", relative(time.Duration(e.MinutesFromOnset*float64(time.Minute)), "onset"))
-		if e.AfterOnset {
-			b.WriteString(" (after it began, so not what started it)")
-		}
+	fmt.Fprintf(&b, " at %s, %s", stamp(e.At, ref), relative(e.At.Sub(ref), what))
+	if e.AfterOnset {
+		b.WriteString(" (after it began, so not what started it)")
 	}
 	switch e.Relation {
 	case RelFirstFailing:

@@ -555,7 +555,9 @@ func parseLine(line string) (map[string]string, string) {
 			return fields, firstOf(fields, "msg", "message")
 		}
 	}
-	if fields := logfmt(t); len(fields) >= 2 {
+	// One pair alone is logfmt only when it is the message: "a=b" may as
+	// well be prose.
+	if fields := logfmt(t); len(fields) >= 2 || firstOf(fields, "msg", "message") != "" {
 		return fields, firstOf(fields, "msg", "message")
 	}
 	return nil, ""

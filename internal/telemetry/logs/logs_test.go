@@ -249,6 +249,7 @@ func TestServiceErrors(t *testing.T) {
 		{svc, 10, `{"level":"info","msg":"all fine"}`},
 		{svc, 11, `level=error msg="icecast mount \"live\" lost" mount=/live`},
 		{svc, 12, `2027-01-09 22:12:00 FATAL transmitter offline`},
+		{with("level", "warn"), 15, `msg="carrier lost on FM 2 (last_seen=22:11)"`},
 		{svc, 13, `everything is awesome`},
 		{with("service_name", "traffic-desk", "level", "error"), 14, "not ours"},
 	}}
@@ -273,6 +274,7 @@ func TestServiceErrors(t *testing.T) {
 		{9, "WARN", "buffer low", "4bf92f3577b34da6", "stream=3"},
 		{11, "ERROR", `icecast mount "live" lost`, "", "mount=/live"},
 		{12, "FATAL", "2027-01-09 22:12:00 FATAL transmitter offline", "", ""},
+		{15, "WARN", "carrier lost on FM 2 (last_seen=22:11)", "", ""},
 	}
 	if len(got.Records) != len(wants) {
 		for _, r := range got.Records {

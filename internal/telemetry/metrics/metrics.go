@@ -255,7 +255,7 @@ func labels(m model.Metric) map[string]string {
 }
 
 // Selector is the series selector for a service's series, e.g.
-// {service="checkout"}.
+// {service="svc"}.
 func (c *Client) Selector(service string) string {
 	return fmt.Sprintf("{%s=%s}", c.label, quote(service))
 }
@@ -324,7 +324,9 @@ type Samples struct {
 // (le) (rate(...))), named "p99(<name without _bucket>)"; _created series
 // (counter creation times) are skipped; any other name is a gauge read as
 // it is. The service label stays the series' Service and leaves Labels, as
-// does __name__. In all, at most MaxSeries series are returned.
+// does __name__. In all, at most MaxSeries series are returned. A step
+// finer than the scrape interval repeats samples (Prometheus looks back
+// for the latest), so pass at least the scrape interval.
 func (c *Client) ServiceSamples(ctx context.Context, service string, start, end time.Time, step time.Duration) (Samples, error) {
 	names, err := c.ServiceSeries(ctx, service, start, end)
 	if err != nil {

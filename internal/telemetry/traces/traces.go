@@ -2,7 +2,8 @@
 // client (net/http and encoding/json, no Tempo code): TraceQL search
 // (GET /api/search) and traces by id (GET /api/v2/traces/<id>, falling
 // back to /api/traces/<id> on a Tempo that predates v2), decoded from OTLP
-// JSON into telemetry spans. Responses are bounded in bytes, requests in
+// JSON into telemetry spans; and, for teams on Jaeger, its query service's
+// /api/traces (see Jaeger). Responses are bounded in bytes, requests in
 // time, and results carry the query that produced them.
 package traces
 
@@ -71,7 +72,11 @@ type Config struct {
 }
 
 // Client queries one Tempo.
-type Client struct {
+type Client struct{ conn }
+
+// conn is what the Tempo and Jaeger clients share: where, how to sign in,
+// and the bounded GET.
+type conn struct {
 	cfg  Config
 	base *url.URL
 	http *http.Client
@@ -79,9 +84,17 @@ type Client struct {
 
 // New checks cfg and returns a client; it makes no request.
 func New(cfg Config) (*Client, error) {
+	c, err := newConn(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{c}, nil
+}
+
+func newConn(cfg Config) (conn, error) {
 	u, err := url.Parse(strings.TrimRight(cfg.URL, "/"))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("traces: URL %q: want http(s)://host[:port][/path]", cfg.URL)
+		return conn{}, fmt.Errorf("traces: URL %q: want http(s)://host[:port][/path]", cfg.URL)
 	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultTimeout
@@ -105,19 +118,20 @@ func New(cfg Config) (*Client, error) {
 	if tr == nil {
 		tr = http.DefaultTransport
 	}
-	return &Client{cfg: cfg, base: u, http: &http.Client{Timeout: cfg.Timeout, Transport: tr}}, nil
+	return conn{cfg: cfg, base: u, http: &http.Client{Timeout: cfg.Timeout, Transport: tr}}, nil
 }
 
 // APIError is an answer other than success; Tempo sends its errors as
 // plain text (e.g. "invalid TraceQL query: parse error at line 1, col 3:
-// syntax error: unexpected IDENTIFIER").
+// syntax error: unexpected IDENTIFIER"), Jaeger as JSON
+// ({"errors":[{"code":400,"msg":"..."}]}), whose first msg is kept.
 type APIError struct {
 	StatusCode int
 	Message    string
 }
 
 func (e *APIError) Error() string {
-	return fmt.Sprintf("tempo: %d %s: %s", e.StatusCode, http.StatusText(e.StatusCode), e.Message)
+	return fmt.Sprintf("traces: %d %s: %s", e.StatusCode, http.StatusText(e.StatusCode), e.Message)
 }
 
 // MatchedSpan is a span a search matched.
@@ -328,7 +342,7 @@ func traceqlDuration(d time.Duration) string {
 
 // get sends a GET and decodes a JSON body into into; the status is
 // returned with any error so callers can tell a missing route or trace.
-func (c *Client) get(ctx context.Context, path string, q url.Values, into any) (int, error) {
+func (c *conn) get(ctx context.Context, path string, q url.Values, into any) (int, error) {
 	u := *c.base
 	u.Path = strings.TrimRight(u.Path, "/") + path
 	if q != nil {
@@ -360,6 +374,14 @@ func (c *Client) get(ctx context.Context, path string, q url.Values, into any) (
 	if resp.StatusCode/100 != 2 {
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 		msg := strings.TrimSpace(string(b))
+		var j struct {
+			Errors []struct {
+				Msg string `json:"msg"`
+			} `json:"errors"`
+		}
+		if json.Unmarshal(b, &j) == nil && len(j.Errors) > 0 && j.Errors[0].Msg != "" {
+			msg = j.Errors[0].Msg
+		}
 		if msg == "" {
 			msg = "(empty body)"
 		}

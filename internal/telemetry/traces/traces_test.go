@@ -32,7 +32,8 @@ func nsAt(ms int) string {
 	return strconv.FormatInt(start.Add(time.Duration(ms)*time.Millisecond).UnixNano(), 10)
 }
 
-// tempo is a fake Tempo answering from handlers by path prefix.
+// tempo is a fake Tempo (or Jaeger) answering from handlers by the
+// longest matching path prefix.
 type tempo struct {
 	mu       sync.Mutex
 	requests []*http.Request
@@ -43,11 +44,15 @@ func (f *tempo) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.requests = append(f.requests, r)
 	f.mu.Unlock()
-	for prefix, h := range f.routes {
-		if strings.HasPrefix(r.URL.Path, prefix) {
-			h(w, r)
-			return
+	best := ""
+	for prefix := range f.routes {
+		if strings.HasPrefix(r.URL.Path, prefix) && len(prefix) > len(best) {
+			best = prefix
 		}
+	}
+	if best != "" {
+		f.routes[best](w, r)
+		return
 	}
 	http.NotFound(w, r) // "404 page not found", as Go's mux and Tempo's router answer a missing route
 }
