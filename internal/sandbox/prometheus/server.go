@@ -60,11 +60,18 @@ type Server struct {
 	now    func() time.Time
 }
 
+// Option configures a Server.
+type Option func(*Server)
+
+// WithClock sets what "now" is for an instant query without a time, so an
+// incident replayed later still answers "now" as during the incident.
+func WithClock(now func() time.Time) Option { return func(s *Server) { s.now = now } }
+
 // New builds the series from data.Metrics (logs and traces are not
 // Prometheus's) and starts a query engine over them. It fails on samples
 // Prometheus would refuse: no name, a reserved or clashing label name, two
 // values of one series at one instant.
-func New(data telemetry.Data) (*Server, error) {
+func New(data telemetry.Data, opts ...Option) (*Server, error) {
 	ss, err := buildSeries(data.Metrics)
 	if err != nil {
 		return nil, fmt.Errorf("prometheus sandbox: %w", err)
@@ -83,6 +90,9 @@ func New(data telemetry.Data) (*Server, error) {
 		parser: p,
 		mux:    http.NewServeMux(),
 		now:    time.Now,
+	}
+	for _, o := range opts {
+		o(s)
 	}
 	for _, method := range []string{http.MethodGet, http.MethodPost} {
 		s.handle(method+" /api/v1/query", s.query)

@@ -119,6 +119,20 @@ func TestInstantQueries(t *testing.T) {
 	}
 }
 
+func TestClockIsTheDefaultTime(t *testing.T) {
+	s, err := New(skiResort(), WithClock(func() time.Time { return t0.Add(25 * time.Minute) }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	code, e := get(t, srv, "/api/v1/query", url.Values{"query": {`gate_error_ratio`}})
+	if code != 200 || !strings.Contains(string(e.Data), `"0.4"`) {
+		t.Errorf("query without time: %d %s, want the value at the clock's time", code, e.Data)
+	}
+}
+
 func TestInstantQueryBeforeDataIsEmpty(t *testing.T) {
 	_, client := startServer(t, skiResort())
 	// Past the 5m lookback after the last sample nothing is current.
