@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 
-	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/provider/brief"
 	"github.com/warroom/warroom/internal/provider/email"
@@ -203,7 +203,7 @@ func (r *runner) checkEffects(incs map[string]incident.Incident, actions map[str
 		case "page_responders":
 			once("PagerDuty alerts for its dedup key", pdAlerts[key])
 		case "revert_pr", "config_change_pr":
-			var res engine.Result
+			var res action.Result
 			var detail struct {
 				PullNumber int `json:"pull_number"`
 			}

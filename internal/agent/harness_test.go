@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/agent"
 	"github.com/warroom/warroom/internal/engine"
 	"github.com/warroom/warroom/internal/incident"
@@ -40,12 +41,12 @@ func (s *script) Next(_ context.Context, req agent.Request) (agent.Response, err
 // executor stands in for a provider; these tests only propose.
 type executor struct{ calls int }
 
-func (e *executor) Execute(context.Context, engine.Request) (engine.Result, error) {
+func (e *executor) Execute(context.Context, action.Request) (action.Result, error) {
 	e.calls++
-	return engine.Result{Summary: "done"}, nil
+	return action.Result{Summary: "done"}, nil
 }
-func (e *executor) Reconcile(context.Context, engine.Request) (engine.Result, bool, error) {
-	return engine.Result{}, false, nil
+func (e *executor) Reconcile(context.Context, action.Request) (action.Result, bool, error) {
+	return action.Result{}, false, nil
 }
 
 type fixture struct {
@@ -80,7 +81,7 @@ func newFixture(t *testing.T, d store.Dialect, title string, steps ...agent.Resp
 			return agent.Injected{IncidentID: inc.ID, Service: inc.Service, Repo: "acme/checkout"}
 		}}
 	var err error
-	f.eng, err = engine.New(f.st, engine.Options{Executors: map[string]engine.Executor{"revert_pr": f.exec},
+	f.eng, err = engine.New(f.st, engine.Options{Executors: map[string]action.Executor{"revert_pr": f.exec},
 		Steps: []engine.Steps{f.h}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	must(t, err)
 	f.inc, err = f.eng.OpenIncident(context.Background(), title, "checkout-api", "alice", incident.SevP1,

@@ -18,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/warroom/warroom/internal/access"
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/authz"
 	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/engine"
@@ -36,7 +37,7 @@ var Version = "dev"
 type Option func(*options)
 
 type options struct {
-	executors   map[string]engine.Executor
+	executors   map[string]action.Executor
 	credentials engine.CredentialFunc
 	listener    net.Listener
 	mounts      map[string]http.Handler
@@ -54,7 +55,7 @@ func WithMounts(m map[string]http.Handler) Option { return func(o *options) { o.
 func WithCredentials(f engine.CredentialFunc) Option { return func(o *options) { o.credentials = f } }
 
 // WithExecutors replaces the configured providers' executors.
-func WithExecutors(ex map[string]engine.Executor) Option {
+func WithExecutors(ex map[string]action.Executor) Option {
 	return func(o *options) { o.executors = ex }
 }
 

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/engine"
 	"github.com/warroom/warroom/internal/identity"
@@ -26,14 +27,14 @@ type actsAsApprover struct{}
 func (actsAsApprover) Credential(incident.Action) (string, []string) {
 	return "github", []string{"repo"}
 }
-func (actsAsApprover) Execute(_ context.Context, req engine.Request) (engine.Result, error) {
+func (actsAsApprover) Execute(_ context.Context, req action.Request) (action.Result, error) {
 	if !strings.HasPrefix(req.Token.Reveal(), "gho_fresh_") {
-		return engine.Result{}, engine.ErrPermanent
+		return action.Result{}, action.ErrPermanent
 	}
-	return engine.Result{Summary: "done as " + req.RunAs}, nil
+	return action.Result{Summary: "done as " + req.RunAs}, nil
 }
-func (actsAsApprover) Reconcile(context.Context, engine.Request) (engine.Result, bool, error) {
-	return engine.Result{}, false, nil
+func (actsAsApprover) Reconcile(context.Context, action.Request) (action.Result, bool, error) {
+	return action.Result{}, false, nil
 }
 
 func TestConnectFlowResumesReauthWaits(t *testing.T) {
@@ -63,7 +64,7 @@ func TestConnectFlowResumesReauthWaits(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		eng, err := engine.New(st, engine.Options{Executors: map[string]engine.Executor{"revert_pr": actsAsApprover{}},
+		eng, err := engine.New(st, engine.Options{Executors: map[string]action.Executor{"revert_pr": actsAsApprover{}},
 			Credentials: credentials(b), PollInterval: 20 * time.Millisecond, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 		if err != nil {
 			t.Fatal(err)

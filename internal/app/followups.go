@@ -16,7 +16,7 @@ import (
 // owner on the roster is asked to approve it under their own identity; once
 // one has, the incident's owner is asked to merge it. Each step waits for
 // its human; risk and class come from the catalogue.
-func remediationFollowUps(team config.Team) func(inc incident.Incident, a incident.Action, res engine.Result) []engine.Proposal {
+func remediationFollowUps(team config.Team) func(inc incident.Incident, a incident.Action, res action.Result) []engine.Proposal {
 	byLogin := map[string]string{}
 	for _, e := range team.Engineers {
 		if e.GitHub != "" {
@@ -29,7 +29,7 @@ func remediationFollowUps(team config.Team) func(inc incident.Incident, a incide
 		return engine.Proposal{Kind: kind, Risk: s.Risk, Class: s.Class, Target: a.Target, Params: params,
 			Approver: approver, By: agent, Reason: reason}
 	}
-	return func(inc incident.Incident, a incident.Action, res engine.Result) []engine.Proposal {
+	return func(inc incident.Incident, a incident.Action, res action.Result) []engine.Proposal {
 		s, _ := action.Lookup(a.Kind)
 		switch s.FollowUp {
 		case action.ApprovePR:

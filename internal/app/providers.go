@@ -7,8 +7,8 @@ import (
 	"maps"
 	"strings"
 
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/config"
-	"github.com/warroom/warroom/internal/engine"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/provider/brief"
 	"github.com/warroom/warroom/internal/provider/email"
@@ -94,10 +94,10 @@ func (s sentRecord) MarkSent(ctx context.Context, key string) error {
 // executors builds an executor for every provider the providers section
 // configures. Kinds left without one can still be proposed, and fail
 // clearly when approved.
-func executors(cfg config.Config, st *store.Store) (map[string]engine.Executor, *slack.Provider, error) {
+func executors(cfg config.Config, st *store.Store) (map[string]action.Executor, *slack.Provider, error) {
 	p := cfg.Providers
 	src := briefSource(st, cfg.Team, p.DashboardURL)
-	out := map[string]engine.Executor{}
+	out := map[string]action.Executor{}
 	if p.GitHub != nil {
 		ex, err := github.Executors(src, github.ActionOptions{BaseURL: p.GitHub.APIURL, MergeMethod: p.GitHub.MergeMethod})
 		if err != nil {
@@ -108,14 +108,14 @@ func executors(cfg config.Config, st *store.Store) (map[string]engine.Executor, 
 	var sp *slack.Provider
 	if p.Slack != nil {
 		var err error
-		sp, err = slack.New(slack.Options{BaseURL: p.Slack.APIURL, Brief: src, BotToken: engine.Secret(cfg.Slack.BotToken),
+		sp, err = slack.New(slack.Options{BaseURL: p.Slack.APIURL, Brief: src, BotToken: action.Secret(cfg.Slack.BotToken),
 			FallbackChannel: p.Slack.FallbackChannel})
 		if err != nil {
 			return nil, nil, fmt.Errorf("providers.slack: %w", err)
 		}
 		maps.Copy(out, sp.Executors())
 	}
-	var zoomEx, meetEx engine.CredentialedExecutor
+	var zoomEx, meetEx action.CredentialedExecutor
 	if p.Zoom != nil {
 		zoomEx = zoom.New(src, zoom.Options{BaseURL: p.Zoom.APIURL})
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/pquerna/otp"
 	"github.com/pquerna/otp/totp"
 
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/engine"
 	"github.com/warroom/warroom/internal/incident"
@@ -82,18 +83,18 @@ func cibaFake(t *testing.T, c *counter, answers ...string) *httptest.Server {
 type prExecutor struct{ url string }
 
 func (p prExecutor) Credential(incident.Action) (string, []string) { return "github", []string{"repo"} }
-func (p prExecutor) Reconcile(context.Context, engine.Request) (engine.Result, bool, error) {
-	return engine.Result{}, false, nil
+func (p prExecutor) Reconcile(context.Context, action.Request) (action.Result, bool, error) {
+	return action.Result{}, false, nil
 }
-func (p prExecutor) Execute(ctx context.Context, req engine.Request) (engine.Result, error) {
+func (p prExecutor) Execute(ctx context.Context, req action.Request) (action.Result, error) {
 	r, _ := http.NewRequestWithContext(ctx, "POST", p.url+"/pulls", nil)
 	r.Header.Set("Authorization", "Bearer "+req.Token.Reveal())
 	resp, err := http.DefaultClient.Do(r)
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	resp.Body.Close()
-	return engine.Result{Summary: "PR opened"}, nil
+	return action.Result{Summary: "PR opened"}, nil
 }
 
 // The story from the seeds, with every gate: two operators; the app
@@ -112,9 +113,9 @@ func TestSeedsStory(t *testing.T) {
 			w.WriteHeader(201)
 		}))
 		t.Cleanup(provider.Close)
-		tokens := func(_ context.Context, engineer, _ string, _ []string) (engine.Secret, error) {
+		tokens := func(_ context.Context, engineer, _ string, _ []string) (action.Secret, error) {
 			calls.add("token", "")
-			return engine.Secret("tok-" + engineer), nil
+			return action.Secret("tok-" + engineer), nil
 		}
 
 		cfg := config.Default()
@@ -134,7 +135,7 @@ func TestSeedsStory(t *testing.T) {
 		}
 		chain, _, closeAuthz := openGates(t, cfg, stepUp)
 		defer closeAuthz()
-		eng, err := engine.New(st, engine.Options{Executors: map[string]engine.Executor{"config_change_pr": prExecutor{provider.URL}},
+		eng, err := engine.New(st, engine.Options{Executors: map[string]action.Executor{"config_change_pr": prExecutor{provider.URL}},
 			Credentials: tokens, Gates: chain, StepUp: stepUp, PollInterval: 20 * time.Millisecond,
 			Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 		if err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/engine"
 	"github.com/warroom/warroom/internal/store"
@@ -111,15 +112,15 @@ func credentials(b vault.Broker) engine.CredentialFunc {
 	if b == nil {
 		return nil
 	}
-	return func(ctx context.Context, engineer, provider string, scopes []string) (engine.Secret, error) {
+	return func(ctx context.Context, engineer, provider string, scopes []string) (action.Secret, error) {
 		tok, err := b.Token(ctx, engineer, provider, scopes)
 		if vault.NeedsReauth(err) {
-			return "", fmt.Errorf("%w: %w", engine.ErrTokenExpired, err)
+			return "", fmt.Errorf("%w: %w", action.ErrTokenExpired, err)
 		}
 		if err != nil {
 			return "", err
 		}
-		return engine.Secret(tok.AccessToken), nil
+		return action.Secret(tok.AccessToken), nil
 	}
 }
 

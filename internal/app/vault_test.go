@@ -13,8 +13,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/config"
-	"github.com/warroom/warroom/internal/engine"
 	"github.com/warroom/warroom/internal/store"
 	"github.com/warroom/warroom/internal/store/storetest"
 )
@@ -83,7 +83,7 @@ func TestBuiltinVaultThroughTheStore(t *testing.T) {
 			t.Fatal(err)
 		}
 		fetch := credentials(b)
-		if _, err := fetch(ctx, "alice", "github", []string{"repo"}); !errors.Is(err, engine.ErrTokenExpired) {
+		if _, err := fetch(ctx, "alice", "github", []string{"repo"}); !errors.Is(err, action.ErrTokenExpired) {
 			t.Fatalf("before connecting: %v, want a re-authorization", err)
 		}
 		authURL, verifier, err := builtin.AuthCodeURL("alice", "github", "state-1")
@@ -125,7 +125,7 @@ func TestBuiltinVaultThroughTheStore(t *testing.T) {
 		prov.revoked = true
 		prov.mu.Unlock()
 		_, err = credentials(b)(ctx, "alice", "github", []string{"repo"})
-		if !errors.Is(err, engine.ErrTokenExpired) || strings.Contains(err.Error(), "ghr_") || strings.Contains(err.Error(), "s3cret") {
+		if !errors.Is(err, action.ErrTokenExpired) || strings.Contains(err.Error(), "ghr_") || strings.Contains(err.Error(), "s3cret") {
 			t.Fatalf("revoked grant: %v", err)
 		}
 	})
@@ -169,7 +169,7 @@ func TestAuth0SubjectSealedAtSignIn(t *testing.T) {
 		if got.Get("subject_token") != "v1.auth0-refresh-token" || got.Get("subject_token_type") != "urn:ietf:params:oauth:token-type:refresh_token" || got.Get("connection") != "github" {
 			t.Fatalf("exchange request %v", got)
 		}
-		if _, err := credentials(b)(ctx, "bob", "github", nil); !errors.Is(err, engine.ErrTokenExpired) {
+		if _, err := credentials(b)(ctx, "bob", "github", nil); !errors.Is(err, action.ErrTokenExpired) {
 			t.Fatalf("bob never signed in: %v", err)
 		}
 	})

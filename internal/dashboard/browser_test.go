@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/audit"
 	"github.com/warroom/warroom/internal/authz"
 	"github.com/warroom/warroom/internal/config"
@@ -59,7 +60,7 @@ func newBrowserEnv(t *testing.T, d store.Dialect, exec *fakeExecutor) *browserEn
 	t.Helper()
 	ctx := context.Background()
 	st := storetest.Open(t, d)
-	eng, err := engine.New(st, engine.Options{Executors: map[string]engine.Executor{"war_room_channel": exec},
+	eng, err := engine.New(st, engine.Options{Executors: map[string]action.Executor{"war_room_channel": exec},
 		Logger: quiet, PollInterval: 20 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)

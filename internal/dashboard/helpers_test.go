@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/authz"
 	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/dashboard"
@@ -48,18 +49,18 @@ type fakeExecutor struct {
 	runAs   []string
 }
 
-func (f *fakeExecutor) Execute(ctx context.Context, req engine.Request) (engine.Result, error) {
+func (f *fakeExecutor) Execute(ctx context.Context, req action.Request) (action.Result, error) {
 	if f.release != nil {
 		select {
 		case <-f.release:
 		case <-ctx.Done():
-			return engine.Result{}, ctx.Err()
+			return action.Result{}, ctx.Err()
 		}
 	}
 	f.mu.Lock()
 	f.runAs = append(f.runAs, req.RunAs)
 	f.mu.Unlock()
-	return engine.Result{Summary: "channel #inc-checkout created as @" + req.RunAs}, nil
+	return action.Result{Summary: "channel #inc-checkout created as @" + req.RunAs}, nil
 }
 
 func (f *fakeExecutor) ranAs() []string {
@@ -68,8 +69,8 @@ func (f *fakeExecutor) ranAs() []string {
 	return append([]string(nil), f.runAs...)
 }
 
-func (f *fakeExecutor) Reconcile(context.Context, engine.Request) (engine.Result, bool, error) {
-	return engine.Result{}, false, nil
+func (f *fakeExecutor) Reconcile(context.Context, action.Request) (action.Result, bool, error) {
+	return action.Result{}, false, nil
 }
 
 // fakeAuthz serves Read from a fixed list.
@@ -138,7 +139,7 @@ func newEnvOn(t *testing.T, st *store.Store, o envOpts) *env {
 	if o.exec == nil {
 		o.exec = &fakeExecutor{}
 	}
-	eng, err := engine.New(st, engine.Options{Executors: map[string]engine.Executor{"war_room_channel": o.exec},
+	eng, err := engine.New(st, engine.Options{Executors: map[string]action.Executor{"war_room_channel": o.exec},
 		Kinds: []string{"revert_pr"}, Logger: quiet, PollInterval: 20 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)

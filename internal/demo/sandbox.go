@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/engine"
 	gcalsandbox "github.com/warroom/warroom/internal/sandbox/gcal"
@@ -126,11 +127,11 @@ func Credentials(team config.Team) engine.CredentialFunc {
 	for _, e := range team.Engineers {
 		known[e.ID] = true
 	}
-	return func(_ context.Context, engineer, provider string, _ []string) (engine.Secret, error) {
+	return func(_ context.Context, engineer, provider string, _ []string) (action.Secret, error) {
 		if !known[engineer] {
 			return "", fmt.Errorf("sandbox vault: %s has no %s account", engineer, provider)
 		}
-		return engine.Secret(Token(provider, engineer)), nil
+		return action.Secret(Token(provider, engineer)), nil
 	}
 }
 

@@ -15,9 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/app"
 	"github.com/warroom/warroom/internal/config"
-	"github.com/warroom/warroom/internal/engine"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/store"
 	"github.com/warroom/warroom/internal/store/storetest"
@@ -47,14 +47,14 @@ func serveForTest() int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()
-	var ex engine.Executor = httpExecutor{os.Getenv("FAKE_PROVIDER_URL")}
+	var ex action.Executor = httpExecutor{os.Getenv("FAKE_PROVIDER_URL")}
 	opts := []app.Option{}
 	if url := os.Getenv("FAKE_TOKEN_URL"); url != "" {
 		// Act as the approver: fetch their token just in time from the fake endpoint.
 		ex = &bearerExecutor{httpExecutor: httpExecutor{os.Getenv("FAKE_PROVIDER_URL")}}
 		opts = append(opts, app.WithCredentials(fetchFrom(url)))
 	}
-	opts = append(opts, app.WithExecutors(map[string]engine.Executor{"revert_pr": ex}))
+	opts = append(opts, app.WithExecutors(map[string]action.Executor{"revert_pr": ex}))
 	err := app.Serve(ctx, cfg, app.NewLogger(cfg, os.Stderr), opts...)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "serve:", err)

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/audit"
 	"github.com/warroom/warroom/internal/engine"
 	"github.com/warroom/warroom/internal/incident"
@@ -52,19 +53,19 @@ func newTokenEndpoint(t *testing.T) *tokenEndpoint {
 func (te *tokenEndpoint) count() int { te.mu.Lock(); defer te.mu.Unlock(); return te.calls }
 
 // fetch is the engine's credential function over the fake endpoint.
-func (te *tokenEndpoint) fetch(ctx context.Context, engineer, provider string, scopes []string) (engine.Secret, error) {
+func (te *tokenEndpoint) fetch(ctx context.Context, engineer, provider string, scopes []string) (action.Secret, error) {
 	return fetchFrom(te.srv.URL)(ctx, engineer, provider, scopes)
 }
 
 // fetchFrom is a credential function over a token endpoint at url (also
 // used by the crash tests' child process).
 func fetchFrom(url string) engine.CredentialFunc {
-	return func(ctx context.Context, engineer, provider string, scopes []string) (engine.Secret, error) {
+	return func(ctx context.Context, engineer, provider string, scopes []string) (action.Secret, error) {
 		return fetchToken(url, engineer, provider, scopes)
 	}
 }
 
-func fetchToken(url, engineer, provider string, scopes []string) (engine.Secret, error) {
+func fetchToken(url, engineer, provider string, scopes []string) (action.Secret, error) {
 	resp, err := http.PostForm(url, map[string][]string{"engineer": {engineer}, "provider": {provider}, "scope": {strings.Join(scopes, " ")}})
 	if err != nil {
 		return "", err
@@ -76,9 +77,9 @@ func fetchToken(url, engineer, provider string, scopes []string) (engine.Secret,
 	}
 	_ = json.NewDecoder(resp.Body).Decode(&body)
 	if body.Error == "invalid_grant" {
-		return "", fmt.Errorf("grant for %s at %s: %w", engineer, provider, engine.ErrTokenExpired)
+		return "", fmt.Errorf("grant for %s at %s: %w", engineer, provider, action.ErrTokenExpired)
 	}
-	return engine.Secret(body.AccessToken), nil
+	return action.Secret(body.AccessToken), nil
 }
 
 // bearerExecutor acts as the approver at the fake provider.
@@ -92,12 +93,12 @@ func (b *bearerExecutor) Credential(incident.Action) (string, []string) {
 	return "github", []string{"repo"}
 }
 
-func (b *bearerExecutor) Execute(ctx context.Context, req engine.Request) (engine.Result, error) {
+func (b *bearerExecutor) Execute(ctx context.Context, req action.Request) (action.Result, error) {
 	b.mu.Lock()
 	b.seen = append(b.seen, req.Token.Reveal())
 	b.mu.Unlock()
 	if fmt.Sprint(req) == "" || strings.Contains(fmt.Sprintf("%v %+v", req, req), req.Token.Reveal()) {
-		return engine.Result{}, errors.New("a request printed its token")
+		return action.Result{}, errors.New("a request printed its token")
 	}
 	return b.httpExecutor.Execute(ctx, req)
 }
@@ -107,7 +108,7 @@ func TestCredentialsAreFetchedJustInTime(t *testing.T) {
 		ctx := context.Background()
 		st, f, te := storetest.Open(t, d), newFakeProvider(t), newTokenEndpoint(t)
 		ex := &bearerExecutor{httpExecutor: httpExecutor{f.srv.URL}}
-		eng, err := engine.New(st, engine.Options{Executors: map[string]engine.Executor{"revert_pr": ex},
+		eng, err := engine.New(st, engine.Options{Executors: map[string]action.Executor{"revert_pr": ex},
 			Credentials: te.fetch, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 			PollInterval: 20 * time.Millisecond, MaxAttempts: 3, RetryPolicy: quickRetry{}})
 		if err != nil {

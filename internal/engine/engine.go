@@ -27,24 +27,11 @@ import (
 // Errors returned by the engine's commands.
 var (
 	ErrUnknownKind = errors.New("no executor for action kind")
-	// ErrPermanent marks an executor failure that retrying cannot fix.
-	ErrPermanent = action.ErrPermanent
-)
-
-// The executor contract lives in internal/action, which providers import
-// without pulling in the engine; these names keep the engine's callers
-// reading naturally.
-type (
-	Request              = action.Request
-	Secret               = action.Secret
-	Result               = action.Result
-	Executor             = action.Executor
-	CredentialedExecutor = action.CredentialedExecutor
 )
 
 // CredentialFunc fetches a short-lived provider token for engineer. An error
 // wrapping ErrTokenExpired means the engineer must re-authorize.
-type CredentialFunc func(ctx context.Context, engineer, provider string, scopes []string) (Secret, error)
+type CredentialFunc func(ctx context.Context, engineer, provider string, scopes []string) (action.Secret, error)
 
 // StepUpAnswerer settles step-up challenges.
 type StepUpAnswerer interface {
@@ -70,7 +57,7 @@ func (f StepsFunc) Register(e *Engine, w *river.Workers) error { return f(e, w) 
 
 // Options configures the engine; zero values get defaults.
 type Options struct {
-	Executors map[string]Executor
+	Executors map[string]action.Executor
 	// Waits sets how long approvals and re-authorizations may wait.
 	Waits WaitPolicy
 	// Gates run, in order, before the credential is fetched: a denial fails
@@ -98,7 +85,7 @@ type Options struct {
 	// FollowUps are the proposals a succeeded action leads to (a review
 	// request after a revert PR opens, the merge after the review), made in
 	// the transaction that records the success, so none is lost or doubled.
-	FollowUps func(inc incident.Incident, a incident.Action, res Result) []Proposal
+	FollowUps func(inc incident.Incident, a incident.Action, res action.Result) []Proposal
 	// ApprovalSteps are steps to run when an approval is requested (posting
 	// it to Slack with buttons), enqueued in the transaction that writes it.
 	ApprovalSteps func(ap incident.Approval, a incident.Action) []river.JobArgs
@@ -142,8 +129,8 @@ func (o *Options) defaults() {
 // Engine owns the step queue and the executors.
 type Engine struct {
 	store     *store.Store
-	queue     queue
-	executors map[string]Executor
+	queue     store.JobQueue
+	executors map[string]action.Executor
 	opts      Options
 	log       *slog.Logger
 	metrics   *metrics
@@ -182,16 +169,16 @@ func New(st *store.Store, opts Options) (*Engine, error) {
 }
 
 // Start runs queued steps in this process until Stop.
-func (e *Engine) Start(ctx context.Context) error { return e.queue.start(ctx) }
+func (e *Engine) Start(ctx context.Context) error { return e.queue.Start(ctx) }
 
 // Stop waits for running steps to finish; when ctx ends first, it cancels
 // them, leaving their actions in executing so the next process reconciles.
 func (e *Engine) Stop(ctx context.Context) error {
-	if err := e.queue.stop(ctx); err != nil {
+	if err := e.queue.Stop(ctx); err != nil {
 		if ctx.Err() != nil {
 			cctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
-			return errors.Join(err, e.queue.stopAndCancel(cctx))
+			return errors.Join(err, e.queue.StopAndCancel(cctx))
 		}
 		return err
 	}
@@ -248,7 +235,7 @@ func (e *Engine) OpenIncidentTx(ctx context.Context, tx *store.Tx, title, servic
 	}
 	if e.opts.IncidentSteps != nil {
 		for _, args := range e.opts.IncidentSteps(inc) {
-			if err := e.queue.insertTx(ctx, tx, args, nil); err != nil {
+			if err := e.queue.InsertTx(ctx, tx, args, nil); err != nil {
 				return inc, fmt.Errorf("open incident: enqueue %s: %w", args.Kind(), err)
 			}
 		}
@@ -259,7 +246,7 @@ func (e *Engine) OpenIncidentTx(ctx context.Context, tx *store.Tx, title, servic
 // EnqueueTx persists a step in the caller's transaction: it runs only if
 // the transaction commits.
 func (e *Engine) EnqueueTx(ctx context.Context, tx *store.Tx, args river.JobArgs, opts *river.InsertOpts) error {
-	if err := e.queue.insertTx(ctx, tx, args, opts); err != nil {
+	if err := e.queue.InsertTx(ctx, tx, args, opts); err != nil {
 		return fmt.Errorf("enqueue %s: %w", args.Kind(), err)
 	}
 	return nil
@@ -341,7 +328,7 @@ func (e *Engine) ProposeTx(ctx context.Context, tx *store.Tx, p Proposal) (incid
 			return err
 		}
 		if a.Class == incident.ClassOpen {
-			return e.queue.insertTx(ctx, tx, executeArgs{ActionID: a.ID}, e.insertOpts())
+			return e.queue.InsertTx(ctx, tx, executeArgs{ActionID: a.ID}, e.insertOpts())
 		}
 		return e.suspend(ctx, tx, &a, p.Approver, p.Delegates, incident.WaitApproval, nil, at, &ap)
 	}()
@@ -392,7 +379,7 @@ func (e *Engine) suspend(ctx context.Context, tx *store.Tx, a *incident.Action, 
 	}
 	if kind == incident.WaitApproval && e.opts.ApprovalSteps != nil {
 		for _, args := range e.opts.ApprovalSteps(ap, *a) {
-			if err := e.queue.insertTx(ctx, tx, args, nil); err != nil {
+			if err := e.queue.InsertTx(ctx, tx, args, nil); err != nil {
 				return fmt.Errorf("enqueue %s: %w", args.Kind(), err)
 			}
 		}
@@ -463,7 +450,7 @@ func (e *Engine) Decide(ctx context.Context, approvalID, engineer string, d inci
 		}
 		out = ap
 		if d == incident.DecisionApproved {
-			return e.queue.insertTx(ctx, tx, executeArgs{ActionID: a.ID, Round: a.Attempts}, e.insertOpts())
+			return e.queue.InsertTx(ctx, tx, executeArgs{ActionID: a.ID, Round: a.Attempts}, e.insertOpts())
 		}
 		return nil
 	})

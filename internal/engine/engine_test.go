@@ -12,6 +12,7 @@ import (
 
 	"github.com/riverqueue/river/rivertype"
 
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/engine"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/store"
@@ -31,7 +32,7 @@ func (quickRetry) NextRetry(*rivertype.JobRow) time.Time {
 func newEngine(t *testing.T, st *store.Store, f *fakeProvider) *engine.Engine {
 	t.Helper()
 	eng, err := engine.New(st, engine.Options{
-		Executors:    map[string]engine.Executor{"revert_pr": httpExecutor{f.srv.URL}, "war_room_channel": httpExecutor{f.srv.URL}},
+		Executors:    map[string]action.Executor{"revert_pr": httpExecutor{f.srv.URL}, "war_room_channel": httpExecutor{f.srv.URL}},
 		Logger:       slog.New(slog.NewTextHandler(io.Discard, nil)),
 		PollInterval: 20 * time.Millisecond,
 		StepTimeout:  5 * time.Second,

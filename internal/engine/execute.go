@@ -30,11 +30,6 @@ type executeWorker struct {
 	e *Engine
 }
 
-// ErrTokenExpired is returned (wrapped) by an executor when the approver's
-// provider grant has expired or been revoked; the action then waits for the
-// approver to re-authorize instead of failing.
-var ErrTokenExpired = action.ErrTokenExpired
-
 // Work runs one execution step. The action row, not the job, is the source of
 // truth: a step that finds its action already finished does nothing, and a
 // step that finds it "executing" knows an earlier attempt may have reached
@@ -83,9 +78,9 @@ func (w *executeWorker) Work(ctx context.Context, job *river.Job[executeArgs]) e
 
 	ex := e.executors[a.Kind]
 	if ex == nil {
-		return e.finish(ctx, a, nil, Result{}, fmt.Errorf("%s: %w", a.Kind, ErrUnknownKind), false, start)
+		return e.finish(ctx, a, nil, action.Result{}, fmt.Errorf("%s: %w", a.Kind, ErrUnknownKind), false, start)
 	}
-	req := Request{Action: a, IdempotencyKey: a.IdempotencyKey, RunAs: a.ApprovedBy}
+	req := action.Request{Action: a, IdempotencyKey: a.IdempotencyKey, RunAs: a.ApprovedBy}
 	// The gates, in their fixed order, before any credential is touched.
 	greq := gate.Request{Action: a, Engineer: a.ApprovedBy}
 	if len(e.opts.Gates) > 0 && a.Class == incident.ClassProtected {
@@ -111,17 +106,17 @@ func (w *executeWorker) Work(ctx context.Context, job *river.Job[executeArgs]) e
 		return nil
 	}
 	if errors.Is(err, gate.ErrDenied) {
-		return e.finish(ctx, a, gates, Result{}, err, false, start)
+		return e.finish(ctx, a, gates, action.Result{}, err, false, start)
 	}
 	if err != nil {
 		return e.retryOrFail(ctx, job, a, gates, err, start)
 	}
-	if ce, ok := ex.(CredentialedExecutor); ok {
+	if ce, ok := ex.(action.CredentialedExecutor); ok {
 		// Just in time: after approval, inside this attempt, for this call only.
 		provider, scopes := ce.Credential(a)
 		if e.opts.Credentials == nil || a.ApprovedBy == "" {
-			return e.finish(ctx, a, gates, Result{}, fmt.Errorf("%s acts as a person at %s, but no approver identity or credential broker is available: %w",
-				a.Kind, provider, ErrPermanent), false, start)
+			return e.finish(ctx, a, gates, action.Result{}, fmt.Errorf("%s acts as a person at %s, but no approver identity or credential broker is available: %w",
+				a.Kind, provider, action.ErrPermanent), false, start)
 		}
 		tok, err := e.opts.Credentials(ctx, a.ApprovedBy, provider, scopes)
 		if err != nil {
@@ -149,7 +144,7 @@ func (w *executeWorker) Work(ctx context.Context, job *river.Job[executeArgs]) e
 // re-authorization, a final failure, or a retry by River (which reconciles first).
 func (e *Engine) retryOrFail(ctx context.Context, job *river.Job[executeArgs], a incident.Action, gates []audit.GateResult, err error, start time.Time) error {
 	switch {
-	case errors.Is(err, ErrTokenExpired) && a.ApprovedBy != "":
+	case errors.Is(err, action.ErrTokenExpired) && a.ApprovedBy != "":
 		var ap *incident.Approval
 		serr := e.store.InTx(ctx, func(tx *store.Tx) error {
 			return e.suspend(ctx, tx, &a, a.ApprovedBy, nil, incident.WaitReauth, nil, e.now(), &ap)
@@ -159,8 +154,8 @@ func (e *Engine) retryOrFail(ctx context.Context, job *river.Job[executeArgs], a
 		}
 		e.metrics.steps.WithLabelValues(a.Kind, "awaiting_reauth").Inc()
 		return nil
-	case errors.Is(err, ErrPermanent), job.Attempt >= job.MaxAttempts:
-		return e.finish(ctx, a, gates, Result{}, err, false, start)
+	case errors.Is(err, action.ErrPermanent), job.Attempt >= job.MaxAttempts:
+		return e.finish(ctx, a, gates, action.Result{}, err, false, start)
 	default:
 		e.metrics.steps.WithLabelValues(a.Kind, "retry").Inc()
 		e.log.WarnContext(ctx, "action step failed; will retry", "action_id", a.ID, "kind", a.Kind,
@@ -170,7 +165,7 @@ func (e *Engine) retryOrFail(ctx context.Context, job *river.Job[executeArgs], a
 }
 
 // finish records the outcome, its event and its audit entry in one transaction.
-func (e *Engine) finish(ctx context.Context, a incident.Action, gates []audit.GateResult, res Result, runErr error, reconciled bool, start time.Time) error {
+func (e *Engine) finish(ctx context.Context, a incident.Action, gates []audit.GateResult, res action.Result, runErr error, reconciled bool, start time.Time) error {
 	from := a.Status
 	outcome, evType, label := audit.OutcomeSuccess, incident.EventActionSucceeded, "succeeded"
 	detail := res.Summary
@@ -181,7 +176,7 @@ func (e *Engine) finish(ctx context.Context, a incident.Action, gates []audit.Ga
 		}
 		detail = runErr.Error()
 		a.Status = incident.ActionFailed
-		res = Result{Summary: detail}
+		res = action.Result{Summary: detail}
 	} else {
 		a.Status = incident.ActionSucceeded
 		if reconciled {
@@ -232,7 +227,7 @@ func actorFor(a incident.Action) incident.Actor {
 }
 
 // followUps proposes what a success leads to, unless the incident has closed.
-func (e *Engine) followUps(ctx context.Context, tx *store.Tx, a incident.Action, res Result) error {
+func (e *Engine) followUps(ctx context.Context, tx *store.Tx, a incident.Action, res action.Result) error {
 	inc, err := tx.GetIncident(ctx, a.IncidentID)
 	if err != nil || inc.Status.Terminal() {
 		return err

@@ -10,7 +10,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/warroom/warroom/internal/engine"
+	"github.com/warroom/warroom/internal/action"
 )
 
 // fakeProvider stands in for an external system with idempotent writes: a
@@ -128,53 +128,53 @@ func (f *fakeProvider) counts() (posts, effects int) {
 	return f.posts, len(f.effects)
 }
 
-// httpExecutor is an engine.Executor for the fake provider.
+// httpExecutor is an action.Executor for the fake provider.
 type httpExecutor struct{ base string }
 
-func (h httpExecutor) Execute(ctx context.Context, req engine.Request) (engine.Result, error) {
+func (h httpExecutor) Execute(ctx context.Context, req action.Request) (action.Result, error) {
 	r, err := http.NewRequestWithContext(ctx, http.MethodPost, h.base+"/effects?kind="+req.Action.Kind, nil)
 	if err != nil {
-		return engine.Result{}, err
+		return action.Result{}, err
 	}
 	r.Header.Set("Idempotency-Key", req.IdempotencyKey)
 	r.Header.Set("X-Run-As", req.RunAs)
 	resp, err := http.DefaultClient.Do(r)
 	if err != nil {
-		return engine.Result{}, fmt.Errorf("post effect: %w", err)
+		return action.Result{}, fmt.Errorf("post effect: %w", err)
 	}
 	defer resp.Body.Close()
 	switch {
 	case resp.StatusCode == http.StatusCreated:
-		return engine.Result{Summary: "effect applied as " + req.RunAs}, nil
+		return action.Result{Summary: "effect applied as " + req.RunAs}, nil
 	case resp.StatusCode == http.StatusUnauthorized:
-		return engine.Result{}, fmt.Errorf("provider refused the grant: %w", engine.ErrTokenExpired)
+		return action.Result{}, fmt.Errorf("provider refused the grant: %w", action.ErrTokenExpired)
 	case resp.StatusCode == http.StatusBadRequest:
-		return engine.Result{}, fmt.Errorf("provider said 400: %w", engine.ErrPermanent)
+		return action.Result{}, fmt.Errorf("provider said 400: %w", action.ErrPermanent)
 	default:
-		return engine.Result{}, fmt.Errorf("provider said %d", resp.StatusCode)
+		return action.Result{}, fmt.Errorf("provider said %d", resp.StatusCode)
 	}
 }
 
-func (h httpExecutor) Reconcile(ctx context.Context, req engine.Request) (engine.Result, bool, error) {
+func (h httpExecutor) Reconcile(ctx context.Context, req action.Request) (action.Result, bool, error) {
 	r, err := http.NewRequestWithContext(ctx, http.MethodGet, h.base+"/effects/"+req.IdempotencyKey, nil)
 	if err != nil {
-		return engine.Result{}, false, err
+		return action.Result{}, false, err
 	}
 	resp, err := http.DefaultClient.Do(r)
 	if err != nil {
-		return engine.Result{}, false, fmt.Errorf("look up effect: %w", err)
+		return action.Result{}, false, fmt.Errorf("look up effect: %w", err)
 	}
 	defer resp.Body.Close()
 	switch resp.StatusCode {
 	case http.StatusOK:
 		var e effect
 		if err := json.NewDecoder(resp.Body).Decode(&e); err != nil {
-			return engine.Result{}, false, err
+			return action.Result{}, false, err
 		}
-		return engine.Result{Summary: "already applied as " + e.RunAs}, true, nil
+		return action.Result{Summary: "already applied as " + e.RunAs}, true, nil
 	case http.StatusNotFound:
-		return engine.Result{}, false, nil
+		return action.Result{}, false, nil
 	default:
-		return engine.Result{}, false, errors.New("look up effect: " + resp.Status)
+		return action.Result{}, false, errors.New("look up effect: " + resp.Status)
 	}
 }

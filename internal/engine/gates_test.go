@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/audit"
 	"github.com/warroom/warroom/internal/engine"
 	"github.com/warroom/warroom/internal/gate"
@@ -30,7 +31,7 @@ func TestGateDenialCallsNothingAfterIt(t *testing.T) {
 		st, f, te := storetest.Open(t, d), newFakeProvider(t), newTokenEndpoint(t)
 		chain := gate.Chain{gate.Relation{Authz: fgaTuples{"user:alice executor target:github:acme/app-config": true}, Relation: "executor",
 			User: func(e string) string { return "user:" + e }, Object: func(a incident.Action) string { return "target:" + a.Target }}}
-		eng, err := engine.New(st, engine.Options{Executors: map[string]engine.Executor{"revert_pr": &bearerExecutor{httpExecutor: httpExecutor{f.srv.URL}}},
+		eng, err := engine.New(st, engine.Options{Executors: map[string]action.Executor{"revert_pr": &bearerExecutor{httpExecutor: httpExecutor{f.srv.URL}}},
 			Credentials: te.fetch, Gates: chain, PollInterval: 20 * time.Millisecond, RetryPolicy: quickRetry{},
 			Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 		if err != nil {
@@ -86,7 +87,7 @@ func TestScopeGateUsesTheDecisionsScopes(t *testing.T) {
 		relation := &countingChecker{}
 		chain := gate.Chain{gate.Scope{Default: "actions:execute"}, gate.Relation{Authz: relation, Relation: "executor",
 			User: func(e string) string { return "user:" + e }, Object: func(a incident.Action) string { return "target:" + a.Target }}}
-		eng, err := engine.New(st, engine.Options{Executors: map[string]engine.Executor{"revert_pr": &bearerExecutor{httpExecutor: httpExecutor{f.srv.URL}}},
+		eng, err := engine.New(st, engine.Options{Executors: map[string]action.Executor{"revert_pr": &bearerExecutor{httpExecutor: httpExecutor{f.srv.URL}}},
 			Credentials: te.fetch, Gates: chain, PollInterval: 20 * time.Millisecond, RetryPolicy: quickRetry{},
 			Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 		if err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/audit"
 	"github.com/warroom/warroom/internal/gate"
 	"github.com/warroom/warroom/internal/incident"
@@ -64,7 +65,7 @@ func (e *Engine) awaitStepUp(ctx context.Context, a incident.Action, gates []aud
 		if ch.PollAt.IsZero() {
 			return nil
 		}
-		return e.queue.insertTx(ctx, tx, stepUpArgs{ApprovalID: ap.ID},
+		return e.queue.InsertTx(ctx, tx, stepUpArgs{ApprovalID: ap.ID},
 			&river.InsertOpts{MaxAttempts: e.opts.MaxAttempts, UniqueOpts: river.UniqueOpts{ByArgs: true}})
 	})
 	if err != nil {
@@ -188,7 +189,7 @@ func (e *Engine) settleStepUp(ctx context.Context, ap incident.Approval, rec ste
 			a.Status = incident.ActionApproved
 		} else {
 			a.Status = incident.ActionFailed
-			res, _ := json.Marshal(Result{Summary: "denied by gate step_up: " + detail})
+			res, _ := json.Marshal(action.Result{Summary: "denied by gate step_up: " + detail})
 			a.Result = res
 		}
 		if _, err := tx.UpdateAction(ctx, a, from); err != nil {
@@ -212,7 +213,7 @@ func (e *Engine) settleStepUp(ctx context.Context, ap incident.Approval, rec ste
 		if !passed {
 			fail, err := incident.NewEvent(a.IncidentID, incident.EventActionFailed, actor, at, map[string]any{
 				"action_id": a.ID, "kind": a.Kind, "attempt": a.Attempts, "run_as": a.ApprovedBy,
-				"result": Result{Summary: "denied by gate step_up: " + detail}, "gates": gates,
+				"result": action.Result{Summary: "denied by gate step_up: " + detail}, "gates": gates,
 			})
 			if err != nil {
 				return err
@@ -220,7 +221,7 @@ func (e *Engine) settleStepUp(ctx context.Context, ap incident.Approval, rec ste
 			_, err = tx.AppendEvent(ctx, fail)
 			return err
 		}
-		return e.queue.insertTx(ctx, tx, executeArgs{ActionID: a.ID, Round: a.Attempts}, e.insertOpts())
+		return e.queue.InsertTx(ctx, tx, executeArgs{ActionID: a.ID, Round: a.Attempts}, e.insertOpts())
 	})
 	if errors.Is(err, incident.ErrAlreadyDecided) {
 		return nil // another poll or the API settled it first

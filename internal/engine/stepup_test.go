@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/audit"
 	"github.com/warroom/warroom/internal/engine"
 	"github.com/warroom/warroom/internal/gate"
@@ -70,7 +71,7 @@ func (f *fakeStepUp) counts() (begins, polls int) {
 
 func newStepUpEngine(t *testing.T, st *store.Store, f *fakeProvider, te *tokenEndpoint, su *fakeStepUp) *engine.Engine {
 	chain := gate.Chain{gate.Scope{}, gate.StepUp{Method: su}}
-	eng, err := engine.New(st, engine.Options{Executors: map[string]engine.Executor{"revert_pr": &bearerExecutor{httpExecutor: httpExecutor{f.srv.URL}}},
+	eng, err := engine.New(st, engine.Options{Executors: map[string]action.Executor{"revert_pr": &bearerExecutor{httpExecutor: httpExecutor{f.srv.URL}}},
 		Credentials: te.fetch, Gates: chain, StepUp: su, PollInterval: 20 * time.Millisecond, RetryPolicy: quickRetry{},
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/engine"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/store"
@@ -23,11 +24,11 @@ func TestWaitsTimeOut(t *testing.T) {
 		var now atomic.Int64
 		now.Store(time.Date(2026, 11, 20, 2, 0, 0, 0, time.UTC).UnixNano())
 		clock := func() time.Time { return time.Unix(0, now.Load()) }
-		expired := func(context.Context, string, string, []string) (engine.Secret, error) {
-			return "", fmt.Errorf("grant revoked: %w", engine.ErrTokenExpired)
+		expired := func(context.Context, string, string, []string) (action.Secret, error) {
+			return "", fmt.Errorf("grant revoked: %w", action.ErrTokenExpired)
 		}
 		eng, err := engine.New(st, engine.Options{
-			Executors:   map[string]engine.Executor{"revert_pr": &bearerExecutor{httpExecutor: httpExecutor{f.srv.URL}}},
+			Executors:   map[string]action.Executor{"revert_pr": &bearerExecutor{httpExecutor: httpExecutor{f.srv.URL}}},
 			Credentials: expired, Clock: clock, PollInterval: 20 * time.Millisecond, RetryPolicy: quickRetry{},
 			Waits:  engine.WaitPolicy{ApprovalTimeout: 10 * time.Minute, EscalateTo: []string{"bob"}, ReauthTimeout: 30 * time.Minute},
 			Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),

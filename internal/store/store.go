@@ -123,7 +123,9 @@ func redactDSN(dsn string) string {
 // Dialect reports the engine.
 func (s *Store) Dialect() Dialect { return s.dialect }
 
-// SQLDB is the SQLite pool (nil on PostgreSQL); River's SQLite driver shares it.
+// SQLDB is the SQLite pool (nil on PostgreSQL), for tests that must reach
+// below the store's API (tampering with the audit log); WarRoom's own
+// packages use named methods (NewJobQueue, Listen, ...).
 func (s *Store) SQLDB() *sql.DB {
 	if s.dialect == SQLite {
 		return s.sqlDB
@@ -131,7 +133,8 @@ func (s *Store) SQLDB() *sql.DB {
 	return nil
 }
 
-// PgPool is the pgx pool (nil on SQLite); River's pgx driver shares it.
+// PgPool is the pgx pool (nil on SQLite), for tests that must reach below
+// the store's API, like SQLDB.
 func (s *Store) PgPool() *pgxpool.Pool { return s.pgPool }
 
 // Close releases the pool.
@@ -158,9 +161,6 @@ type Tx struct {
 	q
 	raw any
 }
-
-// Raw is the underlying *sql.Tx (SQLite) or pgx.Tx (PostgreSQL).
-func (t *Tx) Raw() any { return t.raw }
 
 // InTx runs fn in one transaction, committing if it returns nil.
 //
