@@ -2,7 +2,9 @@ package action
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/warroom/warroom/internal/incident"
 )
@@ -45,6 +47,21 @@ type Spec struct {
 	Scopes   []string
 	// FollowUp is the kind WarRoom proposes once this one succeeds.
 	FollowUp string
+	// Draft fills the arguments the built-in reasoner proposes from its
+	// plan; ok is false when the plan lacks what the kind needs (a revert
+	// without a culprit). Nil for kinds only WarRoom proposes.
+	Draft func(p Plan) (args map[string]any, ok bool)
+}
+
+// Plan is what the built-in reasoner knows when it drafts an action.
+type Plan struct {
+	Severity string // P1, P2, P3
+	Service  string
+	Reason   string   // why this action is planned
+	Reasons  []string // the severity's reasons
+	Culprit  string   // the commit to revert, "" when none is blamed
+	Path     string   // a configuration change's file
+	Change   string   // and what to change in it
 }
 
 // Target says how an action's target is derived: always from the incident
@@ -74,36 +91,64 @@ var catalogue = []Spec{
 	{Kind: WarRoomChannel, Risk: incident.RiskLow, Tool: true, Target: Target{System: "slack"},
 		Description: "Open the incident's war-room channel, invite the responders and post the summary.",
 		Schema:      ObjectSchema(`"topic":{"type":"string","maxLength":250}`, `"topic"`),
-		Provider:    ProviderSlack, Scopes: []string{"channels:read", "channels:write", "channels:write.invites", "channels:history", "chat:write"}},
+		Draft: func(p Plan) (map[string]any, bool) {
+			return map[string]any{"topic": fmt.Sprintf("%s %s: %s", p.Severity, p.Service, p.Reason)}, true
+		},
+		Provider: ProviderSlack, Scopes: []string{"channels:read", "channels:write", "channels:write.invites", "channels:history", "chat:write"}},
 	// The bridge's provider follows its arguments (Zoom, or Meet through
 	// Google Calendar): its executor names the token it needs.
 	{Kind: MeetingBridge, Risk: incident.RiskLow, Tool: true, Target: Target{System: "meeting"},
 		Description: "Open a video bridge (Zoom or Google Meet) for the responders.",
-		Schema:      ObjectSchema(`"provider":{"type":"string","enum":["zoom","meet"]}`, `"provider"`)},
+		Schema:      ObjectSchema(`"provider":{"type":"string","enum":["zoom","meet"]}`, `"provider"`),
+		Draft:       func(Plan) (map[string]any, bool) { return map[string]any{"provider": "zoom"}, true }},
 	{Kind: CalendarInvite, Risk: incident.RiskLow, Tool: true, Target: Target{System: "calendar"},
 		Description: "Invite the responders to a follow-up (review, handover) on the calendar.",
 		Schema: ObjectSchema(`"title":{"type":"string","maxLength":200},"starts_in_minutes":{"type":"integer","minimum":0,"maximum":10080},`+
 			`"duration_minutes":{"type":"integer","minimum":5,"maximum":480}`, `"title","starts_in_minutes","duration_minutes"`),
+		Draft: func(p Plan) (map[string]any, bool) {
+			return map[string]any{"title": fmt.Sprintf("%s incident bridge: %s", p.Severity, p.Service), "starts_in_minutes": 0, "duration_minutes": 60}, true
+		},
 		Provider: ProviderGoogle, Scopes: []string{"https://www.googleapis.com/auth/calendar.events"}},
 	{Kind: StakeholderEmail, Risk: incident.RiskMedium, Tool: true, Target: Target{System: "email"},
 		Description: "Email the service's stakeholders (from the team file) a status report.",
-		Schema:      ObjectSchema(`"subject":{"type":"string","maxLength":200},"body":{"type":"string","maxLength":20000}`, `"subject","body"`)},
+		Schema:      ObjectSchema(`"subject":{"type":"string","maxLength":200},"body":{"type":"string","maxLength":20000}`, `"subject","body"`),
+		Draft: func(p Plan) (map[string]any, bool) {
+			return map[string]any{"subject": fmt.Sprintf("[%s] %s incident", p.Severity, p.Service),
+				"body": fmt.Sprintf("We are responding to a %s incident affecting %s.\n\n%s\n\nNext update within 30 minutes.",
+					p.Severity, p.Service, strings.Join(p.Reasons, "\n"))}, true
+		}},
 	{Kind: PageResponders, Risk: incident.RiskMedium, Tool: true, Target: Target{System: "pagerduty"},
 		Description: "Page the ranked responders for this incident.",
-		Schema:      ObjectSchema(`"message":{"type":"string","maxLength":1024},"urgency":{"type":"string","enum":["high","low"]}`, `"message","urgency"`)},
+		Schema:      ObjectSchema(`"message":{"type":"string","maxLength":1024},"urgency":{"type":"string","enum":["high","low"]}`, `"message","urgency"`),
+		Draft: func(p Plan) (map[string]any, bool) {
+			urgency := "low"
+			if p.Severity == "P1" || p.Severity == "P2" {
+				urgency = "high"
+			}
+			return map[string]any{"message": fmt.Sprintf("%s on %s: %s", p.Severity, p.Service, p.Reason), "urgency": urgency}, true
+		}},
 	{Kind: StatusUpdate, Risk: incident.RiskLow, Tool: true, Target: Target{System: "slack"},
 		Description: "Post a status update to the incident's channel.",
 		Schema:      ObjectSchema(`"message":{"type":"string","maxLength":4000}`, `"message"`),
-		Provider:    ProviderSlack, Scopes: []string{"channels:read", "channels:write", "channels:history", "chat:write"}},
+		Draft: func(p Plan) (map[string]any, bool) {
+			return map[string]any{"message": fmt.Sprintf("Investigating a %s incident on %s. %s", p.Severity, p.Service, p.Reason)}, true
+		},
+		Provider: ProviderSlack, Scopes: []string{"channels:read", "channels:write", "channels:history", "chat:write"}},
 	{Kind: RevertPR, Risk: incident.RiskHigh, Tool: true, Target: Target{System: "github", Repo: true},
 		Description: "Open a pull request reverting commits of the service's repository (oldest first).",
 		Schema: ObjectSchema(`"shas":{"type":"array","minItems":1,"maxItems":10,"items":{"type":"string","pattern":"^[0-9a-f]{40}$"}},`+
 			`"reason":{"type":"string","maxLength":2000}`, `"shas","reason"`),
+		Draft: func(p Plan) (map[string]any, bool) {
+			return map[string]any{"shas": []string{p.Culprit}, "reason": p.Reason}, p.Culprit != ""
+		},
 		Provider: ProviderGitHub, Scopes: []string{"repo"}, FollowUp: ApprovePR},
 	{Kind: ConfigChangePR, Risk: incident.RiskHigh, Tool: true, Target: Target{System: "github", Repo: true},
 		Description: "Open a pull request changing one configuration file of the service's repository.",
 		Schema: ObjectSchema(`"path":{"type":"string","maxLength":500},"change":{"type":"string","maxLength":2000},`+
 			`"reason":{"type":"string","maxLength":2000}`, `"change","reason"`),
+		Draft: func(p Plan) (map[string]any, bool) {
+			return map[string]any{"path": p.Path, "change": p.Change, "reason": p.Reason}, p.Path != "" && p.Change != ""
+		},
 		Provider: ProviderGitHub, Scopes: []string{"repo"}, FollowUp: ApprovePR},
 	{Kind: MergePR, Risk: incident.RiskCritical, StepUp: true, Tool: true, Target: Target{System: "github", Repo: true},
 		Description: "Merge an approved remediation pull request of the service's repository.",

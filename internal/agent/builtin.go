@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/warroom/warroom/internal/action"
 	"strings"
 
 	"github.com/warroom/warroom/internal/triage"
@@ -90,38 +91,13 @@ func plan(a Assessment) Response {
 // actionArgs builds a planned action's arguments. merge_pr waits until a
 // revert or config PR exists, so it is not proposed at triage time.
 func actionArgs(a Assessment, p triage.PlannedAction) (json.RawMessage, bool) {
-	var v any
-	svc := a.Service.Name
-	switch p.Kind {
-	case "war_room_channel":
-		v = map[string]any{"topic": fmt.Sprintf("%s %s: %s", a.Severity.Level, svc, p.Reason)}
-	case "meeting_bridge":
-		v = map[string]any{"provider": "zoom"}
-	case "calendar_invite":
-		v = map[string]any{"title": fmt.Sprintf("%s incident bridge: %s", a.Severity.Level, svc), "starts_in_minutes": 0, "duration_minutes": 60}
-	case "stakeholder_email":
-		v = map[string]any{"subject": fmt.Sprintf("[%s] %s incident", a.Severity.Level, svc),
-			"body": fmt.Sprintf("We are responding to a %s incident affecting %s.\n\n%s\n\nNext update within 30 minutes.",
-				a.Severity.Level, svc, strings.Join(a.Severity.Reasons, "\n"))}
-	case "page_responders":
-		urgency := "low"
-		if a.Severity.Level == "P1" || a.Severity.Level == "P2" {
-			urgency = "high"
-		}
-		v = map[string]any{"message": fmt.Sprintf("%s on %s: %s", a.Severity.Level, svc, p.Reason), "urgency": urgency}
-	case "status_update":
-		v = map[string]any{"message": fmt.Sprintf("Investigating a %s incident on %s. %s", a.Severity.Level, svc, p.Reason)}
-	case "revert_pr":
-		if a.Culprit.SHA == "" {
-			return nil, false
-		}
-		v = map[string]any{"shas": []string{a.Culprit.SHA}, "reason": p.Reason}
-	case "config_change_pr":
-		if p.Path == "" || p.Change == "" {
-			return nil, false
-		}
-		v = map[string]any{"path": p.Path, "change": p.Change, "reason": p.Reason}
-	default:
+	spec, ok := action.Lookup(p.Kind)
+	if !ok || spec.Draft == nil {
+		return nil, false
+	}
+	v, ok := spec.Draft(action.Plan{Severity: a.Severity.Level, Service: a.Service.Name, Reason: p.Reason,
+		Reasons: a.Severity.Reasons, Culprit: a.Culprit.SHA, Path: p.Path, Change: p.Change})
+	if !ok {
 		return nil, false
 	}
 	b, err := json.Marshal(v)
