@@ -62,43 +62,6 @@ func TestApplyChange(t *testing.T) {
 	}
 }
 
-func TestReversePatch(t *testing.T) {
-	// before --patch--> after; later changes are applied to after.
-	before := "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n"
-	patch := "@@ -2,3 +2,3 @@\n b\n-c\n+C\n d\n@@ -8,3 +8,4 @@\n h\n i\n+i2\n j"
-	after := "a\nb\nC\nd\ne\nf\ng\nh\ni\ni2\nj\n"
-	tests := []struct {
-		name, text, want, err string
-	}{
-		{name: "unchanged since", text: after, want: before},
-		{name: "lines added above", text: "x\ny\n" + after, want: "x\ny\n" + before},
-		{name: "other lines changed", text: strings.Replace(after, "f\n", "F\n", 1), want: strings.Replace(before, "f\n", "F\n", 1)},
-		{name: "same line changed", text: strings.Replace(after, "C\n", "CC\n", 1), err: "hunk 1"},
-		{name: "context changed", text: strings.Replace(after, "j\n", "J\n", 1), err: "hunk 2"},
-		{name: "no trailing newline kept", text: strings.TrimSuffix(after, "\n"), want: strings.TrimSuffix(before, "\n")},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := reversePatch(tt.text, patch)
-			if tt.err != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.err) {
-					t.Fatalf("err = %v, want %q", err, tt.err)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != tt.want {
-				t.Errorf("got %q, want %q", got, tt.want)
-			}
-		})
-	}
-	if _, err := reversePatch(after, "not a patch"); err == nil {
-		t.Error("garbage patch accepted")
-	}
-}
-
 func FuzzApplyChange(f *testing.F) {
 	f.Add("a.yaml", "a:\n  b: 1 # c\n", "a.b = 2")
 	f.Add("a.json", `{"a":{"b":[1,2]}}`, "a.b = 3")
@@ -109,13 +72,5 @@ func FuzzApplyChange(f *testing.F) {
 		if err == nil && !strings.Contains(change, " => ") && out == "" && text != "" {
 			t.Errorf("a key change emptied the file")
 		}
-	})
-}
-
-func FuzzReversePatch(f *testing.F) {
-	f.Add("a\nb\n", "@@ -1,2 +1,2 @@\n a\n-x\n+b")
-	f.Add("", "@@ -0,0 +1 @@\n+a")
-	f.Fuzz(func(t *testing.T, text, patch string) {
-		_, _ = reversePatch(text, patch) // must not panic
 	})
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/provider/brief"
+	"github.com/warroom/warroom/internal/unidiff"
 )
 
 // RevertPR opens a pull request reverting commits of the target repository
@@ -406,7 +407,7 @@ func (s *session) planRevert(ctx context.Context, base string, commits []Commit)
 							return nil, err
 						}
 					}
-					undone, err := reversePatch(text, f.Patch)
+					undone, err := unidiff.Reverse(text, f.Patch)
 					if err != nil {
 						return nil, s.conflict(ctx, cm, p, baseHead, later[cm.SHA], reverted, err.Error())
 					}

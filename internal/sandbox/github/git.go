@@ -3,10 +3,10 @@ package github
 import (
 	"encoding/hex"
 	"fmt"
-	"regexp"
 	"sort"
-	"strconv"
 	"strings"
+
+	"github.com/warroom/warroom/internal/unidiff"
 )
 
 // putBlob stores text and returns its git blob id.
@@ -98,11 +98,11 @@ func (rs *repoState) diffFiles(a, b map[string]leaf) []File {
 		case inA && inB && la == lb:
 			continue
 		case !inA:
-			out = append(out, File{Path: p, Status: "added", Patch: unifiedDiff("", rs.blobs[lb.SHA])})
+			out = append(out, File{Path: p, Status: "added", Patch: unidiff.Diff("", rs.blobs[lb.SHA])})
 		case !inB:
-			out = append(out, File{Path: p, Status: "removed", Patch: unifiedDiff(rs.blobs[la.SHA], "")})
+			out = append(out, File{Path: p, Status: "removed", Patch: unidiff.Diff(rs.blobs[la.SHA], "")})
 		default:
-			out = append(out, File{Path: p, Status: "modified", Patch: unifiedDiff(rs.blobs[la.SHA], rs.blobs[lb.SHA])})
+			out = append(out, File{Path: p, Status: "modified", Patch: unidiff.Diff(rs.blobs[la.SHA], rs.blobs[lb.SHA])})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
@@ -299,91 +299,41 @@ func (l *lineage) apply(patch, placeholder string) {
 		return
 	}
 	delta := 0
-	for _, h := range parseHunks(patch) {
-		want := max(start0(h.oldStart, len(h.oldLines))+delta, 0)
+	for _, h := range unidiff.Hunks(patch) {
+		want := max(h.OldIndex()+delta, 0)
 		texts := make([]string, len(cur))
 		for i, sl := range cur {
 			texts[i] = l.line(sl)
 		}
-		at := findLines(texts, h.oldLines, want)
-		n := len(h.oldLines)
+		// Only a match within the text's length of the hunk's line counts:
+		// farther off it is likelier a coincidence than the hunk's place,
+		// and the hunk goes at its line, on fillers, as below.
+		at := unidiff.Find(texts, h.Old, want, max(want-len(texts), 0))
+		n := len(h.Old)
 		if at < 0 {
 			at = want
 			cur = l.pad(cur, at+n)
 			// Each line must already read right or be a filler to fill in.
 			fillable := true
 			for k, sl := range cur[at : at+n] {
-				fillable = fillable && (l.line(sl) == h.oldLines[k] || sl.origin >= 0 && !l.filled[sl.origin])
+				fillable = fillable && (l.line(sl) == h.Old[k] || sl.origin >= 0 && !l.filled[sl.origin])
 			}
 			if fillable {
 				for k, sl := range cur[at : at+n] {
 					if sl.origin >= 0 && !l.filled[sl.origin] {
-						l.base[sl.origin], l.filled[sl.origin] = h.oldLines[k], true
+						l.base[sl.origin], l.filled[sl.origin] = h.Old[k], true
 					}
 				}
 			}
 		}
 		next := append([]seedLine(nil), cur[:at]...)
-		for _, t := range h.newLines {
+		for _, t := range h.New {
 			next = append(next, seedLine{text: t, origin: -1})
 		}
 		cur = append(next, cur[at+n:]...)
-		delta += (at - want) + len(h.newLines) - n
+		delta += (at - want) + len(h.New) - n
 	}
 	l.snaps = append(l.snaps, cur)
-}
-
-// hunk is one "@@ -a,b +c,d @@" section of a unified diff.
-type hunk struct {
-	oldStart, oldCount, newStart, newCount int
-	oldLines, newLines                     []string
-}
-
-var hunkHeader = regexp.MustCompile(`^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@`)
-
-// parseHunks reads the hunks of a patch; lines before the first hunk and
-// "\ No newline" markers are skipped.
-func parseHunks(patch string) []hunk {
-	var out []hunk
-	var cur *hunk
-	for _, line := range strings.Split(patch, "\n") {
-		if m := hunkHeader.FindStringSubmatch(line); m != nil {
-			h := hunk{oldCount: 1, newCount: 1}
-			h.oldStart, _ = strconv.Atoi(m[1])
-			if m[2] != "" {
-				h.oldCount, _ = strconv.Atoi(m[2])
-			}
-			h.newStart, _ = strconv.Atoi(m[3])
-			if m[4] != "" {
-				h.newCount, _ = strconv.Atoi(m[4])
-			}
-			out = append(out, h)
-			cur = &out[len(out)-1]
-			continue
-		}
-		if cur == nil || strings.HasPrefix(line, `\`) {
-			continue
-		}
-		switch {
-		case strings.HasPrefix(line, "+"):
-			cur.newLines = append(cur.newLines, line[1:])
-		case strings.HasPrefix(line, "-"):
-			cur.oldLines = append(cur.oldLines, line[1:])
-		default: // context; an empty line is a context line whose space was trimmed
-			ctx := strings.TrimPrefix(line, " ")
-			cur.oldLines = append(cur.oldLines, ctx)
-			cur.newLines = append(cur.newLines, ctx)
-		}
-	}
-	return out
-}
-
-// splitLines splits text into lines without their newlines.
-func splitLines(text string) []string {
-	if text == "" {
-		return nil
-	}
-	return strings.Split(strings.TrimSuffix(text, "\n"), "\n")
 }
 
 func joinLines(lines []string) string {
@@ -391,170 +341,4 @@ func joinLines(lines []string) string {
 		return ""
 	}
 	return strings.Join(lines, "\n") + "\n"
-}
-
-// start0 is the 0-based index where a hunk's side begins: a side with no
-// lines names the line after which it sits.
-func start0(start, count int) int {
-	if count == 0 {
-		return start
-	}
-	return max(start-1, 0)
-}
-
-// findLines returns where want occurs in lines nearest to index near, or -1.
-func findLines(lines, want []string, near int) int {
-	match := func(at int) bool {
-		if at < 0 || at+len(want) > len(lines) {
-			return false
-		}
-		for i, w := range want {
-			if lines[at+i] != w {
-				return false
-			}
-		}
-		return true
-	}
-	for d := 0; d <= len(lines); d++ {
-		if match(near - d) {
-			return near - d
-		}
-		if d > 0 && match(near+d) {
-			return near + d
-		}
-	}
-	return -1
-}
-
-// unifiedDiff renders the change from a to b as hunks with three lines of
-// context, as GitHub's patch field. Long middles that differ entirely are
-// shown as one replacement instead of a line-by-line alignment.
-func unifiedDiff(a, b string) string {
-	x, y := splitLines(a), splitLines(b)
-	ops := diffLines(x, y)
-	const ctx = 3
-	var out strings.Builder
-	// Group the ops into hunks: changes plus up to ctx lines around them.
-	i := 0
-	for i < len(ops) {
-		if ops[i].kind == ' ' {
-			i++
-			continue
-		}
-		start := max(i-ctx, 0)
-		end := i
-		for end < len(ops) {
-			if ops[end].kind != ' ' {
-				end++
-				continue
-			}
-			run := end
-			for run < len(ops) && ops[run].kind == ' ' {
-				run++
-			}
-			if run == len(ops) || run-end > 2*ctx {
-				end = min(end+ctx, len(ops))
-				break
-			}
-			end = run
-		}
-		body := ops[start:end]
-		oldStart, newStart := ops[start].x, ops[start].y
-		var oldN, newN int
-		for _, o := range body {
-			if o.kind != '+' {
-				oldN++
-			}
-			if o.kind != '-' {
-				newN++
-			}
-		}
-		hs := func(s, n int) string {
-			if n == 0 {
-				return fmt.Sprintf("%d,0", s)
-			}
-			if n == 1 {
-				return strconv.Itoa(s + 1)
-			}
-			return fmt.Sprintf("%d,%d", s+1, n)
-		}
-		if out.Len() > 0 {
-			out.WriteByte('\n')
-		}
-		fmt.Fprintf(&out, "@@ -%s +%s @@", hs(oldStart, oldN), hs(newStart, newN))
-		for _, o := range body {
-			out.WriteByte('\n')
-			out.WriteByte(o.kind)
-			out.WriteString(o.text)
-		}
-		i = end
-	}
-	return out.String()
-}
-
-// lineOp is one line of an alignment: ' ' kept, '-' removed, '+' added; x
-// and y are the line's (or the insertion point's) 0-based indexes in each side.
-type lineOp struct {
-	kind byte
-	text string
-	x, y int
-}
-
-// diffLines aligns x and y: the common prefix and suffix are kept and the
-// middle is aligned by longest common subsequence when small enough.
-func diffLines(x, y []string) []lineOp {
-	pre := 0
-	for pre < len(x) && pre < len(y) && x[pre] == y[pre] {
-		pre++
-	}
-	suf := 0
-	for suf < len(x)-pre && suf < len(y)-pre && x[len(x)-1-suf] == y[len(y)-1-suf] {
-		suf++
-	}
-	var ops []lineOp
-	for i := 0; i < pre; i++ {
-		ops = append(ops, lineOp{' ', x[i], i, i})
-	}
-	mx, my := x[pre:len(x)-suf], y[pre:len(y)-suf]
-	if len(mx)*len(my) > 1<<20 {
-		for i, l := range mx {
-			ops = append(ops, lineOp{'-', l, pre + i, pre})
-		}
-		for j, l := range my {
-			ops = append(ops, lineOp{'+', l, pre + len(mx), pre + j})
-		}
-	} else {
-		// lcs[i][j] is the LCS length of mx[i:] and my[j:].
-		lcs := make([][]int, len(mx)+1)
-		for i := range lcs {
-			lcs[i] = make([]int, len(my)+1)
-		}
-		for i := len(mx) - 1; i >= 0; i-- {
-			for j := len(my) - 1; j >= 0; j-- {
-				if mx[i] == my[j] {
-					lcs[i][j] = lcs[i+1][j+1] + 1
-				} else {
-					lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
-				}
-			}
-		}
-		i, j := 0, 0
-		for i < len(mx) || j < len(my) {
-			switch {
-			case i < len(mx) && j < len(my) && mx[i] == my[j]:
-				ops = append(ops, lineOp{' ', mx[i], pre + i, pre + j})
-				i, j = i+1, j+1
-			case j < len(my) && (i == len(mx) || lcs[i][j+1] > lcs[i+1][j]):
-				ops = append(ops, lineOp{'+', my[j], pre + i, pre + j})
-				j++
-			default:
-				ops = append(ops, lineOp{'-', mx[i], pre + i, pre + j})
-				i++
-			}
-		}
-	}
-	for k := 0; k < suf; k++ {
-		ops = append(ops, lineOp{' ', x[len(x)-suf+k], len(x) - suf + k, len(y) - suf + k})
-	}
-	return ops
 }

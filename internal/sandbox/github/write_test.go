@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/warroom/warroom/internal/unidiff"
 )
 
 // call sends a JSON request as token and decodes the JSON answer (if any) into out.
@@ -285,11 +287,11 @@ func TestScenarioHistory(t *testing.T) {
 				}
 				before := s.Files(r.FullName(), c.Parents[0])
 				for _, f := range c.Files {
-					for _, h := range parseHunks(f.Patch) {
-						if f.Status != "added" && !strings.Contains(before[f.Path], strings.Join(h.oldLines, "\n")) {
+					for _, h := range unidiff.Hunks(f.Patch) {
+						if f.Status != "added" && !strings.Contains(before[f.Path], strings.Join(h.Old, "\n")) {
 							t.Errorf("%s %s %s: old side missing before", filepath.Base(file), c.SHA[:7], f.Path)
 						}
-						if f.Status != "removed" && !strings.Contains(after[f.Path], strings.Join(h.newLines, "\n")) {
+						if f.Status != "removed" && !strings.Contains(after[f.Path], strings.Join(h.New, "\n")) {
 							t.Errorf("%s %s %s: new side missing after", filepath.Base(file), c.SHA[:7], f.Path)
 						}
 					}
