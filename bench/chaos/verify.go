@@ -7,8 +7,8 @@ import (
 
 	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
-	"github.com/warroom/warroom/internal/provider/brief"
 	"github.com/warroom/warroom/internal/provider/email"
+	"github.com/warroom/warroom/internal/provider/facts"
 	"github.com/warroom/warroom/internal/provider/gcal"
 	wslack "github.com/warroom/warroom/internal/provider/slack"
 	"github.com/warroom/warroom/internal/provider/zoom"
@@ -176,8 +176,8 @@ func (r *runner) checkEffects(incs map[string]incident.Incident, actions map[str
 		switch a.Kind {
 		case "war_room_channel":
 			inc := incs[a.IncidentID]
-			once("channels named "+wslack.ChannelName(brief.Incident{ID: inc.ID, Title: inc.Title, Service: inc.Service}),
-				channels[wslack.ChannelName(brief.Incident{ID: inc.ID, Title: inc.Title, Service: inc.Service})])
+			once("channels named "+wslack.ChannelName(facts.Incident{ID: inc.ID, Title: inc.Title, Service: inc.Service}),
+				channels[wslack.ChannelName(facts.Incident{ID: inc.ID, Title: inc.Title, Service: inc.Service})])
 			once("summary messages", msgsByKey[key])
 		case "status_update":
 			once("status messages", msgsByKey[key])

@@ -9,21 +9,21 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/warroom/warroom/internal/config"
-	"github.com/warroom/warroom/internal/ingest"
 	"github.com/warroom/warroom/internal/intake"
-	"github.com/warroom/warroom/internal/slackin"
+	"github.com/warroom/warroom/internal/slackinbound"
 	"github.com/warroom/warroom/internal/store"
+	"github.com/warroom/warroom/internal/webhook"
 )
 
 // authenticators builds each configured source's credential check.
-func authenticators(sources config.Sources) map[string]ingest.Authenticator {
-	out := make(map[string]ingest.Authenticator, len(sources))
+func authenticators(sources config.Sources) map[string]webhook.Authenticator {
+	out := make(map[string]webhook.Authenticator, len(sources))
 	for name, s := range sources {
 		switch s.Auth {
 		case "bearer":
-			out[name] = ingest.BearerToken{Token: s.Secret}
+			out[name] = webhook.BearerToken{Token: s.Secret}
 		case "hmac":
-			out[name] = ingest.HMACSignature{Secret: []byte(s.Secret), SignatureHeader: s.SignatureHeader,
+			out[name] = webhook.HMACSignature{Secret: []byte(s.Secret), SignatureHeader: s.SignatureHeader,
 				TimestampHeader: s.TimestampHeader, MaxSkew: s.MaxSkew}
 		}
 	}
@@ -40,10 +40,10 @@ func replayTTL(cfg config.Config) time.Duration {
 		if s.Auth != "hmac" || s.TimestampHeader == "" {
 			continue // no signed timestamp: not replay-guarded
 		}
-		widest = max(widest, cmp.Or(s.MaxSkew, ingest.DefaultMaxSkew))
+		widest = max(widest, cmp.Or(s.MaxSkew, webhook.DefaultMaxSkew))
 	}
 	if cfg.Slack.SigningSecret != "" {
-		widest = max(widest, slackin.MaxClockSkew)
+		widest = max(widest, slackinbound.MaxClockSkew)
 	}
 	if widest == 0 {
 		return 0 // the intake's default
@@ -72,5 +72,5 @@ func slackPoll(cfg config.Config, st *store.Store, log *slog.Logger) *intake.Sla
 		interval = time.Minute
 	}
 	return &intake.SlackPoll{Store: st, Interval: interval, Logger: log,
-		Poller: &slackin.Poller{Client: slackin.NewClient(cfg.Slack.BotToken, opts...), Channels: cfg.Slack.PollChannels}}
+		Poller: &slackinbound.Poller{Client: slackinbound.NewClient(cfg.Slack.BotToken, opts...), Channels: cfg.Slack.PollChannels}}
 }

@@ -19,10 +19,10 @@ import (
 	"github.com/warroom/warroom/internal/app"
 	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/incident"
-	"github.com/warroom/warroom/internal/ingest"
-	"github.com/warroom/warroom/internal/slackin"
+	"github.com/warroom/warroom/internal/slackinbound"
 	"github.com/warroom/warroom/internal/store"
 	"github.com/warroom/warroom/internal/store/storetest"
+	"github.com/warroom/warroom/internal/webhook"
 )
 
 const (
@@ -140,7 +140,7 @@ type req struct {
 
 func grafanaHeaders(body []byte, ts int64, mangle func(string) string) map[string]string {
 	t := strconv.FormatInt(ts, 10)
-	sig := ingest.Signature([]byte(grafanaKey), t, body)
+	sig := webhook.Signature([]byte(grafanaKey), t, body)
 	if mangle != nil {
 		sig = mangle(sig)
 	}
@@ -148,7 +148,7 @@ func grafanaHeaders(body []byte, ts int64, mangle func(string) string) map[strin
 }
 
 func slackHeaders(body []byte, ts int64, extra map[string]string) map[string]string {
-	h := map[string]string{"X-Slack-Request-Timestamp": strconv.FormatInt(ts, 10), "X-Slack-Signature": slackin.Sign(slackSecret, ts, body)}
+	h := map[string]string{"X-Slack-Request-Timestamp": strconv.FormatInt(ts, 10), "X-Slack-Signature": slackinbound.Sign(slackSecret, ts, body)}
 	for k, v := range extra {
 		h[k] = v
 	}
@@ -180,8 +180,8 @@ func TestReceiversEndToEnd(t *testing.T) {
 			{name: "grafana forged signature", path: "/v1/alerts/grafana", headers: grafanaHeaders([]byte(`{}`), now+1, nil), body: grafanaBody, want: 401, wantCode: "unauthenticated", episodes: 3},
 			{name: "datadog default payload", path: "/v1/alerts/datadog", headers: bearer(ddToken), body: datadogBody, want: 202, episodes: 4},
 			{name: "datadog form encoding, same alert", path: "/v1/alerts/datadog", ctype: "application/x-www-form-urlencoded", headers: bearer(ddToken), body: ddForm, want: 202, episodes: 4},
-			{name: "generic signed", path: "/v1/alerts", headers: map[string]string{"X-Warroom-Signature": ingest.Signature([]byte(genericKey), "", genericBody)}, body: genericBody, want: 202, episodes: 5},
-			{name: "generic tampered body", path: "/v1/alerts", headers: map[string]string{"X-Warroom-Signature": ingest.Signature([]byte(genericKey), "", genericBody)}, body: bytes.Replace(genericBody, []byte("312"), []byte("3"), 1), want: 401, wantCode: "unauthenticated", episodes: 5},
+			{name: "generic signed", path: "/v1/alerts", headers: map[string]string{"X-Warroom-Signature": webhook.Signature([]byte(genericKey), "", genericBody)}, body: genericBody, want: 202, episodes: 5},
+			{name: "generic tampered body", path: "/v1/alerts", headers: map[string]string{"X-Warroom-Signature": webhook.Signature([]byte(genericKey), "", genericBody)}, body: bytes.Replace(genericBody, []byte("312"), []byte("3"), 1), want: 401, wantCode: "unauthenticated", episodes: 5},
 			{name: "unknown receiver", path: "/v1/alerts/nagios", headers: bearer(amToken), body: amPayload("firing", "cc"), want: 404, wantCode: "not_found", episodes: 5},
 			{name: "slack url_verification", path: "/v1/slack/events", headers: slackHeaders([]byte(`{"token":"x","challenge":"c-123","type":"url_verification"}`), now, nil), body: []byte(`{"token":"x","challenge":"c-123","type":"url_verification"}`), want: 200, episodes: 5, wantInBody: `"challenge":"c-123"`},
 			{name: "slack message", path: "/v1/slack/events", headers: slackHeaders(slackMsg, now, nil), body: slackMsg, want: 200, episodes: 5, reports: 1},

@@ -10,8 +10,8 @@ import (
 	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/incident"
-	"github.com/warroom/warroom/internal/provider/brief"
 	"github.com/warroom/warroom/internal/provider/email"
+	"github.com/warroom/warroom/internal/provider/facts"
 	"github.com/warroom/warroom/internal/provider/gcal"
 	"github.com/warroom/warroom/internal/provider/github"
 	"github.com/warroom/warroom/internal/provider/pagerduty"
@@ -21,32 +21,32 @@ import (
 )
 
 // people maps roster handles to the identities providers know.
-func people(team config.Team) func(handle string) (brief.Person, bool) {
-	byID := map[string]brief.Person{}
+func people(team config.Team) func(handle string) (facts.Person, bool) {
+	byID := map[string]facts.Person{}
 	for _, e := range team.Engineers {
-		byID[e.ID] = brief.Person{Handle: e.ID, Name: e.Name, Email: e.Email, Slack: e.Slack, GitHub: e.GitHub}
+		byID[e.ID] = facts.Person{Handle: e.ID, Name: e.Name, Email: e.Email, Slack: e.Slack, GitHub: e.GitHub}
 	}
-	return func(handle string) (brief.Person, bool) { p, ok := byID[handle]; return p, ok }
+	return func(handle string) (facts.Person, bool) { p, ok := byID[handle]; return p, ok }
 }
 
 // briefSource resolves an incident's facts for the executors: the stored
 // incident, the agent's latest summary, the owner first and then the
 // service's rotation as responders, and the service's stakeholders and
 // repository from the team file.
-func briefSource(st *store.Store, team config.Team, dashboardURL string) brief.Source {
+func briefSource(st *store.Store, team config.Team, dashboardURL string) facts.Source {
 	person := people(team)
-	return func(ctx context.Context, incidentID string) (brief.Incident, error) {
+	return func(ctx context.Context, incidentID string) (facts.Incident, error) {
 		inc, err := st.GetIncident(ctx, incidentID)
 		if err != nil {
-			return brief.Incident{}, fmt.Errorf("brief of %s: %w", incidentID, err)
+			return facts.Incident{}, fmt.Errorf("brief of %s: %w", incidentID, err)
 		}
-		out := brief.Incident{ID: inc.ID, Title: inc.Title, Service: inc.Service, Severity: string(inc.Severity), Status: string(inc.Status)}
+		out := facts.Incident{ID: inc.ID, Title: inc.Title, Service: inc.Service, Severity: string(inc.Severity), Status: string(inc.Status)}
 		if dashboardURL != "" {
 			out.URL = strings.TrimRight(dashboardURL, "/") + "/incidents/" + inc.ID
 		}
 		out.Owner, _ = person(inc.Owner)
 		if out.Owner.Handle == "" {
-			out.Owner = brief.Person{Handle: inc.Owner}
+			out.Owner = facts.Person{Handle: inc.Owner}
 		}
 		out.Responders = append(out.Responders, out.Owner)
 		for _, s := range team.Services {
@@ -67,7 +67,7 @@ func briefSource(st *store.Store, team config.Team, dashboardURL string) brief.S
 		}
 		evs, err := st.ListEvents(ctx, incidentID, 0, 0)
 		if err != nil {
-			return brief.Incident{}, fmt.Errorf("brief of %s: %w", incidentID, err)
+			return facts.Incident{}, fmt.Errorf("brief of %s: %w", incidentID, err)
 		}
 		for _, ev := range evs {
 			if ev.Type == incident.EventSummary {

@@ -12,7 +12,7 @@ import (
 
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/intake"
-	"github.com/warroom/warroom/internal/slackin"
+	"github.com/warroom/warroom/internal/slackinbound"
 	"github.com/warroom/warroom/internal/store"
 	"github.com/warroom/warroom/internal/store/storetest"
 )
@@ -129,8 +129,8 @@ func TestSlackPollSkipsUnstorableMessages(t *testing.T) {
 		fake := &fakeHistory{}
 		srv := httptest.NewServer(fake)
 		t.Cleanup(srv.Close)
-		poll := &intake.SlackPoll{Store: h.st, Interval: time.Minute, Poller: &slackin.Poller{
-			Client: slackin.NewClient("xoxb-test", slack.OptionAPIURL(srv.URL+"/")), Channels: []string{"C0OPS"}}}
+		poll := &intake.SlackPoll{Store: h.st, Interval: time.Minute, Poller: &slackinbound.Poller{
+			Client: slackinbound.NewClient("xoxb-test", slack.OptionAPIURL(srv.URL+"/")), Channels: []string{"C0OPS"}}}
 		if err := poll.PollOnce(ctx, h.eng); err != nil { // sets the starting cursor
 			t.Fatal(err)
 		}

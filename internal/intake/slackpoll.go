@@ -11,7 +11,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/warroom/warroom/internal/engine"
-	"github.com/warroom/warroom/internal/slackin"
+	"github.com/warroom/warroom/internal/slackinbound"
 	"github.com/warroom/warroom/internal/store"
 )
 
@@ -22,7 +22,7 @@ import (
 // Events API never stores a message twice.
 type SlackPoll struct {
 	Store    *store.Store
-	Poller   *slackin.Poller
+	Poller   *slackinbound.Poller
 	Interval time.Duration
 	Logger   *slog.Logger
 }

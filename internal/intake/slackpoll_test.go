@@ -13,7 +13,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/warroom/warroom/internal/intake"
-	"github.com/warroom/warroom/internal/slackin"
+	"github.com/warroom/warroom/internal/slackinbound"
 	"github.com/warroom/warroom/internal/store"
 	"github.com/warroom/warroom/internal/store/storetest"
 )
@@ -63,8 +63,8 @@ func TestSlackPollStoresNewHumanMessagesOnce(t *testing.T) {
 		fake := &fakeHistory{}
 		srv := httptest.NewServer(fake)
 		t.Cleanup(srv.Close)
-		poll := &intake.SlackPoll{Store: h.st, Interval: time.Minute, Poller: &slackin.Poller{
-			Client: slackin.NewClient("xoxb-test", slack.OptionAPIURL(srv.URL+"/")), Channels: []string{"C0OPS"}}}
+		poll := &intake.SlackPoll{Store: h.st, Interval: time.Minute, Poller: &slackinbound.Poller{
+			Client: slackinbound.NewClient("xoxb-test", slack.OptionAPIURL(srv.URL+"/")), Channels: []string{"C0OPS"}}}
 
 		start := h.clk.now().Unix()
 		fake.post("1000.000001", "U1", "checkout-api was down last year", "") // history before WarRoom looked
@@ -116,8 +116,8 @@ func TestSlackPollStoresNewHumanMessagesOnce(t *testing.T) {
 		}
 
 		// A Slack error keeps the cursor where it was.
-		bad := &intake.SlackPoll{Store: h.st, Interval: time.Minute, Poller: &slackin.Poller{
-			Client: slackin.NewClient("xoxb-revoked", slack.OptionAPIURL(srv.URL+"/")), Channels: []string{"C0OPS"}}}
+		bad := &intake.SlackPoll{Store: h.st, Interval: time.Minute, Poller: &slackinbound.Poller{
+			Client: slackinbound.NewClient("xoxb-revoked", slack.OptionAPIURL(srv.URL+"/")), Channels: []string{"C0OPS"}}}
 		if err := bad.PollOnce(ctx, h.eng); err == nil {
 			t.Fatal("invalid_auth was not reported")
 		}

@@ -18,8 +18,8 @@ func TestProvidersDoNotDependOnTheEngine(t *testing.T) {
 	}
 	const own = "github.com/warroom/warroom/internal/"
 	allowed := map[string]bool{
-		own + "action": true, own + "incident": true, own + "provider/brief": true, own + "provider/pace": true,
-		own + "slackin": true, // Slack's request signatures, shared with ingestion
+		own + "action": true, own + "incident": true, own + "provider/facts": true, own + "provider/ratelimit": true,
+		own + "slackinbound": true, // Slack's request signatures, shared with ingestion
 	}
 	forbidden := []string{"github.com/riverqueue/", "github.com/jackc/pgx", "github.com/pressly/goose", "modernc.org/sqlite"}
 	checked := 0

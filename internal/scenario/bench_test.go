@@ -10,10 +10,10 @@ import (
 
 	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/incident"
-	"github.com/warroom/warroom/internal/ingest"
 	"github.com/warroom/warroom/internal/intake"
 	"github.com/warroom/warroom/internal/store"
 	"github.com/warroom/warroom/internal/store/storetest"
+	"github.com/warroom/warroom/internal/webhook"
 )
 
 // BenchmarkAlertToTriagedIncident measures, per alert, the time from the
@@ -43,7 +43,7 @@ func benchTriage(b *testing.B, d store.Dialect, poll time.Duration) {
 				b.Fatal(err)
 			}
 			defer sb.Close()
-			template, err := ingest.ParseAlertmanager(s.Trigger.Payload)
+			template, err := webhook.ParseAlertmanager(s.Trigger.Payload)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -19,12 +19,12 @@ import (
 	"github.com/warroom/warroom/internal/agent"
 	"github.com/warroom/warroom/internal/engine"
 	"github.com/warroom/warroom/internal/incident"
-	"github.com/warroom/warroom/internal/ingest"
 	"github.com/warroom/warroom/internal/intake"
 	ghp "github.com/warroom/warroom/internal/provider/github"
 	sandbox "github.com/warroom/warroom/internal/sandbox/github"
-	"github.com/warroom/warroom/internal/slackin"
+	"github.com/warroom/warroom/internal/slackinbound"
 	"github.com/warroom/warroom/internal/store"
+	"github.com/warroom/warroom/internal/webhook"
 )
 
 // Result is what `warroom triage` prints for one scenario.
@@ -173,15 +173,15 @@ func deliver(ctx context.Context, in *intake.Intake, s Scenario) error {
 	var err error
 	switch s.Trigger.Kind {
 	case "alertmanager":
-		alerts, err = ingest.ParseAlertmanager(s.Trigger.Payload)
+		alerts, err = webhook.ParseAlertmanager(s.Trigger.Payload)
 	case "grafana":
-		alerts, err = ingest.ParseGrafana(s.Trigger.Payload)
+		alerts, err = webhook.ParseGrafana(s.Trigger.Payload)
 	case "datadog":
-		alerts, err = ingest.ParseDatadog(s.Trigger.Payload, "application/json")
+		alerts, err = webhook.ParseDatadog(s.Trigger.Payload, "application/json")
 	case "generic":
-		alerts, err = ingest.ParseGeneric(s.Trigger.Payload)
+		alerts, err = webhook.ParseGeneric(s.Trigger.Payload)
 	case "slack":
-		env, err := slackin.ParseEvent(s.Trigger.Payload)
+		env, err := slackinbound.ParseEvent(s.Trigger.Payload)
 		if err != nil {
 			return fmt.Errorf("trigger: %w", err)
 		}

@@ -17,10 +17,10 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/warroom/warroom/internal/incident"
-	"github.com/warroom/warroom/internal/ingest"
 	"github.com/warroom/warroom/internal/intake"
-	"github.com/warroom/warroom/internal/slackin"
+	"github.com/warroom/warroom/internal/slackinbound"
 	"github.com/warroom/warroom/internal/store"
+	"github.com/warroom/warroom/internal/webhook"
 )
 
 // Intake is where authenticated, parsed input goes; it returns once stored.
@@ -32,7 +32,7 @@ type Intake interface {
 // Ingest holds the receivers' dependencies.
 type Ingest struct {
 	Intake  Intake
-	Sources map[string]ingest.Authenticator // by source name; a missing source is refused
+	Sources map[string]webhook.Authenticator // by source name; a missing source is refused
 	// SlackSigningSecret enables POST /v1/slack/events when set.
 	SlackSigningSecret string
 	MaxBodyBytes       int64
@@ -64,10 +64,10 @@ var receivers = []struct {
 	parse        parser
 	mediaTypes   []string
 }{
-	{"alertmanager", "/v1/alerts/alertmanager", jsonOnly(ingest.ParseAlertmanager), []string{"application/json"}},
-	{"grafana", "/v1/alerts/grafana", jsonOnly(ingest.ParseGrafana), []string{"application/json"}},
-	{"datadog", "/v1/alerts/datadog", ingest.ParseDatadog, []string{"application/json", "application/x-www-form-urlencoded"}},
-	{"generic", "/v1/alerts", jsonOnly(ingest.ParseGeneric), []string{"application/json"}},
+	{"alertmanager", "/v1/alerts/alertmanager", jsonOnly(webhook.ParseAlertmanager), []string{"application/json"}},
+	{"grafana", "/v1/alerts/grafana", jsonOnly(webhook.ParseGrafana), []string{"application/json"}},
+	{"datadog", "/v1/alerts/datadog", webhook.ParseDatadog, []string{"application/json", "application/x-www-form-urlencoded"}},
+	{"generic", "/v1/alerts", jsonOnly(webhook.ParseGeneric), []string{"application/json"}},
 }
 
 func (s *Server) routeIngest() {
@@ -143,8 +143,8 @@ func refuseUnread(w http.ResponseWriter, err error) {
 // writing the error response itself. A sender that can be refused on its
 // headers is refused before anything is read; otherwise the body is read in
 // one of the bounded pre-authentication slots, held until the check is done.
-func (s *Server) authenticatedBody(w http.ResponseWriter, r *http.Request, auth ingest.Authenticator, mediaTypes []string) ([]byte, string, bool) {
-	if ha, ok := auth.(ingest.HeaderAuthenticator); ok {
+func (s *Server) authenticatedBody(w http.ResponseWriter, r *http.Request, auth webhook.Authenticator, mediaTypes []string) ([]byte, string, bool) {
+	if ha, ok := auth.(webhook.HeaderAuthenticator); ok {
 		if err := ha.AuthenticateHeaders(r.Header, s.Ingest.Now()); err != nil {
 			refuseUnread(w, err)
 			return nil, "", false
@@ -154,7 +154,7 @@ func (s *Server) authenticatedBody(w http.ResponseWriter, r *http.Request, auth 
 	if !ok {
 		return nil, "", false
 	}
-	if _, ok := auth.(ingest.HeaderAuthenticator); !ok {
+	if _, ok := auth.(webhook.HeaderAuthenticator); !ok {
 		release, ok := s.pendingBody(w)
 		if !ok {
 			return nil, "", false
@@ -176,7 +176,7 @@ func (s *Server) authenticatedBody(w http.ResponseWriter, r *http.Request, auth 
 type slackAuth string
 
 func (secret slackAuth) Authenticate(h http.Header, body []byte, now time.Time) error {
-	return slackin.Verify(h, body, string(secret), now)
+	return slackinbound.Verify(h, body, string(secret), now)
 }
 
 func (s *Server) receiveAlerts(source string, parse parser, mediaTypes []string) http.HandlerFunc {
@@ -199,7 +199,7 @@ func (s *Server) receiveAlerts(source string, parse parser, mediaTypes []string)
 		d := intake.Delivery{Source: source, Alerts: alerts}
 		// A signed timestamp bounds how long a signature must be remembered,
 		// so only those signatures are replay-guarded.
-		if h, ok := auth.(ingest.HMACSignature); ok && h.TimestampHeader != "" {
+		if h, ok := auth.(webhook.HMACSignature); ok && h.TimestampHeader != "" {
 			d.Signature = replayKey(r.Header.Get(h.TimestampHeader), body)
 		}
 		if err := s.Ingest.Intake.Accept(r.Context(), d); err != nil {
@@ -211,7 +211,7 @@ func (s *Server) receiveAlerts(source string, parse parser, mediaTypes []string)
 }
 
 func writeAuthError(w http.ResponseWriter, err error) {
-	if errors.Is(err, ingest.ErrStale) || errors.Is(err, slackin.ErrStale) {
+	if errors.Is(err, webhook.ErrStale) || errors.Is(err, slackinbound.ErrStale) {
 		WriteError(w, http.StatusUnauthorized, "stale_timestamp", "the signed timestamp is outside the allowed window")
 		return
 	}
@@ -244,7 +244,7 @@ func (s *Server) receiveSlack(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	env, err := slackin.ParseEvent(body)
+	env, err := slackinbound.ParseEvent(body)
 	if err != nil {
 		WriteError(w, http.StatusBadRequest, "malformed", err.Error())
 		return

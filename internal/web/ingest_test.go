@@ -20,11 +20,11 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/warroom/warroom/internal/engine"
-	"github.com/warroom/warroom/internal/ingest"
 	"github.com/warroom/warroom/internal/intake"
-	"github.com/warroom/warroom/internal/slackin"
+	"github.com/warroom/warroom/internal/slackinbound"
 	"github.com/warroom/warroom/internal/store"
 	"github.com/warroom/warroom/internal/store/storetest"
+	"github.com/warroom/warroom/internal/webhook"
 )
 
 const (
@@ -40,11 +40,11 @@ type testClock struct{ ns atomic.Int64 }
 func (c *testClock) now() time.Time          { return time.Unix(0, c.ns.Load()).UTC() }
 func (c *testClock) advance(d time.Duration) { c.ns.Add(int64(d)) }
 
-func sources() map[string]ingest.Authenticator {
-	return map[string]ingest.Authenticator{
-		"alertmanager": ingest.BearerToken{Token: amToken},
-		"grafana":      ingest.HMACSignature{Secret: []byte(grafKey), TimestampHeader: grafTSHdr, MaxSkew: 30 * time.Minute},
-		"generic":      ingest.HMACSignature{Secret: []byte(genKey), SignatureHeader: "X-Warroom-Signature"},
+func sources() map[string]webhook.Authenticator {
+	return map[string]webhook.Authenticator{
+		"alertmanager": webhook.BearerToken{Token: amToken},
+		"grafana":      webhook.HMACSignature{Secret: []byte(grafKey), TimestampHeader: grafTSHdr, MaxSkew: 30 * time.Minute},
+		"generic":      webhook.HMACSignature{Secret: []byte(genKey), SignatureHeader: "X-Warroom-Signature"},
 	}
 }
 
@@ -130,7 +130,7 @@ func (s *stack) grafana(fp, summary string) delivery {
 		`"annotations":{"summary":"` + summary + `"},"startsAt":"2026-11-20T02:00:00Z","fingerprint":"` + fp + `"}]}`)
 	ts := strconv.FormatInt(s.clk.now().Unix(), 10)
 	return delivery{path: "/v1/alerts/grafana", body: body, want: http.StatusAccepted,
-		headers: map[string]string{"X-Grafana-Alerting-Signature": ingest.Signature([]byte(grafKey), ts, body), grafTSHdr: ts}}
+		headers: map[string]string{"X-Grafana-Alerting-Signature": webhook.Signature([]byte(grafKey), ts, body), grafTSHdr: ts}}
 }
 
 func (s *stack) slack(eventID, ts, text string) delivery {
@@ -138,7 +138,7 @@ func (s *stack) slack(eventID, ts, text string) delivery {
 		`"event":{"type":"message","channel":"C0OPS","user":"U1","text":"%s","ts":%q}}`, eventID, text, ts))
 	now := s.clk.now().Unix()
 	return delivery{path: "/v1/slack/events", body: body, want: http.StatusOK, headers: map[string]string{
-		"X-Slack-Request-Timestamp": strconv.FormatInt(now, 10), "X-Slack-Signature": slackin.Sign(slackKey, now, body)}}
+		"X-Slack-Request-Timestamp": strconv.FormatInt(now, 10), "X-Slack-Signature": slackinbound.Sign(slackKey, now, body)}}
 }
 
 // TestMixedBurstRefusesOnlyTheBadOnes: text PostgreSQL cannot store (NUL,

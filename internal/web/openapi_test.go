@@ -12,10 +12,10 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/warroom/warroom/internal/ingest"
 	"github.com/warroom/warroom/internal/store"
 	"github.com/warroom/warroom/internal/store/storetest"
 	"github.com/warroom/warroom/internal/web"
+	"github.com/warroom/warroom/internal/webhook"
 )
 
 // Every route the server registers is in the OpenAPI document, and every
@@ -48,7 +48,7 @@ func TestOpenAPIMatchesTheRoutes(t *testing.T) {
 	st := storetest.Open(t, store.SQLite)
 	srv := &web.Server{Store: st, Gatherer: prometheus.NewRegistry(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		API:    &web.API{Auth: tokenAuth{}, Store: st, Access: responders{}, Enroller: &fakeEnroller{confirmed: map[string]bool{}}},
-		Ingest: &web.Ingest{Sources: map[string]ingest.Authenticator{}, SlackSigningSecret: "s", MaxBodyBytes: 1 << 20}}
+		Ingest: &web.Ingest{Sources: map[string]webhook.Authenticator{}, SlackSigningSecret: "s", MaxBodyBytes: 1 << 20}}
 	h := srv.Handler(prometheus.NewRegistry())
 	routes := srv.Routes()
 	for _, r := range routes {

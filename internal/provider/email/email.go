@@ -38,7 +38,7 @@ import (
 	"time"
 
 	"github.com/warroom/warroom/internal/action"
-	"github.com/warroom/warroom/internal/provider/brief"
+	"github.com/warroom/warroom/internal/provider/facts"
 )
 
 // Sent is the local record of messages the relay accepted, by idempotency key.
@@ -84,7 +84,7 @@ type Options struct {
 	// name is put before it: "Alice Smith via WarRoom".
 	FromName string
 	// People resolves the approver's roster handle to their name and email.
-	People func(handle string) (brief.Person, bool)
+	People func(handle string) (facts.Person, bool)
 	// Sent records accepted messages (nil = NewMemorySent()).
 	Sent Sent
 	// TLSConfig is used for STARTTLS (nil = verify the relay's certificate for Addr's host).
@@ -101,7 +101,7 @@ type Options struct {
 
 // Executor sends stakeholder_email actions.
 type Executor struct {
-	brief brief.Source
+	brief facts.Source
 	opts  Options
 	host  string
 }
@@ -109,7 +109,7 @@ type Executor struct {
 var _ action.Executor = (*Executor)(nil)
 
 // New returns the stakeholder_email executor; src resolves the incident's facts.
-func New(src brief.Source, opts Options) (*Executor, error) {
+func New(src facts.Source, opts Options) (*Executor, error) {
 	host, _, err := net.SplitHostPort(opts.Addr)
 	if err != nil || host == "" {
 		return nil, fmt.Errorf("email: relay address %q: want host:port", opts.Addr)
@@ -244,7 +244,7 @@ func (e *Executor) prepare(ctx context.Context, req action.Request) (*message, e
 	}
 
 	m.from = mail.Address{Name: e.opts.FromName, Address: e.opts.From}
-	approver := brief.Person{Handle: req.RunAs}
+	approver := facts.Person{Handle: req.RunAs}
 	if e.opts.People != nil {
 		if pp, ok := e.opts.People(req.RunAs); ok {
 			approver = pp
@@ -267,7 +267,7 @@ func (e *Executor) prepare(ctx context.Context, req action.Request) (*message, e
 }
 
 // render builds the RFC 5322 message with CRLF line ends.
-func (e *Executor) render(m *message, inc brief.Incident, p Params, approver brief.Person) []byte {
+func (e *Executor) render(m *message, inc facts.Incident, p Params, approver facts.Person) []byte {
 	var b bytes.Buffer
 	h := func(k, v string) { b.WriteString(k + ": " + v + "\r\n") }
 	h("From", m.from.String())

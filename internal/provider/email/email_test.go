@@ -15,8 +15,8 @@ import (
 
 	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
-	"github.com/warroom/warroom/internal/provider/brief"
 	"github.com/warroom/warroom/internal/provider/email"
+	"github.com/warroom/warroom/internal/provider/facts"
 	sandbox "github.com/warroom/warroom/internal/sandbox/smtp"
 )
 
@@ -29,19 +29,19 @@ var t0 = time.Date(2026, 10, 9, 14, 30, 0, 0, time.UTC)
 
 var stakeholders = []string{"cfo@example.com", "Support Lead <support@example.com>", "not an address", "CFO@example.com"}
 
-func testBrief(_ context.Context, id string) (brief.Incident, error) {
+func testBrief(_ context.Context, id string) (facts.Incident, error) {
 	if id != "42" {
-		return brief.Incident{}, fmt.Errorf("no incident %s", id)
+		return facts.Incident{}, fmt.Errorf("no incident %s", id)
 	}
-	return brief.Incident{ID: "42", Title: "Checkout 500s", Service: "checkout", Severity: "P1",
+	return facts.Incident{ID: "42", Title: "Checkout 500s", Service: "checkout", Severity: "P1",
 		URL: "https://warroom.example/incidents/42", Stakeholders: stakeholders}, nil
 }
 
-func people(h string) (brief.Person, bool) {
+func people(h string) (facts.Person, bool) {
 	if h == "alice" {
-		return brief.Person{Handle: "alice", Name: "Alice Smith", Email: "alice@example.com"}, true
+		return facts.Person{Handle: "alice", Name: "Alice Smith", Email: "alice@example.com"}, true
 	}
-	return brief.Person{}, false
+	return facts.Person{}, false
 }
 
 type fixture struct {
@@ -276,12 +276,12 @@ func TestOneRefusedRecipientDoesNotStopTheOthers(t *testing.T) {
 }
 
 func TestInvalidActionsArePermanent(t *testing.T) {
-	noStakeholders := func(_ context.Context, id string) (brief.Incident, error) {
-		return brief.Incident{ID: id, Stakeholders: []string{"nobody"}}, nil
+	noStakeholders := func(_ context.Context, id string) (facts.Incident, error) {
+		return facts.Incident{ID: id, Stakeholders: []string{"nobody"}}, nil
 	}
 	for _, tc := range []struct {
 		name string
-		src  brief.Source
+		src  facts.Source
 		req  action.Request
 	}{
 		{"header injection", testBrief, request(`{"subject":"hi\r\nBcc: evil@example.com","body":"b"}`)},

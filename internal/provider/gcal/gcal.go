@@ -31,8 +31,8 @@ import (
 
 	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
-	"github.com/warroom/warroom/internal/provider/brief"
-	"github.com/warroom/warroom/internal/provider/pace"
+	"github.com/warroom/warroom/internal/provider/facts"
+	"github.com/warroom/warroom/internal/provider/ratelimit"
 )
 
 // Provider is the credential provider name the executors ask the broker for.
@@ -87,7 +87,7 @@ func (o *Options) defaults() {
 		o.Now = time.Now
 	}
 	if o.Sleep == nil {
-		o.Sleep = pace.Sleep
+		o.Sleep = ratelimit.Sleep
 	}
 }
 
@@ -101,11 +101,11 @@ func EventID(idempotencyKey string) string {
 
 // core is what Meet and Invite share: the incident source and the calendar calls.
 type core struct {
-	brief brief.Source
+	brief facts.Source
 	opts  Options
 }
 
-func newCore(src brief.Source, opts Options) core {
+func newCore(src facts.Source, opts Options) core {
 	opts.defaults()
 	return core{brief: src, opts: opts}
 }
@@ -138,25 +138,25 @@ func (c *core) service(ctx context.Context, token action.Secret) (*calendar.Serv
 }
 
 // incidentFor checks the target names the action's own incident and resolves it.
-func (c *core) incidentFor(ctx context.Context, req action.Request, system string) (brief.Incident, error) {
+func (c *core) incidentFor(ctx context.Context, req action.Request, system string) (facts.Incident, error) {
 	if req.IdempotencyKey == "" {
-		return brief.Incident{}, fmt.Errorf("%s: no idempotency key: %w", req.Action.Kind, action.ErrPermanent)
+		return facts.Incident{}, fmt.Errorf("%s: no idempotency key: %w", req.Action.Kind, action.ErrPermanent)
 	}
 	a := req.Action
 	id, ok := strings.CutPrefix(a.Target, system+":incident-")
 	if !ok || id == "" || id != a.IncidentID {
-		return brief.Incident{}, fmt.Errorf("target %q is not %s:incident-%s: %w", a.Target, system, a.IncidentID, action.ErrPermanent)
+		return facts.Incident{}, fmt.Errorf("target %q is not %s:incident-%s: %w", a.Target, system, a.IncidentID, action.ErrPermanent)
 	}
 	inc, err := c.brief(ctx, id)
 	if err != nil {
-		return brief.Incident{}, fmt.Errorf("brief of incident %s: %w", id, err)
+		return facts.Incident{}, fmt.Errorf("brief of incident %s: %w", id, err)
 	}
 	return inc, nil
 }
 
 // newEvent is the event for an action: deterministic id, responders as
 // attendees, a Meet conference requested with the idempotency key.
-func newEvent(req action.Request, inc brief.Incident, summary, description string, start, end time.Time) *calendar.Event {
+func newEvent(req action.Request, inc facts.Incident, summary, description string, start, end time.Time) *calendar.Event {
 	ev := &calendar.Event{
 		Id:          EventID(req.IdempotencyKey),
 		Summary:     summary,
@@ -179,7 +179,7 @@ func newEvent(req action.Request, inc brief.Incident, summary, description strin
 }
 
 // attendees are the responders with an email, each once.
-func attendees(inc brief.Incident) []*calendar.EventAttendee {
+func attendees(inc facts.Incident) []*calendar.EventAttendee {
 	var out []*calendar.EventAttendee
 	var seen []string
 	for _, p := range inc.Responders {

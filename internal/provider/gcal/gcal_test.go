@@ -15,7 +15,7 @@ import (
 
 	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
-	"github.com/warroom/warroom/internal/provider/brief"
+	"github.com/warroom/warroom/internal/provider/facts"
 	"github.com/warroom/warroom/internal/provider/gcal"
 	sandbox "github.com/warroom/warroom/internal/sandbox/gcal"
 )
@@ -28,14 +28,14 @@ const (
 
 var t0 = time.Date(2026, 10, 9, 14, 30, 42, 0, time.UTC)
 
-func testBrief(_ context.Context, id string) (brief.Incident, error) {
+func testBrief(_ context.Context, id string) (facts.Incident, error) {
 	if id != "42" {
-		return brief.Incident{}, fmt.Errorf("no incident %s", id)
+		return facts.Incident{}, fmt.Errorf("no incident %s", id)
 	}
-	return brief.Incident{
+	return facts.Incident{
 		ID: "42", Title: "Checkout 500s after deploy", Service: "checkout", Severity: "P1",
 		URL: "https://warroom.example/incidents/42",
-		Responders: []brief.Person{
+		Responders: []facts.Person{
 			{Handle: "alice", Name: "Alice", Email: alice},
 			{Handle: "bob", Name: "Bob", Email: "bob@example.com"},
 			{Handle: "carol", Name: "Carol"}, // no email: not invited
@@ -382,12 +382,12 @@ func TestInviteSucceedsWhileMeetLinkPending(t *testing.T) {
 }
 
 func TestInvalidActionsArePermanent(t *testing.T) {
-	noEmails := func(_ context.Context, id string) (brief.Incident, error) {
-		return brief.Incident{ID: id, Title: "x", Responders: []brief.Person{{Handle: "carol"}}}, nil
+	noEmails := func(_ context.Context, id string) (facts.Incident, error) {
+		return facts.Incident{ID: id, Title: "x", Responders: []facts.Person{{Handle: "carol"}}}, nil
 	}
 	for _, tc := range []struct {
 		name string
-		src  brief.Source
+		src  facts.Source
 		req  action.Request
 	}{
 		{"empty title", testBrief, inviteRequest(`{"title":" ","starts_in_minutes":0,"duration_minutes":30}`)},

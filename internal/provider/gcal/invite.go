@@ -10,7 +10,7 @@ import (
 	calendar "google.golang.org/api/calendar/v3"
 
 	"github.com/warroom/warroom/internal/action"
-	"github.com/warroom/warroom/internal/provider/brief"
+	"github.com/warroom/warroom/internal/provider/facts"
 )
 
 // Invite schedules a follow-up (review, handover) for calendar_invite
@@ -21,7 +21,7 @@ type Invite struct{ core }
 var _ action.CredentialedExecutor = (*Invite)(nil)
 
 // NewInvite returns the calendar_invite executor; src resolves the incident's facts.
-func NewInvite(src brief.Source, opts Options) *Invite { return &Invite{newCore(src, opts)} }
+func NewInvite(src facts.Source, opts Options) *Invite { return &Invite{newCore(src, opts)} }
 
 // InviteParams are calendar_invite's params (see agent.ActionTools).
 type InviteParams struct {
@@ -78,20 +78,20 @@ func (v *Invite) Reconcile(ctx context.Context, req action.Request) (action.Resu
 	return res, true, nil
 }
 
-func (v *Invite) prepare(ctx context.Context, req action.Request) (InviteParams, brief.Incident, *calendar.Service, error) {
+func (v *Invite) prepare(ctx context.Context, req action.Request) (InviteParams, facts.Incident, *calendar.Service, error) {
 	var p InviteParams
 	if err := json.Unmarshal(req.Action.Params, &p); err != nil {
-		return p, brief.Incident{}, nil, fmt.Errorf("calendar_invite params: %v: %w", err, action.ErrPermanent)
+		return p, facts.Incident{}, nil, fmt.Errorf("calendar_invite params: %v: %w", err, action.ErrPermanent)
 	}
 	if err := p.validate(); err != nil {
-		return p, brief.Incident{}, nil, fmt.Errorf("calendar_invite params: %v: %w", err, action.ErrPermanent)
+		return p, facts.Incident{}, nil, fmt.Errorf("calendar_invite params: %v: %w", err, action.ErrPermanent)
 	}
 	inc, err := v.incidentFor(ctx, req, "calendar")
 	if err != nil {
-		return p, brief.Incident{}, nil, err
+		return p, facts.Incident{}, nil, err
 	}
 	if len(attendees(inc)) == 0 {
-		return p, brief.Incident{}, nil, fmt.Errorf("calendar_invite: no responder of incident %s has an email: %w", inc.ID, action.ErrPermanent)
+		return p, facts.Incident{}, nil, fmt.Errorf("calendar_invite: no responder of incident %s has an email: %w", inc.ID, action.ErrPermanent)
 	}
 	svc, err := v.service(ctx, req.Token)
 	return p, inc, svc, err

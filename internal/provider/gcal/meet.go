@@ -9,7 +9,7 @@ import (
 	calendar "google.golang.org/api/calendar/v3"
 
 	"github.com/warroom/warroom/internal/action"
-	"github.com/warroom/warroom/internal/provider/brief"
+	"github.com/warroom/warroom/internal/provider/facts"
 )
 
 // Meet opens a Google Meet bridge for meeting_bridge actions whose provider
@@ -21,7 +21,7 @@ type Meet struct{ core }
 var _ action.CredentialedExecutor = (*Meet)(nil)
 
 // NewMeet returns the Meet bridge executor; src resolves the incident's facts.
-func NewMeet(src brief.Source, opts Options) *Meet { return &Meet{newCore(src, opts)} }
+func NewMeet(src facts.Source, opts Options) *Meet { return &Meet{newCore(src, opts)} }
 
 // Execute inserts the bridge event, or finds the one an earlier attempt inserted.
 func (m *Meet) Execute(ctx context.Context, req action.Request) (action.Result, error) {
@@ -38,7 +38,7 @@ func (m *Meet) Execute(ctx context.Context, req action.Request) (action.Result, 
 	if inc.URL != "" {
 		desc += "\n" + inc.URL
 	}
-	ev := newEvent(req, inc, brief.Truncate("Incident bridge: "+title, 1000), desc, now, now.Add(m.opts.BridgeDuration))
+	ev := newEvent(req, inc, facts.Truncate("Incident bridge: "+title, 1000), desc, now, now.Add(m.opts.BridgeDuration))
 	got, reconciled, err := m.upsert(ctx, svc, ev)
 	if err != nil {
 		return action.Result{}, err
@@ -63,21 +63,21 @@ func (m *Meet) Reconcile(ctx context.Context, req action.Request) (action.Result
 	return res, true, nil
 }
 
-func (m *Meet) prepare(ctx context.Context, req action.Request) (brief.Incident, *calendar.Service, error) {
+func (m *Meet) prepare(ctx context.Context, req action.Request) (facts.Incident, *calendar.Service, error) {
 	var p struct {
 		Provider string `json:"provider"`
 	}
 	if len(req.Action.Params) > 0 {
 		if err := json.Unmarshal(req.Action.Params, &p); err != nil {
-			return brief.Incident{}, nil, fmt.Errorf("meeting_bridge params: %v: %w", err, action.ErrPermanent)
+			return facts.Incident{}, nil, fmt.Errorf("meeting_bridge params: %v: %w", err, action.ErrPermanent)
 		}
 	}
 	if p.Provider != "" && p.Provider != "meet" {
-		return brief.Incident{}, nil, fmt.Errorf("meet executor asked for provider %q: %w", p.Provider, action.ErrPermanent)
+		return facts.Incident{}, nil, fmt.Errorf("meet executor asked for provider %q: %w", p.Provider, action.ErrPermanent)
 	}
 	inc, err := m.incidentFor(ctx, req, "meeting")
 	if err != nil {
-		return brief.Incident{}, nil, err
+		return facts.Incident{}, nil, err
 	}
 	svc, err := m.service(ctx, req.Token)
 	return inc, svc, err
@@ -86,7 +86,7 @@ func (m *Meet) prepare(ctx context.Context, req action.Request) (brief.Incident,
 // finish waits (bounded) for the conference: a bridge without its link is
 // not done, so a still-pending conference is a retryable error and a
 // failed one a permanent error.
-func (m *Meet) finish(ctx context.Context, svc *calendar.Service, inc brief.Incident, ev *calendar.Event, reconciled bool) (action.Result, error) {
+func (m *Meet) finish(ctx context.Context, svc *calendar.Service, inc facts.Incident, ev *calendar.Event, reconciled bool) (action.Result, error) {
 	ev, err := m.awaitConference(ctx, svc, ev)
 	if err != nil {
 		return action.Result{}, err

@@ -18,7 +18,7 @@ import (
 
 	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
-	"github.com/warroom/warroom/internal/provider/brief"
+	"github.com/warroom/warroom/internal/provider/facts"
 )
 
 // The remediation action kinds these executors perform (the catalogue's).
@@ -64,11 +64,11 @@ type ActionOptions struct {
 // actions is what every remediation executor shares.
 type actions struct {
 	opts ActionOptions
-	src  brief.Source
+	src  facts.Source
 	http *http.Client
 }
 
-func newActions(src brief.Source, opts ActionOptions) (*actions, error) {
+func newActions(src facts.Source, opts ActionOptions) (*actions, error) {
 	switch opts.MergeMethod {
 	case "":
 		opts.MergeMethod = "merge"
@@ -104,7 +104,7 @@ func (a *actions) Credential(incident.Action) (string, []string) {
 }
 
 // Executors returns the four remediation executors keyed by action kind.
-func Executors(src brief.Source, opts ActionOptions) (map[string]action.Executor, error) {
+func Executors(src facts.Source, opts ActionOptions) (map[string]action.Executor, error) {
 	a, err := newActions(src, opts)
 	if err != nil {
 		return nil, err
@@ -154,7 +154,7 @@ func (a *actions) ownPR(pr *gh.PullRequest) bool {
 type prStart struct {
 	key string
 	s   *session
-	inc brief.Incident
+	inc facts.Incident
 	me  string
 }
 
@@ -174,13 +174,13 @@ func (a *actions) startPR(ctx context.Context, req action.Request) (prStart, err
 	return st, err
 }
 
-func (a *actions) incident(ctx context.Context, id string) (brief.Incident, error) {
+func (a *actions) incident(ctx context.Context, id string) (facts.Incident, error) {
 	if a.src == nil {
-		return brief.Incident{ID: id}, nil
+		return facts.Incident{ID: id}, nil
 	}
 	inc, err := a.src(ctx, id)
 	if err != nil {
-		return brief.Incident{}, fmt.Errorf("incident %s: %w", id, err)
+		return facts.Incident{}, fmt.Errorf("incident %s: %w", id, err)
 	}
 	if inc.ID == "" {
 		inc.ID = id
@@ -189,7 +189,7 @@ func (a *actions) incident(ctx context.Context, id string) (brief.Incident, erro
 }
 
 // footer names who and what a pull request or review is for.
-func footer(verb string, inc brief.Incident, approver, handle string, req action.Request) string {
+func footer(verb string, inc facts.Incident, approver, handle string, req action.Request) string {
 	var b strings.Builder
 	b.WriteString("---\n")
 	fmt.Fprintf(&b, "%s by WarRoom for incident %s", verb, inc.ID)

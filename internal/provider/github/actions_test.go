@@ -14,7 +14,7 @@ import (
 
 	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
-	"github.com/warroom/warroom/internal/provider/brief"
+	"github.com/warroom/warroom/internal/provider/facts"
 	sandbox "github.com/warroom/warroom/internal/sandbox/github"
 )
 
@@ -71,8 +71,8 @@ func newWorld(t *testing.T, opts ActionOptions, configure func(*sandbox.Server))
 		w.slept = append(w.slept, d)
 		return ctx.Err()
 	}
-	src := func(_ context.Context, id string) (brief.Incident, error) {
-		return brief.Incident{ID: id, Title: "Checkout 5xx after deploy", Severity: "P1", URL: "https://warroom.example/incidents/" + id}, nil
+	src := func(_ context.Context, id string) (facts.Incident, error) {
+		return facts.Incident{ID: id, Title: "Checkout 5xx after deploy", Severity: "P1", URL: "https://warroom.example/incidents/" + id}, nil
 	}
 	ex, err := Executors(src, opts)
 	if err != nil {

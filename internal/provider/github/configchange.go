@@ -10,7 +10,7 @@ import (
 	gh "github.com/google/go-github/v75/github"
 
 	"github.com/warroom/warroom/internal/action"
-	"github.com/warroom/warroom/internal/provider/brief"
+	"github.com/warroom/warroom/internal/provider/facts"
 )
 
 // ConfigChangePR opens a pull request that edits one configuration file of
@@ -22,7 +22,7 @@ import (
 type ConfigChangePR struct{ *actions }
 
 // NewConfigChangePR returns the config_change_pr executor.
-func NewConfigChangePR(src brief.Source, opts ActionOptions) (*ConfigChangePR, error) {
+func NewConfigChangePR(src facts.Source, opts ActionOptions) (*ConfigChangePR, error) {
 	a, err := newActions(src, opts)
 	if err != nil {
 		return nil, err

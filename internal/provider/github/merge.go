@@ -10,7 +10,7 @@ import (
 	gh "github.com/google/go-github/v75/github"
 
 	"github.com/warroom/warroom/internal/action"
-	"github.com/warroom/warroom/internal/provider/brief"
+	"github.com/warroom/warroom/internal/provider/facts"
 )
 
 // MergePR merges a pull request of the target repository (kind merge_pr,
@@ -23,7 +23,7 @@ import (
 type MergePR struct{ *actions }
 
 // NewMergePR returns the merge_pr executor.
-func NewMergePR(src brief.Source, opts ActionOptions) (*MergePR, error) {
+func NewMergePR(src facts.Source, opts ActionOptions) (*MergePR, error) {
 	a, err := newActions(src, opts)
 	if err != nil {
 		return nil, err

@@ -11,7 +11,7 @@ import (
 	gh "github.com/google/go-github/v75/github"
 
 	"github.com/warroom/warroom/internal/action"
-	"github.com/warroom/warroom/internal/provider/brief"
+	"github.com/warroom/warroom/internal/provider/facts"
 	"github.com/warroom/warroom/internal/unidiff"
 )
 
@@ -33,7 +33,7 @@ import (
 type RevertPR struct{ *actions }
 
 // NewRevertPR returns the revert_pr executor.
-func NewRevertPR(src brief.Source, opts ActionOptions) (*RevertPR, error) {
+func NewRevertPR(src facts.Source, opts ActionOptions) (*RevertPR, error) {
 	a, err := newActions(src, opts)
 	if err != nil {
 		return nil, err

@@ -8,7 +8,7 @@ import (
 	gh "github.com/google/go-github/v75/github"
 
 	"github.com/warroom/warroom/internal/action"
-	"github.com/warroom/warroom/internal/provider/brief"
+	"github.com/warroom/warroom/internal/provider/facts"
 )
 
 // ApprovePR submits an approving review of a pull request of the target
@@ -20,7 +20,7 @@ import (
 type ApprovePR struct{ *actions }
 
 // NewApprovePR returns the approve_pr executor.
-func NewApprovePR(src brief.Source, opts ActionOptions) (*ApprovePR, error) {
+func NewApprovePR(src facts.Source, opts ActionOptions) (*ApprovePR, error) {
 	a, err := newActions(src, opts)
 	if err != nil {
 		return nil, err

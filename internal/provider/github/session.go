@@ -13,7 +13,7 @@ import (
 	gh "github.com/google/go-github/v75/github"
 
 	"github.com/warroom/warroom/internal/action"
-	"github.com/warroom/warroom/internal/provider/pace"
+	"github.com/warroom/warroom/internal/provider/ratelimit"
 )
 
 // session is one execution's view of one repository, as the approver.
@@ -56,7 +56,7 @@ func (s *session) sleep(ctx context.Context, d time.Duration) error {
 	if s.opts.Sleep != nil {
 		return s.opts.Sleep(ctx, d)
 	}
-	return pace.Sleep(ctx, d)
+	return ratelimit.Sleep(ctx, d)
 }
 
 // do runs one API call. A rate-limited call is retried after the wait GitHub

@@ -27,8 +27,8 @@ import (
 	pd "github.com/PagerDuty/go-pagerduty"
 
 	"github.com/warroom/warroom/internal/action"
-	"github.com/warroom/warroom/internal/provider/brief"
-	"github.com/warroom/warroom/internal/provider/pace"
+	"github.com/warroom/warroom/internal/provider/facts"
+	"github.com/warroom/warroom/internal/provider/ratelimit"
 )
 
 // DefaultEndpoint is the Events API v2 root.
@@ -45,7 +45,7 @@ type Options struct {
 	RoutingKey func(service string) string
 	// People resolves a roster handle, for naming the approver (optional;
 	// the incident's responders are searched otherwise).
-	People func(handle string) (brief.Person, bool)
+	People func(handle string) (facts.Person, bool)
 	// Source is the alert's payload.source ("" = "warroom").
 	Source string
 	// MaxWait bounds the time one call spends waiting out 429s before it
@@ -74,20 +74,20 @@ func (o *Options) defaults() {
 		o.Now = time.Now
 	}
 	if o.Sleep == nil {
-		o.Sleep = pace.Sleep
+		o.Sleep = ratelimit.Sleep
 	}
 }
 
 // Executor triggers PagerDuty alerts for page_responders actions.
 type Executor struct {
-	brief brief.Source
+	brief facts.Source
 	opts  Options
 }
 
 var _ action.Executor = (*Executor)(nil)
 
 // New returns the page_responders executor; src resolves the incident's facts.
-func New(src brief.Source, opts Options) *Executor {
+func New(src facts.Source, opts Options) *Executor {
 	opts.defaults()
 	return &Executor{brief: src, opts: opts}
 }
@@ -175,7 +175,7 @@ func (e *Executor) Reconcile(context.Context, action.Request) (action.Result, bo
 	return action.Result{}, false, nil
 }
 
-func (e *Executor) event(req action.Request, inc brief.Incident, p Params, key, sev string) *pd.V2Event {
+func (e *Executor) event(req action.Request, inc facts.Incident, p Params, key, sev string) *pd.V2Event {
 	type person struct {
 		Handle string `json:"handle"`
 		Name   string `json:"name,omitempty"`
@@ -207,7 +207,7 @@ func (e *Executor) event(req action.Request, inc brief.Incident, p Params, key, 
 		DedupKey:   req.IdempotencyKey,
 		Client:     "WarRoom",
 		Payload: &pd.V2Payload{
-			Summary: brief.Truncate(summary, 1024), Source: e.opts.Source, Severity: sev,
+			Summary: facts.Truncate(summary, 1024), Source: e.opts.Source, Severity: sev,
 			Timestamp: e.opts.Now().UTC().Format(time.RFC3339), Component: inc.Service,
 			Group: "incident-" + inc.ID, Class: "incident", Details: details,
 		},
@@ -220,7 +220,7 @@ func (e *Executor) event(req action.Request, inc brief.Incident, p Params, key, 
 }
 
 // person resolves the approver for the alert's details.
-func (e *Executor) person(handle string, inc brief.Incident) brief.Person {
+func (e *Executor) person(handle string, inc facts.Incident) facts.Person {
 	if e.opts.People != nil {
 		if p, ok := e.opts.People(handle); ok {
 			return p
@@ -231,7 +231,7 @@ func (e *Executor) person(handle string, inc brief.Incident) brief.Person {
 			return r
 		}
 	}
-	return brief.Person{Handle: handle}
+	return facts.Person{Handle: handle}
 }
 
 // maxRateLimitTries bounds the in-call retries after a 429.
@@ -343,7 +343,7 @@ func redact(s, key string) string {
 	return strings.ReplaceAll(s, key, "[REDACTED]")
 }
 
-func handles(ps []brief.Person) []string {
+func handles(ps []facts.Person) []string {
 	out := make([]string, 0, len(ps))
 	for _, p := range ps {
 		out = append(out, p.Handle)

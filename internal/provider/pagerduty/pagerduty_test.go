@@ -14,7 +14,7 @@ import (
 
 	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
-	"github.com/warroom/warroom/internal/provider/brief"
+	"github.com/warroom/warroom/internal/provider/facts"
 	"github.com/warroom/warroom/internal/provider/pagerduty"
 	sandbox "github.com/warroom/warroom/internal/sandbox/pagerduty"
 )
@@ -27,14 +27,14 @@ const (
 
 var t0 = time.Date(2026, 10, 9, 14, 30, 0, 0, time.UTC)
 
-func briefWith(sev string) brief.Source {
-	return func(_ context.Context, id string) (brief.Incident, error) {
+func briefWith(sev string) facts.Source {
+	return func(_ context.Context, id string) (facts.Incident, error) {
 		if id != "42" {
-			return brief.Incident{}, fmt.Errorf("no incident %s", id)
+			return facts.Incident{}, fmt.Errorf("no incident %s", id)
 		}
-		return brief.Incident{
+		return facts.Incident{
 			ID: "42", Title: "Checkout 500s", Service: "checkout", Severity: sev, URL: "https://warroom.example/incidents/42",
-			Responders: []brief.Person{{Handle: "alice", Name: "Alice", Email: "alice@example.com"}, {Handle: "bob", Name: "Bob"}},
+			Responders: []facts.Person{{Handle: "alice", Name: "Alice", Email: "alice@example.com"}, {Handle: "bob", Name: "Bob"}},
 		}, nil
 	}
 }
@@ -95,11 +95,11 @@ func setup(t *testing.T, transport http.RoundTripper) *fixture {
 			}
 			return ""
 		},
-		People: func(h string) (brief.Person, bool) {
+		People: func(h string) (facts.Person, bool) {
 			if h == "dana" {
-				return brief.Person{Handle: "dana", Name: "Dana Approver", Email: "dana@example.com"}, true
+				return facts.Person{Handle: "dana", Name: "Dana Approver", Email: "dana@example.com"}, true
 			}
-			return brief.Person{}, false
+			return facts.Person{}, false
 		},
 		Now: func() time.Time { return t0 }, Sleep: f.sleeps.Sleep, MaxWait: 10 * time.Second,
 	}

@@ -9,7 +9,7 @@ import (
 	slackgo "github.com/slack-go/slack"
 
 	"github.com/warroom/warroom/internal/incident"
-	"github.com/warroom/warroom/internal/provider/brief"
+	"github.com/warroom/warroom/internal/provider/facts"
 )
 
 // The approval buttons' action ids; each button's value is the approval id.
@@ -29,7 +29,7 @@ type ApprovalRequest struct {
 	Target     string // the exact resource, e.g. "github:acme/checkout"
 	Reason     string // why the agent proposes it; optional
 	// WaitingFor is the engineer asked to decide (Handle, and Slack id for a mention).
-	WaitingFor brief.Person
+	WaitingFor facts.Person
 	// IncidentTitle is optional; PostApprovalRequest fills it from the brief.
 	IncidentTitle string
 }
@@ -62,10 +62,10 @@ func ApprovalMessage(req ApprovalRequest) (string, []slackgo.Block) {
 	what := fmt.Sprintf(":raised_hand: *Approval needed*: `%s` · risk *%s*\n*Target* `%s`",
 		escape(req.ActionKind), escape(req.Risk), escape(req.Target))
 	if req.IncidentTitle != "" {
-		what += "\n*Incident* " + escape(brief.Truncate(req.IncidentTitle, 200))
+		what += "\n*Incident* " + escape(facts.Truncate(req.IncidentTitle, 200))
 	}
 	if r := strings.TrimSpace(req.Reason); r != "" {
-		what += "\n" + escape(brief.Truncate(r, 2000))
+		what += "\n" + escape(facts.Truncate(r, 2000))
 	}
 	waiting := "Waiting for " + escape(handle)
 	if req.WaitingFor.Slack != "" {
@@ -76,8 +76,8 @@ func ApprovalMessage(req ApprovalRequest) (string, []slackgo.Block) {
 	approve := slackgo.NewButtonBlockElement(ActionApprove, req.ApprovalID, plain("Approve")).WithStyle(slackgo.StylePrimary)
 	if req.Risk == "high" || req.Risk == "critical" {
 		approve = approve.WithConfirm(slackgo.NewConfirmationBlockObject(
-			plain(brief.Truncate("Approve "+req.ActionKind+"?", 100)),
-			plain(brief.Truncate(fmt.Sprintf("WarRoom will run %s on %s as you.", req.ActionKind, req.Target), 300)),
+			plain(facts.Truncate("Approve "+req.ActionKind+"?", 100)),
+			plain(facts.Truncate(fmt.Sprintf("WarRoom will run %s on %s as you.", req.ActionKind, req.Target), 300)),
 			plain("Approve"), plain("Cancel")))
 	}
 	decline := slackgo.NewButtonBlockElement(ActionDecline, req.ApprovalID, plain("Decline")).WithStyle(slackgo.StyleDanger)

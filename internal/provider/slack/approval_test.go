@@ -10,7 +10,7 @@ import (
 	slackgo "github.com/slack-go/slack"
 
 	"github.com/warroom/warroom/internal/action"
-	"github.com/warroom/warroom/internal/provider/brief"
+	"github.com/warroom/warroom/internal/provider/facts"
 	wslack "github.com/warroom/warroom/internal/provider/slack"
 )
 
@@ -18,7 +18,7 @@ func approvalReq(id, risk string) wslack.ApprovalRequest {
 	return wslack.ApprovalRequest{
 		ApprovalID: id, IncidentID: incID, ActionKind: "revert_pr", Risk: risk, Target: "github:acme/checkout",
 		Reason:     "Commit abc123 <raised> the error rate",
-		WaitingFor: brief.Person{Handle: "alice", Slack: alice},
+		WaitingFor: facts.Person{Handle: "alice", Slack: alice},
 	}
 }
 
@@ -160,17 +160,17 @@ func TestChannelName(t *testing.T) {
 	valid := regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,79}$`)
 	tests := []struct {
 		name string
-		inc  brief.Incident
+		inc  facts.Incident
 		want string
 	}{
-		{"uuidv7", brief.Incident{ID: incID, Service: "checkout-api"}, roomName},
-		{"service slug", brief.Incident{ID: incID, Service: "Payments / EU (prod)"}, "inc-20260314-a1b2c3d4-payments-eu-prod"},
-		{"no service: title", brief.Incident{ID: incID, Title: "Login is down!"}, "inc-20260314-a1b2c3d4-login-is-down"},
-		{"nothing to slug", brief.Incident{ID: incID, Service: "—"}, "inc-20260314-a1b2c3d4"},
-		{"uuidv4: no date", brief.Incident{ID: "3b241101-e2bb-4255-8caf-4136c566a962", Service: "api"}, "inc-c566a962-api"},
-		{"short slug id", brief.Incident{ID: "42", Service: "api"}, "inc-42-api"},
-		{"other id: hashed", brief.Incident{ID: "INC_42", Service: "api"}, ""},
-		{"long service", brief.Incident{ID: incID, Service: strings.Repeat("very-long-service-", 10)}, ""},
+		{"uuidv7", facts.Incident{ID: incID, Service: "checkout-api"}, roomName},
+		{"service slug", facts.Incident{ID: incID, Service: "Payments / EU (prod)"}, "inc-20260314-a1b2c3d4-payments-eu-prod"},
+		{"no service: title", facts.Incident{ID: incID, Title: "Login is down!"}, "inc-20260314-a1b2c3d4-login-is-down"},
+		{"nothing to slug", facts.Incident{ID: incID, Service: "—"}, "inc-20260314-a1b2c3d4"},
+		{"uuidv4: no date", facts.Incident{ID: "3b241101-e2bb-4255-8caf-4136c566a962", Service: "api"}, "inc-c566a962-api"},
+		{"short slug id", facts.Incident{ID: "42", Service: "api"}, "inc-42-api"},
+		{"other id: hashed", facts.Incident{ID: "INC_42", Service: "api"}, ""},
+		{"long service", facts.Incident{ID: incID, Service: strings.Repeat("very-long-service-", 10)}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -186,7 +186,7 @@ func TestChannelName(t *testing.T) {
 			}
 		})
 	}
-	if a, b := wslack.ChannelName(brief.Incident{ID: "INC_42"}), wslack.ChannelName(brief.Incident{ID: "inc-42"}); a == b {
+	if a, b := wslack.ChannelName(facts.Incident{ID: "INC_42"}), wslack.ChannelName(facts.Incident{ID: "inc-42"}); a == b {
 		t.Fatalf("ids that slug alike share a name: %q", a)
 	}
 }

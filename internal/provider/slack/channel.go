@@ -12,7 +12,7 @@ import (
 	slackgo "github.com/slack-go/slack"
 
 	"github.com/warroom/warroom/internal/action"
-	"github.com/warroom/warroom/internal/provider/brief"
+	"github.com/warroom/warroom/internal/provider/facts"
 )
 
 const (
@@ -29,7 +29,7 @@ const (
 // creation time; the last 8 hex digits are random), so two incidents of the
 // same service never share a name. Non-UUID ids give "inc-<id or hash>-<slug>".
 // The result has at most 80 characters from [a-z0-9-].
-func ChannelName(inc brief.Incident) string {
+func ChannelName(inc facts.Incident) string {
 	parts := []string{"inc"}
 	if u, err := uuid.Parse(inc.ID); err == nil {
 		if u.Version() == 7 {
@@ -123,7 +123,7 @@ func (c *client) channelInfo(ctx context.Context, id string) (slackgo.Channel, e
 
 // incidentChannel finds the incident's war-room channel, else the fallback
 // channel; it fails permanently when there is neither.
-func (c *client) incidentChannel(ctx context.Context, inc brief.Incident) (slackgo.Channel, error) {
+func (c *client) incidentChannel(ctx context.Context, inc facts.Incident) (slackgo.Channel, error) {
 	name := ChannelName(inc)
 	ch, found, err := c.findChannel(ctx, name)
 	if err != nil {

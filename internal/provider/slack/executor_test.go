@@ -15,7 +15,7 @@ import (
 
 	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
-	"github.com/warroom/warroom/internal/provider/brief"
+	"github.com/warroom/warroom/internal/provider/facts"
 	wslack "github.com/warroom/warroom/internal/provider/slack"
 	fake "github.com/warroom/warroom/internal/sandbox/slack"
 )
@@ -35,12 +35,12 @@ const (
 	botUser  = "U0WARROOM"
 )
 
-func testIncident() brief.Incident {
-	a := brief.Person{Handle: "alice", Name: "Alice Ng", Slack: alice}
-	return brief.Incident{
+func testIncident() facts.Incident {
+	a := facts.Person{Handle: "alice", Name: "Alice Ng", Slack: alice}
+	return facts.Incident{
 		ID: incID, Title: "Checkout errors above 5%", Service: "checkout-api", Severity: "P1", Status: "open",
 		Summary: "Error rate 12% since deploy <abc123> & rising", Owner: a,
-		Responders: []brief.Person{a, {Handle: "bob", Slack: bob}, {Handle: "carol", Slack: carol},
+		Responders: []facts.Person{a, {Handle: "bob", Slack: bob}, {Handle: "carol", Slack: carol},
 			{Handle: "dave", Name: "Dave (no Slack)"}, {Handle: "eve", Slack: ghost}},
 		URL: "http://127.0.0.1:8080/incidents/" + incID,
 	}
@@ -50,7 +50,7 @@ type env struct {
 	fake *fake.Server
 	url  string
 	p    *wslack.Provider
-	inc  brief.Incident
+	inc  facts.Incident
 
 	mu    sync.Mutex
 	slept []time.Duration
@@ -85,9 +85,9 @@ func (e *env) provider(t *testing.T, mod func(*wslack.Options)) *wslack.Provider
 	t.Helper()
 	opts := wslack.Options{
 		BaseURL: e.url, BotToken: "xoxb-bot",
-		Brief: func(_ context.Context, id string) (brief.Incident, error) {
+		Brief: func(_ context.Context, id string) (facts.Incident, error) {
 			if id != e.inc.ID {
-				return brief.Incident{}, fmt.Errorf("incident %s not found", id)
+				return facts.Incident{}, fmt.Errorf("incident %s not found", id)
 			}
 			return e.inc, nil
 		},
@@ -562,8 +562,8 @@ func TestNewValidates(t *testing.T) {
 	}
 }
 
-func staticBrief(inc brief.Incident) brief.Source {
-	return func(context.Context, string) (brief.Incident, error) { return inc, nil }
+func staticBrief(inc facts.Incident) facts.Source {
+	return func(context.Context, string) (facts.Incident, error) { return inc, nil }
 }
 
 // blocksJSON re-encodes posted blocks without Go's HTML escaping of <, > and &.

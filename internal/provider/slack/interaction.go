@@ -14,16 +14,16 @@ import (
 	slackgo "github.com/slack-go/slack"
 
 	"github.com/warroom/warroom/internal/incident"
-	"github.com/warroom/warroom/internal/slackin"
+	"github.com/warroom/warroom/internal/slackinbound"
 )
 
 // Errors of ParseInteraction; check them with errors.Is.
 var (
 	// ErrBadSignature: not signed with the signing secret (a 401).
-	ErrBadSignature = slackin.ErrBadSignature
+	ErrBadSignature = slackinbound.ErrBadSignature
 	// ErrStale: the timestamp is more than 5 minutes from now, past or
 	// future: a replay or a skewed clock (a 401).
-	ErrStale = slackin.ErrStale
+	ErrStale = slackinbound.ErrStale
 	// ErrMalformed: signed, but not an interaction payload WarRoom can read (a 400).
 	ErrMalformed = errors.New("slack: malformed interaction payload")
 	// ErrUnknownAction: a well-formed interaction that is not a WarRoom
@@ -51,7 +51,7 @@ type Interaction struct {
 
 // ParseInteraction verifies a Slack interactivity request and reads an
 // approval button click from it. The v0 signature is checked over the raw
-// body with the Events API's rules (slackin.VerifyRequest: HMAC-SHA256,
+// body with the Events API's rules (slackinbound.VerifyRequest: HMAC-SHA256,
 // constant-time compare, 5-minute window both ways around now). slack-go's
 // NewSecretsVerifier applies the same algorithm but reads the wall clock
 // itself, so it cannot be given now; slackin's tests check that both agree.
@@ -60,7 +60,7 @@ func ParseInteraction(r *http.Request, signingSecret string, now time.Time) (Int
 	if r.Method != http.MethodPost {
 		return Interaction{}, fmt.Errorf("%w: method %s, want POST", ErrMalformed, r.Method)
 	}
-	body, err := slackin.VerifyRequest(r, signingSecret, now)
+	body, err := slackinbound.VerifyRequest(r, signingSecret, now)
 	if err != nil {
 		return Interaction{}, err
 	}

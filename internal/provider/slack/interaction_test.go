@@ -13,7 +13,7 @@ import (
 
 	"github.com/warroom/warroom/internal/incident"
 	wslack "github.com/warroom/warroom/internal/provider/slack"
-	"github.com/warroom/warroom/internal/slackin"
+	"github.com/warroom/warroom/internal/slackinbound"
 )
 
 const signingSecret = "8f742231b10e8888abcd99yyyzzz85a5"
@@ -47,8 +47,8 @@ func clickPayload(t *testing.T, typ, actionID, value string, withUser bool) stri
 func signedRequest(body string, ts int64, secret string) *http.Request {
 	r := httptest.NewRequest(http.MethodPost, "/slack/interactivity", strings.NewReader(body))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	r.Header.Set(slackin.HeaderTimestamp, strconv.FormatInt(ts, 10))
-	r.Header.Set(slackin.HeaderSignature, slackin.Sign(secret, ts, []byte(body)))
+	r.Header.Set(slackinbound.HeaderTimestamp, strconv.FormatInt(ts, 10))
+	r.Header.Set(slackinbound.HeaderSignature, slackinbound.Sign(secret, ts, []byte(body)))
 	return r
 }
 
@@ -90,7 +90,7 @@ func TestParseInteraction(t *testing.T) {
 		}},
 		{name: "unsigned", wantErr: wslack.ErrBadSignature, req: func() *http.Request {
 			r := signedRequest(good, now.Unix(), signingSecret)
-			r.Header.Del(slackin.HeaderSignature)
+			r.Header.Del(slackinbound.HeaderSignature)
 			return r
 		}},
 		{name: "stale timestamp", wantErr: wslack.ErrStale,

@@ -25,9 +25,9 @@ import (
 	slackgo "github.com/slack-go/slack"
 
 	"github.com/warroom/warroom/internal/action"
-	"github.com/warroom/warroom/internal/provider/brief"
-	"github.com/warroom/warroom/internal/provider/pace"
-	"github.com/warroom/warroom/internal/slackin"
+	"github.com/warroom/warroom/internal/provider/facts"
+	"github.com/warroom/warroom/internal/provider/ratelimit"
+	"github.com/warroom/warroom/internal/slackinbound"
 )
 
 // ProviderName is the credential provider the executors ask the engine for.
@@ -71,7 +71,7 @@ type Options struct {
 	BaseURL string
 	// Brief resolves an incident's facts (required). Responders, titles and
 	// links come from here, never from action params.
-	Brief brief.Source
+	Brief facts.Source
 	// BotToken is WarRoom's own bot token (xoxb-), used only to post approval
 	// requests: that is WarRoom speaking, not a person acting.
 	BotToken action.Secret
@@ -91,7 +91,7 @@ type Options struct {
 // Provider holds the configuration shared by the executors and the bot.
 type Provider struct {
 	apiURL   string
-	brief    brief.Source
+	brief    facts.Source
 	bot      action.Secret
 	fallback string
 	hc       http.Client
@@ -119,7 +119,7 @@ func New(opts Options) (*Provider, error) {
 		bot:      opts.BotToken,
 		fallback: opts.FallbackChannel,
 		maxWait:  opts.MaxRateLimitWait,
-		sleep:    pace.Sleep,
+		sleep:    ratelimit.Sleep,
 	}
 	if opts.HTTPClient != nil {
 		p.hc = *opts.HTTPClient
@@ -150,7 +150,7 @@ type client struct {
 // (slack-go otherwise puts it in form bodies).
 func (p *Provider) client(tok action.Secret) *client {
 	hc := p.hc
-	hc.Transport = &slackin.BearerTransport{Token: tok.Reveal(), Base: p.hc.Transport}
+	hc.Transport = &slackinbound.BearerTransport{Token: tok.Reveal(), Base: p.hc.Transport}
 	return &client{p: p, api: slackgo.New(tok.Reveal(), slackgo.OptionHTTPClient(&hc), slackgo.OptionAPIURL(p.apiURL))}
 }
 

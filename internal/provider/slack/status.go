@@ -12,7 +12,7 @@ import (
 
 	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
-	"github.com/warroom/warroom/internal/provider/brief"
+	"github.com/warroom/warroom/internal/provider/facts"
 )
 
 // StatusUpdate executes status_update as the approving engineer: one post
@@ -107,8 +107,8 @@ func statusResult(res StatusResult) (action.Result, error) {
 }
 
 // statusMessage is the update as text and blocks, the first block marked with key.
-func statusMessage(inc brief.Incident, msg, key string) (string, []slackgo.Block) {
-	body := escape(brief.Truncate(msg, 2800))
+func statusMessage(inc facts.Incident, msg, key string) (string, []slackgo.Block) {
+	body := escape(facts.Truncate(msg, 2800))
 	about := "*Status update*"
 	if inc.Title != "" {
 		about += " · " + escape(strings.TrimSpace(inc.Severity+" "+inc.Title))

@@ -12,7 +12,7 @@ import (
 
 	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
-	"github.com/warroom/warroom/internal/provider/brief"
+	"github.com/warroom/warroom/internal/provider/facts"
 )
 
 const maxTopic = 250
@@ -166,20 +166,20 @@ func decodeParams(raw json.RawMessage, v any) error {
 }
 
 // topicFor is the approved topic, or a default from the incident, at most 250 characters.
-func topicFor(topic string, inc brief.Incident) string {
+func topicFor(topic string, inc facts.Incident) string {
 	topic = strings.Join(strings.Fields(topic), " ")
 	if topic == "" {
 		topic = strings.TrimSpace(strings.Join([]string{inc.Severity, inc.Service}, " ") + ": " + inc.Title)
 		topic = strings.TrimPrefix(topic, ": ")
 	}
-	return brief.Truncate(topic, maxTopic)
+	return facts.Truncate(topic, maxTopic)
 }
 
 // responderIDs are the Slack ids to invite: owner and responders, once
 // each, without the acting engineer (who is in the channel already).
-func responderIDs(inc brief.Incident, runAs string) []string {
+func responderIDs(inc facts.Incident, runAs string) []string {
 	var ids []string
-	for _, p := range append([]brief.Person{inc.Owner}, inc.Responders...) {
+	for _, p := range append([]facts.Person{inc.Owner}, inc.Responders...) {
 		if p.Slack == "" || (runAs != "" && p.Handle == runAs) || slices.Contains(ids, p.Slack) {
 			continue
 		}
@@ -290,7 +290,7 @@ func metadata(event string, req action.Request) slackgo.SlackMetadata {
 
 // summaryMessage is the war room's opening post: Block Kit with a text
 // fallback, its first block marked with the idempotency key.
-func summaryMessage(inc brief.Incident, runAs, key string) (string, []slackgo.Block) {
+func summaryMessage(inc facts.Incident, runAs, key string) (string, []slackgo.Block) {
 	sev := inc.Severity
 	if sev == "" {
 		sev = "Unclassified"
@@ -307,7 +307,7 @@ func summaryMessage(inc brief.Incident, runAs, key string) (string, []slackgo.Bl
 		summary = "No summary yet."
 	}
 	owner := mention(inc.Owner.Slack, inc.Owner.Name, inc.Owner.Handle)
-	if inc.Owner == (brief.Person{}) {
+	if inc.Owner == (facts.Person{}) {
 		owner = "unassigned"
 	}
 	var people []string
@@ -324,15 +324,15 @@ func summaryMessage(inc brief.Incident, runAs, key string) (string, []slackgo.Bl
 	}
 
 	blocks := []slackgo.Block{
-		slackgo.NewHeaderBlock(plain(brief.Truncate(":rotating_light: "+headline, 150)), slackgo.HeaderBlockOptionBlockID(markerID(key))),
-		slackgo.NewSectionBlock(mrkdwn(escape(brief.Truncate(summary, 2800))), nil, nil),
+		slackgo.NewHeaderBlock(plain(facts.Truncate(":rotating_light: "+headline, 150)), slackgo.HeaderBlockOptionBlockID(markerID(key))),
+		slackgo.NewSectionBlock(mrkdwn(escape(facts.Truncate(summary, 2800))), nil, nil),
 		slackgo.NewSectionBlock(nil, []*slackgo.TextBlockObject{
 			mrkdwn("*Severity*\n" + escape(sev)), mrkdwn("*Service*\n" + escape(orDash(inc.Service))),
 			mrkdwn("*Status*\n" + escape(status)), mrkdwn("*Owner*\n" + owner),
 		}, nil),
-		slackgo.NewSectionBlock(mrkdwn(brief.Truncate("*Responders*\n"+responders, 3000)), nil, nil),
+		slackgo.NewSectionBlock(mrkdwn(facts.Truncate("*Responders*\n"+responders, 3000)), nil, nil),
 	}
-	text := escape(brief.Truncate(fmt.Sprintf("Incident %s. %s", headline, summary), 2800))
+	text := escape(facts.Truncate(fmt.Sprintf("Incident %s. %s", headline, summary), 2800))
 	if l := link(inc.URL, "Open in WarRoom"); l != "" {
 		blocks = append(blocks, slackgo.NewActionBlock("warroom_links",
 			slackgo.NewButtonBlockElement("warroom_open_incident", inc.ID, plain("Open in WarRoom")).WithURL(inc.URL)))

@@ -26,8 +26,8 @@ import (
 
 	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
-	"github.com/warroom/warroom/internal/provider/brief"
-	"github.com/warroom/warroom/internal/provider/pace"
+	"github.com/warroom/warroom/internal/provider/facts"
+	"github.com/warroom/warroom/internal/provider/ratelimit"
 )
 
 // DefaultBaseURL is Zoom's API root.
@@ -79,20 +79,20 @@ func (o *Options) defaults() {
 		o.Now = time.Now
 	}
 	if o.Sleep == nil {
-		o.Sleep = pace.Sleep
+		o.Sleep = ratelimit.Sleep
 	}
 }
 
 // Executor creates Zoom meetings for meeting_bridge actions.
 type Executor struct {
-	brief brief.Source
+	brief facts.Source
 	opts  Options
 }
 
 var _ action.CredentialedExecutor = (*Executor)(nil)
 
 // New returns the Zoom meeting executor; src resolves the incident's facts.
-func New(src brief.Source, opts Options) *Executor {
+func New(src facts.Source, opts Options) *Executor {
 	opts.defaults()
 	return &Executor{brief: src, opts: opts}
 }
@@ -149,28 +149,28 @@ func (e *Executor) Reconcile(ctx context.Context, req action.Request) (action.Re
 }
 
 // prepare checks the params and the target and resolves the incident.
-func (e *Executor) prepare(ctx context.Context, req action.Request) (brief.Incident, error) {
+func (e *Executor) prepare(ctx context.Context, req action.Request) (facts.Incident, error) {
 	var p struct {
 		Provider string `json:"provider"`
 	}
 	if len(req.Action.Params) > 0 {
 		if err := json.Unmarshal(req.Action.Params, &p); err != nil {
-			return brief.Incident{}, fmt.Errorf("meeting_bridge params: %v: %w", err, action.ErrPermanent)
+			return facts.Incident{}, fmt.Errorf("meeting_bridge params: %v: %w", err, action.ErrPermanent)
 		}
 	}
 	if p.Provider != "" && p.Provider != "zoom" {
-		return brief.Incident{}, fmt.Errorf("zoom executor asked for provider %q: %w", p.Provider, action.ErrPermanent)
+		return facts.Incident{}, fmt.Errorf("zoom executor asked for provider %q: %w", p.Provider, action.ErrPermanent)
 	}
 	if req.IdempotencyKey == "" {
-		return brief.Incident{}, fmt.Errorf("meeting_bridge: no idempotency key: %w", action.ErrPermanent)
+		return facts.Incident{}, fmt.Errorf("meeting_bridge: no idempotency key: %w", action.ErrPermanent)
 	}
 	id, err := IncidentTarget(req.Action, "meeting")
 	if err != nil {
-		return brief.Incident{}, err
+		return facts.Incident{}, err
 	}
 	inc, err := e.brief(ctx, id)
 	if err != nil {
-		return brief.Incident{}, fmt.Errorf("brief of incident %s: %w", id, err)
+		return facts.Incident{}, fmt.Errorf("brief of incident %s: %w", id, err)
 	}
 	return inc, nil
 }
@@ -217,7 +217,7 @@ func (e *Executor) find(ctx context.Context, req action.Request) (Meeting, bool,
 	return Meeting{}, false, fmt.Errorf("list zoom meetings: more than %d pages, earlier attempt not ruled out", e.opts.MaxPages)
 }
 
-func (e *Executor) create(ctx context.Context, req action.Request, inc brief.Incident) (Meeting, error) {
+func (e *Executor) create(ctx context.Context, req action.Request, inc facts.Incident) (Meeting, error) {
 	topic := inc.Title
 	if topic == "" {
 		topic = "Incident " + inc.ID
@@ -234,13 +234,13 @@ func (e *Executor) create(ctx context.Context, req action.Request, inc brief.Inc
 	}
 	marker := Marker(req.IdempotencyKey)
 	body := map[string]any{
-		"topic":      brief.Truncate(topic, 200),
+		"topic":      facts.Truncate(topic, 200),
 		"type":       2,
 		"start_time": e.opts.Now().UTC().Format("2006-01-02T15:04:05Z"),
 		"duration":   int(e.opts.Duration / time.Minute),
 		"timezone":   "UTC",
 		// The marker goes last but is never cut: it is how a retry finds this meeting.
-		"agenda": brief.Truncate(agenda, 2000-len([]rune(marker))-1) + "\n" + marker,
+		"agenda": facts.Truncate(agenda, 2000-len([]rune(marker))-1) + "\n" + marker,
 		// Responders join at once; an incident bridge must not wait for its host.
 		"settings": map[string]any{"join_before_host": true, "jbh_time": 0, "waiting_room": false},
 	}
@@ -251,7 +251,7 @@ func (e *Executor) create(ctx context.Context, req action.Request, inc brief.Inc
 	return m, nil
 }
 
-func result(inc brief.Incident, m Meeting, reconciled bool) action.Result {
+func result(inc facts.Incident, m Meeting, reconciled bool) action.Result {
 	detail, _ := json.Marshal(map[string]any{
 		"provider": "zoom", "meeting_id": m.ID, "topic": m.Topic, "join_url": m.JoinURL,
 		"start_time": m.StartTime, "duration": m.Duration, "reconciled": reconciled,

@@ -14,7 +14,7 @@ import (
 
 	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/incident"
-	"github.com/warroom/warroom/internal/provider/brief"
+	"github.com/warroom/warroom/internal/provider/facts"
 	"github.com/warroom/warroom/internal/provider/zoom"
 	sandbox "github.com/warroom/warroom/internal/sandbox/zoom"
 )
@@ -27,14 +27,14 @@ const (
 
 var t0 = time.Date(2026, 10, 9, 14, 30, 0, 0, time.UTC)
 
-func testBrief(_ context.Context, id string) (brief.Incident, error) {
+func testBrief(_ context.Context, id string) (facts.Incident, error) {
 	if id != "42" {
-		return brief.Incident{}, fmt.Errorf("no incident %s", id)
+		return facts.Incident{}, fmt.Errorf("no incident %s", id)
 	}
-	return brief.Incident{
+	return facts.Incident{
 		ID: "42", Title: "Checkout 500s after deploy", Service: "checkout", Severity: "P1",
 		URL:        "https://warroom.example/incidents/42",
-		Responders: []brief.Person{{Handle: "alice", Name: "Alice", Email: "alice@example.com"}},
+		Responders: []facts.Person{{Handle: "alice", Name: "Alice", Email: "alice@example.com"}},
 	}, nil
 }
 

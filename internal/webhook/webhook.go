@@ -1,8 +1,8 @@
-// Package ingest turns what monitoring systems send into normalised alerts:
+// Package webhook turns what monitoring systems send into normalised alerts:
 // it authenticates each request (bearer token or HMAC signature, per source)
 // and parses each source's wire format. It does no storage; the intake
 // stores alerts durably before a request is acknowledged.
-package ingest
+package webhook
 
 import "errors"
 

@@ -1,6 +1,6 @@
-// Package pace holds what the provider clients share for waiting out a
+// Package ratelimit holds what the provider clients share for waiting out a
 // provider's rate limits.
-package pace
+package ratelimit
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package slackin
+package slackinbound
 
 import (
 	"errors"

@@ -1,7 +1,7 @@
-// Package slackin receives messages from Slack: it verifies signed Events API
+// Package slackinbound receives messages from Slack: it verifies signed Events API
 // requests, parses event payloads, and polls channel history through the Web
 // API (conversations.history) for deployments that cannot receive events.
-package slackin
+package slackinbound
 
 import (
 	"crypto/hmac"

@@ -1,8 +1,8 @@
-// Package brief is what a coordination executor needs to know about an
+// Package facts is what a coordination executor needs to know about an
 // incident and the people in it, resolved from the store and the team file
 // by the caller. It has no I/O: providers take a Source and stay ignorant
 // of where the facts come from.
-package brief
+package facts
 
 import "context"
 
