@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"math"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/warroom/warroom/internal/sandbox/fault"
 )
 
 // Documentation URLs used in error bodies, as GitHub sends them.
@@ -60,14 +61,15 @@ type Server struct {
 	// network fails mid-call.
 	DropResponse func(method, path string, status int) bool
 
+	// Counter counts requests by path, whatever their method; Calls below
+	// shadows its Calls to ignore a leading /api/v3.
+	fault.Counter
+	secondary fault.Trigger
+
 	mu        sync.Mutex
 	repos     map[string]*repoState // lower-case "owner/name"
 	order     []string
-	calls     map[string]int
-	total     int
 	buckets   map[string]*bucket
-	secLeft   int
-	secRetry  time.Duration
 	requestID int
 }
 
@@ -80,7 +82,6 @@ type bucket struct {
 func NewServer(repos []Repo) *Server {
 	s := &Server{
 		repos:   map[string]*repoState{},
-		calls:   map[string]int{},
 		buckets: map[string]*bucket{},
 	}
 	var deployID int64 = 1000
@@ -98,49 +99,18 @@ func NewServer(repos []Repo) *Server {
 func (s *Server) Handler() http.Handler { return s }
 
 // Calls returns how many requests reached path (e.g. "/repos/acme/checkout/commits"),
-// whatever their outcome. A leading /api/v3 is ignored.
+// whatever their method and outcome. A leading /api/v3 is ignored.
+// CallsWithPrefix, TotalCalls and ResetCalls (which leaves the rate-limit
+// buckets alone) come with the embedded Counter.
 func (s *Server) Calls(path string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.calls[normalizePath(path)]
-}
-
-// CallsWithPrefix returns how many requests reached paths starting with prefix.
-func (s *Server) CallsWithPrefix(prefix string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	n := 0
-	for p, c := range s.calls {
-		if strings.HasPrefix(p, prefix) {
-			n += c
-		}
-	}
-	return n
-}
-
-// TotalCalls returns the number of requests served.
-func (s *Server) TotalCalls() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.total
-}
-
-// ResetCalls zeroes the request counters (not the rate-limit buckets).
-func (s *Server) ResetCalls() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.calls = map[string]int{}
-	s.total = 0
+	return s.Counter.Calls(normalizePath(path))
 }
 
 // TriggerSecondaryRateLimit makes the next n authenticated requests fail with
 // the secondary rate limit (SecondaryStatus, default 429) and, when
 // retryAfter > 0, a Retry-After header in whole seconds (rounded up).
 func (s *Server) TriggerSecondaryRateLimit(n int, retryAfter time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.secLeft = n
-	s.secRetry = retryAfter
+	s.secondary.Arm(n, fault.Reply{RetryAfter: retryAfter})
 }
 
 // ResetRateLimits forgets all primary-limit usage.
@@ -210,9 +180,8 @@ func (r *recorder) Write(b []byte) (int, error) { return r.body.Write(b) }
 func (r *recorder) WriteHeader(status int)      { r.status = status }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request, path string) {
+	s.Count(path)
 	s.mu.Lock()
-	s.calls[path]++
-	s.total++
 	s.requestID++
 	reqID := s.requestID
 	s.mu.Unlock()
@@ -291,16 +260,12 @@ func (s *Server) limited(w http.ResponseWriter, token string) bool {
 	s.mu.Lock()
 	b := s.bucketLocked(token)
 	limit := s.RateLimit
-	if s.secLeft > 0 {
-		s.secLeft--
-		retry := s.secRetry
+	if reply, ok := s.secondary.Take(); ok {
 		shown, remaining := shownLimit(limit, b.used)
 		used, reset := b.used, b.reset
 		s.mu.Unlock()
 		setRateHeaders(w.Header(), shown, remaining, used, reset)
-		if retry > 0 {
-			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(retry.Seconds()))))
-		}
+		fault.SetRetryAfter(w.Header(), reply.RetryAfter)
 		status := s.SecondaryStatus
 		if status == 0 {
 			status = http.StatusTooManyRequests

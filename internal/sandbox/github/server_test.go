@@ -218,6 +218,36 @@ func TestSecondaryRateLimit(t *testing.T) {
 	}
 }
 
+func TestCallCounts(t *testing.T) {
+	s, ts := start(t, nil)
+	get(t, ts, "/repos/acme/checkout/commits", "Bearer a")
+	get(t, ts, "/api/v3/repos/acme/checkout/commits/", "Bearer a") // GHES layout, trailing slash
+	get(t, ts, "/repos/acme/checkout/commits/"+strings.Repeat("c", 40), "Bearer a")
+	// Refused for want of a token, and another method: both counted.
+	get(t, ts, "/repos/acme/checkout/commits", "")
+	call(t, ts, "POST", "/repos/acme/checkout/git/blobs", "a", map[string]string{"content": "x"}, nil)
+	tests := []struct {
+		name string
+		got  int
+		want int
+	}{
+		{"Calls", s.Calls("/repos/acme/checkout/commits"), 3},
+		{"Calls under /api/v3", s.Calls("/api/v3/repos/acme/checkout/commits"), 3},
+		{"CallsWithPrefix", s.CallsWithPrefix("/repos/acme/checkout/commits"), 4},
+		{"CallsWithPrefix of a POST", s.CallsWithPrefix("/repos/acme/checkout/git/"), 1},
+		{"TotalCalls", s.TotalCalls(), 5},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s = %d, want %d", tt.name, tt.got, tt.want)
+		}
+	}
+	s.ResetCalls()
+	if s.TotalCalls() != 0 || s.Calls("/repos/acme/checkout/commits") != 0 {
+		t.Errorf("ResetCalls left %d calls", s.TotalCalls())
+	}
+}
+
 func TestListCommitsPagination(t *testing.T) {
 	_, ts := start(t, nil)
 	r := get(t, ts, "/repos/acme/checkout/commits?per_page=2", "Bearer a")
