@@ -54,8 +54,7 @@ type Server struct {
 	pendingGets int
 	inserts     []Insert
 	fault.Counter
-	limitLeft   int
-	limitStatus int
+	limit fault.Trigger
 }
 
 // NewServer returns an empty fake.
@@ -88,9 +87,7 @@ func (s *Server) ExpireToken(token string) {
 // TriggerRateLimit makes the next n authenticated requests fail with 403
 // rateLimitExceeded (Calendar's usual answer; status 429 if status is 429).
 func (s *Server) TriggerRateLimit(n, status int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.limitLeft, s.limitStatus = n, status
+	s.limit.Arm(n, fault.Reply{Status: status})
 }
 
 // TriggerPendingConference makes the conferences of the next n inserted
@@ -149,10 +146,10 @@ func (s *Server) auth(h func(w http.ResponseWriter, r *http.Request, user, cal s
 		s.mu.Lock()
 		user, ok := s.users[tok]
 		ok = ok && strings.EqualFold(scheme, "bearer") && !s.expired[tok]
-		limited, status := false, 0
-		if ok && s.limitLeft > 0 {
-			s.limitLeft--
-			limited, status = true, s.limitStatus
+		var limit fault.Reply
+		limited := false
+		if ok {
+			limit, limited = s.limit.Take()
 		}
 		s.mu.Unlock()
 		if !ok {
@@ -167,8 +164,8 @@ func (s *Server) auth(h func(w http.ResponseWriter, r *http.Request, user, cal s
 			return
 		}
 		if limited {
-			if status == http.StatusTooManyRequests {
-				writeError(w, status, "rateLimitExceeded", "usageLimits", "Rate Limit Exceeded")
+			if limit.Status == http.StatusTooManyRequests {
+				writeError(w, limit.Status, "rateLimitExceeded", "usageLimits", "Rate Limit Exceeded")
 			} else {
 				writeError(w, http.StatusForbidden, "rateLimitExceeded", "usageLimits", "Rate Limit Exceeded")
 			}

@@ -12,10 +12,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"net/http"
 	"slices"
-	"strconv"
 	"sync"
 	"time"
 
@@ -71,10 +69,7 @@ type Server struct {
 	events []Event
 	alerts []*Alert
 	fault.Counter
-	limitLeft  int
-	limitWait  time.Duration
-	failLeft   int
-	failStatus int
+	limit, fail fault.Trigger
 }
 
 // NewServer returns a fake accepting events for these routing keys; with
@@ -90,16 +85,12 @@ func NewServer(routingKeys ...string) *Server {
 // TriggerRateLimit makes the next n requests answer 429 and, when
 // retryAfter > 0, a Retry-After header in whole seconds (rounded up).
 func (s *Server) TriggerRateLimit(n int, retryAfter time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.limitLeft, s.limitWait = n, retryAfter
+	s.limit.Arm(n, fault.Reply{Status: http.StatusTooManyRequests, RetryAfter: retryAfter})
 }
 
 // TriggerServerError makes the next n requests answer status (a 5xx).
 func (s *Server) TriggerServerError(n, status int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.failLeft, s.failStatus = n, status
+	s.fail.Arm(n, fault.Reply{Status: status})
 }
 
 // Events returns the accepted events, in order.
@@ -133,25 +124,15 @@ func (s *Server) Handler() http.Handler {
 var severities = []string{"critical", "error", "warning", "info"}
 
 func (s *Server) enqueue(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	if s.limitLeft > 0 {
-		s.limitLeft--
-		wait := s.limitWait
-		s.mu.Unlock()
-		if wait > 0 {
-			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
-		}
-		writeJSON(w, http.StatusTooManyRequests, map[string]any{"status": "throttle event", "message": "Requests for this service are arriving too quickly. Please retry later."})
+	if limit, ok := s.limit.Take(); ok {
+		fault.SetRetryAfter(w.Header(), limit.RetryAfter)
+		writeJSON(w, limit.Status, map[string]any{"status": "throttle event", "message": "Requests for this service are arriving too quickly. Please retry later."})
 		return
 	}
-	if s.failLeft > 0 {
-		s.failLeft--
-		status := s.failStatus
-		s.mu.Unlock()
-		writeJSON(w, status, map[string]any{"status": "error", "message": http.StatusText(status)})
+	if fail, ok := s.fail.Take(); ok {
+		writeJSON(w, fail.Status, map[string]any{"status": "error", "message": http.StatusText(fail.Status)})
 		return
 	}
-	s.mu.Unlock()
 
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 512<<10))
 	var ev Event

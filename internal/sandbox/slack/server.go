@@ -525,11 +525,7 @@ func (s *Server) takeFaultLocked(method string, afterApply bool) *Fault {
 func writeFault(w http.ResponseWriter, f *Fault) {
 	switch {
 	case f.Status == http.StatusTooManyRequests:
-		secs := int((f.RetryAfter + time.Second - 1) / time.Second)
-		if secs < 1 {
-			secs = 1
-		}
-		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		fault.SetRetryAfter(w.Header(), max(f.RetryAfter, time.Second)) // Slack always sends one
 		writeJSON(w, http.StatusTooManyRequests, map[string]any{"ok": false, "error": "ratelimited"})
 	case f.Status != 0:
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")

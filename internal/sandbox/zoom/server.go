@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"html"
 	"io"
-	"math"
 	"net/http"
 	"slices"
 	"strconv"
@@ -77,8 +76,7 @@ type Server struct {
 	meetings []*Meeting // creation order
 	nextID   int64
 	fault.Counter
-	limitLeft int
-	limitWait time.Duration
+	limit fault.Trigger
 }
 
 // NewServer returns an empty fake.
@@ -104,9 +102,7 @@ func (s *Server) ExpireToken(token string) {
 // TriggerRateLimit makes the next n authenticated requests fail with 429 and,
 // when retryAfter > 0, a Retry-After header in whole seconds (rounded up).
 func (s *Server) TriggerRateLimit(n int, retryAfter time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.limitLeft, s.limitWait = n, retryAfter
+	s.limit.Arm(n, fault.Reply{Status: http.StatusTooManyRequests, RetryAfter: retryAfter})
 }
 
 // Meetings returns copies of the meetings hosted by the user with this id or
@@ -150,10 +146,10 @@ func (s *Server) auth(h func(http.ResponseWriter, *http.Request, User)) http.Han
 		s.mu.Lock()
 		u, ok := s.users[strings.TrimSpace(tok)]
 		expired := s.expired[strings.TrimSpace(tok)]
-		limited, wait := false, time.Duration(0)
-		if ok && !expired && s.limitLeft > 0 {
-			s.limitLeft--
-			limited, wait = true, s.limitWait
+		var limit fault.Reply
+		limited := false
+		if ok && !expired {
+			limit, limited = s.limit.Take()
 		}
 		s.mu.Unlock()
 		switch {
@@ -162,9 +158,7 @@ func (s *Server) auth(h func(http.ResponseWriter, *http.Request, User)) http.Han
 		case expired:
 			writeError(w, http.StatusUnauthorized, 124, "Access token is expired.")
 		case limited:
-			if wait > 0 {
-				w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
-			}
+			fault.SetRetryAfter(w.Header(), limit.RetryAfter)
 			w.Header().Set("X-RateLimit-Type", "QPS")
 			writeError(w, http.StatusTooManyRequests, 429, "You have reached the maximum per-second rate limit for this API. Try again later.")
 		default:
