@@ -48,6 +48,7 @@ type Config struct {
 	Authz       Authz
 	StepUp      StepUp
 	Providers   Providers
+	Telemetry   Telemetry
 }
 
 // Default is a first run with no setup: loopback, SQLite in the working directory.
@@ -177,7 +178,7 @@ func (c *Config) Parse(fs *flag.FlagSet, args []string, getenv func(string) stri
 	}
 	c.Team, c.Policy, c.Sources, c.Slack, c.Ingest = file.Team, file.Policy, file.Sources, file.Slack, file.Ingest
 	c.GitHub, c.KnownIssues, c.Waits, c.Vault, c.Auth = file.GitHub, file.KnownIssues, file.Waits, file.Vault, file.Auth
-	c.Authz, c.StepUp, c.Providers = file.Authz, file.StepUp, file.Providers
+	c.Authz, c.StepUp, c.Providers, c.Telemetry = file.Authz, file.StepUp, file.Providers, file.Telemetry
 	if c.DemoSignIn && c.Auth.ClientID != "" {
 		return errors.New("--demo-signin (WARROOM_DEMO_SIGNIN): not with auth.client_id: a real sign-in is configured")
 	}

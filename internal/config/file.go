@@ -31,6 +31,7 @@ type File struct {
 	Authz       Authz        `yaml:"authz"`
 	StepUp      StepUp       `yaml:"stepup"`
 	Providers   Providers    `yaml:"providers"`
+	Telemetry   Telemetry    `yaml:"telemetry"`
 }
 
 // Waits bounds how long a human may take to decide or re-authorize.
@@ -271,6 +272,7 @@ func (f File) Validate() error {
 	f.validateAuthz(bad, engineers)
 	f.validateStepUp(bad)
 	f.validateProviders(bad, services)
+	f.validateTelemetry(bad)
 	seenKI := map[string]bool{}
 	for i, k := range f.KnownIssues {
 		p := fmt.Sprintf("known_issues[%d]", i)

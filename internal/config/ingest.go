@@ -147,6 +147,7 @@ func (f *File) resolveSecrets(getenv func(string) string) error {
 	f.resolveStepUpSecrets(read)
 	f.resolveAuthzSecrets(read)
 	f.resolveProviderSecrets(read)
+	f.resolveTelemetrySecrets(read)
 	errs = append(errs, f.resolveAuthSecrets(read)...)
 	return errors.Join(errs...)
 }

@@ -10,6 +10,7 @@ package github
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -88,6 +89,10 @@ type Deploy struct {
 	Description string
 	Creator     string
 	CreatedAt   time.Time
+	// Service is the one service a monorepo deploy shipped, from the
+	// deployment payload's "service" (the convention deploy pipelines set
+	// with `payload: {"service": ...}`); empty means the whole repository.
+	Service string
 }
 
 // Comparison is the result of comparing base...head.
@@ -339,6 +344,7 @@ func (c *Client) Deploys(ctx context.Context, repo string, environment string, s
 			out = append(out, Deploy{
 				ID: d.GetID(), SHA: d.GetSHA(), Ref: d.GetRef(), Task: d.GetTask(), Environment: d.GetEnvironment(),
 				Description: d.GetDescription(), Creator: d.GetCreator().GetLogin(), CreatedAt: at,
+				Service: payloadService(d.Payload),
 			})
 		}
 		if older || resp == nil || resp.NextPage == 0 || len(page) == 0 {
@@ -400,4 +406,16 @@ func (c *Client) CodeOwners(ctx context.Context, repo string) (CodeOwners, error
 		return co, nil
 	}
 	return CodeOwners{}, fmt.Errorf("codeowners of %s: no CODEOWNERS in %s: %w", repo, strings.Join(CodeOwnersPaths, ", "), ErrNotFound)
+}
+
+// payloadService reads a deployment payload's "service", if it is a string.
+func payloadService(raw json.RawMessage) string {
+	var p struct {
+		Service any `json:"service"`
+	}
+	if json.Unmarshal(raw, &p) != nil {
+		return ""
+	}
+	s, _ := p.Service.(string)
+	return s
 }

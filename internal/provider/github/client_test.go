@@ -485,3 +485,28 @@ func TestNew(t *testing.T) {
 		t.Error("invalid repo accepted")
 	}
 }
+
+// A monorepo's deploy names its service in the deployment payload; one
+// without a service (or with a non-string one) deploys the whole repository.
+func TestDeploysReadTheServiceFromThePayload(t *testing.T) {
+	r := linearRepo("acme", "mono", 1)
+	r.Deploys = []sandbox.Deploy{
+		{SHA: sha(1), At: t0, Environment: "production", Service: "tickets-api"},
+		{SHA: sha(1), At: t0.Add(-time.Minute), Environment: "production"},
+	}
+	ts := httptest.NewServer(sandbox.NewServer([]sandbox.Repo{r}).Handler())
+	defer ts.Close()
+	c, err := New(testToken, ts.URL, ts.Client())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.Deploys(context.Background(), "acme/mono", "", time.Time{})
+	if err != nil || len(got) != 2 || got[0].Service != "tickets-api" || got[1].Service != "" {
+		t.Fatalf("deploys = %+v, %v", got, err)
+	}
+	for raw, want := range map[string]string{`{"service":"gates"}`: "gates", `{"service":7}`: "", `"x"`: "", ``: ""} {
+		if s := payloadService([]byte(raw)); s != want {
+			t.Errorf("payloadService(%s) = %q, want %q", raw, s, want)
+		}
+	}
+}

@@ -553,6 +553,12 @@ func wrapBase64(s string) string {
 
 func (c *reqCtx) deploymentJSON(d deployment) map[string]any {
 	self := c.repoAPI() + "/deployments/" + strconv.FormatInt(d.ID, 10)
+	payload := map[string]any{}
+	if d.Service != "" {
+		// A monorepo's deploy names the service it shipped in its payload,
+		// the convention WarRoom's GitHub client reads.
+		payload["service"] = d.Service
+	}
 	return map[string]any{
 		"url":                    self,
 		"id":                     d.ID,
@@ -560,7 +566,7 @@ func (c *reqCtx) deploymentJSON(d deployment) map[string]any {
 		"sha":                    strings.ToLower(d.SHA),
 		"ref":                    c.rs.DefaultBranch,
 		"task":                   "deploy",
-		"payload":                map[string]any{},
+		"payload":                payload,
 		"original_environment":   d.Environment,
 		"environment":            d.Environment,
 		"description":            nil,
