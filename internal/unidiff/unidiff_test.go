@@ -44,14 +44,8 @@ func TestParse(t *testing.T) {
 				t.Errorf("Hunks = %+v, want %+v", got, tt.want)
 			}
 			got, err := Parse(tt.patch)
-			if tt.err != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.err) {
-					t.Fatalf("Parse err = %v, want %q", err, tt.err)
-				}
+			if !checkErr(t, err, tt.err) {
 				return
-			}
-			if err != nil {
-				t.Fatal(err)
 			}
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("Parse = %+v, want %+v", got, tt.want)
@@ -130,14 +124,8 @@ func TestReverse(t *testing.T) {
 				p = patch
 			}
 			got, err := Reverse(tt.text, p)
-			if tt.err != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.err) {
-					t.Fatalf("err = %v, want %q", err, tt.err)
-				}
+			if !checkErr(t, err, tt.err) {
 				return
-			}
-			if err != nil {
-				t.Fatal(err)
 			}
 			if got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
@@ -152,4 +140,17 @@ func FuzzReversePatch(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text, patch string) {
 		_, _ = Reverse(text, patch) // must not panic
 	})
+}
+
+// checkErr fails the test unless err is nil (want "") or an error containing
+// want, and reports whether there is a result to check (no error wanted).
+func checkErr(t *testing.T, err error, want string) bool {
+	t.Helper()
+	switch {
+	case want == "" && err != nil:
+		t.Fatalf("unexpected error: %v", err)
+	case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+		t.Fatalf("err = %v, want one containing %q", err, want)
+	}
+	return want == ""
 }
