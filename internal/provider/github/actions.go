@@ -2,7 +2,6 @@ package github
 
 import (
 	"context"
-	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -232,14 +231,6 @@ func decodeParams(a incident.Action, v any) error {
 		return refuse("%s: invalid params: %v", a.Kind, err)
 	}
 	return nil
-}
-
-// gitHash is git's object id of a blob (or other object) with this content.
-func gitHash(kind, content string) string {
-	h := sha1.New()
-	fmt.Fprintf(h, "%s %d\x00", kind, len(content))
-	h.Write([]byte(content))
-	return hex.EncodeToString(h.Sum(nil))
 }
 
 var (

@@ -11,6 +11,7 @@ import (
 	gh "github.com/google/go-github/v75/github"
 
 	"github.com/warroom/warroom/internal/action"
+	"github.com/warroom/warroom/internal/gitobject"
 	"github.com/warroom/warroom/internal/provider/facts"
 	"github.com/warroom/warroom/internal/unidiff"
 )
@@ -411,7 +412,7 @@ func (s *session) planRevert(ctx context.Context, base string, commits []Commit)
 					if err != nil {
 						return nil, s.conflict(ctx, cm, p, baseHead, later[cm.SHA], reverted, err.Error())
 					}
-					sha := gitHash("blob", undone)
+					sha := gitobject.ID("blob", undone)
 					plan.texts[sha] = undone
 					target = entry{SHA: sha, Mode: cur.Mode, Type: "blob"}
 				default:

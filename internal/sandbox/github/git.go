@@ -6,12 +6,13 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/warroom/warroom/internal/gitobject"
 	"github.com/warroom/warroom/internal/unidiff"
 )
 
 // putBlob stores text and returns its git blob id.
 func (rs *repoState) putBlob(text string) string {
-	sha := gitHash("blob", text)
+	sha := gitobject.ID("blob", text)
 	rs.blobs[sha] = text
 	return sha
 }
@@ -48,7 +49,7 @@ func (rs *repoState) buildTree(flat map[string]leaf) string {
 		raw, _ := hex.DecodeString(e.SHA)
 		fmt.Fprintf(&b, "%s %s\x00%s", strings.TrimPrefix(e.Mode, "0"), e.Name, raw)
 	}
-	sha := gitHash("tree", b.String())
+	sha := gitobject.ID("tree", b.String())
 	rs.trees[sha] = entries
 	return sha
 }

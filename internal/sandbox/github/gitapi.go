@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/warroom/warroom/internal/gitobject"
 )
 
 // Documentation URLs of the write endpoints, as GitHub puts them in error bodies.
@@ -80,7 +82,7 @@ func (c *reqCtx) git(rest []string) {
 func (c *reqCtx) refJSON(name, sha string) map[string]any {
 	return map[string]any{
 		"ref":     name,
-		"node_id": "REF_" + gitHash("ref", name)[:16],
+		"node_id": "REF_" + gitobject.ID("ref", name)[:16],
 		"url":     c.repoAPI() + "/git/" + escapePath(name),
 		"object":  map[string]any{"type": "commit", "sha": sha, "url": c.repoAPI() + "/git/commits/" + sha},
 	}
@@ -265,7 +267,7 @@ func (rs *repoState) newCommit(tree string, parents []string, login, name, email
 	}
 	stamp := fmt.Sprintf("%s <%s> %d +0000", name, email, date.Unix())
 	fmt.Fprintf(&b, "author %s\ncommitter %s\n\n%s", stamp, stamp, message)
-	sha := gitHash("commit", b.String())
+	sha := gitobject.ID("commit", b.String())
 	if cm, ok := rs.commits[sha]; ok {
 		return cm
 	}

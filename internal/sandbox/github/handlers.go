@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/warroom/warroom/internal/gitobject"
 )
 
 const htmlBase = "https://github.com"
@@ -175,7 +177,7 @@ func (c *reqCtx) filesJSON(sha string, files []File, tree map[string]leaf) ([]ma
 		tadd += add
 		tdel += del
 		esc := escapePath(f.Path)
-		blob := gitHash("blob", sha+"\x00"+f.Path)
+		blob := gitobject.ID("blob", sha+"\x00"+f.Path)
 		if l, ok := tree[f.Path]; ok {
 			blob = l.SHA
 		}
@@ -499,7 +501,7 @@ func (c *reqCtx) contents(p string) {
 				seen[dir] = true
 				dp := prefix + dir
 				entries = append(entries, map[string]any{
-					"type": "dir", "name": dir, "path": dp, "sha": gitHash("tree", dp), "size": 0,
+					"type": "dir", "name": dir, "path": dp, "sha": gitobject.ID("tree", dp), "size": 0,
 					"url": c.repoAPI() + "/contents/" + escapePath(dp) + "?ref=" + url.QueryEscape(ref), "html_url": c.repoHTML() + "/tree/" + ref + "/" + escapePath(dp),
 				})
 			}
@@ -515,7 +517,7 @@ func (c *reqCtx) contents(p string) {
 }
 
 func (c *reqCtx) fileJSON(p, text, ref string, withContent bool) map[string]any {
-	sha := gitHash("blob", text)
+	sha := gitobject.ID("blob", text)
 	self := c.repoAPI() + "/contents/" + escapePath(p) + "?ref=" + url.QueryEscape(ref)
 	html := c.repoHTML() + "/blob/" + ref + "/" + escapePath(p)
 	git := c.repoAPI() + "/git/blobs/" + sha

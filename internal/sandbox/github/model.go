@@ -23,9 +23,6 @@
 package github
 
 import (
-	"crypto/sha1"
-	"encoding/hex"
-	"fmt"
 	"sort"
 	"strings"
 	"sync"
@@ -295,14 +292,6 @@ func isHex(s string) bool {
 		}
 	}
 	return true
-}
-
-// gitHash is the git object id of an object of kind with this content.
-func gitHash(kind, content string) string {
-	h := sha1.New()
-	fmt.Fprintf(h, "%s %d\x00", kind, len(content))
-	h.Write([]byte(content))
-	return hex.EncodeToString(h.Sum(nil))
 }
 
 // diffStats counts added and deleted lines of a unified diff (usually just

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/warroom/warroom/internal/gitobject"
 	"github.com/warroom/warroom/internal/unidiff"
 )
 
@@ -83,7 +84,7 @@ func TestRefsBlobsTreesCommits(t *testing.T) {
 	}
 	// A blob, a tree on main's tree that adds it, deletes a file and a directory.
 	var blob obj
-	if st := call(t, ts, "POST", "/repos/acme/shop/git/blobs", tok, obj{"content": base64.StdEncoding.EncodeToString([]byte("new\n")), "encoding": "base64"}, &blob); st != 201 || blob["sha"] != gitHash("blob", "new\n") {
+	if st := call(t, ts, "POST", "/repos/acme/shop/git/blobs", tok, obj{"content": base64.StdEncoding.EncodeToString([]byte("new\n")), "encoding": "base64"}, &blob); st != 201 || blob["sha"] != gitobject.ID("blob", "new\n") {
 		t.Fatalf("create blob = %d %v", st, blob)
 	}
 	var gc obj
