@@ -32,6 +32,9 @@ type AssessDeps struct {
 	Team   config.Team
 	Now    func() time.Time
 	Window time.Duration // how far back to look for changes (default 24h)
+	// Telemetry is where metrics, logs, traces and flag changes are read
+	// (each backend optional).
+	Telemetry TelemetryConfig
 }
 
 // now is the deps' clock at the precision the stores keep.
@@ -225,7 +228,7 @@ func TriageTools(d AssessDeps) []Tool {
 // triage tools over deps, and the protected action tools.
 func StandardTools(deps AssessDeps) (*Registry, error) {
 	reg := NewRegistry()
-	for _, set := range [][]Tool{InvestigationTools(deps.Deps), TriageTools(deps), ActionTools()} {
+	for _, set := range [][]Tool{InvestigationTools(deps.Deps), TelemetryTools(deps), TriageTools(deps), ActionTools()} {
 		for _, t := range set {
 			if err := reg.Register(t); err != nil {
 				return nil, err

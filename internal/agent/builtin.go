@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/warroom/warroom/internal/action"
+	"slices"
 	"strings"
+
+	"github.com/warroom/warroom/internal/action"
 
 	"github.com/warroom/warroom/internal/triage"
 )
@@ -21,20 +23,25 @@ type Builtin struct{}
 func (Builtin) Next(_ context.Context, req Request) (Response, error) {
 	switch len(req.History) {
 	case 0:
-		return Response{Reasoning: "Assess severity, known issues, recent changes and responders before acting.",
-			Calls: []ToolCall{{ID: "assess", Name: "assess_incident", Args: json.RawMessage(`{}`)}}}, nil
+		calls := []ToolCall{{ID: "assess", Name: "assess_incident", Args: json.RawMessage(`{}`)}}
+		reasoning := "Assess severity, known issues, recent changes and responders before acting."
+		if slices.ContainsFunc(req.Tools, func(t ToolDef) bool { return t.Name == InvestigateTelemetryTool }) {
+			calls = append(calls, ToolCall{ID: "telemetry", Name: InvestigateTelemetryTool, Args: json.RawMessage(`{}`)})
+			reasoning = "Assess severity, known issues, recent changes and responders, and read the telemetry around the first alert, before acting."
+		}
+		return Response{Reasoning: reasoning, Calls: calls}, nil
 	case 1:
 		a, err := assessmentFrom(req.History[0])
 		if err != nil {
 			return Response{Summary: "The built-in analysis failed, so nothing was proposed: " + err.Error()}, nil
 		}
-		return plan(a), nil
+		return plan(a, telemetryFrom(req.History[0])), nil
 	default:
 		a, err := assessmentFrom(req.History[0])
 		if err != nil {
 			return Response{Summary: "Done."}, nil
 		}
-		return Response{Summary: summarize(a, req.History[len(req.History)-1])}, nil
+		return Response{Summary: summarize(a, telemetryFrom(req.History[0]), req.History[len(req.History)-1])}, nil
 	}
 }
 
@@ -55,9 +62,54 @@ func assessmentFrom(ex Exchange) (Assessment, error) {
 	return Assessment{}, fmt.Errorf("no assessment in the first round")
 }
 
+// telemetryFrom is the first round's telemetry finding as one sentence for
+// the reasoning and the summary: what it showed, or that it was not read.
+func telemetryFrom(ex Exchange) string {
+	for _, r := range ex.Results {
+		if r.Name != InvestigateTelemetryTool {
+			continue
+		}
+		if r.IsError {
+			return "Telemetry could not be read: " + string(r.Content) + "."
+		}
+		var inv Investigation
+		if err := json.Unmarshal(r.Content, &inv); err != nil {
+			return "Telemetry could not be read: " + err.Error() + "."
+		}
+		return telemetrySentence(inv)
+	}
+	return "Telemetry was not examined: no metrics, logs, traces or flag service is configured."
+}
+
+// telemetrySentence says what the findings are, at most a few facts: the
+// timeline holds the whole result.
+func telemetrySentence(inv Investigation) string {
+	f := inv.Findings
+	var parts []string
+	if f.Onset != nil && !f.Onset.At.IsZero() {
+		parts = append(parts, "trouble began "+f.Onset.At.UTC().Format("15:04 MST"))
+	}
+	if f.FirstFailing != nil && f.FirstFailing.Service != "" {
+		parts = append(parts, "first in "+f.FirstFailing.Service)
+	}
+	if f.Signature != "" {
+		parts = append(parts, "fault: "+f.Signature)
+	}
+	if len(f.BlastRadius) > 1 {
+		parts = append(parts, fmt.Sprintf("%d services affected", len(f.BlastRadius)))
+	}
+	if len(parts) == 0 {
+		if len(inv.Errors) > 0 && len(inv.Queries) == 0 {
+			return "Telemetry could not be read: " + inv.Errors[0] + "."
+		}
+		return "Telemetry (" + strings.Join(inv.Looked, ", ") + ") showed no departure around the alert."
+	}
+	return "Telemetry: " + strings.Join(parts, "; ") + "."
+}
+
 // plan turns the assessment into calls: the triage record first, then one
 // proposal per planned action that can be proposed now.
-func plan(a Assessment) Response {
+func plan(a Assessment, telemetry string) Response {
 	t := Triage{Severity: a.Severity.Level, Confidence: a.Severity.Confidence, Reasons: a.Severity.Reasons, Culprit: a.Culprit.SHA}
 	if len(a.KnownIssues) > 0 {
 		t.KnownIssue = a.KnownIssues[0].ID
@@ -82,6 +134,7 @@ func plan(a Assessment) Response {
 	if t.KnownIssue != "" {
 		reasoning += fmt.Sprintf(" Matches known issue %s (%s).", t.KnownIssue, a.KnownIssues[0].Title)
 	}
+	reasoning += " " + telemetry
 	if len(skipped) > 0 {
 		reasoning += " Not proposed yet: " + strings.Join(skipped, ", ") + " (needs an earlier step to finish)."
 	}
@@ -104,7 +157,7 @@ func actionArgs(a Assessment, p triage.PlannedAction) (json.RawMessage, bool) {
 	return b, err == nil
 }
 
-func summarize(a Assessment, last Exchange) string {
+func summarize(a Assessment, telemetry string, last Exchange) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s incident on %s (confidence %.2f). ", a.Severity.Level, a.Service.Name, a.Severity.Confidence)
 	if a.Culprit.SHA != "" {
@@ -115,6 +168,7 @@ func summarize(a Assessment, last Exchange) string {
 	if len(a.KnownIssues) > 0 {
 		fmt.Fprintf(&b, "Known issue %s applies; follow its runbook. ", a.KnownIssues[0].ID)
 	}
+	b.WriteString(telemetry + " ")
 	var proposed []string
 	for _, r := range last.Results {
 		if !r.IsError && r.Name != "record_triage" {

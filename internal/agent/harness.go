@@ -336,7 +336,10 @@ func (h *Harness) system() string {
 	if h.System != "" {
 		return h.System
 	}
-	return DefaultSystem
+	if _, ok := h.Tools.Get(InvestigateTelemetryTool); ok {
+		return DefaultSystem + "\n\n" + telemetryPrompt
+	}
+	return DefaultSystem + "\n\n" + noTelemetryPrompt
 }
 
 func (h *Harness) maxRounds() int {

@@ -38,7 +38,14 @@ func toolRegistry(cfg config.Config, st *store.Store, log *slog.Logger) (*agent.
 	} else {
 		log.Info("no github access configured: the agent will not examine recent changes")
 	}
-	reg, err := agent.StandardTools(agent.AssessDeps{Deps: agent.Deps{Store: st, GitHub: gh}, Team: cfg.Team, Now: time.Now})
+	tel, err := agent.TelemetryFrom(cfg.Telemetry)
+	if err != nil {
+		return nil, err
+	}
+	if !tel.Sources.Any() {
+		log.Info("no telemetry configured: the agent will not examine metrics, logs, traces or flag changes")
+	}
+	reg, err := agent.StandardTools(agent.AssessDeps{Deps: agent.Deps{Store: st, GitHub: gh}, Team: cfg.Team, Now: time.Now, Telemetry: tel})
 	if err != nil {
 		return nil, err
 	}

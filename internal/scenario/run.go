@@ -22,6 +22,7 @@ import (
 	"github.com/warroom/warroom/internal/intake"
 	ghp "github.com/warroom/warroom/internal/provider/github"
 	sandbox "github.com/warroom/warroom/internal/sandbox/github"
+	"github.com/warroom/warroom/internal/sandbox/observability"
 	"github.com/warroom/warroom/internal/slackinbound"
 	"github.com/warroom/warroom/internal/store"
 	"github.com/warroom/warroom/internal/webhook"
@@ -112,7 +113,18 @@ func Open(ctx context.Context, s Scenario, reasoner agent.Reasoner, o Options) (
 
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	now := func() time.Time { return s.Now }
-	tools, err := agent.StandardTools(agent.AssessDeps{Deps: agent.Deps{Store: st, GitHub: client}, Team: s.Team, Now: now})
+	// The scenario's telemetry and flag changes, served as Prometheus,
+	// Loki, Tempo and Unleash would, and read through the same clients.
+	obs, err := observability.Start(s.Telemetry, s.Flags, now)
+	if err != nil {
+		return nil, err
+	}
+	sb.close = append(sb.close, func() { _ = obs.Close() })
+	tel, err := agent.TelemetryFrom(obs.Config())
+	if err != nil {
+		return nil, err
+	}
+	tools, err := agent.StandardTools(agent.AssessDeps{Deps: agent.Deps{Store: st, GitHub: client}, Team: s.Team, Now: now, Telemetry: tel})
 	if err != nil {
 		return nil, err
 	}

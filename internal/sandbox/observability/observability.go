@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/sandbox/loki"
 	"github.com/warroom/warroom/internal/sandbox/prometheus"
 	"github.com/warroom/warroom/internal/sandbox/tempo"
@@ -96,4 +97,22 @@ func (s *Stack) Close() error {
 	}
 	s.servers, s.closers = nil, nil
 	return errors.Join(errs...)
+}
+
+// Config is the telemetry section that points WarRoom at the stack.
+func (s *Stack) Config() config.Telemetry {
+	var t config.Telemetry
+	if s.PrometheusURL != "" {
+		t.Prometheus = &config.TelemetryBackend{URL: s.PrometheusURL}
+	}
+	if s.LokiURL != "" {
+		t.Loki = &config.TelemetryBackend{URL: s.LokiURL}
+	}
+	if s.TempoURL != "" {
+		t.Tempo = &config.TelemetryBackend{URL: s.TempoURL}
+	}
+	if s.UnleashURL != "" {
+		t.Unleash = &config.FlagService{URL: s.UnleashURL, Token: FlagsToken}
+	}
+	return t
 }

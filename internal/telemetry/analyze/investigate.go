@@ -290,6 +290,9 @@ func firstLogSign(logs []telemetry.LogRecord, start, end, ref time.Time, implica
 		if p.After < 2 && !implicated[p.FirstService] {
 			continue
 		}
+		if sparseSinceStart(p, start) {
+			continue
+		}
 		if !found || p.FirstSeen.Before(best.FirstSeen) {
 			best, found = p, true
 		}
@@ -299,6 +302,19 @@ func firstLogSign(logs []telemetry.LogRecord, start, end, ref time.Time, implica
 	}
 	return Sign{Source: SourceLogs, At: best.FirstSeen, Service: best.FirstService,
 		Evidence: fmt.Sprintf("first %s line of a new pattern (%d lines): %s", best.MaxLevel(), best.After, clip(best.Template, keepText))}, true
+}
+
+// sparseSinceStart reports a pattern whose first line came no later after
+// the start of the evidence than its lines are usually apart: a line
+// logged every twenty minutes that first shows nineteen minutes in was
+// most likely there before the window opened, so it is not new.
+func sparseSinceStart(p Pattern, start time.Time) bool {
+	n := p.Before + p.After
+	if n < 2 {
+		return false
+	}
+	spacing := p.LastSeen.Sub(p.FirstSeen) / time.Duration(n-1)
+	return p.FirstSeen.Sub(start) <= 2*spacing
 }
 
 func firstSpanSign(r TraceReport) (Sign, bool) {

@@ -258,3 +258,21 @@ func TestInvestigateStaysBounded(t *testing.T) {
 		t.Errorf("last line %q does not say findings were trimmed", last)
 	}
 }
+
+func TestSparseSinceStart(t *testing.T) {
+	start := time.Date(2026, 3, 1, 4, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		p    Pattern
+		want bool
+	}{
+		{"every 20 minutes from 19 minutes in", Pattern{Before: 6, FirstSeen: start.Add(19 * time.Minute), LastSeen: start.Add(119 * time.Minute)}, true},
+		{"a burst 90 minutes in", Pattern{After: 30, FirstSeen: start.Add(90 * time.Minute), LastSeen: start.Add(105 * time.Minute)}, false},
+		{"one line", Pattern{After: 1, FirstSeen: start.Add(time.Minute), LastSeen: start.Add(time.Minute)}, false},
+	}
+	for _, tt := range tests {
+		if got := sparseSinceStart(tt.p, start); got != tt.want {
+			t.Errorf("%s: got %v", tt.name, got)
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/telemetry"
 	"github.com/warroom/warroom/internal/telemetry/analyze"
 	"github.com/warroom/warroom/internal/telemetry/flags"
@@ -298,4 +299,60 @@ func (c *collection) sortData() {
 		return false
 	})
 	sort.Strings(c.res.Errors)
+}
+
+// FromConfig builds the clients the telemetry section names.
+func FromConfig(t config.Telemetry) (Sources, error) {
+	var s Sources
+	var err error
+	if b := t.Prometheus; b != nil {
+		if s.Metrics, err = metrics.New(metrics.Config{URL: b.URL, BearerToken: b.BearerToken, Username: b.Username, Password: b.Password,
+			Headers: withTenant(b), ServiceLabel: b.ServiceLabel, Timeout: b.Timeout}); err != nil {
+			return s, fmt.Errorf("telemetry.prometheus: %w", err)
+		}
+	}
+	if b := t.Loki; b != nil {
+		if s.Logs, err = logs.New(logs.Config{URL: b.URL, BearerToken: b.BearerToken, Username: b.Username, Password: b.Password,
+			TenantID: b.Tenant, Headers: b.Headers, ServiceLabel: b.ServiceLabel, LevelLabel: b.LevelLabel, Timeout: b.Timeout}); err != nil {
+			return s, fmt.Errorf("telemetry.loki: %w", err)
+		}
+	}
+	if b := t.Tempo; b != nil {
+		c, err := traces.New(traceConfig(b))
+		if err != nil {
+			return s, fmt.Errorf("telemetry.tempo: %w", err)
+		}
+		s.Traces = c
+	}
+	if b := t.Jaeger; b != nil {
+		c, err := traces.NewJaeger(traceConfig(b))
+		if err != nil {
+			return s, fmt.Errorf("telemetry.jaeger: %w", err)
+		}
+		s.Traces = c
+	}
+	if u := t.Unleash; u != nil {
+		if s.Flags, err = flags.New(flags.Config{URL: u.URL, Token: u.Token, Project: u.Project, Environment: u.Environment}); err != nil {
+			return s, fmt.Errorf("telemetry.unleash: %w", err)
+		}
+	}
+	return s, nil
+}
+
+func traceConfig(b *config.TelemetryBackend) traces.Config {
+	return traces.Config{URL: b.URL, BearerToken: b.BearerToken, Username: b.Username, Password: b.Password,
+		TenantID: b.Tenant, Headers: b.Headers, Timeout: b.Timeout}
+}
+
+// withTenant adds Mimir's and Thanos' tenant header to a Prometheus
+// backend's headers.
+func withTenant(b *config.TelemetryBackend) map[string]string {
+	if b.Tenant == "" {
+		return b.Headers
+	}
+	h := map[string]string{"X-Scope-OrgID": b.Tenant}
+	for k, v := range b.Headers {
+		h[k] = v
+	}
+	return h
 }
