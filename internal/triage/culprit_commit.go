@@ -1,0 +1,238 @@
+package triage
+
+// culprit_commit.go reads one commit for FindCulprit: its terms, what kind
+// of change it is (code, docs/tests/CI, dependencies, metrics only) and
+// what makes it risky (changed configuration values, removed lines, words
+// that announce a behaviour change).
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+)
+
+var (
+	reRiskWords   = rx(`\b(?:cut|cuts|reduce[sd]?|lower(?:s|ed)?|raise[sd]?|increase[sd]?|decrease[sd]?|remove[sd]?|disable[sd]?|enable[sd]?|switch(?:es|ed)?|replace[sd]?|change[sd]?|move[sd]?|migrate[sd]?|drop(?:s|ped)?|async(?:hronous)?|rewrite|rewrote|skip(?:s|ped)?|cap(?:s|ped)?|shorten(?:s|ed)?|retry|retries|timeout|timeouts|fail fast|instead of|no longer|stop(?:s|ped)?|load(?:s|ed)?|buffer(?:ed)?|cache[sd]?|batch(?:ed)?|concurren\w+|parallel\w*)\b`)
+	reHarmlessMsg = rx(`^(?:docs?|test|tests|ci|style|lint|typo|chore\(docs\)|build\(ci\))(?:\([^)]*\))?!?:|\b(?:typo|readme|spelling|comment(?:s)? only)\b`)
+	reDepsMsg     = rx(`\b(?:bump(?:s|ed)?|update(?:s|d)? dependency|upgrade(?:s|d)? dependency|deps)\b`)
+	reMetricsLine = rx(`(?i)\b(?:prometheus|histogram|counter|gauge|metric|metrics|promauto|statsd|otel|span|log\.|slog\.|logger|logging)\b`)
+	// key: value / key = value / "key": value / key := value
+	reConfigLine = regexp.MustCompile(`^\s*["']?([A-Za-z_][A-Za-z0-9_.\-]{1,60}?)["']?\s*[:=]\s*([^=].*?)\s*,?\s*$`)
+	// Keys that usually hold tunables; a changed value of any other key
+	// counts only when the value is a literal (number, string, boolean).
+	reTunableKey = rx(`timeout|retr|attempt|limit|max|min|pool|size|buffer|ttl|concurren|replica|topic|queue|url|host|endpoint|domain|address|from|threshold|interval|delay|backoff|rate|batch|worker|thread|enable|disable|flag|mode|region|version`)
+	reLiteral    = regexp.MustCompile(`^(?:["'].*["']|-?\d[\d_.]*\s*(?:[a-zA-Z]{0,3})|true|false|yes|no|on|off|null|nil|none)$`)
+)
+
+var (
+	docExts   = set(`.md .rst .adoc .txt .mdx`)
+	depFiles  = set(`go.mod go.sum package.json package-lock.json yarn.lock pnpm-lock.yaml requirements.txt requirements-dev.txt pyproject.toml poetry.lock pipfile pipfile.lock gemfile gemfile.lock cargo.toml cargo.lock build.gradle build.gradle.kts pom.xml composer.json composer.lock`)
+	lintFiles = set(`.flake8 .eslintrc .eslintrc.json .eslintrc.js .golangci.yml .golangci.yaml ruff.toml .prettierrc .editorconfig .pre-commit-config.yaml setup.cfg tox.ini .gitignore .dockerignore codeowners`)
+)
+
+type fileKind int
+
+const (
+	fileCode fileKind = iota
+	fileDoc
+	fileTest
+	fileCI
+	fileDeps
+)
+
+func classifyFile(p string) fileKind {
+	lp := strings.ToLower(p)
+	base := lp
+	if i := strings.LastIndex(lp, "/"); i >= 0 {
+		base = lp[i+1:]
+	}
+	ext := ""
+	if i := strings.LastIndex(base, "."); i >= 0 {
+		ext = base[i:]
+	}
+	switch {
+	case strings.HasPrefix(lp, ".github/") || strings.HasPrefix(lp, ".gitlab") || strings.HasPrefix(lp, ".circleci/") ||
+		strings.HasPrefix(lp, ".buildkite/") || strings.HasPrefix(lp, "ci/") || base == "jenkinsfile" || base == ".travis.yml" ||
+		lintFiles[base]:
+		return fileCI
+	case docExts[ext] && !depFiles[base] || strings.HasPrefix(lp, "docs/") || strings.Contains(lp, "/docs/") ||
+		strings.HasPrefix(base, "readme") || strings.HasPrefix(base, "changelog") || strings.HasPrefix(base, "license"):
+		return fileDoc
+	case strings.Contains(base, "_test.") || strings.HasPrefix(base, "test_") || strings.Contains(base, ".test.") ||
+		strings.Contains(base, ".spec.") || strings.HasSuffix(strings.TrimSuffix(base, ext), "test") ||
+		strings.HasPrefix(lp, "test/") || strings.HasPrefix(lp, "tests/") || strings.Contains(lp, "/test/") ||
+		strings.Contains(lp, "/tests/") || strings.Contains(lp, "__snapshots__") || strings.Contains(lp, "testdata/") ||
+		strings.Contains(lp, "fixtures/") || strings.HasPrefix(lp, "spec/"):
+		return fileTest
+	case depFiles[base]:
+		return fileDeps
+	}
+	return fileCode
+}
+
+// commitDoc is one live commit as FindCulprit scores it.
+type commitDoc struct {
+	c          *Commit
+	terms      weightedTerms
+	raw        string // lower-cased message, paths and changed lines
+	liveAt     time.Time
+	kind       float64
+	kindReason string
+	configs    []string // "key: old -> new"
+	removed    int
+	riskWords  []string
+}
+
+// analyseCommit reads c, live in production since live.
+func analyseCommit(c *Commit, live time.Time) *commitDoc {
+	d := &commitDoc{c: c, terms: weightedTerms{}, liveAt: live, kind: 1}
+	subj, body, _ := strings.Cut(c.Message, "\n")
+	var raw strings.Builder
+	raw.WriteString(strings.ToLower(c.Message))
+	kinds := map[fileKind]int{}
+	onlyMetrics := len(c.Files) > 0
+	for _, f := range c.Files {
+		k := classifyFile(f.Path)
+		kinds[k]++
+		if !d.readFile(f, k, &raw) {
+			onlyMetrics = false
+		}
+	}
+	// The subject counts more than the body; add it last so it wins.
+	d.terms.add(body, cwBody)
+	d.terms.add(subj, cwSubject)
+	d.kind, d.kindReason = changeKind(len(c.Files), kinds, strings.ToLower(subj), onlyMetrics && d.removed == 0)
+	d.riskWords = riskWords(c.Message)
+	d.raw = raw.String()
+	return d
+}
+
+// readFile adds one changed file of kind k to d: its path and changed
+// lines as terms and raw text (lines of tests and docs weigh less), and,
+// for code and dependency files, its removed lines and configuration
+// changes. It reports whether every changed line only adds metrics or
+// logging (or is blank or structural).
+func (d *commitDoc) readFile(f File, k fileKind, raw *strings.Builder) (onlyMetrics bool) {
+	onlyMetrics = true
+	d.terms.add(f.Path, cwPath)
+	raw.WriteString("\n" + strings.ToLower(f.Path))
+	lw := cwLine
+	if k == fileTest || k == fileDoc {
+		lw = cwTest
+	}
+	var minus, plus []string
+	for _, line := range strings.Split(f.Patch, "\n") {
+		if strings.HasPrefix(line, "+++") || strings.HasPrefix(line, "---") {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(line, "-"):
+			minus = append(minus, line[1:])
+		case strings.HasPrefix(line, "+"):
+			plus = append(plus, line[1:])
+		default:
+			continue
+		}
+		l := line[1:]
+		d.terms.add(l, lw)
+		raw.WriteString("\n" + strings.ToLower(l))
+		if strings.TrimSpace(l) != "" && !reMetricsLine.MatchString(l) && !isStructural(l) {
+			onlyMetrics = false
+		}
+	}
+	if k == fileCode || k == fileDeps {
+		d.removed += countNonBlank(minus)
+		d.configs = append(d.configs, configChanges(minus, plus)...)
+	}
+	return onlyMetrics
+}
+
+// changeKind is the kind factor of a commit changing nFiles files (kinds
+// counts them by kind) with lower-cased subject lsubj: a change that cannot
+// alter production behaviour, or barely can, should not outrank one that
+// does. addsOnlyMetrics: every changed line adds metrics or logging and
+// nothing is removed.
+func changeKind(nFiles int, kinds map[fileKind]int, lsubj string, addsOnlyMetrics bool) (kind float64, reason string) {
+	code, deps := kinds[fileCode], kinds[fileDeps]
+	switch {
+	case nFiles > 0 && code == 0 && deps == 0, nFiles == 0 && reHarmlessMsg.MatchString(lsubj):
+		return 0.15, "only touches docs, tests or CI (x0.15)"
+	case deps > 0 && (code == 0 || reDepsMsg.MatchString(lsubj)):
+		return 0.5, "a dependency update (x0.5)"
+	case addsOnlyMetrics:
+		return 0.5, "only adds metrics or logging (x0.5)"
+	}
+	return 1, ""
+}
+
+// riskWords lists, once each in order of appearance, the words of msg that
+// announce a behaviour change.
+func riskWords(msg string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, w := range reRiskWords.FindAllString(strings.ToLower(msg), -1) {
+		if !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// isStructural reports lines with no content of their own (braces, blank).
+func isStructural(l string) bool {
+	return strings.Trim(l, " \t{}()[],;") == ""
+}
+
+func countNonBlank(lines []string) int {
+	n := 0
+	for _, l := range lines {
+		if !isStructural(l) {
+			n++
+		}
+	}
+	return n
+}
+
+// configChanges pairs removed and added "key: value" lines with the same key
+// and a different value.
+func configChanges(minus, plus []string) []string {
+	old := map[string]string{}
+	var order []string
+	for _, l := range minus {
+		if m := reConfigLine.FindStringSubmatch(l); m != nil {
+			k := strings.ToLower(m[1])
+			if _, ok := old[k]; !ok {
+				order = append(order, k)
+			}
+			old[k] = m[2]
+		}
+	}
+	newV := map[string]string{}
+	for _, l := range plus {
+		if m := reConfigLine.FindStringSubmatch(l); m != nil {
+			newV[strings.ToLower(m[1])] = m[2]
+		}
+	}
+	var out []string
+	for _, k := range order {
+		nv, ok := newV[k]
+		if !ok || nv == old[k] {
+			continue
+		}
+		if !reTunableKey.MatchString(k) && !(reLiteral.MatchString(trimValue(old[k])) && reLiteral.MatchString(trimValue(nv))) {
+			continue
+		}
+		out = append(out, fmt.Sprintf("%s: %s -> %s", k, trimValue(old[k]), trimValue(nv)))
+	}
+	return out
+}
+
+func trimValue(v string) string {
+	v = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), ","))
+	if len(v) > 60 {
+		v = v[:57] + "..."
+	}
+	return v
+}

@@ -1,0 +1,71 @@
+package triage
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestWhenLive pins the liveness rule on a small invented history of a
+// tide-gauge firmware repository (newest first): g4 <- g3 <- g2 <- g1, and
+// g1's parent g0 is not in the listing.
+func TestWhenLive(t *testing.T) {
+	base := time.Date(2031, 7, 2, 0, 0, 0, 0, time.UTC)
+	at := func(h int) time.Time { return base.Add(time.Duration(h) * time.Hour) }
+	commits := []Commit{
+		{SHA: "g4", Parents: []string{"g3"}, Date: at(7)},
+		{SHA: "g3", Parents: []string{"g2"}, Date: at(5)},
+		{SHA: "g2", Parents: []string{"g1"}, Date: at(3)},
+		{SHA: "g1", Parents: []string{"g0"}, Date: at(1)},
+	}
+	cases := []struct {
+		name      string
+		deploys   []Deploy
+		start     time.Time
+		want      map[string]time.Time
+		wantStart time.Time
+		evidence  string // a substring of the evidence, "" for none
+	}{
+		{"a deploy ships its ancestors", []Deploy{{SHA: "g3", At: at(6), Environment: "production"}}, at(8),
+			map[string]time.Time{"g3": at(6), "g2": at(6), "g1": at(6)}, at(8), ""},
+		{"the earliest production deploy wins", []Deploy{
+			{SHA: "g3", At: at(6), Environment: "prod"},
+			{SHA: "g2", At: at(4), Environment: "prod-eu"},
+			{SHA: "g3", At: at(5), Environment: "staging"},
+		}, at(8), map[string]time.Time{"g3": at(6), "g2": at(4), "g1": at(4)}, at(8), ""},
+		{"a deploy after the start does not count, and is no reason to guess", []Deploy{
+			{SHA: "g4", At: at(9), Environment: "production"},
+			{SHA: "g1", At: at(2), Environment: "production"},
+		}, at(8), map[string]time.Time{"g1": at(2)}, at(8), ""},
+		{"only a deploy after the start: nothing was live", []Deploy{{SHA: "g4", At: at(9), Environment: "production"}}, at(8),
+			map[string]time.Time{}, at(8), ""},
+		{"no production deploy: commit time, up to the start", []Deploy{{SHA: "g4", At: at(8), Environment: "staging"}}, at(4),
+			map[string]time.Time{"g2": at(3), "g1": at(1)}, at(4), "no production deploys are recorded"},
+		{"unknown start: the latest go-live", []Deploy{
+			{SHA: "g2", At: at(4), Environment: "live"},
+			{SHA: "g4", At: at(10), Environment: "production"},
+		}, time.Time{}, map[string]time.Time{"g4": at(10), "g3": at(10), "g2": at(4), "g1": at(4)}, at(10), ""},
+		{"unknown start, no deploys: the newest commit", nil, time.Time{},
+			map[string]time.Time{"g4": at(7), "g3": at(5), "g2": at(3), "g1": at(1)}, at(7), "no production deploys"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			l := whenLive(commits, c.deploys, c.start)
+			if len(l.at) != len(c.want) {
+				t.Errorf("live %v, want %v", l.at, c.want)
+			}
+			for sha, want := range c.want {
+				if got, ok := l.at[sha]; !ok || !got.Equal(want) {
+					t.Errorf("%s live at %v (%v), want %v", sha, got, ok, want)
+				}
+			}
+			if !l.start.Equal(c.wantStart) {
+				t.Errorf("start %v, want %v", l.start, c.wantStart)
+			}
+			ev := strings.Join(l.evidence, " | ")
+			if c.evidence == "" && ev != "" || !strings.Contains(ev, c.evidence) {
+				t.Errorf("evidence %q, want %q", ev, c.evidence)
+			}
+		})
+	}
+}

@@ -1,0 +1,210 @@
+package triage
+
+// severity_impact.go reads what kind of impact a signal's words describe
+// (outage, data loss, security, degraded, internal, nothing it can read)
+// and what measured error ratios and traffic drops say, for
+// ClassifySeverity.
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+type impactKind int
+
+const (
+	kindOutage impactKind = iota
+	kindDataLoss
+	kindSecurity
+	kindDegraded
+	kindInternal
+	kindCustomer // who is affected: raises confidence, not the level
+	kindNoImpact // "no customer impact"
+	kindCalm     // "error rate is normal"
+)
+
+type impactRule struct {
+	kind   impactKind
+	re     *regexp.Regexp
+	reason string // format with the matched text
+	// weak: vague words ("errors") that a measured low error ratio overrides.
+	weak bool
+}
+
+const (
+	sevActions = `(?:log ?in|sign ?in|sign ?up|check ?out|pay|place orders?|order|buy|purchase|access|connect|load|open|receive|reset|authenticate|book|send|download|upload|use)`
+	sevObjects = `(?:payments?|checkouts?|orders?|logins?|sign-?ins?|sign-?ups?|requests|calls|transactions|deliveries|e-?mails|messages|notifications|webhooks|uploads|pages|api calls|authori[sz]ations?)`
+)
+
+var impactRules = []impactRule{
+	// ---- outage: users cannot use the thing ---------------------------
+	{kindOutage, rx(`\b(?:outage|unavailable|unreachable|offline|not reachable|cannot be reached|is down|are down|went down|completely down|hard down|down for (?:all|every)\w*)\b`), "describes an outage: '%s'", false},
+	{kindOutage, rx(`\b(?:can(?:no|')t|unable to|not able to|failing to|fail(?:s|ed)? to)\s+(?:\w+\s+){0,2}?` + sevActions + `\b`), "users cannot complete an action: '%s'", false},
+	{kindOutage, rx(`\blocked out\b`), "users are locked out: '%s'", false},
+	{kindOutage, rx(`\b(?:stopped|stop|not|aren't|isn't) (?:arriving|working|loading|responding|processing|being delivered|delivered)\b`), "something stopped working: '%s'", false},
+	{kindOutage, rx(`\b` + sevObjects + `\s+(?:are |is |keep |all )?(?:failing|rejected|bouncing|bounced|declined|timing out)\b`), "requests are failing: '%s'", false},
+	{kindOutage, rx(`\b(?:certificate (?:has |have )?expired|expired (?:tls |ssl )?certificates?|x509: certificate|(?:tls|ssl) handshake (?:failures?|failed|errors?)|certificate (?:is )?(?:invalid|not yet valid))\b`), "TLS certificate problem, clients cannot connect: '%s'", false},
+	{kindOutage, rx(`\b(?:crash ?loop\w*|all (?:pods|instances|replicas) (?:down|unhealthy|crashing))\b`), "the service is not running: '%s'", false},
+	// ---- data loss ----------------------------------------------------
+	{kindDataLoss, rx(`\b(?:data loss|lost (?:data|writes|entries|records|events|messages|orders|transactions|payments)|corrupt(?:ed|ion)|silently (?:dropp?\w*|discard\w*|lost))\b`), "data loss: '%s'", false},
+	{kindDataLoss, rx(`\b(?:entries|records|rows|events|messages|transactions|orders|payments|writes|documents)\b[^.;]{0,40}?\b(?:missing|dropped|lost|not recorded|never (?:written|recorded|booked|stored)|not (?:written|persisted|stored))\b`), "records are missing: '%s'", false},
+	{kindDataLoss, rx(`\b(?:missing (?:from|in) the \w+|no matching (?:\w+ )?(?:entry|entries|record|records)|will not (?:resend|retry|be resent|redeliver)|reconciliation (?:gap|breach|mismatch|difference))\b`), "data is missing and will not come back on its own: '%s'", false},
+	// ---- security -----------------------------------------------------
+	{kindSecurity, rx(`\b(?:security (?:breach|incident)|data breach|unauthori[sz]ed access|data leak|leaked (?:credentials|secrets|keys|tokens|data)|exposed (?:credentials|secrets|keys|tokens|pii|customer data)|credentials? (?:leak|exposure)|compromised|intrusion|exfiltrat\w+|account takeover|privilege escalation|ransomware|malware)\b`), "security breach: '%s'", false},
+	// ---- degraded: works, but slower, staler or partly ----------------
+	{kindDegraded, rx(`\b(?:latency|slow(?:er|ness|ly)?|p9\d(?:\.\d)?|response times?|timeouts?|timing out|time(?:s|d)? out)\b`), "degraded performance: '%s'", false},
+	{kindDegraded, rx(`\b(?:stale|out of date|outdated|not (?:showing up|updated|updating|reflected|refreshed)|still show(?:s|ing)? the old|old (?:value|values|data|version|one))\b`), "stale data: '%s'", false},
+	{kindDegraded, rx(`\b(?:delayed|delays?|lag(?:ging)?|backlog|queue (?:depth|is growing|backing up)|throttl\w+|rate limit\w*|retries|retrying)\b`), "delayed or throttled: '%s'", false},
+	{kindDegraded, rx(`\b(?:degraded|elevated|intermittent(?:ly)?|partial(?:ly)?|some (?:users|customers|requests)|flaky|errors?|failures?|5xx|50[0234]s?)\b`), "errors or partial failure: '%s'", true},
+	{kindDegraded, rx(`\b(?:oom ?kill\w*|out of memory|restarts?|restarting|crash(?:es|ed|ing)?)\b`), "the process is crashing or restarting: '%s'", false},
+	// ---- internal / batch ----------------------------------------------
+	{kindInternal, rx(`\b(?:internal(?:ly)?|batch(?: job)?|cron(?: ?job)?|nightly|exporter|export job|etl|backfill|analytics|reporting|dashboards?|data warehouse|scheduled job|staging|non-?prod\w*|retry succeeds|succeeds? on retry)\b`), "internal or batch work: '%s'", false},
+	// ---- who is affected ----------------------------------------------
+	{kindCustomer, rx(`\b(?:users?|customers?|merchants?|shoppers?|buyers?|clients?|tenants?|partners?|subscribers?|members?|public|end-users?)\b`), "affects people outside the team: '%s'", false},
+	// ---- calm -----------------------------------------------------------
+	{kindNoImpact, rx(`\b(?:no (?:customer|user|client)[- ](?:impact|facing)|not customer[- ]facing|no customer-facing|no (?:user|customer) impact|no impact (?:on|to) (?:users|customers))\b`), "says there is no customer impact: '%s'", false},
+}
+
+var (
+	// "5xx ratio 23.4%", "error rate is 12%", "errors for 8% of requests".
+	reErrorRatio = rx(`\b(?:5xx|5\d\d|errors?|error rate|error ratio|failures?|failure rate|failed)\b[^.;%]{0,60}?(\d{1,3}(?:\.\d+)?)\s*%`)
+	// "request rate fell 96%", "traffic dropped by 80%".
+	reTrafficDrop = rx(`\b(?:traffic|requests?|request rate|throughput|rps|volume|logins|orders|checkouts|conversions?)\b[^.;%]{0,40}?\b(?:fell|dropped|drops|decreased|declined|down)\s+(?:by\s+)?(\d{1,3}(?:\.\d+)?)\s*%`)
+	// A number qualified as the alert's threshold or objective, not a measurement.
+	reThresholdBefore = rx(`(?:threshold|slo|slos|target|objective|budget|limit|above|below|over|under|>|<)\s*(?:of|is|=|:)?\s*$`)
+	// "is normal", "unchanged", ... right after an error word.
+	reNormalAfter = rx(`^[^.;]{0,30}?\b(?:normal|unchanged|unaffected|flat|fine|healthy|as usual|not elevated|nominal|ok)\b`)
+	// A negation within the three words before a match.
+	reNegBefore = rx(`\b(?:no|not|zero|without|never|isn't|aren't|wasn't|nothing)\s+(?:\w+\s+){0,2}$`)
+)
+
+type impactHit struct {
+	reason string
+	weak   bool
+}
+
+// impactHits holds, per kind of impact, the distinct reasons found.
+type impactHits map[impactKind][]impactHit
+
+func (h impactHits) add(k impactKind, reason string, weak bool) {
+	for _, x := range h[k] {
+		if x.reason == reason {
+			return
+		}
+	}
+	h[k] = append(h[k], impactHit{reason, weak})
+}
+
+func (h impactHits) has(k impactKind) bool { return len(h[k]) > 0 }
+
+// reasons lists the hits' reasons, gravest kind first.
+func (h impactHits) reasons() []string {
+	var out []string
+	for _, k := range []impactKind{kindSecurity, kindDataLoss, kindOutage, kindDegraded, kindInternal, kindCustomer, kindNoImpact, kindCalm} {
+		for _, x := range h[k] {
+			out = append(out, x.reason)
+		}
+	}
+	return out
+}
+
+// severityText is the signal's title, text and labels, lower-cased, as the
+// impact rules read them.
+func severityText(sig Signal) string {
+	text := strings.Join([]string{sig.Title, sig.Text, sig.labelText()}, " . ")
+	lower := strings.ToLower(text)
+	// "internal server error" is a user-facing error, not internal work.
+	return strings.ReplaceAll(lower, "internal server error", "server error")
+}
+
+// readImpact finds the impact lower describes, words first, then the
+// measurements. maxRatio is the highest measured error ratio in percent,
+// -1 when none is stated.
+func readImpact(lower string) (hits impactHits, maxRatio float64) {
+	hits = impactHits{}
+	hits.matchWords(lower)
+	maxRatio = maxErrorRatio(lower)
+	hits.addMeasurements(lower, maxRatio)
+	// Measured low errors cancel vague error words but not a measured or
+	// explicit outage.
+	if maxRatio >= 0 && maxRatio < DegradedErrorRatio {
+		var keep []impactHit
+		for _, x := range hits[kindDegraded] {
+			if !x.weak {
+				keep = append(keep, x)
+			}
+		}
+		hits[kindDegraded] = keep
+	}
+	return hits, maxRatio
+}
+
+// matchWords applies the impact rules, one hit per rule. A match negated
+// just before it ("not down") does not count; an outage or degradation
+// word followed by "is normal" counts as calm instead.
+func (h impactHits) matchWords(lower string) {
+	for _, r := range impactRules {
+		for _, loc := range r.re.FindAllStringIndex(lower, -1) {
+			m := strings.TrimSpace(lower[loc[0]:loc[1]])
+			before, after := lower[:loc[0]], lower[loc[1]:]
+			if r.kind != kindNoImpact && reNegBefore.MatchString(clause(before)) {
+				continue
+			}
+			if (r.kind == kindDegraded || r.kind == kindOutage) && reNormalAfter.MatchString(after) {
+				h.add(kindCalm, fmt.Sprintf("says '%s' is normal", m), false)
+				continue
+			}
+			h.add(r.kind, fmt.Sprintf(r.reason, m), r.weak)
+			break // one hit per rule is enough
+		}
+	}
+}
+
+// maxErrorRatio is the highest error ratio (percent) the text states as a
+// measurement, not as the alert's threshold; -1 when there is none.
+func maxErrorRatio(lower string) float64 {
+	maxRatio := -1.0
+	for _, m := range reErrorRatio.FindAllStringSubmatchIndex(lower, -1) {
+		numStart := m[2]
+		if reThresholdBefore.MatchString(lower[:numStart]) {
+			continue
+		}
+		v, err := strconv.ParseFloat(lower[m[2]:m[3]], 64)
+		if err != nil || v > 100 {
+			continue
+		}
+		if v > maxRatio {
+			maxRatio = v
+		}
+	}
+	return maxRatio
+}
+
+// addMeasurements adds what measured error ratios and traffic drops say:
+// they outrank words.
+func (h impactHits) addMeasurements(lower string, maxRatio float64) {
+	switch {
+	case maxRatio >= OutageErrorRatio:
+		h.add(kindOutage, fmt.Sprintf("%.4g%% of requests are failing (>= %.0f%%)", maxRatio, OutageErrorRatio), false)
+	case maxRatio >= DegradedErrorRatio:
+		h.add(kindDegraded, fmt.Sprintf("%.4g%% of requests are failing (%.0f-%.0f%%)", maxRatio, DegradedErrorRatio, OutageErrorRatio), false)
+	case maxRatio >= 0:
+		h.add(kindCalm, fmt.Sprintf("error ratio is only %.4g%% (< %.0f%%)", maxRatio, DegradedErrorRatio), false)
+	}
+	for _, m := range reTrafficDrop.FindAllStringSubmatch(lower, -1) {
+		if v, err := strconv.ParseFloat(m[1], 64); err == nil && v >= TrafficDropOutage {
+			h.add(kindOutage, fmt.Sprintf("traffic fell %.4g%%: clients are not getting through", v), false)
+			break
+		}
+	}
+}
+
+// clause is the text after the last sentence or clause break.
+func clause(before string) string {
+	if i := strings.LastIndexAny(before, ".;!?,:\n()"); i >= 0 {
+		return before[i+1:]
+	}
+	return before
+}
