@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -38,6 +39,9 @@ type Harness struct {
 	Inject func(inc incident.Incident) Injected
 	Logger *slog.Logger
 }
+
+// parallelTools bounds the open tools of one round running at once.
+const parallelTools = 4
 
 // agentActor is who the timeline says did the reasoning.
 var agentActor = incident.Agent
@@ -162,12 +166,28 @@ func (h *Harness) runRound(ctx context.Context, eng *engine.Engine, incidentID s
 		answered[r.CallID] = true
 	}
 	inj := h.Inject(inc)
-	var pending []pendingCall
+	var todo []ToolCall
 	for _, call := range current.Calls {
 		if !answered[call.ID] {
-			pending = append(pending, h.run(ctx, n, call, inj))
+			todo = append(todo, call)
 		}
 	}
+	// Open tools are read-only, so a round's run side by side (a few at a
+	// time), which keeps a slow backend from adding to every other call's
+	// wait; results keep the reasoner's order.
+	pending := make([]pendingCall, len(todo))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, parallelTools)
+	for i, call := range todo {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			pending[i] = h.run(ctx, n, call, inj)
+		}()
+	}
+	wg.Wait()
 	err = h.Store.InTx(ctx, func(tx *store.Tx) error {
 		for _, pc := range pending {
 			if pc.protected {

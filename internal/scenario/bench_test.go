@@ -23,15 +23,35 @@ import (
 // responders), the triage record and every proposal. Reported as p50/p99.
 func BenchmarkAlertToTriagedIncident(b *testing.B) {
 	for _, d := range storetest.Engines {
-		b.Run(string(d), func(b *testing.B) { benchTriage(b, d, time.Millisecond) })
+		b.Run(string(d), func(b *testing.B) { benchTriage(b, d, time.Millisecond, benchScenario) })
 	}
 }
 
-func benchTriage(b *testing.B, d store.Dialect, poll time.Duration) {
+// benchScenario has no telemetry; benchTelemetryScenario has metrics, logs
+// and traces (served by the sandbox stack and read through the real
+// clients), both with Alertmanager triggers.
+const (
+	benchScenario          = "01-checkout-psp-retry-storm.json"
+	benchTelemetryScenario = "09-airline-checkin-flight-row-lock.json"
+)
+
+// BenchmarkAlertToTriagedIncidentWithTelemetry is the same with telemetry
+// in the loop: the built-in reasoner's first round also runs
+// investigate_telemetry (every service's metrics, error logs and failing
+// traces through the Prometheus, Loki and Tempo clients, and the analysis).
+func BenchmarkAlertToTriagedIncidentWithTelemetry(b *testing.B) {
+	for _, d := range storetest.Engines {
+		b.Run(string(d), func(b *testing.B) {
+			benchTriage(b, d, config.Default().PollFor(d == store.Postgres), benchTelemetryScenario)
+		})
+	}
+}
+
+func benchTriage(b *testing.B, d store.Dialect, poll time.Duration, file string) {
 	if _, err := os.Stat(sharedDir); err != nil {
 		b.Skip("shared scenarios not present")
 	}
-	s, err := Load(sharedDir + "/01-checkout-psp-retry-storm.json")
+	s, err := Load(sharedDir + "/" + file)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -107,6 +127,6 @@ func waitSummary(b *testing.B, st *store.Store) {
 // for the next poll).
 func BenchmarkAlertToTriagedIncidentDefaultPoll(b *testing.B) {
 	for _, d := range storetest.Engines {
-		b.Run(string(d), func(b *testing.B) { benchTriage(b, d, config.Default().PollFor(d == store.Postgres)) })
+		b.Run(string(d), func(b *testing.B) { benchTriage(b, d, config.Default().PollFor(d == store.Postgres), benchScenario) })
 	}
 }
