@@ -24,6 +24,9 @@ type Assessment struct {
 	Plan        []triage.PlannedAction   `json:"plan"`
 	Service     config.Service           `json:"service"`
 	Notes       []string                 `json:"notes,omitempty"` // what could not be looked at, and why
+	// Telemetry is what the metrics, logs, traces and flag changes around
+	// the first alert show (nil when no backend is configured).
+	Telemetry *Investigation `json:"telemetry,omitempty"`
 }
 
 // AssessDeps adds the roster and a clock to Deps.
@@ -104,6 +107,16 @@ func Assess(ctx context.Context, d AssessDeps, inj Injected) (Assessment, error)
 	}
 	a := Assessment{Service: d.service(sig.Service)}
 	a.Severity = triage.ClassifySeverity(sig, a.Service)
+	if d.Telemetry.Sources.Any() {
+		inv, err := InvestigateTelemetry(ctx, d, inj)
+		if err != nil {
+			a.Notes = append(a.Notes, "telemetry not examined: "+err.Error())
+		} else {
+			a.Telemetry = &inv
+		}
+	} else {
+		a.Notes = append(a.Notes, "no metrics, logs, traces or flag service configured: telemetry not examined")
+	}
 
 	// Known issues: the database's full-text search finds candidates, the
 	// triage scorer explains and thresholds them.

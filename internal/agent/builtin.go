@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/warroom/warroom/internal/action"
@@ -23,25 +22,20 @@ type Builtin struct{}
 func (Builtin) Next(_ context.Context, req Request) (Response, error) {
 	switch len(req.History) {
 	case 0:
-		calls := []ToolCall{{ID: "assess", Name: "assess_incident", Args: json.RawMessage(`{}`)}}
-		reasoning := "Assess severity, known issues, recent changes and responders before acting."
-		if slices.ContainsFunc(req.Tools, func(t ToolDef) bool { return t.Name == InvestigateTelemetryTool }) {
-			calls = append(calls, ToolCall{ID: "telemetry", Name: InvestigateTelemetryTool, Args: json.RawMessage(`{}`)})
-			reasoning = "Assess severity, known issues, recent changes and responders, and read the telemetry around the first alert, before acting."
-		}
-		return Response{Reasoning: reasoning, Calls: calls}, nil
+		return Response{Reasoning: "Assess severity, known issues, recent changes, telemetry and responders before acting.",
+			Calls: []ToolCall{{ID: "assess", Name: "assess_incident", Args: json.RawMessage(`{}`)}}}, nil
 	case 1:
 		a, err := assessmentFrom(req.History[0])
 		if err != nil {
 			return Response{Summary: "The built-in analysis failed, so nothing was proposed: " + err.Error()}, nil
 		}
-		return plan(a, telemetryFrom(req.History[0])), nil
+		return plan(a, telemetrySentenceOf(a)), nil
 	default:
 		a, err := assessmentFrom(req.History[0])
 		if err != nil {
 			return Response{Summary: "Done."}, nil
 		}
-		return Response{Summary: summarize(a, telemetryFrom(req.History[0]), req.History[len(req.History)-1])}, nil
+		return Response{Summary: summarize(a, telemetrySentenceOf(a), req.History[len(req.History)-1])}, nil
 	}
 }
 
@@ -62,23 +56,21 @@ func assessmentFrom(ex Exchange) (Assessment, error) {
 	return Assessment{}, fmt.Errorf("no assessment in the first round")
 }
 
-// telemetryFrom is the first round's telemetry finding as one sentence for
-// the reasoning and the summary: what it showed, or that it was not read.
-func telemetryFrom(ex Exchange) string {
-	for _, r := range ex.Results {
-		if r.Name != InvestigateTelemetryTool {
-			continue
+// telemetrySentenceOf is the assessment's telemetry finding as one
+// sentence for the reasoning and the summary, or that it was not read.
+func telemetrySentenceOf(a Assessment) string {
+	if a.Telemetry == nil {
+		for _, n := range a.Notes {
+			if why, ok := strings.CutPrefix(n, "telemetry not examined: "); ok {
+				return "Telemetry was not examined: " + why + "."
+			}
+			if why, ok := strings.CutSuffix(n, ": telemetry not examined"); ok {
+				return "Telemetry was not examined: " + why + "."
+			}
 		}
-		if r.IsError {
-			return "Telemetry could not be read: " + string(r.Content) + "."
-		}
-		var inv Investigation
-		if err := json.Unmarshal(r.Content, &inv); err != nil {
-			return "Telemetry could not be read: " + err.Error() + "."
-		}
-		return telemetrySentence(inv)
+		return "Telemetry was not examined."
 	}
-	return "Telemetry was not examined: no metrics, logs, traces or flag service is configured."
+	return telemetrySentence(*a.Telemetry)
 }
 
 // telemetrySentence says what the findings are, at most a few facts: the
