@@ -249,19 +249,11 @@ func TelemetryTools(d AssessDeps) []Tool {
 		{Name: "service_logs", Class: incident.ClassOpen, Risk: incident.RiskLow,
 			Description: "The warning and error lines of one service around the incident's first alert, grouped into patterns with counts before and after it; new patterns first.",
 			Schema:      obj(serviceArg, `"service"`),
-			Run: run(func(ctx context.Context, inv Invocation) (any, error) {
+			Run: run(serviceTool(d, func(ctx context.Context, svc string, start, from, to time.Time) (any, error) {
 				if src.Logs == nil {
 					return nil, fmt.Errorf("logs (Loki): %w", errNoBackend)
 				}
-				svc, err := serviceOf(inv)
-				if err != nil {
-					return nil, err
-				}
-				_, start, before, after, err := d.telemetryWindow(ctx, inv.Injected.IncidentID)
-				if err != nil {
-					return nil, err
-				}
-				recs, err := src.Logs.ServiceErrors(ctx, svc, start.Add(-before), start.Add(after))
+				recs, err := src.Logs.ServiceErrors(ctx, svc, from, to)
 				if err != nil {
 					return nil, err
 				}
@@ -274,23 +266,15 @@ func TelemetryTools(d AssessDeps) []Tool {
 					v.More, v.Patterns = len(v.Patterns)-maxToolPatterns, v.Patterns[:maxToolPatterns]
 				}
 				return v, nil
-			})},
+			}))},
 		{Name: "service_traces", Class: incident.ClassOpen, Risk: incident.RiskLow,
 			Description: "Failing and slow traces through one service around the incident's first alert: which service's spans fail first, which only time out waiting on another, the call path and the fault signature.",
 			Schema:      obj(serviceArg, `"service"`),
-			Run: run(func(ctx context.Context, inv Invocation) (any, error) {
+			Run: run(serviceTool(d, func(ctx context.Context, svc string, _, from, to time.Time) (any, error) {
 				if src.Traces == nil {
 					return nil, fmt.Errorf("traces (Tempo or Jaeger): %w", errNoBackend)
 				}
-				svc, err := serviceOf(inv)
-				if err != nil {
-					return nil, err
-				}
-				_, start, before, after, err := d.telemetryWindow(ctx, inv.Injected.IncidentID)
-				if err != nil {
-					return nil, err
-				}
-				f, err := src.Traces.ServiceFailures(ctx, svc, start.Add(-before), start.Add(after))
+				f, err := src.Traces.ServiceFailures(ctx, svc, from, to)
 				if err != nil {
 					return nil, err
 				}
@@ -299,7 +283,7 @@ func TelemetryTools(d AssessDeps) []Tool {
 					v.Report.Faults = v.Report.Faults[:maxToolFaults]
 				}
 				return v, nil
-			})},
+			}))},
 		{Name: "flag_changes", Class: incident.ClassOpen, Risk: incident.RiskLow,
 			Description: "Feature-flag changes around the incident's first alert, from the team's flag service. A change is evidence, not a cause: check it against the onset and the failing service.",
 			Schema:      obj(``, ``),
@@ -324,14 +308,22 @@ func TelemetryTools(d AssessDeps) []Tool {
 	}
 }
 
-func serviceOf(inv Invocation) (string, error) {
-	var a struct {
-		Service string `json:"service"`
+// serviceTool runs f for the service a reasoner named, over the telemetry
+// window of the invocation's incident (start is its first alert).
+func serviceTool(d AssessDeps, f func(ctx context.Context, service string, start, from, to time.Time) (any, error)) func(context.Context, Invocation) (any, error) {
+	return func(ctx context.Context, inv Invocation) (any, error) {
+		var a struct {
+			Service string `json:"service"`
+		}
+		if err := json.Unmarshal(inv.Args, &a); err != nil {
+			return nil, err
+		}
+		_, start, before, after, err := d.telemetryWindow(ctx, inv.Injected.IncidentID)
+		if err != nil {
+			return nil, err
+		}
+		return f(ctx, a.Service, start, start.Add(-before), start.Add(after))
 	}
-	if err := json.Unmarshal(inv.Args, &a); err != nil {
-		return "", err
-	}
-	return a.Service, nil
 }
 
 // summariseSeries turns range-query series into bounded views, each with
