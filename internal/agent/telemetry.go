@@ -156,6 +156,16 @@ type MetricsQuery struct {
 	SeriesTotal int          `json:"series_total"`
 }
 
+// MetricsView is what service_metrics returns.
+type MetricsView struct {
+	Service   string           `json:"service"`
+	Queries   []string         `json:"queries"`
+	Metrics   []string         `json:"metrics"`
+	Changes   []analyze.Change `json:"changes"` // most significant first
+	More      int              `json:"more_changes,omitempty"`
+	Truncated bool             `json:"truncated,omitempty"`
+}
+
 // LogView is what service_logs returns.
 type LogView struct {
 	Service   string            `json:"service"`
@@ -246,6 +256,31 @@ func TelemetryTools(d AssessDeps) []Tool {
 				}
 				return summariseSeries(a.Query, start.Add(-before), start.Add(after), step, series), nil
 			})},
+		{Name: "service_metrics", Class: incident.ClassOpen, Risk: incident.RiskLow,
+			Description: "Every metric series of one service around the incident's first alert, and which of them changed: when, in which direction and by how much against the baseline before it.",
+			Schema:      obj(serviceArg, `"service"`),
+			Run: run(serviceTool(d, func(ctx context.Context, svc string, _, from, to time.Time) (any, error) {
+				if src.Metrics == nil {
+					return nil, fmt.Errorf("metrics (Prometheus): %w", errNoBackend)
+				}
+				got, err := src.Metrics.ServiceSamples(ctx, svc, from, to, collect.DefaultStep)
+				if err != nil {
+					return nil, err
+				}
+				v := MetricsView{Service: svc, Queries: got.Queries, Truncated: got.Truncated}
+				seen := map[string]bool{}
+				for _, sm := range got.Samples {
+					if !seen[sm.Name] {
+						seen[sm.Name] = true
+						v.Metrics = append(v.Metrics, sm.Name)
+					}
+				}
+				v.Changes = analyze.Changes(got.Samples, analyze.Window{Start: from, End: to})
+				if len(v.Changes) > maxToolSeries {
+					v.More, v.Changes = len(v.Changes)-maxToolSeries, v.Changes[:maxToolSeries]
+				}
+				return v, nil
+			}))},
 		{Name: "service_logs", Class: incident.ClassOpen, Risk: incident.RiskLow,
 			Description: "The warning and error lines of one service around the incident's first alert, grouped into patterns with counts before and after it; new patterns first.",
 			Schema:      obj(serviceArg, `"service"`),
@@ -365,7 +400,7 @@ const noTelemetryPrompt = `No metrics, logs, traces or flag service is configure
 
 // telemetryPrompt is added to the system prompt when telemetry is
 // configured, so a reasoner starts from it as an SRE would.
-const telemetryPrompt = `Metrics, logs, traces and feature-flag changes are available: investigate_telemetry first, then query_metrics, service_logs, service_traces and flag_changes to check a hypothesis. Loud errors often sit in a victim downstream of the cause; a deploy or flag change after the onset cannot have caused it; the cause may be no commit at all (an upstream outage, an expired certificate, a traffic surge, bad input data).`
+const telemetryPrompt = `Metrics, logs, traces and feature-flag changes are available: investigate_telemetry first, then service_metrics, query_metrics, service_logs, service_traces and flag_changes to check a hypothesis. Loud errors often sit in a victim downstream of the cause; a deploy or flag change after the onset cannot have caused it; the cause may be no commit at all (an upstream outage, an expired certificate, a traffic surge, bad input data).`
 
 // TelemetryConfig is what the telemetry tools read with.
 type TelemetryConfig struct {

@@ -169,6 +169,12 @@ func TestTelemetryTools(t *testing.T) {
 			t.Errorf("query_metrics = %+v", mq)
 		}
 
+		var sm agent.MetricsView
+		must(t, json.Unmarshal(call("service_metrics", `{"service":"seat-inventory"}`), &sm))
+		if len(sm.Metrics) != 1 || len(sm.Changes) != 1 || sm.Changes[0].Direction != "up" || sm.Changes[0].At.After(onset) {
+			t.Errorf("service_metrics = %+v", sm)
+		}
+
 		var lv agent.LogView
 		must(t, json.Unmarshal(call("service_logs", `{"service":"seat-inventory"}`), &lv))
 		if len(lv.Patterns) == 0 || lv.Patterns[0].After <= lv.Patterns[0].Before || !strings.Contains(lv.Patterns[0].Template, "pool exhausted") {
@@ -201,7 +207,7 @@ func TestTelemetryTools(t *testing.T) {
 func TestNoTelemetryConfigured(t *testing.T) {
 	reg, err := agent.StandardTools(agent.AssessDeps{Now: time.Now})
 	must(t, err)
-	for _, name := range []string{"investigate_telemetry", "query_metrics", "service_logs", "service_traces", "flag_changes"} {
+	for _, name := range []string{"investigate_telemetry", "service_metrics", "query_metrics", "service_logs", "service_traces", "flag_changes"} {
 		if _, ok := reg.Get(name); ok {
 			t.Errorf("%s offered with no backend configured", name)
 		}
