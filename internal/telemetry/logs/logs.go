@@ -5,11 +5,10 @@
 package logs
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -19,6 +18,7 @@ import (
 	"time"
 
 	"github.com/warroom/warroom/internal/telemetry"
+	"github.com/warroom/warroom/internal/telemetry/httpapi"
 )
 
 // Defaults of Config's bounds.
@@ -26,13 +26,12 @@ const (
 	DefaultTimeout  = 30 * time.Second
 	DefaultLimit    = 1000
 	DefaultMaxBytes = 32 << 20
-	maxErrorBody    = 64 << 10
 	maxMsg          = 4096
 	maxAttrs        = 20
 )
 
 // ErrTooLarge is returned when a response body exceeds Config.MaxBytes.
-var ErrTooLarge = errors.New("response body exceeds the size limit")
+var ErrTooLarge = httpapi.ErrTooLarge
 
 // Config says where Loki is and how to talk to it. Credentials are passed
 // in by the caller and sent only as headers, never logged or put in errors.
@@ -65,43 +64,36 @@ type Config struct {
 // Client queries one Loki.
 type Client struct {
 	cfg  Config
-	base *url.URL
-	http *http.Client
+	conn *httpapi.Conn
 }
 
 var labelName = regexp.MustCompile(`^[a-zA-Z_][a-zA-Z0-9_]*$`)
 
 // New checks cfg and returns a client; it makes no request.
 func New(cfg Config) (*Client, error) {
-	u, err := url.Parse(strings.TrimRight(cfg.URL, "/"))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("logs: URL %q: want http(s)://host[:port][/path]", cfg.URL)
+	if _, err := httpapi.BaseURL(cfg.URL); err != nil {
+		return nil, fmt.Errorf("logs: %w", err)
 	}
-	if cfg.ServiceLabel == "" {
-		cfg.ServiceLabel = telemetry.DefaultLogServiceLabel
-	}
-	if cfg.LevelLabel == "" {
-		cfg.LevelLabel = "level"
-	}
+	cfg.ServiceLabel = cmp.Or(cfg.ServiceLabel, telemetry.DefaultLogServiceLabel)
+	cfg.LevelLabel = cmp.Or(cfg.LevelLabel, "level")
 	for _, l := range []string{cfg.ServiceLabel, cfg.LevelLabel} {
 		if !labelName.MatchString(l) {
 			return nil, fmt.Errorf("logs: %q is not a Loki label name", l)
 		}
 	}
-	if cfg.Timeout <= 0 {
-		cfg.Timeout = DefaultTimeout
+	cfg.Timeout = httpapi.OrDefault(cfg.Timeout, DefaultTimeout)
+	cfg.Limit = httpapi.OrDefault(cfg.Limit, DefaultLimit)
+	cfg.MaxBytes = httpapi.OrDefault(cfg.MaxBytes, DefaultMaxBytes)
+	conn, err := httpapi.New(httpapi.Config{
+		URL:     cfg.URL,
+		Auth:    httpapi.Auth{Headers: cfg.Headers, TenantID: cfg.TenantID, BearerToken: cfg.BearerToken, Username: cfg.Username, Password: cfg.Password},
+		Timeout: cfg.Timeout, MaxBytes: cfg.MaxBytes, Transport: cfg.Transport,
+		APIError: func(status int, body []byte) error { return &APIError{StatusCode: status, Message: errorMessage(body)} },
+	})
+	if err != nil {
+		return nil, fmt.Errorf("logs: %w", err)
 	}
-	if cfg.Limit <= 0 {
-		cfg.Limit = DefaultLimit
-	}
-	if cfg.MaxBytes <= 0 {
-		cfg.MaxBytes = DefaultMaxBytes
-	}
-	tr := cfg.Transport
-	if tr == nil {
-		tr = http.DefaultTransport
-	}
-	return &Client{cfg: cfg, base: u, http: &http.Client{Timeout: cfg.Timeout, Transport: tr}}, nil
+	return &Client{cfg: cfg, conn: conn}, nil
 }
 
 // APIError is an answer other than success. Loki answers a bad query with
@@ -176,7 +168,7 @@ func (c *Client) queryRange(ctx context.Context, logql string, start, end time.T
 			Result     json.RawMessage `json:"result"`
 		} `json:"data"`
 	}
-	if err := c.get(ctx, "/loki/api/v1/query_range", q, &body); err != nil {
+	if _, err := c.conn.GetJSON(ctx, "/loki/api/v1/query_range", q, &body); err != nil {
 		return res, fmt.Errorf("logs: query_range %q: %w", logql, err)
 	}
 	if body.Status != "success" {
@@ -250,49 +242,6 @@ func entry(v []json.RawMessage) (Entry, error) {
 	return e, nil
 }
 
-func (c *Client) get(ctx context.Context, path string, q url.Values, into any) error {
-	u := *c.base
-	u.Path = strings.TrimRight(u.Path, "/") + path
-	u.RawQuery = q.Encode()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Accept", "application/json")
-	for k, v := range c.cfg.Headers {
-		req.Header.Set(k, v)
-	}
-	if c.cfg.TenantID != "" {
-		req.Header.Set("X-Scope-OrgID", c.cfg.TenantID)
-	}
-	switch {
-	case c.cfg.BearerToken != "":
-		req.Header.Set("Authorization", "Bearer "+c.cfg.BearerToken)
-	case c.cfg.Username != "" || c.cfg.Password != "":
-		req.SetBasicAuth(c.cfg.Username, c.cfg.Password)
-	}
-	resp, err := c.http.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode/100 != 2 {
-		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		return &APIError{StatusCode: resp.StatusCode, Message: errorMessage(b)}
-	}
-	b, err := io.ReadAll(io.LimitReader(resp.Body, c.cfg.MaxBytes+1))
-	if err != nil {
-		return fmt.Errorf("read body: %w", err)
-	}
-	if int64(len(b)) > c.cfg.MaxBytes {
-		return ErrTooLarge
-	}
-	if err := json.Unmarshal(b, into); err != nil {
-		return fmt.Errorf("decode body: %w", err)
-	}
-	return nil
-}
-
 // errorMessage is the text of an error body: Loki's plain text, or the
 // message of a JSON error a gateway or proxy sends.
 func errorMessage(b []byte) string {
@@ -308,11 +257,7 @@ func errorMessage(b []byte) string {
 			return j.Message
 		}
 	}
-	s := strings.TrimSpace(string(b))
-	if s == "" {
-		return "(empty body)"
-	}
-	return s
+	return httpapi.Text(b)
 }
 
 // Records are a service's warning and error lines.
