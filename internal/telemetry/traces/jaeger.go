@@ -85,7 +85,7 @@ func (j *Jaeger) FindTraces(ctx context.Context, q JaegerQuery) (JaegerResult, e
 	readable, _ := url.QueryUnescape(v.Encode())
 	res := JaegerResult{Query: readable}
 	var body jaegerResponse
-	if _, err := j.get(ctx, "/api/traces", v, &body); err != nil {
+	if _, err := j.http.GetJSON(ctx, "/api/traces", v, &body); err != nil {
 		return res, fmt.Errorf("traces: jaeger search %s: %w", readable, err)
 	}
 	for _, t := range body.Data {
@@ -104,7 +104,7 @@ func (j *Jaeger) Trace(ctx context.Context, id string) ([]telemetry.Span, error)
 		return nil, fmt.Errorf("traces: trace id %q: want up to 32 hex digits", id)
 	}
 	var body jaegerResponse
-	status, err := j.get(ctx, "/api/traces/"+id, nil, &body)
+	status, err := j.http.GetJSON(ctx, "/api/traces/"+id, nil, &body)
 	switch {
 	case status == http.StatusNotFound:
 		return nil, fmt.Errorf("traces: jaeger trace %s: %w (%v)", id, ErrTraceNotFound, err)

@@ -8,14 +8,12 @@
 package traces
 
 import (
-	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"sort"
@@ -24,6 +22,7 @@ import (
 	"time"
 
 	"github.com/warroom/warroom/internal/telemetry"
+	"github.com/warroom/warroom/internal/telemetry/httpapi"
 )
 
 // Defaults of Config's bounds.
@@ -34,13 +33,12 @@ const (
 	DefaultMaxTraces   = 10
 	DefaultMaxSpans    = 5000
 	DefaultSlow        = time.Second
-	maxErrorBody       = 64 << 10
 	maxAttrs           = 32
 )
 
 var (
 	// ErrTooLarge is returned when a response body exceeds Config.MaxBytes.
-	ErrTooLarge = errors.New("response body exceeds the size limit")
+	ErrTooLarge = httpapi.ErrTooLarge
 	// ErrTraceNotFound is returned by Trace for an id Tempo does not hold.
 	ErrTraceNotFound = errors.New("trace not found")
 )
@@ -74,12 +72,11 @@ type Config struct {
 // Client queries one Tempo.
 type Client struct{ conn }
 
-// conn is what the Tempo and Jaeger clients share: where, how to sign in,
-// and the bounded GET.
+// conn is what the Tempo and Jaeger clients share: the checked Config and
+// the connection to the backend.
 type conn struct {
 	cfg  Config
-	base *url.URL
-	http *http.Client
+	http *httpapi.Conn
 }
 
 // New checks cfg and returns a client; it makes no request.
@@ -92,33 +89,25 @@ func New(cfg Config) (*Client, error) {
 }
 
 func newConn(cfg Config) (conn, error) {
-	u, err := url.Parse(strings.TrimRight(cfg.URL, "/"))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return conn{}, fmt.Errorf("traces: URL %q: want http(s)://host[:port][/path]", cfg.URL)
+	cfg.Timeout = httpapi.OrDefault(cfg.Timeout, DefaultTimeout)
+	cfg.MaxBytes = httpapi.OrDefault(cfg.MaxBytes, DefaultMaxBytes)
+	cfg.SearchLimit = httpapi.OrDefault(cfg.SearchLimit, DefaultSearchLimit)
+	cfg.MaxTraces = httpapi.OrDefault(cfg.MaxTraces, DefaultMaxTraces)
+	cfg.MaxSpans = httpapi.OrDefault(cfg.MaxSpans, DefaultMaxSpans)
+	cfg.Slow = httpapi.OrDefault(cfg.Slow, DefaultSlow)
+	c, err := httpapi.New(httpapi.Config{
+		URL:       cfg.URL,
+		Auth:      httpapi.Auth{Headers: cfg.Headers, TenantID: cfg.TenantID, BearerToken: cfg.BearerToken, Username: cfg.Username, Password: cfg.Password},
+		Timeout:   cfg.Timeout,
+		MaxBytes:  cfg.MaxBytes,
+		Transport: cfg.Transport,
+		APIError:  apiError,
+		UseNumber: true, // Jaeger tag values: int64 attributes stay exact
+	})
+	if err != nil {
+		return conn{}, fmt.Errorf("traces: %w", err)
 	}
-	if cfg.Timeout <= 0 {
-		cfg.Timeout = DefaultTimeout
-	}
-	if cfg.MaxBytes <= 0 {
-		cfg.MaxBytes = DefaultMaxBytes
-	}
-	if cfg.SearchLimit <= 0 {
-		cfg.SearchLimit = DefaultSearchLimit
-	}
-	if cfg.MaxTraces <= 0 {
-		cfg.MaxTraces = DefaultMaxTraces
-	}
-	if cfg.MaxSpans <= 0 {
-		cfg.MaxSpans = DefaultMaxSpans
-	}
-	if cfg.Slow <= 0 {
-		cfg.Slow = DefaultSlow
-	}
-	tr := cfg.Transport
-	if tr == nil {
-		tr = http.DefaultTransport
-	}
-	return conn{cfg: cfg, base: u, http: &http.Client{Timeout: cfg.Timeout, Transport: tr}}, nil
+	return conn{cfg: cfg, http: c}, nil
 }
 
 // APIError is an answer other than success; Tempo sends its errors as
@@ -198,7 +187,7 @@ func (c *Client) Search(ctx context.Context, traceql string, start, end time.Tim
 			} `json:"spanSets"`
 		} `json:"traces"`
 	}
-	if _, err := c.get(ctx, "/api/search", q, &body); err != nil {
+	if _, err := c.http.GetJSON(ctx, "/api/search", q, &body); err != nil {
 		return res, fmt.Errorf("traces: search %q: %w", traceql, err)
 	}
 	for _, t := range body.Traces {
@@ -242,7 +231,7 @@ func (c *Client) Trace(ctx context.Context, id string) ([]telemetry.Span, error)
 	var v2 struct {
 		Trace *otlpTrace `json:"trace"`
 	}
-	status, err := c.get(ctx, "/api/v2/traces/"+id, nil, &v2)
+	status, err := c.http.GetJSON(ctx, "/api/v2/traces/"+id, nil, &v2)
 	switch {
 	case err == nil && v2.Trace != nil:
 		return v2.Trace.spans(), nil
@@ -252,7 +241,7 @@ func (c *Client) Trace(ctx context.Context, id string) ([]telemetry.Span, error)
 		return nil, fmt.Errorf("traces: trace %s: %w", id, err)
 	}
 	var v1 otlpTrace
-	status, err = c.get(ctx, "/api/traces/"+id, nil, &v1)
+	status, err = c.http.GetJSON(ctx, "/api/traces/"+id, nil, &v1)
 	switch {
 	case status == http.StatusNotFound:
 		return nil, fmt.Errorf("traces: trace %s: %w (%v)", id, ErrTraceNotFound, err)
@@ -340,66 +329,18 @@ func traceqlDuration(d time.Duration) string {
 	return strconv.FormatInt(d.Milliseconds(), 10) + "ms"
 }
 
-// get sends a GET and decodes a JSON body into into; the status is
-// returned with any error so callers can tell a missing route or trace.
-func (c *conn) get(ctx context.Context, path string, q url.Values, into any) (int, error) {
-	u := *c.base
-	u.Path = strings.TrimRight(u.Path, "/") + path
-	if q != nil {
-		u.RawQuery = q.Encode()
+// apiError keeps Jaeger's first error msg, else Tempo's plain text.
+func apiError(status int, body []byte) error {
+	msg := httpapi.Text(body)
+	var j struct {
+		Errors []struct {
+			Msg string `json:"msg"`
+		} `json:"errors"`
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
-	if err != nil {
-		return 0, err
+	if json.Unmarshal(body, &j) == nil && len(j.Errors) > 0 && j.Errors[0].Msg != "" {
+		msg = j.Errors[0].Msg
 	}
-	// Without it Tempo may answer a trace by id in protobuf.
-	req.Header.Set("Accept", "application/json")
-	for k, v := range c.cfg.Headers {
-		req.Header.Set(k, v)
-	}
-	if c.cfg.TenantID != "" {
-		req.Header.Set("X-Scope-OrgID", c.cfg.TenantID)
-	}
-	switch {
-	case c.cfg.BearerToken != "":
-		req.Header.Set("Authorization", "Bearer "+c.cfg.BearerToken)
-	case c.cfg.Username != "" || c.cfg.Password != "":
-		req.SetBasicAuth(c.cfg.Username, c.cfg.Password)
-	}
-	resp, err := c.http.Do(req)
-	if err != nil {
-		return 0, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode/100 != 2 {
-		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		msg := strings.TrimSpace(string(b))
-		var j struct {
-			Errors []struct {
-				Msg string `json:"msg"`
-			} `json:"errors"`
-		}
-		if json.Unmarshal(b, &j) == nil && len(j.Errors) > 0 && j.Errors[0].Msg != "" {
-			msg = j.Errors[0].Msg
-		}
-		if msg == "" {
-			msg = "(empty body)"
-		}
-		return resp.StatusCode, &APIError{StatusCode: resp.StatusCode, Message: msg}
-	}
-	b, err := io.ReadAll(io.LimitReader(resp.Body, c.cfg.MaxBytes+1))
-	if err != nil {
-		return resp.StatusCode, fmt.Errorf("read body: %w", err)
-	}
-	if int64(len(b)) > c.cfg.MaxBytes {
-		return resp.StatusCode, ErrTooLarge
-	}
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.UseNumber()
-	if err := d.Decode(into); err != nil {
-		return resp.StatusCode, fmt.Errorf("decode body: %w", err)
-	}
-	return resp.StatusCode, nil
+	return &APIError{StatusCode: status, Message: msg}
 }
 
 // nanos is a count of nanoseconds, sent by Tempo as a JSON string (OTLP's
