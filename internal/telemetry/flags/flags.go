@@ -11,7 +11,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"sort"
@@ -19,18 +18,18 @@ import (
 	"time"
 
 	"github.com/warroom/warroom/internal/telemetry"
+	"github.com/warroom/warroom/internal/telemetry/httpapi"
 )
 
 // Defaults of Config's bounds.
 const (
 	DefaultTimeout  = 30 * time.Second
 	DefaultMaxBytes = 16 << 20
-	maxErrorBody    = 64 << 10
 	maxChange       = 200
 )
 
 // ErrTooLarge is returned when a response body exceeds Config.MaxBytes.
-var ErrTooLarge = errors.New("response body exceeds the size limit")
+var ErrTooLarge = httpapi.ErrTooLarge
 
 // Config says where Unleash is and how to talk to it. The token is passed
 // in by the caller and sent only as a header, never logged or put in
@@ -61,33 +60,34 @@ type Config struct {
 // Client reads one Unleash's event log.
 type Client struct {
 	cfg  Config
-	base *url.URL
-	http *http.Client
+	conn *httpapi.Conn
 }
 
 // New checks cfg and returns a client; it makes no request.
 func New(cfg Config) (*Client, error) {
-	u, err := url.Parse(strings.TrimRight(cfg.URL, "/"))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("flags: URL %q: want http(s)://host[:port][/path]", cfg.URL)
+	if _, err := httpapi.BaseURL(cfg.URL); err != nil {
+		return nil, fmt.Errorf("flags: %w", err)
 	}
 	if cfg.Token == "" {
 		return nil, errors.New("flags: an Unleash API token is required")
 	}
-	if cfg.Timeout <= 0 {
-		cfg.Timeout = DefaultTimeout
-	}
-	if cfg.MaxBytes <= 0 {
-		cfg.MaxBytes = DefaultMaxBytes
-	}
+	cfg.Timeout = httpapi.OrDefault(cfg.Timeout, DefaultTimeout)
+	cfg.MaxBytes = httpapi.OrDefault(cfg.MaxBytes, DefaultMaxBytes)
 	if cfg.ServiceOf == nil {
 		cfg.ServiceOf = DefaultServiceOf
 	}
-	tr := cfg.Transport
-	if tr == nil {
-		tr = http.DefaultTransport
+	conn, err := httpapi.New(httpapi.Config{
+		URL:       cfg.URL,
+		Auth:      httpapi.Auth{RawToken: cfg.Token}, // Unleash's convention: the raw token
+		Timeout:   cfg.Timeout,
+		MaxBytes:  cfg.MaxBytes,
+		Transport: cfg.Transport,
+		APIError:  apiError,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("flags: %w", err)
 	}
-	return &Client{cfg: cfg, base: u, http: &http.Client{Timeout: cfg.Timeout, Transport: tr}}, nil
+	return &Client{cfg: cfg, conn: conn}, nil
 }
 
 // APIError is an answer other than success, with Unleash's error body
@@ -146,17 +146,17 @@ type Changes struct {
 // Changes reads the event log and returns the flag changes in [start,
 // end], oldest first.
 func (c *Client) Changes(ctx context.Context, start, end time.Time) (Changes, error) {
-	u := *c.base
-	u.Path = strings.TrimRight(u.Path, "/") + "/api/admin/events"
+	const path = "/api/admin/events"
+	var q url.Values
 	if c.cfg.Project != "" {
-		u.RawQuery = url.Values{"project": {c.cfg.Project}}.Encode()
+		q = url.Values{"project": {c.cfg.Project}}
 	}
-	out := Changes{Query: "GET " + u.RequestURI()}
+	out := Changes{Query: "GET " + c.conn.URL(path, q).RequestURI()}
 	var body struct {
 		Events      []Event `json:"events"`
 		TotalEvents *int    `json:"totalEvents"`
 	}
-	if err := c.get(ctx, u.String(), &body); err != nil {
+	if _, err := c.conn.GetJSON(ctx, path, q, &body); err != nil {
 		return out, fmt.Errorf("flags: %s: %w", out.Query, err)
 	}
 	var oldest time.Time
@@ -329,47 +329,24 @@ func clip(s string) string {
 	return s
 }
 
-func (c *Client) get(ctx context.Context, u string, into any) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("Authorization", c.cfg.Token) // Unleash's convention: the raw token
-	resp, err := c.http.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode/100 != 2 {
-		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		e := &APIError{StatusCode: resp.StatusCode}
-		var j struct {
-			Name    string `json:"name"`
+// apiError reads Unleash's error body: name and message, or the first
+// detail's message; a body that is not JSON is the message.
+func apiError(status int, body []byte) error {
+	e := &APIError{StatusCode: status}
+	var j struct {
+		Name    string `json:"name"`
+		Message string `json:"message"`
+		Details []struct {
 			Message string `json:"message"`
-			Details []struct {
-				Message string `json:"message"`
-			} `json:"details"`
+		} `json:"details"`
+	}
+	if json.Unmarshal(body, &j) == nil {
+		e.Name, e.Message = j.Name, j.Message
+		if e.Message == "" && len(j.Details) > 0 {
+			e.Message = j.Details[0].Message
 		}
-		if json.Unmarshal(b, &j) == nil {
-			e.Name, e.Message = j.Name, j.Message
-			if e.Message == "" && len(j.Details) > 0 {
-				e.Message = j.Details[0].Message
-			}
-		} else {
-			e.Message = strings.TrimSpace(string(b))
-		}
-		return e
+	} else {
+		e.Message = strings.TrimSpace(string(body))
 	}
-	b, err := io.ReadAll(io.LimitReader(resp.Body, c.cfg.MaxBytes+1))
-	if err != nil {
-		return fmt.Errorf("read body: %w", err)
-	}
-	if int64(len(b)) > c.cfg.MaxBytes {
-		return ErrTooLarge
-	}
-	if err := json.Unmarshal(b, into); err != nil {
-		return fmt.Errorf("decode body: %w", err)
-	}
-	return nil
+	return e
 }
