@@ -7,13 +7,11 @@
 package metrics
 
 import (
+	"cmp"
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"math"
 	"net/http"
-	"net/url"
 	"regexp"
 	"slices"
 	"sort"
@@ -25,6 +23,7 @@ import (
 	"github.com/prometheus/common/model"
 
 	"github.com/warroom/warroom/internal/telemetry"
+	"github.com/warroom/warroom/internal/telemetry/httpapi"
 )
 
 // Defaults of Config's bounds.
@@ -37,7 +36,7 @@ const (
 )
 
 // ErrTooLarge is returned when a response body exceeds Config.MaxBytes.
-var ErrTooLarge = errors.New("response body exceeds the size limit")
+var ErrTooLarge = httpapi.ErrTooLarge
 
 // Config says where Prometheus is and how to talk to it. Credentials are
 // passed in by the caller (this package reads no environment) and are sent
@@ -78,90 +77,33 @@ var labelName = regexp.MustCompile(`^[a-zA-Z_][a-zA-Z0-9_]*$`)
 
 // New checks cfg and returns a client; it makes no request.
 func New(cfg Config) (*Client, error) {
-	u, err := url.Parse(cfg.URL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("metrics: URL %q: want http(s)://host[:port][/path]", cfg.URL)
+	if _, err := httpapi.BaseURL(cfg.URL); err != nil {
+		return nil, fmt.Errorf("metrics: %w", err)
 	}
-	if cfg.ServiceLabel == "" {
-		cfg.ServiceLabel = telemetry.DefaultMetricServiceLabel
-	}
+	cfg.ServiceLabel = cmp.Or(cfg.ServiceLabel, telemetry.DefaultMetricServiceLabel)
 	if !labelName.MatchString(cfg.ServiceLabel) {
 		return nil, fmt.Errorf("metrics: service label %q is not a Prometheus label name", cfg.ServiceLabel)
 	}
-	if cfg.Timeout <= 0 {
-		cfg.Timeout = DefaultTimeout
-	}
-	if cfg.MaxSeries <= 0 {
-		cfg.MaxSeries = DefaultMaxSeries
-	}
+	cfg.Timeout = httpapi.OrDefault(cfg.Timeout, DefaultTimeout)
+	cfg.MaxSeries = httpapi.OrDefault(cfg.MaxSeries, DefaultMaxSeries)
 	if cfg.MaxPoints < 2 {
 		cfg.MaxPoints = DefaultMaxPoints
 	}
-	if cfg.MaxMetrics <= 0 {
-		cfg.MaxMetrics = DefaultMaxMetrics
+	cfg.MaxMetrics = httpapi.OrDefault(cfg.MaxMetrics, DefaultMaxMetrics)
+	cfg.MaxBytes = httpapi.OrDefault(cfg.MaxBytes, DefaultMaxBytes)
+	// The API client reads bodies whole, so the bound sits below it, in
+	// the transport.
+	tr := &httpapi.Transport{
+		Base:     cfg.Transport,
+		Auth:     httpapi.Auth{Headers: cfg.Headers, BearerToken: cfg.BearerToken, Username: cfg.Username, Password: cfg.Password},
+		MaxBytes: cfg.MaxBytes,
 	}
-	if cfg.MaxBytes <= 0 {
-		cfg.MaxBytes = DefaultMaxBytes
-	}
-	base := cfg.Transport
-	if base == nil {
-		base = http.DefaultTransport
-	}
-	hc := &http.Client{Timeout: cfg.Timeout, Transport: &transport{base: base, cfg: &cfg}}
-	c, err := api.NewClient(api.Config{Address: strings.TrimRight(cfg.URL, "/"), Client: hc})
+	c, err := api.NewClient(api.Config{Address: strings.TrimRight(cfg.URL, "/"), Client: &http.Client{Timeout: cfg.Timeout, Transport: tr}})
 	if err != nil {
 		return nil, fmt.Errorf("metrics: %w", err)
 	}
 	return &Client{api: v1.NewAPI(c), cfg: cfg, label: cfg.ServiceLabel}, nil
 }
-
-// transport adds credentials and headers, and bounds response bodies: the
-// API client reads bodies whole, so the bound has to sit below it.
-type transport struct {
-	base http.RoundTripper
-	cfg  *Config
-}
-
-func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	req = req.Clone(req.Context())
-	for k, v := range t.cfg.Headers {
-		req.Header.Set(k, v)
-	}
-	switch {
-	case t.cfg.BearerToken != "":
-		req.Header.Set("Authorization", "Bearer "+t.cfg.BearerToken)
-	case t.cfg.Username != "" || t.cfg.Password != "":
-		req.SetBasicAuth(t.cfg.Username, t.cfg.Password)
-	}
-	resp, err := t.base.RoundTrip(req)
-	if err != nil {
-		return nil, err
-	}
-	resp.Body = &boundedBody{r: resp.Body, left: t.cfg.MaxBytes}
-	return resp, nil
-}
-
-type boundedBody struct {
-	r    io.ReadCloser
-	left int64
-}
-
-func (b *boundedBody) Read(p []byte) (int, error) {
-	if b.left < 0 {
-		return 0, ErrTooLarge
-	}
-	if int64(len(p)) > b.left+1 {
-		p = p[:b.left+1]
-	}
-	n, err := b.r.Read(p)
-	b.left -= int64(n)
-	if b.left < 0 {
-		return n, ErrTooLarge
-	}
-	return n, err
-}
-
-func (b *boundedBody) Close() error { return b.r.Close() }
 
 // Point is one value of a series.
 type Point struct {
