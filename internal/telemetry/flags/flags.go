@@ -11,8 +11,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -147,9 +149,9 @@ type Changes struct {
 // end], oldest first.
 func (c *Client) Changes(ctx context.Context, start, end time.Time) (Changes, error) {
 	const path = "/api/admin/events"
-	var q url.Values
+	var q url.Values // none: every project
 	if c.cfg.Project != "" {
-		q = url.Values{"project": {c.cfg.Project}}
+		q = httpapi.Query("project", c.cfg.Project)
 	}
 	out := Changes{Query: "GET " + c.conn.URL(path, q).RequestURI()}
 	var body struct {
@@ -264,7 +266,7 @@ func strategyText(s strategy) string {
 		return "(unnamed)"
 	}
 	parts := []string{s.Name}
-	for _, k := range sortedKeys(s.Parameters) {
+	for _, k := range slices.Sorted(maps.Keys(s.Parameters)) {
 		parts = append(parts, fmt.Sprintf("%s=%v", k, s.Parameters[k]))
 	}
 	if s.Disabled {
@@ -284,8 +286,8 @@ func strategyDiff(before, after strategy) string {
 		name = "(unnamed)"
 	}
 	parts := []string{name}
-	keys := sortedKeys(before.Parameters)
-	for _, k := range sortedKeys(after.Parameters) {
+	keys := slices.Sorted(maps.Keys(before.Parameters))
+	for _, k := range slices.Sorted(maps.Keys(after.Parameters)) {
 		if _, ok := before.Parameters[k]; !ok {
 			keys = append(keys, k)
 		}
@@ -311,15 +313,6 @@ func strategyDiff(before, after strategy) string {
 		}
 	}
 	return strings.Join(parts, " ")
-}
-
-func sortedKeys(m map[string]any) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 func clip(s string) string {

@@ -243,6 +243,29 @@ func Text(b []byte) string {
 	return "(empty body)"
 }
 
+// Query is a request's query string from name, value pairs, each sent
+// even when empty. An odd number of arguments is a programming error and
+// panics.
+func Query(pairs ...string) url.Values {
+	if len(pairs)%2 != 0 {
+		panic(fmt.Sprintf("httpapi.Query: %d arguments, want name, value pairs", len(pairs)))
+	}
+	q := url.Values{}
+	for i := 0; i < len(pairs); i += 2 {
+		q.Set(pairs[i], pairs[i+1])
+	}
+	return q
+}
+
+// CheckRange refuses an empty or inverted time range before any request
+// is made.
+func CheckRange(start, end time.Time) error {
+	if !end.After(start) {
+		return fmt.Errorf("range %s..%s is empty", start.Format(time.RFC3339), end.Format(time.RFC3339))
+	}
+	return nil
+}
+
 // OrDefault is v, or def when v is zero or negative: how the clients read
 // their optional bounds.
 func OrDefault[T int | int64 | time.Duration](v, def T) T {

@@ -249,3 +249,47 @@ func TestText(t *testing.T) {
 		t.Error("Text")
 	}
 }
+
+func TestQuery(t *testing.T) {
+	tests := []struct {
+		pairs []string
+		want  string
+	}{
+		{nil, ""},
+		{[]string{"query", `{job="kiln"}`, "limit", "100"}, "limit=100&query=%7Bjob%3D%22kiln%22%7D"},
+		{[]string{"q", ""}, "q="},
+		{[]string{"a", "1", "a", "2"}, "a=2"},
+	}
+	for _, tt := range tests {
+		if got := Query(tt.pairs...).Encode(); got != tt.want {
+			t.Errorf("Query(%q) = %q, want %q", tt.pairs, got, tt.want)
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("Query with an odd number of arguments did not panic")
+		}
+	}()
+	Query("lonely")
+}
+
+func TestCheckRange(t *testing.T) {
+	at := time.Date(2027, 3, 1, 6, 0, 0, 0, time.UTC)
+	tests := []struct {
+		start, end time.Time
+		ok         bool
+	}{
+		{at, at.Add(time.Nanosecond), true},
+		{at, at, false},
+		{at, at.Add(-time.Minute), false},
+	}
+	for _, tt := range tests {
+		err := CheckRange(tt.start, tt.end)
+		if (err == nil) != tt.ok {
+			t.Errorf("CheckRange(%v, %v) = %v, want ok=%v", tt.start, tt.end, err, tt.ok)
+		}
+		if err != nil && err.Error() != fmt.Sprintf("range %s..%s is empty", tt.start.Format(time.RFC3339), tt.end.Format(time.RFC3339)) {
+			t.Errorf("CheckRange message %q", err)
+		}
+	}
+}

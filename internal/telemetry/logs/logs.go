@@ -9,9 +9,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
-	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -147,19 +148,15 @@ func (c *Client) QueryRange(ctx context.Context, logql string, start, end time.T
 
 func (c *Client) queryRange(ctx context.Context, logql string, start, end time.Time, limit int, dir string) (Result, error) {
 	res := Result{Query: logql, Start: start, End: end, Limit: limit, Direction: dir}
-	if !end.After(start) {
-		return res, fmt.Errorf("logs: range %s..%s is empty", start.Format(time.RFC3339), end.Format(time.RFC3339))
+	if err := httpapi.CheckRange(start, end); err != nil {
+		return res, fmt.Errorf("logs: %w", err)
 	}
 	if limit <= 0 {
 		limit = c.cfg.Limit
 		res.Limit = limit
 	}
-	q := url.Values{}
-	q.Set("query", logql)
-	q.Set("start", strconv.FormatInt(start.UnixNano(), 10))
-	q.Set("end", strconv.FormatInt(end.UnixNano(), 10))
-	q.Set("limit", strconv.Itoa(limit))
-	q.Set("direction", dir)
+	q := httpapi.Query("query", logql, "start", strconv.FormatInt(start.UnixNano(), 10), "end", strconv.FormatInt(end.UnixNano(), 10),
+		"limit", strconv.Itoa(limit), "direction", dir)
 	var body struct {
 		Status string `json:"status"`
 		Error  string `json:"error"`
@@ -358,13 +355,8 @@ func oldest(r Result) time.Time {
 }
 
 func labelKey(l map[string]string) string {
-	keys := make([]string, 0, len(l))
-	for k := range l {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	var b strings.Builder
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(l)) {
 		b.WriteString(k)
 		b.WriteByte('=')
 		b.WriteString(strconv.Quote(l[k]))
@@ -407,13 +399,13 @@ func (c *Client) record(service string, labels map[string]string, e Entry) (tele
 			attrs[k] = v
 		}
 	}
-	for _, k := range sortedKeys(labels) {
+	for _, k := range slices.Sorted(maps.Keys(labels)) {
 		add(k, labels[k])
 	}
-	for _, k := range sortedKeys(e.Metadata) {
+	for _, k := range slices.Sorted(maps.Keys(e.Metadata)) {
 		add(k, e.Metadata[k])
 	}
-	for _, k := range sortedKeys(fields) {
+	for _, k := range slices.Sorted(maps.Keys(fields)) {
 		switch k {
 		case "msg", "message", "level", "lvl", "severity", "trace_id", "traceID", "traceId", "traceid", "ts", "time", "timestamp", "@timestamp":
 			continue
@@ -438,15 +430,6 @@ func firstOf(m map[string]string, keys ...string) string {
 		}
 	}
 	return ""
-}
-
-func sortedKeys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // Level maps a level as stacks spell it onto telemetry's five levels; an

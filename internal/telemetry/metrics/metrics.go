@@ -136,8 +136,8 @@ func (s Series) Truncated() bool { return s.PointsTotal > len(s.Points) }
 // cap that the server still sends are dropped from the start, keeping the
 // most recent. Native histogram samples are not read.
 func (c *Client) Range(ctx context.Context, query string, start, end time.Time, step time.Duration) ([]Series, error) {
-	if !end.After(start) {
-		return nil, fmt.Errorf("metrics: range %s..%s is empty", start.Format(time.RFC3339), end.Format(time.RFC3339))
+	if err := httpapi.CheckRange(start, end); err != nil {
+		return nil, fmt.Errorf("metrics: %w", err)
 	}
 	step = c.fitStep(start, end, step)
 	val, warnings, _, err := c.api.QueryRange(ctx, query, v1.Range{Start: start, End: end, Step: step})

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/warroom/warroom/internal/telemetry"
+	"github.com/warroom/warroom/internal/telemetry/httpapi"
 )
 
 // Jaeger queries a Jaeger query service's HTTP API (GET /api/traces, the
@@ -58,29 +59,29 @@ func (j *Jaeger) FindTraces(ctx context.Context, q JaegerQuery) (JaegerResult, e
 	if q.Service == "" {
 		return JaegerResult{}, errors.New("traces: jaeger search needs a service")
 	}
-	if !q.End.After(q.Start) {
-		return JaegerResult{}, fmt.Errorf("traces: range %s..%s is empty", q.Start.Format(time.RFC3339), q.End.Format(time.RFC3339))
+	if err := httpapi.CheckRange(q.Start, q.End); err != nil {
+		return JaegerResult{}, fmt.Errorf("traces: %w", err)
 	}
 	if q.Limit <= 0 {
 		q.Limit = j.cfg.SearchLimit
 	}
-	v := url.Values{}
-	v.Set("service", q.Service)
-	if q.Operation != "" {
-		v.Set("operation", q.Operation)
-	}
-	v.Set("start", strconv.FormatInt(q.Start.UnixMicro(), 10))
-	v.Set("end", strconv.FormatInt(q.End.UnixMicro(), 10))
-	v.Set("limit", strconv.Itoa(q.Limit))
+	var tags, minDuration string
 	if len(q.Tags) > 0 {
 		b, err := json.Marshal(q.Tags)
 		if err != nil {
 			return JaegerResult{}, fmt.Errorf("traces: jaeger tags: %w", err)
 		}
-		v.Set("tags", string(b))
+		tags = string(b)
 	}
 	if q.MinDuration > 0 {
-		v.Set("minDuration", q.MinDuration.String())
+		minDuration = q.MinDuration.String()
+	}
+	v := httpapi.Query("service", q.Service, "start", strconv.FormatInt(q.Start.UnixMicro(), 10), "end", strconv.FormatInt(q.End.UnixMicro(), 10),
+		"limit", strconv.Itoa(q.Limit))
+	for name, value := range map[string]string{"operation": q.Operation, "tags": tags, "minDuration": minDuration} {
+		if value != "" { // optional
+			v.Set(name, value)
+		}
 	}
 	readable, _ := url.QueryUnescape(v.Encode())
 	res := JaegerResult{Query: readable}

@@ -15,7 +15,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -158,18 +157,16 @@ type SearchResult struct {
 // seconds) for at most limit traces, ordered by start time.
 func (c *Client) Search(ctx context.Context, traceql string, start, end time.Time, limit int) (SearchResult, error) {
 	res := SearchResult{Query: traceql, Start: start, End: end, Limit: limit}
-	if !end.After(start) {
-		return res, fmt.Errorf("traces: range %s..%s is empty", start.Format(time.RFC3339), end.Format(time.RFC3339))
+	if err := httpapi.CheckRange(start, end); err != nil {
+		return res, fmt.Errorf("traces: %w", err)
 	}
 	if limit <= 0 {
 		limit = c.cfg.SearchLimit
 		res.Limit = limit
 	}
-	q := url.Values{}
-	q.Set("q", traceql)
-	q.Set("start", strconv.FormatInt(start.Unix(), 10))
-	q.Set("end", strconv.FormatInt(end.Add(time.Second-1).Unix(), 10)) // round up: end is inclusive here
-	q.Set("limit", strconv.Itoa(limit))
+	// Rounded up: end is inclusive here.
+	q := httpapi.Query("q", traceql, "start", strconv.FormatInt(start.Unix(), 10), "end", strconv.FormatInt(end.Add(time.Second-1).Unix(), 10),
+		"limit", strconv.Itoa(limit))
 	var body struct {
 		Traces []struct {
 			TraceID           string  `json:"traceID"`
