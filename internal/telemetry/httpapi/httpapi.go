@@ -28,6 +28,21 @@ const MaxErrorBody = 64 << 10
 // either name.
 var ErrTooLarge = errors.New("response body exceeds the size limit")
 
+// APIError is an answer other than success from a backend that reports
+// failures as a status and a message. Message is what the backend's error
+// body said, as its client reads it (plain text, or a field of a JSON
+// body).
+type APIError struct {
+	// Backend names the system in Error's text ("loki", "traces").
+	Backend    string
+	StatusCode int
+	Message    string
+}
+
+func (e *APIError) Error() string {
+	return fmt.Sprintf("%s: %d %s: %s", e.Backend, e.StatusCode, http.StatusText(e.StatusCode), e.Message)
+}
+
 // Auth is how requests sign in and which headers they carry. Credentials
 // are sent only as headers, never logged or put in errors.
 type Auth struct {

@@ -293,3 +293,10 @@ func TestCheckRange(t *testing.T) {
 		}
 	}
 }
+
+func TestAPIErrorText(t *testing.T) {
+	e := &APIError{Backend: "loki", StatusCode: http.StatusBadRequest, Message: "parse error at line 1, col 5"}
+	if got, want := e.Error(), "loki: 400 Bad Request: parse error at line 1, col 5"; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+}

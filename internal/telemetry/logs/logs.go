@@ -89,7 +89,9 @@ func New(cfg Config) (*Client, error) {
 		URL:     cfg.URL,
 		Auth:    httpapi.Auth{Headers: cfg.Headers, TenantID: cfg.TenantID, BearerToken: cfg.BearerToken, Username: cfg.Username, Password: cfg.Password},
 		Timeout: cfg.Timeout, MaxBytes: cfg.MaxBytes, Transport: cfg.Transport,
-		APIError: func(status int, body []byte) error { return &APIError{StatusCode: status, Message: errorMessage(body)} },
+		APIError: func(status int, body []byte) error {
+			return &APIError{Backend: "loki", StatusCode: status, Message: errorMessage(body)}
+		},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("logs: %w", err)
@@ -100,15 +102,9 @@ func New(cfg Config) (*Client, error) {
 // APIError is an answer other than success. Loki answers a bad query with
 // a plain-text body (e.g. "parse error at line 1, col 5: syntax error:
 // unexpected IDENTIFIER") and a 4xx status; Message holds that text, or
-// the error field of a JSON body when a gateway sends one.
-type APIError struct {
-	StatusCode int
-	Message    string
-}
-
-func (e *APIError) Error() string {
-	return fmt.Sprintf("loki: %d %s: %s", e.StatusCode, http.StatusText(e.StatusCode), e.Message)
-}
+// the error field of a JSON body when a gateway sends one. Its Backend is
+// "loki".
+type APIError = httpapi.APIError
 
 // Entry is one log line.
 type Entry struct {
@@ -169,7 +165,7 @@ func (c *Client) queryRange(ctx context.Context, logql string, start, end time.T
 		return res, fmt.Errorf("logs: query_range %q: %w", logql, err)
 	}
 	if body.Status != "success" {
-		return res, fmt.Errorf("logs: query_range %q: %w", logql, &APIError{StatusCode: http.StatusOK, Message: "status " + body.Status + ": " + body.Error})
+		return res, fmt.Errorf("logs: query_range %q: %w", logql, &APIError{Backend: "loki", StatusCode: http.StatusOK, Message: "status " + body.Status + ": " + body.Error})
 	}
 	if body.Data.ResultType != "streams" {
 		return res, fmt.Errorf("logs: query_range %q: result type %q: a metric query returns no lines", logql, body.Data.ResultType)

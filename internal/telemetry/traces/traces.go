@@ -112,15 +112,9 @@ func newConn(cfg Config) (conn, error) {
 // APIError is an answer other than success; Tempo sends its errors as
 // plain text (e.g. "invalid TraceQL query: parse error at line 1, col 3:
 // syntax error: unexpected IDENTIFIER"), Jaeger as JSON
-// ({"errors":[{"code":400,"msg":"..."}]}), whose first msg is kept.
-type APIError struct {
-	StatusCode int
-	Message    string
-}
-
-func (e *APIError) Error() string {
-	return fmt.Sprintf("traces: %d %s: %s", e.StatusCode, http.StatusText(e.StatusCode), e.Message)
-}
+// ({"errors":[{"code":400,"msg":"..."}]}), whose first msg is kept. Its
+// Backend is "traces".
+type APIError = httpapi.APIError
 
 // MatchedSpan is a span a search matched.
 type MatchedSpan struct {
@@ -337,7 +331,7 @@ func apiError(status int, body []byte) error {
 	if json.Unmarshal(body, &j) == nil && len(j.Errors) > 0 && j.Errors[0].Msg != "" {
 		msg = j.Errors[0].Msg
 	}
-	return &APIError{StatusCode: status, Message: msg}
+	return &APIError{Backend: "traces", StatusCode: status, Message: msg}
 }
 
 // nanos is a count of nanoseconds, sent by Tempo as a JSON string (OTLP's
