@@ -170,14 +170,24 @@ func (s *Server) answer(w http.ResponseWriter, resultType string, result any) {
 	writeJSON(w, queryResponse{Status: "success", Data: queryData{ResultType: resultType, Result: result, Stats: json.RawMessage(`{}`)}})
 }
 
-func (s *Server) queryRange(w http.ResponseWriter, r *http.Request) {
+// formQuery reads the request's form and its LogQL query, answering 400
+// (false) when either is bad.
+func formQuery(w http.ResponseWriter, r *http.Request) (*query, bool) {
 	if err := r.ParseForm(); err != nil {
 		badRequest(w, err.Error())
-		return
+		return nil, false
 	}
 	q, err := parseQuery(r.Form.Get("query"))
 	if err != nil {
 		badRequest(w, err.Error())
+		return nil, false
+	}
+	return q, true
+}
+
+func (s *Server) queryRange(w http.ResponseWriter, r *http.Request) {
+	q, ok := formQuery(w, r)
+	if !ok {
 		return
 	}
 	end, err := parseTime(r.Form.Get("end"), s.now())
@@ -277,13 +287,8 @@ func (s *Server) logQuery(w http.ResponseWriter, r *http.Request, q *logQuery, s
 }
 
 func (s *Server) instantQuery(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		badRequest(w, err.Error())
-		return
-	}
-	q, err := parseQuery(r.Form.Get("query"))
-	if err != nil {
-		badRequest(w, err.Error())
+	q, ok := formQuery(w, r)
+	if !ok {
 		return
 	}
 	if q.log != nil {

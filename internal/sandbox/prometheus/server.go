@@ -210,22 +210,9 @@ func (s *Server) query(r *http.Request) result {
 	if err != nil {
 		return result{err: invalidParam("time", err)}
 	}
-	ctx, cancel, apiErr := withTimeout(r)
-	if apiErr != nil {
-		return result{err: apiErr}
-	}
-	defer cancel()
-	opts, err := queryOpts(r)
-	if err != nil {
-		return result{err: badData(err)}
-	}
-	qs := r.FormValue("query")
-	q, err := s.engine.NewInstantQuery(ctx, s.store, opts, qs, ts)
-	if err != nil {
-		return result{err: constructionError(err)}
-	}
-	defer q.Close()
-	return run(ctx, q, qs, limit)
+	return exec(r, limit, func(ctx context.Context, opts promql.QueryOpts, qs string) (promql.Query, error) {
+		return s.engine.NewInstantQuery(ctx, s.store, opts, qs, ts)
+	})
 }
 
 func (s *Server) queryRange(r *http.Request) result {
@@ -254,6 +241,15 @@ func (s *Server) queryRange(r *http.Request) result {
 	if end.Sub(start)/step > maxPointsRange {
 		return result{err: badData(errors.New("exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)"))}
 	}
+	return exec(r, limit, func(ctx context.Context, opts promql.QueryOpts, qs string) (promql.Query, error) {
+		return s.engine.NewRangeQuery(ctx, s.store, opts, qs, start, end, step)
+	})
+}
+
+// exec builds the request's query with build, under its timeout and
+// options, and runs it: what query and query_range share once their own
+// parameters are read.
+func exec(r *http.Request, limit int, build func(context.Context, promql.QueryOpts, string) (promql.Query, error)) result {
 	ctx, cancel, apiErr := withTimeout(r)
 	if apiErr != nil {
 		return result{err: apiErr}
@@ -264,7 +260,7 @@ func (s *Server) queryRange(r *http.Request) result {
 		return result{err: badData(err)}
 	}
 	qs := r.FormValue("query")
-	q, err := s.engine.NewRangeQuery(ctx, s.store, opts, qs, start, end, step)
+	q, err := build(ctx, opts, qs)
 	if err != nil {
 		return result{err: constructionError(err)}
 	}
@@ -366,6 +362,17 @@ func (s *Server) matchers(values []string) ([][]*labels.Matcher, error) {
 	return sets, nil
 }
 
+// listParams reads the limit and the window that the series and label
+// endpoints take.
+func listParams(r *http.Request) (limit int, start, end time.Time, apiErr *apiError) {
+	limit, err := parseLimit(r.FormValue("limit"))
+	if err != nil {
+		return 0, start, end, invalidParam("limit", err)
+	}
+	start, end, apiErr = window(r)
+	return limit, start, end, apiErr
+}
+
 // window parses the optional start and end of a metadata request.
 func window(r *http.Request) (start, end time.Time, err *apiError) {
 	start, perr := parseTimeParam(r, "start", minTime)
@@ -383,11 +390,7 @@ func (s *Server) series(r *http.Request) result {
 	if len(r.Form["match[]"]) == 0 {
 		return result{err: badData(errors.New("no match[] parameter provided"))}
 	}
-	limit, err := parseLimit(r.FormValue("limit"))
-	if err != nil {
-		return result{err: invalidParam("limit", err)}
-	}
-	start, end, apiErr := window(r)
+	limit, start, end, apiErr := listParams(r)
 	if apiErr != nil {
 		return result{err: apiErr}
 	}
@@ -430,16 +433,13 @@ func (s *Server) series(r *http.Request) result {
 // labelQuery runs f once per match[] set (or once with none) and returns
 // the sorted union of what it found.
 func (s *Server) labelQuery(r *http.Request, f func(storage.Querier, []*labels.Matcher) ([]string, error)) result {
-	limit, err := parseLimit(r.FormValue("limit"))
-	if err != nil {
-		return result{err: invalidParam("limit", err)}
-	}
-	start, end, apiErr := window(r)
+	limit, start, end, apiErr := listParams(r)
 	if apiErr != nil {
 		return result{err: apiErr}
 	}
 	sets := [][]*labels.Matcher{nil}
 	if len(r.Form["match[]"]) > 0 {
+		var err error
 		if sets, err = s.matchers(r.Form["match[]"]); err != nil {
 			return result{err: badData(err)}
 		}
