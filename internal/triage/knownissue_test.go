@@ -59,7 +59,7 @@ func TestRankKnownIssues(t *testing.T) {
 				top = got[0].ID
 			}
 			if top != c.want {
-				all := scoreKnownIssues(c.sig, s, issues)
+				all := scoreKnownIssues(c.sig, s, issues, KnownIssueEvidence{})
 				t.Fatalf("top = %q, want %q; all scores: %+v", top, c.want, all)
 			}
 			for _, m := range got {
@@ -76,7 +76,7 @@ func TestRankKnownIssues(t *testing.T) {
 
 func TestRankKnownIssuesExplainsRuleOut(t *testing.T) {
 	sig := Signal{Title: "invoice-api pods OOMKilled", Text: "invoice-api pods OOMKilled while rendering invoices.", Service: "invoice-api"}
-	for _, m := range scoreKnownIssues(sig, config.Service{Name: "invoice-api"}, knownIssueFixture()) {
+	for _, m := range scoreKnownIssues(sig, config.Service{Name: "invoice-api"}, knownIssueFixture(), KnownIssueEvidence{}) {
 		if m.ID == "K2" && !strings.Contains(strings.Join(m.Reasons, "|"), "rules out") {
 			t.Errorf("K2 says invoice-api is unaffected; reasons should say so: %v", m.Reasons)
 		}

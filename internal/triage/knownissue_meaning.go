@@ -1,0 +1,316 @@
+package triage
+
+// knownissue_meaning.go lets known issues match by meaning, not spelling:
+// words that name the same thing meet in one concept ("lapsed" and
+// "expired", "throttled" and "429"), a few common words of German,
+// Spanish, French and Portuguese incident reports are read as their
+// English equivalents, and concepts that name a mechanism (a certificate,
+// a lock, a full disk) are told apart from those that only name an effect
+// (slow, failing, missing), so that an issue whose mechanism differs from
+// the one the evidence shows is not claimed on shared effect words.
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// A concept is written as a term with a leading '~' so it never collides
+// with a word.
+const conceptMark = "~"
+
+// mechanismConcepts name a cause; the rest name effects or scope.
+var mechanismConcepts = set(`~certificate ~expiry ~dblock ~pool ~memory ~disk ~dns ~ratelimit ~maintenance ~clock
+	~network ~credential ~format ~firmware ~replication ~sizelimit ~upstream`)
+
+// conceptWords lists, per concept, words (stemmed at start-up) that name
+// it. General vocabulary only: no product, team or incident names.
+var conceptWords = map[string]string{
+	"~certificate": `certificate cert certs tls ssl x509 handshake pki`,
+	"~expiry":      `expire expired expires expiry expiration lapse lapsed lapses outdated`,
+	"~dblock":      `deadlock deadlocks deadlocked contention`, // not "lock" (stemmed from "locked" too): doors have locks
+	"~pool":        `pool pools exhausted exhaustion saturated saturation`,
+	"~memory":      `memory oom oomkilled heap`,
+	"~disk":        `disk disks enospc volume storage inode inodes`,
+	"~dns":         `dns nxdomain resolver resolve resolution`,
+	"~ratelimit":   `throttle throttled throttling ratelimit ratelimited quota 429`,
+	"~maintenance": `maintenance`,
+	"~clock":       `clock ntp drift skew`,
+	"~network":     `network switch router dhcp radio link packet`, // not "reset": many causes reset connections
+	"~credential":  `credential credentials unauthorized unauthorised forbidden 401 403 token apikey signature hmac password`,
+	"~format":      `format formats locale decimal comma delimiter separator parse parser parsing encoding schema unit units`,
+	"~firmware":    `firmware`,
+	"~replication": `replication replica failover`,
+	"~sizelimit":   `413 oversize oversized`,
+	"~upstream":    `provider vendor upstream carrier supplier`,
+	"~unreachable": `offline unreachable disconnected disconnect unavailable`,
+	"~slow":        `slow slowness latency crawling sluggish`,
+	"~timeout":     `timeout timeouts deadline 504`,
+	"~missing":     `missing gap gaps absent blank empty`,
+	"~stale":       `stale frozen freeze freezes`,
+	"~backlog":     `backlog queue queued queues pile outbox`,
+	"~reject":      `reject rejects rejected rejecting refused bounce bounced`,
+	"~wrong":       `wrong incorrect garbled corrupt`,
+	"~region":      `region regions regional zone zones world geo georegion`,
+	"~edge":        `cdn edge edges cache pop`,
+	"~duplicate":   `duplicate duplicates duplicated twice`,
+	"~large":       `large larger big bigger`,
+	"~fail":        `fail fails failed failing failure failures error errors broken degraded degrade degradation outage`,
+}
+
+// conceptPhrases are multi-word expressions of a concept, matched in
+// lower-cased text before it is split into words.
+var conceptPhrases = map[string][]string{
+	"~disk":        {"no space left", "out of space", "at capacity"},
+	"~ratelimit":   {"too many requests", "rate limit", "rate limited", "rate-limited"},
+	"~timeout":     {"timed out", "times out", "took too long"},
+	"~sizelimit":   {"too large", "entity too large", "upload limit", "size limit"},
+	"~unreachable": {"not reachable", "cannot connect", "can't connect", "cannot reach", "no longer connected", "not connected"},
+	"~stale":       {"stopped updating", "stop updating", "not updating", "no longer updating"},
+	"~missing":     {"not showing", "never arrive", "not arriving", "not received", "don't receive", "do not receive"},
+	"~memory":      {"out of memory"},
+}
+
+// foreignWords reads common words of incident reports in German, Spanish,
+// French and Portuguese as English ones (accents folded first).
+var foreignWords = map[string]string{
+	// German
+	"fehler": "error", "ausfall": "outage", "storung": "outage", "langsam": "slow", "hangt": "stuck", "abgelaufen": "expired",
+	"zertifikat": "certificate", "verbindung": "connection", "zeituberschreitung": "timeout", "aktualisieren": "update",
+	"aktualisiert": "updated", "eingefroren": "frozen", "werte": "values", "daten": "data", "fehlen": "missing", "fehlt": "missing",
+	"zahlung": "payment", "zahlungen": "payments", "anmeldung": "login", "speicher": "memory", "festplatte": "disk", "voll": "full",
+	"warteschlange": "queue", "datenbank": "database", "kunden": "customers", "nutzer": "users", "schloss": "lock", "schlosser": "locks",
+	"tur": "door", "turen": "door", "offnen": "open", "fernoffnung": "remote open", "zugangscodes": "access codes", "erreichbar": "reachable",
+	"temperaturen": "temperatures", "temperatur": "temperature", "lieferung": "delivery", "rechnung": "invoice", "bestellung": "order",
+	"bestellungen": "orders", "abgelehnt": "rejected", "doppelt": "duplicate", "falsch": "wrong", "leer": "empty",
+	// Spanish
+	"transmision": "stream", "silencio": "silence", "senal": "signal", "perdida": "lost", "receptor": "receiver", "codificador": "encoder",
+	"error": "error", "fallo": "failure", "falla": "fails", "caido": "down", "lento": "slow", "certificado": "certificate",
+	"caducado": "expired", "vencido": "expired", "conexion": "connection", "usuarios": "users", "clientes": "customers", "pago": "payment",
+	"pagos": "payments", "datos": "data", "faltan": "missing", "disco": "disk", "lleno": "full", "memoria": "memory", "cola": "queue",
+	"pedidos": "orders", "factura": "invoice", "rechazado": "rejected", "rechaza": "rejects", "duplicado": "duplicate", "incorrecto": "wrong",
+	"vacio": "empty", "bloqueado": "stuck",
+	// French
+	"erreur": "error", "panne": "outage", "lent": "slow", "lente": "slow", "certificat": "certificate", "expire": "expired",
+	"connexion": "connection", "paiement": "payment", "paiements": "payments", "disque": "disk", "plein": "full", "memoire": "memory",
+	"manquant": "missing", "manquants": "missing", "bloque": "stuck", "utilisateurs": "users", "faux": "wrong", "fausses": "wrong",
+	"commandes": "orders", "facture": "invoice", "rejete": "rejected", "vide": "empty", "donnees": "data", "fichier": "file",
+	// Portuguese
+	"falha": "failure", "erro": "error", "lenta": "slow", "expirado": "expired", "expira": "expires", "conexao": "connection",
+	"pagamento": "payment", "pagamentos": "payments", "cheio": "full", "fila": "queue", "dados": "data", "utilizadores": "users",
+	"atualizar": "update", "telefone": "phone", "arquivo": "file", "rejeitado": "rejected", "errado": "wrong",
+}
+
+var (
+	conceptOfTerm = map[string]string{}
+	// conceptPhraseList is conceptPhrases in a fixed order, longest first.
+	conceptPhraseList []struct{ phrase, concept string }
+)
+
+func init() {
+	for c, ws := range conceptWords {
+		for _, w := range strings.Fields(ws) {
+			for _, t := range terms(w) {
+				conceptOfTerm[t] = c
+			}
+		}
+	}
+	for c, ps := range conceptPhrases {
+		for _, p := range ps {
+			conceptPhraseList = append(conceptPhraseList, struct{ phrase, concept string }{p, c})
+		}
+	}
+	sort.Slice(conceptPhraseList, func(i, j int) bool {
+		a, b := conceptPhraseList[i], conceptPhraseList[j]
+		if len(a.phrase) != len(b.phrase) {
+			return len(a.phrase) > len(b.phrase)
+		}
+		return a.phrase < b.phrase
+	})
+}
+
+var accentFold = strings.NewReplacer(
+	"ä", "a", "ö", "o", "ü", "u", "ß", "ss", "Ä", "A", "Ö", "O", "Ü", "U",
+	"á", "a", "à", "a", "â", "a", "ã", "a", "é", "e", "è", "e", "ê", "e", "ë", "e", "í", "i", "î", "i", "ï", "i",
+	"ó", "o", "ô", "o", "õ", "o", "ú", "u", "ù", "u", "û", "u", "ç", "c", "ñ", "n", "œ", "oe",
+	"Á", "A", "É", "E", "Í", "I", "Ó", "O", "Ú", "U", "Ç", "C", "Ñ", "N",
+)
+
+// normalizeForeign folds accents and replaces the foreign words it knows
+// by their English equivalents, so the rest of the matcher reads English.
+func normalizeForeign(s string) string {
+	s = accentFold.Replace(s)
+	if !strings.ContainsFunc(s, func(r rune) bool { return r > 127 }) && !hasForeignWord(s) {
+		return s
+	}
+	words := strings.FieldsFunc(s, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') })
+	var b strings.Builder
+	b.WriteString(s)
+	for _, w := range words {
+		if en, ok := foreignWords[strings.ToLower(w)]; ok {
+			b.WriteString(" ")
+			b.WriteString(en)
+		}
+	}
+	return b.String()
+}
+
+func hasForeignWord(s string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r < 'a' || r > 'z' }) {
+		if en, ok := foreignWords[w]; ok && en != w {
+			return true
+		}
+	}
+	return false
+}
+
+// meaningTerms are the terms of s (foreign words read as English) plus
+// the concepts its words and phrases name.
+func meaningTerms(s string) []string {
+	s = normalizeForeign(s)
+	ts := terms(s)
+	out := make([]string, 0, len(ts)+4)
+	out = append(out, ts...)
+	for _, t := range ts {
+		if c, ok := conceptOfTerm[t]; ok {
+			out = append(out, c)
+		}
+	}
+	low := strings.ToLower(s)
+	for _, p := range conceptPhraseList {
+		if strings.Contains(low, p.phrase) {
+			out = append(out, p.concept)
+		}
+	}
+	return out
+}
+
+// addMeaning adds the terms and concepts of text at weight.
+func (w weightedTerms) addMeaning(text string, weight float64) {
+	for _, t := range meaningTerms(text) {
+		if weight > w[t] {
+			w[t] = weight
+		}
+	}
+}
+
+// meaningSet is the set of terms and concepts of the texts.
+func meaningSet(texts ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, s := range texts {
+		for _, t := range meaningTerms(s) {
+			m[t] = true
+		}
+	}
+	return m
+}
+
+// mechanisms are the mechanism concepts in a term set, sorted.
+func mechanisms(have map[string]bool) []string {
+	var out []string
+	for t := range have {
+		if mechanismConcepts[t] {
+			out = append(out, t)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func isConcept(t string) bool { return strings.HasPrefix(t, conceptMark) }
+
+// conceptNames is a list of concepts for a reason, without their marks.
+func conceptNames(cs []string) string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = strings.TrimPrefix(c, conceptMark)
+	}
+	return strings.Join(out, ", ")
+}
+
+// titleCoverage is how much of an issue's title the signal's meaning
+// covers: the count of its words found (as such or as their concept) and
+// their share of the title's weight. The title names the problem, so an
+// issue whose title the signal mostly lacks is another problem that shares
+// some effects.
+func titleCoverage(title string, sigHave, serviceTerms map[string]bool, weight func(string) float64) (hits int, cov float64) {
+	seen := map[string]bool{}
+	all, have := 0.0, 0.0
+	for _, t := range terms(normalizeForeign(title)) {
+		if seen[t] || serviceTerms[t] {
+			continue
+		}
+		seen[t] = true
+		w := weight(t)
+		all += w
+		c, ok := conceptOfTerm[t]
+		if sigHave[t] || ok && sigHave[c] {
+			have += w
+			hits++
+		}
+	}
+	if all == 0 {
+		return 0, 0
+	}
+	return hits, have / all
+}
+
+// titleFactorOf scales a score by title coverage: a title covered for
+// at least kiTitleFull of its weight counts fully, one not covered at all
+// keeps a quarter.
+func titleFactorOf(hits int, cov float64) float64 {
+	if hits == 0 {
+		return 0.25
+	}
+	return 0.25 + 0.75*min(1, cov/kiTitleFull)
+}
+
+// kiTitleFull is the share of a title's weight that counts as naming the
+// same problem (calibrated on the package's own cases).
+const kiTitleFull = 0.6
+
+// mechanismFit compares the mechanisms an issue names with those the
+// signal and telemetry show: disjoint sets mean a different problem with
+// the same effects (x kiMechanismConflict); a shared one is said.
+func mechanismFit(ki KnownIssue, sigMech []string, withTelemetry bool) (float64, string) {
+	kiMech := mechanisms(meaningSet(ki.Title, ki.Symptoms))
+	if len(kiMech) == 0 || len(sigMech) == 0 {
+		return 1, ""
+	}
+	var shared []string
+	for _, m := range kiMech {
+		for _, s := range sigMech {
+			if m == s {
+				shared = append(shared, m)
+			}
+		}
+	}
+	if len(shared) > 0 {
+		return kiMechanismAgrees, fmt.Sprintf("same mechanism: %s (score x%.1f)", conceptNames(shared), kiMechanismAgrees)
+	}
+	src := "the signal"
+	if withTelemetry {
+		src = "the signal and telemetry"
+	}
+	return kiMechanismConflict, "the issue's mechanism (" + conceptNames(kiMech) + ") is not what " + src + " show (" +
+		conceptNames(sigMech) + "): a different problem with similar effects (score x0.3)"
+}
+
+const (
+	kiMechanismConflict = 0.3
+	kiMechanismAgrees   = 1.3
+)
+
+// literalConcepts are the concepts of which the issue and the signal share
+// a word: counting the concept too would count one match twice.
+func literalConcepts(issue, sig weightedTerms) map[string]bool {
+	m := map[string]bool{}
+	for t := range issue {
+		if c, ok := conceptOfTerm[t]; ok {
+			if _, shared := sig[t]; shared {
+				m[c] = true
+			}
+		}
+	}
+	return m
+}

@@ -1,0 +1,75 @@
+package triage
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/warroom/warroom/internal/telemetry/analyze"
+)
+
+func TestMeaningTerms(t *testing.T) {
+	cases := []struct {
+		text    string
+		want    []string // terms or concepts that must be present
+		notWant []string
+	}{
+		{"the certificate lapsed overnight", []string{"~certificate", "~expiry"}, nil},
+		{"vendor API answers Too Many Requests", []string{"~ratelimit", "~upstream"}, nil},
+		{"no space left on device", []string{"~disk"}, nil},
+		{"Das Zertifikat ist abgelaufen", []string{"certificat", "expir", "~certificate", "~expiry"}, nil},
+		{"el disco está lleno", []string{"disk", "~disk", "full"}, nil},
+		{"les paiements sont en panne", []string{"payment", "outag", "~fail"}, nil},
+		{"a door lock shows offline", []string{"~unreachable"}, []string{"~dblock"}}, // a door's lock is no database lock
+		{"connection reset by peer", nil, []string{"~network"}},                      // an effect, not a cause
+	}
+	for _, c := range cases {
+		got := meaningTerms(c.text)
+		for _, w := range c.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("meaningTerms(%q) = %v, lacks %q", c.text, got, w)
+			}
+		}
+		for _, w := range c.notWant {
+			if slices.Contains(got, w) {
+				t.Errorf("meaningTerms(%q) = %v, should not hold %q", c.text, got, w)
+			}
+		}
+	}
+}
+
+func TestMechanismFit(t *testing.T) {
+	ki := KnownIssue{ID: "X", Title: "Meter reads missing when the collector certificate expires", Symptoms: "TLS errors in the collector log."}
+	cases := []struct {
+		sig      string
+		factor   float64
+		inReason string
+	}{
+		{"collector disk full: no space left on device", kiMechanismConflict, "not what"},
+		{"x509: certificate has expired", kiMechanismAgrees, "same mechanism"},
+		{"meter reads missing for the north region", 1, ""}, // effects only: no verdict
+	}
+	for _, c := range cases {
+		f, why := mechanismFit(ki, mechanisms(meaningSet(c.sig)), false)
+		if f != c.factor || !strings.Contains(why, c.inReason) {
+			t.Errorf("mechanismFit(%q) = %v %q, want %v with %q", c.sig, f, why, c.factor, c.inReason)
+		}
+	}
+}
+
+func TestKnownIssueEvidenceFrom(t *testing.T) {
+	f := analyze.Findings{
+		Signature:    "gateway: tls handshake failed",
+		FirstFailing: &analyze.FirstFailing{Service: "gateway", Evidence: "first error at 06:08"},
+		Patterns: []analyze.Pattern{
+			{Template: "served <num> requests", Example: "served 12 requests", Levels: []string{"INFO"}},
+			{Template: "x509: certificate has expired", Example: "x509: certificate has expired", Levels: []string{"INFO", "ERROR"}},
+		},
+		Faults: []analyze.Fault{{Span: "publish", StatusMessage: "not connected"}},
+	}
+	got := KnownIssueEvidenceFrom(f).Lines
+	want := []string{"gateway: tls handshake failed", "first error at 06:08", "x509: certificate has expired", "publish: not connected"}
+	if !slices.Equal(got, want) {
+		t.Errorf("lines = %q, want %q", got, want)
+	}
+}
