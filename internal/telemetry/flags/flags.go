@@ -25,7 +25,7 @@ import (
 
 // Defaults of Config's bounds.
 const (
-	DefaultTimeout  = 30 * time.Second
+	DefaultTimeout  = httpapi.DefaultTimeout
 	DefaultMaxBytes = 16 << 20
 	maxChange       = 200
 )
@@ -73,7 +73,6 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Token == "" {
 		return nil, errors.New("flags: an Unleash API token is required")
 	}
-	cfg.Timeout = httpapi.OrDefault(cfg.Timeout, DefaultTimeout)
 	cfg.MaxBytes = httpapi.OrDefault(cfg.MaxBytes, DefaultMaxBytes)
 	if cfg.ServiceOf == nil {
 		cfg.ServiceOf = DefaultServiceOf

@@ -19,9 +19,16 @@ import (
 	"time"
 )
 
-// MaxErrorBody bounds what is read of an error response: enough for any
-// backend's message, not a stack dump.
-const MaxErrorBody = 64 << 10
+// Bounds the clients share unless they say otherwise.
+const (
+	// DefaultTimeout bounds a request.
+	DefaultTimeout = 30 * time.Second
+	// DefaultMaxBytes bounds a response body.
+	DefaultMaxBytes = 32 << 20
+	// MaxErrorBody bounds what is read of an error response: enough for
+	// any backend's message, not a stack dump.
+	MaxErrorBody = 64 << 10
+)
 
 // ErrTooLarge is returned when a response body exceeds the size limit.
 // The clients export it as their own ErrTooLarge, so errors.Is holds for
@@ -79,9 +86,9 @@ func (a Auth) Apply(req *http.Request) {
 }
 
 // Transport signs each request with Auth and bounds each response body at
-// MaxBytes (reads past it fail with ErrTooLarge). It is for clients that
-// read bodies themselves, such as client_golang's API client, where the
-// bound has to sit below them.
+// MaxBytes (0 = DefaultMaxBytes; reads past it fail with ErrTooLarge). It
+// is for clients that read bodies themselves, such as client_golang's API
+// client, where the bound has to sit below them.
 type Transport struct {
 	// Base sends the requests (nil = http.DefaultTransport).
 	Base     http.RoundTripper
@@ -97,7 +104,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	resp.Body = Bound(resp.Body, t.MaxBytes)
+	resp.Body = Bound(resp.Body, OrDefault(t.MaxBytes, DefaultMaxBytes))
 	return resp, nil
 }
 
@@ -161,8 +168,8 @@ type Config struct {
 	// URL is the backend's root; request paths are appended to it.
 	URL  string
 	Auth Auth
-	// Timeout bounds each request and MaxBytes each response body; the
-	// clients pass their own defaults, so both must be positive.
+	// Timeout bounds each request (0 = DefaultTimeout) and MaxBytes each
+	// response body (0 = DefaultMaxBytes).
 	Timeout  time.Duration
 	MaxBytes int64
 	// Transport sends the requests (nil = http.DefaultTransport).
@@ -189,9 +196,8 @@ func New(cfg Config) (*Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cfg.Timeout <= 0 || cfg.MaxBytes <= 0 {
-		return nil, fmt.Errorf("timeout %v and body limit %d must be positive", cfg.Timeout, cfg.MaxBytes)
-	}
+	cfg.Timeout = OrDefault(cfg.Timeout, DefaultTimeout)
+	cfg.MaxBytes = OrDefault(cfg.MaxBytes, DefaultMaxBytes)
 	if cfg.APIError == nil {
 		return nil, errors.New("an APIError decoder is required")
 	}

@@ -161,8 +161,6 @@ func TestNewRefuses(t *testing.T) {
 	ok := Config{URL: "http://x", Timeout: time.Second, MaxBytes: 1, APIError: func(int, []byte) error { return nil }}
 	for name, mod := range map[string]func(*Config){
 		"bad url":    func(c *Config) { c.URL = "x" },
-		"no timeout": func(c *Config) { c.Timeout = 0 },
-		"no limit":   func(c *Config) { c.MaxBytes = 0 },
 		"no decoder": func(c *Config) { c.APIError = nil },
 	} {
 		cfg := ok
@@ -173,6 +171,11 @@ func TestNewRefuses(t *testing.T) {
 	}
 	if _, err := New(ok); err != nil {
 		t.Errorf("New(%+v): %v", ok, err)
+	}
+	ok.Timeout, ok.MaxBytes = 0, 0
+	c, err := New(ok)
+	if err != nil || c.cfg.Timeout != DefaultTimeout || c.http.Timeout != DefaultTimeout || c.cfg.MaxBytes != DefaultMaxBytes {
+		t.Errorf("New with zero bounds = %+v, %v; want the defaults", c, err)
 	}
 }
 

@@ -24,9 +24,9 @@ import (
 
 // Defaults of Config's bounds.
 const (
-	DefaultTimeout  = 30 * time.Second
+	DefaultTimeout  = httpapi.DefaultTimeout
 	DefaultLimit    = 1000
-	DefaultMaxBytes = 32 << 20
+	DefaultMaxBytes = httpapi.DefaultMaxBytes
 	maxMsg          = 4096
 	maxAttrs        = 20
 )
@@ -82,9 +82,7 @@ func New(cfg Config) (*Client, error) {
 			return nil, fmt.Errorf("logs: %q is not a Loki label name", l)
 		}
 	}
-	cfg.Timeout = httpapi.OrDefault(cfg.Timeout, DefaultTimeout)
 	cfg.Limit = httpapi.OrDefault(cfg.Limit, DefaultLimit)
-	cfg.MaxBytes = httpapi.OrDefault(cfg.MaxBytes, DefaultMaxBytes)
 	conn, err := httpapi.New(httpapi.Config{
 		URL:     cfg.URL,
 		Auth:    httpapi.Auth{Headers: cfg.Headers, TenantID: cfg.TenantID, BearerToken: cfg.BearerToken, Username: cfg.Username, Password: cfg.Password},

@@ -28,11 +28,11 @@ import (
 
 // Defaults of Config's bounds.
 const (
-	DefaultTimeout    = 30 * time.Second
+	DefaultTimeout    = httpapi.DefaultTimeout
 	DefaultMaxSeries  = 200
 	DefaultMaxPoints  = 1000
 	DefaultMaxMetrics = 50
-	DefaultMaxBytes   = 32 << 20
+	DefaultMaxBytes   = httpapi.DefaultMaxBytes
 )
 
 // ErrTooLarge is returned when a response body exceeds Config.MaxBytes.
@@ -84,13 +84,11 @@ func New(cfg Config) (*Client, error) {
 	if !labelName.MatchString(cfg.ServiceLabel) {
 		return nil, fmt.Errorf("metrics: service label %q is not a Prometheus label name", cfg.ServiceLabel)
 	}
-	cfg.Timeout = httpapi.OrDefault(cfg.Timeout, DefaultTimeout)
 	cfg.MaxSeries = httpapi.OrDefault(cfg.MaxSeries, DefaultMaxSeries)
 	if cfg.MaxPoints < 2 {
 		cfg.MaxPoints = DefaultMaxPoints
 	}
 	cfg.MaxMetrics = httpapi.OrDefault(cfg.MaxMetrics, DefaultMaxMetrics)
-	cfg.MaxBytes = httpapi.OrDefault(cfg.MaxBytes, DefaultMaxBytes)
 	// The API client reads bodies whole, so the bound sits below it, in
 	// the transport.
 	tr := &httpapi.Transport{
@@ -98,7 +96,7 @@ func New(cfg Config) (*Client, error) {
 		Auth:     httpapi.Auth{Headers: cfg.Headers, BearerToken: cfg.BearerToken, Username: cfg.Username, Password: cfg.Password},
 		MaxBytes: cfg.MaxBytes,
 	}
-	c, err := api.NewClient(api.Config{Address: strings.TrimRight(cfg.URL, "/"), Client: &http.Client{Timeout: cfg.Timeout, Transport: tr}})
+	c, err := api.NewClient(api.Config{Address: strings.TrimRight(cfg.URL, "/"), Client: &http.Client{Timeout: httpapi.OrDefault(cfg.Timeout, DefaultTimeout), Transport: tr}})
 	if err != nil {
 		return nil, fmt.Errorf("metrics: %w", err)
 	}

@@ -26,8 +26,8 @@ import (
 
 // Defaults of Config's bounds.
 const (
-	DefaultTimeout     = 30 * time.Second
-	DefaultMaxBytes    = 32 << 20
+	DefaultTimeout     = httpapi.DefaultTimeout
+	DefaultMaxBytes    = httpapi.DefaultMaxBytes
 	DefaultSearchLimit = 20
 	DefaultMaxTraces   = 10
 	DefaultMaxSpans    = 5000
@@ -88,8 +88,6 @@ func New(cfg Config) (*Client, error) {
 }
 
 func newConn(cfg Config) (conn, error) {
-	cfg.Timeout = httpapi.OrDefault(cfg.Timeout, DefaultTimeout)
-	cfg.MaxBytes = httpapi.OrDefault(cfg.MaxBytes, DefaultMaxBytes)
 	cfg.SearchLimit = httpapi.OrDefault(cfg.SearchLimit, DefaultSearchLimit)
 	cfg.MaxTraces = httpapi.OrDefault(cfg.MaxTraces, DefaultMaxTraces)
 	cfg.MaxSpans = httpapi.OrDefault(cfg.MaxSpans, DefaultMaxSpans)
