@@ -5,10 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/warroom/warroom/internal/telemetry/httpapi/apitest"
 )
 
 var (
@@ -43,9 +44,12 @@ const eventsBody = `{"version":1,"events":[
 
 func serve(t *testing.T, h http.HandlerFunc, cfg Config) *Client {
 	t.Helper()
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	cfg.URL = srv.URL + "/unleash/"
+	return connect(t, apitest.Serve(t, h), cfg)
+}
+
+func connect(t *testing.T, url string, cfg Config) *Client {
+	t.Helper()
+	cfg.URL = url + "/unleash/"
 	if cfg.Token == "" {
 		cfg.Token = "*:*.964a287e1b728cb5f4f3e0120df92cb5"
 	}
@@ -189,14 +193,7 @@ func TestBounds(t *testing.T) {
 	if _, err := big.Changes(context.Background(), start, end); !errors.Is(err, ErrTooLarge) {
 		t.Errorf("large body: %v", err)
 	}
-	release := make(chan struct{})
-	slow := serve(t, func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-release:
-		case <-r.Context().Done():
-		}
-	}, Config{Timeout: 50 * time.Millisecond})
-	defer close(release)
+	slow := connect(t, apitest.Silent(t), Config{Timeout: 50 * time.Millisecond})
 	if _, err := slow.Changes(context.Background(), start, end); err == nil {
 		t.Error("no error from a server that never answers")
 	}

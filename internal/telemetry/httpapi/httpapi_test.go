@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/warroom/warroom/internal/telemetry/httpapi/apitest"
 )
 
 func TestAuthApply(t *testing.T) {
@@ -81,9 +83,7 @@ func (e *statusError) Error() string { return fmt.Sprintf("%d: %s", e.status, e.
 
 func newConn(t *testing.T, h http.HandlerFunc, cfg Config) *Conn {
 	t.Helper()
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	cfg.URL = srv.URL + "/prefix/"
+	cfg.URL = apitest.Serve(t, h) + "/prefix/"
 	if cfg.Timeout == 0 {
 		cfg.Timeout = 5 * time.Second
 	}

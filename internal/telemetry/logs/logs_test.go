@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/warroom/warroom/internal/telemetry"
+	"github.com/warroom/warroom/internal/telemetry/httpapi/apitest"
 )
 
 var (
@@ -29,9 +30,12 @@ func ns(min int) string {
 
 func serve(t *testing.T, h http.HandlerFunc, cfg Config) *Client {
 	t.Helper()
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	cfg.URL = srv.URL
+	return connect(t, apitest.Serve(t, h), cfg)
+}
+
+func connect(t *testing.T, url string, cfg Config) *Client {
+	t.Helper()
+	cfg.URL = url
 	c, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -123,14 +127,7 @@ func TestQueryRangeRefusesMetricsAndBounds(t *testing.T) {
 		t.Errorf("large body: %v", err)
 	}
 
-	release := make(chan struct{})
-	slow := serve(t, func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-release:
-		case <-r.Context().Done():
-		}
-	}, Config{Timeout: 50 * time.Millisecond})
-	defer close(release)
+	slow := connect(t, apitest.Silent(t), Config{Timeout: 50 * time.Millisecond})
 	if _, err := slow.QueryRange(context.Background(), `{a="b"}`, start, end, 10); err == nil {
 		t.Error("no error from a server that never answers")
 	}

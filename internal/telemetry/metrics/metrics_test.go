@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,6 +13,8 @@ import (
 	"time"
 
 	v1 "github.com/prometheus/client_golang/api/prometheus/v1"
+
+	"github.com/warroom/warroom/internal/telemetry/httpapi/apitest"
 )
 
 var (
@@ -59,9 +60,7 @@ func (f *fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func newClient(t *testing.T, f *fake, cfg Config) *Client {
 	t.Helper()
-	srv := httptest.NewServer(f)
-	t.Cleanup(srv.Close)
-	cfg.URL = srv.URL + "/prom/"
+	cfg.URL = apitest.Serve(t, f) + "/prom/"
 	c, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -173,16 +172,7 @@ func TestBounds(t *testing.T) {
 		}
 	})
 	t.Run("slow server", func(t *testing.T) {
-		release := make(chan struct{})
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			select {
-			case <-release:
-			case <-r.Context().Done():
-			}
-		}))
-		defer srv.Close()
-		defer close(release)
-		c, err := New(Config{URL: srv.URL, Timeout: 50 * time.Millisecond})
+		c, err := New(Config{URL: apitest.Silent(t), Timeout: 50 * time.Millisecond})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,12 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/warroom/warroom/internal/telemetry/httpapi/apitest"
 )
 
 var (
@@ -59,9 +60,7 @@ func (f *tempo) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func serve(t *testing.T, f *tempo, cfg Config) *Client {
 	t.Helper()
-	srv := httptest.NewServer(f)
-	t.Cleanup(srv.Close)
-	cfg.URL = srv.URL
+	cfg.URL = apitest.Serve(t, f)
 	c, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
