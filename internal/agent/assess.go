@@ -159,7 +159,13 @@ func Assess(ctx context.Context, d AssessDeps, inj Injected) (Assessment, error)
 				owners[f.Path] = f.Owners
 			}
 		}
-		a.Culprit = triage.FindCulprit(culpritSig, commits, deploys, func(path string) []string { return owners[path] })
+		// The telemetry's onset, first failing service, call path and fault
+		// signature decide which changes could have caused it.
+		var ev triage.Evidence
+		if a.Telemetry != nil {
+			ev = triage.EvidenceFromFindings(a.Telemetry.Findings)
+		}
+		a.Culprit = triage.FindCulpritWithEvidence(culpritSig, commits, deploys, func(path string) []string { return owners[path] }, ev)
 		leads = append(leads, triage.CulpritLeads(a.Culprit)...)
 	}
 	a.Responders = triage.RankResponders(d.Team, a.Service, sig, inc.Owner, d.Now(), leads...)
@@ -178,7 +184,7 @@ func triageChanges(ch Changes) ([]triage.Commit, []triage.Deploy) {
 	}
 	deploys := make([]triage.Deploy, 0, len(ch.Deploys))
 	for _, dep := range ch.Deploys {
-		deploys = append(deploys, triage.Deploy{SHA: dep.SHA, At: dep.At, Environment: dep.Environment})
+		deploys = append(deploys, triage.Deploy{SHA: dep.SHA, At: dep.At, Environment: dep.Environment, Service: dep.Service})
 	}
 	return commits, deploys
 }

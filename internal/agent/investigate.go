@@ -42,6 +42,9 @@ type deployView struct {
 	SHA         string    `json:"sha"`
 	Environment string    `json:"environment"`
 	At          time.Time `json:"at"`
+	// Service is the one service a monorepo deploy shipped; "" means every
+	// service of the repository.
+	Service string `json:"service,omitempty"`
 }
 
 // Changes is what recent_changes returns.
@@ -115,7 +118,7 @@ func RecentChanges(ctx context.Context, d Deps, inj Injected, window time.Durati
 		return ch, fmt.Errorf("read deploys: %w", err)
 	}
 	for _, dep := range deploys {
-		ch.Deploys = append(ch.Deploys, deployView{SHA: dep.SHA, Environment: dep.Environment, At: dep.CreatedAt.UTC()})
+		ch.Deploys = append(ch.Deploys, deployView{SHA: dep.SHA, Environment: dep.Environment, At: dep.CreatedAt.UTC(), Service: dep.Service})
 	}
 	return ch, nil
 }

@@ -37,6 +37,7 @@ package triage
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 )
@@ -63,6 +64,9 @@ type Deploy struct {
 	SHA         string    `json:"sha"`
 	At          time.Time `json:"at"`
 	Environment string    `json:"environment"`
+	// Service is the one service this deploy shipped, in a repository that
+	// holds several; "" means every service of the repository.
+	Service string `json:"service,omitempty"`
 }
 
 // Candidate is one live commit and its score.
@@ -81,6 +85,10 @@ type Culprit struct {
 	Confidence float64  // 0..1
 	Evidence   []string
 	Candidates []Candidate // best first, at most MaxCandidates
+	// OperationalCause names the likely cause outside the repository (an
+	// expired certificate, an upstream outage, a traffic surge) when the
+	// evidence shows one, with what shows it; "" otherwise.
+	OperationalCause string `json:",omitempty"`
 }
 
 // Thresholds and weights of the culprit score.
@@ -88,9 +96,15 @@ const (
 	CulpritThreshold      = 2.0
 	CulpritMinRelatedness = 1.5
 	MaxCandidates         = 5
+	// backedMinRelatedness replaces CulpritMinRelatedness for a change whose
+	// mechanism the telemetry shows at work.
+	backedMinRelatedness = 1.0
 	// recencyScale is how fast the recency factor decays with the time
 	// between going live and the start of the problem.
 	recencyScale = 6 * time.Hour
+	// latentScale replaces it when telemetry shows the change's mechanism
+	// at work: the onset can lag such a change by many hours.
+	latentScale = 24 * time.Hour
 )
 
 // Commit field weights.
@@ -105,40 +119,124 @@ const (
 	swText    = 1.0
 	swLabels  = 0.7
 	swContext = 0.5
+	// swTelemetryLogs weighs new error log lines: evidence, but often a
+	// victim's words rather than the fault's.
+	swTelemetryLogs = 0.7
 )
 
 // FindCulprit picks the commit most likely to have caused sig. commits are
 // newest first (as a repository lists them); deploys may be in any order;
-// codeOwners maps a path to its owners (nil when unknown).
-//
-// The steps: find what was live in production when the problem began, read
-// each live commit, score it against the signal, then blame the best one
-// or abstain and say why.
+// codeOwners maps a path to its owners (nil when unknown). It is
+// FindCulpritWithEvidence without telemetry.
 func FindCulprit(sig Signal, commits []Commit, deploys []Deploy, codeOwners func(path string) []string) Culprit {
+	return FindCulpritWithEvidence(sig, commits, deploys, codeOwners, Evidence{})
+}
+
+// FindCulpritWithEvidence picks the commit most likely to have caused sig,
+// with what the telemetry shows (ev; the zero value when none was read).
+//
+// The steps: find the onset (the telemetry's earliest sign when it precedes
+// the alert) and the services involved (the signal's, the first failing,
+// those on the failing call path); find what was live on them before the
+// onset; read each live commit and score it against the signal and the
+// fault's mechanism; then blame the best one, or abstain and say why,
+// naming a cause outside the repository when the evidence shows one.
+func FindCulpritWithEvidence(sig Signal, commits []Commit, deploys []Deploy, codeOwners func(path string) []string, ev Evidence) Culprit {
 	var res Culprit
-	live := whenLive(commits, deploys, sig.StartsAt)
+	start := sig.StartsAt
+	if !ev.Onset.IsZero() && ev.OnsetSource != "alert" && (start.IsZero() || ev.Onset.Before(start)) {
+		lead := ""
+		if !start.IsZero() {
+			lead = ", " + humanDuration(start.Sub(ev.Onset)) + " before the alert"
+		}
+		res.Evidence = append(res.Evidence, fmt.Sprintf("telemetry puts the onset at %s (from %s)%s: only changes live before it can have caused it",
+			ev.Onset.UTC().Format(time.RFC3339), ev.OnsetSource, lead))
+		start = ev.Onset
+	}
+	involved := involvedServices(sig.Service, ev)
+	live := whenLive(commits, deploys, start, involved)
 	res.Evidence = append(res.Evidence, live.evidence...)
 
 	docs, notLive := liveCommits(commits, live.at)
 	if notLive > 0 {
-		res.Evidence = append(res.Evidence, fmt.Sprintf("%d commit(s) were not running in production when the problem started (%s) and cannot have caused it",
+		res.Evidence = append(res.Evidence, fmt.Sprintf("%d commit(s) were not running in production on the services involved when the problem started (%s) and cannot have caused it",
 			notLive, live.start.UTC().Format(time.RFC3339)))
 	}
+	faultText := strings.Join([]string{sig.Title, sig.Text, sig.labelText(), ev.text()}, "\n")
+	op, hasOp := findOperationalCause(faultText, ev)
 	if len(docs) == 0 {
 		res.Evidence = append(res.Evidence, "no commit of the repository was live in production before the problem started")
+		nameOperationalCause(&res, op, hasOp)
 		return res
 	}
 
-	ranked := scoreCommits(readSignal(sig), docs, live.start)
+	// The telemetry's own account of the fault (trace signature, new error
+	// logs) names its mechanism more reliably than an alert's prose; the
+	// signal's words stand in when telemetry says nothing.
+	prof, backed := faultProfile(ev, faultText)
+	fault := profileMechs(prof)
+	ranked := scoreCommits(readSignal(sig, ev), docs, live.start, prof, backed)
 	res.Candidates = topCandidates(ranked)
 
 	best := ranked[0]
-	if best.score < CulpritThreshold || best.rel < CulpritMinRelatedness {
-		res.Evidence = append(res.Evidence, abstention(best)...)
+	if backed {
+		// Telemetry shows how the service fails: only a change that alters
+		// that mechanism can be blamed, however close in time or words the
+		// others are.
+		i := slices.IndexFunc(ranked, func(s scoredCommit) bool { return len(s.sharedMech) > 0 })
+		if i < 0 {
+			res.Evidence = append(res.Evidence, fmt.Sprintf("no live commit changes what the telemetry shows failing (%s): none is blamed", joinMech(fault)))
+			nameOperationalCause(&res, op, hasOp)
+			return res
+		}
+		if i > 0 {
+			res.Evidence = append(res.Evidence, fmt.Sprintf("%d better-scored commit(s) change nothing that can produce what the telemetry shows (%s)", i, joinMech(fault)))
+			ranked = ranked[i:]
+			best = ranked[0]
+		}
+	}
+	switch {
+	case best.score < CulpritThreshold || best.rel < minRelatedness(best, backed):
+		res.Evidence = append(res.Evidence, abstention(best, minRelatedness(best, backed))...)
+		nameOperationalCause(&res, op, hasOp)
+		return res
+	case hasOp && !sharesAny(best.sharedMech, op.mechs):
+		res.Evidence = append(res.Evidence, fmt.Sprintf("the evidence points to %s (%s), and the best candidate, %s %q, changes nothing that can produce it: no commit is blamed",
+			op.name, op.evidence, short(best.doc.c.SHA), subject(best.doc.c.Message)))
+		nameOperationalCause(&res, op, hasOp)
 		return res
 	}
 	blame(&res, ranked, codeOwners)
 	return res
+}
+
+// minRelatedness is the relatedness a culprit needs: less when telemetry
+// shows the very mechanism its diff changes at work, which is evidence of
+// its own beyond shared words.
+func minRelatedness(s scoredCommit, backed bool) float64 {
+	if backed && len(s.sharedMech) > 0 {
+		return backedMinRelatedness
+	}
+	return CulpritMinRelatedness
+}
+
+func sharesAny(a, b []mechanism) bool {
+	for _, m := range a {
+		if slices.Contains(b, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameOperationalCause records a cause outside the repository, when the
+// evidence shows one, as the verdict's data and in its evidence.
+func nameOperationalCause(res *Culprit, op operationalCause, ok bool) {
+	if !ok {
+		return
+	}
+	res.OperationalCause = op.name + ": " + op.evidence
+	res.Evidence = append(res.Evidence, "likely operational cause: "+res.OperationalCause)
 }
 
 // topCandidates lists the best MaxCandidates scored commits, so a reader
@@ -157,9 +255,9 @@ func topCandidates(ranked []scoredCommit) []Candidate {
 // abstention explains why no commit is blamed: a risky, recent change that
 // shares nothing with the symptoms is not evidence, so the cause is
 // probably elsewhere.
-func abstention(best scoredCommit) []string {
+func abstention(best scoredCommit, minRel float64) []string {
 	why := fmt.Sprintf("no live commit is clearly related to the signal: the best, %s %q, scores %.2f (relatedness %.2f); a culprit needs %.1f (relatedness %.1f)",
-		short(best.doc.c.SHA), subject(best.doc.c.Message), best.score, best.rel, CulpritThreshold, CulpritMinRelatedness)
+		short(best.doc.c.SHA), subject(best.doc.c.Message), best.score, best.rel, CulpritThreshold, minRel)
 	return []string{why,
 		"the cause is probably outside this repository's recent changes (infrastructure, an expired credential or certificate, an upstream provider, load)"}
 }

@@ -82,6 +82,7 @@ type commitDoc struct {
 	configs    []string // "key: old -> new"
 	removed    int
 	riskWords  []string
+	mechs      []mechanism // what its behaviour-changing lines involve
 }
 
 // analyseCommit reads c, live in production since live.
@@ -104,6 +105,7 @@ func analyseCommit(c *Commit, live time.Time) *commitDoc {
 	d.terms.add(subj, cwSubject)
 	d.kind, d.kindReason = changeKind(len(c.Files), kinds, strings.ToLower(subj), onlyMetrics && d.removed == 0)
 	d.riskWords = riskWords(c.Message)
+	d.mechs = diffMechanisms(c)
 	d.raw = raw.String()
 	return d
 }

@@ -4,6 +4,8 @@ package triage
 // problem began: only those can have caused it.
 
 import (
+	"fmt"
+	"sort"
 	"strings"
 	"time"
 )
@@ -25,10 +27,25 @@ type liveness struct {
 // any time). Without any production deploy we cannot tell what was live,
 // so it falls back to commit time and says so. An unknown start becomes
 // the latest go-live, so recency is still measured against something.
-func whenLive(commits []Commit, deploys []Deploy, start time.Time) liveness {
+//
+// involved are the services whose deploys count (nil: all): a deploy that
+// names another service of a monorepo does not put a commit live on these.
+func whenLive(commits []Commit, deploys []Deploy, start time.Time, involved map[string]bool) liveness {
 	l := liveness{start: start}
-	var prodDeploys int
-	l.at, prodDeploys = deployedAt(commits, deploys, start)
+	var prodDeploys, elsewhere int
+	l.at, prodDeploys, elsewhere = deployedAt(commits, deploys, start, involved)
+	if elsewhere > 0 && elsewhere == prodDeploys {
+		// No deploy names a service involved: the names may differ from
+		// the deploys' (an alias, a renamed service), so every deploy counts.
+		l.at, _, _ = deployedAt(commits, deploys, start, nil)
+		l.evidence = append(l.evidence, fmt.Sprintf("no production deploy names %s: every deploy of the repository is taken to ship it",
+			strings.Join(sortedSet(involved), ", ")))
+		elsewhere = 0
+	}
+	if elsewhere > 0 {
+		l.evidence = append(l.evidence, fmt.Sprintf("%d production deploy(s) shipped other services (%s) and do not put commits live on %s",
+			elsewhere, otherServices(deploys, involved), strings.Join(sortedSet(involved), ", ")))
+	}
 	if prodDeploys == 0 {
 		for _, c := range commits {
 			if start.IsZero() || !c.Date.After(start) {
@@ -51,7 +68,7 @@ func whenLive(commits []Commit, deploys []Deploy, start time.Time) liveness {
 // start to its earliest such deploy. Deploying a commit ships its
 // ancestors too, so the walk follows parents. It also counts the
 // production deploys at any time, to tell "none recorded" from "none yet".
-func deployedAt(commits []Commit, deploys []Deploy, start time.Time) (liveAt map[string]time.Time, prodDeploys int) {
+func deployedAt(commits []Commit, deploys []Deploy, start time.Time, involved map[string]bool) (liveAt map[string]time.Time, prodDeploys, elsewhere int) {
 	byHash := make(map[string]*Commit, len(commits))
 	for i := range commits {
 		byHash[commits[i].SHA] = &commits[i]
@@ -63,6 +80,10 @@ func deployedAt(commits []Commit, deploys []Deploy, start time.Time) (liveAt map
 		}
 		prodDeploys++
 		if !start.IsZero() && d.At.After(start) {
+			continue
+		}
+		if !involves(d, involved) {
+			elsewhere++
 			continue
 		}
 		stack := []string{d.SHA}
@@ -84,7 +105,51 @@ func deployedAt(commits []Commit, deploys []Deploy, start time.Time) (liveAt map
 			stack = append(stack, c.Parents...)
 		}
 	}
-	return liveAt, prodDeploys
+	return liveAt, prodDeploys, elsewhere
+}
+
+// involvedServices are the services a change must be live on to have
+// caused the failure: the signal's, the first failing one and those on the
+// failing call path (a caller can send what breaks its callee). nil when
+// none is known, so that every deploy counts.
+func involvedServices(service string, ev Evidence) map[string]bool {
+	out := map[string]bool{}
+	for _, s := range append([]string{service, ev.FirstFailing}, ev.CallPath...) {
+		if s = strings.ToLower(strings.TrimSpace(s)); s != "" {
+			out[s] = true
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// involves reports whether deploy d shipped one of the involved services:
+// a deploy that names no service ships all of its repository's.
+func involves(d Deploy, involved map[string]bool) bool {
+	return involved == nil || d.Service == "" || involved[strings.ToLower(strings.TrimSpace(d.Service))]
+}
+
+// otherServices names, sorted and once each, the services of deploys that
+// are not involved.
+func otherServices(deploys []Deploy, involved map[string]bool) string {
+	seen := map[string]bool{}
+	for _, d := range deploys {
+		if IsProduction(d.Environment) && !involves(d, involved) {
+			seen[d.Service] = true
+		}
+	}
+	return strings.Join(sortedSet(seen), ", ")
+}
+
+func sortedSet(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // liveCommits reads every commit that was live (in repository order) and

@@ -50,7 +50,7 @@ func TestWhenLive(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			l := whenLive(commits, c.deploys, c.start)
+			l := whenLive(commits, c.deploys, c.start, nil)
 			if len(l.at) != len(c.want) {
 				t.Errorf("live %v, want %v", l.at, c.want)
 			}

@@ -30,18 +30,24 @@ type signalIdent struct {
 // a matched known issue counts, but less than what the signal itself says;
 // the service's own name is no evidence, every commit of its repository
 // could carry it.
-func readSignal(sig Signal) signalEvidence {
+//
+// What the telemetry shows failing (the trace's fault signature, new
+// error logs) counts like the signal's text: a diff that touches the very
+// statement or call that fails is related however the alert is worded.
+func readSignal(sig Signal, tel Evidence) signalEvidence {
 	ev := signalEvidence{terms: weightedTerms{}}
 	ev.terms.add(sig.Context, swContext)
+	ev.terms.add(strings.Join(tel.Logs, "\n"), swTelemetryLogs)
+	ev.terms.add(tel.Signature, swText)
 	ev.terms.add(sig.labelText(), swLabels)
 	ev.terms.add(sig.Text, swText)
 	ev.terms.add(sig.Title, swTitle)
-	ev.surf = surfaces(sig.Title, sig.Text, sig.labelText(), sig.Context)
+	ev.surf = surfaces(sig.Title, sig.Text, sig.labelText(), sig.Context, tel.Signature, strings.Join(tel.Logs, "\n"))
 	seenID := map[string]bool{}
 	for _, src := range []struct {
 		text string
 		w    float64
-	}{{sig.Title + "\n" + sig.Text + "\n" + sig.labelText(), 1}, {sig.Context, swContext}} {
+	}{{sig.Title + "\n" + sig.Text + "\n" + sig.labelText() + "\n" + tel.Signature, 1}, {sig.Context, swContext}} {
 		for _, id := range identifiers(src.text) {
 			if !seenID[id] && !isServiceIdent(id, sig.Service) {
 				seenID[id] = true
@@ -77,16 +83,19 @@ func countRarity(docs []*commitDoc, ids []signalIdent) rarity {
 
 // scoredCommit is one live commit's score and the factors behind it.
 type scoredCommit struct {
-	doc       *commitDoc
-	gap       time.Duration // from going live to the start of the problem
-	rel       float64       // relatedness
-	shares    []termShare   // shared terms, biggest contribution first
-	sharedIDs []string      // signal identifiers the commit contains
-	risk      float64
-	riskWhy   []string
-	recency   float64
-	score     float64
-	reasons   []string
+	doc        *commitDoc
+	gap        time.Duration // from going live to the start of the problem
+	rel        float64       // relatedness
+	shares     []termShare   // shared terms, biggest contribution first
+	sharedIDs  []string      // signal identifiers the commit contains
+	risk       float64
+	riskWhy    []string
+	recency    float64
+	mech       float64     // how well what the diff changes explains the fault
+	mechWhy    string      // "" when the fault shows no mechanism
+	sharedMech []mechanism // mechanisms the diff and the fault share
+	score      float64
+	reasons    []string
 }
 
 // termShare is one term a commit shares with the signal and what it adds
@@ -98,11 +107,24 @@ type termShare struct {
 
 // scoreCommits scores every live commit against the signal, best first;
 // ties go to the commit that went live last.
-func scoreCommits(ev signalEvidence, docs []*commitDoc, start time.Time) []scoredCommit {
+//
+// fault lists the mechanisms the failure shows; withTelemetry says
+// telemetry backs them, so a diff that changes something else is
+// discounted.
+func scoreCommits(ev signalEvidence, docs []*commitDoc, start time.Time, fault []faultMech, withTelemetry bool) []scoredCommit {
 	r := countRarity(docs, ev.ids)
 	var all []scoredCommit
 	for _, d := range docs {
-		all = append(all, scoreCommit(d, ev, r, start))
+		s := scoreCommit(d, ev, r, start)
+		s.mech, s.sharedMech, s.mechWhy = mechanismMatch(d.mechs, fault, withTelemetry)
+		if withTelemetry && len(s.sharedMech) > 0 {
+			// Telemetry shows this change's mechanism at work: a latent
+			// fault can wait hours for the load that exposes it.
+			s.recency = math.Max(s.recency, latentRecency(s.gap))
+		}
+		s.score = s.rel * d.kind * s.risk * s.recency * s.mech
+		s.reasons = s.explain(ev.surf)
+		all = append(all, s)
 	}
 	sort.SliceStable(all, func(a, b int) bool {
 		if all[a].score != all[b].score {
@@ -124,7 +146,7 @@ func scoreCommit(d *commitDoc, ev signalEvidence, r rarity, start time.Time) sco
 	}
 	s.recency = recencyFactor(s.gap)
 	s.score = s.rel * d.kind * s.risk * s.recency
-	s.reasons = s.explain(ev.surf)
+	s.mech = 1
 	return s
 }
 
@@ -176,6 +198,12 @@ func changeRisk(d *commitDoc) (risk float64, why []string) {
 	return math.Min(risk, 1.6), why
 }
 
+// latentRecency is the recency of a change whose mechanism the telemetry
+// shows: it decays over a day rather than hours.
+func latentRecency(gap time.Duration) float64 {
+	return 0.35 + 0.65*math.Exp(-float64(gap)/float64(latentScale))
+}
+
 // recencyFactor is 1 for a change that went live just before the problem
 // and falls towards 0.35 over days: a latent bug can take time to show.
 func recencyFactor(gap time.Duration) float64 {
@@ -208,7 +236,10 @@ func (s scoredCommit) explain(surf map[string]string) []string {
 	if d.kindReason != "" {
 		reasons = append(reasons, d.kindReason)
 	}
-	reasons = append(reasons, fmt.Sprintf("score %.2f = relatedness %.2f x kind %.2f x risk %.2f x recency %.2f",
-		s.score, s.rel, d.kind, s.risk, s.recency))
+	if s.mechWhy != "" {
+		reasons = append(reasons, s.mechWhy)
+	}
+	reasons = append(reasons, fmt.Sprintf("score %.2f = relatedness %.2f x kind %.2f x risk %.2f x recency %.2f x mechanism %.2f",
+		s.score, s.rel, d.kind, s.risk, s.recency, s.mech))
 	return reasons
 }

@@ -1,0 +1,302 @@
+package triage
+
+// culprit_mechanism.go asks whether a diff can produce the observed fault:
+// the fault (signal, telemetry signature, new error logs) and each diff
+// are read for the culpritMechanisms they involve (timeouts, pools, limits,
+// retries, queries and locks, memory, formats and units, auth and
+// signatures, addresses, caches, removed guards). A change whose mechanism
+// matches the fault's is a suspect; one that changes something else is
+// probably a bystander, however close in time or words. It also names
+// causes outside any repository (an expired certificate, an upstream
+// outage, a traffic surge, bad input data) when the evidence shows one.
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// mechanism is one way a change can break a service.
+type mechanism string
+
+const (
+	mechTimeout  mechanism = "timeouts and deadlines"
+	mechCapacity mechanism = "pool, worker and connection sizes"
+	mechLimit    mechanism = "limits and thresholds"
+	mechRetry    mechanism = "retries and backoff"
+	mechQuery    mechanism = "queries, transactions and locks"
+	mechMemory   mechanism = "memory and buffering"
+	mechFormat   mechanism = "data formats, units and parsing"
+	mechAuth     mechanism = "authentication, signatures and certificates"
+	mechAddress  mechanism = "addresses, hosts and routing"
+	mechCache    mechanism = "caching and freshness"
+	mechGuard    mechanism = "validation guards"
+)
+
+// culpritMechanisms in a fixed order, so that results never depend on map order.
+var culpritMechanisms = []mechanism{mechTimeout, mechCapacity, mechLimit, mechRetry, mechQuery, mechMemory, mechFormat, mechAuth, mechAddress, mechCache, mechGuard}
+
+// faultCues recognise a mechanism in what the failure looks like
+// (lower-cased signal text, trace signature, error logs).
+var faultCues = map[mechanism]*regexp.Regexp{
+	mechTimeout:  rx(`time[sd]?[ -]?out|deadline|timed out|took too long|\b50[34]\b|gateway time`),
+	mechCapacity: rx(`pool|saturat|exhaust|connections? (?:acquired|refused|limit)|too many connections|worker|thread|concurren|queue (?:full|depth)|backlog`),
+	mechLimit:    rx(`limit|threshold|quota|throttl|\b429\b|too many requests|exceed|capacity`),
+	mechRetry:    rx(`retr(?:y|ies|ied)|attempts|backoff|storm`),
+	mechQuery:    rx(`lock|deadlock|sql|query|queries|transaction|index|full scan|n\+1|statement|database|\bdb\b`),
+	mechMemory:   rx(`out of memory|\boom|memory|heap|oomkilled|evicted|gc pause`),
+	mechFormat:   rx(`pars(?:e|ing)|format|decode|unmarshal|serializ|invalid (?:date|time|number|json|value|format)|valueerror|type ?error|encoding|unit|meters|kilomet|decimal|isoformat|schema|mismatch`),
+	mechAuth:     rx(`\b40[13]\b|unauthori[sz]ed|forbidden|signature|hmac|token|credential|x509|certificate|tls|ssl|auth`),
+	mechAddress:  rx(`no such host|nxdomain|dns|connection refused|unreachable|\bhost\b|endpoint|route|redirect|topic|address`),
+	mechCache:    rx(`stale|outdated|cache|not updated|old (?:price|data|value)`),
+	mechGuard:    rx(`invalid|unexpected|null|nil pointer|none ?type|too (?:large|big|many)|duplicate|corrupt|exceed`),
+}
+
+// diffCues recognise a mechanism in what a diff changes (lower-cased
+// changed lines of code and configuration, and the commit's subject).
+var diffCues = map[mechanism]*regexp.Regexp{
+	mechTimeout:  rx(`timeout|deadline|time\.second|time\.millisecond|\bttl\b|_ms\b|_sec(?:onds)?\b`),
+	mechCapacity: rx(`pool|max_?conn|worker|thread|concurren|semaphore|replica|parallel|goroutine`),
+	mechLimit:    rx(`limit|threshold|quota|throttl|\bmax_?\w*|\bmin_?\w*|percent|pct\b|radius`),
+	mechRetry:    rx(`retr(?:y|ies)|backoff|attempt`),
+	mechQuery:    rx(`select |insert |update |delete |for update|\bjoin\b|transaction|\bbegin\b|commit\(|rollback|\block\b|mutex|index|query|\.exec\(|orm|preload|eager`),
+	mechMemory:   rx(`buffer|batch|in memory|dataframe|read_?all|load(?:s|ed)? (?:all|the whole|into)|chunk|heap|memory|cache_size`),
+	mechFormat:   rx(`format|layout|parse|pars(?:er|ing)|strftime|strptime|isoformat|rfc ?\d+|iso ?8601|time\.\w+|encode|decode|marshal|serializ|json|unit|meters|\bkm\b|millis|seconds|decimal|locale|canonical|schema|date|timestamp`),
+	mechAuth:     rx(`sign|hmac|secret|cert|tls|ssl|auth|token|credential|key`),
+	mechAddress:  rx(`host|url|endpoint|domain|address|dns|topic|queue|route|region|from:`),
+	mechCache:    rx(`cache|ttl|stale|memo`),
+	mechGuard:    rx(`validat|check|guard|reject|assert|require|must`),
+}
+
+// reGuardLine is a conditional that can stop bad input: removing one
+// removes a guard.
+var reGuardLine = rx(`^\s*(?:if|unless|guard|elif|else if|assert|require)\b|\b(?:raise|throw|reject|return err|return false|abort)\b`)
+
+// faultMechanisms lists the mechanisms the failure shows, in fixed order.
+func faultMechanisms(text string) []mechanism {
+	lt := strings.ToLower(text)
+	var out []mechanism
+	for _, m := range culpritMechanisms {
+		if faultCues[m].MatchString(lt) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// faultMech is a mechanism the failure shows and how specifically.
+type faultMech struct {
+	m mechanism
+	w float64 // 1 for the failing trace's own signature, less for error logs or the alert's words
+}
+
+// Weights of the sources of a fault's mechanisms, and the discount of a
+// symptom (a timeout, a retry) seen beside a more specific mechanism:
+// nearly every fault makes some caller time out.
+const (
+	fwSignature = 1.0
+	fwLogs      = 0.7
+	fwSignal    = 0.7
+	symptomCut  = 0.5
+)
+
+// faultProfile weighs the mechanisms the failure shows: the telemetry's
+// trace signature first, then its new error logs; the signal's words only
+// when the telemetry names none (backed is then false).
+func faultProfile(ev Evidence, signalText string) (prof []faultMech, backed bool) {
+	add := func(text string, w float64) {
+		ms := faultMechanisms(text)
+		specific := slices.ContainsFunc(ms, func(m mechanism) bool { return m != mechTimeout && m != mechRetry })
+		for _, m := range ms {
+			mw := w
+			if specific && (m == mechTimeout || m == mechRetry) {
+				mw *= symptomCut
+			}
+			i := slices.IndexFunc(prof, func(f faultMech) bool { return f.m == m })
+			switch {
+			case i < 0:
+				prof = append(prof, faultMech{m, mw})
+			case prof[i].w < mw:
+				prof[i].w = mw
+			}
+		}
+	}
+	add(ev.Signature, fwSignature)
+	add(strings.Join(ev.Logs, "\n"), fwLogs)
+	if len(prof) > 0 {
+		return prof, true
+	}
+	add(signalText, fwSignal)
+	return prof, false
+}
+
+func profileMechs(prof []faultMech) []mechanism {
+	var out []mechanism
+	for _, f := range prof {
+		out = append(out, f.m)
+	}
+	return out
+}
+
+// diffMechanisms lists the culpritMechanisms a commit's behaviour-changing lines
+// involve: the changed lines of code and configuration files, and its
+// subject. Docs, tests, assets and CI say nothing about behaviour.
+func diffMechanisms(c *Commit) []mechanism {
+	var b strings.Builder
+	b.WriteString(strings.ToLower(subject(c.Message)))
+	removedGuards, addedGuards := 0, 0
+	for _, f := range c.Files {
+		if k := classifyFile(f.Path); k != fileCode && k != fileDeps {
+			continue
+		}
+		b.WriteString("\n" + strings.ToLower(f.Path))
+		for _, line := range strings.Split(f.Patch, "\n") {
+			if strings.HasPrefix(line, "+++") || strings.HasPrefix(line, "---") || len(line) < 2 {
+				continue
+			}
+			switch line[0] {
+			case '-':
+				if reGuardLine.MatchString(line[1:]) {
+					removedGuards++
+				}
+			case '+':
+				if reGuardLine.MatchString(line[1:]) {
+					addedGuards++
+				}
+			default:
+				continue
+			}
+			b.WriteString("\n" + strings.ToLower(line[1:]))
+		}
+	}
+	text := b.String()
+	var out []mechanism
+	for _, m := range culpritMechanisms {
+		if m == mechGuard {
+			if removedGuards > addedGuards || diffCues[m].MatchString(strings.ToLower(subject(c.Message))) {
+				out = append(out, m)
+			}
+			continue
+		}
+		if diffCues[m].MatchString(text) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// produces lists, for a mechanism a diff changes, the other mechanisms
+// its failure shows up as: a unit or format change trips limits and
+// validations downstream; a smaller pool or a held lock makes callers time
+// out; more retries hit rate limits; a removed guard lets through input
+// that exhausts memory or breaks parsing.
+var produces = map[mechanism][]mechanism{
+	mechFormat:   {mechLimit, mechGuard},
+	mechCapacity: {mechTimeout},
+	mechQuery:    {mechTimeout, mechCapacity},
+	mechRetry:    {mechLimit, mechCapacity, mechTimeout},
+	mechGuard:    {mechMemory, mechFormat, mechLimit},
+	mechTimeout:  {mechRetry},
+}
+
+// mechanismMatch compares what a diff changes with what the fault shows.
+// factor is 1 + 0.6 x the weight of the best shared mechanism (one the
+// diff changes that the fault shows, or that produces what it shows at
+// 0.8 of its weight); with telemetry to go on, 0.6 when the diff changes
+// other things and 0.8 when it shows no mechanism at all; without
+// telemetry a mismatch costs nothing (the signal's words alone are too
+// thin to acquit).
+func mechanismMatch(diff []mechanism, prof []faultMech, telemetry bool) (factor float64, shared []mechanism, why string) {
+	if len(prof) == 0 {
+		return 1, nil, ""
+	}
+	best := 0.0
+	for _, m := range diff {
+		w := 0.0
+		for _, f := range prof {
+			switch {
+			case f.m == m:
+				w = max(w, f.w)
+			case slices.Contains(produces[m], f.m):
+				w = max(w, 0.8*f.w)
+			}
+		}
+		if w > 0 {
+			shared = append(shared, m)
+			best = max(best, w)
+		}
+	}
+	fault := profileMechs(prof)
+	switch {
+	case len(shared) > 0:
+		f := round2(1 + 0.6*best)
+		return f, shared, fmt.Sprintf("the diff changes %s, which can produce the observed fault (x%.2f)", joinMech(shared), f)
+	case !telemetry:
+		return 1, nil, ""
+	case len(diff) == 0:
+		return 0.8, nil, fmt.Sprintf("the diff shows no change of behaviour that can produce the observed %s (x0.8)", joinMech(fault))
+	}
+	return 0.6, nil, fmt.Sprintf("the diff changes %s, not what the fault shows (%s) (x0.6)", joinMech(diff), joinMech(fault))
+}
+
+func joinMech(ms []mechanism) string {
+	var s []string
+	for _, m := range firstNMech(ms, 3) {
+		s = append(s, string(m))
+	}
+	return strings.Join(s, ", ")
+}
+
+func firstNMech(ms []mechanism, n int) []mechanism {
+	if len(ms) > n {
+		return ms[:n]
+	}
+	return ms
+}
+
+// operationalCause is a cause outside any repository, the mechanism a
+// change would need to have caused it instead, and what shows it.
+type operationalCause struct {
+	name     string
+	mechs    []mechanism // what a change would have to alter to cause it instead
+	evidence string
+}
+
+// opCues recognise causes outside the repository in the failure's text.
+var opCues = []struct {
+	name  string
+	mechs []mechanism
+	re    *regexp.Regexp
+}{
+	{"an expired or invalid certificate", []mechanism{mechAuth}, rx(`certificate (?:has )?expired|expired certificate|x509|certificate verify failed|tls handshake|ssl handshake|cert(?:ificate)? (?:is )?not (?:yet )?valid|zertifikat|certificado|certificat`)},
+	{"a name-resolution (DNS) failure", []mechanism{mechAddress}, rx(`no such host|nxdomain|servfail|dns (?:resolution|lookup)|could not resolve|name resolution`)},
+	// How a service calls its upstream (timeouts, retries, rates) can make
+	// the upstream fail too, so such a change stays a suspect.
+	{"an upstream provider or CDN outage", []mechanism{mechAddress, mechTimeout, mechRetry, mechLimit}, rx(`upstream (?:returned|answered|provider|outage|error)|provider (?:returned|answered|outage|is down|incident)|(?:cdn|edge|pop)s? (?:\w+ )?(?:fail|error|degrad|outage)|status page|third[- ]party|falling back to|fallback (?:host|provider|cdn)`)},
+	{"a zone or region impairment", []mechanism{mechAddress}, rx(`(?:only|confined to|limited to|just) (?:in |one |a single )?(?:the )?(?:zone|region|availability zone|data ?cent(?:er|re)|edge|pop)|(?:zone|region) (?:impair|outage|degrad)`)},
+	{"bad input data", []mechanism{mechFormat}, rx(`(?:other|remaining|all other) (?:tenants|customers|clients|accounts|partners|stores|sites|files|batches|feeds)\b[^.]{0,60}\b(?:pass(?:ed)?|succeed(?:ed)?|fine|unaffected|normal|ok)\b|\b0 failed\b|malformed (?:input|file|row|record|payload)|(?:export|file|feed|upload) (?:switched|changed) (?:to|its) (?:format|encoding|delimiter)`)},
+}
+
+// reTrafficMetric names metrics that count demand.
+var reTrafficMetric = rx(`request|rps|qps|traffic|sessions|connections_opened|arrivals|throughput|visitors|users_active|calls_total|_rate$`)
+
+// findOperationalCause reads the failure's text and the metric shifts
+// for a cause outside the repository.
+func findOperationalCause(text string, ev Evidence) (operationalCause, bool) {
+	lt := strings.ToLower(text)
+	for _, c := range opCues {
+		if m := c.re.FindString(lt); m != "" {
+			return operationalCause{name: c.name, mechs: c.mechs, evidence: fmt.Sprintf("the failure says %q", strings.TrimSpace(m))}, true
+		}
+	}
+	// A demand metric that at least doubled at the onset: the service
+	// failed under load it was not sized for, whatever changed.
+	for _, s := range ev.Shifts {
+		if s.Direction == "up" && s.Ratio >= 2 && reTrafficMetric.MatchString(strings.ToLower(s.Name)) {
+			return operationalCause{name: "a traffic surge", mechs: []mechanism{mechCapacity, mechQuery, mechCache},
+				evidence: fmt.Sprintf("%s %s rose %.1fx over its baseline at the onset", s.Service, s.Name, s.Ratio)}, true
+		}
+	}
+	return operationalCause{}, false
+}
