@@ -3,7 +3,6 @@ package loki
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/warroom/warroom/internal/sandbox/telemetrytest"
 	"github.com/warroom/warroom/internal/telemetry"
+	"github.com/warroom/warroom/internal/telemetry/httpapi/apitest"
 )
 
 var t0 = time.Date(2031, 5, 6, 22, 0, 0, 0, time.UTC)
@@ -56,16 +56,8 @@ type reply struct {
 
 func call(t *testing.T, srv *httptest.Server, path string, q url.Values) reply {
 	t.Helper()
-	resp, err := http.Get(srv.URL + path + "?" + q.Encode())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return reply{resp.StatusCode, body}
+	code, _, body := apitest.Get(t, srv.URL+path+"?"+q.Encode(), nil)
+	return reply{code, body}
 }
 
 type streamsReply struct {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -22,6 +21,7 @@ import (
 
 	"github.com/warroom/warroom/internal/sandbox/telemetrytest"
 	"github.com/warroom/warroom/internal/telemetry"
+	"github.com/warroom/warroom/internal/telemetry/httpapi/apitest"
 )
 
 var t0 = time.Date(2031, 2, 3, 8, 0, 0, 0, time.UTC)
@@ -294,25 +294,17 @@ type envelope struct {
 
 func get(t *testing.T, srv *httptest.Server, path string, q url.Values) (int, envelope) {
 	t.Helper()
-	resp, err := http.Get(srv.URL + path + "?" + q.Encode())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ct := resp.Header.Get("Content-Type"); resp.StatusCode != http.StatusNotFound && ct != "application/json" {
+	code, h, body := apitest.Get(t, srv.URL+path+"?"+q.Encode(), nil)
+	if ct := h.Get("Content-Type"); code != http.StatusNotFound && ct != "application/json" {
 		t.Errorf("Content-Type %q", ct)
 	}
 	var e envelope
-	if resp.StatusCode != http.StatusNotFound {
+	if code != http.StatusNotFound {
 		if err := json.Unmarshal(body, &e); err != nil {
 			t.Fatalf("%s: %v", body, err)
 		}
 	}
-	return resp.StatusCode, e
+	return code, e
 }
 
 func TestWireFormat(t *testing.T) {

@@ -4,8 +4,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
@@ -16,6 +14,7 @@ import (
 
 	"github.com/warroom/warroom/internal/sandbox/telemetrytest"
 	"github.com/warroom/warroom/internal/telemetry"
+	"github.com/warroom/warroom/internal/telemetry/httpapi/apitest"
 )
 
 var t0 = time.Date(2031, 8, 9, 6, 0, 0, 0, time.UTC)
@@ -53,16 +52,8 @@ func get(t *testing.T, srv *httptest.Server, path string, q url.Values) (int, []
 	if q != nil {
 		u += "?" + q.Encode()
 	}
-	resp, err := http.Get(u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, body
+	code, _, body := apitest.Get(t, u, nil)
+	return code, body
 }
 
 type searchReply struct {

@@ -2,7 +2,6 @@ package unleash
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/warroom/warroom/internal/sandbox/telemetrytest"
 	"github.com/warroom/warroom/internal/telemetry"
+	"github.com/warroom/warroom/internal/telemetry/httpapi/apitest"
 )
 
 const token = "*:*.0f9a2c7e"
@@ -36,23 +36,12 @@ type eventsReply struct {
 
 func request(t *testing.T, srv *httptest.Server, path, auth string) (int, []byte) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, srv.URL+path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	var h http.Header
 	if auth != "" {
-		req.Header.Set("Authorization", auth)
+		h = http.Header{"Authorization": {auth}}
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, body
+	code, _, body := apitest.Get(t, srv.URL+path, h)
+	return code, body
 }
 
 func start(t *testing.T, changes []telemetry.FlagChange) *httptest.Server {
