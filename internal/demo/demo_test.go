@@ -15,11 +15,13 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/warroom/warroom/internal/agent"
 	"github.com/warroom/warroom/internal/app"
 	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/demo"
@@ -180,6 +182,7 @@ func runStory(t *testing.T, d store.Dialect, chaos func(*demo.Sandbox)) *demo.Sa
 		if err != nil || len(incs) != 1 {
 			t.Fatalf("incidents %v %v", incs, err)
 		}
+		checkTelemetry(t, ctx, st, incs[0].ID)
 		acts, _ := st.ListActions(ctx, incs[0].ID)
 		kinds := map[string]incident.ActionStatus{}
 		for _, a := range acts {
@@ -337,4 +340,95 @@ func waitSlackAsk(t *testing.T, sb *demo.Sandbox, who string) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	t.Fatalf("no approval request for @%s in Slack", who)
+}
+
+// checkTelemetry: after the sample alert the agent read every telemetry
+// backend of the demo without an error, found the trouble beginning before
+// the alert in checkout-api, and said so in its summary. The reading is an
+// investigate_telemetry call in the timeline, or the assessment that
+// carries the same investigation (the built-in reasoner reads it there).
+func checkTelemetry(t *testing.T, ctx context.Context, st *store.Store, incidentID string) {
+	t.Helper()
+	alerts, err := st.AlertsOfIncident(ctx, incidentID)
+	if err != nil || len(alerts) == 0 {
+		t.Fatalf("alerts of %s: %v %v", incidentID, alerts, err)
+	}
+	alertAt := alerts[0].StartsAt
+	for _, a := range alerts {
+		if a.StartsAt.Before(alertAt) {
+			alertAt = a.StartsAt
+		}
+	}
+	var inv *agent.Investigation
+	var summary string
+	var tools []string
+	deadline := time.Now().Add(30 * time.Second)
+	for summary == "" && time.Now().Before(deadline) {
+		evs, err := st.ListEvents(ctx, incidentID, 0, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tools = tools[:0]
+		for _, ev := range evs {
+			switch ev.Type {
+			case incident.EventToolCall:
+				var call struct {
+					Tool    string          `json:"tool"`
+					Result  json.RawMessage `json:"result"`
+					IsError bool            `json:"is_error"`
+				}
+				if err := json.Unmarshal(ev.Data, &call); err != nil {
+					t.Fatal(err)
+				}
+				tools = append(tools, call.Tool)
+				var got *agent.Investigation
+				switch call.Tool {
+				case agent.InvestigateTelemetryTool:
+					got = &agent.Investigation{}
+					err = json.Unmarshal(call.Result, got)
+				case "assess_incident":
+					var a struct {
+						Telemetry *agent.Investigation `json:"telemetry"`
+					}
+					err = json.Unmarshal(call.Result, &a)
+					got = a.Telemetry
+				default:
+					continue
+				}
+				if call.IsError || err != nil {
+					t.Fatalf("%s: %v %s", call.Tool, err, call.Result)
+				}
+				if got != nil {
+					inv = got
+				}
+			case incident.EventSummary:
+				var d struct {
+					Summary string `json:"summary"`
+				}
+				if err := json.Unmarshal(ev.Data, &d); err != nil {
+					t.Fatal(err)
+				}
+				summary = d.Summary
+			}
+		}
+		if summary == "" {
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	if inv == nil {
+		t.Fatalf("no telemetry investigation in the timeline; tool calls: %v", tools)
+	}
+	if want := []string{"metrics", "logs", "traces", "flags"}; !slices.Equal(inv.Looked, want) || len(inv.Errors) > 0 {
+		t.Errorf("the investigation looked at %v (want %v), errors %v", inv.Looked, want, inv.Errors)
+	}
+	f := inv.Findings
+	if f.Onset == nil || !f.Onset.At.Before(alertAt) {
+		t.Errorf("onset %+v, want before the alert at %s", f.Onset, alertAt)
+	}
+	if f.FirstFailing == nil || f.FirstFailing.Service != "checkout-api" {
+		t.Errorf("first failing %+v, want checkout-api", f.FirstFailing)
+	}
+	if !strings.Contains(summary, "Telemetry: trouble began") || !strings.Contains(summary, "first in checkout-api") {
+		t.Errorf("the summary does not state the telemetry findings: %q", summary)
+	}
 }

@@ -3,6 +3,7 @@ package demo
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/warroom/warroom/internal/app"
 	"github.com/warroom/warroom/internal/config"
+	"github.com/warroom/warroom/internal/sandbox/observability"
 )
 
 // Run serves WarRoom against the sandbox until ctx ends. cfg carries the
@@ -26,15 +28,22 @@ func Run(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...app.O
 	return app.Serve(ctx, cfg, log, append(demoOpts, opts...)...)
 }
 
-// Prepare starts the sandbox and returns the configuration and options
-// that point WarRoom at it. The caller closes the sandbox.
+// Prepare starts the sandbox, with the demo's telemetry served as
+// Prometheus, Loki, Tempo and Unleash would, and returns the configuration
+// and options that point WarRoom at it. The caller closes the sandbox,
+// which closes the telemetry too.
 func Prepare(cfg config.Config) (*Sandbox, config.Config, []app.Option, error) {
 	start := time.Now().UTC()
 	sb, err := StartSandbox(Team(start), start)
 	if err != nil {
 		return nil, cfg, nil, err
 	}
+	data, flags := Telemetry(start)
+	if sb.Observability, err = observability.Start(data, flags, time.Now); err != nil {
+		return nil, cfg, nil, errors.Join(fmt.Errorf("demo telemetry: %w", err), sb.Close())
+	}
 	sb.Configure(&cfg, start)
+	cfg.Telemetry = sb.Observability.Config()
 	mounts := map[string]http.Handler{"POST /demo/alert": fireAlert()}
 	return sb, cfg, []app.Option{app.WithCredentials(Credentials(cfg.Team)), app.WithMounts(mounts), app.WithSampleAlert("/demo/alert")}, nil
 }

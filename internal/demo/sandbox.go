@@ -21,6 +21,7 @@ import (
 	"github.com/warroom/warroom/internal/engine"
 	gcalsandbox "github.com/warroom/warroom/internal/sandbox/gcal"
 	ghsandbox "github.com/warroom/warroom/internal/sandbox/github"
+	"github.com/warroom/warroom/internal/sandbox/observability"
 	pdsandbox "github.com/warroom/warroom/internal/sandbox/pagerduty"
 	slacksandbox "github.com/warroom/warroom/internal/sandbox/slack"
 	smtpsandbox "github.com/warroom/warroom/internal/sandbox/smtp"
@@ -45,6 +46,8 @@ type Sandbox struct {
 	Calendar  *gcalsandbox.Server
 	PagerDuty *pdsandbox.Server
 	SMTP      *smtpsandbox.Server
+	// Observability serves the demo's telemetry when Prepare started it.
+	Observability *observability.Stack
 
 	srv       *http.Server
 	incidents slacksandbox.Channel
@@ -181,13 +184,16 @@ func StartSandbox(team config.Team, start time.Time) (*Sandbox, error) {
 	return sb, nil
 }
 
-// Close stops the providers.
+// Close stops the providers and the observability stack.
 func (sb *Sandbox) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	err := sb.srv.Shutdown(ctx)
 	if cerr := sb.SMTP.Close(); cerr != nil && !errors.Is(cerr, net.ErrClosed) {
 		err = errors.Join(err, cerr)
+	}
+	if sb.Observability != nil {
+		err = errors.Join(err, sb.Observability.Close())
 	}
 	return err
 }
@@ -215,7 +221,7 @@ func (sb *Sandbox) Configure(cfg *config.Config, start time.Time) {
 		Google:       &config.GoogleActions{CalendarURL: sb.URL + "/gcal/calendar/v3/"},
 		SMTP:         &config.SMTPActions{Addr: sb.SMTP.Addr(), From: "warroom@acme.example", FromName: "WarRoom"},
 		PagerDuty: &config.PagerDutyPages{EventsURL: sb.URL + "/pagerduty",
-			RoutingKeys: map[string]string{"checkout-api": routingKey}},
+			RoutingKeys: map[string]string{checkoutService: routingKey}},
 	}
 	cfg.Authz = config.Authz{Datastore: "memory",
 		Executors: []config.ExecutorGrant{{Engineer: "alice", Target: "github:acme/checkout"}},

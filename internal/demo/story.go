@@ -17,9 +17,23 @@ import (
 // like what is about to happen. It is generated relative to the start time
 // so the bad change is always recent.
 
-// Team is the demo roster: alice is on call for checkout-api; bob owns the
-// service's configuration (CODEOWNERS) and reviews; carol is a stakeholder
-// engineer in the same rotation.
+// checkoutService is the demo's service; confirmRoute is its endpoint
+// that authorises payments with the PSP.
+const (
+	checkoutService = "checkout-api"
+	confirmRoute    = "/v1/checkout/confirm"
+)
+
+// The bad change's PSP settings (config/psp.yaml); the demo's telemetry
+// follows from them.
+const (
+	pspTimeout = 800 * time.Millisecond
+	pspRetries = 4
+)
+
+// Team is the demo roster: alice is on call for checkout-api and the web
+// shop that calls it; bob owns the service's configuration (CODEOWNERS) and
+// reviews; carol is a stakeholder engineer in the same rotation.
 func Team(start time.Time) config.Team {
 	return config.Team{
 		Engineers: []config.Engineer{
@@ -32,8 +46,9 @@ func Team(start time.Time) config.Team {
 		},
 		Rotations: []config.Rotation{{Name: "payments", Members: []string{"alice", "bob"},
 			Start: start.Truncate(24 * time.Hour).Add(-24 * time.Hour), ShiftHours: 24 * 7}},
-		Services: []config.Service{{Name: "checkout-api", Repo: "acme/checkout", Domains: []string{"payments", "checkout"}, Tier: 1,
-			Rotation: "payments", Stakeholders: []string{"cto@acme.example", "support-lead@acme.example"}}},
+		Services: []config.Service{{Name: checkoutService, Repo: "acme/checkout", Domains: []string{"payments", "checkout"}, Tier: 1,
+			Rotation: "payments", Stakeholders: []string{"cto@acme.example", "support-lead@acme.example"}},
+			{Name: shopService, Domains: []string{"checkout", "web"}, Tier: 1, Rotation: "payments"}},
 	}
 }
 
@@ -74,7 +89,8 @@ func Repo(start time.Time) ghsandbox.Repo {
 	c2 := ghsandbox.Commit{SHA: sha("demo-bad-change"), Parents: []string{c1.SHA}, Author: "alice-ng", Date: t2,
 		Message: "psp: cut authorise timeout to 800ms and retry 429 responses\n\nFaster failover when Adyen is slow.",
 		Files: []ghsandbox.File{{Path: "config/psp.yaml", Status: "modified",
-			Patch: "@@ -1,5 +1,5 @@\n psp:\n   provider: adyen\n-  timeout: 5s\n-  retries: 1\n-  retry_on_429: false\n+  timeout: 800ms\n+  retries: 4\n+  retry_on_429: true"}}}
+			Patch: fmt.Sprintf("@@ -1,5 +1,5 @@\n psp:\n   provider: adyen\n-  timeout: 5s\n-  retries: 1\n-  retry_on_429: false\n+  timeout: %s\n+  retries: %d\n+  retry_on_429: true",
+				pspTimeout, pspRetries)}}}
 	return ghsandbox.Repo{Owner: "acme", Name: "checkout", DefaultBranch: "main",
 		CodeOwners: "*              @alice-ng\n/config/       @bob-k\n",
 		Deploys: []ghsandbox.Deploy{
