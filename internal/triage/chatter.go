@@ -23,11 +23,13 @@ import (
 //  2. the total score (positive signals minus negative signals) is >= 3.0.
 //
 // The weights are chosen so that one strong impact phrase on its own is
-// enough ("checkout is down", "users are locked out": 3.0), a moderate one
+// enough ("billing is down", "members locked out": 3.0), a moderate one
 // needs one corroborating signal ("latency is up" + a known service, a start
 // time, "@here", or "is anyone else seeing ..."), and a single clear negative
-// (postmortem reminder, "nothing is on fire", lunch, thanks for last night's
-// fix, planned maintenance) outweighs a lone impact word.
+// (postmortem reminder, "all is fine", lunch, thanks for last night's fix,
+// planned maintenance) outweighs a lone impact word. Saying a problem is not
+// urgent does not make it chatter: a real problem reported calmly is an
+// incident, at low severity (see catLowUrgency).
 const IncidentThreshold = 3.0
 
 // Decision is the outcome of ClassifyMessage.
@@ -53,6 +55,7 @@ const (
 	catHelp
 	catReport // "is anyone else seeing ...": only counts together with impact
 	catCalm
+	catLowUrgency
 	catFYI
 	catMeeting
 	catPostmortem
@@ -76,6 +79,7 @@ var caps = map[category]float64{
 	catHelp:        0.5,
 	catReport:      1,
 	catCalm:        6,
+	catLowUrgency:  1,
 	catFYI:         1,
 	catMeeting:     3,
 	catPostmortem:  4,
@@ -151,7 +155,7 @@ var signals = []signal{
 	{cat: catImpact, weight: 3, re: rx(`\b(?:declar\w*|open\w*|rais\w*|start\w*|call\w*) (?:an? |the )?(?:incident|sev ?-?[0-3]|p[0-2])\b|\bwe(?:'re| are)? (?:in|having|seeing) an? (?:incident|outage)\b|\bthis is an? (?:incident|outage|sev ?-?[0-2])\b|\bsev ?-?[0-2]\b`),
 		reason: "declares an incident: '%s'", negatable: true},
 
-	{cat: catImpact, weight: 2.5, re: rx(`\b(?:not|\w+n't|never|no longer|stopped) (?:been |being |getting )?(?:arriving|arrive|arrived|delivered|delivering|being delivered|sent|sending|received|receiving|coming through|going out|processed|processing|syncing|synced|working|work|loading|load|rendering|updating|updated|responding|showing up|show up|showing|appearing|appear|reflected|firing|running|starting|starts|start|completing|completed|saving|saved|coming in|going through|come in|go through)\b`),
+	{cat: catImpact, weight: 3, re: rx(`\bstopped \w+ing\b|\b(?:not|\w+n't|never|no longer|stopped) (?:been |being |getting )?(?:arriving|arrive|arrived|delivered|delivering|being delivered|sent|sending|received|receiving|coming through|going out|processed|processing|syncing|synced|working|work|loading|load|rendering|updating|updated|responding|showing up|show up|showing|appearing|appear|reflected|firing|running|starting|starts|start|completing|completed|saving|saved|coming in|going through|come in|go through)\b`),
 		reason: "says something stopped working: '%s'"},
 	{cat: catImpact, weight: 2.5, re: rx(`\b(?:error rates?|failure rates?|errors? (?:are |is )?(?:spiking|spike|up|climbing|through the roof|elevated)|elevated (?:errors?|5xx|latency|failure)|spike (?:in|of) (?:errors?|5xx|failures?|timeouts?|latency))\b`),
 		reason: "mentions elevated errors: '%s'", negatable: true},
@@ -160,11 +164,12 @@ var signals = []signal{
 	{cat: catImpact, weight: 3, re: rx(`\bdegrad(?:ed|ation|ing)\b`), reason: "says service is degraded: '%s'", negatable: true},
 	{cat: catImpact, weight: 2.5, re: rx(`\b(?:dropp?(?:ed|ing)|losing) (?:\w+ )?(?:events|messages|entries|orders|requests|records|jobs|payments|webhooks|connections|emails|calls)\b`),
 		reason: "says work is being dropped: '%s'", negatable: true},
-	{cat: catImpact, weight: 2.5, re: rx(`\b(?:stale|outdated|out of date|out-of-date)\b|\bstill (?:show|shows|showing|says|say|has|have|returns|returning|displays?) (?:the )?old\b|\bwrong (?:prices?|totals?|amounts?|balances?|data|results|currency|stock|inventory)\b|\bincorrect (?:prices?|totals?|amounts?|balances?|data|results)\b|\b(?:double|duplicate[ds]?) (?:orders?|emails?|notifications?)\b|\b(?:is|are|look|looks|looking|showing|shows) (?:all |completely |totally )?(?:wrong|incorrect)\b|\b(?:don't|doesn't|do not|does not|no longer) (?:match|add up|reconcile)\b|\bmismatch(?:es|ed)?\b`),
+	{cat: catImpact, weight: 3, re: rx(`\b(?:stale|outdated|out of date|out-of-date)\b|\bstill (?:\w+ ){1,2}(?:old|previous|outdated)\b|\bwrong (?:prices?|totals?|amounts?|balances?|data|results|currency|stock|inventory)\b|\bincorrect (?:prices?|totals?|amounts?|balances?|data|results)\b|\b(?:double|duplicate[ds]?) (?:orders?|emails?|notifications?)\b|\b(?:is|are|look|looks|looking|showing|shows) (?:all |completely |totally )?(?:wrong|incorrect)\b|\b(?:don't|doesn't|do not|does not|no longer) (?:match|add up|reconcile)\b|\bmismatch(?:es|ed)?\b`),
 		reason: "says users see wrong or stale data: '%s'", negatable: true},
 	{cat: catImpact, weight: 2.5, re: rx(`\b(?:bounc(?:e|es|ed|ing))\b|\b[45]\d\d[ -][45]\.\d{1,3}\.\d{1,3}\b`),
 		reason: "mentions bounced mail: '%s'", negatable: true},
 	{cat: catImpact, weight: 2, re: rx(`\b(?:fail(?:s|ed|ing|ures?)?)\b`), reason: "mentions failures: '%s'", negatable: true},
+	{cat: catImpact, weight: 3, re: rx(`\b(?:nothing but|only) (?:\w+ )?errors\b`), reason: "says everything fails: '%s'", negatable: true},
 	{cat: catImpact, weight: 2, re: rx(`\berrors?\b|\bexceptions?\b|\bstack ?traces?\b`), reason: "mentions errors: '%s'", negatable: true,
 		skipAfter: rx(`^\s*(?:handling|messages? (?:copy|text|wording)|budget|codes? (?:doc|docs|list|page)|pages?\b)`)},
 	{cat: catImpact, weight: 1.5, re: rx(`\b(?:latency|p9[59]|p99\.9)\b`), reason: "mentions latency: '%s'", negatable: true},
@@ -209,12 +214,16 @@ var signals = []signal{
 		reason: "asks for help: '%s'", onlyWithImpact: true},
 
 	// ---- "is anyone else seeing X?" (only counted when X carries impact) --
-	{cat: catReport, weight: 1, re: rx(`\b(?:(?:is |does |are )?any(?:one|body) else (?:seeing|getting|having|experiencing|noticing|hitting|see|get|have)|others (?:seeing|having|see|have) (?:this|it|the same)|is it just me|just me or|seeing (?:this|the same) too|is (?:this|it|that) (?:a )?known (?:thing|issue|problem|bug)|known issue\?)`),
+	{cat: catReport, weight: 1, re: rx(`\b(?:(?:is |does |are )?any(?:one|body) else (?:seeing|getting|having|experiencing|noticing|hitting|see|get|have)|others (?:seeing|having|see|have) (?:this|it|the same)|is it just me|just me or|seeing (?:this|the same) too|\bknown (?:thing|issue|problem|bug)\s*\?)`),
 		reason: "asks whether others see it, a common way to report an outage: '%s'", onlyWithImpact: true},
 
 	// ---- negative: explicitly calm ----------------------------------------
-	{cat: catCalm, weight: -4, re: rx(`\bnothing (?:is |'s )?(?:on fire|broken|urgent|down)\b|\bno need to (?:page|panic|escalate|worry|wake)\b|\bnot (?:urgent|an? (?:incident|emergency|outage))\b|\bno (?:rush|urgency)\b|\bnon-?urgent\b|\blow[- ]priority\b|\bno action (?:needed|required)\b|\bno (?:customer |user )?impact\b|\bnothing to worry\b|\bdon't page\b|\bno page needed\b|\bwhen(?:ever)? you (?:get|have) a (?:chance|minute|sec)\b`),
-		reason: "says it is not urgent: '%s'"},
+	// Calm denies that anything is wrong; low urgency only says a problem
+	// can wait, and a problem that can wait is still an incident (at P3).
+	{cat: catCalm, weight: -4, re: rx(`\bnothing (?:is |'s )?(?:broken|wrong|down)\b|\bnot (?:an? (?:incident|emergency|outage|problem|issue))\b|\bno action (?:needed|required)\b|\bnothing to worry\b|\b(?:all|everything) (?:is |'s )?(?:fine|ok|okay|good|healthy|normal)\b`),
+		reason: "says nothing is wrong: '%s'"},
+	{cat: catLowUrgency, weight: 0, re: rx(`\bnot (?:urgent|critical|a big deal|blocking)\b|\bno (?:rush|urgency|hurry)\b|\bnon-?urgent\b|\blow[- ]priority\b|\bno need\b|\bdon't page\b|\bno page\b|\bno (?:customer |user )?impact\b|\bwhen(?:ever)? you (?:get|have) (?:a|the) (?:chance|minute|sec|moment)\b|\bcan wait\b`),
+		reason: "says it can wait: '%s'"},
 	{cat: catFYI, weight: -1, re: rx(`\bfyi\b|\bfor your information\b|\bpsa\b|\bjust so (?:you|everyone) know(?:s)?\b`), reason: "framed as an FYI: '%s'"},
 
 	// ---- negative: meetings, reminders, postmortems -----------------------
@@ -230,8 +239,11 @@ var signals = []signal{
 		reason: "talks about a past incident: '%s'"},
 
 	// ---- negative: social -------------------------------------------------
-	{cat: catSocial, weight: -3, re: rx(`\b(?:lunch|breakfast|dinner|coffee|tea|pizza|donuts?|doughnuts?|cake|snacks|birthday|happy hour|drinks|beers?|(?:birthday|office|holiday|team|farewell|leaving) party|(?:have a |nice |good |great )weekend|vacation|ooo|out of office|offsite|off-?site|team (?:event|outing|dinner)|ping ?pong|foosball|board games?|game night|anniversary|welcome (?:to the team|aboard)|congrat\w*|happy (?:friday|monday|new year|holidays)|wifi|printer|parking|kitchen|desk booking)\b`),
+	{cat: catSocial, weight: -3, re: rx(`\b(?:lunch|breakfast|dinner|coffee|tea|pizza|donuts?|doughnuts?|cake|snacks|birthday|happy hour|drinks|beers?|(?:birthday|office|holiday|team|farewell|leaving) party|(?:have a |nice |good |great )weekend|vacation|ooo|out of office|offsite|off-?site|team (?:event|outing|dinner)|ping ?pong|foosball|board games?|game night|anniversary|welcome (?:to the team|aboard)|congrat\w*|happy (?:friday|monday|new year|holidays)|kitchen|desk booking)\b`),
 		reason: "social or office chatter: '%s'"},
+	// Office equipment is chatter when nothing is said to be broken; a
+	// printer or network that stopped working is still a (minor) incident.
+	{cat: catSocial, weight: -3, re: rx(`\b(?:wifi|printer|parking)\b`), reason: "social or office chatter: '%s'", onlyWithoutImpact: true},
 	{cat: catThanks, weight: -2.5, re: rx(`^(?:(?:hi|hey|hello)\W+\w*\W*)?(?:thanks|thank you|thx|ty|cheers)\b`),
 		reason: "reads as a thank-you: '%s'", onlyWithoutImpact: true},
 	{cat: catThanks, weight: -2.5, re: rx(`\bthank(?:s| you) (?:to )?(?:everyone|all|team|y'all|folks|for)\b|\bkudos\b|\bshout-?outs?\b|\bgreat (?:job|work|catch)\b|\bwell done\b|\bnice (?:work|job|one)\b|\bprops to\b|\bmuch appreciated\b`),
@@ -291,12 +303,14 @@ type hit struct {
 
 // ClassifyMessage decides whether a chat message written by a person reports
 // an incident. services are the names of known services; the first one the
-// message mentions (case-insensitively, on word boundaries; "checkout" also
-// matches a service named "checkout-api") is returned in Decision.Service.
+// message mentions (case-insensitively, on word boundaries; "billing" also
+// matches a service named "billing-api") is returned in Decision.Service.
+// Reports in Spanish, German, French and Portuguese are read through their
+// English glosses (lang.go).
 // The function is pure and deterministic.
 func ClassifyMessage(text string, services []string) Decision {
 	m := stripMarkup(text)
-	lower := strings.ToLower(m.text)
+	lower := withGlosses(m.text)
 
 	var d Decision
 	var pos, neg []scored
@@ -344,7 +358,7 @@ func ClassifyMessage(text string, services []string) Decision {
 		pos = append(pos, scored{1, fmt.Sprintf("pings a user group (@%s)", m.subteam)})
 	}
 
-	for _, c := range []category{catScale, catUrgency, catHelp, catReport, catCalm, catFYI, catMeeting,
+	for _, c := range []category{catScale, catUrgency, catHelp, catReport, catCalm, catLowUrgency, catFYI, catMeeting,
 		catPostmortem, catResolved, catSocial, catThanks, catMaintenance, catDrill, catWorkChatter, catNonProd,
 		catAnnounce, catBotPost} {
 		hs := byCat[c]
@@ -365,11 +379,11 @@ func ClassifyMessage(text string, services []string) Decision {
 			if used+a > limit {
 				a = limit - used
 			}
-			if a <= 0 {
+			if a <= 0 && w != 0 {
 				break
 			}
 			used += a
-			if w < 0 {
+			if w <= 0 {
 				neg = append(neg, scored{-a, fmt.Sprintf(h.sig.reason, h.text)})
 			} else {
 				pos = append(pos, scored{a, fmt.Sprintf(h.sig.reason, h.text)})
@@ -405,6 +419,10 @@ func ClassifyMessage(text string, services []string) Decision {
 		d.Reasons = append(d.Reasons, fmt.Sprintf("%s (+%.1f)", s.reason, s.w))
 	}
 	for _, s := range neg {
+		if s.w == 0 {
+			d.Reasons = append(d.Reasons, s.reason+" (lowers urgency, not the score)")
+			continue
+		}
 		d.Reasons = append(d.Reasons, fmt.Sprintf("%s (%.1f)", s.reason, s.w))
 	}
 	if !hasImpact {
@@ -504,7 +522,7 @@ func greetingOnly(lower string) bool {
 }
 
 // genericSuffixes are trailing name parts that people usually leave out when
-// they talk about a service ("checkout is down" for checkout-api).
+// they talk about a service ("billing is down" for billing-api).
 var genericSuffixes = map[string]bool{
 	"api": true, "service": true, "svc": true, "server": true, "worker": true,
 	"app": true, "backend": true, "frontend": true, "web": true, "ui": true,

@@ -2,14 +2,18 @@ package triage
 
 // severity.go classifies a signal as P1, P2 or P3 following the severity
 // guide: P1 = customer-facing outage, data loss or security breach in a
-// tier-1 service; P2 = degraded but working, or a tier-2 outage; P3 =
+// tier 1 service; P2 = degraded but working, or an outage in tier 2; P3 =
 // minor, internal or no user impact.
 //
 // The classifier first decides what KIND of impact the words describe
 // (outage, data loss, security, degraded, internal, or nothing it can read)
-// and then combines it with the service's tier. The source's own severity
-// label is used when the words say nothing, and otherwise only moves the
-// confidence: a "critical" alert about p99 latency is still degraded service.
+// and then combines it with the service's tier. Numbers count as evidence
+// as much as words (a success ratio against its usual level, a count
+// against its threshold). The source's own severity label is a weak prior:
+// it decides only when neither words nor numbers say anything, and
+// otherwise only moves the confidence, both ways: a "critical" alert about
+// p99 latency is still degraded service, a "critical" capacity forecast
+// with nothing failing is P3, a "warning" on a total outage is P1.
 //
 // Reading the impact from the text is in severity_impact.go; this file turns
 // it into a level, a confidence and reasons.
@@ -82,6 +86,8 @@ func ClassifySeverity(sig Signal, svc config.Service) Severity {
 		j.majorLevel(imp, in)
 	case imp.degraded:
 		j.degradedLevel(imp, in)
+	case imp.calm || imp.risk || imp.lowUrgency:
+		j.minorLevel(imp, in)
 	default:
 		j.labelLevel(imp, in)
 	}
@@ -100,6 +106,10 @@ func ClassifySeverity(sig Signal, svc config.Service) Severity {
 // depends on.
 type impact struct {
 	outage, dataLoss, security, degraded, internal, customer, noImpact bool
+	// calm: measured or stated normal; risk: capacity running out;
+	// lowUrgency: the reporter says it can wait; all: every user, request
+	// or site.
+	calm, risk, lowUrgency, all bool
 	// major: an outage, data loss or security breach that counts as one.
 	major bool
 	// internalOnly: internal or batch work, or explicitly no customer
@@ -115,7 +125,8 @@ func summarise(hits impactHits, tier int) impact {
 	imp := impact{
 		outage: hits.has(kindOutage), dataLoss: hits.has(kindDataLoss), security: hits.has(kindSecurity),
 		degraded: hits.has(kindDegraded), internal: hits.has(kindInternal), customer: hits.has(kindCustomer),
-		noImpact: hits.has(kindNoImpact),
+		noImpact: hits.has(kindNoImpact), calm: hits.has(kindCalm), risk: hits.has(kindRisk),
+		lowUrgency: hits.has(kindLowUrg), all: hits.has(kindAll),
 	}
 	imp.major = imp.outage || imp.dataLoss || imp.security
 	imp.internalOnly = (imp.noImpact || (imp.internal && !imp.customer && tier != 1)) && !imp.dataLoss && !imp.security
@@ -178,6 +189,10 @@ func (j *judgement) majorLevel(imp impact, in levelInput) {
 	case in.label == 1:
 		j.level = P1
 		j.confidence -= 0.1
+	case imp.all && imp.customer && !imp.internalOnly:
+		j.level = P1
+		j.confidence -= 0.1
+		j.reason("%s: all or nearly all customers are affected", P1)
 	default:
 		j.level = P2
 		j.confidence -= 0.15
@@ -214,10 +229,31 @@ func (j *judgement) degradedLevel(imp impact, in levelInput) {
 	default:
 		j.level = P3
 	}
+	if imp.lowUrgency && j.level == P2 {
+		j.level = P3
+		j.reason("%s: degraded, and the reporter says it can wait", P3)
+		return
+	}
 	if j.level == P2 {
 		j.reason("%s: %s is degraded but working (%s)", P2, in.svcName, in.tierText)
 	} else {
 		j.reason("%s: %s is degraded, %s, limited user impact", P3, in.svcName, in.tierText)
+	}
+}
+
+// minorLevel levels evidence that nothing is failing for users: a measured
+// low error ratio, stated normal behaviour, a capacity forecast, or a
+// reporter who says it can wait. It is P3 whatever the source's label says;
+// a label that disagrees lowers the confidence in corroborate.
+func (j *judgement) minorLevel(imp impact, in levelInput) {
+	j.level = P3
+	switch {
+	case imp.risk:
+		j.reason("%s: a capacity risk on %s, nothing failing for users yet", P3, in.svcName)
+	case imp.lowUrgency:
+		j.reason("%s: a problem on %s the reporter says can wait, no outage described", P3, in.svcName)
+	default:
+		j.reason("%s: the evidence shows %s working normally for users", P3, in.svcName)
 	}
 }
 

@@ -1,9 +1,11 @@
 package triage
 
 // severity_impact.go reads what kind of impact a signal's words describe
-// (outage, data loss, security, degraded, internal, nothing it can read)
-// and what measured error ratios and traffic drops say, for
-// ClassifySeverity.
+// (outage, data loss, security, degraded, internal, a capacity risk, a
+// reporter who says it can wait, nothing it can read) and what measured
+// error ratios and traffic drops say, for ClassifySeverity. Numbers stated
+// without impact words are read in severity_numbers.go; reports in other
+// languages through lang.go's glosses.
 
 import (
 	"fmt"
@@ -22,7 +24,10 @@ const (
 	kindInternal
 	kindCustomer // who is affected: raises confidence, not the level
 	kindNoImpact // "no customer impact"
-	kindCalm     // "error rate is normal"
+	kindCalm     // "errors are normal", a measured low error ratio
+	kindRisk     // capacity running out: a risk, nothing failing yet
+	kindLowUrg   // the reporter says it can wait
+	kindAll      // all or every user, request or site is affected
 )
 
 type impactRule struct {
@@ -42,42 +47,46 @@ var impactRules = []impactRule{
 	// ---- outage: users cannot use the thing ---------------------------
 	{kindOutage, rx(`\b(?:outage|unavailable|unreachable|offline|not reachable|cannot be reached|is down|are down|went down|completely down|hard down|down for (?:all|every)\w*)\b`), "describes an outage: '%s'", false},
 	{kindOutage, rx(`\b(?:can(?:no|')t|unable to|not able to|failing to|fail(?:s|ed)? to)\s+(?:\w+\s+){0,2}?` + sevActions + `\b`), "users cannot complete an action: '%s'", false},
-	{kindOutage, rx(`\blocked out\b`), "users are locked out: '%s'", false},
-	{kindOutage, rx(`\b(?:stopped|stop|not|aren't|isn't) (?:arriving|working|loading|responding|processing|being delivered|delivered)\b`), "something stopped working: '%s'", false},
+	{kindOutage, rx(`\blocked out\b`), "people are locked out: '%s'", false},
+	{kindOutage, rx(`\b(?:every|all|each)\s+(?:\w+\s+){0,6}?(?:is |are |was |were |gets? |keeps? )?(?:rejected|failing|fails|failed|declined|refused|timing out|down|offline|broken|unreachable)\b|\b(?:none|no one|nobody|nothing) (?:\w+ ){0,3}?(?:works|loads|gets through|goes through|succeeds|arrives)\b`), "everything fails: '%s'", false},
+	{kindOutage, rx(`\bstopped \w+ing\b|\b(?:stop|not|aren't|isn't|no longer) (?:being )?(?:arriving|working|loading|responding|processing|processed|delivered|running|triggering|firing|syncing|sent|sending|executing|completing|printing|updating)\b`), "something stopped working: '%s'", false},
 	{kindOutage, rx(`\b` + sevObjects + `\s+(?:are |is |keep |all )?(?:failing|rejected|bouncing|bounced|declined|timing out)\b`), "requests are failing: '%s'", false},
 	{kindOutage, rx(`\b(?:certificate (?:has |have )?expired|expired (?:tls |ssl )?certificates?|x509: certificate|(?:tls|ssl) handshake (?:failures?|failed|errors?)|certificate (?:is )?(?:invalid|not yet valid))\b`), "TLS certificate problem, clients cannot connect: '%s'", false},
 	{kindOutage, rx(`\b(?:crash ?loop\w*|all (?:pods|instances|replicas) (?:down|unhealthy|crashing))\b`), "the service is not running: '%s'", false},
 	// ---- data loss ----------------------------------------------------
 	{kindDataLoss, rx(`\b(?:data loss|lost (?:data|writes|entries|records|events|messages|orders|transactions|payments)|corrupt(?:ed|ion)|silently (?:dropp?\w*|discard\w*|lost))\b`), "data loss: '%s'", false},
-	{kindDataLoss, rx(`\b(?:entries|records|rows|events|messages|transactions|orders|payments|writes|documents)\b[^.;]{0,40}?\b(?:missing|dropped|lost|not recorded|never (?:written|recorded|booked|stored)|not (?:written|persisted|stored))\b`), "records are missing: '%s'", false},
-	{kindDataLoss, rx(`\b(?:missing (?:from|in) the \w+|no matching (?:\w+ )?(?:entry|entries|record|records)|will not (?:resend|retry|be resent|redeliver)|reconciliation (?:gap|breach|mismatch|difference))\b`), "data is missing and will not come back on its own: '%s'", false},
+	{kindDataLoss, rx(`\b(?:entries|records|rows|events|messages|transactions|orders|payments|writes|documents|invoices|items|files|results|readings|samples)\b[^.;]{0,40}?\b(?:missing|dropped|lost|not recorded|never (?:written|recorded|booked|stored)|not (?:written|persisted|stored|saved))\b`), "records are missing: '%s'", false},
+	{kindDataLoss, rx(`\b\d[\d,]*\s+(?:\w+\s+){0,3}?(?:missing|lost|never arrived)\b|\blost records\b`), "a count of records is missing: '%s'", false},
 	// ---- security -----------------------------------------------------
 	{kindSecurity, rx(`\b(?:security (?:breach|incident)|data breach|unauthori[sz]ed access|data leak|leaked (?:credentials|secrets|keys|tokens|data)|exposed (?:credentials|secrets|keys|tokens|pii|customer data)|credentials? (?:leak|exposure)|compromised|intrusion|exfiltrat\w+|account takeover|privilege escalation|ransomware|malware)\b`), "security breach: '%s'", false},
 	// ---- degraded: works, but slower, staler or partly ----------------
 	{kindDegraded, rx(`\b(?:latency|slow(?:er|ness|ly)?|p9\d(?:\.\d)?|response times?|timeouts?|timing out|time(?:s|d)? out)\b`), "degraded performance: '%s'", false},
-	{kindDegraded, rx(`\b(?:stale|out of date|outdated|not (?:showing up|updated|updating|reflected|refreshed)|still show(?:s|ing)? the old|old (?:value|values|data|version|one))\b`), "stale data: '%s'", false},
+	{kindDegraded, rx(`\b(?:stale|out of date|outdated|not (?:showing up|updated|updating|reflected|refreshed)|still (?:\w+ ){1,2}(?:old|previous)|old (?:value|values|data|version|one))\b`), "stale data: '%s'", false},
 	{kindDegraded, rx(`\b(?:delayed|delays?|lag(?:ging)?|backlog|queue (?:depth|is growing|backing up)|throttl\w+|rate limit\w*|retries|retrying)\b`), "delayed or throttled: '%s'", false},
 	{kindDegraded, rx(`\b(?:degraded|elevated|intermittent(?:ly)?|partial(?:ly)?|some (?:users|customers|requests)|flaky|errors?|failures?|5xx|50[0234]s?)\b`), "errors or partial failure: '%s'", true},
 	{kindDegraded, rx(`\b(?:oom ?kill\w*|out of memory|restarts?|restarting|crash(?:es|ed|ing)?)\b`), "the process is crashing or restarting: '%s'", false},
 	// ---- internal / batch ----------------------------------------------
-	{kindInternal, rx(`\b(?:internal(?:ly)?|batch(?: job)?|cron(?: ?job)?|nightly|exporter|export job|etl|backfill|analytics|reporting|dashboards?|data warehouse|scheduled job|staging|non-?prod\w*|retry succeeds|succeeds? on retry)\b`), "internal or batch work: '%s'", false},
+	{kindInternal, rx(`\b(?:internal(?:ly)?|batch(?: job)?|cron(?: ?job)?|nightly|exporter|export job|etl|backfill|analytics|dashboards?|data warehouse|scheduled job|(?:export|import|sync|etl|cron|nightly|reporting) (?:jobs?|runs?|tasks?)|staging|non-?prod\w*|succeeds? (?:on|after) (?:a )?retry)\b`), "internal or batch work: '%s'", false},
 	// ---- who is affected ----------------------------------------------
 	{kindCustomer, rx(`\b(?:users?|customers?|merchants?|shoppers?|buyers?|clients?|tenants?|partners?|subscribers?|members?|public|end-users?)\b`), "affects people outside the team: '%s'", false},
 	// ---- calm -----------------------------------------------------------
+	{kindRisk, rx(`\b(?:capacity|saturat\w*|headroom|projected|forecast\w*|will (?:fill|run out|be exhausted|exhaust|saturate)|running (?:low|out)|approaching (?:the )?(?:limit|quota|capacity)|(?:disk|memory|cpu|storage|quota) (?:usage |use |utili[sz]ation )?(?:at |is |of )?\d+\s*%)`), "a capacity risk: '%s'", false},
+	{kindLowUrg, rx(`\b(?:not urgent|no rush|no hurry|non-?urgent|low[- ]priority|can wait|not a big deal|when(?:ever)? you (?:get|have) (?:a|the) (?:chance|minute|moment))\b`), "the reporter says it can wait: '%s'", false},
+	{kindAll, rx(`\b(?:all|every|each|none|nobody|no one)\b|\b100\s*%`), "says all or none: '%s'", false},
 	{kindNoImpact, rx(`\b(?:no (?:customer|user|client)[- ](?:impact|facing)|not customer[- ]facing|no customer-facing|no (?:user|customer) impact|no impact (?:on|to) (?:users|customers))\b`), "says there is no customer impact: '%s'", false},
 }
 
 var (
-	// "5xx ratio 23.4%", "error rate is 12%", "errors for 8% of requests".
+	// "5xx ratio 14%", "error rate is 12%", "errors for 8% of requests".
 	reErrorRatio = rx(`\b(?:5xx|5\d\d|errors?|error rate|error ratio|failures?|failure rate|failed)\b[^.;%]{0,60}?(\d{1,3}(?:\.\d+)?)\s*%`)
-	// "request rate fell 96%", "traffic dropped by 80%".
+	// "request rate fell 70%", "traffic dropped by 80%".
 	reTrafficDrop = rx(`\b(?:traffic|requests?|request rate|throughput|rps|volume|logins|orders|checkouts|conversions?)\b[^.;%]{0,40}?\b(?:fell|dropped|drops|decreased|declined|down)\s+(?:by\s+)?(\d{1,3}(?:\.\d+)?)\s*%`)
 	// A number qualified as the alert's threshold or objective, not a measurement.
 	reThresholdBefore = rx(`(?:threshold|slo|slos|target|objective|budget|limit|above|below|over|under|>|<)\s*(?:of|is|=|:)?\s*$`)
 	// "is normal", "unchanged", ... right after an error word.
-	reNormalAfter = rx(`^[^.;]{0,30}?\b(?:normal|unchanged|unaffected|flat|fine|healthy|as usual|not elevated|nominal|ok)\b`)
+	reNormalAfter = rx(`^[^.;]{0,30}?\b(?:normal|unchanged|unaffected|flat|fine|healthy|as usual|not elevated|nominal|ok|within (?:the )?(?:slo|target|budget|objective|limits?))\b`)
 	// A negation within the three words before a match.
-	reNegBefore = rx(`\b(?:no|not|zero|without|never|isn't|aren't|wasn't|nothing)\s+(?:\w+\s+){0,2}$`)
+	reNegBefore = rx(`(?:\b(?:no|not|zero|without|never|isn't|aren't|wasn't|nothing)|(?:^|[^\d.,])0)\s+(?:\w+\s+){0,2}$`)
 )
 
 type impactHit struct {
@@ -102,7 +111,7 @@ func (h impactHits) has(k impactKind) bool { return len(h[k]) > 0 }
 // reasons lists the hits' reasons, gravest kind first.
 func (h impactHits) reasons() []string {
 	var out []string
-	for _, k := range []impactKind{kindSecurity, kindDataLoss, kindOutage, kindDegraded, kindInternal, kindCustomer, kindNoImpact, kindCalm} {
+	for _, k := range []impactKind{kindSecurity, kindDataLoss, kindOutage, kindDegraded, kindInternal, kindCustomer, kindNoImpact, kindCalm, kindRisk, kindLowUrg} {
 		for _, x := range h[k] {
 			out = append(out, x.reason)
 		}
@@ -110,11 +119,12 @@ func (h impactHits) reasons() []string {
 	return out
 }
 
-// severityText is the signal's title, text and labels, lower-cased, as the
-// impact rules read them.
+// severityText is the signal's title, text and labels, folded to lower case
+// without accents and followed by English glosses of other languages, as
+// the impact rules read them.
 func severityText(sig Signal) string {
 	text := strings.Join([]string{sig.Title, sig.Text, sig.labelText()}, " . ")
-	lower := strings.ToLower(text)
+	lower := withGlosses(text)
 	// "internal server error" is a user-facing error, not internal work.
 	return strings.ReplaceAll(lower, "internal server error", "server error")
 }
@@ -127,6 +137,16 @@ func readImpact(lower string) (hits impactHits, maxRatio float64) {
 	hits.matchWords(lower)
 	maxRatio = maxErrorRatio(lower)
 	hits.addMeasurements(lower, maxRatio)
+	maxRatio = max(maxRatio, hits.readNumbers(lower))
+	// Failing requests that retries or a fallback absorb: when nearly all
+	// the work still reaches users, it is slower, not down.
+	if served := servedShare(lower); served >= 100-OutageErrorRatio && hits.has(kindOutage) {
+		for _, x := range hits[kindOutage] {
+			hits.add(kindDegraded, x.reason, false)
+		}
+		hits.add(kindDegraded, fmt.Sprintf("yet %.4g%% still reaches users: degraded, not down", served), false)
+		delete(hits, kindOutage)
+	}
 	// Measured low errors cancel vague error words but not a measured or
 	// explicit outage.
 	if maxRatio >= 0 && maxRatio < DegradedErrorRatio {

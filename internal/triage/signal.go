@@ -93,7 +93,7 @@ var (
 )
 
 // ReportedStart returns the earliest explicit UTC time in text ("since
-// ~10:30 UTC", "2026-09-22T13:00Z") that lies within the 24 hours before
+// ~10:30 UTC", "2031-04-18T07:45Z") that lies within the 24 hours before
 // received, or received itself when there is none. People report problems
 // after they start, and usually say when; alerts carry their own start.
 // A clock time without a date is taken on received's day, or the day

@@ -245,7 +245,7 @@ func identifiers(s string) []string {
 		if letters < 2 || strings.HasPrefix(id, "e.g") || strings.HasPrefix(id, "i.e") {
 			continue
 		}
-		// Versions and numbers with units ("1.5s", "v10.2.4") are values.
+		// Versions and numbers with units ("1.5s", "v3.14.1") are values.
 		if !hasLetter(strings.TrimLeft(strings.TrimPrefix(id, "v"), "0123456789.")) {
 			continue
 		}

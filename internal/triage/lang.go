@@ -1,0 +1,172 @@
+package triage
+
+// lang.go lets the English rules read reports written in Spanish, German,
+// French and Portuguese. Rather than a second copy of every rule per
+// language, it folds the text (lower case, accents removed) and adds short
+// English glosses for the words that carry the decision: cannot, not
+// working, down, errors, slow, wrong, missing, customers, all, urgent or
+// not, planned maintenance, social talk, reminders, past incidents. The
+// impact and chatter rules then run on the text plus its glosses, and their
+// reasons quote the gloss ("mentions user impact: 'cannot use'").
+//
+// The tables hold ordinary vocabulary of each language, one entry per
+// meaning; they are deliberately general (verb stems, common synonyms).
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// FoldText lower-cases s and strips diacritics ("Schlösser" ->
+// "schlosser", "está caído" -> "esta caido"); "ß" becomes "ss". Other
+// packages matching words across languages (known issues, stems) can use it
+// so both sides of a comparison fold the same way.
+func FoldText(s string) string {
+	s = strings.ToLower(s)
+	if isASCII(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if base, ok := accentBase[r]; ok {
+			b.WriteRune(base)
+			continue
+		}
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r == 'ß':
+			b.WriteString("ss")
+		case r == 'ø':
+			b.WriteRune('o')
+		case r == 'æ':
+			b.WriteString("ae")
+		case r == 'œ':
+			b.WriteString("oe")
+		case r == '’' || r == '‘':
+			b.WriteRune('\'')
+		case r == '¿' || r == '¡' || r == '«' || r == '»' || r == '„' || r == '“' || r == '”':
+			b.WriteRune(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// accentBase maps the accented Latin letters of the supported languages
+// (and their neighbours) to their base letter.
+var accentBase = func() map[rune]rune {
+	m := map[rune]rune{}
+	for base, accented := range map[rune]string{
+		'a': "àáâãäåāăą", 'c': "çćč", 'e': "èéêëēėęě", 'i': "ìíîïīį", 'n': "ñńň", 'o': "òóôõöō",
+		'u': "ùúûüūůű", 'y': "ýÿ", 's': "śšş", 'z': "źżž", 'l': "ł", 'd': "ď", 'r': "ř", 't': "ť",
+	} {
+		for _, r := range accented {
+			m[r] = base
+		}
+	}
+	return m
+}()
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// gloss is one meaning in the four languages and its English rendering.
+type gloss struct {
+	re      *regexp.Regexp
+	english string
+}
+
+// glosses run in order over folded text; a match is blanked once glossed,
+// so the more specific meaning ("will be unavailable", "not urgent") is
+// taken before the general one ("unavailable", "urgent").
+var glosses = []gloss{
+	// ---- planned work, future unavailability ----------------------------
+	{rx(`\b(?:mantenimiento|manutencao|maintenance|wartung(?:sarbeiten)?) (?:programad[oa]|planificad[oa]|planead[oa]|planejad[oa]|agendad[oa]|prevu\w*|programme\w*|planifie\w*)\b|\b(?:geplante|planmassige|angekundigte) wartung\w*\b|\bwartungsfenster\b|\bventana de mantenimiento\b|\bjanela de manutencao\b|\bfenetre de maintenance\b`), "planned maintenance"},
+	{rx(`\b(?:estara|estaran|ficara|ficarao|estara|sera|seront|wird|werden)\s+(?:\w+\s+){0,3}?(?:caid[oa]s?|fuera de servicio|no disponibles?|indisponi\w+|inaccessibles?|en panne|coupe\w*|fora do ar|offline|nicht (?:erreichbar|verfugbar))`), "will be unavailable"},
+	// ---- urgency, denied first -----------------------------------------
+	{rx(`\b(?:no es urgente|nada urgente|sin prisa|no corre prisa|baja prioridad|nao e urgente|nada urgente|sem pressa|baixa prioridade|(?:ce n'est )?pas urgent\w*|rien d'urgent|pas presse|faible priorite|nicht dringend|keine eile|niedrige prioritat|hat zeit)\b`), "not urgent"},
+	{rx(`\b(?:urgente|urgentes|dringend|sofort|inmediatamente|imediatamente|immediatement|au plus vite|lo antes posible|o mais rapido)\b`), "urgent"},
+	// ---- cannot --------------------------------------------------------
+	{rx(`\bno (?:se )?(?:puede|pueden|podemos|puedo|consigue|consiguen|logra|logran)\b|\bnao (?:se )?(?:pode|podem|podemos|consegue|conseguem|consigo|conseguimos)\b|\b(?:ne|n')\s*(?:peu[tx]|peuvent|pouvons|pouvez|arrive|arrivent|parvien\w+)\s+(?:pas|plus)\b|\bimpossible d[e']|\b(?:kann|konnen|konnte|konnten|kannst|lasst sich|lassen sich)\b[^.;!?]{0,60}?\b(?:nicht|keine?[nmrs]?)\b`), "cannot use"},
+	// ---- not working / stopped -----------------------------------------
+	{rx(`\b(?:no|nao) (?:\w+ )?(?:funcionan?|funcionam|cargan?|carregam?|responden?|respondem|llegan?|chegam?|muestran?|mostram?|aparecen?|aparecem|procesan?|processam?|actualizan?|atualizam?|sincronizan?|sincronizam|imprimen?|imprimem)\b|\b(?:deja|dejo|dejaron|para|parou|pararam) de (?:funcionar|cargar|carregar|responder|llegar|chegar|imprimir|actualizar|atualizar)\b|\b(?:no|nao) (?:esta|estan|estao) (?:siendo |sendo |a ser )?(?:procesad\w+|processad\w+|enviad\w+|entregad\w+)`), "not working"},
+	{rx(`\b(?:ne|n')\s*(?:\w+\s+)?(?:fonctionne\w*|marche\w*|repond\w*|charge\w*|s'affiche\w*|affiche\w*|arrive\w*|aboutit|aboutissent|imprime\w*|synchronise\w*)\s+(?:pas|plus)\b`), "not working"},
+	{rx(`\b(?:funktionier\w*|geht|gehen|kommt|kommen|lad\w*|reagier\w*|zeig\w*|druck\w*|start\w*|sendet|senden|synchronisier\w*|aktualisier\w*)\b[^.;:!?]{0,40}?\b(?:nicht|nicht mehr|nichts)\b|\b(?:steh\w*|lieg\w*) still\b|\bstillstand\b`), "not working"},
+	// ---- down ----------------------------------------------------------
+	{rx(`\b(?:caid[oa]s?|caida|se cayo|fuera de servicio|sin servicio|interrupcion|fora do ar|fora de servico|caiu|cairam|queda|en panne|hors service|hors ligne|coupure|ausgefallen|ausfall\w*|storung\w*|nicht erreichbar|nicht verfugbar)\b`), "is down"},
+	{rx(`\b(?:no disponibles?|indisponi\w+|inaccessibles?|inacessive\w*|inaccesibles?)\b`), "unavailable"},
+	// ---- errors and failures --------------------------------------------
+	{rx(`\bnur noch (?:\w+ )?fehler\w*|\bsolo (?:\w+ )?errores\b|\bso (?:\w+ )?erros\b|\bque des erreurs\b`), "nothing but errors"},
+	{rx(`\b(?:errores|erros?|erreurs?|fehler(?:meldung\w*|n)?)\b`), "errors"},
+	{rx(`\b(?:falla|fallan|fallo|fallaron|fallando|falh\w+|echou\w+|echec\w*|schlagt fehl|schlagen fehl|fehlgeschlagen)\b`), "failing"},
+	{rx(`\b(?:rechaza\w*|rejeita\w*|recusa\w*|rejete\w*|refuse\w*|abgelehnt|abgewiesen)\b`), "rejected"},
+	// ---- slow, delayed, stuck -------------------------------------------
+	{rx(`\b(?:lent[oa]s?|lentitud|lentidao|lente?s?|lenteur|langsam\w*|tarda mucho|demora mucho)\b`), "slow"},
+	{rx(`\b(?:retrasad\w+|retraso\w*|atrasad\w+|atraso\w*|en retard|retard\w*|verzoger\w*|verspat\w*)\b`), "delayed"},
+	{rx(`\b(?:atascad\w+|bloquead\w+|travad\w+|preso|bloque\w*|coince\w*|hang\w*|hangt|blockiert|festgefahren)\b`), "stuck"},
+	// ---- wrong, missing, lost --------------------------------------------
+	{rx(`\b(?:incorrect\w*|errone\w*|equivocad\w*|errad[oa]s?|falsch\w*|fausse?s?)\b`), "wrong data"},
+	{rx(`\b(?:faltan|falta|faltando|manquant\w*|manque\w*|fehlen|fehlt|fehlende\w*|desaparec\w+|sumi\w+|disparu\w*|verschwunden)\b`), "missing"},
+	{rx(`\b(?:perdid[oa]s|perdu\w*|verloren\w*)\b`), "lost records"},
+	// ---- who and how many ------------------------------------------------
+	{rx(`\b(?:clientes?|usuari[oa]s?|utilisateurs?|usagers|kunden|kundinnen|nutzer\w*|benutzer\w*|anwender\w*|pacientes|patients?|passageiros|pasajeros|voyageurs|fahrgaste)\b`), "customers"},
+	{rx(`\b(?:tod[oa]s(?: l[oa]s| os| as)?|ningun\w*|nadie|nenhum\w*|ninguem|tou(?:s|tes?)(?: les)?|aucun\w*|alle[nmrs]?|samtliche\w*|kein(?:e[nmrs]?)?|niemand)\b`), "all"},
+	// ---- social, meetings, reminders, past incidents, thanks -------------
+	{rx(`\b(?:almuerzo|comida|almoco|dejeuner|mittagessen|mittagspause|kantine)\b`), "lunch"},
+	{rx(`\b(?:cumpleanos|aniversario|anniversaire|geburtstag)\b`), "birthday"},
+	{rx(`\b(?:pastel|tarta|bolo|gateau|kuchen)\b`), "cake"},
+	{rx(`\b(?:gracias|obrigad[oa]|merci|danke)\b`), "thanks"},
+	{rx(`\b(?:recordatorio|lembrete|rappel|erinnerung)\b`), "reminder"},
+	{rx(`\b(?:reunion|reuniao|besprechung)\b`), "meeting"},
+	{rx(`\b(?:nachbesprechung|analisis post-?mortem|revue post-?mortem|retrospectiva|retrospektive)\b`), "postmortem"},
+	{rx(`\b(?:(?:de )?la semana pasada|da semana passada|de la semaine (?:derniere|passee)|der letzten woche|letzte woche)\b`), "last week's"},
+	{rx(`\b(?:resuelto|solucionado|resolvido|resolu|regle|behoben|gelost)\b`), "resolved"},
+	{rx(`\b(?:simulacro|simulado|exercice|ubung|notfallubung)\b`), "drill"},
+}
+
+// Gloss returns English glosses for the Spanish, German, French and
+// Portuguese words in text that the impact and chatter rules decide on, as
+// one clause each ("cannot use . customers . all"), or "" when there are
+// none. text may be raw; it is folded first.
+func Gloss(text string) string {
+	work := FoldText(text)
+	if work == "" {
+		return ""
+	}
+	var out []string
+	for _, g := range glosses {
+		locs := g.re.FindAllStringIndex(work, -1)
+		if len(locs) == 0 {
+			continue
+		}
+		out = append(out, g.english)
+		b := []byte(work)
+		for _, l := range locs {
+			for i := l[0]; i < l[1]; i++ {
+				b[i] = ' '
+			}
+		}
+		work = string(b)
+	}
+	return strings.Join(out, " . ")
+}
+
+// withGlosses is the folded text followed by its glosses, for the English
+// rules.
+func withGlosses(text string) string {
+	folded := FoldText(text)
+	if g := Gloss(text); g != "" {
+		return folded + " .\n" + g
+	}
+	return folded
+}

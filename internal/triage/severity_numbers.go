@@ -1,0 +1,205 @@
+package triage
+
+// severity_numbers.go reads impact stated only as numbers: a success,
+// delivery or match ratio against its usual level, a throughput that fell
+// from one value to another, a count against its alert threshold, "n of m"
+// or "x % of ..." failing. Alerts often carry no impact words at all, and
+// the source's label is then the only other thing to go on; numbers are
+// better evidence than the label.
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// A success-type ratio below its usual level is read as the share that
+// fails, 1 - observed/usual, against the error-ratio thresholds of
+// severity.go, so "success 60 %" and "errors 40 %" mean the same.
+const (
+	// CountOutageFactor: a count (queue, backlog, waiting items) this many
+	// times its alert threshold or usual level means the flow has stopped,
+	// not slowed.
+	CountOutageFactor = 10.0
+)
+
+var (
+	num   = `(\d[\d,]*(?:\.\d+)?)`
+	units = `(?:ms|us|s|sec|secs|seconds?|m|min|mins|minutes?|h|hrs?|hours?|d|days?|kb|mb|gb|tb|kib|mib|gib|x)`
+	// A success-type metric and its value: "delivery success 22%",
+	// "success_ratio 0.38", "match rate 6.2 %", "scans accepted 44 %",
+	// "availability 0.23". Word forms that say the good outcome happened.
+	reGoodRatio = rx(`\b(success(?:ful)?|deliver(?:y|ed|ies)|availab(?:ility|le)|uptime|accept(?:ed|ance)|complet(?:ed|ion)|pass(?:ed)?|match(?:ed|es)?|hit|conversion|valid|ok)(?:[ _-](?:rate|ratio|share|pct|percent(?:age)?|level))?(?:\s+(?:is|was|at|of|now|only|down to|fell to|dropped to|=|:))*\s*` + num + `\s*(%?)`)
+	// What the value is compared with: "(normally 99.6%)", "(baseline above
+	// 80 %)", "vs 96 % last week", "(SLO 0.995)".
+	reBaseline = rx(`^[^.;]{0,12}?\b(?:normally|usually|typically|baseline|expected|target|slo|objective|vs\.?|versus|compared (?:to|with)|was|from)\b(?:\s+(?:is|of|at|above|over|around|about|under|below|=|:|~))*\s*~?` + num + `\s*(%?)`)
+	// Metrics whose value going up is bad: a fall in them is recovery.
+	reBadMetric = rx(`\b(?:errors?|fail\w*|latency|p9\d|queue|backlog|lag|delay\w*|timeouts?|reject\w*|5xx|4xx|cpu|memory|disk|cost|spend|usage|retries|crash\w*|restarts?|waiting|unassigned|pending|dead[- ]?letter\w*|dlq)\b`)
+	// "fell from ~7,400 to ~2,100", "dropped from 99.2% to 34%".
+	reFellFromTo = rx(`\b(?:fell|dropped|drops|decreased|declined|went down|collapsed|plunged|sank|is down) from\s*~?` + num + `\s*%?\s*(?:\S+\s+){0,2}?to\s*~?` + num)
+	// A count and its threshold: "4,812 ... (threshold 40)", "at 74
+	// (normally under 5)".
+	reCountThreshold = rx(num + `(%|\s*` + units + `\b)?([^.;()\d]{0,80}?)\(\s*(?:alert )?(?:threshold|limit|normally|usually|baseline|max(?:imum)?)(?:\s+(?:is|of|at|under|below|around|about|=|:|>|<))*\s*~?` + num + `(%|\s*` + units + `\b)?`)
+	// "98% of downloads still finish": what reaches users despite failing
+	// requests (retries, fallbacks).
+	reStillServed = rx(`\b` + num + `\s*%\s+of\s+[^.;%]{0,40}?\b(?:still\s+)?(?:succeed\w*|complete\w*|work\w*|get through|go through|finish\w*|load\w*)\b`)
+	// "61 passed, 0 failed", "3 failed, 200 succeeded".
+	rePassedFailed = rx(`\b` + num + `\s+(?:passed|succeeded|ok|completed|healthy|delivered)\W+(?:and\s+)?` + num + `\s+(?:failed|errored|broken|rejected)\b|\b` + num + `\s+(?:failed|errored|broken|rejected)\W+(?:and\s+)?` + num + `\s+(?:passed|succeeded|ok|completed|healthy|delivered)\b`)
+	// "3 of 2,410 submissions failed", "9 out of 10 sensors unreachable".
+	reNofMFail = rx(`\b` + num + `\s+(?:of|out of)\s+` + num + `\b[^.;]{0,40}?\b(?:fail\w*|error\w*|reject\w*|time[sd]? out|timing out|bounc\w*|lost|missing|unreachable|down|offline|declined|refused|cannot|can't|unable)`)
+	// "44% of check-ins fail", "18% of calls end in errors".
+	rePctOfFail = rx(`\b` + num + `\s*%\s+of\s+[^.;%]{0,50}?\b(?:fail\w*|error\w*|end in (?:5xx|errors?)|time[sd]? out|timing out|reject\w*|bounc\w*|declined|refused)`)
+)
+
+// successWords need no baseline: their normal level is (nearly) all.
+var successWords = set(`success successful delivery delivered deliveries availability available uptime accepted acceptance
+	completed completion pass passed valid ok`)
+
+func parseNum(s string) (float64, bool) {
+	v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
+	return v, err == nil
+}
+
+// asFraction reads v as a fraction: with a % sign or above 1 it is a
+// percentage.
+func asFraction(v float64, pct bool) (float64, bool) {
+	if pct || v > 1 {
+		v /= 100
+	}
+	return v, v >= 0 && v <= 1
+}
+
+// readNumbers adds what the text's numbers say and returns the highest
+// failing share (percent) they state, -1 when none.
+func (h impactHits) readNumbers(lower string) float64 {
+	worst := -1.0
+	note := func(share float64) {
+		if share > worst {
+			worst = share
+		}
+	}
+	for _, m := range reGoodRatio.FindAllStringSubmatchIndex(lower, -1) {
+		metric := lower[m[2]:m[3]]
+		v, ok := parseNum(lower[m[4]:m[5]])
+		if !ok {
+			continue
+		}
+		observed, ok := asFraction(v, m[7] > m[6])
+		if !ok || reThresholdBefore.MatchString(lower[:m[4]]) {
+			continue
+		}
+		base, hasBase := 0.0, false
+		if b := reBaseline.FindStringSubmatch(lower[m[1]:]); b != nil {
+			if bv, ok := parseNum(b[1]); ok {
+				base, hasBase = asFraction(bv, b[2] == "%")
+			}
+		}
+		if !hasBase {
+			if !successWords[metric] {
+				continue // a match or hit rate means nothing without its usual level
+			}
+			base = 1
+		}
+		if base <= 0 {
+			continue
+		}
+		share := (1 - observed/base) * 100
+		usual := "where nearly all should succeed"
+		if hasBase {
+			usual = fmt.Sprintf("against a usual %.4g%%", base*100)
+		}
+		h.judgeShare(share, fmt.Sprintf("%s at %.4g%% %s", metric, observed*100, usual))
+		note(share)
+	}
+	for _, m := range reFellFromTo.FindAllStringSubmatchIndex(lower, -1) {
+		from, ok1 := parseNum(lower[m[2]:m[3]])
+		to, ok2 := parseNum(lower[m[4]:m[5]])
+		if !ok1 || !ok2 || from <= 0 || to > from {
+			continue
+		}
+		subject := lower[max(0, m[0]-40):m[0]]
+		if i := strings.LastIndexAny(subject, ".;"); i >= 0 {
+			subject = subject[i+1:]
+		}
+		if reBadMetric.MatchString(subject) {
+			continue
+		}
+		drop := (1 - to/from) * 100
+		switch {
+		case drop >= TrafficDropOutage:
+			h.add(kindOutage, fmt.Sprintf("fell from %s to %s (%.0f%% lost)", lower[m[2]:m[3]], lower[m[4]:m[5]], drop), false)
+		case drop >= 2*OutageErrorRatio:
+			h.add(kindDegraded, fmt.Sprintf("fell from %s to %s (%.0f%% lost)", lower[m[2]:m[3]], lower[m[4]:m[5]], drop), false)
+		}
+	}
+	for _, m := range reCountThreshold.FindAllStringSubmatch(lower, -1) {
+		if m[2] != "" || m[5] != "" {
+			continue // units or percentages: latency and usage have their own rules
+		}
+		obs, ok1 := parseNum(m[1])
+		lim, ok2 := parseNum(m[4])
+		if !ok1 || !ok2 || lim <= 0 || obs <= lim {
+			continue
+		}
+		f := obs / lim
+		if f >= CountOutageFactor {
+			h.add(kindOutage, fmt.Sprintf("%s against a threshold or usual level of %s (%.0fx): the flow has stopped, not slowed", m[1], m[4], f), false)
+		} else {
+			h.add(kindDegraded, fmt.Sprintf("%s against a threshold or usual level of %s (%.1fx)", m[1], m[4], f), false)
+		}
+	}
+	for _, m := range reNofMFail.FindAllStringSubmatch(lower, -1) {
+		n, ok1 := parseNum(m[1])
+		total, ok2 := parseNum(m[2])
+		if ok1 && ok2 && total > 0 && n <= total {
+			share := n / total * 100
+			h.judgeShare(share, fmt.Sprintf("%s of %s fail", m[1], m[2]))
+			note(share)
+		}
+	}
+	for _, m := range rePassedFailed.FindAllStringSubmatch(lower, -1) {
+		ok, bad := m[1], m[2]
+		if m[1] == "" {
+			ok, bad = m[4], m[3]
+		}
+		n, ok1 := parseNum(ok)
+		f, ok2 := parseNum(bad)
+		if ok1 && ok2 && n+f > 0 {
+			share := f / (n + f) * 100
+			h.judgeShare(share, fmt.Sprintf("%s passed, %s failed", ok, bad))
+			note(share)
+		}
+	}
+	for _, m := range rePctOfFail.FindAllStringSubmatch(lower, -1) {
+		if v, ok := parseNum(m[1]); ok && v <= 100 {
+			h.judgeShare(v, fmt.Sprintf("%s%% fail", m[1]))
+			note(v)
+		}
+	}
+	return worst
+}
+
+// judgeShare turns a failing share (percent) into a hit with the
+// error-ratio thresholds.
+func (h impactHits) judgeShare(share float64, what string) {
+	switch {
+	case share >= OutageErrorRatio:
+		h.add(kindOutage, fmt.Sprintf("%s: %.3g%% failing (>= %.0f%%)", what, share, OutageErrorRatio), false)
+	case share >= DegradedErrorRatio:
+		h.add(kindDegraded, fmt.Sprintf("%s: %.3g%% failing", what, share), false)
+	default:
+		h.add(kindCalm, fmt.Sprintf("%s: only %.2g%% failing", what, max(share, 0)), false)
+	}
+}
+
+// servedShare is the highest share (percent) of work the text says still
+// reaches users despite failures, -1 when it says none.
+func servedShare(lower string) float64 {
+	best := -1.0
+	for _, m := range reStillServed.FindAllStringSubmatch(lower, -1) {
+		if v, ok := parseNum(m[1]); ok && v <= 100 && v > best {
+			best = v
+		}
+	}
+	return best
+}
