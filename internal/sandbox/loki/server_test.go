@@ -457,10 +457,10 @@ func TestSharedScenarios(t *testing.T) {
 		n++
 		t.Run(filepath.Base(sc.Path), func(t *testing.T) {
 			srv := start(t, sc.Telemetry)
-			first, last := logs[0].TS, logs[0].TS
+			byTime := func(a, b telemetry.LogRecord) int { return a.TS.Compare(b.TS) }
+			first, last := slices.MinFunc(logs, byTime).TS, slices.MaxFunc(logs, byTime).TS
 			want := map[string]int{}
 			for _, r := range logs {
-				first, last = minTime(first, r.TS), maxTime(last, r.TS)
 				want[r.Service] += r.Times()
 			}
 			q := rangeParams(`{service_name=~".+"}`, first, last.Add(time.Nanosecond))
@@ -488,20 +488,6 @@ func TestSharedScenarios(t *testing.T) {
 	if n == 0 {
 		t.Skip("no shared scenario with logs beside the repository")
 	}
-}
-
-func minTime(a, b time.Time) time.Time {
-	if b.Before(a) {
-		return b
-	}
-	return a
-}
-
-func maxTime(a, b time.Time) time.Time {
-	if b.After(a) {
-		return b
-	}
-	return a
 }
 
 func FuzzParseQuery(f *testing.F) {

@@ -123,10 +123,10 @@ func (d dataset) services() []string {
 func (d dataset) grid(t *testing.T) (start, end time.Time) {
 	t.Helper()
 	used := map[int64]bool{}
-	first, last := d.samples[0].TS, d.samples[0].TS
+	byTime := func(a, b telemetry.Sample) int { return a.TS.Compare(b.TS) }
+	first, last := slices.MinFunc(d.samples, byTime).TS, slices.MaxFunc(d.samples, byTime).TS
 	for _, s := range d.samples {
 		used[((s.TS.UnixMilli()%60_000)+60_000)%60_000] = true
-		first, last = minTime(first, s.TS), maxTime(last, s.TS)
 	}
 	for i := range int64(60) {
 		phase := (30 + i) % 60 * 1000
@@ -137,20 +137,6 @@ func (d dataset) grid(t *testing.T) (start, end time.Time) {
 	}
 	t.Fatalf("%s: samples at every second of the minute; no evaluation phase avoids them", d.name)
 	return
-}
-
-func minTime(a, b time.Time) time.Time {
-	if b.Before(a) {
-		return b
-	}
-	return a
-}
-
-func maxTime(a, b time.Time) time.Time {
-	if b.After(a) {
-		return b
-	}
-	return a
 }
 
 // queries are the range queries asked of the dataset: the per-series
