@@ -67,26 +67,22 @@ type Client struct {
 
 // New checks cfg and returns a client; it makes no request.
 func New(cfg Config) (*Client, error) {
-	if _, err := httpapi.BaseURL(cfg.URL); err != nil {
-		return nil, fmt.Errorf("flags: %w", err)
-	}
-	if cfg.Token == "" {
-		return nil, errors.New("flags: an Unleash API token is required")
-	}
-	cfg.MaxBytes = httpapi.OrDefault(cfg.MaxBytes, DefaultMaxBytes)
-	if cfg.ServiceOf == nil {
-		cfg.ServiceOf = DefaultServiceOf
-	}
 	conn, err := httpapi.New(httpapi.Config{
 		URL:       cfg.URL,
 		Auth:      httpapi.Auth{RawToken: cfg.Token}, // Unleash's convention: the raw token
 		Timeout:   cfg.Timeout,
-		MaxBytes:  cfg.MaxBytes,
+		MaxBytes:  httpapi.OrDefault(cfg.MaxBytes, DefaultMaxBytes),
 		Transport: cfg.Transport,
 		APIError:  apiError,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("flags: %w", err)
+	}
+	if cfg.Token == "" {
+		return nil, errors.New("flags: an Unleash API token is required")
+	}
+	if cfg.ServiceOf == nil {
+		cfg.ServiceOf = DefaultServiceOf
 	}
 	return &Client{cfg: cfg, conn: conn}, nil
 }

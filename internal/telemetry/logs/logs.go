@@ -72,7 +72,15 @@ var labelName = regexp.MustCompile(`^[a-zA-Z_][a-zA-Z0-9_]*$`)
 
 // New checks cfg and returns a client; it makes no request.
 func New(cfg Config) (*Client, error) {
-	if _, err := httpapi.BaseURL(cfg.URL); err != nil {
+	conn, err := httpapi.New(httpapi.Config{
+		URL:       cfg.URL,
+		Auth:      httpapi.Auth{Headers: cfg.Headers, TenantID: cfg.TenantID, BearerToken: cfg.BearerToken, Username: cfg.Username, Password: cfg.Password},
+		Timeout:   cfg.Timeout,
+		MaxBytes:  cfg.MaxBytes,
+		Transport: cfg.Transport,
+		APIError:  apiError,
+	})
+	if err != nil {
 		return nil, fmt.Errorf("logs: %w", err)
 	}
 	cfg.ServiceLabel = cmp.Or(cfg.ServiceLabel, telemetry.DefaultLogServiceLabel)
@@ -83,17 +91,6 @@ func New(cfg Config) (*Client, error) {
 		}
 	}
 	cfg.Limit = httpapi.OrDefault(cfg.Limit, DefaultLimit)
-	conn, err := httpapi.New(httpapi.Config{
-		URL:     cfg.URL,
-		Auth:    httpapi.Auth{Headers: cfg.Headers, TenantID: cfg.TenantID, BearerToken: cfg.BearerToken, Username: cfg.Username, Password: cfg.Password},
-		Timeout: cfg.Timeout, MaxBytes: cfg.MaxBytes, Transport: cfg.Transport,
-		APIError: func(status int, body []byte) error {
-			return &APIError{Backend: "loki", StatusCode: status, Message: errorMessage(body)}
-		},
-	})
-	if err != nil {
-		return nil, fmt.Errorf("logs: %w", err)
-	}
 	return &Client{cfg: cfg, conn: conn}, nil
 }
 
@@ -231,6 +228,10 @@ func entry(v []json.RawMessage) (Entry, error) {
 		}
 	}
 	return e, nil
+}
+
+func apiError(status int, body []byte) error {
+	return &APIError{Backend: "loki", StatusCode: status, Message: errorMessage(body)}
 }
 
 // errorMessage is the text of an error body: Loki's plain text, or the
