@@ -105,6 +105,10 @@ const (
 	// latentScale replaces it when telemetry shows the change's mechanism
 	// at work: the onset can lag such a change by many hours.
 	latentScale = 24 * time.Hour
+	// maxLatent is the longest a change can have run before the onset and
+	// still be blamed when telemetry shows a sudden fault: after days
+	// without it, the trigger is something that changed at the onset.
+	maxLatent = 72 * time.Hour
 )
 
 // Commit field weights.
@@ -183,7 +187,11 @@ func FindCulpritWithEvidence(sig Signal, commits []Commit, deploys []Deploy, cod
 		// Telemetry shows how the service fails: only a change that alters
 		// that mechanism can be blamed, however close in time or words the
 		// others are.
-		i := slices.IndexFunc(ranked, func(s scoredCommit) bool { return len(s.sharedMech) > 0 })
+		i := slices.IndexFunc(ranked, func(s scoredCommit) bool { return len(s.sharedMech) > 0 && s.gap <= maxLatent })
+		if i < 0 && slices.ContainsFunc(ranked, func(s scoredCommit) bool { return len(s.sharedMech) > 0 }) {
+			res.Evidence = append(res.Evidence, fmt.Sprintf("the only changes that alter what the telemetry shows failing went live more than %s before the onset: the service ran them without this fault, so what changed at the onset is elsewhere (another repository, the input, the load)",
+				humanDuration(maxLatent)))
+		}
 		if i < 0 {
 			res.Evidence = append(res.Evidence, fmt.Sprintf("no live commit changes what the telemetry shows failing (%s): none is blamed", joinMech(fault)))
 			nameOperationalCause(&res, op, hasOp)

@@ -28,6 +28,7 @@ var (
 var (
 	docExts   = set(`.md .rst .adoc .txt .mdx`)
 	depFiles  = set(`go.mod go.sum package.json package-lock.json yarn.lock pnpm-lock.yaml requirements.txt requirements-dev.txt pyproject.toml poetry.lock pipfile pipfile.lock gemfile gemfile.lock cargo.toml cargo.lock build.gradle build.gradle.kts pom.xml composer.json composer.lock`)
+	assetExts = set(`.po .pot .mo .css .scss .less .svg .png .jpg .jpeg .gif .ico .webp .woff .woff2 .ttf .otf`)
 	lintFiles = set(`.flake8 .eslintrc .eslintrc.json .eslintrc.js .golangci.yml .golangci.yaml ruff.toml .prettierrc .editorconfig .pre-commit-config.yaml setup.cfg tox.ini .gitignore .dockerignore codeowners`)
 )
 
@@ -39,6 +40,7 @@ const (
 	fileTest
 	fileCI
 	fileDeps
+	fileAsset // translations, styles, images, fonts: what users see, not how the service behaves
 )
 
 func classifyFile(p string) fileKind {
@@ -67,6 +69,9 @@ func classifyFile(p string) fileKind {
 		return fileTest
 	case depFiles[base]:
 		return fileDeps
+	case assetExts[ext] || strings.Contains(lp, "locales/") || strings.Contains(lp, "i18n/") || strings.Contains(lp, "translations/") ||
+		strings.Contains(lp, "l10n/"):
+		return fileAsset
 	}
 	return fileCode
 }
@@ -159,7 +164,7 @@ func changeKind(nFiles int, kinds map[fileKind]int, lsubj string, addsOnlyMetric
 	code, deps := kinds[fileCode], kinds[fileDeps]
 	switch {
 	case nFiles > 0 && code == 0 && deps == 0, nFiles == 0 && reHarmlessMsg.MatchString(lsubj):
-		return 0.15, "only touches docs, tests or CI (x0.15)"
+		return 0.15, "only touches docs, tests, CI or translations and assets (x0.15)"
 	case deps > 0 && (code == 0 || reDepsMsg.MatchString(lsubj)):
 		return 0.5, "a dependency update (x0.5)"
 	case addsOnlyMetrics:

@@ -25,32 +25,42 @@ func TestWhenLive(t *testing.T) {
 		want      map[string]time.Time
 		wantStart time.Time
 		evidence  string // a substring of the evidence, "" for none
+		involved  map[string]bool
 	}{
 		{"a deploy ships its ancestors", []Deploy{{SHA: "g3", At: at(6), Environment: "production"}}, at(8),
-			map[string]time.Time{"g3": at(6), "g2": at(6), "g1": at(6)}, at(8), ""},
+			map[string]time.Time{"g3": at(6), "g2": at(6), "g1": at(6)}, at(8), "", nil},
 		{"the earliest production deploy wins", []Deploy{
 			{SHA: "g3", At: at(6), Environment: "prod"},
 			{SHA: "g2", At: at(4), Environment: "prod-eu"},
 			{SHA: "g3", At: at(5), Environment: "staging"},
-		}, at(8), map[string]time.Time{"g3": at(6), "g2": at(4), "g1": at(4)}, at(8), ""},
+		}, at(8), map[string]time.Time{"g3": at(6), "g2": at(4), "g1": at(4)}, at(8), "", nil},
 		{"a deploy after the start does not count, and is no reason to guess", []Deploy{
 			{SHA: "g4", At: at(9), Environment: "production"},
 			{SHA: "g1", At: at(2), Environment: "production"},
-		}, at(8), map[string]time.Time{"g1": at(2)}, at(8), ""},
+		}, at(8), map[string]time.Time{"g1": at(2)}, at(8), "", nil},
 		{"only a deploy after the start: nothing was live", []Deploy{{SHA: "g4", At: at(9), Environment: "production"}}, at(8),
-			map[string]time.Time{}, at(8), ""},
+			map[string]time.Time{}, at(8), "", nil},
 		{"no production deploy: commit time, up to the start", []Deploy{{SHA: "g4", At: at(8), Environment: "staging"}}, at(4),
-			map[string]time.Time{"g2": at(3), "g1": at(1)}, at(4), "no production deploys are recorded"},
+			map[string]time.Time{"g2": at(3), "g1": at(1)}, at(4), "no production deploys are recorded", nil},
 		{"unknown start: the latest go-live", []Deploy{
 			{SHA: "g2", At: at(4), Environment: "live"},
 			{SHA: "g4", At: at(10), Environment: "production"},
-		}, time.Time{}, map[string]time.Time{"g4": at(10), "g3": at(10), "g2": at(4), "g1": at(4)}, at(10), ""},
+		}, time.Time{}, map[string]time.Time{"g4": at(10), "g3": at(10), "g2": at(4), "g1": at(4)}, at(10), "", nil},
 		{"unknown start, no deploys: the newest commit", nil, time.Time{},
-			map[string]time.Time{"g4": at(7), "g3": at(5), "g2": at(3), "g1": at(1)}, at(7), "no production deploys"},
+			map[string]time.Time{"g4": at(7), "g3": at(5), "g2": at(3), "g1": at(1)}, at(7), "no production deploys", nil},
+		{"a monorepo deploy of another service ships nothing to the involved ones", []Deploy{
+			{SHA: "g3", At: at(6), Environment: "production", Service: "tide-display"},
+			{SHA: "g1", At: at(2), Environment: "production", Service: "gauge-reader"},
+		}, at(8), map[string]time.Time{"g1": at(2)}, at(8), "shipped other services (tide-display)", map[string]bool{"gauge-reader": true}},
+		{"a deploy naming no service ships every service", []Deploy{{SHA: "g2", At: at(4), Environment: "production"}}, at(8),
+			map[string]time.Time{"g2": at(4), "g1": at(4)}, at(8), "", map[string]bool{"gauge-reader": true}},
+		{"no deploy names an involved service: every deploy counts, and it says so", []Deploy{
+			{SHA: "g2", At: at(4), Environment: "production", Service: "gauge-reader-v2"},
+		}, at(8), map[string]time.Time{"g2": at(4), "g1": at(4)}, at(8), "no production deploy names gauge-reader", map[string]bool{"gauge-reader": true}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			l := whenLive(commits, c.deploys, c.start, nil)
+			l := whenLive(commits, c.deploys, c.start, c.involved)
 			if len(l.at) != len(c.want) {
 				t.Errorf("live %v, want %v", l.at, c.want)
 			}
@@ -67,5 +77,16 @@ func TestWhenLive(t *testing.T) {
 				t.Errorf("evidence %q, want %q", ev, c.evidence)
 			}
 		})
+	}
+}
+
+func TestInvolvedServices(t *testing.T) {
+	got := involvedServices("Tide-Display", Evidence{FirstFailing: "gauge-reader", CallPath: []string{"tide-display", "gauge-reader", "buoy-link"}})
+	want := []string{"buoy-link", "gauge-reader", "tide-display"}
+	if strings.Join(sortedSet(got), ",") != strings.Join(want, ",") {
+		t.Errorf("involved %v, want %v", sortedSet(got), want)
+	}
+	if involvedServices("", Evidence{}) != nil {
+		t.Error("no service known: every deploy must count (nil)")
 	}
 }

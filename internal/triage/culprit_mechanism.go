@@ -44,7 +44,7 @@ var faultCues = map[mechanism]*regexp.Regexp{
 	mechCapacity: rx(`pool|saturat|exhaust|connections? (?:acquired|refused|limit)|too many connections|worker|thread|concurren|queue (?:full|depth)|backlog`),
 	mechLimit:    rx(`limit|threshold|quota|throttl|\b429\b|too many requests|exceed|capacity`),
 	mechRetry:    rx(`retr(?:y|ies|ied)|attempts|backoff|storm`),
-	mechQuery:    rx(`lock|deadlock|sql|query|queries|transaction|index|full scan|n\+1|statement|database|\bdb\b`),
+	mechQuery:    rx(`lock|deadlock|sql|query|queries|transaction|index|full scan|n\+1|statement|database|\bdb\b|\bselect |for update|\binsert |\bupdate \w+ set`),
 	mechMemory:   rx(`out of memory|\boom|memory|heap|oomkilled|evicted|gc pause`),
 	mechFormat:   rx(`pars(?:e|ing)|format|decode|unmarshal|serializ|invalid (?:date|time|number|json|value|format)|valueerror|type ?error|encoding|unit|meters|kilomet|decimal|isoformat|schema|mismatch`),
 	mechAuth:     rx(`\b40[13]\b|unauthori[sz]ed|forbidden|signature|hmac|token|credential|x509|certificate|tls|ssl|auth`),
@@ -144,12 +144,12 @@ func profileMechs(prof []faultMech) []mechanism {
 // subject. Docs, tests, assets and CI say nothing about behaviour.
 func diffMechanisms(c *Commit) []mechanism {
 	var b strings.Builder
-	b.WriteString(strings.ToLower(subject(c.Message)))
-	removedGuards, addedGuards := 0, 0
+	removedGuards, addedGuards, behavioural := 0, 0, 0
 	for _, f := range c.Files {
 		if k := classifyFile(f.Path); k != fileCode && k != fileDeps {
 			continue
 		}
+		behavioural++
 		b.WriteString("\n" + strings.ToLower(f.Path))
 		for _, line := range strings.Split(f.Patch, "\n") {
 			if strings.HasPrefix(line, "+++") || strings.HasPrefix(line, "---") || len(line) < 2 {
@@ -170,7 +170,10 @@ func diffMechanisms(c *Commit) []mechanism {
 			b.WriteString("\n" + strings.ToLower(line[1:]))
 		}
 	}
-	text := b.String()
+	if behavioural == 0 && len(c.Files) > 0 {
+		return nil // docs, tests, assets, CI: no behaviour changed
+	}
+	text := strings.ToLower(subject(c.Message)) + b.String()
 	var out []mechanism
 	for _, m := range culpritMechanisms {
 		if m == mechGuard {
@@ -275,8 +278,16 @@ var opCues = []struct {
 	// the upstream fail too, so such a change stays a suspect.
 	{"an upstream provider or CDN outage", []mechanism{mechAddress, mechTimeout, mechRetry, mechLimit}, rx(`upstream (?:returned|answered|provider|outage|error)|provider (?:returned|answered|outage|is down|incident)|(?:cdn|edge|pop)s? (?:\w+ )?(?:fail|error|degrad|outage)|status page|third[- ]party|falling back to|fallback (?:host|provider|cdn)`)},
 	{"a zone or region impairment", []mechanism{mechAddress}, rx(`(?:only|confined to|limited to|just) (?:in |one |a single )?(?:the )?(?:zone|region|availability zone|data ?cent(?:er|re)|edge|pop)|(?:zone|region) (?:impair|outage|degrad)`)},
-	{"bad input data", []mechanism{mechFormat}, rx(`(?:other|remaining|all other) (?:tenants|customers|clients|accounts|partners|stores|sites|files|batches|feeds)\b[^.]{0,60}\b(?:pass(?:ed)?|succeed(?:ed)?|fine|unaffected|normal|ok)\b|\b0 failed\b|malformed (?:input|file|row|record|payload)|(?:export|file|feed|upload) (?:switched|changed) (?:to|its) (?:format|encoding|delimiter)`)},
+	{"bad input data", []mechanism{mechFormat}, rx(`\b0 failed\b|malformed (?:input|file|row|record|payload)|(?:export|file|feed|upload) (?:switched|changed) (?:to|its) (?:format|encoding|delimiter)`)},
 }
+
+// reOthersPass finds a failure confined to one source of input while the
+// others, served by the same code, pass: the input is the difference.
+// Where the others are infrastructure (pods, zones) it says nothing of
+// input, so those nouns are left out (infraNouns).
+var reOthersPass = rx(`\b(?:all |the )?(?:other|remaining) (?:[a-z'-]+ ){0,2}?([a-z-]+s)\b[^.;]{0,60}?\b(?:pass(?:ed|es)?|succeed(?:ed|s)?|(?:are|were|work(?:ed)?|look) (?:fine|ok|normal|unaffected|healthy))\b`)
+
+var infraNouns = set(`services pods nodes hosts servers instances regions zones clusters replicas machines datacenters endpoints shards brokers workers containers`)
 
 // reTrafficMetric names metrics that count demand.
 var reTrafficMetric = rx(`request|rps|qps|traffic|sessions|connections_opened|arrivals|throughput|visitors|users_active|calls_total|_rate$`)
@@ -289,6 +300,10 @@ func findOperationalCause(text string, ev Evidence) (operationalCause, bool) {
 		if m := c.re.FindString(lt); m != "" {
 			return operationalCause{name: c.name, mechs: c.mechs, evidence: fmt.Sprintf("the failure says %q", strings.TrimSpace(m))}, true
 		}
+	}
+	if m := reOthersPass.FindStringSubmatch(lt); m != nil && !infraNouns[m[1]] {
+		return operationalCause{name: "bad input data", mechs: []mechanism{mechFormat},
+			evidence: fmt.Sprintf("the failure is confined to one source of input while the others pass (%q)", strings.TrimSpace(m[0]))}, true
 	}
 	// A demand metric that at least doubled at the onset: the service
 	// failed under load it was not sized for, whatever changed.

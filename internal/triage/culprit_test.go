@@ -151,6 +151,9 @@ func TestClassifyFile(t *testing.T) {
 		"app/orders/repository.py":       fileCode,
 		"migrations/0001_create_x.sql":   fileCode,
 		"clusters/prod/ingress/cert.yml": fileCode,
+		"web/locales/cy.json":            fileAsset,
+		"services/app/i18n/de.yaml":      fileAsset,
+		"static/theme.css":               fileAsset,
 	} {
 		if got := classifyFile(path); got != want {
 			t.Errorf("classifyFile(%q) = %d, want %d", path, got, want)

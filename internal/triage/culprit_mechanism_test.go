@@ -1,0 +1,138 @@
+package triage
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/warroom/warroom/internal/telemetry/analyze"
+)
+
+func TestDiffMechanisms(t *testing.T) {
+	cases := []struct {
+		name string
+		c    Commit
+		want []mechanism // each must be present
+		not  []mechanism // none may be present
+	}{
+		{"a pool size cut", Commit{Message: "sensors: fewer ingest workers", Files: []File{{Path: "ingest/config.go",
+			Patch: patch("\tworkerPoolSize = 32", "\tworkerPoolSize = 4")}}}, []mechanism{mechCapacity}, []mechanism{mechAuth}},
+		{"a removed guard", Commit{Message: "uploads: accept any size", Files: []File{{Path: "upload/check.go",
+			Patch: patch("\tif size > maxBytes {\n\t\treturn errTooBig\n\t}", "")}}}, []mechanism{mechGuard}, nil},
+		{"a lock taken in a transaction", Commit{Message: "bookings: reserve in one transaction", Files: []File{{Path: "store/book.go",
+			Patch: patch("", "\ttx.Exec(\"SELECT * FROM rooms WHERE id = $1 FOR UPDATE\", id)")}}}, []mechanism{mechQuery}, nil},
+		{"a unit change", Commit{Message: "meters: report flow in litres per second", Files: []File{{Path: "flow/units.go",
+			Patch: patch("\tconst unit = \"m3/h\"", "\tconst unit = \"l/s\"")}}}, []mechanism{mechFormat}, nil},
+		{"docs and tests change no behaviour", Commit{Message: "docs: explain the retry timeout", Files: []File{
+			{Path: "docs/retry.md", Patch: patch("", "The retry timeout is 5s.")},
+			{Path: "retry/retry_test.go", Patch: patch("", "\tretryTimeout = time.Second")}}}, nil,
+			[]mechanism{mechRetry, mechTimeout}},
+		{"translations change no behaviour", Commit{Message: "i18n: Welsh strings", Files: []File{
+			{Path: "web/locales/cy.json", Patch: patch("", "  \"timeout\": \"terfyn amser\"")}}}, nil, []mechanism{mechTimeout}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := diffMechanisms(&c.c)
+			for _, m := range c.want {
+				if !slices.Contains(got, m) {
+					t.Errorf("mechanisms %v lack %q", got, m)
+				}
+			}
+			for _, m := range c.not {
+				if slices.Contains(got, m) {
+					t.Errorf("mechanisms %v should not hold %q", got, m)
+				}
+			}
+		})
+	}
+}
+
+func TestMechanismMatch(t *testing.T) {
+	prof, backed := faultProfile(Evidence{Signature: "SELECT rooms FOR UPDATE canceled after 5000 ms",
+		Logs: []string{"book failed: context deadline exceeded"}}, "")
+	if !backed {
+		t.Fatal("a trace signature backs the profile")
+	}
+	query, _, _ := mechanismMatch([]mechanism{mechQuery}, prof, backed)
+	timeout, _, _ := mechanismMatch([]mechanism{mechTimeout}, prof, backed)
+	other, shared, why := mechanismMatch([]mechanism{mechAuth}, prof, backed)
+	if !(query > timeout && timeout > 1 && other < 1) {
+		t.Errorf("the lock change (x%.2f) should beat a timeout change (x%.2f), a symptom here, and an auth change (x%.2f) should lose", query, timeout, other)
+	}
+	if len(shared) != 0 || !strings.Contains(why, "not what the fault shows") {
+		t.Errorf("mismatch: shared %v, why %q", shared, why)
+	}
+	// Without telemetry the signal's words alone do not acquit.
+	prof, backed = faultProfile(Evidence{}, "bookings slow: lock waits on rooms")
+	if f, _, _ := mechanismMatch([]mechanism{mechAuth}, prof, backed); backed || f != 1 {
+		t.Errorf("without telemetry a mismatch costs nothing: x%.2f (backed %v)", f, backed)
+	}
+	// A unit change shows up as a tripped limit downstream.
+	prof, _ = faultProfile(Evidence{Logs: []string{"reading 4200 exceeds the valve maximum 5"}}, "")
+	if _, shared, _ := mechanismMatch([]mechanism{mechFormat}, prof, true); len(shared) == 0 {
+		t.Error("a format or unit change can produce an exceeded limit")
+	}
+}
+
+func TestFindOperationalCause(t *testing.T) {
+	cases := []struct {
+		text   string
+		shifts []MetricShift
+		want   string // substring of the cause's name, "" for none
+	}{
+		{"scanner sync: x509: certificate has expired or is not yet valid", nil, "certificate"},
+		{"Die Verbindung scheitert: Zertifikat abgelaufen", nil, "certificate"},
+		{"lookup tiles.example.net: no such host", nil, "dns"},
+		{"tariff provider returned 503 for every quote; falling back to cached tariffs", nil, "upstream"},
+		{"ingest failed for one co-op's upload; all other farms passed", nil, "input"},
+		{"checkout slow", []MetricShift{{Service: "tickets", Name: "http_requests_total_rate", Direction: "up", Ratio: 3.2}}, "traffic"},
+		{"checkout slow", []MetricShift{{Service: "tickets", Name: "http_requests_total_rate", Direction: "up", Ratio: 1.3}}, ""},
+		{"pool exhausted after the deploy", nil, ""},
+	}
+	for _, c := range cases {
+		op, ok := findOperationalCause(c.text, Evidence{Shifts: c.shifts})
+		switch {
+		case c.want == "" && ok:
+			t.Errorf("%q: cause %q, want none", c.text, op.name)
+		case c.want != "" && (!ok || !strings.Contains(strings.ToLower(op.name), c.want)):
+			t.Errorf("%q: cause %q (%v), want one about %q", c.text, op.name, ok, c.want)
+		}
+	}
+}
+
+func TestEvidenceFromFindings(t *testing.T) {
+	at := time.Date(2031, 5, 1, 6, 0, 0, 0, time.UTC)
+	f := analyze.Findings{
+		Onset:        &analyze.Onset{Sign: analyze.Sign{Source: analyze.SourceMetrics, At: at}},
+		FirstFailing: &analyze.FirstFailing{Service: "valve-ctl"},
+		CallPath:     []string{"hmi: GET /valves", "valve-ctl: set", "valve-ctl: write"},
+		Signature:    "write timed out",
+		Patterns: []analyze.Pattern{
+			{Template: "ERROR write <num> failed", Levels: []string{"ERROR"}, New: true},
+			{Template: "INFO heartbeat", Levels: []string{"INFO"}, New: true},
+			{Template: "WARN slow write", Levels: []string{"WARN"}, Growth: 1.2},
+		},
+		Changes: []analyze.Change{
+			{Service: "valve-ctl", Name: "b", Direction: "up", Ratio: 3, At: at.Add(time.Minute)},
+			{Service: "valve-ctl", Name: "a", Direction: "up", Ratio: 2, At: at},
+			{Service: "valve-ctl", Name: "gone", Direction: "up", Ratio: 2, At: at, Recovered: true},
+		},
+	}
+	ev := EvidenceFromFindings(f)
+	if !ev.Onset.Equal(at) || ev.OnsetSource != "metrics" || ev.FirstFailing != "valve-ctl" {
+		t.Errorf("onset/first failing: %+v", ev)
+	}
+	if strings.Join(ev.CallPath, ",") != "hmi,valve-ctl" {
+		t.Errorf("call path services %v", ev.CallPath)
+	}
+	if len(ev.Logs) != 1 || ev.Logs[0] != "ERROR write <num> failed" {
+		t.Errorf("logs %v: only new or grown WARN-or-worse patterns", ev.Logs)
+	}
+	if len(ev.Shifts) != 2 || ev.Shifts[0].Name != "a" {
+		t.Errorf("shifts %+v: ongoing ones, earliest first", ev.Shifts)
+	}
+	if (Evidence{}).empty() != true || ev.empty() {
+		t.Error("empty() is wrong")
+	}
+}
