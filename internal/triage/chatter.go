@@ -170,6 +170,7 @@ var signals = []signal{
 		reason: "mentions bounced mail: '%s'", negatable: true},
 	{cat: catImpact, weight: 2, re: rx(`\b(?:fail(?:s|ed|ing|ures?)?)\b`), reason: "mentions failures: '%s'", negatable: true},
 	{cat: catImpact, weight: 3, re: rx(`\b(?:nothing but|only) (?:\w+ )?errors\b`), reason: "says everything fails: '%s'", negatable: true},
+	{cat: catImpact, weight: 3, re: rx(`\bkeeps? (?:on )?(?:timing out|failing|crashing|erroring|dropping|disconnecting|freezing|hanging|rejecting|bouncing)\b`), reason: "says it keeps failing: '%s'", negatable: true},
 	{cat: catImpact, weight: 2, re: rx(`\berrors?\b|\bexceptions?\b|\bstack ?traces?\b`), reason: "mentions errors: '%s'", negatable: true,
 		skipAfter: rx(`^\s*(?:handling|messages? (?:copy|text|wording)|budget|codes? (?:doc|docs|list|page)|pages?\b)`)},
 	{cat: catImpact, weight: 1.5, re: rx(`\b(?:latency|p9[59]|p99\.9)\b`), reason: "mentions latency: '%s'", negatable: true},

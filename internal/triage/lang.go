@@ -84,6 +84,8 @@ func isASCII(s string) bool {
 type gloss struct {
 	re      *regexp.Regexp
 	english string
+	// keep: leave the words for later glosses ("nobody" is also "all").
+	keep bool
 }
 
 // glosses run in order over folded text; a match is blanked once glossed,
@@ -91,47 +93,48 @@ type gloss struct {
 // taken before the general one ("unavailable", "urgent").
 var glosses = []gloss{
 	// ---- planned work, future unavailability ----------------------------
-	{rx(`\b(?:mantenimiento|manutencao|maintenance|wartung(?:sarbeiten)?) (?:programad[oa]|planificad[oa]|planead[oa]|planejad[oa]|agendad[oa]|prevu\w*|programme\w*|planifie\w*)\b|\b(?:geplante|planmassige|angekundigte) wartung\w*\b|\bwartungsfenster\b|\bventana de mantenimiento\b|\bjanela de manutencao\b|\bfenetre de maintenance\b`), "planned maintenance"},
-	{rx(`\b(?:estara|estaran|ficara|ficarao|estara|sera|seront|wird|werden)\s+(?:\w+\s+){0,3}?(?:caid[oa]s?|fuera de servicio|no disponibles?|indisponi\w+|inaccessibles?|en panne|coupe\w*|fora do ar|offline|nicht (?:erreichbar|verfugbar))`), "will be unavailable"},
+	{rx(`\b(?:mantenimiento|manutencao|maintenance|wartung(?:sarbeiten)?) (?:programad[oa]|planificad[oa]|planead[oa]|planejad[oa]|agendad[oa]|prevu\w*|programme\w*|planifie\w*)\b|\b(?:geplante|planmassige|angekundigte) wartung\w*\b|\bwartungsfenster\b|\bventana de mantenimiento\b|\bjanela de manutencao\b|\bfenetre de maintenance\b`), "planned maintenance", false},
+	{rx(`\b(?:estara|estaran|ficara|ficarao|estara|sera|seront|wird|werden)\s+(?:\w+\s+){0,3}?(?:caid[oa]s?|fuera de servicio|no disponibles?|indisponi\w+|inaccessibles?|en panne|coupe\w*|fora do ar|offline|nicht (?:erreichbar|verfugbar))`), "will be unavailable", false},
 	// ---- urgency, denied first -----------------------------------------
-	{rx(`\b(?:no es urgente|nada urgente|sin prisa|no corre prisa|baja prioridad|nao e urgente|nada urgente|sem pressa|baixa prioridade|(?:ce n'est )?pas urgent\w*|rien d'urgent|pas presse|faible priorite|nicht dringend|keine eile|niedrige prioritat|hat zeit)\b`), "not urgent"},
-	{rx(`\b(?:urgente|urgentes|dringend|sofort|inmediatamente|imediatamente|immediatement|au plus vite|lo antes posible|o mais rapido)\b`), "urgent"},
+	{rx(`\b(?:no es urgente|nada urgente|sin prisa|no corre prisa|baja prioridad|nao e urgente|nada urgente|sem pressa|baixa prioridade|(?:ce n'est )?pas urgent\w*|rien d'urgent|pas presse|faible priorite|nicht dringend|keine eile|niedrige prioritat|hat zeit)\b`), "not urgent", false},
+	{rx(`\b(?:urgente|urgentes|dringend|sofort|inmediatamente|imediatamente|immediatement|au plus vite|lo antes posible|o mais rapido)\b`), "urgent", false},
 	// ---- cannot --------------------------------------------------------
-	{rx(`\bno (?:se )?(?:puede|pueden|podemos|puedo|consigue|consiguen|logra|logran)\b|\bnao (?:se )?(?:pode|podem|podemos|consegue|conseguem|consigo|conseguimos)\b|\b(?:ne|n')\s*(?:peu[tx]|peuvent|pouvons|pouvez|arrive|arrivent|parvien\w+)\s+(?:pas|plus)\b|\bimpossible d[e']|\b(?:kann|konnen|konnte|konnten|kannst|lasst sich|lassen sich)\b[^.;!?]{0,60}?\b(?:nicht|keine?[nmrs]?)\b`), "cannot use"},
+	{rx(`\b(?:ningun\w*|nadie|nenhum\w*|ninguem|aucun\w*|niemand|kein\w*)\b[^.;!?]{0,40}?\b(?:puede|pueden|consigue\w*|logra\w*|pode|podem|peu[tx]|peuvent|parvien\w+|kann|konnen)\b`), "cannot use", true},
+	{rx(`\bno (?:se )?(?:puede|pueden|podemos|puedo|consigue|consiguen|logra|logran)\b|\bnao (?:se )?(?:pode|podem|podemos|consegue|conseguem|consigo|conseguimos)\b|\b(?:ne|n')\s*(?:peu[tx]|peuvent|pouvons|pouvez|arrive|arrivent|parvien\w+)\s+(?:pas|plus)\b|\bimpossible d[e']|\b(?:kann|konnen|konnte|konnten|kannst|lasst sich|lassen sich)\b[^.;!?]{0,60}?\b(?:nicht|keine?[nmrs]?)\b`), "cannot use", false},
 	// ---- not working / stopped -----------------------------------------
-	{rx(`\b(?:no|nao) (?:\w+ )?(?:funcionan?|funcionam|cargan?|carregam?|responden?|respondem|llegan?|chegam?|muestran?|mostram?|aparecen?|aparecem|procesan?|processam?|actualizan?|atualizam?|sincronizan?|sincronizam|imprimen?|imprimem)\b|\b(?:deja|dejo|dejaron|para|parou|pararam) de (?:funcionar|cargar|carregar|responder|llegar|chegar|imprimir|actualizar|atualizar)\b|\b(?:no|nao) (?:esta|estan|estao) (?:siendo |sendo |a ser )?(?:procesad\w+|processad\w+|enviad\w+|entregad\w+)`), "not working"},
-	{rx(`\b(?:ne|n')\s*(?:\w+\s+)?(?:fonctionne\w*|marche\w*|repond\w*|charge\w*|s'affiche\w*|affiche\w*|arrive\w*|aboutit|aboutissent|imprime\w*|synchronise\w*)\s+(?:pas|plus)\b`), "not working"},
-	{rx(`\b(?:funktionier\w*|geht|gehen|kommt|kommen|lad\w*|reagier\w*|zeig\w*|druck\w*|start\w*|sendet|senden|synchronisier\w*|aktualisier\w*)\b[^.;:!?]{0,40}?\b(?:nicht|nicht mehr|nichts)\b|\b(?:steh\w*|lieg\w*) still\b|\bstillstand\b`), "not working"},
+	{rx(`\b(?:no|nao) (?:\w+ )?(?:funcionan?|funcionam|cargan?|carregam?|envian?|enviam|guardan?|guardam|salvam?|conectan?|conectam|abren?|abrem|calculan?|calculam|responden?|respondem|llegan?|chegam?|muestran?|mostram?|aparecen?|aparecem|procesan?|processam?|actualizan?|atualizam?|sincronizan?|sincronizam|imprimen?|imprimem)\b|\b(?:deja|dejo|dejaron|para|parou|pararam) de (?:funcionar|cargar|carregar|responder|llegar|chegar|imprimir|actualizar|atualizar)\b|\b(?:no|nao) (?:esta|estan|estao) (?:siendo |sendo |a ser )?(?:procesad\w+|processad\w+|enviad\w+|entregad\w+)`), "not working", false},
+	{rx(`\b(?:ne|n')\s*(?:\w+\s+)?(?:fonctionne\w*|marche\w*|repond\w*|charge\w*|envoie\w*|enregistre\w*|ouvre\w*|connecte\w*|s'affiche\w*|affiche\w*|arrive\w*|aboutit|aboutissent|imprime\w*|synchronise\w*)\s+(?:pas|plus)\b`), "not working", false},
+	{rx(`\b(?:funktionier\w*|geht|gehen|kommt|kommen|lad\w*|reagier\w*|zeig\w*|druck\w*|start\w*|sendet|senden|synchronisier\w*|aktualisier\w*)\b[^.;:!?]{0,40}?\b(?:nicht|nicht mehr|nichts)\b|\b(?:steh\w*|lieg\w*) still\b|\bstillstand\b`), "not working", false},
 	// ---- down ----------------------------------------------------------
-	{rx(`\b(?:caid[oa]s?|caida|se cayo|fuera de servicio|sin servicio|interrupcion|fora do ar|fora de servico|caiu|cairam|queda|en panne|hors service|hors ligne|coupure|ausgefallen|ausfall\w*|storung\w*|nicht erreichbar|nicht verfugbar)\b`), "is down"},
-	{rx(`\b(?:no disponibles?|indisponi\w+|inaccessibles?|inacessive\w*|inaccesibles?)\b`), "unavailable"},
+	{rx(`\b(?:caid[oa]s?|caida|se cayo|fuera de servicio|sin servicio|interrupcion|fora do ar|fora de servico|caiu|cairam|queda|en panne|hors service|hors ligne|coupure|ausgefallen|ausfall\w*|storung\w*|nicht erreichbar|nicht verfugbar)\b`), "is down", false},
+	{rx(`\b(?:no disponibles?|indisponi\w+|inaccessibles?|inacessive\w*|inaccesibles?)\b`), "unavailable", false},
 	// ---- errors and failures --------------------------------------------
-	{rx(`\bnur noch (?:\w+ )?fehler\w*|\bsolo (?:\w+ )?errores\b|\bso (?:\w+ )?erros\b|\bque des erreurs\b`), "nothing but errors"},
-	{rx(`\b(?:errores|erros?|erreurs?|fehler(?:meldung\w*|n)?)\b`), "errors"},
-	{rx(`\b(?:falla|fallan|fallo|fallaron|fallando|falh\w+|echou\w+|echec\w*|schlagt fehl|schlagen fehl|fehlgeschlagen)\b`), "failing"},
-	{rx(`\b(?:rechaza\w*|rejeita\w*|recusa\w*|rejete\w*|refuse\w*|abgelehnt|abgewiesen)\b`), "rejected"},
+	{rx(`\bnur noch (?:\w+ )?fehler\w*|\bsolo (?:\w+ )?errores\b|\bso (?:\w+ )?erros\b|\bque des erreurs\b`), "nothing but errors", false},
+	{rx(`\b(?:errores|erros?|erreurs?|fehler(?:meldung\w*|n)?)\b`), "errors", false},
+	{rx(`\b(?:falla|fallan|fallo|fallaron|fallando|falh\w+|echou\w+|echec\w*|schlagt fehl|schlagen fehl|fehlgeschlagen)\b`), "failing", false},
+	{rx(`\b(?:rechaza\w*|rejeita\w*|recusa\w*|rejete\w*|refuse\w*|abgelehnt|abgewiesen)\b`), "rejected", false},
 	// ---- slow, delayed, stuck -------------------------------------------
-	{rx(`\b(?:lent[oa]s?|lentitud|lentidao|lente?s?|lenteur|langsam\w*|tarda mucho|demora mucho)\b`), "slow"},
-	{rx(`\b(?:retrasad\w+|retraso\w*|atrasad\w+|atraso\w*|en retard|retard\w*|verzoger\w*|verspat\w*)\b`), "delayed"},
-	{rx(`\b(?:atascad\w+|bloquead\w+|travad\w+|preso|bloque\w*|coince\w*|hang\w*|hangt|blockiert|festgefahren)\b`), "stuck"},
+	{rx(`\b(?:lent[oa]s?|lentitud|lentidao|lente?s?|lenteur|langsam\w*|tarda mucho|demora mucho)\b`), "slow", false},
+	{rx(`\b(?:retrasad\w+|retraso\w*|atrasad\w+|atraso\w*|en retard|retard\w*|verzoger\w*|verspat\w*)\b`), "delayed", false},
+	{rx(`\b(?:atascad\w+|bloquead\w+|travad\w+|preso|bloque\w*|coince\w*|hang\w*|hangt|blockiert|festgefahren)\b`), "stuck", false},
 	// ---- wrong, missing, lost --------------------------------------------
-	{rx(`\b(?:incorrect\w*|errone\w*|equivocad\w*|errad[oa]s?|falsch\w*|fausse?s?)\b`), "wrong data"},
-	{rx(`\b(?:faltan|falta|faltando|manquant\w*|manque\w*|fehlen|fehlt|fehlende\w*|desaparec\w+|sumi\w+|disparu\w*|verschwunden)\b`), "missing"},
-	{rx(`\b(?:perdid[oa]s|perdu\w*|verloren\w*)\b`), "lost records"},
+	{rx(`\b(?:incorrect\w*|errone\w*|equivocad\w*|errad[oa]s?|falsch\w*|fausse?s?)\b`), "wrong data", false},
+	{rx(`\b(?:faltan|falta|faltando|manquant\w*|manque\w*|fehlen|fehlt|fehlende\w*|desaparec\w+|sumi\w+|disparu\w*|verschwunden)\b`), "missing", false},
+	{rx(`\b(?:perdid[oa]s|perdu\w*|verloren\w*)\b`), "lost records", false},
 	// ---- who and how many ------------------------------------------------
-	{rx(`\b(?:clientes?|usuari[oa]s?|utilisateurs?|usagers|kunden|kundinnen|nutzer\w*|benutzer\w*|anwender\w*|pacientes|patients?|passageiros|pasajeros|voyageurs|fahrgaste)\b`), "customers"},
-	{rx(`\b(?:tod[oa]s(?: l[oa]s| os| as)?|ningun\w*|nadie|nenhum\w*|ninguem|tou(?:s|tes?)(?: les)?|aucun\w*|alle[nmrs]?|samtliche\w*|kein(?:e[nmrs]?)?|niemand)\b`), "all"},
+	{rx(`\b(?:clientes?|usuari[oa]s?|utilisateurs?|usagers|kunden|kundinnen|nutzer\w*|benutzer\w*|anwender\w*|pacientes|patients?|passageiros|pasajeros|voyageurs|fahrgaste)\b`), "customers", false},
+	{rx(`\b(?:tod[oa]s(?: l[oa]s| os| as)?|ningun\w*|nadie|nenhum\w*|ninguem|tou(?:s|tes?)(?: les)?|aucun\w*|alle[nmrs]?|samtliche\w*|kein(?:e[nmrs]?)?|niemand)\b`), "all", false},
 	// ---- social, meetings, reminders, past incidents, thanks -------------
-	{rx(`\b(?:almuerzo|comida|almoco|dejeuner|mittagessen|mittagspause|kantine)\b`), "lunch"},
-	{rx(`\b(?:cumpleanos|aniversario|anniversaire|geburtstag)\b`), "birthday"},
-	{rx(`\b(?:pastel|tarta|bolo|gateau|kuchen)\b`), "cake"},
-	{rx(`\b(?:gracias|obrigad[oa]|merci|danke)\b`), "thanks"},
-	{rx(`\b(?:recordatorio|lembrete|rappel|erinnerung)\b`), "reminder"},
-	{rx(`\b(?:reunion|reuniao|besprechung)\b`), "meeting"},
-	{rx(`\b(?:nachbesprechung|analisis post-?mortem|revue post-?mortem|retrospectiva|retrospektive)\b`), "postmortem"},
-	{rx(`\b(?:(?:de )?la semana pasada|da semana passada|de la semaine (?:derniere|passee)|der letzten woche|letzte woche)\b`), "last week's"},
-	{rx(`\b(?:resuelto|solucionado|resolvido|resolu|regle|behoben|gelost)\b`), "resolved"},
-	{rx(`\b(?:simulacro|simulado|exercice|ubung|notfallubung)\b`), "drill"},
+	{rx(`\b(?:almuerzo|comida|almoco|dejeuner|mittagessen|mittagspause|kantine)\b`), "lunch", false},
+	{rx(`\b(?:cumpleanos|aniversario|anniversaire|geburtstag)\b`), "birthday", false},
+	{rx(`\b(?:pastel|tarta|bolo|gateau|kuchen)\b`), "cake", false},
+	{rx(`\b(?:gracias|obrigad[oa]|merci|danke)\b`), "thanks", false},
+	{rx(`\b(?:recordatorio|lembrete|rappel|erinnerung)\b`), "reminder", false},
+	{rx(`\b(?:reunion|reuniao|besprechung)\b`), "meeting", false},
+	{rx(`\b(?:nachbesprechung|analisis post-?mortem|revue post-?mortem|retrospectiva|retrospektive)\b`), "postmortem", false},
+	{rx(`\b(?:(?:de )?la semana pasada|da semana passada|de la semaine (?:derniere|passee)|der letzten woche|letzte woche)\b`), "last week's", false},
+	{rx(`\b(?:resuelto|solucionado|resolvido|resolu|regle|behoben|gelost)\b`), "resolved", false},
+	{rx(`\b(?:simulacro|simulado|exercice|ubung|notfallubung)\b`), "drill", false},
 }
 
 // Gloss returns English glosses for the Spanish, German, French and
@@ -150,6 +153,9 @@ func Gloss(text string) string {
 			continue
 		}
 		out = append(out, g.english)
+		if g.keep {
+			continue
+		}
 		b := []byte(work)
 		for _, l := range locs {
 			for i := l[0]; i < l[1]; i++ {

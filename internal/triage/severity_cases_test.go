@@ -107,3 +107,62 @@ func runChatCases(t *testing.T, cases []chatCase) {
 
 func TestChatterWorldSample(t *testing.T)  { runChatCases(t, chatterTuning) }
 func TestChatterWorldHeldout(t *testing.T) { runChatCases(t, chatterHeldout) }
+
+// A second held-out set, written after the rules above were final and
+// never tuned on: its score is reported, and the test only fails when it
+// drops below the accuracy the issue asks for, so a miss here is a finding
+// to learn from, not a case to patch.
+var severityHeldout2 = []sevCase{
+	{"observatory archive availability", Signal{Title: "Archive download availability 0.62 (target 0.999)", Severity: "info"}, 1, P1, ""},
+	{"dairy sensor ingest fell", Signal{Title: "Milk tank sensor readings ingested fell from 18,300 to 2,150 per hour", Severity: "warning"}, 2, P2, ""},
+	{"courthouse queue backlog", Signal{Title: "Docket notification backlog 7,420 (threshold 300)", Severity: "info"}, 1, P1, ""},
+	{"stadium turnstile n of m", Signal{Title: "2 of 3,180 turnstile scans failed in the last 10 minutes", Severity: "critical"}, 1, P3, ""},
+	{"pharmacy memory forecast", Signal{Title: "Prescription DB memory usage 83%, projected exhausted in 6 days", Text: "queries within SLO, no errors", Severity: "page"}, 1, P3, ""},
+	{"spanish bank transfers", Signal{Text: "Ningún cliente puede hacer transferencias desde la app, todas fallan"}, 0, P1, ""},
+	{"german hospital slow", Signal{Text: "Das Laborportal ist seit heute früh sehr langsam für einige Kunden"}, 1, P2, ""},
+	{"french radio stream", Signal{Text: "Le flux de la radio est hors service pour tous les auditeurs"}, 1, P1, ""},
+	{"portuguese transit low urgency", Signal{Text: "Sem pressa: o painel de horários da estação mostra dados errados"}, 3, P3, ""},
+	{"ski pass warning label outage", Signal{Title: "Ski pass sales: every online purchase is declined", Severity: "warning"}, 1, P1, ""},
+}
+
+var chatterHeldout2 = []chatCase{
+	{"Ojo: la báscula de la planta no envía pesos desde las 10", true},
+	{"Kaffee und Kuchen um 15 Uhr im Besprechungsraum!", false},
+	{"Les guichets n'impriment plus les billets depuis ce matin", true},
+	{"A retrospectiva do incidente da semana passada é amanhã", false},
+	{"low priority but the greenhouse humidity readings look wrong", true},
+	{"Scheduled maintenance for the tram ticketing API tonight, expect brief downtime", false},
+	{"the e-filing portal keeps timing out when lawyers upload exhibits", true},
+	{"Congrats to the water ops team on a smooth meter rollout!", false},
+}
+
+func TestSeverityWorldHeldout2(t *testing.T) {
+	pass := 0
+	for _, c := range severityHeldout2 {
+		got := ClassifySeverity(c.sig, config.Service{Name: "svc", Tier: c.tier})
+		if got.Level == c.want {
+			pass++
+		} else {
+			t.Logf("miss %s: got %s, want %s; reasons %q", c.name, got.Level, c.want, got.Reasons)
+		}
+	}
+	t.Logf("severity held-out 2: %d/%d right", pass, len(severityHeldout2))
+	if pass*10 < len(severityHeldout2)*8 {
+		t.Errorf("severity held-out accuracy %d/%d below 80%%", pass, len(severityHeldout2))
+	}
+}
+
+func TestChatterWorldHeldout2(t *testing.T) {
+	pass := 0
+	for _, c := range chatterHeldout2 {
+		if d := ClassifyMessage(c.text, nil); d.Incident == c.want {
+			pass++
+		} else {
+			t.Logf("miss %q: incident=%v; reasons %q", c.text, d.Incident, d.Reasons)
+		}
+	}
+	t.Logf("chatter held-out 2: %d/%d right", pass, len(chatterHeldout2))
+	if pass*10 < len(chatterHeldout2)*8 {
+		t.Errorf("chatter held-out accuracy %d/%d below 80%%", pass, len(chatterHeldout2))
+	}
+}
