@@ -23,8 +23,9 @@ package triage
 //     most of them (73 of the 90 two-digit ones), so any example or weight
 //     would collide by chance. Neither are numbers below 10 with at most one
 //     decimal (weights, factors), numbers with one significant digit (300,
-//     0.02) or two ending in 5 (250, 0.15), and HTTP status codes. What is
-//     left ("23.4", "0.41", "98.5", "412", "4,812") is checked. Regular
+//     0.02) or two ending in 5 (250, 0.15), time arithmetic (multiples of
+//     60, 24 to 168 hours), powers of two, and HTTP status codes. What is
+//     left ("23.4", "0.41", "98.5", "437", "4,812") is checked. Regular
 //     expression quantifiers and character classes ("{1,3}", "[59]") are
 //     syntax, not numbers.
 
@@ -43,9 +44,10 @@ import (
 	"testing"
 )
 
-// guardedDirs are the packages (relative to this one) whose rule tables are
-// checked.
-var guardedDirs = []string{"."}
+// guardedDirs are the packages (relative to this one) whose rule tables,
+// keyword lists and prompts are checked: triage's rules, the agent's
+// prompts and telemetry analysis' patterns.
+var guardedDirs = []string{".", "../agent", "../telemetry/analyze"}
 
 var (
 	reGuardWord   = regexp.MustCompile(`[a-z0-9][a-z0-9']*`)
@@ -222,7 +224,7 @@ func conventionalNumber(k string) bool {
 		return true
 	}
 	f, _ := strconv.ParseFloat(k, 64)
-	if f == math.Trunc(f) && f >= 0 && f < 100 {
+	if f == math.Trunc(f) && f >= 0 && (f < 100 || timeOrBinary(int64(f))) {
 		return true
 	}
 	if f < 10 && (f == math.Trunc(f) || math.Round(f*10) == f*10) {
@@ -230,6 +232,12 @@ func conventionalNumber(k string) bool {
 	}
 	digits := strings.Trim(strings.ReplaceAll(strings.TrimLeft(k, "-"), ".", ""), "0")
 	return len(digits) <= 1 || len(digits) == 2 && digits[1] == '5'
+}
+
+// timeOrBinary: whole minutes or seconds (multiples of 60), up to a week
+// of hours (24 to 168 by 24), or a power of two (buffer and pool sizes).
+func timeOrBinary(n int64) bool {
+	return n%60 == 0 || n%24 == 0 && n <= 168 || n > 0 && n&(n-1) == 0
 }
 
 // ruleText is one string literal or comment of the guarded code.
@@ -262,8 +270,15 @@ func guardedTexts(t *testing.T) []ruleText {
 					out = append(out, ruleText{pos: fset.Position(cm.Pos()).String(), text: cm.Text})
 				}
 			}
+			tags := map[*ast.BasicLit]bool{} // struct tags name fields, they are not rules
 			ast.Inspect(af, func(n ast.Node) bool {
-				if bl, ok := n.(*ast.BasicLit); ok && bl.Kind == token.STRING {
+				if f, ok := n.(*ast.Field); ok && f.Tag != nil {
+					tags[f.Tag] = true
+				}
+				return true
+			})
+			ast.Inspect(af, func(n ast.Node) bool {
+				if bl, ok := n.(*ast.BasicLit); ok && bl.Kind == token.STRING && !tags[bl] {
 					if s, err := strconv.Unquote(bl.Value); err == nil {
 						out = append(out, ruleText{pos: fset.Position(bl.Pos()).String(), text: s, literal: true})
 					}
@@ -380,6 +395,7 @@ func TestFittingGuardCatches(t *testing.T) {
 	c.addText("x.json", "Chairlift grip-monitor reports rope tension 41.7 kN above limit on tower 6", seen)
 	c.addText("x.json", "lift-ops-gateway", seen)
 	c.addText("x.json", "commit 9f3e2a1c0b", seen)
+	c.addText("x.json", "437 gondolas idle for 1440 minutes", seen)
 	sort.Strings(c.sents)
 	tests := []struct {
 		text    string
@@ -393,6 +409,8 @@ func TestFittingGuardCatches(t *testing.T) {
 		{`commit 9f3e2a1c0b`, true, true},                           // sha
 		{`tower 6 is one of the`, true, false},                      // conventional number, no phrase
 		{`(?:tension|load) above (?:the )?limit`, true, false},      // three words only
+		{"// at most 437 per cabin", false, true},                   // a specific number
+		{"// a day is 1440 minutes", false, false},                  // time arithmetic
 	}
 	for _, tc := range tests {
 		got := len(findFitting(c, []ruleText{{pos: "t", text: tc.text, literal: tc.literal}})) > 0
