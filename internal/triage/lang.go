@@ -142,8 +142,29 @@ var glosses = []gloss{
 // one clause each ("cannot use . customers . all"), or "" when there are
 // none. text may be raw; it is folded first.
 func Gloss(text string) string {
-	work := FoldText(text)
-	if work == "" {
+	return glossFolded(FoldText(text))
+}
+
+// foreignFunctionWords are frequent short words of Spanish, German, French
+// and Portuguese that English text rarely holds; without one of them the
+// text is not glossed (fast, and English is not re-read as another
+// language).
+var foreignFunctionWords = set(`el la los las del al y es esta estan una uno por para con sin pero desde muy nos
+	der die das den dem und ist sind nicht mit von auf fur bei seit ein eine wir ich
+	le les des du et est sont une pas ne avec pour sur dans depuis nous
+	os um uma nao com sem mas desde muito sao dos das nas em do da am im zu nur noch auch`)
+
+func looksForeign(folded string) bool {
+	for _, w := range reWord.FindAllString(folded, -1) {
+		if foreignFunctionWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+func glossFolded(work string) string {
+	if work == "" || !looksForeign(work) {
 		return ""
 	}
 	var out []string
@@ -171,7 +192,7 @@ func Gloss(text string) string {
 // rules.
 func withGlosses(text string) string {
 	folded := FoldText(text)
-	if g := Gloss(text); g != "" {
+	if g := glossFolded(folded); g != "" {
 		return folded + " .\n" + g
 	}
 	return folded

@@ -6,6 +6,7 @@ package triage
 // they exercise and were not used to tune them; the others were.
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/warroom/warroom/internal/config"
@@ -164,5 +165,15 @@ func TestChatterWorldHeldout2(t *testing.T) {
 	t.Logf("chatter held-out 2: %d/%d right", pass, len(chatterHeldout2))
 	if pass*10 < len(chatterHeldout2)*8 {
 		t.Errorf("chatter held-out accuracy %d/%d below 80%%", pass, len(chatterHeldout2))
+	}
+}
+
+// BenchmarkClassifySeverity: the assessment budget is 100 ms per incident;
+// severity with glosses and number readings should take well under 1 ms.
+func BenchmarkClassifySeverity(b *testing.B) {
+	sig := Signal{Title: "Docket notification backlog 7,420 (threshold 300)",
+		Text: strings.Repeat("Les clients ne peuvent plus déposer; delivery success 22% (normally 99.6%). ", 20), Severity: "warning"}
+	for b.Loop() {
+		ClassifySeverity(sig, config.Service{Name: "svc", Tier: 1})
 	}
 }

@@ -169,7 +169,7 @@ func (h impactHits) matchWords(lower string) {
 		for _, loc := range r.re.FindAllStringIndex(lower, -1) {
 			m := strings.TrimSpace(lower[loc[0]:loc[1]])
 			before, after := lower[:loc[0]], lower[loc[1]:]
-			if r.kind != kindNoImpact && reNegBefore.MatchString(clause(before)) {
+			if r.kind != kindNoImpact && reNegBefore.MatchString(tail(clause(before), 64)) {
 				continue
 			}
 			if (r.kind == kindDegraded || r.kind == kindOutage) && reNormalAfter.MatchString(after) {
@@ -188,7 +188,7 @@ func maxErrorRatio(lower string) float64 {
 	maxRatio := -1.0
 	for _, m := range reErrorRatio.FindAllStringSubmatchIndex(lower, -1) {
 		numStart := m[2]
-		if reThresholdBefore.MatchString(lower[:numStart]) {
+		if reThresholdBefore.MatchString(tail(lower[:numStart], 48)) {
 			continue
 		}
 		v, err := strconv.ParseFloat(lower[m[2]:m[3]], 64)

@@ -85,7 +85,7 @@ func (h impactHits) readNumbers(lower string) float64 {
 			continue
 		}
 		observed, ok := asFraction(v, m[7] > m[6])
-		if !ok || reThresholdBefore.MatchString(lower[:m[4]]) {
+		if !ok || reThresholdBefore.MatchString(tail(lower[:m[4]], 48)) {
 			continue
 		}
 		base, hasBase := 0.0, false
@@ -202,4 +202,17 @@ func servedShare(lower string) float64 {
 		}
 	}
 	return best
+}
+
+// tail is the last n bytes of s (whole runes), so patterns anchored at the
+// end of a prefix look at a bounded window instead of the whole text.
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := len(s) - n
+	for i < len(s) && s[i]&0xC0 == 0x80 {
+		i++
+	}
+	return s[i:]
 }
