@@ -70,6 +70,9 @@ var (
 	// reflexive ("the workers themselves") stays in the subject, whose
 	// terms drop it as a stop word.
 	reExclusion = regexp.MustCompile(`(?i)((?:[a-z][\w./-]*\s+){0,2}[a-z][\w./-]*)\s*\)?\s+(?:is\s+|are\s+|stays?\s+|remains?\s+|looks?\s+)?(?:unaffected|not affected|healthy|fine|unchanged|normal|correct|on time)\b`)
+	// "<a>, <b> and <c> are healthy": a list of things a signal says are
+	// fine, within one sentence.
+	reCalmList = regexp.MustCompile(`(?i)((?:[a-z][\w/-]*,?\s+){1,5}[a-z][\w/-]*)\s+(?:is|are|stays?|remains?|looks?)\s+(?:unaffected|healthy|fine|unchanged|normal|correct)\b`)
 	// "<metric> = 0": a condition the issue requires.
 	reZeroCondition = regexp.MustCompile(`(?i)\b([a-z][a-z0-9_.]*[a-z0-9])\s*(?:==?|\bis\b)\s*0(?:[^.\d]|\.\D|\.?$)`)
 )
@@ -114,13 +117,21 @@ func scoreKnownIssues(sig Signal, svc config.Service, issues []KnownIssue, ev Kn
 			st[t] = kiSigService
 		}
 	}
+	// What the signal says is fine is no shared symptom ("seat map and
+	// search are healthy" does not point at a seat-map issue).
+	sigCalm := calmSubjects(sig.Title + "\n" + sig.Text)
+	titleTerms := termSet(sig.Title)
+	for t := range sigCalm {
+		if !titleTerms[t] {
+			delete(st, t)
+		}
+	}
 	sigHave := map[string]bool{}
 	for t := range st {
 		sigHave[t] = true
 	}
 	sigRaw := strings.ToLower(sig.Title + "\n" + sig.Text + "\n" + sig.labelText() + "\n" + evidence)
 	surf := surfaces(sig.Title, sig.Text, sig.labelText(), evidence)
-	sigCalm := calmSubjects(sig.Title + "\n" + sig.Text)
 	sigIDs := identifiers(sig.Title + "\n" + sig.Text + "\n" + sig.labelText() + "\n" + evidence)
 	sigMech := mechanisms(sigHave)
 
@@ -286,9 +297,11 @@ func ruledOut(text string, sigHave, sigCalm map[string]bool) string {
 // ("the queue depth is normal", "newsletters look fine").
 func calmSubjects(text string) map[string]bool {
 	m := map[string]bool{}
-	for _, x := range reExclusion.FindAllStringSubmatch(text, -1) {
-		for _, t := range terms(x[1]) {
-			m[t] = true
+	for _, re := range []*regexp.Regexp{reExclusion, reCalmList} {
+		for _, x := range re.FindAllStringSubmatch(text, -1) {
+			for _, t := range terms(x[1]) {
+				m[t] = true
+			}
 		}
 	}
 	return m

@@ -1,6 +1,8 @@
 package triage
 
 import (
+	"strings"
+
 	"github.com/warroom/warroom/internal/telemetry"
 	"github.com/warroom/warroom/internal/telemetry/analyze"
 )
@@ -43,4 +45,18 @@ func KnownIssueEvidenceFrom(f analyze.Findings) KnownIssueEvidence {
 		add(x.Span + ": " + x.StatusMessage)
 	}
 	return ev
+}
+
+// KnownIssueSearchText is a second full-text query for known-issue
+// candidates: the English words a foreign-language report translates to
+// and the telemetry's evidence, which the incident's own words may lack
+// (a German report of locks offline, logs that say the certificate
+// expired). Empty when there is nothing to add.
+func KnownIssueSearchText(sig Signal, ev KnownIssueEvidence) string {
+	var parts []string
+	if tr := translations(sig.Title + "\n" + sig.Text); tr != "" {
+		parts = append(parts, tr)
+	}
+	parts = append(parts, ev.Lines...)
+	return strings.Join(parts, "\n")
 }

@@ -19,9 +19,11 @@ import (
 // with a word.
 const conceptMark = "~"
 
-// mechanismConcepts name a cause; the rest name effects or scope.
+// mechanismConcepts name a cause; the rest name effects or scope. A
+// provider or upstream is where a fault sits, not what it is, so it is no
+// mechanism.
 var mechanismConcepts = set(`~certificate ~expiry ~dblock ~pool ~memory ~disk ~dns ~ratelimit ~maintenance ~clock
-	~network ~credential ~format ~firmware ~replication ~sizelimit ~upstream`)
+	~network ~credential ~format ~firmware ~replication ~sizelimit`)
 
 // conceptWords lists, per concept, words (stemmed at start-up) that name
 // it. General vocabulary only: no product, team or incident names.
@@ -69,6 +71,7 @@ var conceptPhrases = map[string][]string{
 	"~stale":       {"stopped updating", "stop updating", "not updating", "no longer updating"},
 	"~missing":     {"not showing", "never arrive", "not arriving", "not received", "don't receive", "do not receive"},
 	"~memory":      {"out of memory"},
+	"~dblock":      {"for update", "lock wait", "lock timeout", "row lock", "table lock", "advisory lock", "waiting for lock"},
 }
 
 // foreignWords reads common words of incident reports in German, Spanish,
@@ -153,6 +156,20 @@ func normalizeForeign(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// translations are the English words for the foreign words of s, in
+// order, each once.
+func translations(s string) string {
+	seen := map[string]bool{}
+	var out []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(accentFold.Replace(s)), func(r rune) bool { return r < 'a' || r > 'z' }) {
+		if en, ok := foreignWords[w]; ok && en != w && !seen[en] {
+			seen[en] = true
+			out = append(out, en)
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 func hasForeignWord(s string) bool {

@@ -73,3 +73,21 @@ func TestKnownIssueEvidenceFrom(t *testing.T) {
 		t.Errorf("lines = %q, want %q", got, want)
 	}
 }
+
+func TestKnownIssueSearchText(t *testing.T) {
+	cases := []struct {
+		sig  Signal
+		ev   []string
+		want string
+	}{
+		{Signal{Title: "Zahlungen abgelehnt", Text: "Kunden sehen einen Fehler bei jeder Zahlung."}, nil,
+			"payments rejected customers error payment"},
+		{Signal{Title: "payments rejected"}, []string{"psp: 429 too many requests"}, "psp: 429 too many requests"},
+		{Signal{Title: "payments rejected"}, nil, ""},
+	}
+	for _, c := range cases {
+		if got := KnownIssueSearchText(c.sig, KnownIssueEvidence{Lines: c.ev}); got != c.want {
+			t.Errorf("KnownIssueSearchText(%q) = %q, want %q", c.sig.Title, got, c.want)
+		}
+	}
+}
