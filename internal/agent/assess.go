@@ -124,15 +124,34 @@ func Assess(ctx context.Context, d AssessDeps, inj Injected) (Assessment, error)
 	if err != nil {
 		return a, err
 	}
+	// Telemetry tells the mechanism when the alert or report states only the
+	// effect; it and a foreign-language report's English words also search
+	// for candidates the incident's own words miss.
+	var kiEvidence triage.KnownIssueEvidence
+	if a.Telemetry != nil {
+		kiEvidence = triage.KnownIssueEvidenceFrom(a.Telemetry.Findings)
+	}
 	hits, err := d.Store.SearchKnownIssues(ctx, text, 10)
 	if err != nil {
 		return a, err
 	}
+	if more := triage.KnownIssueSearchText(sig, kiEvidence); more != "" {
+		extra, err := d.Store.SearchKnownIssues(ctx, more, 10)
+		if err != nil {
+			return a, err
+		}
+		hits = append(hits, extra...)
+	}
 	candidates := make([]triage.KnownIssue, 0, len(hits))
+	seenIssue := map[string]bool{}
 	for _, h := range hits {
+		if seenIssue[h.ID] {
+			continue
+		}
+		seenIssue[h.ID] = true
 		candidates = append(candidates, triage.KnownIssue{ID: h.ID, Title: h.Title, Symptoms: h.Symptoms, Runbook: h.Runbook, Domains: h.Domains})
 	}
-	a.KnownIssues = triage.RankKnownIssues(sig, a.Service, candidates)
+	a.KnownIssues = triage.RankKnownIssuesWithEvidence(sig, a.Service, candidates, kiEvidence)
 	var best *triage.KnownIssueMatch
 	leads := []triage.Lead{}
 	culpritSig := sig
