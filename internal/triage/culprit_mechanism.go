@@ -61,7 +61,7 @@ var diffCues = map[mechanism]*regexp.Regexp{
 	mechLimit:    rx(`limit|threshold|quota|throttl|\bmax_?\w*|\bmin_?\w*|percent|pct\b|radius`),
 	mechRetry:    rx(`retr(?:y|ies)|backoff|attempt`),
 	mechQuery:    rx(`select |insert |update |delete |for update|\bjoin\b|transaction|\bbegin\b|commit\(|rollback|\block\b|mutex|index|query|\.exec\(|orm|preload|eager`),
-	mechMemory:   rx(`buffer|batch|in memory|dataframe|read_?all|load(?:s|ed)? (?:all|the whole|into)|chunk|heap|memory|cache_size`),
+	mechMemory:   rx(`buffer|batch|in memory|dataframe|(?:load|read|fetch|find)_?all|\bwhole\b|\bentire\b|load(?:s|ed)? (?:all|the whole|into)|chunk|heap|memory|cache_size`),
 	mechFormat:   rx(`format|layout|parse|pars(?:er|ing)|strftime|strptime|isoformat|rfc ?\d+|iso ?8601|time\.\w+|encode|decode|marshal|serializ|json|unit|meters|\bkm\b|millis|seconds|decimal|locale|canonical|schema|date|timestamp`),
 	mechAuth:     rx(`sign|hmac|secret|cert|tls|ssl|auth|token|credential|key`),
 	mechAddress:  rx(`host|url|endpoint|domain|address|dns|topic|queue|route|region|from:`),
