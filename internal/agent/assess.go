@@ -107,6 +107,25 @@ func Assess(ctx context.Context, d AssessDeps, inj Injected) (Assessment, error)
 	}
 	a := Assessment{Service: d.service(sig.Service)}
 	a.Severity = triage.ClassifySeverity(sig, a.Service)
+
+	// Recent changes are read while the telemetry is: both wait on other
+	// systems, and neither needs the other until the culprit is judged.
+	window := d.Window
+	if window <= 0 {
+		window = 24 * time.Hour
+	}
+	type changesResult struct {
+		ch  Changes
+		err error
+	}
+	var changes chan changesResult
+	if inj.Repo != "" && d.GitHub != nil {
+		changes = make(chan changesResult, 1)
+		go func() {
+			ch, err := RecentChanges(ctx, d.Deps, inj, window)
+			changes <- changesResult{ch, err}
+		}()
+	}
 	if d.Telemetry.Sources.Any() {
 		inv, err := InvestigateTelemetry(ctx, d, inj)
 		if err != nil {
@@ -162,15 +181,12 @@ func Assess(ctx context.Context, d AssessDeps, inj Injected) (Assessment, error)
 	}
 
 	// Recent changes: the culprit, if a deployed change explains the signal.
-	window := d.Window
-	if window <= 0 {
-		window = 24 * time.Hour
-	}
-	if inj.Repo == "" || d.GitHub == nil {
+	if changes == nil {
 		a.Notes = append(a.Notes, fmt.Sprintf("no repository configured for %s: recent changes not examined", sig.Service))
-	} else if ch, err := RecentChanges(ctx, d.Deps, inj, window); err != nil {
-		a.Notes = append(a.Notes, "recent changes not examined: "+err.Error())
+	} else if r := <-changes; r.err != nil {
+		a.Notes = append(a.Notes, "recent changes not examined: "+r.err.Error())
 	} else {
+		ch := r.ch
 		commits, deploys := triageChanges(ch)
 		owners := map[string][]string{}
 		for _, c := range ch.Commits {

@@ -8,7 +8,9 @@ package triage
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -90,8 +92,54 @@ type commitDoc struct {
 	mechs      []mechanism // what its behaviour-changing lines involve
 }
 
-// analyseCommit reads c, live in production since live.
+// analysedCommits remembers the analysis of recently read commits. It is a
+// pure function of a commit's content, and every incident in a repository
+// reads the same recent commits again: reading a commit's diff is most of
+// the culprit step's cost. An entry is used only when the commit's message
+// and files are the same as when it was analysed, so a reused SHA (a test
+// fixture, a force-push in a fake) is read afresh.
+var analysedCommits = struct {
+	sync.Mutex
+	m map[string]memoCommit
+}{m: map[string]memoCommit{}}
+
+// memoCommits bounds analysedCommits; when full it is emptied, which costs
+// one cold read of each commit and needs no bookkeeping on the hot path.
+const memoCommits = 4096
+
+type memoCommit struct {
+	message string
+	files   []File
+	doc     commitDoc // without c and liveAt
+}
+
+// analyseCommit reads c, live in production since live. The returned doc
+// shares its read-only parts with other callers.
 func analyseCommit(c *Commit, live time.Time) *commitDoc {
+	analysedCommits.Lock()
+	e, ok := analysedCommits.m[c.SHA]
+	analysedCommits.Unlock()
+	if ok && c.SHA != "" && e.message == c.Message && slices.Equal(e.files, c.Files) {
+		d := e.doc
+		d.c, d.liveAt = c, live
+		return &d
+	}
+	d := readCommit(c, live)
+	if c.SHA != "" {
+		analysedCommits.Lock()
+		if len(analysedCommits.m) >= memoCommits {
+			clear(analysedCommits.m)
+		}
+		memo := *d
+		memo.c, memo.liveAt = nil, time.Time{}
+		analysedCommits.m[c.SHA] = memoCommit{message: c.Message, files: slices.Clone(c.Files), doc: memo}
+		analysedCommits.Unlock()
+	}
+	return d
+}
+
+// readCommit analyses c from scratch.
+func readCommit(c *Commit, live time.Time) *commitDoc {
 	d := &commitDoc{c: c, terms: weightedTerms{}, liveAt: live, kind: 1}
 	subj, body, _ := strings.Cut(c.Message, "\n")
 	var raw strings.Builder

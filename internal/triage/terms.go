@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 var (
@@ -134,11 +135,8 @@ func termPairs(s string) []termPair {
 	if s == "" {
 		return nil
 	}
-	s = reCamelUpper.ReplaceAllString(s, "$1 $2")
-	s = reCamelLower.ReplaceAllString(s, "$1 $2")
-	s = strings.ToLower(s)
 	var out []termPair
-	for _, w := range reTermSplit.Split(s, -1) {
+	for _, w := range splitWords(s) {
 		if w == "" || stopTerms[w] {
 			continue
 		}
@@ -161,6 +159,46 @@ func termPairs(s string) []termPair {
 			continue
 		}
 		out = append(out, termPair{t, w})
+	}
+	return out
+}
+
+// splitWords splits s at camelCase humps and at everything but ASCII
+// letters and digits, in lower case. ASCII text (most alerts, commits and
+// logs) takes a single pass; other text takes the regular expressions,
+// whose Unicode lower-casing the single pass does not reproduce. Empty
+// words may appear; callers skip them.
+func splitWords(s string) []string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			s = reCamelUpper.ReplaceAllString(s, "$1 $2")
+			s = reCamelLower.ReplaceAllString(s, "$1 $2")
+			return reTermSplit.Split(strings.ToLower(s), -1)
+		}
+	}
+	isUpper := func(i int) bool { return i >= 0 && i < len(s) && s[i] >= 'A' && s[i] <= 'Z' }
+	isLower := func(i int) bool { return i >= 0 && i < len(s) && s[i] >= 'a' && s[i] <= 'z' }
+	var out []string
+	var w []byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		// A hump: "aB" splits before B, and "ABc" splits before B.
+		if isUpper(i) && (isLower(i-1) || isUpper(i-1) && isLower(i+1)) && len(w) > 0 {
+			out = append(out, string(w))
+			w = w[:0]
+		}
+		switch {
+		case c >= 'A' && c <= 'Z':
+			w = append(w, c+'a'-'A')
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			w = append(w, c)
+		case len(w) > 0:
+			out = append(out, string(w))
+			w = w[:0]
+		}
+	}
+	if len(w) > 0 {
+		out = append(out, string(w))
 	}
 	return out
 }
