@@ -67,6 +67,9 @@ func EvidenceFromFindings(f analyze.Findings) Evidence {
 			ev.Logs = append(ev.Logs, fl.StatusMessage)
 		}
 	}
+	for _, m := range f.Scale {
+		ev.Logs = append(ev.Logs, m.Sentence())
+	}
 	for _, c := range f.Changes {
 		if !c.Recovered {
 			ev.Shifts = append(ev.Shifts, MetricShift{Service: c.Service, Name: c.Name, Direction: c.Direction, Ratio: c.Ratio, At: c.At})

@@ -32,10 +32,11 @@ const (
 	mechAddress  mechanism = "addresses, hosts and routing"
 	mechCache    mechanism = "caching and freshness"
 	mechGuard    mechanism = "validation guards"
+	mechScale    mechanism = "conversion factors"
 )
 
 // culpritMechanisms in a fixed order, so that results never depend on map order.
-var culpritMechanisms = []mechanism{mechTimeout, mechCapacity, mechLimit, mechRetry, mechQuery, mechMemory, mechFormat, mechAuth, mechAddress, mechCache, mechGuard}
+var culpritMechanisms = []mechanism{mechTimeout, mechCapacity, mechLimit, mechRetry, mechQuery, mechMemory, mechFormat, mechAuth, mechAddress, mechCache, mechGuard, mechScale}
 
 // faultCues recognise a mechanism in what the failure looks like
 // (lower-cased signal text, trace signature, error logs).
@@ -51,6 +52,10 @@ var faultCues = map[mechanism]*regexp.Regexp{
 	mechAddress:  rx(`no such host|nxdomain|dns|connection refused|unreachable|\bhost\b|endpoint|route|redirect|topic|address`),
 	mechCache:    rx(`stale|outdated|cache|not updated|old (?:price|data|value)`),
 	mechGuard:    rx(`invalid|unexpected|null|nil pointer|none ?type|too (?:large|big|many)|duplicate|corrupt|exceed`),
+	// Only a measured scale mismatch (values orders of magnitude past
+	// their bound) implicates a conversion factor; a bound merely hit
+	// does not.
+	mechScale: rx(`scale mismatch|orders? of magnitude`),
 }
 
 // diffCues recognise a mechanism in what a diff changes (lower-cased
@@ -72,6 +77,11 @@ var diffCues = map[mechanism]*regexp.Regexp{
 // reGuardLine is a conditional that can stop bad input: removing one
 // removes a guard.
 var reGuardLine = rx(`^\s*(?:if|unless|guard|elif|else if|assert|require)\b|\b(?:raise|throw|reject|return err|return false|abort)\b`)
+
+// reScaleFactor is a multiplication or division by a conversion factor
+// (powers of ten, 60, 3600, 86 400, 1 024): applying or removing one
+// changes a value's unit.
+var reScaleFactor = rx(`[*/]\s*(?:1(?:0{2,}|e[3-9])|60|3600|86400|1024|1048576)(?:\.0*)?\b`)
 
 // faultMechanisms lists the mechanisms the failure shows, in fixed order.
 func faultMechanisms(text string) []mechanism {
@@ -145,6 +155,7 @@ func profileMechs(prof []faultMech) []mechanism {
 func diffMechanisms(c *Commit) []mechanism {
 	var b strings.Builder
 	removedGuards, addedGuards, behavioural := 0, 0, 0
+	factors := 0 // conversion factors added less those removed
 	for _, f := range c.Files {
 		if k := classifyFile(f.Path); k != fileCode && k != fileDeps {
 			continue
@@ -160,10 +171,12 @@ func diffMechanisms(c *Commit) []mechanism {
 				if reGuardLine.MatchString(line[1:]) {
 					removedGuards++
 				}
+				factors -= len(reScaleFactor.FindAllString(line[1:], -1))
 			case '+':
 				if reGuardLine.MatchString(line[1:]) {
 					addedGuards++
 				}
+				factors += len(reScaleFactor.FindAllString(line[1:], -1))
 			default:
 				continue
 			}
@@ -173,20 +186,37 @@ func diffMechanisms(c *Commit) []mechanism {
 	if behavioural == 0 && len(c.Files) > 0 {
 		return nil // docs, tests, assets, CI: no behaviour changed
 	}
-	text := strings.ToLower(subject(c.Message)) + b.String()
-	var out []mechanism
-	for _, m := range culpritMechanisms {
-		if m == mechGuard {
-			if removedGuards > addedGuards || diffCues[m].MatchString(strings.ToLower(subject(c.Message))) {
+	// The changed lines say what the diff changes; the subject speaks only
+	// when they name no mechanism (a subject that mentions a unit does not
+	// make a value change a unit change).
+	lsubj := strings.ToLower(subject(c.Message))
+	match := func(text string) []mechanism {
+		var out []mechanism
+		for _, m := range culpritMechanisms {
+			if m == mechScale {
+				// A conversion factor applied or dropped changes a
+				// value's unit even when no line names one.
+				if factors != 0 {
+					out = append(out, m)
+				}
+				continue
+			}
+			if m == mechGuard {
+				if removedGuards > addedGuards || diffCues[m].MatchString(lsubj) {
+					out = append(out, m)
+				}
+				continue
+			}
+			if diffCues[m].MatchString(text) {
 				out = append(out, m)
 			}
-			continue
 		}
-		if diffCues[m].MatchString(text) {
-			out = append(out, m)
-		}
+		return out
 	}
-	return out
+	if out := match(b.String()); len(out) > 0 {
+		return out
+	}
+	return match(lsubj)
 }
 
 // produces lists, for a mechanism a diff changes, the other mechanisms

@@ -73,7 +73,9 @@ import (
 //   - tags ("a:b,c:d" or ["a:b","c:d"]) become labels (a tag without ':'
 //     gets an empty value; repeated keys get their sorted values joined with
 //     ','); hostname becomes Labels["hostname"]. Service is the service tag
-//     (or service_name, app, application, component).
+//     (or service_name, app, application, component). The triggering
+//     group's scope (alert_scope, else the "{...}" of a "[Triggered on
+//     {...}]" title group) adds the tags the tags field lacks.
 //   - Severity is priority, else the severity tag, else alert_type (unless
 //     success). Description is body (else text_only_msg or message) without
 //     Datadog's %%% markdown fences. URL is link.
@@ -171,6 +173,14 @@ func parseDatadog(payload []byte, path string) ([]incident.Alert, error) {
 		a.Fingerprint = hashParts(a.Title)
 	}
 
+	// A multi-alert monitor names the group that triggered ("env:prod,
+	// service:x") in alert_scope and in the title's "[Triggered on {...}]";
+	// a payload template without $TAGS carries the service only there.
+	for k, v := range datadogScope(fields["alert_scope"], title, alertTitle) {
+		if _, ok := a.Labels[k]; !ok {
+			a.Labels[k] = v
+		}
+	}
 	a.Service = serviceFromLabels(a.Labels)
 	a.Severity = fields["priority"]
 	if a.Severity == "" {
@@ -439,6 +449,39 @@ func splitDatadogTitle(title string) (groups []string, rest string) {
 		t = strings.TrimSpace(t[end+1:])
 	}
 	return groups, t
+}
+
+// datadogScope reads the key:value pairs of a monitor group's scope: the
+// alert_scope field, else the braces of a leading "[Triggered on {...}]"
+// (or Recovered, Warn...) group of either title. Pairs without a value
+// (a bare tag, "!key" exclusions) are skipped.
+func datadogScope(alertScope string, titles ...string) map[string]string {
+	scope := strings.TrimSpace(alertScope)
+	for _, t := range titles {
+		if scope != "" {
+			break
+		}
+		groups, _ := splitDatadogTitle(t)
+		for _, g := range groups {
+			open, end := strings.IndexByte(g, '{'), strings.LastIndexByte(g, '}')
+			if open >= 0 && end > open {
+				scope = g[open+1 : end]
+				break
+			}
+		}
+	}
+	out := map[string]string{}
+	for _, pair := range strings.Split(scope, ",") {
+		k, v, ok := strings.Cut(strings.TrimSpace(pair), ":")
+		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
+		if !ok || k == "" || v == "" || strings.HasPrefix(k, "!") {
+			continue
+		}
+		if _, seen := out[k]; !seen {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 // stripDatadogPrefix removes leading transition and priority groups.

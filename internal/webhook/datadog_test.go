@@ -356,3 +356,44 @@ func TestStripDatadogPrefix(t *testing.T) {
 		}
 	}
 }
+
+func TestParseDatadogServiceFromScope(t *testing.T) {
+	tests := []struct {
+		name        string
+		payload     map[string]any
+		wantService string
+		wantEnv     string
+	}{
+		{"title group", map[string]any{"title": "[Triggered on {env:prod,service:billing-api}] [P2] Errors high"}, "billing-api", "prod"},
+		{"alert_scope wins over the title", map[string]any{
+			"title": "[Triggered on {service:other}] Errors high", "alert_scope": "service:billing-api,region:eu"}, "billing-api", ""},
+		{"tags win over the scope", map[string]any{
+			"title": "[Triggered on {service:billing-api}] Errors high", "tags": "service:ledger,env:stage"}, "ledger", "stage"},
+		{"re-triggered, alert_title", map[string]any{
+			"title": "Errors high", "alert_title": "[P1] [Re-Triggered on {host:a,app:thumbnailer}] Errors high"}, "thumbnailer", ""},
+		{"bare tags and exclusions are not labels", map[string]any{"title": "[Triggered on {canary,!service:x}] Errors high"}, "", ""},
+		{"no scope", map[string]any{"title": "[Triggered] Errors high"}, "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.payload["date"] = 1796902872000
+			body, err := json.Marshal(tc.payload)
+			if err != nil {
+				t.Fatal(err)
+			}
+			alerts, err := ParseDatadog(body, "application/json")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := alerts[0].Service; got != tc.wantService {
+				t.Errorf("service = %q, want %q", got, tc.wantService)
+			}
+			if got := alerts[0].Labels["env"]; got != tc.wantEnv {
+				t.Errorf("env label = %q, want %q", got, tc.wantEnv)
+			}
+			if alerts[0].Title != "Errors high" {
+				t.Errorf("title = %q", alerts[0].Title)
+			}
+		})
+	}
+}

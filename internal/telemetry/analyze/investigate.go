@@ -122,6 +122,7 @@ type Omitted struct {
 	Faults   int `json:"faults,omitempty"`
 	Events   int `json:"events,omitempty"`
 	Services int `json:"services,omitempty"`
+	Scale    int `json:"scale_mismatches,omitempty"`
 	Clipped  int `json:"clipped,omitempty"` // strings shortened
 }
 
@@ -139,7 +140,10 @@ type Findings struct {
 	Changes      []Change      `json:"changes,omitempty"`
 	Patterns     []Pattern     `json:"patterns,omitempty"`
 	Faults       []Fault       `json:"faults,omitempty"`
-	Omitted      Omitted       `json:"omitted,omitzero"`
+	// Scale lists warnings whose values lie far past the bound they
+	// were held against (ScaleMismatches).
+	Scale   []ScaleMismatch `json:"scale_mismatches,omitempty"`
+	Omitted Omitted         `json:"omitted,omitzero"`
 }
 
 // First caps on each list; fit trims further to stay within MaxBytes.
@@ -148,6 +152,7 @@ const (
 	keepPatterns = 5
 	keepFaults   = 3
 	keepEvents   = 10
+	keepScale    = 3
 	keepServices = 8
 	keepText     = 120
 )
@@ -222,6 +227,7 @@ func Investigate(in Input) Findings {
 	f.Changes = changes
 	f.Patterns = patterns
 	f.Faults = traces.Faults
+	f.Scale = ScaleMismatches(in.Data.Logs, onset)
 	f.trim()
 	f.fit(MaxBytes)
 	return f
@@ -516,6 +522,7 @@ func (f *Findings) trim() {
 	f.Omitted.Patterns += cut(&f.Patterns, keepPatterns)
 	f.Omitted.Faults += cut(&f.Faults, keepFaults)
 	f.Omitted.Events += cut(&f.Events, keepEvents)
+	f.Omitted.Scale += cut(&f.Scale, keepScale)
 	f.Omitted.Services += cut(&f.BlastRadius, keepServices)
 	f.clipText(keepText)
 }
@@ -530,6 +537,9 @@ func (f *Findings) clipText(n int) {
 	for i := range f.Patterns {
 		c(&f.Patterns[i].Template)
 		c(&f.Patterns[i].Example)
+	}
+	for i := range f.Scale {
+		c(&f.Scale[i].Message)
 	}
 	for i := range f.Faults {
 		c(&f.Faults[i].Signature)
@@ -563,11 +573,13 @@ func cut[T any](s *[]T, n int) int {
 func (f *Findings) fit(limit int) {
 	steps := []func() bool{
 		func() bool { return dropLast(&f.Faults, 1, &f.Omitted.Faults) },
+		func() bool { return dropLast(&f.Scale, 1, &f.Omitted.Scale) },
 		func() bool { return dropLast(&f.Patterns, 2, &f.Omitted.Patterns) },
 		func() bool { return dropLast(&f.Changes, 2, &f.Omitted.Changes) },
 		func() bool { return dropLast(&f.Events, 4, &f.Omitted.Events) },
 		func() bool { return dropLast(&f.BlastRadius, 4, &f.Omitted.Services) },
 		func() bool { return dropLast(&f.Faults, 0, &f.Omitted.Faults) },
+		func() bool { return dropLast(&f.Scale, 0, &f.Omitted.Scale) },
 		func() bool { return dropLast(&f.Patterns, 0, &f.Omitted.Patterns) },
 		func() bool { return dropLast(&f.Changes, 0, &f.Omitted.Changes) },
 		func() bool { return dropLast(&f.Events, 1, &f.Omitted.Events) },

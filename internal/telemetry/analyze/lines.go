@@ -76,6 +76,9 @@ func (f Findings) Lines() []string {
 		out = append(out, fmt.Sprintf("%s log pattern from %s in %s (%s, %s after onset): %s",
 			kind, clock(p.FirstSeen), strings.Join(p.Services, ", "), p.MaxLevel(), plural(p.After, "line", "lines"), clip(p.Template, 100)))
 	}
+	for _, m := range f.Scale {
+		out = append(out, "Values past their bound: "+m.Sentence()+".")
+	}
 	for _, c := range f.Changes {
 		out = append(out, describeChange(c)+".")
 	}
@@ -217,6 +220,7 @@ func (o Omitted) sentence() string {
 		{o.Faults, "trace fault", "trace faults"},
 		{o.Events, "deploy or flag event", "deploy or flag events"},
 		{o.Services, "service of the blast radius", "services of the blast radius"},
+		{o.Scale, "value past its bound", "values past their bounds"},
 	} {
 		if x.n > 0 {
 			left = append(left, plural(x.n, x.one, x.many))
