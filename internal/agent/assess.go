@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/warroom/warroom/internal/audit"
@@ -61,38 +62,101 @@ func (d AssessDeps) serviceNames() []string {
 }
 
 // signal is what triage knows about the incident's trigger: its earliest
-// firing alert, else its first report, else its title.
-func (d AssessDeps) signal(ctx context.Context, inc incident.Incident) (triage.Signal, error) {
-	alerts, err := d.Store.AlertsOfIncident(ctx, inc.ID)
-	if err != nil {
-		return triage.Signal{}, err
-	}
+// firing alert, else its first report, else its title. It is what known
+// issues, the culprit and responders are matched on.
+func (d AssessDeps) signal(inc incident.Incident, alerts []store.StoredAlert, reports []store.Report) triage.Signal {
 	var first *store.StoredAlert
 	for i := range alerts {
 		if first == nil || alerts[i].StartsAt.Before(first.StartsAt) {
 			first = &alerts[i]
 		}
 	}
-	if first != nil {
-		sig := triage.SignalFromAlert(first.Alert)
-		if sig.Service == "" {
-			sig.Service = inc.Service
-		}
-		return sig, nil
-	}
-	reports, err := d.Store.ReportsOfIncident(ctx, inc.ID)
-	if err != nil {
-		return triage.Signal{}, err
-	}
-	if len(reports) > 0 {
+	var sig triage.Signal
+	switch {
+	case first != nil:
+		sig = triage.SignalFromAlert(first.Alert)
+	case len(reports) > 0:
 		r := reports[0]
-		sig, _ := triage.SignalFromReport(r.Text, d.serviceNames(), r.ReceivedAt, r.Source)
-		if sig.Service == "" {
-			sig.Service = inc.Service
-		}
-		return sig, nil
+		sig, _ = triage.SignalFromReport(r.Text, d.serviceNames(), r.ReceivedAt, r.Source)
+	default:
+		return triage.Signal{Title: inc.Title, Service: inc.Service, StartsAt: inc.CreatedAt, Labels: map[string]string{}}
 	}
-	return triage.Signal{Title: inc.Title, Service: inc.Service, StartsAt: inc.CreatedAt, Labels: map[string]string{}}, nil
+	if sig.Service == "" {
+		sig.Service = inc.Service
+	}
+	return sig
+}
+
+// severity judges the incident by its worst current sign: its alerts still
+// firing (all of them when none is) grouped by the rule that raised them
+// (alertname, else title) and its reports, each judged alone; the most
+// severe verdict wins. One rule's alerts (the regions or hosts of a
+// multi-dimensional alert) are read together, so what one says about the
+// whole (sessions still complete through a fallback) tempers the others;
+// different rules and reports stand on their own, so an outage that joins
+// an incident raised by a mild alert makes it an outage.
+func (d AssessDeps) severity(sig triage.Signal, alerts []store.StoredAlert, reports []store.Report) triage.Severity {
+	firing := slices.ContainsFunc(alerts, func(a store.StoredAlert) bool { return a.Status == incident.AlertFiring })
+	type group struct {
+		sig  triage.Signal
+		seen map[string]bool
+	}
+	var groups []*group
+	byRule := map[string]*group{}
+	for _, a := range alerts {
+		if firing && a.Status != incident.AlertFiring {
+			continue
+		}
+		rule := a.Labels["alertname"]
+		if rule == "" {
+			rule = a.Title
+		}
+		g, ok := byRule[rule]
+		if !ok {
+			if len(groups) >= maxSignals {
+				continue
+			}
+			g = &group{sig: triage.SignalFromAlert(a.Alert), seen: map[string]bool{}}
+			byRule[rule], groups = g, append(groups, g)
+		}
+		// A storm repeats the same alert; each distinct text is read once.
+		text := a.Title + "\n" + a.Description
+		if !g.seen[text] {
+			if len(g.seen) > 0 {
+				g.sig.Text += "\n" + text
+			}
+			g.seen[text] = true
+		}
+	}
+	for i, r := range reports {
+		if i >= maxSignals {
+			break
+		}
+		rs, _ := triage.SignalFromReport(r.Text, d.serviceNames(), r.ReceivedAt, r.Source)
+		groups = append(groups, &group{sig: rs})
+	}
+	best := triage.ClassifySeverity(sig, d.service(sig.Service))
+	for _, g := range groups {
+		if g.sig.Service == "" {
+			g.sig.Service = sig.Service
+		}
+		if sev := triage.ClassifySeverity(g.sig, d.service(g.sig.Service)); worse(sev, best) {
+			best = sev
+		}
+	}
+	return best
+}
+
+// maxSignals bounds the alert rules and the reports judged per assessment.
+const maxSignals = 20
+
+// worse reports whether a is a more severe verdict than b: a higher level,
+// or the same level with more confidence.
+func worse(a, b triage.Severity) bool {
+	if a.Level != b.Level {
+		return a.Level < b.Level // "P1" < "P2" < "P3"
+	}
+	return a.Confidence > b.Confidence
 }
 
 // Assess runs the built-in analysis over one incident.
@@ -101,12 +165,17 @@ func Assess(ctx context.Context, d AssessDeps, inj Injected) (Assessment, error)
 	if err != nil {
 		return Assessment{}, err
 	}
-	sig, err := d.signal(ctx, inc)
+	alerts, err := d.Store.AlertsOfIncident(ctx, inc.ID)
 	if err != nil {
 		return Assessment{}, err
 	}
+	reports, err := d.Store.ReportsOfIncident(ctx, inc.ID)
+	if err != nil {
+		return Assessment{}, err
+	}
+	sig := d.signal(inc, alerts, reports)
 	a := Assessment{Service: d.service(sig.Service)}
-	a.Severity = triage.ClassifySeverity(sig, a.Service)
+	a.Severity = d.severity(sig, alerts, reports)
 
 	// Recent changes are read while the telemetry is: both wait on other
 	// systems, and neither needs the other until the culprit is judged.
@@ -233,6 +302,25 @@ type Triage struct {
 	Culprit    string   `json:"culprit,omitempty"`
 }
 
+// triageRecord is the incident.triaged event: the verdict and the severity
+// it replaces ("" at the first triage).
+type triageRecord struct {
+	Triage
+	Previous string `json:"previous,omitempty"`
+}
+
+// change says what the verdict did to the severity: "P2", "P3 -> P1",
+// "P2 (unchanged)".
+func (r triageRecord) change() string {
+	switch r.Previous {
+	case "":
+		return r.Severity
+	case r.Severity:
+		return r.Severity + " (unchanged)"
+	}
+	return r.Previous + " -> " + r.Severity
+}
+
 // TriageTools are assess_incident (open, read-only) and record_triage (open:
 // it changes only WarRoom's own record of the incident, with an audit entry).
 func TriageTools(d AssessDeps) []Tool {
@@ -258,22 +346,28 @@ func TriageTools(d AssessDeps) []Tool {
 				if err := json.Unmarshal(inv.Args, &t); err != nil {
 					return nil, err
 				}
+				var rec triageRecord
 				err := d.Store.InTx(ctx, func(tx *store.Tx) error {
-					if err := tx.SetIncidentSeverity(ctx, inv.Injected.IncidentID, incident.Severity(t.Severity)); err != nil {
+					inc, err := tx.GetIncident(ctx, inv.Injected.IncidentID)
+					if err != nil {
 						return err
 					}
-					ev, err := incident.NewEvent(inv.Injected.IncidentID, incident.EventTriaged, agentActor, d.now(), t)
+					rec = triageRecord{Triage: t, Previous: string(inc.Severity)}
+					if err := tx.SetIncidentSeverity(ctx, inc.ID, incident.Severity(t.Severity)); err != nil {
+						return err
+					}
+					ev, err := incident.NewEvent(inc.ID, incident.EventTriaged, agentActor, d.now(), rec)
 					if err != nil {
 						return err
 					}
 					return engine.Record(ctx, tx, ev, audit.Entry{Action: "incident.triage", TargetSystem: "warroom",
-						TargetResource: "incident:" + inv.Injected.IncidentID, Outcome: audit.OutcomeSuccess,
-						Detail: fmt.Sprintf("%s (confidence %.2f)", t.Severity, t.Confidence)})
+						TargetResource: "incident:" + inc.ID, Outcome: audit.OutcomeSuccess,
+						Detail: rec.change() + fmt.Sprintf(" (confidence %.2f)", t.Confidence)})
 				})
 				if err != nil {
 					return nil, err
 				}
-				return json.Marshal(map[string]string{"recorded": t.Severity})
+				return json.Marshal(map[string]string{"recorded": t.Severity, "previous": rec.Previous, "change": rec.change()})
 			}},
 	}
 }

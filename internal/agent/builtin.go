@@ -29,14 +29,56 @@ func (Builtin) Next(_ context.Context, req Request) (Response, error) {
 		if err != nil {
 			return Response{Summary: "The built-in analysis failed, so nothing was proposed: " + err.Error()}, nil
 		}
-		return plan(a, telemetrySentenceOf(a)), nil
+		r := plan(a, telemetrySentenceOf(a))
+		if prior := recordedSeverity(req.Incident); prior != "" {
+			r.Reasoning = "Re-assessment after new alerts or reports: " + severityChange(prior, a.Severity.Level) + ". " + r.Reasoning
+		}
+		return r, nil
 	default:
 		a, err := assessmentFrom(req.History[0])
 		if err != nil {
 			return Response{Summary: "Done."}, nil
 		}
-		return Response{Summary: summarize(a, telemetrySentenceOf(a), req.History[len(req.History)-1])}, nil
+		last := req.History[len(req.History)-1]
+		sum := summarize(a, telemetrySentenceOf(a), last)
+		if prior := triagedOver(last); prior != "" {
+			sum = "Re-assessed after new alerts or reports: " + severityChange(prior, a.Severity.Level) + ". " + sum
+		}
+		return Response{Summary: sum}, nil
 	}
+}
+
+// recordedSeverity is the severity the incident already carries (set by an
+// earlier triage), "" before the first.
+func recordedSeverity(view json.RawMessage) string {
+	var v struct {
+		Severity string `json:"severity"`
+	}
+	_ = json.Unmarshal(view, &v)
+	return v.Severity
+}
+
+// triagedOver is the severity the exchange's record_triage replaced, ""
+// when it was the first triage.
+func triagedOver(ex Exchange) string {
+	for _, r := range ex.Results {
+		if r.Name != "record_triage" || r.IsError {
+			continue
+		}
+		var v struct {
+			Previous string `json:"previous"`
+		}
+		_ = json.Unmarshal(r.Content, &v)
+		return v.Previous
+	}
+	return ""
+}
+
+func severityChange(from, to string) string {
+	if from == to {
+		return "severity stays " + to
+	}
+	return "severity " + from + " -> " + to
 }
 
 func assessmentFrom(ex Exchange) (Assessment, error) {
@@ -161,14 +203,26 @@ func summarize(a Assessment, telemetry string, last Exchange) string {
 		fmt.Fprintf(&b, "Known issue %s applies; follow its runbook. ", a.KnownIssues[0].ID)
 	}
 	b.WriteString(telemetry + " ")
-	var proposed []string
+	var proposed, earlier []string
 	for _, r := range last.Results {
-		if !r.IsError && r.Name != "record_triage" {
+		if r.IsError || r.Name == "record_triage" {
+			continue
+		}
+		var res struct {
+			Status string `json:"status"`
+		}
+		_ = json.Unmarshal(r.Content, &res)
+		if res.Status == StatusAlreadyProposed {
+			earlier = append(earlier, r.Name)
+		} else {
 			proposed = append(proposed, r.Name)
 		}
 	}
 	if len(proposed) > 0 {
-		fmt.Fprintf(&b, "Proposed for approval: %s.", strings.Join(proposed, ", "))
+		fmt.Fprintf(&b, "Proposed for approval: %s. ", strings.Join(proposed, ", "))
+	}
+	if len(earlier) > 0 {
+		fmt.Fprintf(&b, "Already proposed earlier: %s.", strings.Join(earlier, ", "))
 	}
 	return strings.TrimSpace(b.String())
 }

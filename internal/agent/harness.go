@@ -31,9 +31,9 @@ const judgmentPrompt = `How to judge, with evidence for every step:
   discussed are not. Reports may be in any language.
 - Impact and severity: say what fraction of which users (customers, partners, internal) cannot do what, since when,
   from the numbers in the signal (observed against threshold or baseline, error and success ratios, counts affected)
-  and the service's tier. The source's own severity label is a weak prior, never the decider. P1: a customer-facing
-  outage, data loss or a security breach on a tier-1 service; P2: degraded service or a lower-tier outage; P3: minor
-  or internal.
+  and the service's tier. The source's own severity label is a weak prior, never the decider. P1: customers locked out,
+  data lost or security breached where the service is among the most critical; P2: degraded service, or an outage of
+  a less critical one; P3: minor or internal.
 - Known issue: claim one only when its mechanism and symptoms match what is failing (the fault signature, not shared
   words); otherwise say none matches.
 - Culprit: establish when the trouble began and which service failed first; consider only changes live before that
@@ -62,6 +62,10 @@ type Harness struct {
 	// its id, its service and the service's repository.
 	Inject func(inc incident.Incident) Injected
 	Logger *slog.Logger
+	// ReassessEvery is the debounce of re-assessment: alerts and reports
+	// that join an incident within one such period are assessed together
+	// once it ends (default 30s, at least 1s).
+	ReassessEvery time.Duration
 }
 
 // parallelTools bounds the open tools of one round running at once.
@@ -90,7 +94,10 @@ func FirstRound(incidentID string) river.JobArgs { return roundArgs{IncidentID: 
 
 // Register adds the round step to the workers of the engine that runs it.
 func (h *Harness) Register(eng *engine.Engine, w *river.Workers) error {
-	return river.AddWorkerSafely(w, &roundWorker{h: h, eng: eng})
+	if err := river.AddWorkerSafely(w, &roundWorker{h: h, eng: eng}); err != nil {
+		return err
+	}
+	return river.AddWorkerSafely(w, &reassessWorker{h: h, eng: eng})
 }
 
 type roundWorker struct {
@@ -105,7 +112,7 @@ type roundWorker struct {
 // resumes at the first round without a recorded outcome.
 func (w *roundWorker) Work(ctx context.Context, job *river.Job[roundArgs]) error {
 	for n := job.Args.Round; ; n++ {
-		done, err := w.h.runRound(ctx, w.eng, job.Args.IncidentID, n)
+		done, err := w.h.runRound(ctx, w.eng, job.Args.IncidentID, n, 1)
 		if err != nil || done {
 			return err
 		}
@@ -134,12 +141,14 @@ type callData struct {
 
 // RunRound runs round n of an incident's agent loop on eng.
 func (h *Harness) RunRound(ctx context.Context, eng *engine.Engine, incidentID string, n int) error {
-	_, err := h.runRound(ctx, eng, incidentID, n)
+	_, err := h.runRound(ctx, eng, incidentID, n, 1)
 	return err
 }
 
-// runRound runs round n and reports whether the loop is over.
-func (h *Harness) runRound(ctx context.Context, eng *engine.Engine, incidentID string, n int) (bool, error) {
+// runRound runs round n of the pass that began at round from (1 for the
+// first assessment, later for a re-assessment) and reports whether the
+// pass is over.
+func (h *Harness) runRound(ctx context.Context, eng *engine.Engine, incidentID string, n, from int) (bool, error) {
 	inc, err := h.Store.GetIncident(ctx, incidentID)
 	if err != nil {
 		return false, fmt.Errorf("agent round %d: %w", n, err)
@@ -148,7 +157,7 @@ func (h *Harness) runRound(ctx context.Context, eng *engine.Engine, incidentID s
 	if err != nil {
 		return false, fmt.Errorf("agent round %d: %w", n, err)
 	}
-	history, current, done, err := replay(events, n)
+	history, current, done, err := replay(events, n, from)
 	if err != nil {
 		return false, fmt.Errorf("agent round %d: %w", n, err)
 	}
@@ -156,7 +165,7 @@ func (h *Harness) runRound(ctx context.Context, eng *engine.Engine, incidentID s
 		return true, nil // a summary was already written: the loop is over
 	}
 	if current == nil {
-		if n > h.maxRounds() {
+		if n-from >= h.maxRounds() {
 			return true, h.finish(ctx, eng, inc.ID, n, fmt.Sprintf("Stopped after %d rounds without a final summary.", h.maxRounds()))
 		}
 		view, err := h.view(ctx, inc)
@@ -273,8 +282,21 @@ func (h *Harness) run(ctx context.Context, n int, call ToolCall, inj Injected) p
 // approval. Who approves, and so whose identity it runs as, is WarRoom's
 // decision, not the reasoner's.
 func (h *Harness) propose(ctx context.Context, eng *engine.Engine, tx *store.Tx, inc incident.Incident, tool *Tool, data callData) (json.RawMessage, bool) {
+	target := targetOf(tool, data.Injected)
+	// An action is proposed once per incident and target, however often the
+	// incident is assessed again: a re-assessment adds only what is new.
+	existing, err := tx.ListActions(ctx, inc.ID)
+	if err != nil {
+		return errorResult(err), true
+	}
+	for _, a := range existing {
+		if a.Kind == tool.Name && a.Target == target {
+			b, _ := json.Marshal(map[string]any{"status": StatusAlreadyProposed, "action_id": a.ID, "action_status": a.Status})
+			return b, false
+		}
+	}
 	a, ap, err := eng.ProposeTx(ctx, tx, engine.Proposal{IncidentID: inc.ID, Kind: tool.Name, Risk: tool.Risk,
-		Class: incident.ClassProtected, Target: targetOf(tool, data.Injected), Params: data.Args,
+		Class: incident.ClassProtected, Target: target, Params: data.Args,
 		Reason: reasonOf(data.Args), Approver: inc.Owner, By: agentActor})
 	if err != nil {
 		return errorResult(err), true
@@ -297,15 +319,24 @@ func (h *Harness) finish(ctx context.Context, eng *engine.Engine, incidentID str
 	return err
 }
 
-// replay rebuilds the conversation from the timeline: the exchanges of
-// rounds before n, round n's exchange if it was already decided, and whether
-// the loop already finished.
-func replay(events []incident.Event, n int) (history []Exchange, current *Exchange, done bool, err error) {
+// replay rebuilds the conversation of the pass that began at round from:
+// the exchanges of its rounds before n, round n's exchange if it was
+// already decided, and whether the pass already finished (a summary at or
+// after from).
+func replay(events []incident.Event, n, from int) (history []Exchange, current *Exchange, done bool, err error) {
 	rounds := map[int]*Exchange{}
 	for _, ev := range events {
 		switch ev.Type {
 		case incident.EventSummary:
-			done = true
+			var d struct {
+				Round int `json:"round"`
+			}
+			if err := json.Unmarshal(ev.Data, &d); err != nil {
+				return nil, nil, false, fmt.Errorf("replay summary event %d: %w", ev.Seq, err)
+			}
+			if d.Round >= from {
+				done = true
+			}
 		case incident.EventReasoning:
 			var d reasoningData
 			if err := json.Unmarshal(ev.Data, &d); err != nil {
@@ -322,7 +353,7 @@ func replay(events []incident.Event, n int) (history []Exchange, current *Exchan
 			}
 		}
 	}
-	for i := 1; i < n; i++ {
+	for i := from; i < n; i++ {
 		if ex := rounds[i]; ex != nil {
 			history = append(history, *ex)
 		}

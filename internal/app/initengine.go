@@ -79,7 +79,8 @@ func (a *App) initEngine(context.Context) error {
 		Executors: executorsByKind, Credentials: credentialsOf, Gates: chain, StepUp: answerer, Logger: a.log, Registerer: a.registry,
 		Workers: cfg.Workers, StepTimeout: cfg.StepTimeout, RescueAfter: cfg.RescueAfter, PollInterval: cfg.PollFor(st.Dialect() == store.Postgres),
 		Queues: map[string]int{intake.Queue: 1}, Periodic: periodic, Kinds: action.Kinds(), Steps: steps,
-		IncidentSteps: incidentSteps, FollowUps: remediationFollowUps(cfg.Team), ApprovalSteps: approvalSteps,
+		IncidentSteps: incidentSteps, GrownSteps: func(id string) []river.JobArgs { return []river.JobArgs{harness.Reassess(id)} },
+		FollowUps: remediationFollowUps(cfg.Team), ApprovalSteps: approvalSteps,
 		Waits: engine.WaitPolicy{ApprovalTimeout: cfg.Waits.ApprovalTimeout, EscalateTo: cfg.Waits.EscalateTo, ReauthTimeout: cfg.Waits.ReauthTimeout},
 	})
 	if err != nil {

@@ -92,6 +92,10 @@ type Options struct {
 	// IncidentSteps are steps to run for every new incident (writing its
 	// authorization tuples), enqueued in the transaction that creates it.
 	IncidentSteps func(inc incident.Incident) []river.JobArgs
+	// GrownSteps are steps to run when new alerts or reports join an
+	// incident that already exists (the agent's re-assessment), enqueued in
+	// the transaction that links them.
+	GrownSteps func(incidentID string) []river.JobArgs
 	// Steps are other subsystems' durable steps (alert grouping, the
 	// agent's rounds, polling). Each registers its workers with the engine
 	// they will run in, so no subsystem needs the engine before it exists.
@@ -241,6 +245,20 @@ func (e *Engine) OpenIncidentTx(ctx context.Context, tx *store.Tx, title, servic
 		}
 	}
 	return inc, nil
+}
+
+// IncidentGrewTx enqueues the GrownSteps of an incident that new alerts or
+// reports joined, in the caller's transaction.
+func (e *Engine) IncidentGrewTx(ctx context.Context, tx *store.Tx, incidentID string) error {
+	if e.opts.GrownSteps == nil {
+		return nil
+	}
+	for _, args := range e.opts.GrownSteps(incidentID) {
+		if err := e.queue.InsertTx(ctx, tx, args, nil); err != nil {
+			return fmt.Errorf("incident %s grew: enqueue %s: %w", incidentID, args.Kind(), err)
+		}
+	}
+	return nil
 }
 
 // EnqueueTx persists a step in the caller's transaction: it runs only if

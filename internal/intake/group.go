@@ -98,6 +98,7 @@ type delta struct {
 	source   string
 	received []incident.Alert
 	resolved []incident.Alert
+	reported bool // a report joined
 }
 
 // groupKey is what makes alerts "related": the service, or the alert's own
@@ -294,6 +295,7 @@ func (g *grouping) report(ctx context.Context, r store.Report) error {
 		return err
 	}
 	r.Decision, r.IncidentID = "incident", incID
+	g.delta(incID, r.Source).reported = true
 	g.gr.grouped.WithLabelValues("report").Inc()
 	return g.tx.SaveReportDecision(ctx, r)
 }
@@ -306,6 +308,12 @@ func (g *grouping) flush(ctx context.Context) error {
 	}
 	for _, incID := range g.order {
 		d := g.deltas[incID]
+		if (len(d.received) > 0 || d.reported) && !g.created[incID] {
+			// What joined an existing incident may change its assessment.
+			if err := g.eng.IncidentGrewTx(ctx, g.tx, incID); err != nil {
+				return err
+			}
+		}
 		actor := incident.Actor{ID: d.source, Type: incident.ActorSystem}
 		if len(d.received) > 0 {
 			if err := g.event(ctx, incID, incident.EventAlert, actor, summarize(d.received)); err != nil {

@@ -66,6 +66,8 @@ type Sandbox struct {
 type Options struct {
 	DSN          string        // an empty database to use instead of a temporary SQLite file
 	PollInterval time.Duration // how often idle workers look for steps (default 5ms)
+	// ReassessEvery is the agent's re-assessment debounce (default 1s).
+	ReassessEvery time.Duration
 }
 
 // Open builds and starts a sandbox for s with the given reasoner (nil = built-in).
@@ -82,6 +84,9 @@ func Open(ctx context.Context, s Scenario, reasoner agent.Reasoner, o Options) (
 	}
 	if o.PollInterval <= 0 {
 		o.PollInterval = 5 * time.Millisecond
+	}
+	if o.ReassessEvery <= 0 {
+		o.ReassessEvery = time.Second
 	}
 	if o.DSN == "" {
 		dir, err := os.MkdirTemp("", "warroom-scenario-")
@@ -128,12 +133,14 @@ func Open(ctx context.Context, s Scenario, reasoner agent.Reasoner, o Options) (
 	if err != nil {
 		return nil, err
 	}
-	h := &agent.Harness{Store: st, Tools: tools, Reasoner: reasoner, Logger: log, Inject: agent.TeamInjector(s.Team)}
+	h := &agent.Harness{Store: st, Tools: tools, Reasoner: reasoner, Logger: log, Inject: agent.TeamInjector(s.Team),
+		ReassessEvery: o.ReassessEvery}
 	opts := intake.Options{Team: s.Team, Logger: log}
 	eng, err := engine.New(st, engine.Options{Logger: log, Clock: now, PollInterval: o.PollInterval,
 		Kinds: action.Kinds(), Queues: map[string]int{intake.Queue: 1},
 		Steps:         []engine.Steps{intake.NewGrouper(st, opts), h},
-		IncidentSteps: func(inc incident.Incident) []river.JobArgs { return []river.JobArgs{agent.FirstRound(inc.ID)} }})
+		IncidentSteps: func(inc incident.Incident) []river.JobArgs { return []river.JobArgs{agent.FirstRound(inc.ID)} },
+		GrownSteps:    func(id string) []river.JobArgs { return []river.JobArgs{h.Reassess(id)} }})
 	if err != nil {
 		return nil, err
 	}
