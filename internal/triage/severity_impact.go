@@ -71,6 +71,9 @@ var impactRules = []impactRule{
 	{kindCustomer, rx(`\b(?:users?|customers?|merchants?|shoppers?|buyers?|clients?|tenants?|partners?|subscribers?|members?|public|end-users?)\b`), "affects people outside the team: '%s'", false},
 	// ---- calm -----------------------------------------------------------
 	{kindRisk, rx(`\b(?:capacity|saturat\w*|headroom|projected|forecast\w*|will (?:fill|run out|be exhausted|exhaust|saturate)|running (?:low|out)|approaching (?:the )?(?:limit|quota|capacity)|(?:disk|memory|cpu|storage|quota) (?:usage |use |utili[sz]ation )?(?:at |is |of )?\d+\s*%)`), "a capacity risk: '%s'", false},
+	// Something that will lapse later (a certificate, a licence, a token) is
+	// a risk to act on, not a failure yet.
+	{kindRisk, rx(`\b(?:expir(?:es|ing) in \d+\s*(?:minutes?|hours?|days?|weeks?|months?)|will expire|(?:is )?due to expire|expir(?:es|ing) (?:soon|on|tomorrow|next))\b`), "something will lapse, not yet failing: '%s'", false},
 	{kindLowUrg, rx(`\b(?:not urgent|no rush|no hurry|non-?urgent|low[- ]priority|can wait|not a big deal|when(?:ever)? you (?:get|have) (?:a|the) (?:chance|minute|moment))\b`), "the reporter says it can wait: '%s'", false},
 	{kindAll, rx(`\b(?:all|every|each|none|nobody|no one)\b|\b100\s*%`), "says all or none: '%s'", false},
 	{kindNoImpact, rx(`\b(?:no (?:customer|user|client)[- ](?:impact|facing)|not customer[- ]facing|no customer-facing|no (?:user|customer) impact|no impact (?:on|to) (?:users|customers))\b`), "says there is no customer impact: '%s'", false},

@@ -47,6 +47,9 @@ var (
 	rePassedFailed = rx(`\b` + num + `\s+(?:passed|succeeded|ok|completed|healthy|delivered)\W+(?:and\s+)?` + num + `\s+(?:failed|errored|broken|rejected)\b|\b` + num + `\s+(?:failed|errored|broken|rejected)\W+(?:and\s+)?` + num + `\s+(?:passed|succeeded|ok|completed|healthy|delivered)\b`)
 	// "3 of 2,410 submissions failed", "9 out of 10 sensors unreachable".
 	reNofMFail = rx(`\b` + num + `\s+(?:of|out of)\s+` + num + `\b[^.;]{0,40}?\b(?:fail\w*|error\w*|reject\w*|time[sd]? out|timing out|bounc\w*|lost|missing|unreachable|down|offline|declined|refused|cannot|can't|unable)`)
+	// "0 of 14 controllers online", "3 out of 40 kiosks healthy": a count of
+	// units still in service, the rest are not.
+	reNofMGood = rx(`\b` + num + `\s+(?:of|out of)\s+` + num + `\b[^.;]{0,40}?\b(?:online|up|healthy|working|reachable|responding|running|connected|in service|available)\b`)
 	// "44% of check-ins fail", "18% of calls end in errors".
 	rePctOfFail = rx(`\b` + num + `\s*%\s+of\s+[^.;%]{0,50}?\b(?:fail\w*|error\w*|end in (?:5xx|errors?)|time[sd]? out|timing out|reject\w*|bounc\w*|declined|refused)`)
 )
@@ -154,6 +157,15 @@ func (h impactHits) readNumbers(lower string) float64 {
 		if ok1 && ok2 && total > 0 && n <= total {
 			share := n / total * 100
 			h.judgeShare(share, fmt.Sprintf("%s of %s fail", m[1], m[2]))
+			note(share)
+		}
+	}
+	for _, m := range reNofMGood.FindAllStringSubmatch(lower, -1) {
+		n, ok1 := parseNum(m[1])
+		total, ok2 := parseNum(m[2])
+		if ok1 && ok2 && total > 0 && n <= total {
+			share := (total - n) / total * 100
+			h.judgeShare(share, fmt.Sprintf("only %s of %s in service", m[1], m[2]))
 			note(share)
 		}
 	}
