@@ -205,6 +205,16 @@ func Assess(ctx context.Context, d AssessDeps, inj Injected) (Assessment, error)
 	} else {
 		a.Notes = append(a.Notes, "no metrics, logs, traces or flag service configured: telemetry not examined")
 	}
+	// A report that names no service: the service telemetry shows failing
+	// first is the incident's, for its tier, stakeholders and owners.
+	if sig.Service == "" && a.Telemetry != nil && a.Telemetry.Findings.FirstFailing != nil {
+		if name := a.Telemetry.Findings.FirstFailing.Service; slices.Contains(d.serviceNames(), name) {
+			sig.Service = name
+			a.Service = d.service(name)
+			a.Severity = d.severity(sig, alerts, reports)
+			a.Notes = append(a.Notes, fmt.Sprintf("the signal names no service; telemetry shows %s failing first, so it is taken as the incident's service", name))
+		}
+	}
 
 	// Known issues: the database's full-text search finds candidates, the
 	// triage scorer explains and thresholds them.

@@ -193,6 +193,27 @@ func TestTelemetryTools(t *testing.T) {
 			t.Errorf("flag_changes = %+v", fv)
 		}
 
+		// A report that names no service: telemetry's first failing service
+		// becomes the incident's, for its tier and stakeholders.
+		rinc, err := incident.New("inc-ferry-report", "boarding app broken", "", "alice", incident.SevUnknown, onset.Add(2*time.Minute))
+		must(t, err)
+		must(t, st.CreateIncident(ctx, rinc))
+		_, err = st.InsertReport(ctx, store.Report{Source: "slack", Channel: "C1", TS: "1.1", User: "U1", ReceivedAt: onset.Add(2 * time.Minute),
+			Text: "passengers cannot pick seats in the app since a few minutes"})
+		must(t, err)
+		reps, err := st.ListReports(ctx, 10)
+		must(t, err)
+		reps[0].Decision, reps[0].IncidentID = "incident", rinc.ID
+		must(t, st.SaveReportDecision(ctx, reps[0]))
+		assessTool, _ := reg.Get("assess_incident")
+		out, err := assessTool.Run(ctx, agent.Invocation{Args: json.RawMessage(`{}`), Injected: agent.Injected{IncidentID: rinc.ID}})
+		must(t, err)
+		var ra agent.Assessment
+		must(t, json.Unmarshal(out, &ra))
+		if ra.Service.Name != "seat-inventory" || !strings.Contains(strings.Join(ra.Notes, "; "), "seat-inventory failing first") {
+			t.Errorf("a report naming no service: service %q, notes %q; want seat-inventory from telemetry", ra.Service.Name, ra.Notes)
+		}
+
 		// The service argument is a name, whatever query language it lands in.
 		for _, bad := range []string{`{"service":"x\"} or {"}`, `{"service":""}`, `{}`, `{"service":"a","token":"x"}`} {
 			if err := reg.Validate("service_logs", json.RawMessage(bad)); err == nil {
