@@ -222,9 +222,21 @@ func (h *Harness) runRound(ctx context.Context, eng *engine.Engine, incidentID s
 	}
 	wg.Wait()
 	err = h.Store.InTx(ctx, func(tx *store.Tx) error {
+		var existing []incident.Action // read once, when the round proposes anything
 		for _, pc := range pending {
 			if pc.protected {
-				pc.data.Result, pc.data.IsError = h.propose(ctx, eng, tx, inc, pc.tool, pc.data)
+				if existing == nil {
+					acts, err := tx.ListActions(ctx, inc.ID)
+					if err != nil {
+						return err
+					}
+					existing = append(make([]incident.Action, 0, len(acts)+len(pending)), acts...)
+				}
+				var a *incident.Action
+				pc.data.Result, pc.data.IsError, a = h.propose(ctx, eng, tx, inc, pc.tool, pc.data, existing)
+				if a != nil {
+					existing = append(existing, *a)
+				}
 			}
 			ev, err := incident.NewEvent(inc.ID, incident.EventToolCall, agentActor, eng.Now(), pc.data)
 			if err != nil {
@@ -281,32 +293,30 @@ func (h *Harness) run(ctx context.Context, n int, call ToolCall, inj Injected) p
 // propose turns a protected call into a proposal that waits for the owner's
 // approval. Who approves, and so whose identity it runs as, is WarRoom's
 // decision, not the reasoner's.
-func (h *Harness) propose(ctx context.Context, eng *engine.Engine, tx *store.Tx, inc incident.Incident, tool *Tool, data callData) (json.RawMessage, bool) {
+// existing are the incident's actions so far; the new one is returned.
+func (h *Harness) propose(ctx context.Context, eng *engine.Engine, tx *store.Tx, inc incident.Incident, tool *Tool, data callData,
+	existing []incident.Action) (json.RawMessage, bool, *incident.Action) {
 	target := targetOf(tool, data.Injected)
 	// An action is proposed once per incident and target, however often the
 	// incident is assessed again: a re-assessment adds only what is new.
-	existing, err := tx.ListActions(ctx, inc.ID)
-	if err != nil {
-		return errorResult(err), true
-	}
 	for _, a := range existing {
 		if a.Kind == tool.Name && a.Target == target {
 			b, _ := json.Marshal(map[string]any{"status": StatusAlreadyProposed, "action_id": a.ID, "action_status": a.Status})
-			return b, false
+			return b, false, nil
 		}
 	}
 	a, ap, err := eng.ProposeTx(ctx, tx, engine.Proposal{IncidentID: inc.ID, Kind: tool.Name, Risk: tool.Risk,
 		Class: incident.ClassProtected, Target: target, Params: data.Args,
 		Reason: reasonOf(data.Args), Approver: inc.Owner, By: agentActor})
 	if err != nil {
-		return errorResult(err), true
+		return errorResult(err), true, nil
 	}
 	res := map[string]any{"status": "awaiting_approval", "action_id": a.ID, "waiting_for": inc.Owner}
 	if ap != nil {
 		res["approval_id"] = ap.ID
 	}
 	b, _ := json.Marshal(res)
-	return b, false
+	return b, false, &a
 }
 
 func (h *Harness) finish(ctx context.Context, eng *engine.Engine, incidentID string, n int, summary string) error {
