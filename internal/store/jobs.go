@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sync"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
@@ -33,12 +35,123 @@ func (s *Store) NewJobQueue(cfg *river.Config) (JobQueue, error) {
 		return riverQueue[pgx.Tx]{c}, nil
 	}
 	cfg.PollOnly = true
-	c, err := river.NewClient[*sql.Tx](riversqlite.New(s.sqlDB), cfg)
+	if cfg.Workers != nil {
+		if err := river.AddWorkerSafely(cfg.Workers, &wakeWorker{}); err != nil {
+			return nil, fmt.Errorf("river client: %w", err)
+		}
+	}
+	c, err := river.NewClient[*sql.Tx](pollOnlyDriver{riversqlite.New(s.sqlDB)}, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("river client: %w", err)
 	}
-	return riverQueue[*sql.Tx]{c}, nil
+	return &sqliteQueue{riverQueue: riverQueue[*sql.Tx]{c}, wakers: map[string]*waker{}}, nil
 }
+
+// pollOnlyDriver is River's SQLite driver declared without a listener.
+// The driver emulates LISTEN with a table it polls every 50 ms; WarRoom runs
+// one SQLite process, which can wake its own workers instead, and River does
+// that (for inserts outside a transaction) only for drivers without one.
+type pollOnlyDriver struct{ *riversqlite.Driver }
+
+func (pollOnlyDriver) SupportsListener() bool { return false }
+
+// sqliteQueue wakes this process's workers when a transaction that
+// enqueued a step commits. SQLite has no NOTIFY, and River's poll-only
+// client wakes its producers only for jobs inserted outside a transaction;
+// so after the commit a no-op job is inserted that way into the same
+// queue (pollOnlyDriver), and the fetch it triggers finds the real step too. Without it a
+// step waits for the next poll. Wakes are coalesced per queue: at most one
+// is being inserted while commits go on, and one more follows it.
+type sqliteQueue struct {
+	riverQueue[*sql.Tx]
+	mu     sync.Mutex
+	wakers map[string]*waker
+}
+
+func (q *sqliteQueue) InsertTx(ctx context.Context, tx *Tx, args river.JobArgs, opts *river.InsertOpts) error {
+	if err := q.riverQueue.InsertTx(ctx, tx, args, opts); err != nil {
+		return err
+	}
+	queue := queueOf(args, opts)
+	tx.onCommit("wake:"+queue, q.waker(queue).poke)
+	return nil
+}
+
+func (q *sqliteQueue) waker(queue string) *waker {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	w, ok := q.wakers[queue]
+	if !ok {
+		client := q.client
+		w = &waker{wake: func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			// Best effort: if it fails, the step still runs at the next poll.
+			_, _ = client.Insert(ctx, wakeArgs{}, &river.InsertOpts{Queue: queue, MaxAttempts: 1})
+		}}
+		q.wakers[queue] = w
+	}
+	return w
+}
+
+// queueOf is the queue a job goes to: the insert's option, else the
+// job's own, else River's default.
+func queueOf(args river.JobArgs, opts *river.InsertOpts) string {
+	if opts != nil && opts.Queue != "" {
+		return opts.Queue
+	}
+	if a, ok := args.(river.JobArgsWithInsertOpts); ok {
+		if q := a.InsertOpts().Queue; q != "" {
+			return q
+		}
+	}
+	return river.QueueDefault
+}
+
+// waker runs wake after every poke, coalescing pokes that come while it
+// runs into one more run.
+type waker struct {
+	wake    func()
+	mu      sync.Mutex
+	running bool
+	again   bool
+}
+
+func (w *waker) poke() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.running {
+		w.again = true
+		return
+	}
+	w.running = true
+	go w.loop()
+}
+
+func (w *waker) loop() {
+	for {
+		w.wake()
+		w.mu.Lock()
+		if !w.again {
+			w.running = false
+			w.mu.Unlock()
+			return
+		}
+		w.again = false
+		w.mu.Unlock()
+	}
+}
+
+// wakeArgs is the no-op job that wakes a poll-only producer.
+type wakeArgs struct{}
+
+func (wakeArgs) Kind() string { return "store_wake" }
+
+type wakeWorker struct {
+	river.WorkerDefaults[wakeArgs]
+}
+
+func (wakeWorker) Work(context.Context, *river.Job[wakeArgs]) error { return nil }
 
 type riverQueue[TTx any] struct{ client *river.Client[TTx] }
 

@@ -160,6 +160,23 @@ func (s *Store) Ping(ctx context.Context) error {
 type Tx struct {
 	q
 	raw any
+
+	afterCommit map[string]func() // run once the transaction has committed, by key
+}
+
+// onCommit runs f after the transaction commits (not if it rolls back);
+// one f per key.
+func (t *Tx) onCommit(key string, f func()) {
+	if t.afterCommit == nil {
+		t.afterCommit = map[string]func(){}
+	}
+	t.afterCommit[key] = f
+}
+
+func (t *Tx) committed() {
+	for _, f := range t.afterCommit {
+		f()
+	}
 }
 
 // InTx runs fn in one transaction, committing if it returns nil.
@@ -172,9 +189,14 @@ func (s *Store) InTx(ctx context.Context, fn func(*Tx) error) error {
 	if s.pgPool != nil {
 		var err error
 		for attempt := 0; attempt < 3; attempt++ {
+			var tx *Tx
 			err = pgx.BeginFunc(ctx, s.pgPool, func(ptx pgx.Tx) error {
-				return fn(&Tx{q: q{pgQuerier{ptx}, Postgres}, raw: ptx})
+				tx = &Tx{q: q{pgQuerier{ptx}, Postgres}, raw: ptx}
+				return fn(tx)
 			})
+			if err == nil {
+				tx.committed()
+			}
 			if !retryable(err) {
 				return err
 			}
@@ -185,13 +207,15 @@ func (s *Store) InTx(ctx context.Context, fn func(*Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	if err := fn(&Tx{q: q{sqlQuerier{stx}, SQLite}, raw: stx}); err != nil {
+	tx := &Tx{q: q{sqlQuerier{stx}, SQLite}, raw: stx}
+	if err := fn(tx); err != nil {
 		_ = stx.Rollback()
 		return err
 	}
 	if err := stx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
+	tx.committed()
 	return nil
 }
 

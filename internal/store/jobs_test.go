@@ -1,0 +1,79 @@
+package store_test
+
+import (
+	"context"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/warroom/warroom/internal/store"
+	"github.com/warroom/warroom/internal/store/storetest"
+)
+
+type pingArgs struct{}
+
+func (pingArgs) Kind() string { return "test_ping" }
+
+type pingWorker struct {
+	river.WorkerDefaults[pingArgs]
+	done chan struct{}
+}
+
+func (w *pingWorker) Work(context.Context, *river.Job[pingArgs]) error {
+	w.done <- struct{}{}
+	return nil
+}
+
+// A step enqueued in a committed transaction runs at once, not at the next
+// poll: PostgreSQL wakes the workers with NOTIFY, SQLite with an in-process
+// wake after the commit. The poll here is far longer than the wait allowed.
+// A rolled-back transaction's step never runs.
+func TestJobQueueWakesOnCommit(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		ctx := context.Background()
+		st := storetest.Open(t, d)
+		w := &pingWorker{done: make(chan struct{}, 4)}
+		workers := river.NewWorkers()
+		river.AddWorker(workers, w)
+		q, err := st.NewJobQueue(&river.Config{Queues: map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 2}},
+			Workers: workers, FetchPollInterval: time.Minute, FetchCooldown: 5 * time.Millisecond,
+			Logger: slog.New(slog.DiscardHandler)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := q.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = q.Stop(context.Background()) })
+		// The first fetch after start is immediate; let it pass.
+		time.Sleep(200 * time.Millisecond)
+
+		errRollback := context.Canceled
+		if err := st.InTx(ctx, func(tx *store.Tx) error {
+			if err := q.InsertTx(ctx, tx, pingArgs{}, nil); err != nil {
+				return err
+			}
+			return errRollback
+		}); err != errRollback {
+			t.Fatalf("rolled-back insert: %v", err)
+		}
+		// River sends PostgreSQL's insert NOTIFY at most once per queue per
+		// fetch cooldown, and the rolled-back insert used this one.
+		time.Sleep(50 * time.Millisecond)
+		if err := st.InTx(ctx, func(tx *store.Tx) error { return q.InsertTx(ctx, tx, pingArgs{}, nil) }); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case <-w.done:
+		case <-time.After(10 * time.Second):
+			t.Fatal("the committed step did not run within 10s (the poll is a minute)")
+		}
+		select {
+		case <-w.done:
+			t.Fatal("the rolled-back step ran")
+		case <-time.After(300 * time.Millisecond):
+		}
+	})
+}
