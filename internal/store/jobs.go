@@ -57,11 +57,11 @@ func (pollOnlyDriver) SupportsListener() bool { return false }
 
 // sqliteQueue wakes this process's workers when a transaction that
 // enqueued a step commits. SQLite has no NOTIFY, and River's poll-only
-// client wakes its producers only for jobs inserted outside a transaction;
-// so after the commit a no-op job is inserted that way into the same
-// queue (pollOnlyDriver), and the fetch it triggers finds the real step too. Without it a
-// step waits for the next poll. Wakes are coalesced per queue: at most one
-// is being inserted while commits go on, and one more follows it.
+// client wakes its producers only for jobs inserted outside a transaction
+// (and only with a driver that has no listener: pollOnlyDriver); so after
+// the commit a no-op job is inserted that way into the same queue, and the
+// fetch it triggers finds the real step too. Without it a step waits for
+// the next poll. Wakes are coalesced per queue (waker).
 type sqliteQueue struct {
 	riverQueue[*sql.Tx]
 	mu     sync.Mutex
@@ -108,14 +108,19 @@ func queueOf(args river.JobArgs, opts *river.InsertOpts) string {
 	return river.QueueDefault
 }
 
-// waker runs wake after every poke, coalescing pokes that come while it
-// runs into one more run.
+// waker runs wake after a poke at once, and while pokes keep coming at
+// most once per wakeGap, with one more after the last: a busy intake
+// commits thousands of times a second, and each wake is a write.
 type waker struct {
 	wake    func()
 	mu      sync.Mutex
 	running bool
 	again   bool
 }
+
+// wakeGap is River's fetch cooldown as the engine sets it: a wake sooner
+// than that after the last would not fetch sooner.
+const wakeGap = 10 * time.Millisecond
 
 func (w *waker) poke() {
 	w.mu.Lock()
@@ -139,6 +144,7 @@ func (w *waker) loop() {
 		}
 		w.again = false
 		w.mu.Unlock()
+		time.Sleep(wakeGap)
 	}
 }
 
