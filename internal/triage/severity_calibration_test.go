@@ -1,8 +1,9 @@
 package triage
 
-// severity_calibration_test.go checks that the severity confidence means
-// something: when the classifier says 0.8 or more it must be right at least
-// nine times in ten, over every severity case table of the package. The
+// severity_calibration_test.go checks that confidence means something:
+// when the severity classifier or the culprit finder says 0.8 or more it
+// must be right at least nine times in ten, over every case table of the
+// package. The
 // third held-out batch below was written before the calibration was
 // measured, from industries the other tables do not cover.
 
@@ -85,5 +86,54 @@ func TestSeverityConfidenceIsCalibrated(t *testing.T) {
 	t.Logf("confidence >= 0.8: %d/%d right", high.right, high.total)
 	if high.total > 0 && high.right*10 < high.total*9 {
 		t.Errorf("at confidence >= 0.8 the verdict is right %d/%d times, below 90%%", high.right, high.total)
+	}
+}
+
+// TestCulpritConfidenceIsCalibrated: when the culprit finder names a
+// commit with confidence 0.8 or more it is the right one at least nine
+// times in ten, over every culprit case table; every named culprit's band
+// is logged.
+func TestCulpritConfidenceIsCalibrated(t *testing.T) {
+	var all []culpritCase
+	for _, batch := range [][]culpritCase{culpritCases(), culpritCasesSecondBatch(), culpritCasesThirdBatch()} {
+		all = append(all, batch...)
+	}
+	type band struct{ right, total int }
+	bands := map[string]*band{}
+	var high band
+	for _, c := range all {
+		got := runCase(c)
+		if got.SHA == "" {
+			continue // an abstention claims nothing
+		}
+		ok := got.SHA == c.want
+		name := fmt.Sprintf("%.1f", float64(int(got.Confidence*10))/10)
+		if bands[name] == nil {
+			bands[name] = &band{}
+		}
+		bands[name].total++
+		if ok {
+			bands[name].right++
+		}
+		if got.Confidence >= 0.8 {
+			high.total++
+			if ok {
+				high.right++
+			} else {
+				t.Logf("confident and wrong: %s: %s at %.2f, want %q", c.name, got.SHA, got.Confidence, c.want)
+			}
+		}
+	}
+	names := make([]string, 0, len(bands))
+	for n := range bands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		t.Logf("culprit confidence %s-: %d/%d right", n, bands[n].right, bands[n].total)
+	}
+	t.Logf("culprit confidence >= 0.8: %d/%d right", high.right, high.total)
+	if high.total > 0 && high.right*10 < high.total*9 {
+		t.Errorf("at culprit confidence >= 0.8 the named commit is right %d/%d times, below 90%%", high.right, high.total)
 	}
 }
