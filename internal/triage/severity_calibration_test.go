@@ -43,97 +43,81 @@ func TestSeverityWorldHeldout3(t *testing.T) {
 	t.Logf("severity held-out 3: %d/%d right", pass, len(severityHeldout3))
 }
 
-// TestSeverityConfidenceIsCalibrated: at confidence 0.8 and above the
-// verdict is right at least 90% of the time over every case table, and
-// the table of confidence bands is logged for the record.
-func TestSeverityConfidenceIsCalibrated(t *testing.T) {
-	var all []sevCase
-	for _, table := range [][]sevCase{severityTuning, severityHeldout, severityHeldout2, severityHeldout3} {
-		all = append(all, table...)
+// calibration counts verdicts by confidence band (0.1 wide) and at 0.8
+// and above.
+type calibration struct {
+	bands map[string][2]int // band -> right, total
+	high  [2]int
+	wrong []string // confident and wrong
+}
+
+func (c *calibration) add(confidence float64, ok bool, what string) {
+	if c.bands == nil {
+		c.bands = map[string][2]int{}
 	}
-	type band struct{ right, total int }
-	bands := map[string]*band{}
-	var high band
-	for _, c := range all {
-		got := ClassifySeverity(c.sig, config.Service{Name: "svc", Tier: c.tier})
-		ok := got.Level == c.want
-		name := fmt.Sprintf("%.1f", float64(int(got.Confidence*10))/10)
-		if bands[name] == nil {
-			bands[name] = &band{}
-		}
-		b := bands[name]
-		b.total++
+	name := fmt.Sprintf("%.1f", float64(int(confidence*10))/10)
+	b := c.bands[name]
+	b[1]++
+	if ok {
+		b[0]++
+	}
+	c.bands[name] = b
+	if confidence >= 0.8 {
+		c.high[1]++
 		if ok {
-			b.right++
-		}
-		if got.Confidence >= 0.8 {
-			high.total++
-			if ok {
-				high.right++
-			} else {
-				t.Logf("confident and wrong: %s: %s at %.2f, want %s", c.name, got.Level, got.Confidence, c.want)
-			}
+			c.high[0]++
+		} else {
+			c.wrong = append(c.wrong, what)
 		}
 	}
-	names := make([]string, 0, len(bands))
-	for n := range bands {
+}
+
+// check logs the bands and fails when the verdicts at 0.8 and above are
+// right less than nine times in ten.
+func (c *calibration) check(t *testing.T, what string) {
+	t.Helper()
+	names := make([]string, 0, len(c.bands))
+	for n := range c.bands {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		t.Logf("confidence %s-: %d/%d right", n, bands[n].right, bands[n].total)
+		t.Logf("%s confidence %s-: %d/%d right", what, n, c.bands[n][0], c.bands[n][1])
 	}
-	t.Logf("confidence >= 0.8: %d/%d right", high.right, high.total)
-	if high.total > 0 && high.right*10 < high.total*9 {
-		t.Errorf("at confidence >= 0.8 the verdict is right %d/%d times, below 90%%", high.right, high.total)
+	for _, w := range c.wrong {
+		t.Logf("confident and wrong: %s", w)
 	}
+	t.Logf("%s confidence >= 0.8: %d/%d right", what, c.high[0], c.high[1])
+	if c.high[1] > 0 && c.high[0]*10 < c.high[1]*9 {
+		t.Errorf("at %s confidence >= 0.8 the verdict is right %d/%d times, below 90%%", what, c.high[0], c.high[1])
+	}
+}
+
+// TestSeverityConfidenceIsCalibrated: at confidence 0.8 and above the
+// verdict is right at least 90% of the time over every case table.
+func TestSeverityConfidenceIsCalibrated(t *testing.T) {
+	var cal calibration
+	for _, table := range [][]sevCase{severityTuning, severityHeldout, severityHeldout2, severityHeldout3} {
+		for _, c := range table {
+			got := ClassifySeverity(c.sig, config.Service{Name: "svc", Tier: c.tier})
+			cal.add(got.Confidence, got.Level == c.want, fmt.Sprintf("%s: %s at %.2f, want %s", c.name, got.Level, got.Confidence, c.want))
+		}
+	}
+	cal.check(t, "severity")
 }
 
 // TestCulpritConfidenceIsCalibrated: when the culprit finder names a
 // commit with confidence 0.8 or more it is the right one at least nine
-// times in ten, over every culprit case table; every named culprit's band
-// is logged.
+// times in ten, over every culprit case table. An abstention claims
+// nothing and is not counted.
 func TestCulpritConfidenceIsCalibrated(t *testing.T) {
-	var all []culpritCase
+	var cal calibration
 	for _, batch := range [][]culpritCase{culpritCases(), culpritCasesSecondBatch(), culpritCasesThirdBatch()} {
-		all = append(all, batch...)
-	}
-	type band struct{ right, total int }
-	bands := map[string]*band{}
-	var high band
-	for _, c := range all {
-		got := runCase(c)
-		if got.SHA == "" {
-			continue // an abstention claims nothing
-		}
-		ok := got.SHA == c.want
-		name := fmt.Sprintf("%.1f", float64(int(got.Confidence*10))/10)
-		if bands[name] == nil {
-			bands[name] = &band{}
-		}
-		bands[name].total++
-		if ok {
-			bands[name].right++
-		}
-		if got.Confidence >= 0.8 {
-			high.total++
-			if ok {
-				high.right++
-			} else {
-				t.Logf("confident and wrong: %s: %s at %.2f, want %q", c.name, got.SHA, got.Confidence, c.want)
+		for _, c := range batch {
+			if got := runCase(c); got.SHA != "" {
+				cal.add(got.Confidence, got.SHA == c.want, fmt.Sprintf("%s: %s at %.2f, want %q", c.name, got.SHA, got.Confidence, c.want))
 			}
 		}
 	}
-	names := make([]string, 0, len(bands))
-	for n := range bands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		t.Logf("culprit confidence %s-: %d/%d right", n, bands[n].right, bands[n].total)
-	}
-	t.Logf("culprit confidence >= 0.8: %d/%d right", high.right, high.total)
-	if high.total > 0 && high.right*10 < high.total*9 {
-		t.Errorf("at culprit confidence >= 0.8 the named commit is right %d/%d times, below 90%%", high.right, high.total)
-	}
+	cal.check(t, "culprit")
 }
