@@ -12,6 +12,7 @@ package triage
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -42,7 +43,7 @@ var culpritMechanisms = []mechanism{mechTimeout, mechCapacity, mechLimit, mechRe
 // (lower-cased signal text, trace signature, error logs).
 var faultCues = map[mechanism]*regexp.Regexp{
 	mechTimeout:  rx(`time[sd]?[ -]?out|deadline|timed out|took too long|\b50[34]\b|gateway time`),
-	mechCapacity: rx(`pool|saturat|exhaust|connections? (?:acquired|refused|limit)|too many connections|worker|thread|concurren|queue (?:full|depth)|backlog`),
+	mechCapacity: rx(`pool|saturat|exhaust|connections? (?:acquired|limit)|too many connections|worker|thread|concurren|queue (?:full|depth)|backlog`),
 	mechLimit:    rx(`limit|threshold|quota|throttl|\b429\b|too many requests|exceed|capacity`),
 	mechRetry:    rx(`retr(?:y|ies|ied)|attempts|backoff|storm`),
 	mechQuery:    rx(`lock|deadlock|sql|query|queries|transaction|index|full scan|n\+1|statement|database|\bdb\b|\bselect |for update|\binsert |\bupdate \w+ set`),
@@ -67,7 +68,7 @@ var diffCues = map[mechanism]*regexp.Regexp{
 	mechRetry:    rx(`retr(?:y|ies)|backoff|attempt`),
 	mechQuery:    rx(`select |insert |update |delete |for update|\bjoin\b|transaction|\bbegin\b|commit\(|rollback|\block\b|mutex|index|query|\.exec\(|orm|preload|eager`),
 	mechMemory:   rx(`buffer|batch|in memory|dataframe|(?:load|read|fetch|find)_?all|\bwhole\b|\bentire\b|load(?:s|ed)? (?:all|the whole|into)|chunk|heap|memory|cache_size`),
-	mechFormat:   rx(`format|layout|parse|pars(?:er|ing)|strftime|strptime|isoformat|rfc ?\d+|iso ?8601|time\.\w+|encode|decode|marshal|serializ|json|unit|meters|\bkm\b|millis|seconds|decimal|locale|canonical|schema|date|timestamp`),
+	mechFormat:   rx(`format|layout|parse|pars(?:er|ing)|strftime|strptime|isoformat|rfc ?\d+|iso ?8601|time\.parse|time\.format|encode|decode|marshal|serializ|json|unit|meters|\bkm\b|millis|decimal|locale|canonical|schema|date|timestamp|endian|byte ?order`),
 	mechAuth:     rx(`sign|hmac|secret|cert|tls|ssl|auth|token|credential|key`),
 	mechAddress:  rx(`host|url|endpoint|domain|address|dns|topic|queue|route|region|from:`),
 	mechCache:    rx(`cache|ttl|stale|memo`),
@@ -161,7 +162,9 @@ func diffMechanisms(c *Commit) []mechanism {
 			continue
 		}
 		behavioural++
-		b.WriteString("\n" + strings.ToLower(f.Path))
+		// The file's name, not its directories: a service or package
+		// directory ("frame-decoder/...") names no mechanism of the change.
+		b.WriteString("\n" + strings.ToLower(path.Base(f.Path)))
 		for _, line := range strings.Split(f.Patch, "\n") {
 			if strings.HasPrefix(line, "+++") || strings.HasPrefix(line, "---") || len(line) < 2 {
 				continue
@@ -226,7 +229,7 @@ func diffMechanisms(c *Commit) []mechanism {
 // that exhausts memory or breaks parsing.
 var produces = map[mechanism][]mechanism{
 	mechFormat:   {mechLimit, mechGuard},
-	mechCapacity: {mechTimeout},
+	mechCapacity: {mechTimeout, mechLimit}, // more concurrency can hit a rate limit
 	mechQuery:    {mechTimeout, mechCapacity},
 	mechRetry:    {mechLimit, mechCapacity, mechTimeout},
 	mechGuard:    {mechMemory, mechFormat, mechLimit},
@@ -308,6 +311,9 @@ var opCues = []struct {
 	// the upstream fail too, so such a change stays a suspect.
 	{"an upstream provider or CDN outage", []mechanism{mechAddress, mechTimeout, mechRetry, mechLimit}, rx(`upstream (?:returned|answered|provider|outage|error)|provider (?:returned|answered|outage|is down|incident)|(?:cdn|edge|pop)s? (?:\w+ )?(?:fail|error|degrad|outage)|status page|third[- ]party|falling back to|fallback (?:host|provider|cdn)`)},
 	{"a zone or region impairment", []mechanism{mechAddress}, rx(`(?:only|confined to|limited to|just) (?:in |one |a single )?(?:the )?(?:zone|region|availability zone|data ?cent(?:er|re)|edge|pop)|(?:zone|region) (?:impair|outage|degrad)`)},
+	// A peer that refuses connections is down or not listening; only a
+	// change of where the service connects could cause that instead.
+	{"a dependency refusing connections (down or not listening)", []mechanism{mechAddress}, rx(`connection refused|econnrefused|no route to host|host (?:is )?unreachable`)},
 	{"bad input data", []mechanism{mechFormat}, rx(`\b0 failed\b|malformed (?:input|file|row|record|payload)|(?:export|file|feed|upload) (?:switched|changed) (?:to|its) (?:format|encoding|delimiter)`)},
 }
 
