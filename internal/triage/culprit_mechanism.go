@@ -62,7 +62,7 @@ var faultCues = map[mechanism]*regexp.Regexp{
 // diffCues recognise a mechanism in what a diff changes (lower-cased
 // changed lines of code and configuration, and the commit's subject).
 var diffCues = map[mechanism]*regexp.Regexp{
-	mechTimeout:  rx(`timeout|deadline|time\.second|time\.millisecond|\bttl\b|_ms\b|_sec(?:onds)?\b`),
+	mechTimeout:  rx(`timeout|deadline|_ms\b|_sec(?:onds)?\b`), // a duration alone (a TTL, an interval) is not a timeout
 	mechCapacity: rx(`pool|max_?conn|worker|thread|concurren|semaphore|replica|parallel|goroutine`),
 	mechLimit:    rx(`limit|threshold|quota|throttl|\bmax_?\w*|\bmin_?\w*|percent|pct\b|radius`),
 	mechRetry:    rx(`retr(?:y|ies)|backoff|attempt`),
