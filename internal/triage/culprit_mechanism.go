@@ -314,6 +314,9 @@ var opCues = []struct {
 	// A peer that refuses connections is down or not listening; only a
 	// change of where the service connects could cause that instead.
 	{"a dependency refusing connections (down or not listening)", []mechanism{mechAddress}, rx(`connection refused|econnrefused|no route to host|host (?:is )?unreachable`)},
+	// A full disk or an exhausted volume quota is the host's state; no
+	// mechanism a diff shows here writes more to disk, so none is blamed.
+	{"a full disk or volume", nil, rx(`no space left on device|enospc|disk (?:is )?full|out of disk space|disk quota exceeded|volume (?:is )?full`)},
 	{"bad input data", []mechanism{mechFormat}, rx(`\b0 failed\b|malformed (?:input|file|row|record|payload)|(?:export|file|feed|upload) (?:switched|changed) (?:to|its) (?:format|encoding|delimiter)`)},
 }
 
