@@ -58,8 +58,8 @@ func culpritCasesSixthBatch() []culpritCase {
 						"\tif count >= freeArticles {")}}},
 			},
 			deploys: []Deploy{{SHA: "p2", At: hrs(11.2), Environment: "production"}},
-			ev: caseEvidence{onsetAfter: 11*time.Hour + 15*time.Minute, firstFailing: "paywall"},
-			want: "p1",
+			ev:      caseEvidence{onsetAfter: 11*time.Hour + 15*time.Minute, firstFailing: "paywall"},
+			want:    "p1",
 		},
 		{
 			name: "lottery: the draw traffic surge is expected load; a pool cut is the cause", heldOut: true,
