@@ -157,6 +157,9 @@ func readCommit(c *Commit, live time.Time) *commitDoc {
 	d.terms.add(body, cwBody)
 	d.terms.add(subj, cwSubject)
 	d.kind, d.kindReason = changeKind(len(c.Files), kinds, strings.ToLower(subj), onlyMetrics && d.removed == 0)
+	if d.kind == 1 && reRefactorMsg.MatchString(strings.ToLower(subj)) && movesCodeOnly(c) {
+		d.kind, d.kindReason = 0.3, "a refactor: every removed token reappears in the added lines (x0.3)"
+	}
 	d.riskWords = riskWords(c.Message)
 	d.mechs = diffMechanisms(c)
 	d.raw = raw.String()
@@ -219,6 +222,53 @@ func changeKind(nFiles int, kinds map[fileKind]int, lsubj string, addsOnlyMetric
 		return 0.5, "only adds metrics or logging (x0.5)"
 	}
 	return 1, ""
+}
+
+// reRefactorMsg is a subject announcing a change of structure, not of
+// behaviour.
+var reRefactorMsg = rx(`\b(?:refactor\w*|extract\w*|renam\w+|move[sd]?|tidy|clean ?up|reorgani[sz]\w*|split|inline[sd]?|simplif\w*|deduplicat\w*)\b`)
+
+// reCodeToken is a token of code: an identifier, a number, a quoted string
+// or a run of operators (so ">=" and ">" differ).
+var reCodeToken = rx(`[A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\sA-Za-z0-9_"']+`)
+
+// movesCodeOnly reports whether, across the commit's code and dependency
+// files, it removes something and every token of its removed lines
+// reappears (as often) among its added lines: code moved into a helper,
+// renamed around, re-wrapped. Any changed value, operator, condition or
+// call removed breaks it. Comments are tokens too, so it errs towards
+// "changes behaviour".
+func movesCodeOnly(c *Commit) bool {
+	added := map[string]int{}
+	var removed []string
+	for _, f := range c.Files {
+		if k := classifyFile(f.Path); k != fileCode && k != fileDeps {
+			continue
+		}
+		for _, line := range strings.Split(f.Patch, "\n") {
+			if strings.HasPrefix(line, "+++") || strings.HasPrefix(line, "---") || line == "" {
+				continue
+			}
+			switch line[0] {
+			case '-':
+				removed = append(removed, reCodeToken.FindAllString(line[1:], -1)...)
+			case '+':
+				for _, t := range reCodeToken.FindAllString(line[1:], -1) {
+					added[t]++
+				}
+			}
+		}
+	}
+	if len(removed) == 0 {
+		return false
+	}
+	for _, t := range removed {
+		if added[t] == 0 {
+			return false
+		}
+		added[t]--
+	}
+	return true
 }
 
 // riskWords lists, once each in order of appearance, the words of msg that
