@@ -34,7 +34,11 @@ type Alert struct {
 	StartsAt    time.Time         `json:"starts_at"`
 	EndsAt      time.Time         `json:"ends_at"` // zero while firing
 	URL         string            `json:"url"`
-	Raw         json.RawMessage   `json:"-"` // the alert exactly as the source sent it
+	// Group is the source's own grouping of the notification that carried
+	// the alert (Alertmanager's and Grafana's groupKey), "" when it has none.
+	// Alerts the operator's routing grouped together join one incident.
+	Group string          `json:"group,omitempty"`
+	Raw   json.RawMessage `json:"-"` // the alert exactly as the source sent it
 }
 
 // Validate checks what grouping and dedup rely on.

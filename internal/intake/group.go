@@ -132,7 +132,8 @@ func (gr *Grouper) groupOnce(ctx context.Context, eng *engine.Engine) (n int, gr
 		}
 		n = len(alerts) + len(reports)
 		at := eng.Now()
-		g := grouping{gr: gr, eng: eng, tx: tx, at: at, byKey: map[string]string{}, deltas: map[string]*delta{}, created: map[string]bool{}}
+		g := grouping{gr: gr, eng: eng, tx: tx, at: at, byKey: map[string]string{}, deltas: map[string]*delta{}, created: map[string]bool{},
+			byAlertGroup: map[string]string{}}
 		for _, a := range alerts {
 			if err := g.alert(ctx, a); err != nil {
 				return err
@@ -167,6 +168,9 @@ type grouping struct {
 	deltas  map[string]*delta
 	links   []store.AlertLink // written together at the end of the pass
 	created map[string]bool   // incidents this pass opened
+	// byAlertGroup maps a source's notification group to its incident, for
+	// this pass.
+	byAlertGroup map[string]string
 }
 
 func (g *grouping) link(alertID, incidentID string) {
@@ -253,14 +257,35 @@ func (g *grouping) alert(ctx context.Context, a store.StoredAlert) error {
 			return nil
 		}
 	}
-	incID, err := g.incidentFor(ctx, groupKey(a.Alert), a.Title, a.Service, source)
+	incID, err := g.incidentOfAlertGroup(ctx, a.Alert)
 	if err != nil {
 		return err
+	}
+	if incID == "" {
+		if incID, err = g.incidentFor(ctx, groupKey(a.Alert), a.Title, a.Service, source); err != nil {
+			return err
+		}
+	}
+	if a.Group != "" {
+		g.byAlertGroup[a.Source+"\x00"+a.Group] = incID
 	}
 	g.delta(incID, a.Source).received = append(g.delta(incID, a.Source).received, a.Alert)
 	g.gr.grouped.WithLabelValues("firing").Inc()
 	g.link(a.ID, incID)
 	return nil
+}
+
+// incidentOfAlertGroup is the open incident an alert joins because the
+// source's own routing grouped it with alerts already in that incident
+// (Alertmanager's group_by, across services), "" when there is none.
+func (g *grouping) incidentOfAlertGroup(ctx context.Context, a incident.Alert) (string, error) {
+	if a.Group == "" {
+		return "", nil
+	}
+	if id, ok := g.byAlertGroup[a.Source+"\x00"+a.Group]; ok {
+		return id, nil
+	}
+	return g.tx.OpenIncidentOfAlertGroup(ctx, a.Source, a.Group, g.at.Add(-g.gr.opts.Window))
 }
 
 func (g *grouping) report(ctx context.Context, r store.Report) error {

@@ -214,6 +214,45 @@ func TestGroupingByServiceAndWindow(t *testing.T) {
 	})
 }
 
+// Alerts the source's routing sent in one notification group join one
+// incident even when they name different services; alerts of those
+// services outside the group still group by service, and another group's
+// alerts of another service open their own incident.
+func TestAlertmanagerGroupIsOneIncident(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		h := newHarness(t, d)
+		grouped := func(a incident.Alert, group string) incident.Alert { a.Group = group; return a }
+		team := `{}/{team="integrations"}:{team="integrations"}`
+		h.accept(t,
+			grouped(alert("webhook-dispatcher", "DeliverySuccessLow", "fp-1", incident.AlertFiring, t0), team),
+			grouped(alert("automation-runner", "InboundRejected", "fp-2", incident.AlertFiring, t0.Add(time.Minute)), team))
+		h.settle(t)
+		h.clk.advance(5 * time.Minute)
+		// A later notification of the same group, a third service.
+		h.accept(t, grouped(alert("webhook-admin", "AdminErrors", "fp-3", incident.AlertFiring, t0.Add(5*time.Minute)), team))
+		// Another group, another service: its own incident.
+		h.accept(t, grouped(alert("ledger", "EntriesDropped", "fp-4", incident.AlertFiring, t0.Add(5*time.Minute)), `{}/{team="data"}:{team="data"}`))
+		h.settle(t)
+		incs := h.incidents(t)
+		if len(incs) != 2 {
+			t.Fatalf("incidents = %d, want 2 (the integrations group and ledger)", len(incs))
+		}
+		got := byService(incs)
+		if len(got["webhook-dispatcher"]) != 1 || len(got["ledger"]) != 1 {
+			t.Fatalf("incidents by service: %v; want the group's under its first alert's service", got)
+		}
+		alerts, _ := h.st.AlertsOfIncident(context.Background(), got["webhook-dispatcher"][0].ID)
+		if len(alerts) != 3 {
+			t.Fatalf("the group's incident holds %d alerts, want 3", len(alerts))
+		}
+		for _, a := range alerts {
+			if a.Group != team {
+				t.Errorf("alert %s group %q, want it kept", a.Fingerprint, a.Group)
+			}
+		}
+	})
+}
+
 func TestAlertStormIsOneIncident(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, d store.Dialect) {
 		h := newHarness(t, d)

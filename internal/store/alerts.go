@@ -36,8 +36,8 @@ func nullTime(t time.Time) any {
 }
 
 const upsertAlert = `INSERT INTO alerts (id, source, fingerprint, starts_at, status, service, title, description,
-	severity, labels, annotations, ends_at, url, raw, received_at, last_seen)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
+	severity, labels, annotations, ends_at, url, raw, received_at, last_seen, group_key)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16)
 	ON CONFLICT (source, fingerprint, starts_at) DO UPDATE SET
 		dirty = CASE WHEN alerts.status <> excluded.status THEN 1 ELSE alerts.dirty END,
 		status = excluded.status, ends_at = excluded.ends_at, last_seen = excluded.last_seen,
@@ -58,7 +58,7 @@ func (q q) UpsertAlerts(ctx context.Context, alerts []incident.Alert, at time.Ti
 		}
 		stmts = append(stmts, stmt{upsertAlert, []any{uuid.Must(uuid.NewV7()).String(), a.Source, a.Fingerprint,
 			a.StartsAt.UTC().Truncate(time.Microsecond), string(a.Status), a.Service, a.Title, a.Description, a.Severity,
-			mapJSON(a.Labels), mapJSON(a.Annotations), nullTime(a.EndsAt), a.URL, raw, at.UTC()}})
+			mapJSON(a.Labels), mapJSON(a.Annotations), nullTime(a.EndsAt), a.URL, raw, at.UTC(), a.Group}})
 	}
 	if _, err := q.db.execBatch(ctx, stmts); err != nil {
 		return fmt.Errorf("store alerts: %w", err)
@@ -67,7 +67,7 @@ func (q q) UpsertAlerts(ctx context.Context, alerts []incident.Alert, at time.Ti
 }
 
 const alertCols = `id, COALESCE(incident_id, ''), received_at, received_count, source, fingerprint, starts_at, status,
-	service, title, description, severity, labels, annotations, ends_at, url, raw`
+	service, title, description, severity, labels, annotations, ends_at, url, raw, group_key`
 
 func scanAlert(r row) (StoredAlert, error) {
 	var a StoredAlert
@@ -75,7 +75,7 @@ func scanAlert(r row) (StoredAlert, error) {
 	var labels, annotations, raw []byte
 	var endsAt *time.Time
 	if err := r.Scan(&a.ID, &a.IncidentID, &a.ReceivedAt, &a.ReceivedCount, &a.Source, &a.Fingerprint, &a.StartsAt,
-		&status, &a.Service, &a.Title, &a.Description, &a.Severity, &labels, &annotations, &endsAt, &a.URL, &raw); err != nil {
+		&status, &a.Service, &a.Title, &a.Description, &a.Severity, &labels, &annotations, &endsAt, &a.URL, &raw, &a.Group); err != nil {
 		return a, err
 	}
 	a.Status, a.Raw = incident.AlertStatus(status), raw
@@ -185,6 +185,22 @@ func (q q) OpenIncidentForGroup(ctx context.Context, key string, since time.Time
 	}
 	if err != nil {
 		return "", fmt.Errorf("find incident of group %s: %w", key, err)
+	}
+	return id, nil
+}
+
+// OpenIncidentOfAlertGroup finds the open incident that holds an alert of
+// the source's notification group, seen since since; "" when none does.
+func (q q) OpenIncidentOfAlertGroup(ctx context.Context, source, group string, since time.Time) (string, error) {
+	var id string
+	err := q.db.queryRow(ctx, `SELECT a.incident_id FROM alerts a JOIN incidents i ON i.id = a.incident_id
+		WHERE a.source = $1 AND a.group_key = $2 AND a.group_key <> '' AND a.last_seen >= $3
+		AND i.status IN ('open', 'mitigating') ORDER BY a.last_seen DESC LIMIT 1`, source, group, since.UTC()).Scan(&id)
+	if isNotFound(err) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("find incident of %s group %s: %w", source, group, err)
 	}
 	return id, nil
 }

@@ -40,7 +40,8 @@ var (
 // alertname label; Description from annotations description (or message);
 // Severity from the severity label; URL is generatorURL. Fingerprint is the
 // alert's fingerprint, else LabelsFingerprint of its labels. EndsAt is zero
-// while firing and when the source sends 0001-01-01T00:00:00Z.
+// while firing and when the source sends 0001-01-01T00:00:00Z. Group is the
+// notification's groupKey.
 func ParseAlertmanager(body []byte) ([]incident.Alert, error) {
 	alerts, err := parseAlertGroup(body, alertmanagerFormat)
 	return checked(body, alerts, err)
@@ -82,6 +83,10 @@ func parseAlertGroup(body []byte, f groupFormat) ([]incident.Alert, error) {
 	if err != nil {
 		return nil, err
 	}
+	group, _, err := top.str("", "groupKey")
+	if err != nil {
+		return nil, err
+	}
 	elems, ok, err := top.array("", "alerts")
 	if err != nil {
 		return nil, err
@@ -98,6 +103,7 @@ func parseAlertGroup(body []byte, f groupFormat) ([]incident.Alert, error) {
 		if err != nil {
 			return nil, err
 		}
+		a.Group = strings.TrimSpace(group)
 		out = append(out, a)
 	}
 	return out, nil

@@ -34,6 +34,8 @@ func TestParseAlertmanagerFiring(t *testing.T) {
 		{"URL", a.URL, "https://prom.example.com/graph?g0.expr=queue_depth%3E10000"},
 		{"Labels[queue]", a.Labels["queue"], "invoices-high"},
 		{"Annotations[runbook_url]", a.Annotations["runbook_url"], "https://runbooks.example.com/billing/backlog"},
+		{"Group", a.Group, `{}/{team="billing"}:{alertname="InvoiceQueueBacklog"}`},
+		{"alerts[1].Group", alerts[1].Group, `{}/{team="billing"}:{alertname="InvoiceQueueBacklog"}`},
 	}
 	for _, c := range checks {
 		if c.got != c.want {
