@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -231,8 +233,10 @@ func IncidentText(ctx context.Context, st *store.Store, incidentID string) (stri
 	}
 	for _, a := range alerts {
 		parts = append(parts, a.Title, a.Description)
-		for k, v := range a.Labels {
-			parts = append(parts, k, v)
+		// In key order: the text feeds a full-text search and scoring, whose
+		// results must not depend on map order.
+		for _, k := range slices.Sorted(maps.Keys(a.Labels)) {
+			parts = append(parts, k, a.Labels[k])
 		}
 	}
 	reports, err := st.ReportsOfIncident(ctx, incidentID)
