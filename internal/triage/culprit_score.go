@@ -160,7 +160,6 @@ func relatedness(d *commitDoc, ev signalEvidence, r rarity) (rel float64, shares
 			continue
 		}
 		c := ws * wc * idf(r.df[t], r.n) * termWeight(t)
-		rel += c
 		shares = append(shares, termShare{t, c})
 	}
 	for _, id := range ev.ids {
@@ -175,7 +174,13 @@ func relatedness(d *commitDoc, ev signalEvidence, r rarity) (rel float64, shares
 		}
 		return shares[a].t < shares[b].t
 	})
-	return rel, shares, sharedIDs
+	// Summed in that fixed order, so the score does not depend on map order
+	// down to its last digit.
+	var terms float64
+	for _, sh := range shares {
+		terms += sh.c
+	}
+	return terms + rel, shares, sharedIDs
 }
 
 // changeRisk is the risk factor, at most 1.6: changed configuration
