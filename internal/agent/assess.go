@@ -140,6 +140,9 @@ func (d AssessDeps) severity(sig triage.Signal, alerts []store.StoredAlert, repo
 		if g.sig.Service == "" {
 			g.sig.Service = sig.Service
 		}
+		if g.sig.Title == sig.Title && g.sig.Text == sig.Text && g.sig.Severity == sig.Severity && g.sig.Service == sig.Service {
+			continue // the trigger alone: judged above
+		}
 		if sev := triage.ClassifySeverity(g.sig, d.service(g.sig.Service)); worse(sev, best) {
 			best = sev
 		}
