@@ -73,11 +73,14 @@ func culpritCasesThirdBatch() []culpritCase {
 	}
 }
 
-// TestCulpritCasesThirdBatch fails on a wrong culprit (an innocent commit
-// blamed, or a culprit missed for another) and logs an abstention where a
-// culprit was wanted: that miss is safe, and counted, not hidden.
-func TestCulpritCasesThirdBatch(t *testing.T) {
-	cases := culpritCasesThirdBatch()
+func TestCulpritCasesThirdBatch(t *testing.T) { runHeldOutBatch(t, "third", culpritCasesThirdBatch()) }
+
+// runHeldOutBatch judges a batch of culprit cases: a wrong culprit (an
+// innocent commit blamed, or a culprit missed for another) fails; an
+// abstention where a culprit was wanted is logged and counted, not hidden:
+// that miss is safe.
+func runHeldOutBatch(t *testing.T, batch string, cases []culpritCase) {
+	t.Helper()
 	right, abstained := 0, 0
 	for _, c := range cases {
 		got := runCase(c)
@@ -91,5 +94,5 @@ func TestCulpritCasesThirdBatch(t *testing.T) {
 			t.Errorf("%s: culprit %q, want %q\nevidence: %s", c.name, got.SHA, c.want, strings.Join(got.Evidence, "\n  "))
 		}
 	}
-	t.Logf("third held-out batch: %d/%d right, %d abstained where a culprit was wanted", right, len(cases), abstained)
+	t.Logf("%s held-out batch: %d/%d right, %d abstained where a culprit was wanted", batch, right, len(cases), abstained)
 }

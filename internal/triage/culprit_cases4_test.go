@@ -12,7 +12,6 @@ package triage
 // The batch has tuned the rules since, so it is no longer held out.
 
 import (
-	"strings"
 	"testing"
 	"time"
 )
@@ -86,21 +85,6 @@ func culpritCasesFourthBatch() []culpritCase {
 	}
 }
 
-// TestCulpritCasesFourthBatch fails on a wrong culprit and logs an
-// abstention where a culprit was wanted.
 func TestCulpritCasesFourthBatch(t *testing.T) {
-	right, abstained := 0, 0
-	for _, c := range culpritCasesFourthBatch() {
-		got := runCase(c)
-		switch {
-		case got.SHA == c.want:
-			right++
-		case got.SHA == "":
-			abstained++
-			t.Logf("%s: abstained, want %q\nevidence: %s", c.name, c.want, strings.Join(got.Evidence, "\n  "))
-		default:
-			t.Errorf("%s: culprit %q, want %q\nevidence: %s", c.name, got.SHA, c.want, strings.Join(got.Evidence, "\n  "))
-		}
-	}
-	t.Logf("fourth held-out batch: %d/%d right, %d abstained where a culprit was wanted", right, len(culpritCasesFourthBatch()), abstained)
+	runHeldOutBatch(t, "fourth", culpritCasesFourthBatch())
 }

@@ -9,7 +9,6 @@ package triage
 // rule since, so it is no longer held out.
 
 import (
-	"strings"
 	"testing"
 	"time"
 )
@@ -79,21 +78,4 @@ func culpritCasesFifthBatch() []culpritCase {
 	}
 }
 
-// TestCulpritCasesFifthBatch fails on a wrong culprit and logs an
-// abstention where a culprit was wanted.
-func TestCulpritCasesFifthBatch(t *testing.T) {
-	right, abstained := 0, 0
-	for _, c := range culpritCasesFifthBatch() {
-		got := runCase(c)
-		switch {
-		case got.SHA == c.want:
-			right++
-		case got.SHA == "":
-			abstained++
-			t.Logf("%s: abstained, want %q\nevidence: %s", c.name, c.want, strings.Join(got.Evidence, "\n  "))
-		default:
-			t.Errorf("%s: culprit %q, want %q\nevidence: %s", c.name, got.SHA, c.want, strings.Join(got.Evidence, "\n  "))
-		}
-	}
-	t.Logf("fifth held-out batch: %d/%d right, %d abstained where a culprit was wanted", right, len(culpritCasesFifthBatch()), abstained)
-}
+func TestCulpritCasesFifthBatch(t *testing.T) { runHeldOutBatch(t, "fifth", culpritCasesFifthBatch()) }

@@ -7,7 +7,6 @@ package triage
 // cause: 4/4. It has tuned a rule since, so it is no longer held out.
 
 import (
-	"strings"
 	"testing"
 	"time"
 )
@@ -77,21 +76,4 @@ func culpritCasesSixthBatch() []culpritCase {
 	}
 }
 
-// TestCulpritCasesSixthBatch fails on a wrong culprit and logs an
-// abstention where a culprit was wanted.
-func TestCulpritCasesSixthBatch(t *testing.T) {
-	right, abstained := 0, 0
-	for _, c := range culpritCasesSixthBatch() {
-		got := runCase(c)
-		switch {
-		case got.SHA == c.want:
-			right++
-		case got.SHA == "":
-			abstained++
-			t.Logf("%s: abstained, want %q\nevidence: %s", c.name, c.want, strings.Join(got.Evidence, "\n  "))
-		default:
-			t.Errorf("%s: culprit %q, want %q\nevidence: %s", c.name, got.SHA, c.want, strings.Join(got.Evidence, "\n  "))
-		}
-	}
-	t.Logf("sixth held-out batch: %d/%d right, %d abstained where a culprit was wanted", right, len(culpritCasesSixthBatch()), abstained)
-}
+func TestCulpritCasesSixthBatch(t *testing.T) { runHeldOutBatch(t, "sixth", culpritCasesSixthBatch()) }
