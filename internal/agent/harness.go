@@ -338,13 +338,11 @@ func replay(events []incident.Event, n, from int) (history []Exchange, current *
 	for _, ev := range events {
 		switch ev.Type {
 		case incident.EventSummary:
-			var d struct {
-				Round int `json:"round"`
+			round, err := roundOf(ev)
+			if err != nil {
+				return nil, nil, false, fmt.Errorf("replay: %w", err)
 			}
-			if err := json.Unmarshal(ev.Data, &d); err != nil {
-				return nil, nil, false, fmt.Errorf("replay summary event %d: %w", ev.Seq, err)
-			}
-			if d.Round >= from {
+			if round >= from {
 				done = true
 			}
 		case incident.EventReasoning:

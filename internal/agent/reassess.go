@@ -105,16 +105,25 @@ func lastPass(events []incident.Event) (last int, finished bool, err error) {
 		if ev.Type != incident.EventReasoning && ev.Type != incident.EventSummary {
 			continue
 		}
-		var d struct {
-			Round int `json:"round"`
+		round, err := roundOf(ev)
+		if err != nil {
+			return 0, false, err
 		}
-		if err := json.Unmarshal(ev.Data, &d); err != nil {
-			return 0, false, fmt.Errorf("read round of event %d: %w", ev.Seq, err)
-		}
-		last = max(last, d.Round)
+		last = max(last, round)
 		if ev.Type == incident.EventSummary {
-			summarised = max(summarised, d.Round)
+			summarised = max(summarised, round)
 		}
 	}
 	return last, last > 0 && summarised == last, nil
+}
+
+// roundOf reads the round an agent.reasoning or agent.summary event belongs to.
+func roundOf(ev incident.Event) (int, error) {
+	var d struct {
+		Round int `json:"round"`
+	}
+	if err := json.Unmarshal(ev.Data, &d); err != nil {
+		return 0, fmt.Errorf("read round of event %d: %w", ev.Seq, err)
+	}
+	return d.Round, nil
 }

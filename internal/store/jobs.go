@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -44,7 +45,8 @@ func (s *Store) NewJobQueue(cfg *river.Config) (JobQueue, error) {
 	if err != nil {
 		return nil, fmt.Errorf("river client: %w", err)
 	}
-	return &sqliteQueue{riverQueue: riverQueue[*sql.Tx]{c}, wakers: map[string]*waker{}}, nil
+	return &sqliteQueue{riverQueue: riverQueue[*sql.Tx]{c}, wakers: map[string]*waker{},
+		gap: cmp.Or(cfg.FetchCooldown, river.FetchCooldownDefault)}, nil
 }
 
 // pollOnlyDriver is River's SQLite driver declared without a listener.
@@ -66,6 +68,7 @@ type sqliteQueue struct {
 	riverQueue[*sql.Tx]
 	mu     sync.Mutex
 	wakers map[string]*waker
+	gap    time.Duration // River's fetch cooldown: a wake sooner than that after the last would not fetch sooner
 }
 
 func (q *sqliteQueue) InsertTx(ctx context.Context, tx *Tx, args river.JobArgs, opts *river.InsertOpts) error {
@@ -83,7 +86,7 @@ func (q *sqliteQueue) waker(queue string) *waker {
 	w, ok := q.wakers[queue]
 	if !ok {
 		client := q.client
-		w = &waker{wake: func() {
+		w = &waker{gap: q.gap, wake: func() {
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
 			// Best effort: if it fails, the step still runs at the next poll.
@@ -109,18 +112,15 @@ func queueOf(args river.JobArgs, opts *river.InsertOpts) string {
 }
 
 // waker runs wake after a poke at once, and while pokes keep coming at
-// most once per wakeGap, with one more after the last: a busy intake
-// commits thousands of times a second, and each wake is a write.
+// most once per gap, with one more after the last: a busy intake commits
+// thousands of times a second, and each wake is a write.
 type waker struct {
 	wake    func()
+	gap     time.Duration
 	mu      sync.Mutex
 	running bool
 	again   bool
 }
-
-// wakeGap is River's fetch cooldown as the engine sets it: a wake sooner
-// than that after the last would not fetch sooner.
-const wakeGap = 10 * time.Millisecond
 
 func (w *waker) poke() {
 	w.mu.Lock()
@@ -144,7 +144,7 @@ func (w *waker) loop() {
 		}
 		w.again = false
 		w.mu.Unlock()
-		time.Sleep(wakeGap)
+		time.Sleep(w.gap)
 	}
 }
 
