@@ -428,37 +428,40 @@ func deadlineOf(s telemetry.Span) float64 {
 	return 0
 }
 
-func candidatesMS(key string, v any) []float64 {
-	var x float64
+// attrNumber reads a numeric span or log attribute: a number of any Go
+// numeric type, a json.Number or a numeric string.
+func attrNumber(v any) (float64, bool) {
 	switch t := v.(type) {
 	case float64:
-		x = t
+		return t, true
 	case float32:
-		x = float64(t)
+		return float64(t), true
 	case int:
-		x = float64(t)
+		return float64(t), true
 	case int64:
-		x = float64(t)
+		return float64(t), true
 	case int32:
-		x = float64(t)
+		return float64(t), true
 	case uint64:
-		x = float64(t)
+		return float64(t), true
 	case json.Number:
 		f, err := t.Float64()
-		if err != nil {
-			return nil
-		}
-		x = f
+		return f, err == nil
 	case string:
+		f, err := strconv.ParseFloat(strings.TrimSpace(t), 64)
+		return f, err == nil
+	}
+	return 0, false
+}
+
+func candidatesMS(key string, v any) []float64 {
+	if t, ok := v.(string); ok {
 		if d, err := time.ParseDuration(strings.TrimSpace(t)); err == nil {
 			return []float64{float64(d) / float64(time.Millisecond)}
 		}
-		f, err := strconv.ParseFloat(strings.TrimSpace(t), 64)
-		if err != nil {
-			return nil
-		}
-		x = f
-	default:
+	}
+	x, ok := attrNumber(v)
+	if !ok {
 		return nil
 	}
 	switch {

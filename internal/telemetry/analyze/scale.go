@@ -5,7 +5,6 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -164,18 +163,9 @@ func boundDirection(name string) int {
 	return 0
 }
 
-// number reads a numeric attribute: a JSON number or a numeric string.
+// number reads a numeric attribute (attrNumber), refusing NaN and the
+// infinities, which no bound can be compared with.
 func number(v any) (float64, bool) {
-	switch x := v.(type) {
-	case float64:
-		return x, !math.IsNaN(x) && !math.IsInf(x, 0)
-	case int:
-		return float64(x), true
-	case int64:
-		return float64(x), true
-	case string:
-		f, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
-		return f, err == nil && !math.IsNaN(f) && !math.IsInf(f, 0)
-	}
-	return 0, false
+	x, ok := attrNumber(v)
+	return x, ok && !math.IsNaN(x) && !math.IsInf(x, 0)
 }
