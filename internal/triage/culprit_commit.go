@@ -7,6 +7,7 @@ package triage
 
 import (
 	"fmt"
+	"iter"
 	"regexp"
 	"slices"
 	"strings"
@@ -180,19 +181,12 @@ func (d *commitDoc) readFile(f File, k fileKind, raw *strings.Builder) (onlyMetr
 		lw = cwTest
 	}
 	var minus, plus []string
-	for _, line := range strings.Split(f.Patch, "\n") {
-		if strings.HasPrefix(line, "+++") || strings.HasPrefix(line, "---") {
-			continue
+	for removed, l := range changedLines(f.Patch) {
+		if removed {
+			minus = append(minus, l)
+		} else {
+			plus = append(plus, l)
 		}
-		switch {
-		case strings.HasPrefix(line, "-"):
-			minus = append(minus, line[1:])
-		case strings.HasPrefix(line, "+"):
-			plus = append(plus, line[1:])
-		default:
-			continue
-		}
-		l := line[1:]
 		d.terms.add(l, lw)
 		raw.WriteString("\n" + strings.ToLower(l))
 		if strings.TrimSpace(l) != "" && !reMetricsLine.MatchString(l) && !isStructural(l) {
@@ -224,6 +218,22 @@ func changeKind(nFiles int, kinds map[fileKind]int, lsubj string, addsOnlyMetric
 	return 1, ""
 }
 
+// changedLines yields a unified diff's removed (true) and added (false)
+// lines in order, without their marker; file headers and context lines are
+// skipped.
+func changedLines(patch string) iter.Seq2[bool, string] {
+	return func(yield func(bool, string) bool) {
+		for line := range strings.SplitSeq(patch, "\n") {
+			if strings.HasPrefix(line, "+++") || strings.HasPrefix(line, "---") || line == "" {
+				continue
+			}
+			if (line[0] == '-' || line[0] == '+') && !yield(line[0] == '-', line[1:]) {
+				return
+			}
+		}
+	}
+}
+
 // reRefactorMsg is a subject announcing a change of structure, not of
 // behaviour.
 var reRefactorMsg = rx(`\b(?:refactor\w*|extract\w*|renam\w+|move[sd]?|tidy|clean ?up|reorgani[sz]\w*|split|inline[sd]?|simplif\w*|deduplicat\w*)\b`)
@@ -245,17 +255,13 @@ func movesCodeOnly(c *Commit) bool {
 		if k := classifyFile(f.Path); k != fileCode && k != fileDeps {
 			continue
 		}
-		for _, line := range strings.Split(f.Patch, "\n") {
-			if strings.HasPrefix(line, "+++") || strings.HasPrefix(line, "---") || line == "" {
+		for isRemoved, l := range changedLines(f.Patch) {
+			if isRemoved {
+				removed = append(removed, reCodeToken.FindAllString(l, -1)...)
 				continue
 			}
-			switch line[0] {
-			case '-':
-				removed = append(removed, reCodeToken.FindAllString(line[1:], -1)...)
-			case '+':
-				for _, t := range reCodeToken.FindAllString(line[1:], -1) {
-					added[t]++
-				}
+			for _, t := range reCodeToken.FindAllString(l, -1) {
+				added[t]++
 			}
 		}
 	}

@@ -165,25 +165,23 @@ func diffMechanisms(c *Commit) []mechanism {
 		// The file's name, not its directories: a service or package
 		// directory ("frame-decoder/...") names no mechanism of the change.
 		b.WriteString("\n" + strings.ToLower(path.Base(f.Path)))
-		for _, line := range strings.Split(f.Patch, "\n") {
-			if strings.HasPrefix(line, "+++") || strings.HasPrefix(line, "---") || len(line) < 2 {
+		for removed, l := range changedLines(f.Patch) {
+			if l == "" {
 				continue
 			}
-			switch line[0] {
-			case '-':
-				if reGuardLine.MatchString(line[1:]) {
+			guard, n := reGuardLine.MatchString(l), len(reScaleFactor.FindAllString(l, -1))
+			if removed {
+				if guard {
 					removedGuards++
 				}
-				factors -= len(reScaleFactor.FindAllString(line[1:], -1))
-			case '+':
-				if reGuardLine.MatchString(line[1:]) {
+				factors -= n
+			} else {
+				if guard {
 					addedGuards++
 				}
-				factors += len(reScaleFactor.FindAllString(line[1:], -1))
-			default:
-				continue
+				factors += n
 			}
-			b.WriteString("\n" + strings.ToLower(line[1:]))
+			b.WriteString("\n" + strings.ToLower(l))
 		}
 	}
 	if behavioural == 0 && len(c.Files) > 0 {
