@@ -72,18 +72,8 @@ func TestKnownIssueCasesSecondBatch(t *testing.T) {
 		if len(got) > 0 {
 			top = got[0].ID
 		}
-		tl.total++
-		if c.want != "" {
-			tl.expected++
-		}
-		if top != "" {
-			tl.claimed++
-			if top == c.want {
-				tl.right++
-			}
-		}
+		tl.record(top, c.want)
 		if top == c.want {
-			tl.correct++
 			continue
 		}
 		var all []string

@@ -244,6 +244,23 @@ func kiCases() []kiCase {
 // it names the expected issue; recall is over cases that expect one.
 type kiTally struct{ right, claimed, expected, correct, total int }
 
+// record counts one case whose best claim was top (or "" for none).
+func (t *kiTally) record(top, want string) {
+	t.total++
+	if want != "" {
+		t.expected++
+	}
+	if top != "" {
+		t.claimed++
+		if top == want {
+			t.right++
+		}
+	}
+	if top == want {
+		t.correct++
+	}
+}
+
 func (t kiTally) String() string {
 	p, r := 1.0, 1.0
 	if t.claimed > 0 {
@@ -267,25 +284,14 @@ func TestKnownIssueCases(t *testing.T) {
 		if c.heldOut {
 			tl = &held
 		}
-		tl.total++
-		if c.want != "" {
-			tl.expected++
-		}
-		if top != "" {
-			tl.claimed++
-			if top == c.want {
-				tl.right++
-			}
-		}
+		tl.record(top, c.want)
 		if top == c.want && c.limitation != "" {
 			t.Errorf("%s passes now: remove its limitation note", c.name)
 		}
 		if top != c.want && c.limitation == "" {
 			t.Errorf("%s: top %q, want %q", c.name, top, c.want)
 		}
-		if top == c.want {
-			tl.correct++
-		} else {
+		if top != c.want {
 			var all []string
 			for _, m := range scoreKnownIssues(c.sig, c.service, c.issues, KnownIssueEvidence{Lines: c.evidence}) {
 				all = append(all, fmt.Sprintf("%s %.2f: ", m.ID, m.Score)+strings.Join(m.Reasons, "; "))
