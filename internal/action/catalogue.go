@@ -69,6 +69,11 @@ type Plan struct {
 type Target struct {
 	System string // slack, meeting, calendar, email, pagerduty, github
 	Repo   bool   // the service's repository; otherwise the incident itself
+	// Commits: the repository is the one, of those the team file names,
+	// that holds every commit the arguments name ("shas"), the service's
+	// own first. A culprit found upstream on the failing path is reverted
+	// where it lives, and the reasoner still names only commits.
+	Commits bool
 }
 
 // For is the target of an action of this kind on incident in repo.
@@ -134,8 +139,8 @@ var catalogue = []Spec{
 			return map[string]any{"message": fmt.Sprintf("Investigating a %s incident on %s. %s", p.Severity, p.Service, p.Reason)}, true
 		},
 		Provider: ProviderSlack, Scopes: []string{"channels:read", "channels:write", "channels:history", "chat:write"}},
-	{Kind: RevertPR, Risk: incident.RiskHigh, Tool: true, Target: Target{System: "github", Repo: true},
-		Description: "Open a pull request reverting commits of the service's repository (oldest first).",
+	{Kind: RevertPR, Risk: incident.RiskHigh, Tool: true, Target: Target{System: "github", Repo: true, Commits: true},
+		Description: "Open a pull request reverting commits (oldest first) in the repository that holds them: the service's, or that of a service on the failing path.",
 		Schema: ObjectSchema(`"shas":{"type":"array","minItems":1,"maxItems":10,"items":{"type":"string","pattern":"^[0-9a-f]{40}$"}},`+
 			`"reason":{"type":"string","maxLength":2000}`, `"shas","reason"`),
 		Draft: func(p Plan) (map[string]any, bool) {

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/warroom/warroom/internal/audit"
@@ -263,26 +265,35 @@ func Assess(ctx context.Context, d AssessDeps, inj Injected) (Assessment, error)
 	}
 
 	// Recent changes: the culprit, if a deployed change explains the signal.
+	// The telemetry's onset, first failing service, call path and fault
+	// signature decide which changes could have caused it, and which other
+	// services' repositories to read as well.
+	var ev triage.Evidence
+	if a.Telemetry != nil {
+		ev = triage.EvidenceFromFindings(a.Telemetry.Findings)
+	}
+	var read []Changes
 	if changes == nil {
-		a.Notes = append(a.Notes, fmt.Sprintf("no repository configured for %s: recent changes not examined", sig.Service))
+		a.Notes = append(a.Notes, fmt.Sprintf("no repository configured for %s: its recent changes not examined", sig.Service))
 	} else if r := <-changes; r.err != nil {
 		a.Notes = append(a.Notes, "recent changes not examined: "+r.err.Error())
 	} else {
-		ch := r.ch
-		commits, deploys := triageChanges(ch)
-		owners := map[string][]string{}
-		for _, c := range ch.Commits {
-			for _, f := range c.Files {
-				owners[f.Path] = f.Owners
+		read = append(read, r.ch)
+	}
+	more, notes := d.relatedChanges(ctx, inj, triage.RelatedServices(sig.Service, ev), window)
+	read, a.Notes = append(read, more...), append(a.Notes, notes...)
+	if len(read) > 0 {
+		commits, deploys := triageChanges(read)
+		owners := map[[2]string][]string{}
+		for _, ch := range read {
+			for _, c := range ch.Commits {
+				for _, f := range c.Files {
+					owners[[2]string{ch.Repo, f.Path}] = f.Owners
+				}
 			}
 		}
-		// The telemetry's onset, first failing service, call path and fault
-		// signature decide which changes could have caused it.
-		var ev triage.Evidence
-		if a.Telemetry != nil {
-			ev = triage.EvidenceFromFindings(a.Telemetry.Findings)
-		}
-		a.Culprit = triage.FindCulpritWithEvidence(culpritSig, commits, deploys, func(path string) []string { return owners[path] }, ev)
+		a.Culprit = triage.FindCulpritWithEvidence(culpritSig, commits, deploys,
+			func(repo, path string) []string { return owners[[2]string{repo, path}] }, ev)
 		leads = append(leads, triage.CulpritLeads(a.Culprit)...)
 	}
 	a.Responders = triage.RankResponders(d.Team, a.Service, sig, inc.Owner, d.Now(), leads...)
@@ -290,20 +301,78 @@ func Assess(ctx context.Context, d AssessDeps, inj Injected) (Assessment, error)
 	return a, nil
 }
 
-func triageChanges(ch Changes) ([]triage.Commit, []triage.Deploy) {
-	commits := make([]triage.Commit, 0, len(ch.Commits))
-	for _, c := range ch.Commits {
-		tc := triage.Commit{SHA: c.SHA, Parents: c.Parents, Author: c.Author, Date: c.Date, Message: c.Message}
-		for _, f := range c.Files {
-			tc.Files = append(tc.Files, triage.File{Path: f.Path, Status: f.Status, Patch: f.Patch})
+// triageChanges merges the changes read from one or more repositories:
+// commits newest first, each tagged with its repository.
+func triageChanges(read []Changes) ([]triage.Commit, []triage.Deploy) {
+	var commits []triage.Commit
+	var deploys []triage.Deploy
+	for _, ch := range read {
+		for _, c := range ch.Commits {
+			tc := triage.Commit{Repo: ch.Repo, SHA: c.SHA, Parents: c.Parents, Author: c.Author, Date: c.Date, Message: c.Message}
+			for _, f := range c.Files {
+				tc.Files = append(tc.Files, triage.File{Path: f.Path, Status: f.Status, Patch: f.Patch})
+			}
+			commits = append(commits, tc)
 		}
-		commits = append(commits, tc)
+		for _, dep := range ch.Deploys {
+			deploys = append(deploys, triage.Deploy{SHA: dep.SHA, At: dep.At, Environment: dep.Environment, Service: dep.Service})
+		}
 	}
-	deploys := make([]triage.Deploy, 0, len(ch.Deploys))
-	for _, dep := range ch.Deploys {
-		deploys = append(deploys, triage.Deploy{SHA: dep.SHA, At: dep.At, Environment: dep.Environment, Service: dep.Service})
+	if len(read) > 1 {
+		slices.SortStableFunc(commits, func(a, b triage.Commit) int { return b.Date.Compare(a.Date) })
 	}
 	return commits, deploys
+}
+
+// maxRelatedRepos bounds the other repositories read per assessment.
+const maxRelatedRepos = 3
+
+// relatedChanges reads the recent changes of the repositories of services
+// (other than the incident's own repository) that the telemetry puts on
+// the failing path, side by side. What could not be read is a note, not an
+// error: the service's own changes are still judged.
+func (d AssessDeps) relatedChanges(ctx context.Context, inj Injected, services []string, window time.Duration) ([]Changes, []string) {
+	if d.GitHub == nil {
+		return nil, nil
+	}
+	type job struct {
+		service, repo string
+		ch            Changes
+		err           error
+	}
+	var jobs []*job
+	for _, name := range services {
+		repo := d.service(name).Repo
+		if repo == "" || repo == inj.Repo || slices.ContainsFunc(jobs, func(j *job) bool { return j.repo == repo }) {
+			continue
+		}
+		if len(jobs) == maxRelatedRepos {
+			break
+		}
+		jobs = append(jobs, &job{service: name, repo: repo})
+	}
+	var wg sync.WaitGroup
+	for _, j := range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			other := inj
+			other.Service, other.Repo = j.service, j.repo
+			j.ch, j.err = RecentChanges(ctx, d.Deps, other, window)
+		}()
+	}
+	wg.Wait()
+	var out []Changes
+	var notes []string
+	for _, j := range jobs {
+		if j.err != nil {
+			notes = append(notes, fmt.Sprintf("changes of %s (%s, on the failing path) not examined: %v", j.repo, j.service, j.err))
+			continue
+		}
+		out = append(out, j.ch)
+		notes = append(notes, fmt.Sprintf("also read the recent changes of %s: telemetry puts %s on the failing path", j.repo, j.service))
+	}
+	return out, notes
 }
 
 // Triage is what record_triage records: the reasoner's verdict.
@@ -389,7 +458,7 @@ func TriageTools(d AssessDeps) []Tool {
 // triage tools over deps, and the protected action tools.
 func StandardTools(deps AssessDeps) (*Registry, error) {
 	reg := NewRegistry()
-	for _, set := range [][]Tool{InvestigationTools(deps.Deps), TelemetryTools(deps), TriageTools(deps), ActionTools()} {
+	for _, set := range [][]Tool{InvestigationTools(deps), TelemetryTools(deps), TriageTools(deps), ActionTools(deps.commitRepo)} {
 		for _, t := range set {
 			if err := reg.Register(t); err != nil {
 				return nil, err
@@ -397,4 +466,39 @@ func StandardTools(deps AssessDeps) (*Registry, error) {
 		}
 	}
 	return reg, nil
+}
+
+// commitRepo finds the repository that holds every one of shas: the
+// service's own first, then the other repositories of the team file in
+// its order. Only configured repositories are looked in, so a revert can
+// never target a repository the team does not own.
+func (d AssessDeps) commitRepo(ctx context.Context, inj Injected, shas []string) (string, error) {
+	repos := []string{}
+	if inj.Repo != "" {
+		repos = append(repos, inj.Repo)
+	}
+	for _, s := range d.Team.Services {
+		if s.Repo != "" && !slices.Contains(repos, s.Repo) {
+			repos = append(repos, s.Repo)
+		}
+	}
+	if d.GitHub == nil || len(shas) == 0 || len(repos) == 0 {
+		if inj.Repo == "" {
+			return "", fmt.Errorf("no repository is configured for service %q", inj.Service)
+		}
+		return inj.Repo, nil
+	}
+next:
+	for _, repo := range repos {
+		for _, sha := range shas {
+			if _, err := d.GitHub.Commit(ctx, repo, sha); err != nil {
+				if isNotFound(err) {
+					continue next
+				}
+				return "", fmt.Errorf("look for commit %s in %s: %w", short(sha), repo, err)
+			}
+		}
+		return repo, nil
+	}
+	return "", fmt.Errorf("no repository of the team file holds all of %s", strings.Join(shas, ", "))
 }

@@ -279,6 +279,16 @@ func (h *Harness) run(ctx context.Context, n int, call ToolCall, inj Injected) p
 		return pendingCall{data: data, tool: tool}
 	}
 	if tool.Class == incident.ClassProtected {
+		// Resolved here, outside the round's transaction: it may read
+		// another system, and a call it refuses is answered, not proposed.
+		if tool.Locate != nil {
+			located, err := tool.Locate(ctx, Invocation{Args: data.Args, Injected: inj})
+			if err != nil {
+				data.Result, data.IsError = errorResult(err), true
+				return pendingCall{data: data, tool: tool}
+			}
+			data.Injected = located
+		}
 		return pendingCall{data: data, tool: tool, protected: true}
 	}
 	out, err := tool.Run(ctx, Invocation{Args: data.Args, Injected: inj})

@@ -15,6 +15,20 @@ import (
 	"github.com/warroom/warroom/internal/store"
 )
 
+// serviceRepo is inj, or inj pointed at another service of the team file
+// and its repository when the reasoner names one (reading only).
+func (d AssessDeps) serviceRepo(inj Injected, service string) (Injected, error) {
+	if service == "" || service == inj.Service {
+		return inj, nil
+	}
+	svc := d.service(service)
+	if svc.Repo == "" {
+		return inj, fmt.Errorf("%w: no service %q with a repository in the team file", ErrBadArgs, service)
+	}
+	inj.Service, inj.Repo = svc.Name, svc.Repo
+	return inj, nil
+}
+
 // Deps are what the investigation tools read from.
 type Deps struct {
 	Store  *store.Store
@@ -127,44 +141,55 @@ func RecentChanges(ctx context.Context, d Deps, inj Injected, window time.Durati
 
 func isNotFound(err error) bool { return errors.Is(err, ghp.ErrNotFound) }
 
-// InvestigationTools are the open, read-only tools over the repository and
-// the known-issue catalogue.
-func InvestigationTools(d Deps) []Tool {
+// InvestigationTools are the open, read-only tools over the repositories
+// and the known-issue catalogue.
+func InvestigationTools(d AssessDeps) []Tool {
 	return []Tool{
 		{Name: "recent_changes", Class: incident.ClassOpen, Risk: incident.RiskLow,
-			Description: "Commits (with diffs and code owners) and deploys of the affected service's repository in the hours before the incident started.",
-			Schema:      obj(`"window_hours":{"type":"integer","minimum":1,"maximum":168}`, `"window_hours"`),
+			Description: "Commits (with diffs and code owners) and deploys of the affected service's repository in the hours before the incident started; " +
+				"name another service of the team (one telemetry shows on the failing path) to read its repository instead.",
+			Schema: obj(`"window_hours":{"type":"integer","minimum":1,"maximum":168},"service":{"type":"string","maxLength":200}`, `"window_hours"`),
 			Run: func(ctx context.Context, inv Invocation) (json.RawMessage, error) {
 				var a struct {
-					WindowHours int `json:"window_hours"`
+					WindowHours int    `json:"window_hours"`
+					Service     string `json:"service"`
 				}
 				if err := json.Unmarshal(inv.Args, &a); err != nil {
 					return nil, err
 				}
-				ch, err := RecentChanges(ctx, d, inv.Injected, time.Duration(a.WindowHours)*time.Hour)
+				inj, err := d.serviceRepo(inv.Injected, a.Service)
+				if err != nil {
+					return nil, err
+				}
+				ch, err := RecentChanges(ctx, d.Deps, inj, time.Duration(a.WindowHours)*time.Hour)
 				if err != nil {
 					return nil, err
 				}
 				return json.Marshal(ch)
 			}},
 		{Name: "get_commit", Class: incident.ClassOpen, Risk: incident.RiskLow,
-			Description: "One commit of the affected service's repository with its full diff.",
-			Schema:      obj(`"sha":{"type":"string","pattern":"^[0-9a-f]{7,40}$"}`, `"sha"`),
+			Description: "One commit with its full diff, of the affected service's repository or of another service's of the team.",
+			Schema:      obj(`"sha":{"type":"string","pattern":"^[0-9a-f]{7,40}$"},"service":{"type":"string","maxLength":200}`, `"sha"`),
 			Run: func(ctx context.Context, inv Invocation) (json.RawMessage, error) {
-				if d.GitHub == nil || inv.Injected.Repo == "" {
-					return nil, fmt.Errorf("no repository is configured for service %q", inv.Injected.Service)
-				}
 				var a struct {
-					SHA string `json:"sha"`
+					SHA     string `json:"sha"`
+					Service string `json:"service"`
 				}
 				if err := json.Unmarshal(inv.Args, &a); err != nil {
 					return nil, err
 				}
-				c, err := d.GitHub.Commit(ctx, inv.Injected.Repo, a.SHA)
+				inj, err := d.serviceRepo(inv.Injected, a.Service)
 				if err != nil {
 					return nil, err
 				}
-				owners, err := d.GitHub.CodeOwners(ctx, inv.Injected.Repo)
+				if d.GitHub == nil || inj.Repo == "" {
+					return nil, fmt.Errorf("no repository is configured for service %q", inj.Service)
+				}
+				c, err := d.GitHub.Commit(ctx, inj.Repo, a.SHA)
+				if err != nil {
+					return nil, err
+				}
+				owners, err := d.GitHub.CodeOwners(ctx, inj.Repo)
 				if err != nil && !isNotFound(err) {
 					return nil, err
 				}

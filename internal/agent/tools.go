@@ -48,6 +48,10 @@ type Tool struct {
 	// Target names the resource a protected call acts on ("github:acme/shop"),
 	// from injected values only; default "incident:<id>".
 	Target func(Injected) string
+	// Locate, when set, refines what the harness injects into a protected
+	// call from its validated arguments before the target is named: the
+	// repository holding the commits a revert names. It reads, never acts.
+	Locate func(ctx context.Context, inv Invocation) (Injected, error)
 
 	schema *jsonschema.Schema
 }

@@ -153,7 +153,7 @@ func TestPolicyOnlyRaises(t *testing.T) {
 
 func TestActionToolsRegister(t *testing.T) {
 	r := NewRegistry()
-	for _, tool := range ActionTools() {
+	for _, tool := range ActionTools(nil) {
 		if err := r.Register(tool); err != nil {
 			t.Fatalf("%s: %v", tool.Name, err)
 		}
@@ -164,7 +164,7 @@ func TestActionToolsRegister(t *testing.T) {
 			t.Fatalf("%s has no target", tool.Name)
 		}
 	}
-	if got := len(ActionTools()); got != 9 {
+	if got := len(ActionTools(nil)); got != 9 {
 		t.Fatalf("action kinds = %d, want 9", got)
 	}
 	if err := r.Validate("revert_pr", json.RawMessage(`{"shas":["3fb5dea6ab6219de8899c7cd91b6cff612015337"],"reason":"r"}`)); err != nil {

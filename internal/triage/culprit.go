@@ -51,6 +51,10 @@ type File struct {
 
 // Commit is one commit of a service's repository.
 type Commit struct {
+	// Repo is the repository (owner/name) the commit belongs to: the
+	// service's own, or another's read because telemetry puts that service
+	// on the failing path; "" when the caller reads one repository.
+	Repo    string    `json:"repo,omitempty"`
 	SHA     string    `json:"sha"`
 	Parents []string  `json:"parents"`
 	Author  string    `json:"author"` // GitHub login
@@ -69,6 +73,9 @@ type Deploy struct {
 	Service string `json:"service,omitempty"`
 }
 
+// CodeOwners names the owners of a path of a repository (Commit.Repo).
+type CodeOwners func(repo, path string) []string
+
 // Candidate is one live commit and its score.
 type Candidate struct {
 	SHA     string
@@ -79,6 +86,7 @@ type Candidate struct {
 // Culprit is FindCulprit's verdict.
 type Culprit struct {
 	SHA        string   // "" when no commit is to blame
+	Repo       string   // the culprit's repository (Commit.Repo)
 	Author     string   // the culprit's author (GitHub login)
 	Owners     []string // code owners of the files it changed
 	Subject    string   // first line of its message
@@ -132,7 +140,7 @@ const (
 // newest first (as a repository lists them); deploys may be in any order;
 // codeOwners maps a path to its owners (nil when unknown). It is
 // FindCulpritWithEvidence without telemetry.
-func FindCulprit(sig Signal, commits []Commit, deploys []Deploy, codeOwners func(path string) []string) Culprit {
+func FindCulprit(sig Signal, commits []Commit, deploys []Deploy, codeOwners CodeOwners) Culprit {
 	return FindCulpritWithEvidence(sig, commits, deploys, codeOwners, Evidence{})
 }
 
@@ -145,7 +153,7 @@ func FindCulprit(sig Signal, commits []Commit, deploys []Deploy, codeOwners func
 // onset; read each live commit and score it against the signal and the
 // fault's mechanism; then blame the best one, or abstain and say why,
 // naming a cause outside the repository when the evidence shows one.
-func FindCulpritWithEvidence(sig Signal, commits []Commit, deploys []Deploy, codeOwners func(path string) []string, ev Evidence) Culprit {
+func FindCulpritWithEvidence(sig Signal, commits []Commit, deploys []Deploy, codeOwners CodeOwners, ev Evidence) Culprit {
 	var res Culprit
 	start := sig.StartsAt
 	if !ev.Onset.IsZero() && ev.OnsetSource != "alert" && (start.IsZero() || ev.Onset.Before(start)) {
@@ -272,13 +280,14 @@ func abstention(best scoredCommit, minRel float64) []string {
 
 // blame names ranked[0] as the culprit in res: who wrote it, who owns the
 // code it changed, how sure we are, and the runner-up for comparison.
-func blame(res *Culprit, ranked []scoredCommit, codeOwners func(path string) []string) {
+func blame(res *Culprit, ranked []scoredCommit, codeOwners CodeOwners) {
 	best := ranked[0]
 	second := 0.0
 	if len(ranked) > 1 {
 		second = ranked[1].score
 	}
 	res.SHA = best.doc.c.SHA
+	res.Repo = best.doc.c.Repo
 	res.Author = best.doc.c.Author
 	res.Subject = subject(best.doc.c.Message)
 	if codeOwners != nil {
@@ -294,11 +303,11 @@ func blame(res *Culprit, ranked []scoredCommit, codeOwners func(path string) []s
 
 // ownersOf lists the code owners of the files c changed, each once, in the
 // order the files name them.
-func ownersOf(c *Commit, codeOwners func(path string) []string) []string {
+func ownersOf(c *Commit, codeOwners CodeOwners) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, f := range c.Files {
-		for _, o := range codeOwners(f.Path) {
+		for _, o := range codeOwners(c.Repo, f.Path) {
 			if !seen[o] {
 				seen[o] = true
 				out = append(out, o)

@@ -5,6 +5,7 @@ package triage
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -121,6 +122,24 @@ func involvedServices(service string, ev Evidence) map[string]bool {
 	}
 	if len(out) == 0 {
 		return nil
+	}
+	return out
+}
+
+// RelatedServices are the services other than service whose changes can
+// explain what the telemetry shows (ev): the one that failed first and
+// those on the failing call path, in that order, each once. A producer
+// upstream of a consumer that cannot read its messages, or a dependency
+// that fails first, may live in another repository; its changes are
+// weighed like the service's own, by whether they can produce the fault.
+func RelatedServices(service string, ev Evidence) []string {
+	own := strings.ToLower(strings.TrimSpace(service))
+	var out []string
+	for _, s := range append([]string{ev.FirstFailing}, ev.CallPath...) {
+		s = strings.TrimSpace(s)
+		if s != "" && strings.ToLower(s) != own && !slices.Contains(out, s) {
+			out = append(out, s)
+		}
 	}
 	return out
 }

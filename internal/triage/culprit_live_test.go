@@ -1,6 +1,7 @@
 package triage
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -88,5 +89,26 @@ func TestInvolvedServices(t *testing.T) {
 	}
 	if involvedServices("", Evidence{}) != nil {
 		t.Error("no service known: every deploy must count (nil)")
+	}
+}
+
+func TestRelatedServices(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		service string
+		ev      Evidence
+		want    []string
+	}{
+		{"no telemetry", "orders", Evidence{}, nil},
+		{"the service fails alone", "orders", Evidence{FirstFailing: "orders", CallPath: []string{"orders"}}, nil},
+		{"a dependency fails first", "orders", Evidence{FirstFailing: "stock", CallPath: []string{"web", "orders", "stock"}}, []string{"stock", "web"}},
+		{"a producer upstream of the failing consumer", "ledger", Evidence{FirstFailing: "ledger", CallPath: []string{"intake", "ledger"}}, []string{"intake"}},
+		{"names differ only in case and space", "Ledger", Evidence{FirstFailing: " ledger", CallPath: []string{"intake", "intake"}}, []string{"intake"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := RelatedServices(tc.service, tc.ev); !slices.Equal(got, tc.want) {
+				t.Fatalf("RelatedServices = %q, want %q", got, tc.want)
+			}
+		})
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -75,12 +76,6 @@ func TestCulpritScenarios(t *testing.T) {
 		if !inc {
 			continue
 		}
-		repo := ""
-		for _, svc := range s.Team.Services {
-			if svc.Name == sig.Service {
-				repo = svc.Repo
-			}
-		}
 		var deploys []analyze.Deploy
 		for _, r := range s.Repos {
 			for _, d := range r.Deploys {
@@ -100,12 +95,33 @@ func TestCulpritScenarios(t *testing.T) {
 		}
 		f := analyze.Investigate(analyze.Input{Data: s.Telemetry, Flags: s.Flags, Deploys: deploys, AlertAt: sig.StartsAt})
 		ev := EvidenceFromFindings(f)
-		var got Culprit
-		for _, r := range s.Repos {
-			if r.Owner+"/"+r.Name == repo {
-				got = FindCulpritWithEvidence(sig, r.Commits, r.Deploys, codeOwnersFunc(r.Codeowners), ev)
+		// The service's repository and those of the services the telemetry
+		// puts on the failing path, as the agent reads them.
+		repos := map[string]bool{}
+		for _, name := range append([]string{sig.Service}, RelatedServices(sig.Service, ev)...) {
+			for _, svc := range s.Team.Services {
+				if svc.Name == name {
+					repos[svc.Repo] = true
+				}
 			}
 		}
+		var commits []Commit
+		var repoDeploys []Deploy
+		owners := map[string]CodeOwners{}
+		for _, r := range s.Repos {
+			name := r.Owner + "/" + r.Name
+			if !repos[name] {
+				continue
+			}
+			for _, c := range r.Commits {
+				c.Repo = name
+				commits = append(commits, c)
+			}
+			repoDeploys = append(repoDeploys, r.Deploys...)
+			owners[name] = codeOwnersFunc(r.Codeowners)
+		}
+		slices.SortStableFunc(commits, func(a, b Commit) int { return b.Date.Compare(a.Date) })
+		got := FindCulpritWithEvidence(sig, commits, repoDeploys, func(repo, path string) []string { return owners[repo](repo, path) }, ev)
 		total++
 		ok := got.SHA == want
 		if ok {

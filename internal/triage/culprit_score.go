@@ -220,8 +220,12 @@ func recencyFactor(gap time.Duration) float64 {
 func (s scoredCommit) explain(surf map[string]string) []string {
 	d := s.doc
 	var reasons []string
-	reasons = append(reasons, fmt.Sprintf("%s %q by %s went live in production %s before the problem started",
-		short(d.c.SHA), subject(d.c.Message), d.c.Author, humanDuration(s.gap)))
+	where := ""
+	if d.c.Repo != "" {
+		where = " in " + d.c.Repo
+	}
+	reasons = append(reasons, fmt.Sprintf("%s %q by %s%s went live in production %s before the problem started",
+		short(d.c.SHA), subject(d.c.Message), d.c.Author, where, humanDuration(s.gap)))
 	if len(s.shares) > 0 {
 		var ts []string
 		for i, sh := range s.shares {

@@ -42,7 +42,7 @@ func culpritFixture() ([]Commit, []Deploy, time.Time) {
 func TestFindCulprit(t *testing.T) {
 	commits, deploys, base := culpritFixture()
 	start := base.Add(10*time.Hour + 20*time.Minute)
-	owners := func(p string) []string {
+	owners := func(_, p string) []string {
 		if strings.HasPrefix(p, "invoices/") {
 			return []string{"@cat", "@acme/billing"}
 		}

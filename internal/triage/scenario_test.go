@@ -175,7 +175,7 @@ func buildSignal(t *testing.T, s *scenario, services []string) (sig Signal, inci
 // codeOwnersFunc is a minimal CODEOWNERS matcher for the test: the last
 // matching pattern wins; "/x/" is anchored, "x/" matches anywhere, "*"
 // matches within a path segment.
-func codeOwnersFunc(text string) func(string) []string {
+func codeOwnersFunc(text string) CodeOwners {
 	type rule struct {
 		re     *regexp.Regexp
 		owners []string
@@ -212,7 +212,7 @@ func codeOwnersFunc(text string) func(string) []string {
 		}
 		rules = append(rules, rule{regexp.MustCompile(re), f[1:]})
 	}
-	return func(path string) []string {
+	return func(_, path string) []string {
 		var owners []string
 		for _, r := range rules {
 			if r.re.MatchString(path) {
@@ -221,21 +221,6 @@ func codeOwnersFunc(text string) func(string) []string {
 		}
 		return owners
 	}
-}
-
-// expectedFailure reports whether name is on the shared list of samples not
-// passed yet (read here: this package cannot import internal/scenario).
-func expectedFailure(t *testing.T, name string) bool {
-	raw, err := os.ReadFile("../scenario/testdata/expected-failures.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, line := range strings.Split(string(raw), "\n") {
-		if strings.TrimSpace(line) == name {
-			return true
-		}
-	}
-	return false
 }
 
 func TestScenarios(t *testing.T) {
@@ -252,11 +237,6 @@ func TestScenarios(t *testing.T) {
 			var s scenario
 			if err := json.Unmarshal(raw, &s); err != nil {
 				t.Fatalf("decode: %v", err)
-			}
-			if expectedFailure(t, s.Name) {
-				// internal/scenario's end-to-end test logs its failed checks and
-				// fails once it passes.
-				t.Skip("expected failure (issue 16)")
 			}
 			if len(s.Telemetry) > 0 && string(s.Telemetry) != "null" {
 				// This replay is the signal-only path (first alert, no
