@@ -119,6 +119,7 @@ var glosses = []gloss{
 	{rx(`\b(?:atascad\w+|bloquead\w+|travad\w+|preso|bloque\w*|coince\w*|hang\w*|hangt|blockiert|festgefahren)\b`), "stuck", false},
 	// ---- wrong, missing, lost --------------------------------------------
 	{rx(`\b(?:incorrect\w*|errone\w*|equivocad\w*|errad[oa]s?|falsch\w*|fausse?s?)\b`), "wrong data", false},
+	{rx(`\bvalor(?:es)? (?:en |de )?(?:cero|zero|0)\b|\bmontants? (?:nuls?|a zero|de zero)\b|\bbetrag(?:e)? (?:von )?(?:null|0)\b|\bimporte (?:cero|de cero)\b`), "zero amount", false},
 	{rx(`\b(?:faltan|falta|faltando|manquant\w*|manque\w*|fehlen|fehlt|fehlende\w*|desaparec\w+|sumi\w+|disparu\w*|verschwunden)\b`), "missing", false},
 	{rx(`\b(?:perdid[oa]s|perdu\w*|verloren\w*)\b`), "lost records", false},
 	// ---- who and how many ------------------------------------------------

@@ -106,6 +106,9 @@ func ClassifySeverity(sig Signal, svc config.Service) Severity {
 // depends on.
 type impact struct {
 	outage, dataLoss, security, degraded, internal, customer, noImpact bool
+	// wrong: people are shown or charged wrong values; for everyone it is
+	// as grave as an outage, for some a degradation.
+	wrong bool
 	// calm: measured or stated normal; risk: capacity running out;
 	// lowUrgency: the reporter says it can wait; all: every user, request
 	// or site.
@@ -126,9 +129,10 @@ func summarise(hits impactHits, tier int) impact {
 		outage: hits.has(kindOutage), dataLoss: hits.has(kindDataLoss), security: hits.has(kindSecurity),
 		degraded: hits.has(kindDegraded), internal: hits.has(kindInternal), customer: hits.has(kindCustomer),
 		noImpact: hits.has(kindNoImpact), calm: hits.has(kindCalm), risk: hits.has(kindRisk),
-		lowUrgency: hits.has(kindLowUrg), all: hits.has(kindAll),
+		lowUrgency: hits.has(kindLowUrg), all: hits.has(kindAll), wrong: hits.has(kindWrong),
 	}
-	imp.major = imp.outage || imp.dataLoss || imp.security
+	imp.major = imp.outage || imp.dataLoss || imp.security || imp.wrong && imp.all
+	imp.degraded = imp.degraded || imp.wrong
 	imp.internalOnly = (imp.noImpact || (imp.internal && !imp.customer && tier != 1)) && !imp.dataLoss && !imp.security
 	if imp.internalOnly && imp.outage {
 		imp.major = false
@@ -203,6 +207,8 @@ func (j *judgement) majorLevel(imp impact, in levelInput) {
 		what = "security breach"
 	case imp.dataLoss:
 		what = "data loss"
+	case !imp.outage && imp.wrong:
+		what = "wrong values shown or charged to everyone"
 	}
 	switch j.level {
 	case P1:
@@ -297,7 +303,7 @@ func (j *judgement) corroborate(hits impactHits, maxRatio float64, in levelInput
 	} else {
 		j.reason("the service's tier is unknown")
 	}
-	n := len(hits[kindOutage]) + len(hits[kindDataLoss]) + len(hits[kindSecurity]) + len(hits[kindDegraded])
+	n := len(hits[kindOutage]) + len(hits[kindDataLoss]) + len(hits[kindSecurity]) + len(hits[kindWrong]) + len(hits[kindDegraded])
 	if n >= 2 {
 		j.confidence += 0.1
 	}

@@ -28,6 +28,7 @@ const (
 	kindRisk     // capacity running out: a risk, nothing failing yet
 	kindLowUrg   // the reporter says it can wait
 	kindAll      // all or every user, request or site is affected
+	kindWrong    // people are shown or charged wrong values
 )
 
 type impactRule struct {
@@ -60,6 +61,8 @@ var impactRules = []impactRule{
 	// ---- security -----------------------------------------------------
 	{kindSecurity, rx(`\b(?:security (?:breach|incident)|data breach|unauthori[sz]ed access|data leak|leaked (?:credentials|secrets|keys|tokens|data)|exposed (?:credentials|secrets|keys|tokens|pii|customer data)|credentials? (?:leak|exposure)|compromised|intrusion|exfiltrat\w+|account takeover|privilege escalation|ransomware|malware)\b`), "security breach: '%s'", false},
 	// ---- degraded: works, but slower, staler or partly ----------------
+	// ---- wrong values: the thing works, but says or charges the wrong thing
+	{kindWrong, rx(`\b(?:wrong|incorrect|inaccurate|bogus|garbled)\s+(?:\w+\s+){0,2}?(?:amounts?|totals?|prices?|values?|balances?|figures?|numbers?|data|results?|readings?|rates?|charges?|fees?|dates?|quantities|sums?|scores?|grades?|temperatures?)\b|\b(?:miscalculat\w+|mis-?priced|overcharg\w+|undercharg\w+|double[- ]charg\w+|charged (?:twice|double))\b|\b(?:amounts?|totals?|prices?|values?|balances?|sums?)\s+(?:of\s+)?(?:zero|0(?:[.,]00)?)\b|\bzero (?:amounts?|totals?|values?|balances?|prices?)\b`), "people see or are charged wrong values: '%s'", false},
 	{kindDegraded, rx(`\b(?:latency|slow(?:er|ness|ly)?|p9\d(?:\.\d)?|response times?|timeouts?|timing out|time(?:s|d)? out)\b`), "degraded performance: '%s'", false},
 	{kindDegraded, rx(`\b(?:stale|out of date|outdated|not (?:showing up|updated|updating|reflected|refreshed)|still (?:\w+ ){1,2}(?:old|previous)|old (?:value|values|data|version|one))\b`), "stale data: '%s'", false},
 	{kindDegraded, rx(`\b(?:delayed|delays?|lag(?:ging)?|backlog|queue (?:depth|is growing|backing up)|throttl\w+|rate limit\w*|retries|retrying)\b`), "delayed or throttled: '%s'", false},
@@ -114,7 +117,7 @@ func (h impactHits) has(k impactKind) bool { return len(h[k]) > 0 }
 // reasons lists the hits' reasons, gravest kind first.
 func (h impactHits) reasons() []string {
 	var out []string
-	for _, k := range []impactKind{kindSecurity, kindDataLoss, kindOutage, kindDegraded, kindInternal, kindCustomer, kindNoImpact, kindCalm, kindRisk, kindLowUrg} {
+	for _, k := range []impactKind{kindSecurity, kindDataLoss, kindOutage, kindWrong, kindDegraded, kindInternal, kindCustomer, kindNoImpact, kindCalm, kindRisk, kindLowUrg} {
 		for _, x := range h[k] {
 			out = append(out, x.reason)
 		}

@@ -1,6 +1,10 @@
 package triage
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/warroom/warroom/internal/config"
+)
 
 // TestMaxErrorRatio pins which percentages count as a measured error
 // ratio: a number stated as the alert's threshold or objective is not a
@@ -24,3 +28,27 @@ func TestMaxErrorRatio(t *testing.T) {
 		}
 	}
 }
+
+// TestWrongValues: a service that answers, but with wrong amounts or
+// charges, is degraded for some and as grave as an outage for everyone.
+func TestWrongValues(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		tier int
+		want string
+	}{
+		{"Every tenant's rent statement this month shows the wrong total", 1, P1},
+		{"Some members see incorrect loyalty balances in the app", 1, P2},
+		{"A handful of parking receipts were miscalculated overnight", 3, P3},
+		{"Customers were charged twice for gym memberships renewed today", 1, P2},
+		{"Alle Stromrechnungen von heute zeigen Betrag 0", 1, P1},
+		{"Montants nuls sur toutes les factures d'eau envoyées ce matin", 1, P1},
+	} {
+		got := ClassifySeverity(Signal{Text: c.text}, configService(c.tier))
+		if got.Level != c.want {
+			t.Errorf("%q (tier %d): %s, want %s; reasons %q", c.text, c.tier, got.Level, c.want, got.Reasons)
+		}
+	}
+}
+
+func configService(tier int) config.Service { return config.Service{Name: "svc", Tier: tier} }
