@@ -103,4 +103,6 @@ func culpritCasesSeventhBatch() []culpritCase {
 	}
 }
 
-func TestCulpritCasesSeventhBatch(t *testing.T) { runHeldOutBatch(t, "seventh", culpritCasesSeventhBatch()) }
+func TestCulpritCasesSeventhBatch(t *testing.T) {
+	runHeldOutBatch(t, "seventh", culpritCasesSeventhBatch())
+}
