@@ -59,6 +59,12 @@ var faultCues = map[mechanism]*regexp.Regexp{
 	mechScale: rx(`scale mismatch|orders? of magnitude`),
 }
 
+// formatDiffCue is what a change of format or units looks like in a diff;
+// converting a value between types or units (strconv, String(), a
+// duration's Seconds()) also changes what is written.
+const formatDiffCue = `format|layout|parse|pars(?:er|ing)|strftime|strptime|isoformat|rfc ?\d+|iso ?8601|time\.parse|time\.format|encode|decode|marshal|serializ|json|unit|meters|\bkm\b|millis|decimal|locale|canonical|schema|date|timestamp|endian|byte ?order|` +
+	`strconv|itoa|atoi|tostring|\.string\(\)|\bstr\(|\bint\(|\bfloat\(|parse(?:int|float)|\.to_[sif]\b|\.(?:seconds|milliseconds|microseconds|minutes|hours)\(\)`
+
 // diffCues recognise a mechanism in what a diff changes (lower-cased
 // changed lines of code and configuration, and the commit's subject).
 var diffCues = map[mechanism]*regexp.Regexp{
@@ -68,13 +74,11 @@ var diffCues = map[mechanism]*regexp.Regexp{
 	mechRetry:    rx(`retr(?:y|ies)|backoff|attempt`),
 	mechQuery:    rx(`select |insert |update |delete |for update|\bjoin\b|transaction|\bbegin\b|commit\(|rollback|\block\b|mutex|index|query|\.exec\(|orm|preload|eager`),
 	mechMemory:   rx(`buffer|batch|in memory|dataframe|(?:load|read|fetch|find)_?all|\bwhole\b|\bentire\b|load(?:s|ed)? (?:all|the whole|into)|chunk|heap|memory|cache_size`),
-	mechFormat: rx(`format|layout|parse|pars(?:er|ing)|strftime|strptime|isoformat|rfc ?\d+|iso ?8601|time\.parse|time\.format|encode|decode|marshal|serializ|json|unit|meters|\bkm\b|millis|decimal|locale|canonical|schema|date|timestamp|endian|byte ?order|` +
-		// Converting a value between types or units changes what is written.
-		`strconv|itoa|atoi|tostring|\.string\(\)|\bstr\(|\bint\(|\bfloat\(|parse(?:int|float)|\.to_[sif]\b|\.(?:seconds|milliseconds|microseconds|minutes|hours)\(\)`),
-	mechAuth:    rx(`sign|hmac|secret|cert|tls|ssl|auth|token|credential|key`),
-	mechAddress: rx(`host|url|endpoint|domain|address|dns|topic|queue|route|region|from:`),
-	mechCache:   rx(`cache|ttl|stale|memo`),
-	mechGuard:   rx(`validat|check|guard|reject|assert|require|must`),
+	mechFormat:   rx(formatDiffCue),
+	mechAuth:     rx(`sign|hmac|secret|cert|tls|ssl|auth|token|credential|key`),
+	mechAddress:  rx(`host|url|endpoint|domain|address|dns|topic|queue|route|region|from:`),
+	mechCache:    rx(`cache|ttl|stale|memo`),
+	mechGuard:    rx(`validat|check|guard|reject|assert|require|must`),
 }
 
 // reGuardLine is a conditional that can stop bad input: removing one
