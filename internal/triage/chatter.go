@@ -117,6 +117,9 @@ func rx(s string) *regexp.Regexp { return regexp.MustCompile(s) }
 
 const (
 	// things users or systems do, for "can't X" / "unable to X"
+	// pastEvents are what a past-tense mention of "last week's ..." must
+	// name to be about a past incident ("last week's routes" is not).
+	pastEvents = `(?:outage|incident|issue|problem|downtime|failure|drill|release|deploy|maintenance|migration|postmortem)s?`
 	userActions = `(?:log ?in|login|sign ?in|sign ?up|register|check ?out|pay|place (?:an |their |any )?orders?|order|buy|purchase|book|access|connect|reach|load|open|upload|download|send|receive|reset (?:their |my |the )?passwords?|authenticate|deploy|use)`
 	// who is affected
 	populations = `(?:users?|customers?|merchants?|clients?|tenants?|accounts?|shoppers?|buyers?|sellers?|partners?|drivers?|riders?|patients?|members?|subscribers?|people|stores?|shops?|orders?|payments?|transactions?|requests?|regions?|sites?|devices?|e-?mails?|mail|messages|notifications|webhooks|jobs|events|calls|logins|checkouts|uploads|deliveries|searches|pages)`
@@ -164,7 +167,7 @@ var signals = []signal{
 	{cat: catImpact, weight: 3, re: rx(`\bdegrad(?:ed|ation|ing)\b`), reason: "says service is degraded: '%s'", negatable: true},
 	{cat: catImpact, weight: 2.5, re: rx(`\b(?:dropp?(?:ed|ing)|losing) (?:\w+ )?(?:events|messages|entries|orders|requests|records|jobs|payments|webhooks|connections|emails|calls)\b`),
 		reason: "says work is being dropped: '%s'", negatable: true},
-	{cat: catImpact, weight: 3, re: rx(`\b(?:stale|outdated|out of date|out-of-date)\b|\bstill (?:\w+ ){1,2}(?:old|previous|outdated)\b|\bwrong (?:prices?|totals?|amounts?|balances?|data|results|currency|stock|inventory)\b|\bincorrect (?:prices?|totals?|amounts?|balances?|data|results)\b|\b(?:double|duplicate[ds]?) (?:orders?|emails?|notifications?)\b|\b(?:is|are|look|looks|looking|showing|shows) (?:all |completely |totally )?(?:wrong|incorrect)\b|\b(?:don't|doesn't|do not|does not|no longer) (?:match|add up|reconcile)\b|\bmismatch(?:es|ed)?\b`),
+	{cat: catImpact, weight: 3, re: rx(`\b(?:stale|outdated|out of date|out-of-date)\b|\bstill (?:\w+ ){1,2}(?:old|previous|outdated)\b|\bwrong (?:prices?|totals?|amounts?|balances?|data|results|currency|stock|inventory)\b|\bincorrect (?:prices?|totals?|amounts?|balances?|data|results)\b|\b(?:double|duplicate[ds]?) (?:orders?|emails?|notifications?)\b|\b(?:is|are|look|looks|looking|showing|shows) (?:all |completely |totally )?(?:wrong|incorrect)\b|\b(?:with|has|have|had|shows?|showing|lists?|listing|displays?|displaying|prints?|printing|sends?|sending|sent|uses?|using|charg(?:es|ing|ed)) (?:the |a |an )?(?:wrong|incorrect) \w+|\b(?:don't|doesn't|do not|does not|no longer) (?:match|add up|reconcile)\b|\bmismatch(?:es|ed)?\b`),
 		reason: "says users see wrong or stale data: '%s'", negatable: true},
 	{cat: catImpact, weight: 2.5, re: rx(`\b(?:bounc(?:e|es|ed|ing))\b|\b[45]\d\d[ -][45]\.\d{1,3}\.\d{1,3}\b`),
 		reason: "mentions bounced mail: '%s'", negatable: true},
@@ -181,7 +184,7 @@ var signals = []signal{
 		reason: "says users hit a broken experience: '%s'", negatable: true},
 	{cat: catImpact, weight: 2.5, re: rx(`\b(?:keeps? restarting|restarting every|restart loop|flapping|memory leak|leaking memory|running out of (?:disk|space|memory|connections|file descriptors)|out of (?:disk|space)|no space left|disk (?:is )?full|(?:connection )?pool (?:is )?exhausted)\b`),
 		reason: "mentions resource exhaustion or restarts: '%s'", negatable: true},
-	{cat: catImpact, weight: 2, re: rx(`\b(?:slow(?:ness|er)?|sluggish|laggy|lagging|takes? forever|taking forever|takes? ages|taking ages|(?:much |way )?longer than (?:usual|normal)|normally takes|usually takes)\b`),
+	{cat: catImpact, weight: 3, re: rx(`\b(?:slow(?:ness|er)?|sluggish|laggy|lagging|takes? forever|taking forever|takes? ages|taking ages|(?:much |way )?longer than (?:usual|normal)|normally takes|usually takes)\b`),
 		reason: "mentions slowness: '%s'", negatable: true,
 		skipAfter: rx(`^\s*(?:query log|queries? (?:list|report|dashboard)|down|clap|cooker|week|day|morning|afternoon|friday)\b`)},
 	{cat: catImpact, weight: 2, re: rx(`\b(?:stuck|hanging|hangs|hung|frozen|freezing|backlog|backed up|backing up|piling up|queue (?:is )?growing|not draining)\b`),
@@ -229,14 +232,16 @@ var signals = []signal{
 
 	// ---- negative: meetings, reminders, postmortems -----------------------
 	{cat: catMeeting, weight: -2, re: rx(`\b(?:reminders?|remind(?:ing)? (?:you|everyone|all)|stand-?ups?|meetings?|agenda|calendar invite|invite|sync-?up|1:1|all-?hands|town ?hall|workshop|demo day|sprint (?:planning|review)|planning session|handover|hand-?off|on-?call (?:schedule|rotation|swap)|rota|office hours)\b`),
-		reason: "about a meeting or reminder: '%s'"},
+		reason: "about a meeting or reminder: '%s'",
+		// "reminder texts", "invite emails": what a product sends, not a meeting.
+		skipAfter: rx(`^\s*(?:texts?|e-?mails?|sms|messages?|notifications?|push(?:es)?|jobs?|service|calls?|letters?|links?)\b`)},
 	{cat: catPostmortem, weight: -3, re: rx(`\b(?:post-?mortems?|post-?incident review|incident review|retros?|retrospectives?|rca|root cause analysis|action items?|lessons learned|blameless)\b`),
 		reason: "refers to a past incident's postmortem/retro: '%s'"},
 
 	// ---- negative: past tense / resolved ----------------------------------
 	{cat: catResolved, weight: -2, re: rx(`\b(?:resolved|fixed|mitigated|recovered|back to normal|back online|all clear|all green|working again|stable (?:again|now)|is stable|rolled back successfully|issue is closed|closed the incident|looks? healthy|healthy again|looks? good now)\b`),
 		reason: "says the problem is resolved: '%s'", negatable: true},
-	{cat: catResolved, weight: -2, re: rx(`\b(?:last (?:week|month|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|the other day|previous|earlier this (?:week|month))'s\b|\b(?:was|were) down (?:yesterday|last|earlier|for \d)|\bhad an? (?:outage|incident)\b|\b(?:last|previous) (?:week|month)'s\b|\bthe (?:outage|incident) (?:last|yesterday|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))`),
+	{cat: catResolved, weight: -2, re: rx(`\b(?:last (?:week|month|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|the other day|previous|earlier this (?:week|month))'s (?:\w+ )?` + pastEvents + `\b|\b(?:was|were) down (?:yesterday|last|earlier|for \d)|\bhad an? (?:outage|incident)\b|\b(?:last|previous) (?:week|month)'s (?:\w+ )?` + pastEvents + `\b|\bthe (?:outage|incident) (?:last|yesterday|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))|\b(?:outage|incident|downtime|failure)s? (?:on|last|yesterday)\b[^.;]{0,60}?\b(?:has been|was|were|is) (?:resolved|fixed|closed|mitigated)\b`),
 		reason: "talks about a past incident: '%s'"},
 
 	// ---- negative: social -------------------------------------------------

@@ -1,8 +1,15 @@
 package triage
 
-// heldout4_test.go is a fourth held-out sample, written without reading the
-// engine's rules. It only declares tables; the tests that score them live
-// elsewhere.
+// heldout4_test.go is a fourth held-out sample, written (by a helper that
+// did not read the engine's rules) in industries and languages the rules
+// were not written for. First run: severity 15/20, chatter 10/16, known
+// issues 3/8 (one wrong claim). Each miss named a class of failure
+// (security and deletion stated plainly, Italian, German compound nouns,
+// "last week's" without an incident, product nouns read as meetings,
+// slowness counted too lightly); after those: severity 19/20 (the miss
+// holds 17 % failing to be degraded, where the shared samples hold 23 % on
+// a tier-1 service an outage), chatter 15/16. It has tuned rules since, so
+// it is no longer held out.
 
 import (
 	"fmt"

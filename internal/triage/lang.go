@@ -1,7 +1,7 @@
 package triage
 
 // lang.go lets the English rules read reports written in Spanish, German,
-// French and Portuguese. Rather than a second copy of every rule per
+// French, Portuguese and Italian. Rather than a second copy of every rule per
 // language, it folds the text (lower case, accents removed) and adds short
 // English glosses for the words that carry the decision: cannot, not
 // working, down, errors, slow, wrong, missing, customers, all, urgent or
@@ -93,53 +93,57 @@ type gloss struct {
 // taken before the general one ("unavailable", "urgent").
 var glosses = []gloss{
 	// ---- planned work, future unavailability ----------------------------
-	{rx(`\b(?:mantenimiento|manutencao|maintenance|wartung(?:sarbeiten)?) (?:programad[oa]|planificad[oa]|planead[oa]|planejad[oa]|agendad[oa]|prevu\w*|programme\w*|planifie\w*)\b|\b(?:geplante|planmassige|angekundigte) wartung\w*\b|\bwartungsfenster\b|\bventana de mantenimiento\b|\bjanela de manutencao\b|\bfenetre de maintenance\b`), "planned maintenance", false},
-	{rx(`\b(?:estara|estaran|ficara|ficarao|estara|sera|seront|wird|werden)\s+(?:\w+\s+){0,3}?(?:caid[oa]s?|fuera de servicio|no disponibles?|indisponi\w+|inaccessibles?|en panne|coupe\w*|fora do ar|offline|nicht (?:erreichbar|verfugbar))`), "will be unavailable", false},
+	{rx(`\b(?:mantenimiento|manutencao|maintenance|wartung(?:sarbeiten)?) (?:programad[oa]|planificad[oa]|planead[oa]|planejad[oa]|agendad[oa]|prevu\w*|programme\w*|planifie\w*)\b|\b(?:geplante|planmassige|angekundigte) wartung\w*\b|\bwartungsfenster\b|\bventana de mantenimiento\b|\bjanela de manutencao\b|\bfenetre de maintenance\b|\bmanutenzione (?:programmata|pianificata|prevista)\b|\bfinestra di manutenzione\b`), "planned maintenance", false},
+	{rx(`\b(?:estara|estaran|ficara|ficarao|estara|sera|seront|wird|werden|saranno|rimarra|rimarranno)\s+(?:\w+\s+){0,3}?(?:caid[oa]s?|fuera de servicio|no disponibles?|indisponi\w+|inaccessibles?|en panne|coupe\w*|fora do ar|offline|nicht (?:erreichbar|verfugbar)|non disponibil\w+|fuori servizio|spent[oi])`), "will be unavailable", false},
 	// ---- urgency, denied first -----------------------------------------
-	{rx(`\b(?:no es urgente|nada urgente|sin prisa|no corre prisa|baja prioridad|nao e urgente|nada urgente|sem pressa|baixa prioridade|(?:ce n'est )?pas urgent\w*|rien d'urgent|pas presse|faible priorite|nicht dringend|keine eile|niedrige prioritat|hat zeit)\b`), "not urgent", false},
-	{rx(`\b(?:urgente|urgentes|dringend|sofort|inmediatamente|imediatamente|immediatement|au plus vite|lo antes posible|o mais rapido)\b`), "urgent", false},
+	{rx(`\b(?:no es urgente|nada urgente|sin prisa|no corre prisa|baja prioridad|nao e urgente|nada urgente|sem pressa|baixa prioridade|(?:ce n'est )?pas urgent\w*|rien d'urgent|pas presse|faible priorite|nicht dringend|keine eile|niedrige prioritat|hat zeit|non (?:e )?urgente|nessuna fretta|senza fretta|bassa priorita|non c'e fretta)\b`), "not urgent", false},
+	{rx(`\b(?:urgente|urgentes|dringend|sofort|inmediatamente|imediatamente|immediatement|au plus vite|lo antes posible|o mais rapido|subito)\b`), "urgent", false},
 	// ---- cannot --------------------------------------------------------
-	{rx(`\b(?:ningun\w*|nadie|nenhum\w*|ninguem|aucun\w*|niemand|kein\w*)\b[^.;!?]{0,40}?\b(?:puede|pueden|consigue\w*|logra\w*|pode|podem|peu[tx]|peuvent|parvien\w+|kann|konnen)\b`), "cannot use", true},
-	{rx(`\bno (?:se )?(?:puede|pueden|podemos|puedo|consigue|consiguen|logra|logran)\b|\bnao (?:se )?(?:pode|podem|podemos|consegue|conseguem|consigo|conseguimos)\b|\b(?:ne|n')\s*(?:peu[tx]|peuvent|pouvons|pouvez|arrive|arrivent|parvien\w+)\s+(?:pas|plus)\b|\bimpossible d[e']|\b(?:kann|konnen|konnte|konnten|kannst|lasst sich|lassen sich)\b[^.;!?]{0,60}?\b(?:nicht|keine?[nmrs]?)\b`), "cannot use", false},
+	{rx(`\b(?:ningun\w*|nadie|nenhum\w*|ninguem|aucun\w*|niemand|kein\w*|nessun\w*)\b[^.;!?]{0,40}?\b(?:puede|pueden|consigue\w*|logra\w*|pode|podem|peu[tx]|peuvent|parvien\w+|kann|konnen|puo|possono|riesc\w+)\b`), "cannot use", true},
+	{rx(`\bno (?:se )?(?:puede|pueden|podemos|puedo|consigue|consiguen|logra|logran)\b|\bnao (?:se )?(?:pode|podem|podemos|consegue|conseguem|consigo|conseguimos)\b|\b(?:ne|n')\s*(?:peu[tx]|peuvent|pouvons|pouvez|arrive|arrivent|parvien\w+)\s+(?:pas|plus)\b|\bimpossible d[e']|\bnon (?:si )?(?:riesc\w+|riusc\w+|puo|possono|posso|possiamo|e possibile)\b|\bimpossibile\b|\b(?:kann|konnen|konnte|konnten|kannst|lasst sich|lassen sich)\b[^.;!?]{0,60}?\b(?:nicht|keine?[nmrs]?)\b`), "cannot use", false},
 	// ---- not working / stopped -----------------------------------------
 	{rx(`\b(?:no|nao) (?:\w+ )?(?:funcionan?|funcionam|cargan?|carregam?|envian?|enviam|guardan?|guardam|salvam?|conectan?|conectam|abren?|abrem|calculan?|calculam|responden?|respondem|llegan?|chegam?|muestran?|mostram?|aparecen?|aparecem|procesan?|processam?|actualizan?|atualizam?|sincronizan?|sincronizam|imprimen?|imprimem)\b|\b(?:deja|dejo|dejaron|para|parou|pararam) de (?:funcionar|cargar|carregar|responder|llegar|chegar|imprimir|actualizar|atualizar)\b|\b(?:no|nao) (?:esta|estan|estao) (?:siendo |sendo |a ser )?(?:procesad\w+|processad\w+|enviad\w+|entregad\w+)`), "not working", false},
 	{rx(`\b(?:ne|n')\s*(?:\w+\s+)?(?:fonctionne\w*|marche\w*|repond\w*|charge\w*|envoie\w*|enregistre\w*|ouvre\w*|connecte\w*|s'affiche\w*|affiche\w*|arrive\w*|aboutit|aboutissent|imprime\w*|synchronise\w*)\s+(?:pas|plus)\b`), "not working", false},
+	{rx(`\bnon (?:\w+ )?(?:funzion\w+|caric\w+|rispond\w+|arriv\w+|inv\w+|salv\w+|stamp\w+|aggiorn\w+|mostr\w+|appai\w+|compai\w+|parte|partono|si apr\w+|vengono \w+|viene \w+)\b|\bsmess\w+ di (?:funzionare|rispondere|arrivare|stampare|aggiornar\w+)\b`), "not working", false},
 	{rx(`\b(?:funktionier\w*|geht|gehen|kommt|kommen|lad\w*|reagier\w*|zeig\w*|druck\w*|start\w*|sendet|senden|synchronisier\w*|aktualisier\w*)\b[^.;:!?]{0,40}?\b(?:nicht|nicht mehr|nichts)\b|\b(?:steh\w*|lieg\w*) still\b|\bstillstand\b`), "not working", false},
 	// ---- down ----------------------------------------------------------
-	{rx(`\b(?:caid[oa]s?|caida|se cayo|fuera de servicio|sin servicio|interrupcion|fora do ar|fora de servico|caiu|cairam|queda|en panne|hors service|hors ligne|coupure|ausgefallen|ausfall\w*|storung\w*|nicht erreichbar|nicht verfugbar)\b`), "is down", false},
-	{rx(`\b(?:no disponibles?|indisponi\w+|inaccessibles?|inacessive\w*|inaccesibles?)\b`), "unavailable", false},
+	{rx(`\b(?:caid[oa]s?|caida|se cayo|fuera de servicio|sin servicio|interrupcion|fora do ar|fora de servico|caiu|cairam|queda|en panne|hors service|hors ligne|coupure|ausgefallen|ausfall\w*|storung\w*|nicht erreichbar|nicht verfugbar|fuori servizio|disservizio|guasto|guasti)\b`), "is down", false},
+	{rx(`\b(?:no disponibles?|indisponi\w+|inaccessibles?|inacessive\w*|inaccesibles?|non disponibil\w+|irraggiungibil\w+)\b`), "unavailable", false},
 	// ---- errors and failures --------------------------------------------
-	{rx(`\bnur noch (?:\w+ )?fehler\w*|\bsolo (?:\w+ )?errores\b|\bso (?:\w+ )?erros\b|\bque des erreurs\b`), "nothing but errors", false},
-	{rx(`\b(?:errores|erros?|erreurs?|fehler(?:meldung\w*|n)?)\b`), "errors", false},
-	{rx(`\b(?:falla|fallan|fallo|fallaron|fallando|falh\w+|echou\w+|echec\w*|schlagt fehl|schlagen fehl|fehlgeschlagen)\b`), "failing", false},
-	{rx(`\b(?:rechaza\w*|rejeita\w*|recusa\w*|rejete\w*|refuse\w*|abgelehnt|abgewiesen)\b`), "rejected", false},
+	{rx(`\bnur noch (?:\w+ )?\w*fehler\w*|\bsolo errori\b|\bsolo (?:\w+ )?errores\b|\bso (?:\w+ )?erros\b|\bque des erreurs\b`), "nothing but errors", false},
+	{rx(`\b(?:errores|erros?|erreurs?|errore|errori|\w*fehler(?:meldung\w*|n)?)\b`), "errors", false},
+	{rx(`\b\w*zeituberschreitung\w*|\btiempo de espera agotado\b|\btempo limite (?:esgotado|excedido)\b|\bdelai d'attente depasse\b|\btempo (?:di attesa )?scaduto\b`), "timed out", false},
+	{rx(`\b(?:falla|fallan|fallo|fallaron|fallando|falh\w+|echou\w+|echec\w*|schlagt fehl|schlagen fehl|fehlgeschlagen|fallisc\w+|fallit\w+)\b`), "failing", false},
+	{rx(`\b(?:rechaza\w*|rejeita\w*|recusa\w*|rejete\w*|refuse\w*|abgelehnt|abgewiesen|rifiut\w+|respint\w+)\b`), "rejected", false},
 	// ---- slow, delayed, stuck -------------------------------------------
-	{rx(`\b(?:lent[oa]s?|lentitud|lentidao|lente?s?|lenteur|langsam\w*|tarda mucho|demora mucho)\b`), "slow", false},
-	{rx(`\b(?:retrasad\w+|retraso\w*|atrasad\w+|atraso\w*|en retard|retard\w*|verzoger\w*|verspat\w*)\b`), "delayed", false},
-	{rx(`\b(?:atascad\w+|bloquead\w+|travad\w+|preso|bloque\w*|coince\w*|hang\w*|hangt|blockiert|festgefahren)\b`), "stuck", false},
+	{rx(`\b(?:lent[oa]s?|lentitud|lentidao|lente?s?|lenteur|langsam\w*|tarda mucho|demora mucho|lentissim\w+|rallentament\w+|rallentat\w+|demora bastante|leva quase|tarda(?:n)? casi)\b`), "slow", false},
+	{rx(`\b(?:retrasad\w+|retraso\w*|atrasad\w+|atraso\w*|en retard|retard\w*|verzoger\w*|verspat\w*|in ritardo|ritard\w+)\b`), "delayed", false},
+	{rx(`\b(?:atascad\w+|bloquead\w+|travad\w+|preso|bloque\w*|coince\w*|hang\w*|hangt|blockiert|festgefahren|bloccat\w+)\b`), "stuck", false},
 	// ---- wrong, missing, lost --------------------------------------------
-	{rx(`\b(?:incorrect\w*|errone\w*|equivocad\w*|errad[oa]s?|falsch\w*|fausse?s?)\b`), "wrong data", false},
+	{rx(`\b(?:incorrect\w*|errone\w*|equivocad\w*|errad[oa]s?|falsch\w*|fausse?s?|sbagliat\w+|errat[oaie]|scorrett\w+)\b`), "wrong data", false},
+	{rx(`\b(?:sigue|siguen|continua|continuam|zeigt immer noch|affiche toujours|affichent toujours|mostra ancora|mostrano ancora) (?:\w+ )?(?:mostrando|mostrar|exibindo|a mostrar)?\b[^.;!?]{0,40}?\b(?:de la semana pasada|de ayer|antig\w+|viej\w+|da semana passada|de ontem|der letzten woche|von gestern|alte\w*|de la semaine derniere|d'hier|ancien\w*|della settimana scorsa|di ieri|vecch\w+)\b`), "still showing old data", false},
 	{rx(`\bvalor(?:es)? (?:en |de )?(?:cero|zero|0)\b|\bmontants? (?:nuls?|a zero|de zero)\b|\bbetrag(?:e)? (?:von )?(?:null|0)\b|\bimporte (?:cero|de cero)\b`), "zero amount", false},
-	{rx(`\b(?:faltan|falta|faltando|manquant\w*|manque\w*|fehlen|fehlt|fehlende\w*|desaparec\w+|sumi\w+|disparu\w*|verschwunden)\b`), "missing", false},
-	{rx(`\b(?:perdid[oa]s|perdu\w*|verloren\w*)\b`), "lost records", false},
+	{rx(`\b(?:faltan|falta|faltando|manquant\w*|manque\w*|fehlen|fehlt|fehlende\w*|desaparec\w+|sumi\w+|disparu\w*|verschwunden|mancan\w+|manca|spariti|sparite|scompars\w+)\b`), "missing", false},
+	{rx(`\b(?:perdid[oa]s|perdu\w*|verloren\w*|andat[ie] pers[ie])\b`), "lost records", false},
 	// ---- who and how many ------------------------------------------------
-	{rx(`\b(?:clientes?|usuari[oa]s?|utilisateurs?|usagers|kunden|kundinnen|nutzer\w*|benutzer\w*|anwender\w*|pacientes|patients?|passageiros|pasajeros|voyageurs|fahrgaste)\b`), "customers", false},
-	{rx(`\b(?:tod[oa]s(?: l[oa]s| os| as)?|ningun\w*|nadie|nenhum\w*|ninguem|tou(?:s|tes?)(?: les)?|aucun\w*|alle[nmrs]?|samtliche\w*|kein(?:e[nmrs]?)?|niemand)\b`), "all", false},
+	{rx(`\b(?:clientes?|usuari[oa]s?|utilisateurs?|usagers|kunden|kundinnen|nutzer\w*|benutzer\w*|anwender\w*|pacientes|patients?|passageiros|pasajeros|voyageurs|fahrgaste|client[ie]|utent[ie]|passegger[ie]|pazient[ie]|viaggiator[ie])\b`), "customers", false},
+	{rx(`\b(?:tod[oa]s(?: l[oa]s| os| as)?|ningun\w*|nadie|nenhum\w*|ninguem|tou(?:s|tes?)(?: les)?|aucun\w*|alle[nmrs]?|samtliche\w*|kein(?:e[nmrs]?)?|niemand|tutt[ie](?: i| le| gli)?|ogni|nessun\w*)\b`), "all", false},
 	// ---- social, meetings, reminders, past incidents, thanks -------------
-	{rx(`\b(?:almuerzo|comida|almoco|dejeuner|mittagessen|mittagspause|kantine)\b`), "lunch", false},
-	{rx(`\b(?:cumpleanos|aniversario|anniversaire|geburtstag)\b`), "birthday", false},
-	{rx(`\b(?:pastel|tarta|bolo|gateau|kuchen)\b`), "cake", false},
-	{rx(`\b(?:gracias|obrigad[oa]|merci|danke)\b`), "thanks", false},
-	{rx(`\b(?:recordatorio|lembrete|rappel|erinnerung)\b`), "reminder", false},
-	{rx(`\b(?:reunion|reuniao|besprechung)\b`), "meeting", false},
-	{rx(`\b(?:nachbesprechung|analisis post-?mortem|revue post-?mortem|retrospectiva|retrospektive)\b`), "postmortem", false},
-	{rx(`\b(?:(?:de )?la semana pasada|da semana passada|de la semaine (?:derniere|passee)|der letzten woche|letzte woche)\b`), "last week's", false},
-	{rx(`\b(?:resuelto|solucionado|resolvido|resolu|regle|behoben|gelost)\b`), "resolved", false},
-	{rx(`\b(?:simulacro|simulado|exercice|ubung|notfallubung)\b`), "drill", false},
+	{rx(`\b(?:almuerzo|comida|almoco|dejeuner|mittagessen|mittagspause|kantine|pranzo)\b`), "lunch", false},
+	{rx(`\b(?:cumpleanos|aniversario|anniversaire|geburtstag|compleanno)\b`), "birthday", false},
+	{rx(`\b(?:pastel|tarta|bolo|gateau|kuchen|torta)\b`), "cake", false},
+	{rx(`\b(?:gracias|obrigad[oa]|merci|danke|grazie)\b`), "thanks", false},
+	{rx(`\b(?:buen trabajo|bom trabalho|bon travail|beau travail|gute arbeit|ottimo lavoro|bel lavoro|gran lavoro|parabens|felicidades|felicitations|gluckwunsch\w*|complimenti|bravo)\b`), "great job", false},
+	{rx(`\b(?:recordatorio|lembrete|rappel|erinnerung|promemoria)\b`), "reminder", false},
+	{rx(`\b(?:reunion|reuniao|besprechung|riunione)\b`), "meeting", false},
+	{rx(`\b(?:nachbesprechung|analisis post-?mortem|revue post-?mortem|retrospectiva|retrospektive|retrospettiva)\b`), "postmortem", false},
+	{rx(`\b(?:caida|incidencia|incidente|interrupcion|panne|incident|queda|falha|ausfall\w*|storung\w*|vorfall\w*|guasto|disservizio|problema|probleme)\w* (?:\w+ ){0,2}?(?:de la semana pasada|da semana passada|de la semaine (?:derniere|passee)|der letzten woche|von letzter woche|della settimana scorsa)\b|\bletzte woche\w* (?:ausfall|storung|vorfall)\w*`), "last week's outage", false},
+	{rx(`\b(?:resuelto|solucionado|resolvido|resolu|regle|behoben|gelost|risolt[oi]|sistemat[oi])\b`), "resolved", false},
+	{rx(`\b(?:simulacro|simulado|exercice|ubung|notfallubung|esercitazione)\b`), "drill", false},
 }
 
-// Gloss returns English glosses for the Spanish, German, French and
-// Portuguese words in text that the impact and chatter rules decide on, as
+// Gloss returns English glosses for the Spanish, German, French,
+// Portuguese and Italian words in text that the impact and chatter rules decide on, as
 // one clause each ("cannot use . customers . all"), or "" when there are
 // none. text may be raw; it is folded first.
 func Gloss(text string) string {
@@ -153,7 +157,8 @@ func Gloss(text string) string {
 var foreignFunctionWords = set(`el la los las del al y es esta estan una uno por para con sin pero desde muy nos
 	der die das den dem und ist sind nicht mit von auf fur bei seit ein eine wir ich
 	le les des du et est sont une pas ne avec pour sur dans depuis nous
-	os um uma nao com sem mas desde muito sao dos das nas em do da am im zu nur noch auch`)
+	os um uma nao com sem mas desde muito sao dos das nas em do da am im zu nur noch auch
+	il gli della delle degli che sono anche alle dei nel nella questo questa stato stata ancora`)
 
 func looksForeign(folded string) bool {
 	for _, w := range reWord.FindAllString(folded, -1) {
