@@ -116,10 +116,10 @@ type signal struct {
 func rx(s string) *regexp.Regexp { return regexp.MustCompile(s) }
 
 const (
-	// things users or systems do, for "can't X" / "unable to X"
 	// pastEvents are what a past-tense mention of "last week's ..." must
 	// name to be about a past incident ("last week's routes" is not).
 	pastEvents = `(?:outage|incident|issue|problem|downtime|failure|drill|release|deploy|maintenance|migration|postmortem)s?`
+	// things users or systems do, for "can't X" / "unable to X"
 	userActions = `(?:log ?in|login|sign ?in|sign ?up|register|check ?out|pay|place (?:an |their |any )?orders?|order|buy|purchase|book|access|connect|reach|load|open|upload|download|send|receive|reset (?:their |my |the )?passwords?|authenticate|deploy|use)`
 	// who is affected
 	populations = `(?:users?|customers?|merchants?|clients?|tenants?|accounts?|shoppers?|buyers?|sellers?|partners?|drivers?|riders?|patients?|members?|subscribers?|people|stores?|shops?|orders?|payments?|transactions?|requests?|regions?|sites?|devices?|e-?mails?|mail|messages|notifications|webhooks|jobs|events|calls|logins|checkouts|uploads|deliveries|searches|pages)`
@@ -167,7 +167,7 @@ var signals = []signal{
 	{cat: catImpact, weight: 3, re: rx(`\bdegrad(?:ed|ation|ing)\b`), reason: "says service is degraded: '%s'", negatable: true},
 	{cat: catImpact, weight: 2.5, re: rx(`\b(?:dropp?(?:ed|ing)|losing) (?:\w+ )?(?:events|messages|entries|orders|requests|records|jobs|payments|webhooks|connections|emails|calls)\b`),
 		reason: "says work is being dropped: '%s'", negatable: true},
-	{cat: catImpact, weight: 3, re: rx(`\b(?:stale|outdated|out of date|out-of-date)\b|\bstill (?:\w+ ){1,2}(?:old|previous|outdated)\b|\bwrong (?:prices?|totals?|amounts?|balances?|data|results|currency|stock|inventory)\b|\bincorrect (?:prices?|totals?|amounts?|balances?|data|results)\b|\b(?:double|duplicate[ds]?) (?:orders?|emails?|notifications?)\b|\b(?:is|are|look|looks|looking|showing|shows) (?:all |completely |totally )?(?:wrong|incorrect)\b|\b(?:with|has|have|had|shows?|showing|lists?|listing|displays?|displaying|prints?|printing|sends?|sending|sent|uses?|using|charg(?:es|ing|ed)) (?:the |a |an )?(?:wrong|incorrect) \w+|\b(?:don't|doesn't|do not|does not|no longer) (?:match|add up|reconcile)\b|\bmismatch(?:es|ed)?\b`),
+	{cat: catImpact, weight: 3, re: rx(`\b(?:stale|outdated|out of date|out-of-date)\b|\bstill (?:\w+ ){1,2}(?:old|previous|outdated)\b|\bwrong (?:prices?|totals?|amounts?|balances?|data|results|currency|stock|inventory)\b|\bincorrect (?:prices?|totals?|amounts?|balances?|data|results)\b|\b(?:double|duplicate[ds]?) (?:orders?|emails?|notifications?)\b|\b(?:is|are|look|looks|looking|showing|shows) (?:all |completely |totally )?(?:wrong|incorrect)\b|\b(?:with|has|have|had|shows?|showing|lists?|listing|displays?|displaying|prints?|printing|sends?|sending|sent|uses?|using|charg(?:es|ing|ed)) (?:the |a |an )?(?:wrong|incorrect) \w+|\b(?:applied|charged|billed|sent|deducted|counted|credited|debited|booked) (?:twice|double|two times|multiple times)\b|\bsomeone else's (?:name|address|data|details|order|account)\b|\b(?:don't|doesn't|do not|does not|no longer) (?:match|add up|reconcile)\b|\bmismatch(?:es|ed)?\b`),
 		reason: "says users see wrong or stale data: '%s'", negatable: true},
 	{cat: catImpact, weight: 2.5, re: rx(`\b(?:bounc(?:e|es|ed|ing))\b|\b[45]\d\d[ -][45]\.\d{1,3}\.\d{1,3}\b`),
 		reason: "mentions bounced mail: '%s'", negatable: true},
@@ -246,7 +246,9 @@ var signals = []signal{
 
 	// ---- negative: social -------------------------------------------------
 	{cat: catSocial, weight: -3, re: rx(`\b(?:lunch|breakfast|dinner|coffee|tea|pizza|donuts?|doughnuts?|cake|snacks|birthday|happy hour|drinks|beers?|(?:birthday|office|holiday|team|farewell|leaving) party|(?:have a |nice |good |great )weekend|vacation|ooo|out of office|offsite|off-?site|team (?:event|outing|dinner)|ping ?pong|foosball|board games?|game night|anniversary|welcome (?:to the team|aboard)|congrat\w*|happy (?:friday|monday|new year|holidays)|kitchen|desk booking)\b`),
-		reason: "social or office chatter: '%s'"},
+		reason: "social or office chatter: '%s'",
+		// "birthday discount", "holiday greeting cards": what a product sends.
+		skipAfter: rx(`^\s*(?:discounts?|vouchers?|offers?|coupons?|e-?mails?|promos?|campaigns?|cards?|greetings?|messages?|banners?|texts?|sms|rewards?|points)\b`)},
 	// Office equipment is chatter when nothing is said to be broken; a
 	// printer or network that stopped working is still a (minor) incident.
 	{cat: catSocial, weight: -3, re: rx(`\b(?:wifi|printer|parking)\b`), reason: "social or office chatter: '%s'", onlyWithoutImpact: true},

@@ -1,7 +1,15 @@
 package triage
 
-// heldout5_test.go holds held-out cases written without reading the engine's
-// rules. They measure generalization and were not used to tune anything.
+// heldout5_test.go is a fifth sample written (by a helper that did not read
+// the engine's rules) after the fourth one's fixes, in other industries.
+// First run: severity 11/20, chatter 10/16, known issues 1/8 (two wrong
+// claims): the fourth sample's fixes had not generalised. The misses named
+// classes again (secrets "found in" a public repository, accounts taken
+// over, records "removed", "billed twice", "all the others look right",
+// cosmetic faults under a loud label, Dutch, French "ne ... plus" and
+// German "keine ... mehr", product nouns read as social talk); after
+// those: severity 19/20, chatter 16/16. It has tuned rules since, so it is
+// no longer held out.
 
 import (
 	"fmt"

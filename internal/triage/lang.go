@@ -103,20 +103,21 @@ var glosses = []gloss{
 	{rx(`\bno (?:se )?(?:puede|pueden|podemos|puedo|consigue|consiguen|logra|logran)\b|\bnao (?:se )?(?:pode|podem|podemos|consegue|conseguem|consigo|conseguimos)\b|\b(?:ne|n')\s*(?:peu[tx]|peuvent|pouvons|pouvez|arrive|arrivent|parvien\w+)\s+(?:pas|plus)\b|\bimpossible d[e']|\bnon (?:si )?(?:riesc\w+|riusc\w+|puo|possono|posso|possiamo|e possibile)\b|\bimpossibile\b|\b(?:kann|konnen|konnte|konnten|kannst|lasst sich|lassen sich)\b[^.;!?]{0,60}?\b(?:nicht|keine?[nmrs]?)\b`), "cannot use", false},
 	// ---- not working / stopped -----------------------------------------
 	{rx(`\b(?:no|nao) (?:\w+ )?(?:funcionan?|funcionam|cargan?|carregam?|envian?|enviam|guardan?|guardam|salvam?|conectan?|conectam|abren?|abrem|calculan?|calculam|responden?|respondem|llegan?|chegam?|muestran?|mostram?|aparecen?|aparecem|procesan?|processam?|actualizan?|atualizam?|sincronizan?|sincronizam|imprimen?|imprimem)\b|\b(?:deja|dejo|dejaron|para|parou|pararam) de (?:funcionar|cargar|carregar|responder|llegar|chegar|imprimir|actualizar|atualizar)\b|\b(?:no|nao) (?:esta|estan|estao) (?:siendo |sendo |a ser )?(?:procesad\w+|processad\w+|enviad\w+|entregad\w+)`), "not working", false},
-	{rx(`\b(?:ne|n')\s*(?:\w+\s+)?(?:fonctionne\w*|marche\w*|repond\w*|charge\w*|envoie\w*|enregistre\w*|ouvre\w*|connecte\w*|s'affiche\w*|affiche\w*|arrive\w*|aboutit|aboutissent|imprime\w*|synchronise\w*)\s+(?:pas|plus)\b`), "not working", false},
+	{rx(`\b(?:ne|n')\s*(?:se |s'|l'|les? |la )?\w+\s+plus\b|\bkein\w* (?:\w+ ){0,2}mehr\b|\b(?:kan|kunnen) (?:\w+ ){0,2}(?:niet|meer niet)\b|\bniemand kan\b`), "no longer working", false},
+	{rx(`\b(?:ne|n')\s*(?:\w+\s+)?(?:fonctionne\w*|telecharg\w*|marche\w*|repond\w*|charge\w*|envoie\w*|enregistre\w*|ouvre\w*|connecte\w*|s'affiche\w*|affiche\w*|arrive\w*|aboutit|aboutissent|imprime\w*|synchronise\w*)\s+(?:pas|plus)\b`), "not working", false},
 	{rx(`\bnon (?:\w+ )?(?:funzion\w+|caric\w+|rispond\w+|arriv\w+|inv\w+|salv\w+|stamp\w+|aggiorn\w+|mostr\w+|appai\w+|compai\w+|parte|partono|si apr\w+|vengono \w+|viene \w+)\b|\bsmess\w+ di (?:funzionare|rispondere|arrivare|stampare|aggiornar\w+)\b`), "not working", false},
 	{rx(`\b(?:funktionier\w*|geht|gehen|kommt|kommen|lad\w*|reagier\w*|zeig\w*|druck\w*|start\w*|sendet|senden|synchronisier\w*|aktualisier\w*)\b[^.;:!?]{0,40}?\b(?:nicht|nicht mehr|nichts)\b|\b(?:steh\w*|lieg\w*) still\b|\bstillstand\b`), "not working", false},
 	// ---- down ----------------------------------------------------------
-	{rx(`\b(?:caid[oa]s?|caida|se cayo|fuera de servicio|sin servicio|interrupcion|fora do ar|fora de servico|caiu|cairam|queda|en panne|hors service|hors ligne|coupure|ausgefallen|ausfall\w*|storung\w*|nicht erreichbar|nicht verfugbar|fuori servizio|disservizio|guasto|guasti)\b`), "is down", false},
+	{rx(`\b(?:caid[oa]s?|caida|se cayo|fuera de servicio|sin servicio|interrupcion|fora do ar|fora de servico|caiu|cairam|queda|en panne|hors service|hors ligne|coupure|ausgefallen|ausfall\w*|storung\w*|nicht erreichbar|nicht verfugbar|onbereikbaar|storing|fuori servizio|disservizio|guasto|guasti)\b`), "is down", false},
 	{rx(`\b(?:no disponibles?|indisponi\w+|inaccessibles?|inacessive\w*|inaccesibles?|non disponibil\w+|irraggiungibil\w+)\b`), "unavailable", false},
 	// ---- errors and failures --------------------------------------------
 	{rx(`\bnur noch (?:\w+ )?\w*fehler\w*|\bsolo errori\b|\bsolo (?:\w+ )?errores\b|\bso (?:\w+ )?erros\b|\bque des erreurs\b`), "nothing but errors", false},
-	{rx(`\b(?:errores|erros?|erreurs?|errore|errori|\w*fehler(?:meldung\w*|n)?)\b`), "errors", false},
-	{rx(`\b\w*zeituberschreitung\w*|\btiempo de espera agotado\b|\btempo limite (?:esgotado|excedido)\b|\bdelai d'attente depasse\b|\btempo (?:di attesa )?scaduto\b`), "timed out", false},
+	{rx(`\b\w*zeituberschreitung\w*|\btiempo de espera agotado\b|\btempo limite (?:esgotado|excedido)\b|\bdelai d'attente depasse\b|\btempo (?:di attesa )?scaduto\b`), "timed out", true},
+	{rx(`\b(?:errores|erros?|erreurs?|errore|errori|\w*fehler(?:meldung\w*|n)?|foutmelding\w*|fouten)\b`), "errors", false},
 	{rx(`\b(?:falla|fallan|fallo|fallaron|fallando|falh\w+|echou\w+|echec\w*|schlagt fehl|schlagen fehl|fehlgeschlagen|fallisc\w+|fallit\w+)\b`), "failing", false},
 	{rx(`\b(?:rechaza\w*|rejeita\w*|recusa\w*|rejete\w*|refuse\w*|abgelehnt|abgewiesen|rifiut\w+|respint\w+)\b`), "rejected", false},
 	// ---- slow, delayed, stuck -------------------------------------------
-	{rx(`\b(?:lent[oa]s?|lentitud|lentidao|lente?s?|lenteur|langsam\w*|tarda mucho|demora mucho|lentissim\w+|rallentament\w+|rallentat\w+|demora bastante|leva quase|tarda(?:n)? casi)\b`), "slow", false},
+	{rx(`\b(?:lent[oa]s?|lentitud|lentidao|lente?s?|lenteur|langsam\w*|lentisim\w*|traag|tarda mucho|demora mucho|lentissim\w+|rallentament\w+|rallentat\w+|demora bastante|leva quase|tarda(?:n)? casi)\b`), "slow", false},
 	{rx(`\b(?:retrasad\w+|retraso\w*|atrasad\w+|atraso\w*|en retard|retard\w*|verzoger\w*|verspat\w*|in ritardo|ritard\w+)\b`), "delayed", false},
 	{rx(`\b(?:atascad\w+|bloquead\w+|travad\w+|preso|bloque\w*|coince\w*|hang\w*|hangt|blockiert|festgefahren|bloccat\w+)\b`), "stuck", false},
 	// ---- wrong, missing, lost --------------------------------------------
@@ -127,12 +128,15 @@ var glosses = []gloss{
 	{rx(`\b(?:perdid[oa]s|perdu\w*|verloren\w*|andat[ie] pers[ie])\b`), "lost records", false},
 	// ---- who and how many ------------------------------------------------
 	{rx(`\b(?:clientes?|usuari[oa]s?|utilisateurs?|usagers|kunden|kundinnen|nutzer\w*|benutzer\w*|anwender\w*|pacientes|patients?|passageiros|pasajeros|voyageurs|fahrgaste|client[ie]|utent[ie]|passegger[ie]|pazient[ie]|viaggiator[ie])\b`), "customers", false},
-	{rx(`\b(?:tod[oa]s(?: l[oa]s| os| as)?|ningun\w*|nadie|nenhum\w*|ninguem|tou(?:s|tes?)(?: les)?|aucun\w*|alle[nmrs]?|samtliche\w*|kein(?:e[nmrs]?)?|niemand|tutt[ie](?: i| le| gli)?|ogni|nessun\w*)\b`), "all", false},
+	{rx(`\b(?:alle anderen?|todos los demas|todas las demas|todos os outros|todas as outras|tous les autres|toutes les autres|tutti gli altri|tutte le altre|alle andere)\b`), "the rest", false},
+	{rx(`\b(?:einzelne\w*|einige\w*|manche\w*|algun[oa]s|algumas|alguns|quelques|certain(?:e)?s|alcun[ie]|sommige)\b`), "some users", false},
+	{rx(`\b(?:tod[oa]s(?: l[oa]s| os| as)?|ningun\w*|nadie|nenhum\w*|ninguem|tou(?:s|tes?)(?: les)?|aucun\w*|alle[nmrs]?|samtliche\w*|kein(?:e[nmrs]?)?|niemand|tutt[ie](?: i| le| gli)?|ogni|nessun\w*|iedereen|alle)\b`), "all", false},
 	// ---- social, meetings, reminders, past incidents, thanks -------------
 	{rx(`\b(?:almuerzo|comida|almoco|dejeuner|mittagessen|mittagspause|kantine|pranzo)\b`), "lunch", false},
 	{rx(`\b(?:cumpleanos|aniversario|anniversaire|geburtstag|compleanno)\b`), "birthday", false},
 	{rx(`\b(?:pastel|tarta|bolo|gateau|kuchen|torta)\b`), "cake", false},
 	{rx(`\b(?:gracias|obrigad[oa]|merci|danke|grazie)\b`), "thanks", false},
+	{rx(`\b(?:solo me pasa a mi|me pasa solo a mi|soy (?:el|la) unic[oa]|nur bei mir|bin ich (?:der|die) einzige|c'est juste moi|c'est moi ou|suis-je (?:le|la) seul\w*|so comigo|sou (?:o|a) unic[oa]|solo a me|sono (?:l'unic[oa]|il solo))\b`), "is it just me", false},
 	{rx(`\b(?:buen trabajo|bom trabalho|bon travail|beau travail|gute arbeit|ottimo lavoro|bel lavoro|gran lavoro|parabens|felicidades|felicitations|gluckwunsch\w*|complimenti|bravo)\b`), "great job", false},
 	{rx(`\b(?:recordatorio|lembrete|rappel|erinnerung|promemoria)\b`), "reminder", false},
 	{rx(`\b(?:reunion|reuniao|besprechung|riunione)\b`), "meeting", false},
@@ -158,7 +162,8 @@ var foreignFunctionWords = set(`el la los las del al y es esta estan una uno por
 	der die das den dem und ist sind nicht mit von auf fur bei seit ein eine wir ich
 	le les des du et est sont une pas ne avec pour sur dans depuis nous
 	os um uma nao com sem mas desde muito sao dos das nas em do da am im zu nur noch auch
-	il gli della delle degli che sono anche alle dei nel nella questo questa stato stata ancora`)
+	il gli della delle degli che sono anche alle dei nel nella questo questa stato stata ancora
+	het een niet meer zijn wordt ook maar naar voor`)
 
 func looksForeign(folded string) bool {
 	for _, w := range reWord.FindAllString(folded, -1) {

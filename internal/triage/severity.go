@@ -86,7 +86,7 @@ func ClassifySeverity(sig Signal, svc config.Service) Severity {
 		j.majorLevel(imp, in)
 	case imp.degraded:
 		j.degradedLevel(imp, in)
-	case imp.calm || imp.risk || imp.lowUrgency:
+	case imp.calm || imp.risk || imp.lowUrgency || imp.cosmetic:
 		j.minorLevel(imp, in)
 	default:
 		j.labelLevel(imp, in)
@@ -113,6 +113,8 @@ type impact struct {
 	// lowUrgency: the reporter says it can wait; all: every user, request
 	// or site.
 	calm, risk, lowUrgency, all bool
+	// cosmetic: it looks wrong but works.
+	cosmetic bool
 	// major: an outage, data loss or security breach that counts as one.
 	major bool
 	// internalOnly: internal or batch work, or explicitly no customer
@@ -129,7 +131,7 @@ func summarise(hits impactHits, tier int) impact {
 		outage: hits.has(kindOutage), dataLoss: hits.has(kindDataLoss), security: hits.has(kindSecurity),
 		degraded: hits.has(kindDegraded), internal: hits.has(kindInternal), customer: hits.has(kindCustomer),
 		noImpact: hits.has(kindNoImpact), calm: hits.has(kindCalm), risk: hits.has(kindRisk),
-		lowUrgency: hits.has(kindLowUrg), all: hits.has(kindAll), wrong: hits.has(kindWrong),
+		lowUrgency: hits.has(kindLowUrg), all: hits.has(kindAll), wrong: hits.has(kindWrong), cosmetic: hits.has(kindCosmetic),
 	}
 	imp.major = imp.outage || imp.dataLoss || imp.security || imp.wrong && imp.all
 	imp.degraded = imp.degraded || imp.wrong
@@ -258,6 +260,8 @@ func (j *judgement) minorLevel(imp impact, in levelInput) {
 		j.reason("%s: a capacity risk on %s, nothing failing for users yet", P3, in.svcName)
 	case imp.lowUrgency:
 		j.reason("%s: a problem on %s the reporter says can wait, no outage described", P3, in.svcName)
+	case imp.cosmetic:
+		j.reason("%s: a cosmetic problem on %s, it works", P3, in.svcName)
 	default:
 		j.reason("%s: the evidence shows %s working normally for users", P3, in.svcName)
 	}

@@ -29,6 +29,7 @@ const (
 	kindLowUrg   // the reporter says it can wait
 	kindAll      // all or every user, request or site is affected
 	kindWrong    // people are shown or charged wrong values
+	kindCosmetic // looks wrong, works: layout, typos, icons
 )
 
 type impactRule struct {
@@ -58,13 +59,13 @@ var impactRules = []impactRule{
 	{kindDataLoss, rx(`\b(?:data loss|lost (?:data|writes|entries|records|events|messages|orders|transactions|payments)|corrupt(?:ed|ion)|silently (?:dropp?\w*|discard\w*|lost))\b`), "data loss: '%s'", false},
 	{kindDataLoss, rx(`\b(?:entries|records|rows|events|messages|transactions|orders|payments|writes|documents|invoices|items|files|results|readings|samples)\b[^.;]{0,40}?\b(?:missing|dropped|lost|not recorded|never (?:written|recorded|booked|stored)|not (?:written|persisted|stored|saved))\b`), "records are missing: '%s'", false},
 	{kindDataLoss, rx(`\b\d[\d,]*\s+(?:\w+\s+){0,3}?(?:missing|lost|never arrived)\b|\blost records\b`), "a count of records is missing: '%s'", false},
-	{kindDataLoss, rx(`\b(?:deleted|wiped|purged|erased|truncated|overwrote|overwritten|destroyed)\s+(?:\d[\d,]*\s+|all\s+|every\s+|the\s+)?(?:\w+\s+){0,3}?(?:records|rows|entries|files|documents|proposals|accounts|orders|bookings|reservations|results|samples|profiles|images|photos|tables?|data|databases?|backups?|histor(?:y|ies))\b|\b(?:no|without an?) (?:restorable |usable |recent |working )?(?:backups?|snapshots?|copy|copies)\b|\b(?:cannot|can't|could not|unable to) (?:be )?(?:restored?|recover(?:ed)?)\b|\b(?:unrecoverable|irrecoverabl\w+|permanently (?:lost|deleted|gone))\b`), "records were destroyed: '%s'", false},
+	{kindDataLoss, rx(`\b(?:deleted|wiped|purged|erased|truncated|overwrote|overwritten|destroyed|removed|replaced)\s+(?:\d[\d,]*\s+|all\s+|every\s+|the\s+)?(?:\w+\s+){0,3}?(?:records|rows|entries|files|documents|proposals|accounts|orders|bookings|reservations|results|samples|profiles|images|photos|tables?|data|databases?|backups?|histor(?:y|ies))\b|\b(?:no|without an?) (?:restorable |usable |recent |working )?(?:backups?|snapshots?|copy|copies)\b|\b(?:cannot|can't|could not|unable to) (?:be )?(?:restored?|recover(?:ed)?)\b|\b(?:unrecoverable|irrecoverabl\w+|permanently (?:lost|deleted|gone))\b|\b(?:snapshot|backup)s? (?:fails?|failed) (?:its |the )?(?:checksum|verification|restore)\b`), "records were destroyed: '%s'", false},
 	// ---- security -----------------------------------------------------
 	{kindSecurity, rx(`\b(?:security (?:breach|incident)|data breach|unauthori[sz]ed (?:access|log ?ins?|sign-?ins?|logons?|use|users?|parties|transfers?|changes?|api calls?)|data leak|leaked (?:credentials|secrets|keys|tokens|data)|exposed (?:credentials|secrets|keys|tokens|pii|customer data)|credentials? (?:leak|exposure)|compromised|intrusion|exfiltrat\w+|account takeover|privilege escalation|ransomware|malware)\b`), "security breach: '%s'", false},
-	{kindSecurity, rx(`\b(?:passwords?|api[ _-]?keys?|secret keys?|access keys?|private keys?|secrets?|tokens?|credentials)\b[^.;]{0,60}?\b(?:committed|pushed|posted|pasted|published|exposed|leaked|visible|uploaded) (?:\w+ ){0,3}?(?:public|publicly|open|world-readable|anyone)\b|\b(?:accessed|viewed|downloaded|exported) by (?:an? )?(?:unknown|unauthori[sz]ed|external|foreign|third) (?:\w+ )?(?:accounts?|parties|users?|actors?|ips?|addresses)|\bfrom unknown (?:ips?|addresses|locations|devices|accounts)\b`), "secrets or data exposed to outsiders: '%s'", false},
+	{kindSecurity, rx(`\b(?:passwords?|api[ _-]?keys?|secret keys?|access keys?|private keys?|secrets?|tokens?|credentials)\b[^.;]{0,60}?\b(?:committed|pushed|posted|pasted|published|exposed|leaked|visible|uploaded) (?:\w+ ){0,3}?(?:public|publicly|open|world-readable|anyone)\b|\b(?:accessed|viewed|downloaded|exported) by (?:an? )?(?:unknown|unauthori[sz]ed|external|foreign|third) (?:\w+ )?(?:accounts?|parties|users?|actors?|ips?|addresses)|\bfrom unknown (?:ips?|addresses|locations|devices|accounts)\b|\b(?:secret|private|api|access|signing) keys?\b[^.;]{0,60}?\bpublic(?:ly)?\b|\bunauthenticated (?:clients?|users?|requests?|access|callers?|visitors?)\b|\bwithout (?:any )?(?:auth(?:entication|orization)?|a session|a login|logging in|credentials)\b[^.;]{0,20}|\b(?:accounts?|wallets?|profiles?) (?:were |was |are |got )?(?:taken over|hijacked|drained|emptied|compromised)\b|\baccount takeovers?\b`), "secrets or data exposed to outsiders: '%s'", false},
 	// ---- degraded: works, but slower, staler or partly ----------------
 	// ---- wrong values: the thing works, but says or charges the wrong thing
-	{kindWrong, rx(`\b(?:wrong|incorrect|inaccurate|bogus|garbled)\s+(?:\w+\s+){0,2}?(?:amounts?|totals?|prices?|values?|balances?|figures?|numbers?|data|results?|readings?|rates?|charges?|fees?|dates?|quantities|sums?|scores?|grades?|temperatures?)\b|\b(?:miscalculat\w+|mis-?priced|overcharg\w+|undercharg\w+|double[- ]charg\w+|charged (?:twice|double))\b|\b(?:amounts?|totals?|prices?|values?|balances?|sums?)\s+(?:of\s+)?(?:zero|0(?:[.,]00)?)\b|\bzero (?:amounts?|totals?|values?|balances?|prices?)\b`), "people see or are charged wrong values: '%s'", false},
+	{kindWrong, rx(`\b(?:wrong|incorrect|inaccurate|bogus|garbled)\s+(?:\w+\s+){0,2}?(?:amounts?|totals?|prices?|values?|balances?|figures?|numbers?|data|results?|readings?|rates?|charges?|fees?|dates?|quantities|sums?|scores?|grades?|temperatures?)\b|\b(?:miscalculat\w+|mis-?priced|overcharg\w+|undercharg\w+|double[- ](?:charg|bill)\w+|(?:charged|billed|debited|invoiced|deducted|taken|applied) (?:twice|double|two times|multiple times))\b|\bwith (?:someone|somebody|another (?:customer|user|person|patient|member))(?: else)?'s (?:name|address|data|details|information|order|account)\b|\b(?:amounts?|totals?|prices?|values?|balances?|sums?)\s+(?:of\s+)?(?:zero|0(?:[.,]00)?)\b|\bzero (?:amounts?|totals?|values?|balances?|prices?)\b`), "people see or are charged wrong values: '%s'", false},
 	{kindDegraded, rx(`\b(?:latency|slow(?:er|ness|ly)?|p9\d(?:\.\d)?|response times?|timeouts?|timing out|time(?:s|d)? out)\b`), "degraded performance: '%s'", false},
 	{kindDegraded, rx(`\b(?:stale|out of date|outdated|not (?:showing up|updated|updating|reflected|refreshed)|still (?:\w+ ){1,2}(?:old|previous)|old (?:value|values|data|version|one))\b`), "stale data: '%s'", false},
 	{kindDegraded, rx(`\b(?:delayed|delays?|lag(?:ging)?|backlog|queue (?:depth|is growing|backing up)|throttl\w+|rate limit\w*|retries|retrying)\b`), "delayed or throttled: '%s'", false},
@@ -79,6 +80,7 @@ var impactRules = []impactRule{
 	// Something that will lapse later (a certificate, a licence, a token) is
 	// a risk to act on, not a failure yet.
 	{kindRisk, rx(`\b(?:expir(?:es|ing) in \d+\s*(?:minutes?|hours?|days?|weeks?|months?)|will expire|(?:is )?due to expire|expir(?:es|ing) (?:soon|on|tomorrow|next))\b`), "something will lapse, not yet failing: '%s'", false},
+	{kindCosmetic, rx(`\b(?:cosmetic|typos?|misspell\w*|misaligned|overlaps?|overlapping|alignment|spacing|padding|font|colou?rs?|icons?|copyright|footer|placeholder text|truncated label|tooltip)\b`), "a cosmetic problem: '%s'", false},
 	{kindLowUrg, rx(`\b(?:not urgent|no rush|no hurry|non-?urgent|low[- ]priority|can wait|not a big deal|when(?:ever)? you (?:get|have) (?:a|the) (?:chance|minute|moment))\b`), "the reporter says it can wait: '%s'", false},
 	{kindAll, rx(`\b(?:all|every|each|none|nobody|no one)\b|\b100\s*%`), "says all or none: '%s'", false},
 	{kindNoImpact, rx(`\b(?:no (?:customer|user|client)[- ](?:impact|facing)|not customer[- ]facing|no customer-facing|no (?:user|customer) impact|no impact (?:on|to) (?:users|customers))\b`), "says there is no customer impact: '%s'", false},
@@ -119,7 +121,7 @@ func (h impactHits) has(k impactKind) bool { return len(h[k]) > 0 }
 // reasons lists the hits' reasons, gravest kind first.
 func (h impactHits) reasons() []string {
 	var out []string
-	for _, k := range []impactKind{kindSecurity, kindDataLoss, kindOutage, kindWrong, kindDegraded, kindInternal, kindCustomer, kindNoImpact, kindCalm, kindRisk, kindLowUrg} {
+	for _, k := range []impactKind{kindSecurity, kindDataLoss, kindOutage, kindWrong, kindDegraded, kindInternal, kindCustomer, kindNoImpact, kindCalm, kindRisk, kindLowUrg, kindCosmetic} {
 		for _, x := range h[k] {
 			out = append(out, x.reason)
 		}
@@ -127,12 +129,16 @@ func (h impactHits) reasons() []string {
 	return out
 }
 
+// reTheRest is "all but the ones named": "all other bookings look right"
+// says the rest is fine, not that all are affected.
+var reTheRest = rx(`\b(?:all (?:the )?others?|every other|everyone else|everybody else)\b`)
+
 // severityText is the signal's title, text and labels, folded to lower case
 // without accents and followed by English glosses of other languages, as
 // the impact rules read them.
 func severityText(sig Signal) string {
 	text := strings.Join([]string{sig.Title, sig.Text, sig.labelText()}, " . ")
-	lower := withGlosses(text)
+	lower := reTheRest.ReplaceAllString(withGlosses(text), "the rest")
 	// "internal server error" is a user-facing error, not internal work.
 	return strings.ReplaceAll(lower, "internal server error", "server error")
 }
