@@ -134,6 +134,7 @@ func scoreKnownIssues(sig Signal, svc config.Service, issues []KnownIssue, ev Kn
 	surf := surfaces(sig.Title, sig.Text, sig.labelText(), evidence)
 	sigIDs := identifiers(sig.Title + "\n" + sig.Text + "\n" + sig.labelText() + "\n" + evidence)
 	sigMech := mechanisms(sigHave)
+	healthy := healthyTerms(sig.Text, evidence)
 
 	// Document frequency of terms across the issues.
 	docs := make([]weightedTerms, len(issues))
@@ -149,6 +150,15 @@ func scoreKnownIssues(sig Signal, svc config.Service, issues []KnownIssue, ev Kn
 		}
 	}
 	n := len(issues)
+	// A report in another language shares cognates with an issue written
+	// in English ("recalibraram" and "recalibrated", "appliquees" and
+	// "applied") that no word list holds.
+	if looksForeign(FoldText(sig.Title + " " + sig.Text)) {
+		for t, w := range cognates(st, docs) {
+			st[t], sigHave[t] = w, true
+		}
+		sigMech = mechanisms(sigHave)
+	}
 
 	var out []KnownIssueMatch
 	for i, ki := range issues {
@@ -246,6 +256,10 @@ func scoreKnownIssues(sig Signal, svc config.Service, issues []KnownIssue, ev Kn
 		if what := ruledOut(ki.Title+"\n"+ki.Symptoms, sigHave, sigCalm); what != "" {
 			score *= kiRuledOut
 			reasons = append(reasons, fmt.Sprintf("the issue rules out what the signal reports (%q): a different problem (score x%.1f)", what, kiRuledOut))
+		}
+		if why := causeShownHealthy(ki.Title, healthy, serviceTerms); why != "" {
+			score *= kiCauseHealthy
+			reasons = append(reasons, fmt.Sprintf("%s: another problem with the same effects (score x%.1f)", why, kiCauseHealthy))
 		}
 		if f, why := mechanismFit(ki, sigMech, len(ev.Lines) > 0); f != 1 || why != "" {
 			score *= f

@@ -65,7 +65,7 @@ var conceptWords = map[string]string{
 var conceptPhrases = map[string][]string{
 	"~disk":        {"no space left", "out of space", "at capacity"},
 	"~ratelimit":   {"too many requests", "rate limit", "rate limited", "rate-limited"},
-	"~timeout":     {"timed out", "times out", "took too long"},
+	"~timeout":     {"timed out", "times out", "time out", "took too long"},
 	"~sizelimit":   {"too large", "entity too large", "upload limit", "size limit"},
 	"~unreachable": {"not reachable", "cannot connect", "can't connect", "cannot reach", "no longer connected", "not connected"},
 	"~stale":       {"stopped updating", "stop updating", "not updating", "no longer updating"},
@@ -102,6 +102,44 @@ var foreignWords = map[string]string{
 	"falha": "failure", "erro": "error", "lenta": "slow", "expirado": "expired", "expira": "expires", "conexao": "connection",
 	"pagamento": "payment", "pagamentos": "payments", "cheio": "full", "fila": "queue", "dados": "data", "utilizadores": "users",
 	"atualizar": "update", "telefone": "phone", "arquivo": "file", "rejeitado": "rejected", "errado": "wrong",
+	// General operations vocabulary, all five languages (Italian too).
+	"zurucksetzen": "reset", "zuruckgesetzt": "reset", "reiniciar": "restart", "reinitialiser": "reset", "redefinir": "reset",
+	"actualizacion": "update", "aktualisierung": "update", "atualizacao": "update", "aggiornamento": "update",
+	"befehl": "command", "befehle": "commands", "comando": "command", "comandos": "commands",
+	"passerelle": "gateway", "pasarela": "gateway", "puissance": "power", "potencia": "power", "leistung": "power",
+	"reseau": "network", "netzwerk": "network", "rete": "network",
+	"posicion": "position", "posiciones": "positions", "ubicacion": "location", "standort": "location", "posicao": "position",
+	"localizacao": "location", "posizione": "position", "hora": "hour", "uhrzeit": "time", "heure": "hour", "stunde": "hour",
+	"reloj": "clock", "uhr": "clock", "horloge": "clock", "relogio": "clock", "orologio": "clock",
+	"horario": "schedule", "zeitplan": "schedule", "reintento": "retry", "reintentos": "retries", "wiederholung": "retry",
+	"tentativa": "attempt", "tentative": "attempt", "leido": "read", "gelesen": "read", "lido": "read", "lida": "read", "lu": "read",
+	"reconocido": "recognised", "reconhecido": "recognised", "reconhece": "recognises", "reconnu": "recognised", "erkannt": "recognised",
+	"etiqueta": "tag", "etikett": "tag", "etiquette": "tag", "congelado": "frozen", "congeladas": "frozen", "congelados": "frozen",
+	"fige": "frozen", "figees": "frozen", "figes": "frozen", "mapa": "map", "karte": "map", "carte": "map",
+	"conductor": "driver", "conductores": "drivers", "fahrer": "driver", "chauffeur": "driver", "chauffeurs": "drivers",
+	"motorista": "driver", "motoristas": "drivers", "pantalla": "screen", "bildschirm": "screen", "ecran": "screen", "tela": "screen",
+	"dispositivo": "device", "dispositivos": "devices", "gerat": "device", "gerate": "devices", "appareil": "device",
+	"precio": "price", "precios": "prices", "preis": "price", "preise": "prices", "prix": "price", "preco": "price", "precos": "prices",
+	"prezzo": "price", "reserva": "booking", "reservas": "bookings", "buchung": "booking", "buchungen": "bookings",
+	"cuenta": "account", "konto": "account", "compte": "account", "conta": "account", "contrasena": "password",
+	"passwort": "password", "senha": "password", "mensaje": "message", "mensajes": "messages", "nachricht": "message",
+	"nachrichten": "messages", "mensagem": "message", "mensagens": "messages", "messaggio": "message",
+	"notificacion": "notification", "benachrichtigung": "notification", "notificacao": "notification",
+	"clave": "key", "schlussel": "key", "cle": "key", "chave": "key", "chiave": "key", "datei": "file", "archivo": "file",
+	"detenido": "stopped", "gestoppt": "stopped", "arrete": "stopped", "parado": "stopped", "enviado": "sent", "gesendet": "sent",
+	"envoye": "sent", "aplicado": "applied", "aplicadas": "applied", "angewendet": "applied", "appliquees": "applied",
+	"aceptado": "accepted", "akzeptiert": "accepted", "acceptees": "accepted", "aceito": "accepted", "ignorado": "ignored",
+	"ignoriert": "ignored", "verschoben": "shifted", "desplazado": "shifted", "decale": "shifted", "decalees": "shifted",
+	"servidor": "server", "serveur": "server", "sesion": "session", "sitzung": "session", "sessao": "session",
+	"cobrado": "charged", "cobrados": "charged", "belastet": "charged", "debite": "charged", "zweimal": "twice",
+	"retrasado": "delayed", "verzogert": "delayed", "retarde": "delayed", "atrasado": "delayed", "pedido": "order",
+	"sincronizacion": "sync", "synchronisierung": "sync", "sincronizacao": "sync", "sensores": "sensors",
+	"lecturas": "readings", "lectura": "reading", "messwerte": "readings", "leituras": "readings", "mesures": "readings",
+	"ingesta": "ingestion", "contadores": "meters", "zahler": "meters", "compteurs": "meters",
+	"suscriptores": "subscribers", "abonnenten": "subscribers", "abonnes": "subscribers", "assinantes": "subscribers",
+	"conexiones": "connections", "verbindungen": "connections", "conexoes": "connections", "desconecta": "disconnects",
+	"getrennt": "disconnected", "deconnecte": "disconnected", "desconectado": "disconnected",
+	"entrega": "delivery", "livraison": "delivery", "consegna": "delivery", "zustellung": "delivery",
 }
 
 var (
@@ -330,4 +368,45 @@ func literalConcepts(issue, sig weightedTerms) map[string]bool {
 		}
 	}
 	return m
+}
+
+// Cognates: two terms of at least cognateLen letters that share their
+// first cognateLen letters are taken to be one word in two languages, at
+// kiCognate of the signal term's weight.
+const (
+	cognateLen = 6
+	kiCognate  = 0.6
+)
+
+// cognates are the issue terms the signal lacks but has a cognate of, with
+// the weight they get.
+func cognates(sig weightedTerms, docs []weightedTerms) map[string]float64 {
+	byPrefix := map[string]float64{}
+	for t, w := range sig {
+		if len(t) >= cognateLen && !isConcept(t) && isLetters(t) {
+			p := t[:cognateLen]
+			byPrefix[p] = max(byPrefix[p], w)
+		}
+	}
+	out := map[string]float64{}
+	for _, d := range docs {
+		for t := range d {
+			if _, ok := sig[t]; ok || len(t) < cognateLen || !isLetters(t) {
+				continue
+			}
+			if w, ok := byPrefix[t[:cognateLen]]; ok {
+				out[t] = w * kiCognate
+			}
+		}
+	}
+	return out
+}
+
+func isLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
 }

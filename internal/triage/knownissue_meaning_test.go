@@ -91,3 +91,40 @@ func TestKnownIssueSearchText(t *testing.T) {
 		}
 	}
 }
+
+func TestCauseShownHealthy(t *testing.T) {
+	for _, c := range []struct {
+		title, evidence string
+		want            bool
+	}{
+		{"Boarding passes not sent when the SMS gateway throttles", "sms gateway status: 200 OK, 2% of quota", true},
+		{"Menu prices stale when the edge purge fails", "edge-purge: status=success, 88 objects invalidated", true},
+		{"Menu prices stale when the edge purge fails", "edge-purge: 503 from provider", false},
+		{"Sensor readings missing when the broker drops sessions", "api healthy; service answers normally", false}, // only generic words
+		{"Exports slow after the nightly vacuum", "vacuum finished normally at 02:10", true},
+		{"Checkout errors from the card processor", "card processor healthy", false}, // no cause clause
+	} {
+		got := causeShownHealthy(c.title, healthyTerms(c.evidence), nil) != ""
+		if got != c.want {
+			t.Errorf("causeShownHealthy(%q, %q) = %v, want %v", c.title, c.evidence, got, c.want)
+		}
+	}
+}
+
+func TestCognates(t *testing.T) {
+	sig := weightedTerms{}
+	sig.addMeaning("os portões foram recalibrados; a configuración cambió", 1)
+	docs := []weightedTerms{{}}
+	docs[0].addMeaning("gates were recalibrated; configuration changed; setpoints not applied; international", 1)
+	got := cognates(sig, docs)
+	for _, want := range terms("recalibrated configuration") {
+		if got[want] == 0 {
+			t.Errorf("cognate %q not found in %v", want, got)
+		}
+	}
+	for _, not := range terms("applied international setpoints") {
+		if got[not] != 0 {
+			t.Errorf("%q taken for a cognate: %v", not, got)
+		}
+	}
+}

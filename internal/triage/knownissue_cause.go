@@ -1,0 +1,69 @@
+package triage
+
+// knownissue_cause.go marks down a known issue whose cause the evidence
+// shows working. A known issue usually names its cause in its title ("...
+// stuck when the SMS provider throttles", "... stale when the cache purge
+// fails"); when the telemetry or the report says that very thing is fine
+// ("provider status: 200 OK", "cdn-purge: status=success", "the weather
+// service answers normally"), the incident shares the issue's effects but
+// not its cause: it is another problem, however many words they share.
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// kiCauseHealthy scales an issue whose cause the evidence shows working.
+const kiCauseHealthy = 0.2
+
+var (
+	// reCauseClause is the part of a title after the word that introduces
+	// its cause.
+	reCauseClause = rx(`\b(?:when|whenever|after|because|due to|if|once|while)\b(.+)$`)
+	// reHealthy is a clause that says something works.
+	reHealthy = rx(`\b(?:200(?: ok)?|ok|success(?:ful(?:ly)?)?|succeeded|healthy|normal(?:ly)?|fine|as usual|unaffected|nominal|up and running|(?:answers?|respond(?:s|ing)?|works?|working) (?:normally|fine|as expected)|within (?:the )?(?:quota|limits?|slo|budget|thresholds?)|\d+(?:\.\d+)?\s*% of (?:the )?(?:quota|limit|capacity)|no (?:\w+ )?(?:throttl\w*|errors?|failures?|timeouts?|rate[- ]limit\w*|drops?|issues?|problems?|lag|rejections?)|not (?:\w+ )?(?:throttl\w*|failing|timing out|rate[- ]limited|degraded|down))\b`)
+	reClauseSplit = regexp.MustCompile(`[.;,\n]+`)
+)
+
+// genericCauseTerms name where something runs, not what fails: a cause
+// is contradicted by a healthy statement about its distinctive part.
+var genericCauseTerms = set(`service services api apis system systems server servers app application data request requests
+	page pages user users job jobs call calls status ~fail ~slow ~timeout ~missing ~stale ~backlog ~reject ~wrong ~unreachable`)
+
+// healthyTerms are the terms and concepts of the clauses of texts that say
+// something works.
+func healthyTerms(texts ...string) map[string]string {
+	out := map[string]string{}
+	for _, text := range texts {
+		for _, clause := range reClauseSplit.Split(text, -1) {
+			if !reHealthy.MatchString(strings.ToLower(clause)) {
+				continue
+			}
+			for _, t := range meaningTerms(clause) {
+				if _, ok := out[t]; !ok {
+					out[t] = strings.TrimSpace(clause)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// causeShownHealthy returns the statement of the evidence that shows the
+// cause an issue's title names working, or "" when none does.
+func causeShownHealthy(title string, healthy map[string]string, serviceTerms map[string]bool) string {
+	m := reCauseClause.FindStringSubmatch(title)
+	if m == nil || len(healthy) == 0 {
+		return ""
+	}
+	for _, t := range meaningTerms(m[1]) {
+		if genericCauseTerms[t] || serviceTerms[t] {
+			continue
+		}
+		if clause, ok := healthy[t]; ok {
+			return fmt.Sprintf("the issue's cause (%s) is shown working: %q", strings.TrimSpace(m[1]), clause)
+		}
+	}
+	return ""
+}
