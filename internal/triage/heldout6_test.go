@@ -1,6 +1,23 @@
 package triage
 
-import "github.com/warroom/warroom/internal/config"
+// heldout6_test.go is a sixth sample of known-issue cases, written by a
+// helper that did not read the matcher, after the fourth and fifth
+// samples' fixes (cause shown working, vocabulary, cognates). First run:
+// correct 6/10, precision 0.75 (3/4 claims), recall 0.50: one wrong claim,
+// whose cause the evidence showed healthy but at x0.2 of a very large
+// overlap and a shared "mechanism" that was only the word "unit" (an
+// ambulance). With that statement made as decisive as an issue that rules
+// out the report (x0.1) and "unit" no longer a format word: 7/10,
+// precision 1.00, recall 0.50. It has tuned
+// a rule since, so it is no longer held out.
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/warroom/warroom/internal/config"
+)
 
 var kiHeldout6 = []kiCase{
 	// Same problem, different words → match.
@@ -208,4 +225,33 @@ var kiHeldout6 = []kiCase{
 		},
 		want: "",
 	},
+}
+
+// TestKnownIssueHeldout6 scores the sixth sample like the others: a wrong
+// claim fails, a miss is a logged finding.
+func TestKnownIssueHeldout6(t *testing.T) {
+	var tl kiTally
+	for _, c := range kiHeldout6 {
+		ev := KnownIssueEvidence{Lines: c.evidence}
+		got := RankKnownIssuesWithEvidence(c.sig, c.service, c.issues, ev)
+		top := ""
+		if len(got) > 0 {
+			top = got[0].ID
+		}
+		tl.record(top, c.want)
+		if top == c.want {
+			continue
+		}
+		var all []string
+		for _, m := range scoreKnownIssues(c.sig, c.service, c.issues, ev) {
+			all = append(all, fmt.Sprintf("%s %.2f: ", m.ID, m.Score)+strings.Join(m.Reasons, "; "))
+		}
+		msg := fmt.Sprintf("%s: top %q, want %q\n  %s", c.name, top, c.want, strings.Join(all, "\n  "))
+		if top == "" {
+			t.Logf("missed (claimed nothing): %s", msg)
+		} else {
+			t.Errorf("wrong claim: %s", msg)
+		}
+	}
+	t.Logf("known-issue held-out 6: %s", tl)
 }

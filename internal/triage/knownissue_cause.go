@@ -14,15 +14,17 @@ import (
 	"strings"
 )
 
-// kiCauseHealthy scales an issue whose cause the evidence shows working.
-const kiCauseHealthy = 0.2
+// kiCauseHealthy scales an issue whose cause the evidence shows working:
+// as decisive as an issue that rules out what the signal reports
+// (kiRuledOut), since the shared effects are all that is left.
+const kiCauseHealthy = kiRuledOut
 
 var (
 	// reCauseClause is the part of a title after the word that introduces
 	// its cause.
 	reCauseClause = rx(`\b(?:when|whenever|after|because|due to|if|once|while)\b(.+)$`)
 	// reHealthy is a clause that says something works.
-	reHealthy = rx(`\b(?:200(?: ok)?|ok|success(?:ful(?:ly)?)?|succeeded|healthy|normal(?:ly)?|fine|as usual|unaffected|nominal|up and running|(?:answers?|respond(?:s|ing)?|works?|working) (?:normally|fine|as expected)|within (?:the )?(?:quota|limits?|slo|budget|thresholds?)|\d+(?:\.\d+)?\s*% of (?:the )?(?:quota|limit|capacity)|no (?:\w+ )?(?:throttl\w*|errors?|failures?|timeouts?|rate[- ]limit\w*|drops?|issues?|problems?|lag|rejections?)|not (?:\w+ )?(?:throttl\w*|failing|timing out|rate[- ]limited|degraded|down))\b`)
+	reHealthy     = rx(`\b(?:200(?: ok)?|ok|success(?:ful(?:ly)?)?|succeeded|healthy|normal(?:ly)?|fine|as usual|unaffected|nominal|up and running|(?:answers?|respond(?:s|ing)?|works?|working) (?:normally|fine|as expected)|within (?:the )?(?:quota|limits?|slo|budget|thresholds?)|\d+(?:\.\d+)?\s*% of (?:the )?(?:quota|limit|capacity)|no (?:\w+ )?(?:throttl\w*|errors?|failures?|timeouts?|rate[- ]limit\w*|drops?|issues?|problems?|lag|rejections?)|not (?:\w+ )?(?:throttl\w*|failing|timing out|rate[- ]limited|degraded|down))\b`)
 	reClauseSplit = regexp.MustCompile(`[.;,\n]+`)
 )
 

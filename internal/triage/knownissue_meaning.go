@@ -40,7 +40,7 @@ var conceptWords = map[string]string{
 	"~clock":       `clock ntp drift skew`,
 	"~network":     `network switch router dhcp radio link packet`, // not "reset": many causes reset connections
 	"~credential":  `credential credentials unauthorized unauthorised forbidden 401 403 token apikey signature hmac password`,
-	"~format":      `format formats locale decimal comma delimiter separator parse parser parsing encoding schema unit units`,
+	"~format":      `format formats locale decimal comma delimiter separator parse parser parsing encoding schema`, // not "unit": an ambulance, a flat and a battalion are units too
 	"~firmware":    `firmware`,
 	"~replication": `replication replica failover`,
 	"~sizelimit":   `413 oversize oversized`,
