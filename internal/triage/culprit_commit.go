@@ -20,6 +20,9 @@ var (
 	reHarmlessMsg = rx(`^(?:docs?|test|tests|ci|style|lint|typo|chore\(docs\)|build\(ci\))(?:\([^)]*\))?!?:|\b(?:typo|readme|spelling|comment(?:s)? only)\b`)
 	reDepsMsg     = rx(`\b(?:bump(?:s|ed)?|update(?:s|d)? dependency|upgrade(?:s|d)? dependency|deps)\b`)
 	reMetricsLine = rx(`(?i)\b(?:prometheus|histogram|counter|gauge|metric|metrics|promauto|statsd|otel|span|log\.|slog\.|logger|logging)\b`)
+	// reTimingLine takes a start time to measure a duration with: it
+	// changes nothing but what is observed.
+	reTimingLine = rx(`(?i)^\s*(?:(?:const|let|var|final|long|double|auto)\s+)?\w+\s*:?=\s*(?:time\.now\(\)|time\.time\(\)|time\.perf_counter\(\)|time\.monotonic\(\)|date\.now\(\)|performance\.now\(\)|instant\.now\(\)|system\.nanotime\(\)|system\.currenttimemillis\(\)|process\.hrtime(?:\.bigint)?\(\))\s*;?\s*$`)
 	// key: value / key = value / "key": value / key := value
 	reConfigLine = regexp.MustCompile(`^\s*["']?([A-Za-z_][A-Za-z0-9_.\-]{1,60}?)["']?\s*[:=]\s*([^=].*?)\s*,?\s*$`)
 	// Keys that usually hold tunables; a changed value of any other key
@@ -189,7 +192,7 @@ func (d *commitDoc) readFile(f File, k fileKind, raw *strings.Builder) (onlyMetr
 		}
 		d.terms.add(l, lw)
 		raw.WriteString("\n" + strings.ToLower(l))
-		if strings.TrimSpace(l) != "" && !reMetricsLine.MatchString(l) && !isStructural(l) {
+		if strings.TrimSpace(l) != "" && !observesOnly(l) && !isStructural(l) {
 			onlyMetrics = false
 		}
 	}
@@ -220,14 +223,37 @@ func changeKind(nFiles int, kinds map[fileKind]int, lsubj string, addsOnlyMetric
 
 // changedLines yields a unified diff's removed (true) and added (false)
 // lines in order, without their marker; file headers and context lines are
-// skipped.
+// skipped, and so is a line removed and added back unchanged (a hunk that
+// re-adds the line it wraps), which changes nothing.
 func changedLines(patch string) iter.Seq2[bool, string] {
 	return func(yield func(bool, string) bool) {
+		var lines []string
+		removed, added := map[string]int{}, map[string]int{}
 		for line := range strings.SplitSeq(patch, "\n") {
-			if strings.HasPrefix(line, "+++") || strings.HasPrefix(line, "---") || line == "" {
+			if strings.HasPrefix(line, "+++") || strings.HasPrefix(line, "---") || line == "" || (line[0] != '-' && line[0] != '+') {
 				continue
 			}
-			if (line[0] == '-' || line[0] == '+') && !yield(line[0] == '-', line[1:]) {
+			lines = append(lines, line)
+			if line[0] == '-' {
+				removed[line[1:]]++
+			} else {
+				added[line[1:]]++
+			}
+		}
+		// Each removal paired with an addition of the same line is skipped
+		// on both sides.
+		unchanged := map[string]int{}
+		for l, n := range removed {
+			unchanged[l] = min(n, added[l])
+		}
+		skipped := map[byte]map[string]int{'-': {}, '+': {}}
+		for _, line := range lines {
+			l := line[1:]
+			if skipped[line[0]][l] < unchanged[l] {
+				skipped[line[0]][l]++
+				continue
+			}
+			if !yield(line[0] == '-', l) {
 				return
 			}
 		}
@@ -346,4 +372,10 @@ func trimValue(v string) string {
 		v = v[:57] + "..."
 	}
 	return v
+}
+
+// observesOnly reports whether a changed line only records what happens
+// (a metric, a log line, a span, a start time to measure with).
+func observesOnly(l string) bool {
+	return reMetricsLine.MatchString(l) || reTimingLine.MatchString(l)
 }

@@ -69,7 +69,7 @@ const formatDiffCue = `format|layout|parse|pars(?:er|ing)|strftime|strptime|isof
 // changed lines of code and configuration, and the commit's subject).
 var diffCues = map[mechanism]*regexp.Regexp{
 	mechTimeout:  rx(`timeout|deadline|_ms\b|_sec(?:onds)?\b`), // a duration alone (a TTL, an interval) is not a timeout
-	mechCapacity: rx(`pool|max_?conn|worker|thread|concurren|semaphore|replica|parallel|goroutine`),
+	mechCapacity: rx(`pool|max_?\w*conn|worker|thread|concurren|semaphore|replica|parallel|goroutine`),
 	mechLimit:    rx(`limit|threshold|quota|throttl|\bmax_?\w*|\bmin_?\w*|percent|pct\b|radius`),
 	mechRetry:    rx(`retr(?:y|ies)|backoff|attempt`),
 	mechQuery:    rx(`select |insert |update |delete |for update|\bjoin\b|transaction|\bbegin\b|commit\(|rollback|\block\b|mutex|index|query|\.exec\(|orm|preload|eager`),
@@ -163,6 +163,7 @@ func diffMechanisms(c *Commit) []mechanism {
 	var b strings.Builder
 	removedGuards, addedGuards, behavioural := 0, 0, 0
 	factors := 0 // conversion factors added less those removed
+	changed, observed := 0, 0
 	for _, f := range c.Files {
 		if k := classifyFile(f.Path); k != fileCode && k != fileDeps {
 			continue
@@ -175,6 +176,11 @@ func diffMechanisms(c *Commit) []mechanism {
 			if l == "" {
 				continue
 			}
+			if observesOnly(l) {
+				observed++
+				continue // recording what happens changes none of it
+			}
+			changed++
 			guard, n := reGuardLine.MatchString(l), len(reScaleFactor.FindAllString(l, -1))
 			if removed {
 				if guard {
@@ -190,8 +196,8 @@ func diffMechanisms(c *Commit) []mechanism {
 			b.WriteString("\n" + strings.ToLower(l))
 		}
 	}
-	if behavioural == 0 && len(c.Files) > 0 {
-		return nil // docs, tests, assets, CI: no behaviour changed
+	if behavioural == 0 && len(c.Files) > 0 || changed == 0 && observed > 0 {
+		return nil // docs, tests, assets, CI, instrumentation: no behaviour changed
 	}
 	// The changed lines say what the diff changes; the subject speaks only
 	// when they name no mechanism (a subject that mentions a unit does not
