@@ -167,7 +167,7 @@ var signals = []signal{
 	{cat: catImpact, weight: 3, re: rx(`\bdegrad(?:ed|ation|ing)\b`), reason: "says service is degraded: '%s'", negatable: true},
 	{cat: catImpact, weight: 2.5, re: rx(`\b(?:dropp?(?:ed|ing)|losing) (?:\w+ )?(?:events|messages|entries|orders|requests|records|jobs|payments|webhooks|connections|emails|calls)\b`),
 		reason: "says work is being dropped: '%s'", negatable: true},
-	{cat: catImpact, weight: 3, re: rx(`\b(?:stale|outdated|out of date|out-of-date)\b|\bstill (?:\w+ ){1,2}(?:old|previous|outdated)\b|\bwrong (?:prices?|totals?|amounts?|balances?|data|results|currency|stock|inventory)\b|\bincorrect (?:prices?|totals?|amounts?|balances?|data|results)\b|\b(?:double|duplicate[ds]?) (?:orders?|emails?|notifications?)\b|\b(?:is|are|look|looks|looking|showing|shows) (?:all |completely |totally )?(?:wrong|incorrect)\b|\b(?:with|has|have|had|shows?|showing|lists?|listing|displays?|displaying|prints?|printing|sends?|sending|sent|uses?|using|charg(?:es|ing|ed)) (?:the |a |an )?(?:wrong|incorrect) \w+|\b(?:applied|charged|billed|sent|deducted|counted|credited|debited|booked) (?:twice|double|two times|multiple times)\b|\bsomeone else's (?:name|address|data|details|order|account)\b|\b(?:don't|doesn't|do not|does not|no longer) (?:match|add up|reconcile)\b|\bmismatch(?:es|ed)?\b`),
+	{cat: catImpact, weight: 3, re: rx(`\b(?:stale|outdated|out of date|out-of-date)\b|\bstill (?:\w+ ){1,2}(?:old|previous|outdated)\b|\bstill (?:shows?|showing|lists?|listing|displays?|displaying|has|have|says?) (?:\w+ ){0,2}?(?:yesterday|last \w+|\w+day)'s\b|\bwrong (?:prices?|totals?|amounts?|balances?|data|results|currency|stock|inventory)\b|\bincorrect (?:prices?|totals?|amounts?|balances?|data|results)\b|\b(?:double|duplicate[ds]?) (?:orders?|emails?|notifications?)\b|\b(?:is|are|look|looks|looking|showing|shows) (?:all |completely |totally )?(?:wrong|incorrect)\b|\b(?:with|has|have|had|shows?|showing|lists?|listing|displays?|displaying|prints?|printing|sends?|sending|sent|uses?|using|charg(?:es|ing|ed)) (?:the |a |an )?(?:wrong|incorrect) \w+|\b(?:applied|charged|billed|sent|deducted|counted|credited|debited|booked) (?:twice|double|two times|multiple times)\b|\bsomeone else's (?:name|address|data|details|order|account)\b|\b(?:don't|doesn't|do not|does not|no longer) (?:match|add up|reconcile)\b|\bmismatch(?:es|ed)?\b`),
 		reason: "says users see wrong or stale data: '%s'", negatable: true},
 	{cat: catImpact, weight: 2.5, re: rx(`\b(?:bounc(?:e|es|ed|ing))\b|\b[45]\d\d[ -][45]\.\d{1,3}\.\d{1,3}\b`),
 		reason: "mentions bounced mail: '%s'", negatable: true},
@@ -239,16 +239,16 @@ var signals = []signal{
 		reason: "refers to a past incident's postmortem/retro: '%s'"},
 
 	// ---- negative: past tense / resolved ----------------------------------
-	{cat: catResolved, weight: -2, re: rx(`\b(?:resolved|fixed|mitigated|recovered|back to normal|back online|all clear|all green|working again|stable (?:again|now)|is stable|rolled back successfully|issue is closed|closed the incident|looks? healthy|healthy again|looks? good now)\b`),
+	{cat: catResolved, weight: -2, re: rx(`\b(?:resolved|fixed|mitigated|recovered|back to normal|back online|all clear|all green|working again|stable (?:again|now)|is stable|rolled back successfully|issue is closed|closed the incident|looks? healthy|healthy again|looks? good now|(?:been|is|was) fine (?:since|ever since|again)|(?:has|have) been (?:fine|stable|ok|okay|normal) (?:since|ever since))\b`),
 		reason: "says the problem is resolved: '%s'", negatable: true},
-	{cat: catResolved, weight: -2, re: rx(`\b(?:last (?:week|month|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|the other day|previous|earlier this (?:week|month))'s (?:\w+ )?` + pastEvents + `\b|\b(?:was|were) down (?:yesterday|last|earlier|for \d)|\bhad an? (?:outage|incident)\b|\b(?:last|previous) (?:week|month)'s (?:\w+ )?` + pastEvents + `\b|\bthe (?:outage|incident) (?:last|yesterday|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))|\b(?:outage|incident|downtime|failure)s? (?:on|last|yesterday)\b[^.;]{0,60}?\b(?:has been|was|were|is) (?:resolved|fixed|closed|mitigated)\b`),
+	{cat: catResolved, weight: -2, re: rx(`\b(?:last (?:week|month|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|the other day|previous|earlier this (?:week|month))'s (?:\w+ ){0,3}?` + pastEvents + `\b|\b(?:was|were) down (?:yesterday|last|earlier|for \d)|\bhad an? (?:outage|incident)\b|\b(?:last|previous) (?:week|month)'s (?:\w+ )?` + pastEvents + `\b|\bthe (?:outage|incident) (?:last|yesterday|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))|\b(?:outage|incident|downtime|failure)s? (?:on|last|yesterday)\b[^.;]{0,60}?\b(?:has been|was|were|is) (?:resolved|fixed|closed|mitigated)\b`),
 		reason: "talks about a past incident: '%s'"},
 
 	// ---- negative: social -------------------------------------------------
 	{cat: catSocial, weight: -3, re: rx(`\b(?:lunch|breakfast|dinner|coffee|tea|pizza|donuts?|doughnuts?|cake|snacks|birthday|happy hour|drinks|beers?|(?:birthday|office|holiday|team|farewell|leaving) party|(?:have a |nice |good |great )weekend|vacation|ooo|out of office|offsite|off-?site|team (?:event|outing|dinner)|ping ?pong|foosball|board games?|game night|anniversary|welcome (?:to the team|aboard)|congrat\w*|happy (?:friday|monday|new year|holidays)|kitchen|desk booking)\b`),
 		reason: "social or office chatter: '%s'",
 		// "birthday discount", "holiday greeting cards": what a product sends.
-		skipAfter: rx(`^\s*(?:discounts?|vouchers?|offers?|coupons?|e-?mails?|promos?|campaigns?|cards?|greetings?|messages?|banners?|texts?|sms|rewards?|points)\b`)},
+		skipAfter: rx(`^\s*(?:discounts?|vouchers?|offers?|coupons?|e-?mails?|promos?|campaigns?|cards?|greetings?|messages?|banners?|texts?|sms|rewards?|points|specials?|menus?|pages?|orders?|deals?|bookings?|boxes)\b`)},
 	// Office equipment is chatter when nothing is said to be broken; a
 	// printer or network that stopped working is still a (minor) incident.
 	{cat: catSocial, weight: -3, re: rx(`\b(?:wifi|printer|parking)\b`), reason: "social or office chatter: '%s'", onlyWithoutImpact: true},
@@ -258,7 +258,7 @@ var signals = []signal{
 		reason: "reads as a thank-you: '%s'"},
 
 	// ---- negative: planned work, drills, code review, non-prod ------------
-	{cat: catMaintenance, weight: -3, re: rx(`\b(?:planned|scheduled) (?:maintenance|downtime|outage|migration|upgrade|failover)\b|\bmaintenance window\b|\bwill be (?:down|unavailable|offline|read-only|degraded)\b|\bexpect (?:a )?(?:brief |short )?(?:downtime|outage|blip)\b`),
+	{cat: catMaintenance, weight: -3, re: rx(`\b(?:planned|scheduled) (?:maintenance|downtime|outage|migration|upgrade|failover)\b|\bmaintenance window\b|\bwill be (?:down|unavailable|offline|read-only|degraded)\b|\bexpect (?:a )?(?:brief |short )?(?:downtime|outage|blip)\b|\bexpect (?:about |around |roughly |up to |some |a few )?(?:\d+ )?(?:minutes?|hours?|mins?) (?:of )?(?:downtime|disruption|interruption|unavailability)\b|\bwe(?:'ll| will| are going to|'re going to) (?:restart|reboot|upgrade|patch|migrate|take down|switch over|fail ?over)\b`),
 		reason: "announces planned maintenance: '%s'"},
 	{cat: catDrill, weight: -2, re: rx(`\b(?:game ?day|fire drill|drill|chaos (?:test|experiment|engineering)|load test(?:ing)?|tabletop|simulat(?:e|ing|ion)|what happens if|hypothetically)\b`),
 		reason: "about a drill or hypothetical: '%s'"},

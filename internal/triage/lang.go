@@ -105,7 +105,8 @@ var glosses = []gloss{
 	{rx(`\b(?:no|nao) (?:\w+ )?(?:funcionan?|funcionam|cargan?|carregam?|envian?|enviam|guardan?|guardam|salvam?|conectan?|conectam|abren?|abrem|calculan?|calculam|responden?|respondem|llegan?|chegam?|muestran?|mostram?|aparecen?|aparecem|procesan?|processam?|actualizan?|atualizam?|sincronizan?|sincronizam|imprimen?|imprimem)\b|\b(?:deja|dejo|dejaron|para|parou|pararam) de (?:funcionar|cargar|carregar|responder|llegar|chegar|imprimir|actualizar|atualizar)\b|\b(?:no|nao) (?:esta|estan|estao) (?:siendo |sendo |a ser )?(?:procesad\w+|processad\w+|enviad\w+|entregad\w+)`), "not working", false},
 	{rx(`\b(?:ne|n')\s*(?:se |s'|l'|les? |la )?\w+\s+plus\b|\bkein\w* (?:\w+ ){0,2}mehr\b|\b(?:kan|kunnen) (?:\w+ ){0,2}(?:niet|meer niet)\b|\bniemand kan\b`), "no longer working", false},
 	{rx(`\b(?:ne|n')\s*(?:\w+\s+)?(?:fonctionne\w*|telecharg\w*|marche\w*|repond\w*|charge\w*|envoie\w*|enregistre\w*|ouvre\w*|connecte\w*|s'affiche\w*|affiche\w*|arrive\w*|aboutit|aboutissent|imprime\w*|synchronise\w*)\s+(?:pas|plus)\b`), "not working", false},
-	{rx(`\bnon (?:\w+ )?(?:funzion\w+|caric\w+|rispond\w+|arriv\w+|inv\w+|salv\w+|stamp\w+|aggiorn\w+|mostr\w+|appai\w+|compai\w+|parte|partono|si apr\w+|vengono \w+|viene \w+)\b|\bsmess\w+ di (?:funzionare|rispondere|arrivare|stampare|aggiornar\w+)\b`), "not working", false},
+	{rx(`\bnon (?:e |sono )?(?:piu )?aggiornat\w+|\bno (?:esta |estan )?actualizad\w+|\bnao (?:esta |estao )?atualizad\w+|\bnicht (?:mehr )?aktuell\b|\bnicht aktualisiert\b|\bpas (?:mis )?a jour\b|\bnon si aggiorna\w*|\bno se actualiza\w*|\bnao (?:se )?atualiza\w*|\bne se met(?:tent)? plus a jour|\b(?:aktualisiert|aktualisieren) sich nicht|\bwird nicht (?:mehr )?aktualisiert`), "not updating", false},
+	{rx(`\bnon (?:\w+ )?(?:funzion\w+|caric\w+|rispond\w+|arriv\w+|inv\w+|salv\w+|stamp\w+|mostr\w+|appai\w+|compai\w+|parte|partono|si apr\w+|vengono \w+|viene \w+)\b|\bsmess\w+ di (?:funzionare|rispondere|arrivare|stampare|aggiornar\w+)\b`), "not working", false},
 	{rx(`\b(?:funktionier\w*|geht|gehen|kommt|kommen|lad\w*|reagier\w*|zeig\w*|druck\w*|start\w*|sendet|senden|synchronisier\w*|aktualisier\w*)\b[^.;:!?]{0,40}?\b(?:nicht|nicht mehr|nichts)\b|\b(?:steh\w*|lieg\w*) still\b|\bstillstand\b`), "not working", false},
 	// ---- down ----------------------------------------------------------
 	{rx(`\b(?:caid[oa]s?|caida|se cayo|fuera de servicio|sin servicio|interrupcion|fora do ar|fora de servico|caiu|cairam|queda|en panne|hors service|hors ligne|coupure|ausgefallen|ausfall\w*|storung\w*|nicht erreichbar|nicht verfugbar|onbereikbaar|storing|fuori servizio|disservizio|guasto|guasti)\b`), "is down", false},
@@ -117,7 +118,7 @@ var glosses = []gloss{
 	{rx(`\b(?:falla|fallan|fallo|fallaron|fallando|falh\w+|echou\w+|echec\w*|schlagt fehl|schlagen fehl|fehlgeschlagen|fallisc\w+|fallit\w+)\b`), "failing", false},
 	{rx(`\b(?:rechaza\w*|rejeita\w*|recusa\w*|rejete\w*|refuse\w*|abgelehnt|abgewiesen|rifiut\w+|respint\w+)\b`), "rejected", false},
 	// ---- slow, delayed, stuck -------------------------------------------
-	{rx(`\b(?:lent[oa]s?|lentitud|lentidao|lente?s?|lenteur|langsam\w*|lentisim\w*|traag|tarda mucho|demora mucho|lentissim\w+|rallentament\w+|rallentat\w+|demora bastante|leva quase|tarda(?:n)? casi)\b`), "slow", false},
+	{rx(`\b(?:lent[oa]s?|lentitud|lentidao|lente?s?|lenteur|langsam\w*|lentisim\w*|traag|zah|zaeh|braucht ewig|dauert ewig|tarda una eternidad|prend une eternite|rame|demora uma eternidade|ci mette una vita|tarda mucho|demora mucho|lentissim\w+|rallentament\w+|rallentat\w+|demora bastante|leva quase|tarda(?:n)? casi)\b`), "slow", false},
 	{rx(`\b(?:retrasad\w+|retraso\w*|atrasad\w+|atraso\w*|en retard|retard\w*|verzoger\w*|verspat\w*|in ritardo|ritard\w+)\b`), "delayed", false},
 	{rx(`\b(?:atascad\w+|bloquead\w+|travad\w+|preso|bloque\w*|coince\w*|hang\w*|hangt|blockiert|festgefahren|bloccat\w+)\b`), "stuck", false},
 	// ---- wrong, missing, lost --------------------------------------------
@@ -129,6 +130,8 @@ var glosses = []gloss{
 	// ---- who and how many ------------------------------------------------
 	{rx(`\b(?:clientes?|usuari[oa]s?|utilisateurs?|usagers|kunden|kundinnen|nutzer\w*|benutzer\w*|anwender\w*|pacientes|patients?|passageiros|pasajeros|voyageurs|fahrgaste|client[ie]|utent[ie]|passegger[ie]|pazient[ie]|viaggiator[ie])\b`), "customers", false},
 	{rx(`\b(?:alle anderen?|todos los demas|todas las demas|todos os outros|todas as outras|tous les autres|toutes les autres|tutti gli altri|tutte le altre|alle andere)\b`), "the rest", false},
+	{rx(`\b(?:fuite de donnees|fuga de datos|datenleck|datenabfluss|vazamento de dados|fuga di dati)\b`), "data leak", false},
+	{rx(`\b(?:lisibles?|accessibles?|visibles?|legibles?|acessive(?:l|is)|lesbar|einsehbar|leggibil[ei]) (?:\w+ )?(?:publiquement|publicamente|offentlich|pubblicamente|par tous|para todos|fur alle|a tutti)\b`), "publicly readable", false},
 	{rx(`\b(?:einzelne\w*|einige\w*|manche\w*|algun[oa]s|algumas|alguns|quelques|certain(?:e)?s|alcun[ie]|sommige)\b`), "some users", false},
 	{rx(`\b(?:tod[oa]s(?: l[oa]s| os| as)?|ningun\w*|nadie|nenhum\w*|ninguem|tou(?:s|tes?)(?: les)?|aucun\w*|alle[nmrs]?|samtliche\w*|kein(?:e[nmrs]?)?|niemand|tutt[ie](?: i| le| gli)?|ogni|nessun\w*|iedereen|alle)\b`), "all", false},
 	// ---- social, meetings, reminders, past incidents, thanks -------------
@@ -136,6 +139,7 @@ var glosses = []gloss{
 	{rx(`\b(?:cumpleanos|aniversario|anniversaire|geburtstag|compleanno)\b`), "birthday", false},
 	{rx(`\b(?:pastel|tarta|bolo|gateau|kuchen|torta)\b`), "cake", false},
 	{rx(`\b(?:gracias|obrigad[oa]|merci|danke|grazie)\b`), "thanks", false},
+	{rx(`\b(?:a alguien mas|alguien mas (?:tiene|ve|le)|noch jemand|jemand anders|sonst noch jemand|quelqu'un d'autre|d'autres ont|mais alguem|alguem mais|qualcun altro|anche a voi|anche voi)\b`), "anyone else seeing", false},
 	{rx(`\b(?:solo me pasa a mi|me pasa solo a mi|soy (?:el|la) unic[oa]|nur bei mir|bin ich (?:der|die) einzige|c'est juste moi|c'est moi ou|suis-je (?:le|la) seul\w*|so comigo|sou (?:o|a) unic[oa]|solo a me|sono (?:l'unic[oa]|il solo))\b`), "is it just me", false},
 	{rx(`\b(?:buen trabajo|bom trabalho|bon travail|beau travail|gute arbeit|ottimo lavoro|bel lavoro|gran lavoro|parabens|felicidades|felicitations|gluckwunsch\w*|complimenti|bravo)\b`), "great job", false},
 	{rx(`\b(?:recordatorio|lembrete|rappel|erinnerung|promemoria)\b`), "reminder", false},

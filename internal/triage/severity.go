@@ -115,6 +115,8 @@ type impact struct {
 	calm, risk, lowUrgency, all bool
 	// cosmetic: it looks wrong but works.
 	cosmetic bool
+	// some: only part of the users, sites or devices are affected.
+	some bool
 	// major: an outage, data loss or security breach that counts as one.
 	major bool
 	// internalOnly: internal or batch work, or explicitly no customer
@@ -131,10 +133,15 @@ func summarise(hits impactHits, tier int) impact {
 		outage: hits.has(kindOutage), dataLoss: hits.has(kindDataLoss), security: hits.has(kindSecurity),
 		degraded: hits.has(kindDegraded), internal: hits.has(kindInternal), customer: hits.has(kindCustomer),
 		noImpact: hits.has(kindNoImpact), calm: hits.has(kindCalm), risk: hits.has(kindRisk),
-		lowUrgency: hits.has(kindLowUrg), all: hits.has(kindAll), wrong: hits.has(kindWrong), cosmetic: hits.has(kindCosmetic),
+		lowUrgency: hits.has(kindLowUrg), all: hits.has(kindAll), wrong: hits.has(kindWrong), cosmetic: hits.has(kindCosmetic), some: hits.has(kindSome),
 	}
 	imp.major = imp.outage || imp.dataLoss || imp.security || imp.wrong && imp.all
 	imp.degraded = imp.degraded || imp.wrong
+	// An outage for some users, or one the reporter says can wait, is a
+	// partial one; lost data and breaches stay grave whoever sees them.
+	if imp.major && !imp.dataLoss && !imp.security && !imp.all && (imp.some || imp.lowUrgency) {
+		imp.major, imp.degraded = false, true
+	}
 	imp.internalOnly = (imp.noImpact || (imp.internal && !imp.customer && tier != 1)) && !imp.dataLoss && !imp.security
 	if imp.internalOnly && imp.outage {
 		imp.major = false
@@ -192,7 +199,7 @@ func (j *judgement) majorLevel(imp impact, in levelInput) {
 		if imp.dataLoss || imp.security {
 			j.level = P2
 		}
-	case in.label == 1:
+	case in.label == 1, imp.security, imp.dataLoss:
 		j.level = P1
 		j.confidence -= 0.1
 	case imp.all && imp.customer && !imp.internalOnly:

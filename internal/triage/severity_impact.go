@@ -30,6 +30,7 @@ const (
 	kindAll      // all or every user, request or site is affected
 	kindWrong    // people are shown or charged wrong values
 	kindCosmetic // looks wrong, works: layout, typos, icons
+	kindSome     // only some users, sites or devices are affected
 )
 
 type impactRule struct {
@@ -51,7 +52,7 @@ var impactRules = []impactRule{
 	{kindOutage, rx(`\b(?:can(?:no|')t|unable to|not able to|failing to|fail(?:s|ed)? to)\s+(?:\w+\s+){0,2}?` + sevActions + `\b`), "users cannot complete an action: '%s'", false},
 	{kindOutage, rx(`\blocked out\b`), "people are locked out: '%s'", false},
 	{kindOutage, rx(`\b(?:every|all|each)\s+(?:\w+\s+){0,6}?(?:is |are |was |were |gets? |keeps? )?(?:rejected|failing|fails|failed|declined|refused|timing out|down|offline|broken|unreachable)\b|\b(?:none|no one|nobody|nothing) (?:\w+ ){0,3}?(?:works|loads|gets through|goes through|succeeds|arrives)\b`), "everything fails: '%s'", false},
-	{kindOutage, rx(`\bstopped \w+ing\b|\b(?:stop|not|aren't|isn't|no longer) (?:being )?(?:arriving|working|loading|responding|processing|processed|delivered|running|triggering|firing|syncing|sent|sending|executing|completing|printing|updating)\b`), "something stopped working: '%s'", false},
+	{kindOutage, rx(`\bstopped \w+ing\b|\b(?:stop|not|aren't|isn't|no longer) (?:being )?(?:arriving|working|loading|responding|processing|processed|delivered|running|triggering|firing|syncing|sent|sending|executing|completing|printing)\b`), "something stopped working: '%s'", false},
 	{kindOutage, rx(`\b` + sevObjects + `\s+(?:are |is |keep |all )?(?:failing|rejected|bouncing|bounced|declined|timing out)\b`), "requests are failing: '%s'", false},
 	{kindOutage, rx(`\b(?:certificate (?:has |have )?expired|expired (?:tls |ssl )?certificates?|x509: certificate|(?:tls|ssl) handshake (?:failures?|failed|errors?)|certificate (?:is )?(?:invalid|not yet valid))\b`), "TLS certificate problem, clients cannot connect: '%s'", false},
 	{kindOutage, rx(`\b(?:crash ?loop\w*|all (?:pods|instances|replicas) (?:down|unhealthy|crashing))\b`), "the service is not running: '%s'", false},
@@ -61,29 +62,31 @@ var impactRules = []impactRule{
 	{kindDataLoss, rx(`\b\d[\d,]*\s+(?:\w+\s+){0,3}?(?:missing|lost|never arrived)\b|\blost records\b`), "a count of records is missing: '%s'", false},
 	{kindDataLoss, rx(`\b(?:deleted|wiped|purged|erased|truncated|overwrote|overwritten|destroyed|removed|replaced)\s+(?:\d[\d,]*\s+|all\s+|every\s+|the\s+)?(?:\w+\s+){0,3}?(?:records|rows|entries|files|documents|proposals|accounts|orders|bookings|reservations|results|samples|profiles|images|photos|tables?|data|databases?|backups?|histor(?:y|ies))\b|\b(?:no|without an?) (?:restorable |usable |recent |working )?(?:backups?|snapshots?|copy|copies)\b|\b(?:cannot|can't|could not|unable to) (?:be )?(?:restored?|recover(?:ed)?)\b|\b(?:unrecoverable|irrecoverabl\w+|permanently (?:lost|deleted|gone))\b|\b(?:snapshot|backup)s? (?:fails?|failed) (?:its |the )?(?:checksum|verification|restore)\b`), "records were destroyed: '%s'", false},
 	// ---- security -----------------------------------------------------
-	{kindSecurity, rx(`\b(?:security (?:breach|incident)|data breach|unauthori[sz]ed (?:access|log ?ins?|sign-?ins?|logons?|use|users?|parties|transfers?|changes?|api calls?)|data leak|leaked (?:credentials|secrets|keys|tokens|data)|exposed (?:credentials|secrets|keys|tokens|pii|customer data)|credentials? (?:leak|exposure)|compromised|intrusion|exfiltrat\w+|account takeover|privilege escalation|ransomware|malware)\b`), "security breach: '%s'", false},
+	{kindSecurity, rx(`\b(?:security (?:breach|incident)|data breach|unauthori[sz]ed (?:access|log ?ins?|sign-?ins?|logons?|use|users?|parties|transfers?|changes?|api calls?|(?:ssh |shell |admin |remote )?sessions?|ssh|shell)|publicly (?:readable|accessible|visible|exposed|listable)|public(?:ly)? (?:readable )?(?:bucket|s3 bucket|share|index)|data leak|leaked (?:credentials|secrets|keys|tokens|data)|exposed (?:credentials|secrets|keys|tokens|pii|customer data)|credentials? (?:leak|exposure)|compromised|intrusion|exfiltrat\w+|account takeover|privilege escalation|ransomware|malware)\b`), "security breach: '%s'", false},
 	{kindSecurity, rx(`\b(?:passwords?|api[ _-]?keys?|secret keys?|access keys?|private keys?|secrets?|tokens?|credentials)\b[^.;]{0,60}?\b(?:committed|pushed|posted|pasted|published|exposed|leaked|visible|uploaded) (?:\w+ ){0,3}?(?:public|publicly|open|world-readable|anyone)\b|\b(?:accessed|viewed|downloaded|exported) by (?:an? )?(?:unknown|unauthori[sz]ed|external|foreign|third) (?:\w+ )?(?:accounts?|parties|users?|actors?|ips?|addresses)|\bfrom unknown (?:ips?|addresses|locations|devices|accounts)\b|\b(?:secret|private|api|access|signing) keys?\b[^.;]{0,60}?\bpublic(?:ly)?\b|\bunauthenticated (?:clients?|users?|requests?|access|callers?|visitors?)\b|\bwithout (?:any )?(?:auth(?:entication|orization)?|a session|a login|logging in|credentials)\b[^.;]{0,20}|\b(?:accounts?|wallets?|profiles?) (?:were |was |are |got )?(?:taken over|hijacked|drained|emptied|compromised)\b|\baccount takeovers?\b`), "secrets or data exposed to outsiders: '%s'", false},
 	// ---- degraded: works, but slower, staler or partly ----------------
 	// ---- wrong values: the thing works, but says or charges the wrong thing
-	{kindWrong, rx(`\b(?:wrong|incorrect|inaccurate|bogus|garbled)\s+(?:\w+\s+){0,2}?(?:amounts?|totals?|prices?|values?|balances?|figures?|numbers?|data|results?|readings?|rates?|charges?|fees?|dates?|quantities|sums?|scores?|grades?|temperatures?)\b|\b(?:miscalculat\w+|mis-?priced|overcharg\w+|undercharg\w+|double[- ](?:charg|bill)\w+|(?:charged|billed|debited|invoiced|deducted|taken|applied) (?:twice|double|two times|multiple times))\b|\bwith (?:someone|somebody|another (?:customer|user|person|patient|member))(?: else)?'s (?:name|address|data|details|information|order|account)\b|\b(?:amounts?|totals?|prices?|values?|balances?|sums?)\s+(?:of\s+)?(?:zero|0(?:[.,]00)?)\b|\bzero (?:amounts?|totals?|values?|balances?|prices?)\b`), "people see or are charged wrong values: '%s'", false},
+	{kindWrong, rx(`\b(?:wrong|incorrect|inaccurate|bogus|garbled)\s+(?:\w+\s+){0,2}?(?:amounts?|totals?|prices?|values?|balances?|figures?|numbers?|data|results?|readings?|rates?|charges?|fees?|dates?|quantities|sums?|scores?|grades?|temperatures?)\b|\b(?:miscalculat\w+|mis-?priced|overcharg\w+|undercharg\w+|double[- ](?:charg|bill)\w+|(?:charged|billed|debited|invoiced|deducted|taken|applied) (?:twice|double|two times|multiple times))\b|\b(?:charg|bill|debit|invoic)\w*\b[^.;]{0,30}?\b(?:[2-9]x|twice|double|triple)\b|\bwith (?:someone|somebody|another (?:customer|user|person|patient|member))(?: else)?'s (?:name|address|data|details|information|order|account)\b|\b(?:amounts?|totals?|prices?|values?|balances?|sums?)\s+(?:of\s+)?(?:zero|0(?:[.,]00)?)\b|\bzero (?:amounts?|totals?|values?|balances?|prices?)\b`), "people see or are charged wrong values: '%s'", false},
 	{kindDegraded, rx(`\b(?:latency|slow(?:er|ness|ly)?|p9\d(?:\.\d)?|response times?|timeouts?|timing out|time(?:s|d)? out)\b`), "degraded performance: '%s'", false},
 	{kindDegraded, rx(`\b(?:stale|out of date|outdated|not (?:showing up|updated|updating|reflected|refreshed)|still (?:\w+ ){1,2}(?:old|previous)|old (?:value|values|data|version|one))\b`), "stale data: '%s'", false},
 	{kindDegraded, rx(`\b(?:delayed|delays?|lag(?:ging)?|backlog|queue (?:depth|is growing|backing up)|throttl\w+|rate limit\w*|retries|retrying)\b`), "delayed or throttled: '%s'", false},
 	{kindDegraded, rx(`\b(?:degraded|elevated|intermittent(?:ly)?|partial(?:ly)?|some (?:users|customers|requests)|flaky|errors?|failures?|5xx|50[0234]s?)\b`), "errors or partial failure: '%s'", true},
+	{kindDegraded, rx(`\bapdex\b`), "user satisfaction (apdex) below its target: '%s'", false},
+	{kindSome, rx(`\b(?:some|a few|several|certain|a handful of|a small number of|a minority of|one|two|three|individual) (?:\w+ )?(?:users|customers|clients|merchants|sites|stores|centres|centers|regions|tenants|accounts|people|partners|devices|terminals|kiosks|branches|clinics|stations|agencies|venues|schools|hospitals|practices|offices)\b|\bsome users\b`), "only part of the users: '%s'", false},
 	{kindDegraded, rx(`\b(?:oom ?kill\w*|out of memory|restarts?|restarting|crash(?:es|ed|ing)?)\b`), "the process is crashing or restarting: '%s'", false},
 	// ---- internal / batch ----------------------------------------------
 	{kindInternal, rx(`\b(?:internal(?:ly)?|batch(?: job)?|cron(?: ?job)?|nightly|exporter|export job|etl|backfill|analytics|dashboards?|data warehouse|scheduled job|(?:export|import|sync|etl|cron|nightly|reporting) (?:jobs?|runs?|tasks?)|staging|non-?prod\w*|succeeds? (?:on|after) (?:a )?retry)\b`), "internal or batch work: '%s'", false},
 	// ---- who is affected ----------------------------------------------
 	{kindCustomer, rx(`\b(?:users?|customers?|merchants?|shoppers?|buyers?|clients?|tenants?|partners?|subscribers?|members?|public|end-users?)\b`), "affects people outside the team: '%s'", false},
 	// ---- calm -----------------------------------------------------------
-	{kindRisk, rx(`\b(?:capacity|saturat\w*|headroom|projected|forecast\w*|will (?:fill|run out|be exhausted|exhaust|saturate)|running (?:low|out)|approaching (?:the )?(?:limit|quota|capacity)|(?:disk|memory|cpu|storage|quota) (?:usage |use |utili[sz]ation )?(?:at |is |of )?\d+\s*%)`), "a capacity risk: '%s'", false},
+	{kindRisk, rx(`\b(?:capacity|saturat\w*|headroom|projected|forecast\w*|will (?:fill|run out|be exhausted|exhaust|saturate)|predicted|expected to (?:fill|run out|reach|exhaust)|(?:full|exhausted|saturated) in ~?\d+\s*(?:hours?|days?|weeks?)|at current growth|running (?:low|out)|approaching (?:the )?(?:limit|quota|capacity)|(?:disk|memory|cpu|storage|quota) (?:usage |use |utili[sz]ation )?(?:at |is |of )?\d+\s*%)`), "a capacity risk: '%s'", false},
 	// Something that will lapse later (a certificate, a licence, a token) is
 	// a risk to act on, not a failure yet.
 	{kindRisk, rx(`\b(?:expir(?:es|ing) in \d+\s*(?:minutes?|hours?|days?|weeks?|months?)|will expire|(?:is )?due to expire|expir(?:es|ing) (?:soon|on|tomorrow|next))\b`), "something will lapse, not yet failing: '%s'", false},
 	{kindCosmetic, rx(`\b(?:cosmetic|typos?|misspell\w*|misaligned|overlaps?|overlapping|alignment|spacing|padding|font|colou?rs?|icons?|copyright|footer|placeholder text|truncated label|tooltip)\b`), "a cosmetic problem: '%s'", false},
 	{kindLowUrg, rx(`\b(?:not urgent|no rush|no hurry|non-?urgent|low[- ]priority|can wait|not a big deal|when(?:ever)? you (?:get|have) (?:a|the) (?:chance|minute|moment))\b`), "the reporter says it can wait: '%s'", false},
 	{kindAll, rx(`\b(?:all|every|each|none|nobody|no one)\b|\b100\s*%`), "says all or none: '%s'", false},
-	{kindNoImpact, rx(`\b(?:no (?:customer|user|client)[- ](?:impact|facing)|not customer[- ]facing|no customer-facing|no (?:user|customer) impact|no impact (?:on|to) (?:users|customers))\b`), "says there is no customer impact: '%s'", false},
+	{kindNoImpact, rx(`\b(?:no (?:customer|user|client)[- ](?:impact|facing)|not customer[- ]facing|no customer-facing|no (?:user|customer) impact|no impact (?:on|to) (?:users|customers))\b|\b(?:public|customers?|users?|clients?|patients?|members?|visitors?|website|site|storefront|app|archive|portal)(?: \w+)? (?:is |are |stays? |remains? )?(?:unaffected|not affected|working normally)\b`), "says there is no customer impact: '%s'", false},
 }
 
 var (
@@ -121,7 +124,7 @@ func (h impactHits) has(k impactKind) bool { return len(h[k]) > 0 }
 // reasons lists the hits' reasons, gravest kind first.
 func (h impactHits) reasons() []string {
 	var out []string
-	for _, k := range []impactKind{kindSecurity, kindDataLoss, kindOutage, kindWrong, kindDegraded, kindInternal, kindCustomer, kindNoImpact, kindCalm, kindRisk, kindLowUrg, kindCosmetic} {
+	for _, k := range []impactKind{kindSecurity, kindDataLoss, kindOutage, kindWrong, kindDegraded, kindSome, kindInternal, kindCustomer, kindNoImpact, kindCalm, kindRisk, kindLowUrg, kindCosmetic} {
 		for _, x := range h[k] {
 			out = append(out, x.reason)
 		}
@@ -213,8 +216,21 @@ func maxErrorRatio(lower string) float64 {
 			maxRatio = v
 		}
 	}
+	// A ratio written as a fraction ("error_ratio 0.0007").
+	for _, m := range reErrorFraction.FindAllStringSubmatchIndex(lower, -1) {
+		if reThresholdBefore.MatchString(tail(lower[:m[2]], 48)) {
+			continue
+		}
+		if v, err := strconv.ParseFloat(lower[m[2]:m[3]], 64); err == nil && v <= 1 && v*100 > maxRatio {
+			maxRatio = v * 100
+		}
+	}
 	return maxRatio
 }
+
+// reErrorFraction is an error or failure ratio written as a fraction of
+// one, not a percentage.
+var reErrorFraction = rx(`\b(?:error|failure|5xx|fail)[ _-]?(?:rate|ratio)\s*(?:is|was|at|of|now|=|:)?\s*(0?\.\d+|0|1(?:\.0+)?)\b(?:\s*[^%\s\d]|\s*$)`)
 
 // addMeasurements adds what measured error ratios and traffic drops say:
 // they outrank words.
