@@ -24,8 +24,9 @@ var (
 	// its cause.
 	reCauseClause = rx(`\b(?:when|whenever|after|because|due to|if|once|while)\b(.+)$`)
 	// reHealthy is a clause that says something works.
-	reHealthy     = rx(`\b(?:200(?: ok)?|ok|success(?:ful(?:ly)?)?|succeeded|healthy|normal(?:ly)?|fine|as usual|unaffected|nominal|up and running|(?:answers?|respond(?:s|ing)?|works?|working) (?:normally|fine|as expected)|within (?:the )?(?:quota|limits?|slo|budget|thresholds?)|\d+(?:\.\d+)?\s*% of (?:the )?(?:quota|limit|capacity)|no (?:\w+ )?(?:throttl\w*|errors?|failures?|timeouts?|rate[- ]limit\w*|drops?|issues?|problems?|lag|rejections?)|not (?:\w+ )?(?:throttl\w*|failing|timing out|rate[- ]limited|degraded|down))\b`)
-	reClauseSplit = regexp.MustCompile(`[.;,\n]+`)
+	reHealthy = rx(`\b(?:200(?: ok)?|ok|success(?:ful(?:ly)?)?|succeeded|healthy|connected|reachable|online|normal(?:ly)?|fine|as usual|unaffected|nominal|up and running|(?:answers?|respond(?:s|ing)?|works?|working) (?:normally|fine|as expected)|within (?:the )?(?:quota|limits?|slo|budget|thresholds?)|\d+(?:\.\d+)?\s*% of (?:the )?(?:quota|limit|capacity)|no (?:\w+ )?(?:throttl\w*|errors?|failures?|timeouts?|rate[- ]limit\w*|drops?|issues?|problems?|lag|rejections?)|not (?:\w+ )?(?:throttl\w*|failing|timing out|rate[- ]limited|degraded|down))\b`)
+	// A comma splits clauses only before a space: "1,210 msgs/min" is one.
+	reClauseSplit = regexp.MustCompile(`[.;\n]+|,\s+`)
 )
 
 // genericCauseTerms name where something runs, not what fails: a cause

@@ -117,6 +117,8 @@ type impact struct {
 	cosmetic bool
 	// some: only part of the users, sites or devices are affected.
 	some bool
+	// measuredOutage: a measured share of failures says it is an outage.
+	measuredOutage bool
 	// major: an outage, data loss or security breach that counts as one.
 	major bool
 	// internalOnly: internal or batch work, or explicitly no customer
@@ -133,7 +135,7 @@ func summarise(hits impactHits, tier int) impact {
 		outage: hits.has(kindOutage), dataLoss: hits.has(kindDataLoss), security: hits.has(kindSecurity),
 		degraded: hits.has(kindDegraded), internal: hits.has(kindInternal), customer: hits.has(kindCustomer),
 		noImpact: hits.has(kindNoImpact), calm: hits.has(kindCalm), risk: hits.has(kindRisk),
-		lowUrgency: hits.has(kindLowUrg), all: hits.has(kindAll), wrong: hits.has(kindWrong), cosmetic: hits.has(kindCosmetic), some: hits.has(kindSome),
+		lowUrgency: hits.has(kindLowUrg), all: hits.has(kindAll), wrong: hits.has(kindWrong), cosmetic: hits.has(kindCosmetic), some: hits.has(kindSome), measuredOutage: hits.measured(kindOutage),
 	}
 	imp.major = imp.outage || imp.dataLoss || imp.security || imp.wrong && imp.all
 	imp.degraded = imp.degraded || imp.wrong
@@ -199,7 +201,9 @@ func (j *judgement) majorLevel(imp impact, in levelInput) {
 		if imp.dataLoss || imp.security {
 			j.level = P2
 		}
-	case in.label == 1, imp.security, imp.dataLoss:
+	case in.label == 1, imp.security, imp.dataLoss, imp.measuredOutage:
+		// With the tier unknown, what can be measured or cannot be undone
+		// is taken at its worst, less surely.
 		j.level = P1
 		j.confidence -= 0.1
 	case imp.all && imp.customer && !imp.internalOnly:

@@ -48,8 +48,9 @@ const (
 
 var impactRules = []impactRule{
 	// ---- outage: users cannot use the thing ---------------------------
-	{kindOutage, rx(`\b(?:outage|unavailable|unreachable|offline|not reachable|cannot be reached|is down|are down|went down|completely down|hard down|down for (?:all|every)\w*)\b`), "describes an outage: '%s'", false},
+	{kindOutage, rx(`\b(?:outage|unavailable|unreachable|offline|not reachable|cannot be reached|is down|are down|went down|(?:completely|totally|entirely|fully) down|hard down|down for (?:all|every)\w*)\b`), "describes an outage: '%s'", false},
 	{kindOutage, rx(`\b(?:can(?:no|')t|unable to|not able to|failing to|fail(?:s|ed)? to)\s+(?:\w+\s+){0,2}?` + sevActions + `\b`), "users cannot complete an action: '%s'", false},
+	{kindOutage, rx(`\b(?:nobody|no one|noone|no customers?|no users?) (?:can|could|is able to|are able to) (?:\w+ ){0,2}?` + sevActions + `\b`), "nobody can complete an action: '%s'", false},
 	{kindOutage, rx(`\blocked out\b`), "people are locked out: '%s'", false},
 	{kindOutage, rx(`\b(?:every|all|each)\s+(?:\w+\s+){0,6}?(?:is |are |was |were |gets? |keeps? )?(?:rejected|failing|fails|failed|declined|refused|timing out|down|offline|broken|unreachable)\b|\b(?:none|no one|nobody|nothing) (?:\w+ ){0,3}?(?:works|loads|gets through|goes through|succeeds|arrives)\b`), "everything fails: '%s'", false},
 	{kindOutage, rx(`\bstopped \w+ing\b|\b(?:stop|not|aren't|isn't|no longer) (?:being )?(?:arriving|working|loading|responding|processing|processed|delivered|running|triggering|firing|syncing|sent|sending|executing|completing|printing)\b`), "something stopped working: '%s'", false},
@@ -92,6 +93,9 @@ var impactRules = []impactRule{
 var (
 	// "5xx ratio 14%", "error rate is 12%", "errors for 8% of requests".
 	reErrorRatio = rx(`\b(?:5xx|5\d\d|errors?|error rate|error ratio|failures?|failure rate|failed)\b[^.;%]{0,60}?(\d{1,3}(?:\.\d+)?)\s*%`)
+	// reErrorRatioAfter is a failing share stated before what fails: "18%
+	// of scans returning 504", "N (5xx percent)" as CloudWatch writes it.
+	reErrorRatioAfter = rx(`(\d{1,3}(?:\.\d+)?)\s*(?:%\s+of\s+(?:\w+\s+){0,3}?(?:fail\w*|return(?:ing|s|ed)?\s+(?:an?\s+)?(?:5\d\d|errors?)|erroring|errored|rejected|timing out|timed out)|\((?:5xx|errors?|failures?)\s*(?:percent|%|pct|rate)\))`)
 	// "request rate fell 70%", "traffic dropped by 80%".
 	reTrafficDrop = rx(`\b(?:traffic|requests?|request rate|throughput|rps|volume|logins|orders|checkouts|conversions?)\b[^.;%]{0,40}?\b(?:fell|dropped|drops|decreased|declined|down)\s+(?:by\s+)?(\d{1,3}(?:\.\d+)?)\s*%`)
 	// A number qualified as the alert's threshold or objective, not a measurement.
@@ -120,6 +124,17 @@ func (h impactHits) add(k impactKind, reason string, weak bool) {
 }
 
 func (h impactHits) has(k impactKind) bool { return len(h[k]) > 0 }
+
+// measured reports whether a hit of kind k came from a number (a failing
+// share, a success ratio, a traffic drop) rather than from words.
+func (h impactHits) measured(k impactKind) bool {
+	for _, x := range h[k] {
+		if strings.Contains(x.reason, "%") || strings.Contains(x.reason, " against ") {
+			return true
+		}
+	}
+	return false
+}
 
 // reasons lists the hits' reasons, gravest kind first.
 func (h impactHits) reasons() []string {
@@ -213,6 +228,11 @@ func maxErrorRatio(lower string) float64 {
 			continue
 		}
 		if v > maxRatio {
+			maxRatio = v
+		}
+	}
+	for _, m := range reErrorRatioAfter.FindAllStringSubmatch(lower, -1) {
+		if v, err := strconv.ParseFloat(m[1], 64); err == nil && v <= 100 && v > maxRatio {
 			maxRatio = v
 		}
 	}
