@@ -265,6 +265,8 @@ func (g *grouping) alert(ctx context.Context, a store.StoredAlert) error {
 		if incID, err = g.incidentFor(ctx, groupKey(a.Alert), a.Title, a.Service, source); err != nil {
 			return err
 		}
+	} else if err := g.tx.TouchIncidentAlert(ctx, incID, g.at); err != nil {
+		return err
 	}
 	if a.Group != "" {
 		g.byAlertGroup[a.Source+"\x00"+a.Group] = incID

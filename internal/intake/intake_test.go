@@ -250,6 +250,21 @@ func TestAlertmanagerGroupIsOneIncident(t *testing.T) {
 				t.Errorf("alert %s group %q, want it kept", a.Fingerprint, a.Group)
 			}
 		}
+
+		// The group keeps the incident alive: after more than the window
+		// of group-only alerts, an alert of the first service without the
+		// group still joins it.
+		for _, at := range []time.Duration{25 * time.Minute, 50 * time.Minute} {
+			h.clk.advance(at - h.clk.now().Sub(t0))
+			h.accept(t, grouped(alert("automation-runner", "InboundRejected", "fp-2", incident.AlertFiring, t0.Add(at)), team))
+			h.settle(t)
+		}
+		h.clk.advance(5 * time.Minute)
+		h.accept(t, alert("webhook-dispatcher", "QueueBacklog", "fp-5", incident.AlertFiring, t0.Add(55*time.Minute)))
+		h.settle(t)
+		if got := byService(h.incidents(t)); len(got["webhook-dispatcher"]) != 1 {
+			t.Fatalf("after group-only alerts, incidents of webhook-dispatcher = %d, want 1 (the group's)", len(got["webhook-dispatcher"]))
+		}
 	})
 }
 

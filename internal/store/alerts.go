@@ -214,6 +214,17 @@ func (q q) SetIncidentGroup(ctx context.Context, id, key string, lastAlert time.
 	return nil
 }
 
+// TouchIncidentAlert records that an open incident received an alert at
+// at, unless it already had a later one: an incident fed through a
+// notification group stays open to its own group key's alerts too.
+func (q q) TouchIncidentAlert(ctx context.Context, id string, at time.Time) error {
+	if _, err := q.db.exec(ctx, `UPDATE incidents SET last_alert_at = $2 WHERE id = $1 AND (last_alert_at IS NULL OR last_alert_at < $2)`,
+		id, at.UTC()); err != nil {
+		return fmt.Errorf("touch incident %s: %w", id, err)
+	}
+	return nil
+}
+
 // AlertCounts reports stored episodes and deliveries: the load tool's
 // "nothing lost" check.
 func (q q) AlertCounts(ctx context.Context) (episodes, deliveries int64, err error) {
