@@ -37,8 +37,9 @@ const judgmentPrompt = `How to judge, with evidence for every step:
 - Known issue: claim one only when its mechanism and symptoms match what is failing (the fault signature, not shared
   words); otherwise say none matches.
 - Culprit: establish when the trouble began and which service failed first; consider only changes live before that
-  onset, on that service or what it depends on; for each, say what its diff changes in behaviour and whether that
-  can produce the observed fault. Docs, tests and pure refactors change no behaviour; onset may lag a deploy by hours;
+  onset, on that service or what it depends on (when another service on the failing call path lives in another
+  repository, read its changes with recent_changes and its service name); for each, say what its diff changes in
+  behaviour and whether that can produce the observed fault. Docs, tests and pure refactors change no behaviour; onset may lag a deploy by hours;
   never blame a change for being recent or loud alone. When no change explains the fault, say so and name the likely
   operational cause (an upstream outage, an expired certificate, DNS, a zone impairment, a traffic surge, bad input).
   A wrong culprit becomes a revert proposed under a person's name: when the evidence is thin, abstain.
