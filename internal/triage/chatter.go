@@ -168,8 +168,10 @@ var signals = []signal{
 	{cat: catImpact, weight: 3, re: rx(`\bdegrad(?:ed|ation|ing)\b`), reason: "says service is degraded: '%s'", negatable: true},
 	{cat: catImpact, weight: 2.5, re: rx(`\b(?:dropp?(?:ed|ing)|losing) (?:\w+ )?(?:events|messages|entries|orders|requests|records|jobs|payments|webhooks|connections|emails|calls)\b`),
 		reason: "says work is being dropped: '%s'", negatable: true},
-	{cat: catImpact, weight: 3, re: rx(`\b(?:stale|outdated|out of date|out-of-date)\b|\bstill (?:\w+ ){1,2}(?:old|previous|outdated)\b|\bstill (?:shows?|showing|lists?|listing|displays?|displaying|has|have|says?) (?:\w+ ){0,2}?(?:yesterday|last \w+|\w+day)'s\b|\bwrong (?:prices?|totals?|amounts?|balances?|data|results|currency|stock|inventory)\b|\bincorrect (?:prices?|totals?|amounts?|balances?|data|results)\b|\b(?:double|duplicate[ds]?) (?:orders?|emails?|notifications?)\b|\b(?:is|are|look|looks|looking|showing|shows) (?:all |completely |totally )?(?:wrong|incorrect)\b|\b(?:with|has|have|had|shows?|showing|lists?|listing|displays?|displaying|prints?|printing|sends?|sending|sent|uses?|using|charg(?:es|ing|ed)) (?:the |a |an )?(?:wrong|incorrect) \w+|\b(?:applied|charged|billed|sent|deducted|counted|credited|debited|booked) (?:twice|double|two times|multiple times)\b|\bsomeone else's (?:name|address|data|details|order|account)\b|\b(?:don't|doesn't|do not|does not|no longer) (?:match|add up|reconcile)\b|\bmismatch(?:es|ed)?\b`),
+	{cat: catImpact, weight: 3, re: rx(`\b(?:stale|outdated|out of date|out-of-date)\b|\bstill (?:\w+ ){1,2}(?:old|previous|outdated)\b|\bwrong (?:prices?|totals?|amounts?|balances?|data|results|currency|stock|inventory)\b|\bincorrect (?:prices?|totals?|amounts?|balances?|data|results)\b|\b(?:double|duplicate[ds]?) (?:orders?|emails?|notifications?)\b|\b(?:is|are|look|looks|looking|showing|shows) (?:all |completely |totally )?(?:wrong|incorrect)\b|\b(?:with|has|have|had|shows?|showing|lists?|listing|displays?|displaying|prints?|printing|sends?|sending|sent|uses?|using|charg(?:es|ing|ed)) (?:the |a |an )?(?:wrong|incorrect) \w+|\b(?:applied|charged|billed|sent|deducted|counted|credited|debited|booked) (?:twice|double|two times|multiple times)\b|\bsomeone else's (?:name|address|data|details|order|account)\b|\b(?:don't|doesn't|do not|does not|no longer) (?:match|add up|reconcile)\b|\bmismatch(?:es|ed)?\b`),
 		reason: "says users see wrong or stale data: '%s'", negatable: true},
+	{cat: catImpact, weight: 3, re: rx(`\b(?:shows?|showing|lists?|listing|displays?|displaying|has|have|says?) (?:\w+ ){0,2}?(?:yesterday|last \w+|\w+day)'s (?:prices?|data|values?|numbers?|results?|schedules?|times?|menus?|figures?|rates?|totals?|scores?)\b|\bstill showing old data\b|\bcharged twice\b`),
+		reason: "says users see old values or double charges: '%s'", negatable: true},
 	{cat: catImpact, weight: 2.5, re: rx(`\b(?:bounc(?:e|es|ed|ing))\b|\b[45]\d\d[ -][45]\.\d{1,3}\.\d{1,3}\b`),
 		reason: "mentions bounced mail: '%s'", negatable: true},
 	{cat: catImpact, weight: 2, re: rx(`\b(?:fail(?:s|ed|ing|ures?)?)\b`), reason: "mentions failures: '%s'", negatable: true},
@@ -181,11 +183,11 @@ var signals = []signal{
 	{cat: catImpact, weight: 2, re: rx(`\b(?:time-?outs|timing out|timed out|times out|time out)\b`), reason: "mentions timeouts: '%s'", negatable: true},
 	{cat: catImpact, weight: 2.5, re: rx(`\b(?:high|higher|increased|elevated|terrible|huge|bad) (?:p9[59] )?latency\b|\blatency (?:is |has )?(?:up|high|spiking|spiked|jumped|increased|through the roof|climbing|bad|terrible|issues?)\b`),
 		reason: "mentions high latency: '%s'", negatable: true},
-	{cat: catImpact, weight: 2.5, re: rx(`\b(?:get|gets|getting|got|being|keep getting|are|is) (?:randomly |constantly |repeatedly )?(?:logged|kicked|signed|thrown) out\b|\b(?:blank|white|empty) (?:page|screen)s?\b|\bspin(?:s|ning|ner)? forever\b|\b(?:does|do) nothing\b|\b(?:doesn't|does not|don't|do not) do anything\b|\bnothing happens\b|\binfinite (?:spinner|loading|redirect|loop)\b`),
+	{cat: catImpact, weight: 3, re: rx(`\b(?:get|gets|getting|got|being|keep getting|are|is) (?:randomly |constantly |repeatedly )?(?:logged|kicked|signed|thrown) out\b|\b(?:logs|kicks|signs|throws) (?:me|us|users|people|everyone|them|customers) out\b|\b(?:blank|white|empty) (?:page|screen)s?\b|\bspin(?:s|ning|ner)? forever\b|\b(?:does|do) nothing\b|\b(?:doesn't|does not|don't|do not) do anything\b|\bnothing happens\b|\binfinite (?:spinner|loading|redirect|loop)\b`),
 		reason: "says users hit a broken experience: '%s'", negatable: true},
 	{cat: catImpact, weight: 2.5, re: rx(`\b(?:keeps? restarting|restarting every|restart loop|flapping|memory leak|leaking memory|running out of (?:disk|space|memory|connections|file descriptors)|out of (?:disk|space)|no space left|disk (?:is )?full|(?:connection )?pool (?:is )?exhausted)\b`),
 		reason: "mentions resource exhaustion or restarts: '%s'", negatable: true},
-	{cat: catImpact, weight: 3, re: rx(`\b(?:slow(?:ness|er)?|sluggish|laggy|lagging|takes? forever|taking forever|takes? ages|taking ages|(?:much |way )?longer than (?:usual|normal)|normally takes|usually takes)\b`),
+	{cat: catImpact, weight: 3, re: rx(`\b(?:slow(?:ness|er)?|sluggish|laggy|lags?|lagging|takes? forever|taking forever|takes? ages|taking ages|(?:much |way )?longer than (?:usual|normal)|normally takes|usually takes)\b`),
 		reason: "mentions slowness: '%s'", negatable: true,
 		skipAfter: rx(`^\s*(?:query log|queries? (?:list|report|dashboard)|down|clap|cooker|week|day|morning|afternoon|friday)\b`)},
 	{cat: catImpact, weight: 2, re: rx(`\b(?:stuck|hanging|hangs|hung|frozen|freezing|backlog|backed up|backing up|piling up|queue (?:is )?growing|not draining)\b`),
@@ -193,6 +195,8 @@ var signals = []signal{
 	{cat: catImpact, weight: 2, re: rx(`\b(?:4xx|40[13]s|40[13] (?:errors?|responses?))\b|\bunauthori[sz]ed errors?\b`),
 		reason: "mentions auth errors: '%s'", negatable: true},
 	{cat: catImpact, weight: 2, re: rx(`\b(?:missing|disappeared|vanished|gone missing)\b`), reason: "says something is missing: '%s'", negatable: true},
+	{cat: catImpact, weight: 3, re: rx(`\bmissing (?:\w+ )?(?:data|results|readings|records|entries|orders|payments|invoices|files|reports|messages|emails)\b|\b(?:data|results|readings|records|entries|orders|payments|invoices|files|reports) (?:are |is )?(?:missing|gone)\b`), reason: "says data is missing: '%s'", negatable: true},
+	{cat: catScale, weight: 1.5, re: rx(`\bhalf of the users\b|\b(?:half|most|many) (?:of )?(?:the |our )?(?:users|customers|clinics|sites|stores|machines|devices)\b`), reason: "indicates scale: '%s'", negatable: true},
 	{cat: catImpact, weight: 3, re: rx(`\b(?:is|are|came out|comes out|come out) (?:completely |totally )?(?:empty|blank)\b|\b(?:0|zero) bytes\b|\bempty (?:file|export|report|list|response|csv|feed)s?\b|\bblank pages?\b|\bzero amounts?\b`), reason: "says output is empty: '%s'", negatable: true},
 	{cat: catImpact, weight: 3, re: rx(`\b(?:looks?|are|is|seems?) (?:a bit |slightly |way )?off by\b|\boff by (?:a few|one|\d+)\b`), reason: "says figures are off: '%s'", negatable: true},
 	{cat: catImpact, weight: 3, re: rx(`\bis it normal (?:that|for)\b[^?]{0,80}?\btakes?\b|\btakes too long\b`), reason: "asks about slowness: '%s'"},
@@ -232,13 +236,14 @@ var signals = []signal{
 		reason: "says nothing is wrong: '%s'"},
 	{cat: catLowUrgency, weight: 0, re: rx(`\bnot (?:urgent|critical|a big deal|blocking)\b|\bno (?:rush|urgency|hurry)\b|\bnon-?urgent\b|\blow[- ]priority\b|\bno need\b|\bdon't page\b|\bno page\b|\bno (?:customer |user )?impact\b|\bwhen(?:ever)? you (?:get|have) (?:a|the) (?:chance|minute|sec|moment)\b|\bcan wait\b`),
 		reason: "says it can wait: '%s'"},
-	{cat: catFYI, weight: -1, re: rx(`\bfyi\b|\bfor your information\b|\bpsa\b|\bjust so (?:you|everyone) know(?:s)?\b`), reason: "framed as an FYI: '%s'"},
+	{cat: catFYI, weight: -1, re: rx(`\bfyi\b|\bfor your information\b|\bpsa\b|\bjust so (?:you|everyone) know(?:s)?\b`), reason: "framed as an FYI: '%s'", onlyWithoutImpact: true},
 
 	// ---- negative: meetings, reminders, postmortems -----------------------
 	{cat: catMeeting, weight: -2, re: rx(`\b(?:reminders?|remind(?:ing)? (?:you|everyone|all)|stand-?ups?|meetings?|agenda|calendar invite|invite|sync-?up|1:1|all-?hands|town ?hall|workshop|demo day|sprint (?:planning|review)|planning session|handover|hand-?off|on-?call (?:schedule|rotation|swap)|rota|office hours)\b`),
-		reason: "about a meeting or reminder: '%s'",
-		// "reminder texts", "invite emails": what a product sends, not a meeting.
-		skipAfter: rx(`^\s*(?:texts?|e-?mails?|sms|messages?|notifications?|push(?:es)?|jobs?|service|calls?|letters?|links?)\b`)},
+		reason:            "about a meeting or reminder: '%s'",
+		// "reminder texts", "the invite went out with ...": what a product
+		// sends, not a meeting.
+		skipAfter: rx(`^\s*(?:texts?|e-?mails?|sms|messages?|notifications?|push(?:es)?|jobs?|service|calls?|letters?|links?|went out|goes out|was sent|were sent|(?:is|are) (?:sent|going out))\b`)},
 	{cat: catPostmortem, weight: -3, re: rx(`\b(?:post-?mortems?|post-?incident review|incident review|retros?|retrospectives?|rca|root cause analysis|action items?|lessons learned|blameless)\b`),
 		reason: "refers to a past incident's postmortem/retro: '%s'"},
 

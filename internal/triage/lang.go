@@ -95,6 +95,19 @@ var glosses = []gloss{
 	// ---- planned work, future unavailability ----------------------------
 	{rx(`\b(?:mantenimiento|manutencao|maintenance|wartung(?:sarbeiten)?) (?:programad[oa]|planificad[oa]|planead[oa]|planejad[oa]|agendad[oa]|prevu\w*|programme\w*|planifie\w*)\b|\b(?:geplante|planmassige|angekundigte) wartung\w*\b|\bwartungsfenster\b|\bventana de mantenimiento\b|\bjanela de manutencao\b|\bfenetre de maintenance\b|\bmanutenzione (?:programmata|pianificata|prevista)\b|\bfinestra di manutenzione\b`), "planned maintenance", false},
 	{rx(`\b(?:estara|estaran|ficara|ficarao|estara|sera|seront|wird|werden|saranno|rimarra|rimarranno)\s+(?:\w+\s+){0,3}?(?:caid[oa]s?|fuera de servicio|no disponibles?|indisponi\w+|inaccessibles?|en panne|coupe\w*|fora do ar|offline|nicht (?:erreichbar|verfugbar)|non disponibil\w+|fuori servizio|spent[oi])`), "will be unavailable", false},
+	// ---- whole statements, before their words are glossed one by one
+	{rx(`\b(?:datenverlust\w*|perdida de datos|perte de donnees|perda de dados|perdita di dati|gegevensverlies)\b`), "data loss", false},
+	{rx(`\b(?:kein backup|sin copia de seguridad|sin backup|aucune sauvegarde|pas de sauvegarde|sem backup|nessun backup)\b`), "no backup", false},
+	{rx(`\b(?:kunden|clientes|clients|utilisateurs|usuarios|utenti|clienti|klanten)\w* (?:sind |son |sont |sao |non sono |zijn )?(?:nicht betroffen|no (?:estan )?afectad\w+|non affecte\w*|pas affecte\w*|nao (?:foram )?afetad\w+|non (?:sono )?(?:interessat|coinvolt)\w+|niet getroffen)`), "no customer impact", false},
+	{rx(`\b(?:interner?|internas?|internos?|interne|intern)\b`), "internal", false},
+	{rx(`\b(?:credenzial\w*|credenciales|credenciais|identifiants|zugangsdaten|passworter|contrasenas?|senhas?|chiavi|claves?)\b[^.;]{0,80}?\b(?:pubblic\w+|publica\w*|publique\w*|offentlich\w*|espost\w+|expuest\w+|expose\w*|expost\w+|geleakt|filtrad\w+|vazad\w+|trapelat\w+)`), "exposed credentials", false},
+	{rx(`\b(?:een deel van|una parte de|une partie des?|ein teil der|uma parte d[oa]s?|una parte d(?:ei|elle|egli))\b`), "some users", false},
+	{rx(`\b(?:la moitie|la mitad|die halfte|a metade|la meta|de helft)\b`), "half of the users", false},
+	{rx(`\b(?:invece (?:che|di)|en lugar de|en vez de|au lieu de|anstatt|statt|em vez de|ao inves de|in plaats van)\b`), "wrong data", false},
+	{rx(`\b(?:trocad[oa]s|intercambiad[oa]s|vertauscht|inverse[es]?|invertit[ie]|scambiat[ie]|mauvaise?s?|verkeerde?)\b`), "wrong data", false},
+	{rx(`\b(?:datos|dados|donnees|daten|dati|gegevens) (?:de |d'|von |di |van )(?:ayer|ontem|hier|gestern|ieri|gisteren)\b`), "still showing old data", false},
+	{rx(`\b(?:keine daten|sin datos|aucune donnee|sem dados|nessun dato|geen gegevens)\b`), "missing data", false},
+	{rx(`\b(?:bucht|berechnet|belastet|cobra\w*|debite\w*|debita\w*|addebita\w*|factura\w*|fattura\w*)\b[^.]{0,40}?\b(?:doppelt|dos veces|deux fois|duas vezes|due volte|zweimal)\b`), "charged twice", false},
 	// ---- urgency, denied first -----------------------------------------
 	{rx(`\b(?:no es urgente|nada urgente|sin prisa|no corre prisa|baja prioridad|nao e urgente|nada urgente|sem pressa|baixa prioridade|(?:ce n'est )?pas urgent\w*|rien d'urgent|pas presse|faible priorite|nicht dringend|keine eile|geen haast|niet dringend|niedrige prioritat|hat zeit|non (?:e )?urgente|nessuna fretta|senza fretta|bassa priorita|non c'e fretta)\b`), "not urgent", false},
 	{rx(`\b(?:urgente|urgentes|dringend|sofort|inmediatamente|imediatamente|immediatement|au plus vite|lo antes posible|o mais rapido|subito)\b`), "urgent", false},
@@ -102,6 +115,7 @@ var glosses = []gloss{
 	{rx(`\b(?:ningun\w*|nadie|nenhum\w*|ninguem|aucun\w*|niemand|kein\w*|nessun\w*)\b[^.;!?]{0,40}?\b(?:puede|pueden|consigue\w*|logra\w*|pode|podem|peu[tx]|peuvent|parvien\w+|kann|konnen|puo|possono|riesc\w+)\b`), "cannot use", true},
 	{rx(`\bno (?:se )?(?:puede|pueden|podemos|puedo|consigue|consiguen|logra|logran)\b|\bnao (?:se )?(?:pode|podem|podemos|consegue|conseguem|consigo|conseguimos)\b|\b(?:ne|n')\s*(?:peu[tx]|peuvent|pouvons|pouvez|arrive|arrivent|parvien\w+)\s+(?:pas|plus)\b|\bimpossible d[e']|\bnon (?:si )?(?:riesc\w+|riusc\w+|puo|possono|posso|possiamo|e possibile)\b|\bimpossibile\b|\b(?:impossible|imposible|impossivel|unmoglich)\b|\b(?:kann|konnen|konnte|konnten|kannst|lasst sich|lassen sich)\b[^.;!?]{0,60}?\b(?:nicht|keine?[nmrs]?)\b`), "cannot use", false},
 	// ---- not working / stopped -----------------------------------------
+	{rx(`\b(?:no|nao) (?:esta|estan|estao|estamos) (?:a )?\w+(?:ando|iendo|endo|indo)\b`), "not working", false},
 	{rx(`\b(?:no|nao) (?:\w+ )?(?:funcionan?|funcionam|cargan?|carregam?|envian?|enviam|guardan?|guardam|salvam?|conectan?|conectam|abren?|abrem|calculan?|calculam|responden?|respondem|llegan?|chegam?|muestran?|mostram?|aparecen?|aparecem|procesan?|processam?|actualizan?|atualizam?|sincronizan?|sincronizam|imprimen?|imprimem)\b|\b(?:deja|dejo|dejaron|para|parou|pararam) de (?:funcionar|cargar|carregar|responder|llegar|chegar|imprimir|actualizar|atualizar)\b|\b(?:no|nao) (?:esta|estan|estao) (?:siendo |sendo |a ser )?(?:procesad\w+|processad\w+|enviad\w+|entregad\w+)`), "not working", false},
 	{rx(`\b(?:ne|n')\s*(?:se |s'|l'|les? |la )?\w+\s+plus\b|\bkein\w* (?:\w+ ){0,2}mehr\b|\b(?:kan|kunnen) (?:\w+ ){0,2}(?:niet|meer niet)\b|\bniemand kan\b`), "no longer working", false},
 	{rx(`\b(?:ne|n')\s*(?:\w+\s+)?(?:fonctionne\w*|telecharg\w*|marche\w*|repond\w*|charge\w*|envoie\w*|enregistre\w*|ouvre\w*|connecte\w*|s'affiche\w*|affiche\w*|arrive\w*|aboutit|aboutissent|imprime\w*|synchronise\w*)\s+(?:pas|plus)\b`), "not working", false},
@@ -132,7 +146,7 @@ var glosses = []gloss{
 	{rx(`\b(?:faltan|falta|faltando|manquant\w*|manque\w*|fehlen|fehlt|fehlende\w*|desaparec\w+|sumi\w+|disparu\w*|verschwunden|mancan\w+|manca|spariti|sparite|scompars\w+)\b`), "missing", false},
 	{rx(`\b(?:perdid[oa]s|perdu\w*|verloren\w*|andat[ie] pers[ie])\b`), "lost records", false},
 	// ---- who and how many ------------------------------------------------
-	{rx(`\b(?:clientes?|usuari[oa]s?|utilisateurs?|usagers|kunden|kundinnen|nutzer\w*|benutzer\w*|anwender\w*|pacientes|patients?|passageiros|pasajeros|voyageurs|fahrgaste|client[ie]|utent[ie]|passegger[ie]|pazient[ie]|viaggiator[ie])\b`), "customers", false},
+	{rx(`\b(?:clientes?|usuari[oa]s?|utilisateurs?|usagers|kunden|kundinnen|nutzer\w*|benutzer\w*|anwender\w*|pacientes|patients?|passageiros|pasajeros|voyageurs|fahrgaste|klanten|gebruikers|client[ie]|utent[ie]|passegger[ie]|pazient[ie]|viaggiator[ie])\b`), "customers", false},
 	{rx(`\b(?:alle anderen?|todos los demas|todas las demas|todos os outros|todas as outras|tous les autres|toutes les autres|tutti gli altri|tutte le altre|alle andere)\b`), "the rest", false},
 	{rx(`\b(?:acceso no autorizado|acces non autorise|unbefugte[nrs]? zugriff\w*|unberechtigte[nrs]? zugriff\w*|acesso nao autorizado|accesso non autorizzato)\b`), "unauthorized access", false},
 	{rx(`\b(?:brecha de (?:datos|seguridad)|violation de donnees|datenpanne|violacao de dados|violazione dei dati|exfiltr\w+|esfiltrat\w+)\b`), "data breach", false},
