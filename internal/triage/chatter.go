@@ -240,7 +240,7 @@ var signals = []signal{
 
 	// ---- negative: meetings, reminders, postmortems -----------------------
 	{cat: catMeeting, weight: -2, re: rx(`\b(?:reminders?|remind(?:ing)? (?:you|everyone|all)|stand-?ups?|meetings?|agenda|calendar invite|invite|sync-?up|1:1|all-?hands|town ?hall|workshop|demo day|sprint (?:planning|review)|planning session|handover|hand-?off|on-?call (?:schedule|rotation|swap)|rota|office hours)\b`),
-		reason:            "about a meeting or reminder: '%s'",
+		reason: "about a meeting or reminder: '%s'",
 		// "reminder texts", "the invite went out with ...": what a product
 		// sends, not a meeting.
 		skipAfter: rx(`^\s*(?:texts?|e-?mails?|sms|messages?|notifications?|push(?:es)?|jobs?|service|calls?|letters?|links?|went out|goes out|was sent|were sent|(?:is|are) (?:sent|going out))\b`)},

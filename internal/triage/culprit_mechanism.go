@@ -50,7 +50,7 @@ var faultCues = map[mechanism]*regexp.Regexp{
 	mechMemory:   rx(`out of memory|\boom|memory|heap|oomkilled|evicted|gc pause`),
 	mechFormat:   rx(`pars(?:e|ing)|format|decode|unmarshal|serializ|invalid (?:date|time|number|json|value|format)|valueerror|type ?error|encoding|unit|meters|kilomet|decimal|isoformat|schema|mismatch`),
 	mechAuth:     rx(`\b40[13]\b|unauthori[sz]ed|forbidden|signature|hmac|token|credential|x509|certificate|tls|ssl|auth`),
-	mechAddress:  rx(`no such host|nxdomain|dns|connection refused|unreachable|\bhost\b|endpoint|route|redirect|topic|address`),
+	mechAddress:  rx(`no such host|nxdomain|dns|unknownhost|unknown host|name or service not known|name resolution|getaddrinfo|connection refused|unreachable|\bhost\b|endpoint|route|redirect|topic|address`),
 	mechCache:    rx(`stale|outdated|cache|not updated|old (?:price|data|value)`),
 	mechGuard:    rx(`invalid|unexpected|null|nil pointer|none ?type|too (?:large|big|many)|duplicate|corrupt|exceed`),
 	// Only a measured scale mismatch (values orders of magnitude past
@@ -72,10 +72,10 @@ var diffCues = map[mechanism]*regexp.Regexp{
 	mechCapacity: rx(`pool|max_?\w*conn|worker|thread|concurren|semaphore|replica|parallel|goroutine`),
 	mechLimit:    rx(`limit|threshold|quota|throttl|\bmax_?\w*|\bmin_?\w*|percent|pct\b|radius`),
 	mechRetry:    rx(`retr(?:y|ies)|backoff|attempt`),
-	mechQuery:    rx(`select |insert |update |delete |for update|\bjoin\b|transaction|\bbegin\b|commit\(|rollback|\block\b|mutex|index|query|\.exec\(|orm|preload|eager`),
+	mechQuery:    rx(`select |insert |update |delete |for update|\bjoin\b|transaction|\bbegin\b|commit\(|rollback|\block\b|mutex|index|query|\.exec\(|\borm\b|preload|eager`),
 	mechMemory:   rx(`buffer|batch|in memory|dataframe|(?:load|read|fetch|find)_?all|\bwhole\b|\bentire\b|load(?:s|ed)? (?:all|the whole|into)|chunk|heap|memory|cache_size`),
 	mechFormat:   rx(formatDiffCue),
-	mechAuth:     rx(`sign|hmac|secret|cert|tls|ssl|auth|token|credential|key`),
+	mechAuth:     rx(`\bsign|hmac|secret|\bcert|\btls|\bssl|\bauth[^o]|token|credential|\bkeys?\b|_key\b|key_|apikey`),
 	mechAddress:  rx(`host|url|endpoint|domain|address|dns|topic|queue|route|region|from:`),
 	mechCache:    rx(`cache|ttl|stale|memo`),
 	mechGuard:    rx(`validat|check|guard|reject|assert|require|must`),
@@ -316,10 +316,12 @@ var opCues = []struct {
 	re    *regexp.Regexp
 }{
 	{"an expired or invalid certificate", []mechanism{mechAuth}, rx(`certificate (?:has )?expired|expired certificate|x509|certificate verify failed|tls handshake|ssl handshake|cert(?:ificate)? (?:is )?not (?:yet )?valid|zertifikat|certificado|certificat`)},
-	{"a name-resolution (DNS) failure", []mechanism{mechAddress}, rx(`no such host|nxdomain|servfail|dns (?:resolution|lookup)|could not resolve|name resolution`)},
+	{"a name-resolution (DNS) failure", []mechanism{mechAddress}, rx(`no such host|nxdomain|servfail|dns (?:resolution|lookup)|could not resolve|name resolution|unknownhost|unknown host|name or service not known|getaddrinfo|eai_again`)},
 	// How a service calls its upstream (timeouts, retries, rates) can make
 	// the upstream fail too, so such a change stays a suspect.
-	{"an upstream provider or CDN outage", []mechanism{mechAddress, mechTimeout, mechRetry, mechLimit}, rx(`upstream (?:returned|answered|provider|outage|error)|provider (?:returned|answered|outage|is down|incident)|(?:cdn|edge|pop)s? (?:\w+ )?(?:fail|error|degrad|outage)|status page|third[- ]party|falling back to|fallback (?:host|provider|cdn)`)},
+	// Only a change of where the upstream is reached, or of how long it is
+	// waited for, can make it look down; our retries and limits cannot.
+	{"an upstream provider or CDN outage", []mechanism{mechAddress, mechTimeout}, rx(`upstream (?:returned|answered|provider|outage|error)|(?:api|service|server|provider|authority|gateway|partner|vendor|acquirer|processor) (?:returned|answered|responds?|responded|answers) (?:with )?(?:an? )?(?:5\d\d|unavailable)|provider (?:returned|answered|outage|is down|incident)|(?:cdn|edge|pop)s? (?:\w+ )?(?:fail|error|degrad|outage)|status page|third[- ]party|falling back to|fallback (?:host|provider|cdn)`)},
 	{"a zone or region impairment", []mechanism{mechAddress}, rx(`(?:only|confined to|limited to|just) (?:in |one |a single )?(?:the )?(?:zone|region|availability zone|data ?cent(?:er|re)|edge|pop)|(?:zone|region) (?:impair|outage|degrad)`)},
 	// A peer that refuses connections is down or not listening; only a
 	// change of where the service connects could cause that instead.
