@@ -26,6 +26,10 @@ var (
 	// reHealthy is a clause that says something works.
 	reHealthy = rx(`\b(?:200(?: ok)?|ok|success(?:ful(?:ly)?)?|succeeded|healthy|connected|reachable|online|normal(?:ly)?|fine|as usual|unaffected|nominal|up and running|(?:answers?|respond(?:s|ing)?|works?|working) (?:normally|fine|as expected)|within (?:the )?(?:quota|limits?|slo|budget|thresholds?)|\d+(?:\.\d+)?\s*% of (?:the |its )?(?:\w+ )?(?:quota|limit|capacity|allowance|budget)|headroom|spare capacity|(?:well )?(?:below|under) (?:the |its )?(?:limit|quota|threshold)|no \d{3}s?(?: responses| errors)?|no [\w -]{1,40}? (?:applied|happened|ran|occurred|performed|used|involved|detected|seen|observed|found)|no (?:\w+ )?(?:throttl\w*|errors?|failures?|timeouts?|rate[- ]limit\w*|drops?|issues?|problems?|lag|rejections?)|not (?:\w+ )?(?:throttl\w*|failing|timing out|rate[- ]limited|degraded|down))\b`)
 	// A comma splits clauses only before a space: "1,210 msgs/min" is one.
+	// reFailing is a word that reports a failure; reNegated a negated
+	// phrase ("no errors", "not throttled"), removed before looking for one.
+	reFailing     = rx(`\b(?:lost|loses?|fail\w*|errors?|down|unreachable|unavailable|timed? ?out|timeouts?|exceed\w*|expired|refused|denied|rejected|exhausted|crash\w*|killed|oom|5\d\d|429|degraded|stale|missing|stuck|broken)\b`)
+	reNegated     = rx(`\b(?:no|not|zero|without|0)\s+(?:\w+\s+)?\w+`)
 	reClauseSplit = regexp.MustCompile(`[.;\n]+|,\s+`)
 )
 
@@ -40,7 +44,10 @@ func healthyTerms(texts ...string) map[string]string {
 	out := map[string]string{}
 	for _, text := range texts {
 		for _, clause := range reClauseSplit.Split(text, -1) {
-			if !reHealthy.MatchString(strings.ToLower(clause)) {
+			lc := strings.ToLower(clause)
+			// "quorum lost (2/5 nodes reachable)" reports a failure; "no
+			// errors" does not.
+			if !reHealthy.MatchString(lc) || reFailing.MatchString(reNegated.ReplaceAllString(lc, " ")) {
 				continue
 			}
 			for _, t := range meaningTerms(clause) {
@@ -60,7 +67,20 @@ func causeShownHealthy(title string, healthy map[string]string, serviceTerms map
 	if m == nil || len(healthy) == 0 {
 		return ""
 	}
-	for _, t := range meaningTerms(m[1]) {
+	cause := meaningTerms(m[1])
+	// A cause that names a mechanism (a certificate, a rate limit) is
+	// contradicted only by a statement about that mechanism: "the API's
+	// quota has headroom" says nothing of its certificate.
+	var mechs []string
+	for _, t := range cause {
+		if mechanismConcepts[t] {
+			mechs = append(mechs, t)
+		}
+	}
+	if len(mechs) > 0 {
+		cause = mechs
+	}
+	for _, t := range cause {
 		if genericCauseTerms[t] || serviceTerms[t] {
 			continue
 		}

@@ -128,3 +128,23 @@ func TestCognates(t *testing.T) {
 		}
 	}
 }
+
+// TestHealthyClauses: what a clause says works, and what it only seems to.
+func TestHealthyClauses(t *testing.T) {
+	for _, c := range []struct {
+		clause string
+		want   bool
+	}{
+		{"gateway quota: 6% of daily allowance used, no 429 responses", true},
+		{"relay connected, 2,310 msgs/min (normal)", true},
+		{"no currency conversion applied", true},
+		{"ledger: quorum lost (1/3 nodes reachable)", false},
+		{"export finished with 12 errors", false},
+		{"no errors since the restart", true},
+	} {
+		got := len(healthyTerms(c.clause)) > 0
+		if got != c.want {
+			t.Errorf("healthyTerms(%q) found a healthy statement = %v, want %v", c.clause, got, c.want)
+		}
+	}
+}
