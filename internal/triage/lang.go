@@ -89,6 +89,7 @@ type gloss struct {
 }
 
 // glosses run in order over folded text; a match is blanked once glossed,
+// a gloss with "$1" carries the matched numbers into English,
 // so the more specific meaning ("will be unavailable", "not urgent") is
 // taken before the general one ("unavailable", "urgent").
 var glosses = []gloss{
@@ -96,6 +97,19 @@ var glosses = []gloss{
 	{rx(`\b(?:mantenimiento|manutencao|maintenance|wartung(?:sarbeiten)?) (?:programad[oa]|planificad[oa]|planead[oa]|planejad[oa]|agendad[oa]|prevu\w*|programme\w*|planifie\w*)\b|\b(?:geplante|planmassige|angekundigte) wartung\w*\b|\bwartungsfenster\b|\bventana de mantenimiento\b|\bjanela de manutencao\b|\bfenetre de maintenance\b|\bmanutenzione (?:programmata|pianificata|prevista)\b|\bfinestra di manutenzione\b`), "planned maintenance", false},
 	{rx(`\b(?:estara|estaran|ficara|ficarao|estara|sera|seront|wird|werden|saranno|rimarra|rimarranno)\s+(?:\w+\s+){0,3}?(?:caid[oa]s?|fuera de servicio|no disponibles?|indisponi\w+|inaccessibles?|en panne|coupe\w*|fora do ar|offline|nicht (?:erreichbar|verfugbar)|non disponibil\w+|fuori servizio|spent[oi])`), "will be unavailable", false},
 	// ---- whole statements, before their words are glossed one by one
+	{rx(`\b(?:taux de (?:succes|reussite)|tasa de (?:exito|acierto)|erfolgs(?:quote|rate)|taxa de sucesso|tasso di successo|succespercentage)\D{0,40}?(\d+(?:[.,]\d+)?)\s*%`), "success rate $1%", false},
+	{rx(`\b(?:habituellement|normalement|normalmente|habitualmente|normalerweise|ublicherweise|di solito|gewoonlijk|normaal)\D{0,20}?(\d+(?:\.\d+)?)\s*%`), "usually $1%", false},
+	{rx(`\b(?:foutpercentage|tasa de error(?:es)?|taux d'erreurs?|fehler(?:quote|rate)|taxa de erros?|tasso di errore)\D{0,40}?(\d+(?:[.,]\d+)?)\s*%`), "error rate $1%", false},
+	{rx(`\b(?:alle|todos los|todas las|tous les|toutes les|todos os|todas as|tutti i|tutte le)\b[^.;]{0,60}?\b(?:schlagen fehl|scheitern|fallan|fallaron|echouent|ont echoue|falham|falharam|falliscono|sono falliti)\b`), "all failing", false},
+	{rx(`\bweder\b[^.;]{0,60}?\bnoch\b|\bni\b[^.;]{0,40}?\bni\b|\bnem\b[^.;]{0,40}?\bnem\b`), "cannot use", false},
+	{rx(`\b(?:aucun impact (?:client|utilisateur)s?|sin impacto (?:en|para|a) (?:los )?(?:clientes|usuarios)|ningun impacto|keine (?:kunden)?auswirkung\w*|sem impacto (?:para|nos) (?:os )?clientes|nessun impatto (?:sui|per i) clienti|geen impact op klanten)\b`), "no customer impact", false},
+	{rx(`\b(?:ordini|dati|pedidos|datos|registros|commandes|donnees|bestellungen|daten|dados|registos)\w* (?:persi|perse|perdid[oa]s|perdu\w*|verloren\w*)\b`), "lost records", false},
+	{rx(`\b(?:faltan|falta|fehlen|fehlt|manquent|manque|faltam|mancano|manca)\s+(?:\w+\s+){0,2}?(?:pedidos|ordenes|datos|resultados|bestellungen|daten|ergebnisse|commandes|donnees|resultats|dados|ordini|dati|risultati)\b`), "missing orders", false},
+	{rx(`\b(?:sin|sem|ohne|sans|senza) (?:fotos|imagenes|imagens|bilder|photos|images|foto|immagini|datos|dados|daten|donnees|dati|resultados|resultats|risultati)\b`), "missing data", false},
+	{rx(`\bdoppelte?\w* (?:termine|buchungen|eintrage|zahlungen)|\b(?:reservas|citas|pedidos|reservations|rendez-vous|prenotazioni|marcacoes) (?:duplicad\w+|en double|doublees|duplicat\w+|duplicad\w+)`), "duplicate bookings", false},
+	{rx(`\b(?:prix|precios|preise|precos|prezzi|prijzen)\b[^.;]{0,20}?\b(?:a|de|von|em|di|van|zu)?\s*0(?:[.,]00)?\s*(?:€|eur|euros?)`), "zero amount", false},
+	{rx(`\bnon (?:le |li |l')?(?:hanno |averl\w+ |avere )?ricevut\w*|\bno (?:las |los |lo |la )?(?:han |ha )?recibid\w*|\bnicht (?:erhalten|bekommen)\b|\bpas recu\w*|\bnao (?:as |os |o |a )?(?:receberam|recebeu|recebid\w+)`), "not received", false},
+	{rx(`\b(?:pixelad\w+|borros\w+|desalinead\w+|verpixelt|unscharf|pixelise\w*|flou|floue|desfocad\w+|sgranat\w+)\b`), "cosmetic", false},
 	{rx(`\b(?:datenverlust\w*|perdida de datos|perte de donnees|perda de dados|perdita di dati|gegevensverlies)\b`), "data loss", false},
 	{rx(`\b(?:kein backup|sin copia de seguridad|sin backup|aucune sauvegarde|pas de sauvegarde|sem backup|nessun backup)\b`), "no backup", false},
 	{rx(`\b(?:kunden|clientes|clients|utilisateurs|usuarios|utenti|clienti|klanten)\w* (?:sind |son |sont |sao |non sono |zijn )?(?:nicht betroffen|no (?:estan )?afectad\w+|non affecte\w*|pas affecte\w*|nao (?:foram )?afetad\w+|non (?:sono )?(?:interessat|coinvolt)\w+|niet getroffen)`), "no customer impact", false},
@@ -109,7 +123,7 @@ var glosses = []gloss{
 	{rx(`\b(?:keine daten|sin datos|aucune donnee|sem dados|nessun dato|geen gegevens)\b`), "missing data", false},
 	{rx(`\b(?:bucht|berechnet|belastet|cobra\w*|debite\w*|debita\w*|addebita\w*|factura\w*|fattura\w*)\b[^.]{0,40}?\b(?:doppelt|dos veces|deux fois|duas vezes|due volte|zweimal)\b`), "charged twice", false},
 	// ---- urgency, denied first -----------------------------------------
-	{rx(`\b(?:no es urgente|nada urgente|sin prisa|no corre prisa|baja prioridad|nao e urgente|nada urgente|sem pressa|baixa prioridade|(?:ce n'est )?pas urgent\w*|rien d'urgent|pas presse|faible priorite|nicht dringend|keine eile|geen haast|niet dringend|niedrige prioritat|hat zeit|non (?:e )?urgente|nessuna fretta|senza fretta|bassa priorita|non c'e fretta)\b`), "not urgent", false},
+	{rx(`\b(?:no es urgente|nada urgente|sin prisa|no corre prisa|baja prioridad|nao e urgente|nada urgente|sem pressa|baixa prioridade|(?:ce n'est )?pas urgent\w*|rien d'urgent|pas presse|faible priorite|nicht dringend|keine eile|geen haast|no urgente|niet dringend|niedrige prioritat|hat zeit|non (?:e )?urgente|nessuna fretta|senza fretta|bassa priorita|non c'e fretta)\b`), "not urgent", false},
 	{rx(`\b(?:urgente|urgentes|dringend|sofort|inmediatamente|imediatamente|immediatement|au plus vite|lo antes posible|o mais rapido|subito)\b`), "urgent", false},
 	// ---- cannot --------------------------------------------------------
 	{rx(`\b(?:ningun\w*|nadie|nenhum\w*|ninguem|aucun\w*|niemand|kein\w*|nessun\w*)\b[^.;!?]{0,40}?\b(?:puede|pueden|consigue\w*|logra\w*|pode|podem|peu[tx]|peuvent|parvien\w+|kann|konnen|puo|possono|riesc\w+)\b`), "cannot use", true},
@@ -209,7 +223,14 @@ func glossFolded(work string) string {
 		if len(locs) == 0 {
 			continue
 		}
-		out = append(out, g.english)
+		if strings.Contains(g.english, "$") {
+			// A gloss that carries the statement's numbers.
+			for _, l := range g.re.FindAllStringSubmatchIndex(work, -1) {
+				out = append(out, string(g.re.ExpandString(nil, g.english, work, l)))
+			}
+		} else {
+			out = append(out, g.english)
+		}
 		if g.keep {
 			continue
 		}

@@ -206,7 +206,7 @@ func (j *judgement) majorLevel(imp impact, in levelInput) {
 		// is taken at its worst, less surely.
 		j.level = P1
 		j.confidence -= 0.1
-	case imp.all && imp.customer && !imp.internalOnly:
+	case imp.all && !imp.internalOnly:
 		j.level = P1
 		j.confidence -= 0.1
 		j.reason("%s: all or nearly all customers are affected", P1)

@@ -53,6 +53,7 @@ var impactRules = []impactRule{
 	{kindOutage, rx(`\b(?:nobody|no one|noone|no customers?|no users?) (?:can|could|is able to|are able to) (?:\w+ ){0,2}?` + sevActions + `\b`), "nobody can complete an action: '%s'", false},
 	{kindOutage, rx(`\b(?:customers|users|clients|people|passengers|patients|members|guests|visitors|drivers|riders|pilots|staff|agents|buyers|players|students|parents)\s+(?:can(?:no|')t|cannot|can not|are unable to|can no longer|could not|couldn't)\s+\w+`), "people cannot do what they came for: '%s'", false},
 	{kindOutage, rx(`\bfail(?:s|ing|ed)? (?:on|for|at|in|across) (?:all|every)\b|\b(?:is |are |went |turned )?all red\b|\bnothing works\b|\bcompletely broken\b|\bcan(?:no|')t \w+ (?:any|anything)\b`), "everything fails: '%s'", false},
+	{kindOutage, rx(`\b(?:host|service|server|site|node|instance|endpoint|website|api) (?:is )?down\b|\b(?:per minute|per second|/min|/s|throughput|rate)\s*(?:=|:|is|at|fell to|dropped to)\s*0\b[^.;]{0,40}?\b(?:baseline|usual|normally|typical)`), "the service is down or its flow stopped: '%s'", false},
 	{kindOutage, rx(`\blocked out\b`), "people are locked out: '%s'", false},
 	{kindOutage, rx(`\b(?:every|all|each)\s+(?:\w+\s+){0,6}?(?:is |are |was |were |gets? |keeps? )?(?:rejected|failing|fails|failed|declined|refused|timing out|down|offline|broken|unreachable)\b|\b(?:none|no one|nobody|nothing) (?:\w+ ){0,3}?(?:works|loads|gets through|goes through|succeeds|arrives)\b`), "everything fails: '%s'", false},
 	{kindOutage, rx(`\bstopped \w+ing\b|\b(?:stop|not|aren't|isn't|no longer) (?:being )?(?:arriving|working|loading|responding|processing|processed|delivered|running|triggering|firing|syncing|sent|sending|executing|completing|printing)\b`), "something stopped working: '%s'", false},
@@ -69,13 +70,13 @@ var impactRules = []impactRule{
 	{kindSecurity, rx(`\b(?:passwords?|api[ _-]?keys?|secret keys?|access keys?|private keys?|secrets?|tokens?|credentials)\b[^.;]{0,60}?\b(?:committed|pushed|posted|pasted|published|exposed|leaked|visible|uploaded) (?:\w+ ){0,3}?(?:public|publicly|open|world-readable|anyone)\b|\b(?:accessed|viewed|downloaded|exported) by (?:an? )?(?:unknown|unauthori[sz]ed|external|foreign|third) (?:\w+ )?(?:accounts?|parties|users?|actors?|ips?|addresses)|\bfrom unknown (?:ips?|addresses|locations|devices|accounts)\b|\b(?:secret|private|api|access|signing) keys?\b[^.;]{0,60}?\bpublic(?:ly)?\b|\bunauthenticated (?:clients?|users?|requests?|access|callers?|visitors?)\b|\bwithout (?:any )?(?:auth(?:entication|orization)?|a session|a login|logging in|credentials)\b[^.;]{0,20}|\b(?:accounts?|wallets?|profiles?) (?:were |was |are |got )?(?:taken over|hijacked|drained|emptied|compromised)\b|\baccount takeovers?\b`), "secrets or data exposed to outsiders: '%s'", false},
 	// ---- degraded: works, but slower, staler or partly ----------------
 	// ---- wrong values: the thing works, but says or charges the wrong thing
-	{kindWrong, rx(`\b(?:wrong|incorrect|inaccurate|bogus|garbled)\s+(?:\w+\s+){0,2}?(?:amounts?|totals?|prices?|values?|balances?|figures?|numbers?|data|results?|readings?|rates?|charges?|fees?|dates?|quantities|sums?|scores?|grades?|temperatures?)\b|\b(?:miscalculat\w+|mis-?priced|overcharg\w+|undercharg\w+|double[- ](?:charg|bill)\w+|(?:charged|billed|debited|invoiced|deducted|taken|applied) (?:twice|double|two times|multiple times))\b|\b(?:charg|bill|debit|invoic)\w*\b[^.;]{0,30}?\b(?:[2-9]x|twice|double|triple)\b|\bwith the (?:old|previous|outdated|last year's) (?:vat|tax|rate|price|prices|amount|fee|fees|currency|tariff)\b|\bcharged twice\b|\bwith (?:someone|somebody|another (?:customer|user|person|patient|member))(?: else)?'s (?:name|address|data|details|information|order|account)\b|\b(?:amounts?|totals?|prices?|values?|balances?|sums?)\s+(?:of\s+)?(?:zero|0(?:[.,]00)?)\b|\bzero (?:amounts?|totals?|values?|balances?|prices?)\b`), "people see or are charged wrong values: '%s'", false},
+	{kindWrong, rx(`\b(?:wrong|incorrect|inaccurate|bogus|garbled)\s+(?:\w+\s+){0,2}?(?:amounts?|totals?|prices?|values?|balances?|figures?|numbers?|data|results?|readings?|rates?|charges?|fees?|dates?|quantities|sums?|scores?|grades?|temperatures?)\b|\b(?:miscalculat\w+|mis-?priced|overcharg\w+|undercharg\w+|double[- ](?:charg|bill)\w+|(?:charged|billed|debited|invoiced|deducted|taken|applied) (?:twice|double|two times|multiple times))\b|\b(?:charg|bill|debit|invoic)\w*\b[^.;]{0,30}?\b(?:[2-9]x|twice|double|triple)\b|\bwith the (?:old|previous|outdated|last year's) (?:vat|tax|rate|price|prices|amount|fee|fees|currency|tariff)\b|\b(?:prices?|amounts?|totals?|values?|dates?|times?|currency|units?)\b[^.;]{0,30}?\binstead of\b|\bnegative (?:durations?|amounts?|prices?|balances?|stock|quantities|totals?)\b|\bcharged twice\b|\bwith (?:someone|somebody|another (?:customer|user|person|patient|member))(?: else)?'s (?:name|address|data|details|information|order|account)\b|\b(?:amounts?|totals?|prices?|values?|balances?|sums?)\s+(?:of\s+)?(?:zero|0(?:[.,]00)?)\b|\bzero (?:amounts?|totals?|values?|balances?|prices?)\b`), "people see or are charged wrong values: '%s'", false},
 	{kindDegraded, rx(`\b(?:latency|slow(?:er|ness|ly)?|p9\d(?:\.\d)?|response times?|timeouts?|timing out|time(?:s|d)? out)\b`), "degraded performance: '%s'", false},
 	{kindDegraded, rx(`\b(?:stale|out of date|outdated|not (?:showing up|updated|updating|reflected|refreshed)|still (?:\w+ ){1,2}(?:old|previous)|old (?:value|values|data|version|one))\b`), "stale data: '%s'", false},
 	{kindDegraded, rx(`\b(?:delayed|delays?|lag(?:ging)?|backlog|queue (?:depth|is growing|backing up)|throttl\w+|rate limit\w*|retries|retrying)\b`), "delayed or throttled: '%s'", false},
 	{kindDegraded, rx(`\b(?:degraded|elevated|intermittent(?:ly)?|partial(?:ly)?|some (?:users|customers|requests)|flaky|errors?|failures?|5xx|50[0234]s?)\b`), "errors or partial failure: '%s'", true},
 	{kindDegraded, rx(`\bapdex\b`), "user satisfaction (apdex) below its target: '%s'", false},
-	{kindSome, rx(`\b(?:some|a few|several|certain|a handful of|a small number of|a minority of|one|two|three|individual|(?:around |about |~)?\d{1,2}) (?:\w+ )?(?:users|customers|clients|merchants|sites|stores|centres|centers|regions|tenants|accounts|people|partners|devices|terminals|kiosks|branches|clinics|stations|agencies|venues|schools|hospitals|practices|offices|invoices|orders|bookings|tickets|payments|records|planners|drivers)\b|\bsome users\b`), "only part of the users: '%s'", false},
+	{kindSome, rx(`\b(?:some|a few|several|certain|a handful of|a small number of|a minority of|one|two|three|individual|(?:around |about |~)?\d{1,2}) (?:\w+ )?(?:users|customers|clients|shoppers|buyers|members|guests|visitors|players|students|parents|passengers|patients|riders|merchants|sites|stores|centres|centers|regions|tenants|people|partners|terminals|kiosks|branches|clinics|stations|agencies|venues|schools|hospitals|practices|offices|invoices|orders|bookings|payments|planners|drivers)\b|\bsome users\b|\bonly (?:the |one |a single )?(?:\w+ ){0,3}?(?:is|are) affected\b|\bthe other (?:\w+ )?(?:sites|stores|regions|locations|branches|machines|devices|terminals|venues|clinics)\b[^.;]{0,30}?\b(?:normally|fine|ok|unaffected|working)`), "only part of the users: '%s'", false},
 	{kindDegraded, rx(`\b(?:oom ?kill\w*|out of memory|restarts?|restarting|crash(?:es|ed|ing)?)\b`), "the process is crashing or restarting: '%s'", false},
 	// ---- internal / batch ----------------------------------------------
 	{kindInternal, rx(`\b(?:internal(?:ly)?|batch(?: job)?|cron(?: ?job)?|nightly|exporter|export job|etl|backfill|analytics|dashboards?|data warehouse|scheduled job|(?:export|import|sync|etl|cron|nightly|reporting) (?:jobs?|runs?|tasks?)|staging|non-?prod\w*|succeeds? (?:on|after) (?:a )?retry)\b`), "internal or batch work: '%s'", false},
@@ -97,7 +98,7 @@ var (
 	reErrorRatio = rx(`\b(?:5xx|5\d\d|errors?|error rate|error ratio|failures?|failure rate|failed)\b[^.;%]{0,60}?(\d{1,3}(?:\.\d+)?)\s*%`)
 	// reErrorRatioAfter is a failing share stated before what fails: "18%
 	// of scans returning 504", "N (5xx percent)" as CloudWatch writes it.
-	reErrorRatioAfter = rx(`(\d{1,3}(?:\.\d+)?)\s*(?:%\s+(?:of|des|de|del|de las|de los|der|dos|das|delle|dei|degli|della|van)\s+(?:[\w']+\s+){0,6}?(?:fail\w*|echou\w*|fall\w+|fehl\w+|falh\w+|mislukt\w*|return(?:ing|s|ed)?\s+(?:an?\s+)?(?:5\d\d|errors?)|erroring|errored|rejected|timing out|timed out)|\((?:5xx|errors?|failures?)\s*(?:percent|%|pct|rate)\))`)
+	reErrorRatioAfter = rx(`(\d{1,3}(?:\.\d+)?)\s*(?:%\s+(?:of|des|de|del|de las|de los|der|dos|das|delle|dei|degli|della|van)\s+(?:[\w']+\s+){0,6}?(?:fail\w*|echou\w*|fall\w+|fehl\w+|falh\w+|mislukt\w*|return(?:ing|s|ed)?\s+(?:an?\s+)?(?:http\s+)?(?:5\d\d|errors?)|erroring|errored|rejected|timing out|timed out)|\((?:5xx|errors?|failures?)\s*(?:percent|%|pct|rate)\))`)
 	// "request rate fell 70%", "traffic dropped by 80%".
 	reTrafficDrop = rx(`\b(?:traffic|requests?|request rate|throughput|rps|volume|logins|orders|checkouts|conversions?)\b[^.;%]{0,40}?\b(?:fell|dropped|drops|decreased|declined|down)\s+(?:by\s+)?(\d{1,3}(?:\.\d+)?)\s*%`)
 	// A number qualified as the alert's threshold or objective, not a measurement.
@@ -232,7 +233,7 @@ func maxErrorRatio(lower string) float64 {
 	maxRatio := -1.0
 	for _, m := range reErrorRatio.FindAllStringSubmatchIndex(lower, -1) {
 		numStart := m[2]
-		if reThresholdBefore.MatchString(tail(lower[:numStart], 48)) {
+		if before := tail(lower[:numStart], 48); reThresholdBefore.MatchString(before) && !reFiredAbove.MatchString(before) {
 			continue
 		}
 		v, err := strconv.ParseFloat(lower[m[2]:m[3]], 64)
@@ -259,6 +260,10 @@ func maxErrorRatio(lower string) float64 {
 	}
 	return maxRatio
 }
+
+// reFiredAbove is a bare comparison ("error percentage > N% for 10
+// minutes"): an alert that fired on it measured at least N.
+var reFiredAbove = rx(`(?:^|[^\w])(?:>=?|exceeds?|exceeded)\s*$`)
 
 // reErrorFraction is an error or failure ratio written as a fraction of
 // one, not a percentage.
