@@ -90,3 +90,51 @@ func causeShownHealthy(title string, healthy map[string]string, serviceTerms map
 	}
 	return ""
 }
+
+// An issue whose title names no cause ("Booking reminder emails bounce")
+// is still contradicted when the evidence shows its failure not happening:
+// "bounces 0 in the last 24 h", "no bounces", "scan result VALID".
+var (
+	// reFailureWord is a term of a title that names how something fails.
+	reFailureWord = rx(`^(?:reject\w*|bounc\w*|fail\w*|error\w*|timeout\w*|drop\w*|crash\w*|expir\w*|lost|stuck|declin\w*|refus\w*|duplicat\w*|deni\w*)$`)
+	// reAbsentFailure finds a failure said not to happen: "<x> 0",
+	// "<x> = 0", "no <x>", "zero <x>", "0 <x>".
+	reAbsentFailure = rx(`\b([a-z]+)\s*(?:=|:)?\s*0\b(?:[^.%\d]|$)|\b(?:no|zero|0)\s+([a-z]+)\b`)
+	// reValidResult says checks pass: nothing was rejected or failed.
+	reValidResult = rx(`\b(?:valid|accepted|passed|succeeded|success(?:ful)?)\b`)
+)
+
+// failureShownAbsent returns the evidence statement that shows the
+// failure an issue's cause-less title names not happening, or "".
+func failureShownAbsent(title string, evidence []string) string {
+	if reCauseClause.MatchString(title) {
+		return ""
+	}
+	var fails []string
+	for _, t := range terms(title) {
+		if reFailureWord.MatchString(t) {
+			fails = append(fails, t)
+		}
+	}
+	if len(fails) == 0 {
+		return ""
+	}
+	for _, line := range evidence {
+		low := strings.ToLower(line)
+		absent := map[string]bool{}
+		for _, m := range reAbsentFailure.FindAllStringSubmatch(low, -1) {
+			for _, w := range m[1:] {
+				for _, t := range terms(w) {
+					absent[t] = true
+				}
+			}
+		}
+		valid := reValidResult.MatchString(low) && !reFailing.MatchString(reNegated.ReplaceAllString(low, " "))
+		for _, f := range fails {
+			if absent[f] || valid && (strings.HasPrefix(f, "reject") || strings.HasPrefix(f, "fail") || strings.HasPrefix(f, "declin") || strings.HasPrefix(f, "refus")) {
+				return fmt.Sprintf("the issue's failure (%s) is shown not happening: %q", f, strings.TrimSpace(line))
+			}
+		}
+	}
+	return ""
+}
