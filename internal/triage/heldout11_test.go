@@ -18,8 +18,6 @@ package triage
 
 import (
 	"testing"
-
-	"github.com/warroom/warroom/internal/config"
 )
 
 // Held-out set 11: written from the policy only, without reading the rules.
@@ -135,32 +133,9 @@ var chatterHeldout11 = []chatCase{
 }
 
 func TestSeverityWorldHeldout11(t *testing.T) {
-	pass := 0
-	for _, c := range severityHeldout11 {
-		got := ClassifySeverity(c.sig, config.Service{Name: "svc", Tier: c.tier})
-		if got.Level == c.want {
-			pass++
-		} else {
-			t.Logf("miss %s: got %s, want %s (%s); reasons %q", c.name, got.Level, c.want, c.label, got.Reasons)
-		}
-	}
-	t.Logf("severity held-out 11: %d/%d right", pass, len(severityHeldout11))
-	if pass*10 < len(severityHeldout11)*8 {
-		t.Errorf("severity held-out accuracy %d/%d below 80%%", pass, len(severityHeldout11))
-	}
+	runSevSample(t, "severity held-out 11", severityHeldout11)
 }
 
 func TestChatterWorldHeldout11(t *testing.T) {
-	pass := 0
-	for _, c := range chatterHeldout11 {
-		if d := ClassifyMessage(c.text, nil); d.Incident == c.want {
-			pass++
-		} else {
-			t.Logf("miss %q: incident=%v; reasons %q", c.text, d.Incident, d.Reasons)
-		}
-	}
-	t.Logf("chatter held-out 11: %d/%d right", pass, len(chatterHeldout11))
-	if pass*10 < len(chatterHeldout11)*8 {
-		t.Errorf("chatter held-out accuracy %d/%d below 80%%", pass, len(chatterHeldout11))
-	}
+	runChatSample(t, "chatter held-out 11", chatterHeldout11)
 }

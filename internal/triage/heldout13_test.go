@@ -16,8 +16,6 @@ package triage
 
 import (
 	"testing"
-
-	"github.com/warroom/warroom/internal/config"
 )
 
 var severityHeldout13 = []sevCase{
@@ -130,32 +128,9 @@ var chatterHeldout13 = []chatCase{
 }
 
 func TestSeverityWorldHeldout13(t *testing.T) {
-	pass := 0
-	for _, c := range severityHeldout13 {
-		got := ClassifySeverity(c.sig, config.Service{Name: "svc", Tier: c.tier})
-		if got.Level == c.want {
-			pass++
-		} else {
-			t.Logf("miss %s: got %s, want %s (%s); reasons %q", c.name, got.Level, c.want, c.label, got.Reasons)
-		}
-	}
-	t.Logf("severity held-out 13: %d/%d right", pass, len(severityHeldout13))
-	if pass*10 < len(severityHeldout13)*8 {
-		t.Errorf("severity held-out accuracy %d/%d below 80%%", pass, len(severityHeldout13))
-	}
+	runSevSample(t, "severity held-out 13", severityHeldout13)
 }
 
 func TestChatterWorldHeldout13(t *testing.T) {
-	pass := 0
-	for _, c := range chatterHeldout13 {
-		if d := ClassifyMessage(c.text, nil); d.Incident == c.want {
-			pass++
-		} else {
-			t.Logf("miss %q: incident=%v; reasons %q", c.text, d.Incident, d.Reasons)
-		}
-	}
-	t.Logf("chatter held-out 13: %d/%d right", pass, len(chatterHeldout13))
-	if pass*10 < len(chatterHeldout13)*8 {
-		t.Errorf("chatter held-out accuracy %d/%d below 80%%", pass, len(chatterHeldout13))
-	}
+	runChatSample(t, "chatter held-out 13", chatterHeldout13)
 }

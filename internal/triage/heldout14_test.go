@@ -11,8 +11,6 @@ package triage
 // rules since, so it is no longer held out.
 
 import (
-	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/warroom/warroom/internal/config"
@@ -232,31 +230,6 @@ var kiHeldout14 = []kiCase{
 	},
 }
 
-// TestKnownIssueHeldout14 scores the fourteenth sample like the others: a wrong
-// claim fails, a miss is a logged finding.
 func TestKnownIssueHeldout14(t *testing.T) {
-	var tl kiTally
-	for _, c := range kiHeldout14 {
-		ev := KnownIssueEvidence{Lines: c.evidence}
-		got := RankKnownIssuesWithEvidence(c.sig, c.service, c.issues, ev)
-		top := ""
-		if len(got) > 0 {
-			top = got[0].ID
-		}
-		tl.record(top, c.want)
-		if top == c.want {
-			continue
-		}
-		var all []string
-		for _, m := range scoreKnownIssues(c.sig, c.service, c.issues, ev) {
-			all = append(all, fmt.Sprintf("%s %.2f: ", m.ID, m.Score)+strings.Join(m.Reasons, "; "))
-		}
-		msg := fmt.Sprintf("%s: top %q, want %q\n  %s", c.name, top, c.want, strings.Join(all, "\n  "))
-		if top == "" {
-			t.Logf("missed (claimed nothing): %s", msg)
-		} else {
-			t.Errorf("wrong claim: %s", msg)
-		}
-	}
-	t.Logf("known-issue held-out 14: %s", tl)
+	runKISample(t, "known-issue held-out 14", kiHeldout14)
 }

@@ -12,8 +12,6 @@ package triage
 // it is no longer held out.
 
 import (
-	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/warroom/warroom/internal/config"
@@ -183,65 +181,14 @@ var kiHeldout4 = []kiCase{
 		want:     ""},
 }
 
-// The fourth held-out sample is scored like the second: misses are logged as
-// findings, and the test fails only below the accuracy the issue asks for
-// (a wrong known-issue claim always fails: claiming nothing is the safe
-// miss).
-
 func TestSeverityWorldHeldout4(t *testing.T) {
-	pass := 0
-	for _, c := range severityHeldout4 {
-		got := ClassifySeverity(c.sig, config.Service{Name: "svc", Tier: c.tier})
-		if got.Level == c.want {
-			pass++
-		} else {
-			t.Logf("miss %s: got %s, want %s; reasons %q", c.name, got.Level, c.want, got.Reasons)
-		}
-	}
-	t.Logf("severity held-out 4: %d/%d right", pass, len(severityHeldout4))
-	if pass*10 < len(severityHeldout4)*8 {
-		t.Errorf("severity held-out accuracy %d/%d below 80%%", pass, len(severityHeldout4))
-	}
+	runSevSample(t, "severity held-out 4", severityHeldout4)
 }
 
 func TestChatterWorldHeldout4(t *testing.T) {
-	pass := 0
-	for _, c := range chatterHeldout4 {
-		if d := ClassifyMessage(c.text, nil); d.Incident == c.want {
-			pass++
-		} else {
-			t.Logf("miss %q: incident=%v; reasons %q", c.text, d.Incident, d.Reasons)
-		}
-	}
-	t.Logf("chatter held-out 4: %d/%d right", pass, len(chatterHeldout4))
-	if pass*10 < len(chatterHeldout4)*8 {
-		t.Errorf("chatter held-out accuracy %d/%d below 80%%", pass, len(chatterHeldout4))
-	}
+	runChatSample(t, "chatter held-out 4", chatterHeldout4)
 }
 
 func TestKnownIssueHeldout4(t *testing.T) {
-	var tl kiTally
-	for _, c := range kiHeldout4 {
-		ev := KnownIssueEvidence{Lines: c.evidence}
-		got := RankKnownIssuesWithEvidence(c.sig, c.service, c.issues, ev)
-		top := ""
-		if len(got) > 0 {
-			top = got[0].ID
-		}
-		tl.record(top, c.want)
-		if top == c.want {
-			continue
-		}
-		var all []string
-		for _, m := range scoreKnownIssues(c.sig, c.service, c.issues, ev) {
-			all = append(all, fmt.Sprintf("%s %.2f: ", m.ID, m.Score)+strings.Join(m.Reasons, "; "))
-		}
-		msg := fmt.Sprintf("%s: top %q, want %q\n  %s", c.name, top, c.want, strings.Join(all, "\n  "))
-		if top == "" {
-			t.Logf("missed (claimed nothing): %s", msg)
-		} else {
-			t.Errorf("wrong claim: %s", msg)
-		}
-	}
-	t.Logf("known-issue held-out 4: %s", tl)
+	runKISample(t, "known-issue held-out 4", kiHeldout4)
 }

@@ -2,8 +2,6 @@ package triage
 
 import (
 	"testing"
-
-	"github.com/warroom/warroom/internal/config"
 )
 
 // Held-out set 7, written from the policy only by a helper that did not
@@ -78,32 +76,9 @@ var chatterHeldout7 = []chatCase{
 }
 
 func TestSeverityWorldHeldout7(t *testing.T) {
-	pass := 0
-	for _, c := range severityHeldout7 {
-		got := ClassifySeverity(c.sig, config.Service{Name: "svc", Tier: c.tier})
-		if got.Level == c.want {
-			pass++
-		} else {
-			t.Logf("miss %s: got %s, want %s (%s); reasons %q", c.name, got.Level, c.want, c.label, got.Reasons)
-		}
-	}
-	t.Logf("severity held-out 7: %d/%d right", pass, len(severityHeldout7))
-	if pass*10 < len(severityHeldout7)*8 {
-		t.Errorf("severity held-out accuracy %d/%d below 80%%", pass, len(severityHeldout7))
-	}
+	runSevSample(t, "severity held-out 7", severityHeldout7)
 }
 
 func TestChatterWorldHeldout7(t *testing.T) {
-	pass := 0
-	for _, c := range chatterHeldout7 {
-		if d := ClassifyMessage(c.text, nil); d.Incident == c.want {
-			pass++
-		} else {
-			t.Logf("miss %q: incident=%v; reasons %q", c.text, d.Incident, d.Reasons)
-		}
-	}
-	t.Logf("chatter held-out 7: %d/%d right", pass, len(chatterHeldout7))
-	if pass*10 < len(chatterHeldout7)*8 {
-		t.Errorf("chatter held-out accuracy %d/%d below 80%%", pass, len(chatterHeldout7))
-	}
+	runChatSample(t, "chatter held-out 7", chatterHeldout7)
 }

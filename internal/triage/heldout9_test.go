@@ -15,8 +15,6 @@ package triage
 
 import (
 	"testing"
-
-	"github.com/warroom/warroom/internal/config"
 )
 
 var severityHeldout9 = []sevCase{
@@ -92,32 +90,9 @@ var chatterHeldout9 = []chatCase{
 }
 
 func TestSeverityWorldHeldout9(t *testing.T) {
-	pass := 0
-	for _, c := range severityHeldout9 {
-		got := ClassifySeverity(c.sig, config.Service{Name: "svc", Tier: c.tier})
-		if got.Level == c.want {
-			pass++
-		} else {
-			t.Logf("miss %s: got %s, want %s (%s); reasons %q", c.name, got.Level, c.want, c.label, got.Reasons)
-		}
-	}
-	t.Logf("severity held-out 9: %d/%d right", pass, len(severityHeldout9))
-	if pass*10 < len(severityHeldout9)*8 {
-		t.Errorf("severity held-out accuracy %d/%d below 80%%", pass, len(severityHeldout9))
-	}
+	runSevSample(t, "severity held-out 9", severityHeldout9)
 }
 
 func TestChatterWorldHeldout9(t *testing.T) {
-	pass := 0
-	for _, c := range chatterHeldout9 {
-		if d := ClassifyMessage(c.text, nil); d.Incident == c.want {
-			pass++
-		} else {
-			t.Logf("miss %q: incident=%v; reasons %q", c.text, d.Incident, d.Reasons)
-		}
-	}
-	t.Logf("chatter held-out 9: %d/%d right", pass, len(chatterHeldout9))
-	if pass*10 < len(chatterHeldout9)*8 {
-		t.Errorf("chatter held-out accuracy %d/%d below 80%%", pass, len(chatterHeldout9))
-	}
+	runChatSample(t, "chatter held-out 9", chatterHeldout9)
 }

@@ -65,9 +65,17 @@ func kiCasesSecondBatch() []kiCase {
 }
 
 func TestKnownIssueCasesSecondBatch(t *testing.T) {
+	runKISample(t, "second held-out batch", kiCasesSecondBatch())
+}
+
+// runKISample scores a held-out known-issue sample: a wrong claim fails,
+// a miss (claiming nothing, the safe failure) is a logged finding.
+func runKISample(t *testing.T, name string, cases []kiCase) {
+	t.Helper()
 	var tl kiTally
-	for _, c := range kiCasesSecondBatch() {
-		got := RankKnownIssuesWithEvidence(c.sig, c.service, c.issues, KnownIssueEvidence{Lines: c.evidence})
+	for _, c := range cases {
+		ev := KnownIssueEvidence{Lines: c.evidence}
+		got := RankKnownIssuesWithEvidence(c.sig, c.service, c.issues, ev)
 		top := ""
 		if len(got) > 0 {
 			top = got[0].ID
@@ -77,7 +85,7 @@ func TestKnownIssueCasesSecondBatch(t *testing.T) {
 			continue
 		}
 		var all []string
-		for _, m := range scoreKnownIssues(c.sig, c.service, c.issues, KnownIssueEvidence{Lines: c.evidence}) {
+		for _, m := range scoreKnownIssues(c.sig, c.service, c.issues, ev) {
 			all = append(all, fmt.Sprintf("%s %.2f: ", m.ID, m.Score)+strings.Join(m.Reasons, "; "))
 		}
 		msg := fmt.Sprintf("%s: top %q, want %q\n  %s", c.name, top, c.want, strings.Join(all, "\n  "))
@@ -87,5 +95,5 @@ func TestKnownIssueCasesSecondBatch(t *testing.T) {
 			t.Errorf("wrong claim: %s", msg)
 		}
 	}
-	t.Logf("second held-out batch: %s", tl)
+	t.Logf("%s: %s", name, tl)
 }

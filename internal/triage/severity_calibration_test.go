@@ -31,16 +31,7 @@ var severityHeldout3 = []sevCase{
 }
 
 func TestSeverityWorldHeldout3(t *testing.T) {
-	pass := 0
-	for _, c := range severityHeldout3 {
-		got := ClassifySeverity(c.sig, config.Service{Name: "svc", Tier: c.tier})
-		if got.Level == c.want {
-			pass++
-		} else {
-			t.Logf("miss %s: got %s (%.2f), want %s (%s); reasons %q", c.name, got.Level, got.Confidence, c.want, c.label, got.Reasons)
-		}
-	}
-	t.Logf("severity held-out 3: %d/%d right", pass, len(severityHeldout3))
+	runSevSample(t, "severity held-out 3", severityHeldout3)
 }
 
 // calibration counts verdicts by confidence band (0.1 wide) and at 0.8
