@@ -180,7 +180,8 @@ var signals = []signal{
 	{cat: catImpact, weight: 2, re: rx(`\berrors?\b|\bexceptions?\b|\bstack ?traces?\b`), reason: "mentions errors: '%s'", negatable: true,
 		skipAfter: rx(`^\s*(?:handling|messages? (?:copy|text|wording)|budget|codes? (?:doc|docs|list|page)|pages?\b)`)},
 	{cat: catImpact, weight: 1.5, re: rx(`\b(?:latency|p9[59]|p99\.9)\b`), reason: "mentions latency: '%s'", negatable: true},
-	{cat: catImpact, weight: 2, re: rx(`\b(?:time-?outs|timing out|timed out|times out|time out)\b`), reason: "mentions timeouts: '%s'", negatable: true},
+	{cat: catImpact, weight: 2, re: rx(`\b(?:time-?outs?|timing out|timed out|times out|time out)\b`), reason: "mentions timeouts: '%s'", negatable: true},
+	{cat: catImpact, weight: 3, re: rx(`\b(?:\d+ )?(?:hours?|minutes?|mins?|days?) late\b|\b(?:arriving|landing|coming in|going out|running) late\b|\b(?:has|have|is|are) been missing\b|\b(?:shows?|showing|reads?|reading|reports?|reporting) (?:a |an )?(?:0|zero)\b`), reason: "says things arrive late, go missing or read zero: '%s'", negatable: true},
 	{cat: catImpact, weight: 2.5, re: rx(`\b(?:high|higher|increased|elevated|terrible|huge|bad) (?:p9[59] )?latency\b|\blatency (?:is |has )?(?:up|high|spiking|spiked|jumped|increased|through the roof|climbing|bad|terrible|issues?)\b`),
 		reason: "mentions high latency: '%s'", negatable: true},
 	{cat: catImpact, weight: 3, re: rx(`\b(?:get|gets|getting|got|being|keep getting|are|is) (?:randomly |constantly |repeatedly )?(?:logged|kicked|signed|thrown) out\b|\b(?:logs|kicks|signs|throws) (?:me|us|users|people|everyone|them|customers) out\b|\b(?:blank|white|empty) (?:page|screen)s?\b|\bspin(?:s|ning|ner)? forever\b|\b(?:does|do) nothing\b|\b(?:doesn't|does not|don't|do not) do anything\b|\bnothing happens\b|\binfinite (?:spinner|loading|redirect|loop)\b`),
@@ -197,7 +198,7 @@ var signals = []signal{
 	{cat: catImpact, weight: 2, re: rx(`\b(?:missing|disappeared|vanished|gone missing)\b`), reason: "says something is missing: '%s'", negatable: true},
 	{cat: catImpact, weight: 3, re: rx(`\bmissing (?:\w+ )?(?:data|results|readings|records|entries|orders|payments|invoices|files|reports|messages|emails)\b|\b(?:data|results|readings|records|entries|orders|payments|invoices|files|reports) (?:are |is )?(?:missing|gone)\b`), reason: "says data is missing: '%s'", negatable: true},
 	{cat: catScale, weight: 1.5, re: rx(`\bhalf of the users\b|\b(?:half|most|many) (?:of )?(?:the |our )?(?:users|customers|clinics|sites|stores|machines|devices)\b`), reason: "indicates scale: '%s'", negatable: true},
-	{cat: catImpact, weight: 3, re: rx(`\b(?:is|are|came out|comes out|come out) (?:completely |totally )?(?:empty|blank)\b|\b(?:0|zero) bytes\b|\bempty (?:file|export|report|list|response|csv|feed)s?\b|\bblank pages?\b|\bzero amounts?\b`), reason: "says output is empty: '%s'", negatable: true},
+	{cat: catImpact, weight: 3, re: rx(`\b(?:is|are|came out|comes out|come out|coming out) (?:completely |totally )?(?:empty|blank)\b|\b(?:0|zero) bytes\b|\bempty (?:file|export|report|list|response|csv|feed)s?\b|\bblank pages?\b|\bzero amounts?\b`), reason: "says output is empty: '%s'", negatable: true},
 	{cat: catImpact, weight: 3, re: rx(`\b(?:looks?|are|is|seems?) (?:a bit |slightly |way )?off by\b|\boff by (?:a few|one|\d+)\b`), reason: "says figures are off: '%s'", negatable: true},
 	{cat: catImpact, weight: 3, re: rx(`\bis it normal (?:that|for)\b[^?]{0,80}?\btakes?\b|\btakes too long\b`), reason: "asks about slowness: '%s'"},
 	{cat: catImpact, weight: 2, re: rx(`\b(?:rejected|rejecting|refused|refusing|denied|not accepted|blocked|throttled|rate[- ]limited|429s?)\b`),
@@ -233,7 +234,9 @@ var signals = []signal{
 	// Calm denies that anything is wrong; low urgency only says a problem
 	// can wait, and a problem that can wait is still an incident (at P3).
 	{cat: catCalm, weight: -4, re: rx(`\bnothing (?:is |'s )?(?:broken|wrong|down)\b|\bnot (?:an? (?:incident|emergency|outage|problem|issue))\b|\bno action (?:needed|required)\b|\bnothing to worry\b|\b(?:all|everything) (?:is |'s )?(?:fine|ok|okay|good|healthy|normal)\b`),
-		reason: "says nothing is wrong: '%s'"},
+		reason: "says nothing is wrong: '%s'",
+		// "all good on my side except the PDFs come out blank".
+		skipAfter: rx(`^[^.]{0,30}?\b(?:except|but|apart from|besides|other than)\b`)},
 	{cat: catLowUrgency, weight: 0, re: rx(`\bnot (?:urgent|critical|a big deal|blocking)\b|\bno (?:rush|urgency|hurry)\b|\bnon-?urgent\b|\blow[- ]priority\b|\bno need\b|\bdon't page\b|\bno page\b|\bno (?:customer |user )?impact\b|\bwhen(?:ever)? you (?:get|have) (?:a|the) (?:chance|minute|sec|moment)\b|\bcan wait\b`),
 		reason: "says it can wait: '%s'"},
 	{cat: catFYI, weight: -1, re: rx(`\bfyi\b|\bfor your information\b|\bpsa\b|\bjust so (?:you|everyone) know(?:s)?\b`), reason: "framed as an FYI: '%s'", onlyWithoutImpact: true},
@@ -275,7 +278,7 @@ var signals = []signal{
 		reason: "about code review or docs, not production: '%s'"},
 	{cat: catNonProd, weight: -1.5, re: rx(`\b(?:staging|dev (?:env|environment|cluster|box)|sandbox|locally|local (?:env|environment|setup|machine)|my laptop|on my machine|test (?:env|environment)|qa (?:env|environment)|preview env)\b`),
 		reason: "mentions a non-production environment: '%s'"},
-	{cat: catNonProd, weight: -1.5, re: rx(`\b(?:my branch|feature branch|unit tests?|integration tests?|test suite|flaky tests?|ci|ci pipeline|pipeline|builds?|jenkins|github actions|linter|lint)\b`),
+	{cat: catNonProd, weight: -1.5, re: rx(`\b(?:my branch|feature branch|unit tests?|integration tests?|test suite|flaky tests?|ci(?:/cd)? (?:pipeline|job|run|build|is|failing|failed|red|green)|pipeline|builds?|jenkins|github actions|linter|lint)\b`),
 		reason: "about CI, tests or a branch, not production: '%s'"},
 
 	// ---- negative, only without impact ------------------------------------

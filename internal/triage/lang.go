@@ -119,7 +119,9 @@ var glosses = []gloss{
 	{rx(`\b(?:la moitie|la mitad|die halfte|a metade|la meta|de helft)\b`), "half of the users", false},
 	{rx(`\b(?:invece (?:che|di)|en lugar de|en vez de|au lieu de|anstatt|statt|em vez de|ao inves de|in plaats van)\b`), "wrong data", false},
 	{rx(`\b(?:trocad[oa]s|intercambiad[oa]s|vertauscht|inverse[es]?|invertit[ie]|scambiat[ie]|mauvaise?s?|verkeerde?)\b`), "wrong data", false},
-	{rx(`\b(?:datos|dados|donnees|daten|dati|gegevens) (?:de |d'|von |di |van )(?:ayer|ontem|hier|gestern|ieri|gisteren)\b`), "still showing old data", false},
+	{rx(`\b(?:datos|dados|donnees|daten|dati|gegevens) (?:de |d'|von |di |van )(?:ayer|ontem|hier|gestern|ieri|gisteren)\b|\b(?:dati vecchi|datos viejos|datos antiguos|alte daten|donnees anciennes|dados antigos|dati non aggiornati)\b|\b(?:affiche|affichent|muestra|muestran|zeigt|zeigen|mostra|mostram|mostrano) (?:encore|todavia|aun|immer noch|ainda|ancora)\b`), "still showing old data", false},
+	{rx(`\b(?:il resto (?:del \w+ )?funziona|el resto (?:\w+ )?funciona|der rest (?:\w+ )?funktioniert|le reste (?:\w+ )?fonctionne|o resto (?:\w+ )?funciona)\b`), "the rest works", false},
+	{rx(`\b(?:va in timeout|da timeout|entra en timeout|geht in (?:den )?timeout|fica em timeout|part en timeout|tombe en timeout)\b`), "keeps timing out", false},
 	{rx(`\b(?:keine daten|sin datos|aucune donnee|sem dados|nessun dato|geen gegevens)\b`), "missing data", false},
 	{rx(`\b(?:bucht|berechnet|belastet|cobra\w*|debite\w*|debita\w*|addebita\w*|factura\w*|fattura\w*)\b[^.]{0,40}?\b(?:doppelt|dos veces|deux fois|duas vezes|due volte|zweimal)\b`), "charged twice", false},
 	// ---- urgency, denied first -----------------------------------------
@@ -129,7 +131,7 @@ var glosses = []gloss{
 	{rx(`\b(?:ningun\w*|nadie|nenhum\w*|ninguem|aucun\w*|niemand|kein\w*|nessun\w*)\b[^.;!?]{0,40}?\b(?:puede|pueden|consigue\w*|logra\w*|pode|podem|peu[tx]|peuvent|parvien\w+|kann|konnen|puo|possono|riesc\w+)\b`), "cannot use", true},
 	{rx(`\bno (?:se )?(?:puede|pueden|podemos|puedo|consigue|consiguen|logra|logran)\b|\bnao (?:se )?(?:pode|podem|podemos|consegue|conseguem|consigo|conseguimos)\b|\b(?:ne|n')\s*(?:peu[tx]|peuvent|pouvons|pouvez|arrive|arrivent|parvien\w+)\s+(?:pas|plus)\b|\bimpossible d[e']|\bnon (?:si )?(?:riesc\w+|riusc\w+|puo|possono|posso|possiamo|e possibile)\b|\bimpossibile\b|\b(?:impossible|imposible|impossivel|unmoglich)\b|\b(?:kann|konnen|konnte|konnten|kannst|lasst sich|lassen sich)\b[^.;!?]{0,60}?\b(?:nicht|keine?[nmrs]?)\b`), "cannot use", false},
 	// ---- not working / stopped -----------------------------------------
-	{rx(`\b(?:no|nao) (?:esta|estan|estao|estamos) (?:a )?\w+(?:ando|iendo|endo|indo)\b`), "not working", false},
+	{rx(`\b(?:no|nao) (?:esta|estan|estao|estamos) (?:a )?\w+(?:ando|iendo|endo|indo)\b|\bnao (?:esta|estao|estamos) a \w+(?:ar|er|ir)\b`), "not working", false},
 	{rx(`\b(?:no|nao) (?:\w+ )?(?:funcionan?|funcionam|cargan?|carregam?|envian?|enviam|guardan?|guardam|salvam?|conectan?|conectam|abren?|abrem|calculan?|calculam|responden?|respondem|llegan?|chegam?|muestran?|mostram?|aparecen?|aparecem|procesan?|processam?|actualizan?|atualizam?|sincronizan?|sincronizam|imprimen?|imprimem)\b|\b(?:deja|dejo|dejaron|para|parou|pararam) de (?:funcionar|cargar|carregar|responder|llegar|chegar|imprimir|actualizar|atualizar)\b|\b(?:no|nao) (?:esta|estan|estao) (?:siendo |sendo |a ser )?(?:procesad\w+|processad\w+|enviad\w+|entregad\w+)`), "not working", false},
 	{rx(`\b(?:ne|n')\s*(?:se |s'|l'|les? |la )?\w+\s+plus\b|\bkein\w* (?:\w+ ){0,2}mehr\b|\b(?:kan|kunnen) (?:\w+ ){0,2}(?:niet|meer niet)\b|\bniemand kan\b`), "no longer working", false},
 	{rx(`\b(?:ne|n')\s*(?:\w+\s+)?(?:fonctionne\w*|telecharg\w*|marche\w*|repond\w*|charge\w*|envoie\w*|enregistre\w*|ouvre\w*|connecte\w*|s'affiche\w*|affiche\w*|arrive\w*|aboutit|aboutissent|imprime\w*|synchronise\w*)\s+(?:pas|plus)\b`), "not working", false},
@@ -151,7 +153,7 @@ var glosses = []gloss{
 	{rx(`\b(?:atascad\w+|bloquead\w+|travad\w+|preso|bloque\w*|coince\w*|hang\w*|hangt|blockiert|festgefahren|bloccat\w+|travand\w*|nao passa d[oa])\b`), "stuck", false},
 	{rx(`\b(?:spinnt|spinnen|streikt|streiken|zickt)\b`), "is broken", false},
 	{rx(`\b(?:leere seiten?|paginas? en blanco|pages? blanches?|paginas? em branco|pagine bianche)\b`), "blank pages", false},
-	{rx(`\b(?:c'est normal|es normal|ist es normal|e normal|e normale)\b[^?]{0,80}?\b(?:prenne|prend|tarde|tarda|dauert|demore|demora|impieghi|impiega|mette)\b`), "takes too long", false},
+	{rx(`\b(?:c'est normal|es normal|ist es normal|e normal|e normale)\b[^?]{0,80}?\b(?:prenne|prend|tarde|tarda|dauert|demore|demora|impieghi|impiega|mett[ae])\b`), "takes too long", false},
 	{rx(`\b(?:salen|sale|aparecen|aparece|muestran|saem|aparecem|sortent|sort|costano|kosten) (?:a|en|em|com|con|bei|mit|par)? ?0[,.]00\b`), "zero amount", false},
 	// ---- wrong, missing, lost --------------------------------------------
 	{rx(`\b(?:incorrect\w*|errone\w*|equivocad\w*|errad[oa]s?|falsch\w*|fausse?s?|sbagliat\w+|errat[oaie]|scorrett\w+)\b`), "wrong data", false},

@@ -144,6 +144,10 @@ func summarise(hits impactHits, tier int) impact {
 	if imp.major && !imp.dataLoss && !imp.security && !imp.all && (imp.some || imp.lowUrgency) {
 		imp.major, imp.degraded = false, true
 	}
+	// A wrong value in a footer or an icon is cosmetic, however many see it.
+	if imp.cosmetic && !imp.outage && !imp.dataLoss && !imp.security {
+		imp.major, imp.degraded = false, false
+	}
 	imp.internalOnly = (imp.noImpact || (imp.internal && !imp.customer && tier != 1)) && !imp.dataLoss && !imp.security
 	if imp.internalOnly && imp.outage {
 		imp.major = false

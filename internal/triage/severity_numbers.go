@@ -29,7 +29,7 @@ var (
 	// A success-type metric and its value: "delivery success 22%",
 	// "success_ratio 0.38", "match rate 6.2 %", "scans accepted 44 %",
 	// "availability 0.23". Word forms that say the good outcome happened.
-	reGoodRatio = rx(`(?:\b|_)(success(?:ful)?|deliver(?:y|ed|ies)|availab(?:ility|le)|uptime|accept(?:ed|ance)|complet(?:ed|ion)|pass(?:ed)?|match(?:ed|es)?|hit|conversion|valid|ok)(?:[ _-](?:rate|ratio|share|pct|percent(?:age)?|level))?(?:\s+(?:is|was|at|of|now|only|down to|fell to|dropped to|=|:))*\s*` + num + `\s*(%?)`)
+	reGoodRatio = rx(`(?:\b|_)(success(?:ful)?|good (?:requests?|events?|responses?)|deliver(?:y|ed|ies)|availab(?:ility|le)|uptime|accept(?:ed|ance)|complet(?:ed|ion)|pass(?:ed)?|match(?:ed|es)?|hit|conversion|valid|ok)(?:[ _-](?:rate|ratio|share|pct|percent(?:age)?|level))?(?:\s+(?:is|was|at|of|now|only|down to|fell to|dropped to|=|:))*\s*` + num + `\s*(%?)`)
 	// What the value is compared with: "(normally 99.6%)", "(baseline above
 	// 80 %)", "vs 96 % last week", "(SLO 0.995)".
 	reBaseline = rx(`^[^.;]{0,12}?\b(?:normally|usually|typically|baseline|expected|target|slo|objective|vs\.?|versus|compared (?:to|with)|was|from)\b(?:\s+(?:is|of|at|above|over|around|about|under|below|=|:|~))*\s*~?` + num + `\s*(%?)`)
