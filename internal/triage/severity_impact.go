@@ -10,6 +10,7 @@ package triage
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -37,7 +38,9 @@ type impactRule struct {
 	kind   impactKind
 	re     *regexp.Regexp
 	reason string // format with the matched text
-	// weak: vague words ("errors") that a measured low error ratio overrides.
+	// weak: vague words ("errors", "checkout failing") that a measured
+	// error ratio outranks: below DegradedErrorRatio they are background
+	// noise, below OutageErrorRatio a failure is partial.
 	weak bool
 }
 
@@ -57,7 +60,7 @@ var impactRules = []impactRule{
 	{kindOutage, rx(`\blocked out\b`), "people are locked out: '%s'", false},
 	{kindOutage, rx(`\b(?:every|all|each)\s+(?:\w+\s+){0,6}?(?:is |are |was |were |gets? |keeps? )?(?:rejected|failing|fails|failed|declined|refused|timing out|down|offline|broken|unreachable)\b|\b(?:none|no one|nobody|nothing) (?:\w+ ){0,3}?(?:works|loads|gets through|goes through|succeeds|arrives)\b`), "everything fails: '%s'", false},
 	{kindOutage, rx(`\bstopped \w+ing\b|\b(?:stop|not|aren't|isn't|no longer) (?:being )?(?:arriving|working|loading|responding|processing|processed|delivered|running|triggering|firing|syncing|sent|sending|executing|completing|printing)\b`), "something stopped working: '%s'", false},
-	{kindOutage, rx(`\b` + sevObjects + `\s+(?:are |is |keep |all )?(?:failing|rejected|bouncing|bounced|declined|timing out)\b`), "requests are failing: '%s'", false},
+	{kindOutage, rx(`\b` + sevObjects + `\s+(?:are |is |keep |all )?(?:failing|rejected|bouncing|bounced|declined|timing out)\b`), "requests are failing: '%s'", true},
 	{kindOutage, rx(`\b(?:certificate (?:has |have )?expired|expired (?:tls |ssl )?certificates?|x509: certificate|(?:tls|ssl) handshake (?:failures?|failed|errors?)|certificate (?:is )?(?:invalid|not yet valid))\b`), "TLS certificate problem, clients cannot connect: '%s'", false},
 	{kindOutage, rx(`\b(?:crash ?loop\w*|all (?:pods|instances|replicas) (?:down|unhealthy|crashing))\b`), "the service is not running: '%s'", false},
 	// ---- data loss ----------------------------------------------------
@@ -111,32 +114,40 @@ var (
 
 type impactHit struct {
 	reason string
-	weak   bool
+	// weak: vague words a measured ratio outranks (see impactRule).
+	weak bool
+	// measured: read from a number (a failing share, a success ratio, a
+	// traffic drop), not from words.
+	measured bool
 }
 
 // impactHits holds, per kind of impact, the distinct reasons found.
 type impactHits map[impactKind][]impactHit
 
 func (h impactHits) add(k impactKind, reason string, weak bool) {
+	h.put(k, impactHit{reason: reason, weak: weak})
+}
+
+// addMeasured adds what a number says.
+func (h impactHits) addMeasured(k impactKind, reason string) {
+	h.put(k, impactHit{reason: reason, measured: true})
+}
+
+func (h impactHits) put(k impactKind, hit impactHit) {
 	for _, x := range h[k] {
-		if x.reason == reason {
+		if x.reason == hit.reason {
 			return
 		}
 	}
-	h[k] = append(h[k], impactHit{reason, weak})
+	h[k] = append(h[k], hit)
 }
 
 func (h impactHits) has(k impactKind) bool { return len(h[k]) > 0 }
 
-// measured reports whether a hit of kind k came from a number (a failing
-// share, a success ratio, a traffic drop) rather than from words.
+// measured reports whether a hit of kind k came from a number rather than
+// from words.
 func (h impactHits) measured(k impactKind) bool {
-	for _, x := range h[k] {
-		if strings.Contains(x.reason, "%") || strings.Contains(x.reason, " against ") {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(h[k], func(x impactHit) bool { return x.measured })
 }
 
 // reasons lists the hits' reasons, gravest kind first.
@@ -182,6 +193,19 @@ func readImpact(lower string) (hits impactHits, maxRatio float64) {
 	hits.matchWords(lower)
 	maxRatio = maxErrorRatio(lower)
 	hits.addMeasurements(lower, maxRatio)
+	// A measured share under the outage line says how many fail: vague
+	// failure words ("checkout failing") then describe a partial failure.
+	if maxRatio >= 0 && maxRatio < OutageErrorRatio && !hits.has(kindAll) {
+		var keep []impactHit
+		for _, x := range hits[kindOutage] {
+			if x.weak {
+				hits.add(kindDegraded, x.reason, false)
+				continue
+			}
+			keep = append(keep, x)
+		}
+		hits[kindOutage] = keep
+	}
 	maxRatio = max(maxRatio, hits.readNumbers(lower))
 	// Failing requests that retries or a fallback absorb: when nearly all
 	// the work still reaches users, it is slower, not down.
@@ -272,30 +296,17 @@ var reErrorFraction = rx(`\b(?:error|failure|5xx|fail)[ _-]?(?:rate|ratio)\s*(?:
 // addMeasurements adds what measured error ratios and traffic drops say:
 // they outrank words.
 func (h impactHits) addMeasurements(lower string, maxRatio float64) {
-	// A measured share under the outage line says how many fail: vague
-	// "X failing" words then describe a partial failure, not an outage.
-	if maxRatio >= 0 && maxRatio < OutageErrorRatio && !h.has(kindAll) {
-		var keep []impactHit
-		for _, x := range h[kindOutage] {
-			if strings.HasPrefix(x.reason, "requests are failing") {
-				h.add(kindDegraded, x.reason, false)
-				continue
-			}
-			keep = append(keep, x)
-		}
-		h[kindOutage] = keep
-	}
 	switch {
 	case maxRatio >= OutageErrorRatio:
-		h.add(kindOutage, fmt.Sprintf("%.4g%% of requests are failing (>= %.0f%%)", maxRatio, OutageErrorRatio), false)
+		h.addMeasured(kindOutage, fmt.Sprintf("%.4g%% of requests are failing (>= %.0f%%)", maxRatio, OutageErrorRatio))
 	case maxRatio >= DegradedErrorRatio:
-		h.add(kindDegraded, fmt.Sprintf("%.4g%% of requests are failing (%.0f-%.0f%%)", maxRatio, DegradedErrorRatio, OutageErrorRatio), false)
+		h.addMeasured(kindDegraded, fmt.Sprintf("%.4g%% of requests are failing (%.0f-%.0f%%)", maxRatio, DegradedErrorRatio, OutageErrorRatio))
 	case maxRatio >= 0:
-		h.add(kindCalm, fmt.Sprintf("error ratio is only %.4g%% (< %.0f%%)", maxRatio, DegradedErrorRatio), false)
+		h.addMeasured(kindCalm, fmt.Sprintf("error ratio is only %.4g%% (< %.0f%%)", maxRatio, DegradedErrorRatio))
 	}
 	for _, m := range reTrafficDrop.FindAllStringSubmatch(lower, -1) {
 		if v, err := strconv.ParseFloat(m[1], 64); err == nil && v >= TrafficDropOutage {
-			h.add(kindOutage, fmt.Sprintf("traffic fell %.4g%%: clients are not getting through", v), false)
+			h.addMeasured(kindOutage, fmt.Sprintf("traffic fell %.4g%%: clients are not getting through", v))
 			break
 		}
 	}

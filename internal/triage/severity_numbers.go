@@ -130,9 +130,9 @@ func (h impactHits) readNumbers(lower string) float64 {
 		drop := (1 - to/from) * 100
 		switch {
 		case drop >= TrafficDropOutage:
-			h.add(kindOutage, fmt.Sprintf("fell from %s to %s (%.0f%% lost)", lower[m[2]:m[3]], lower[m[4]:m[5]], drop), false)
+			h.addMeasured(kindOutage, fmt.Sprintf("fell from %s to %s (%.0f%% lost)", lower[m[2]:m[3]], lower[m[4]:m[5]], drop))
 		case drop >= 2*OutageErrorRatio:
-			h.add(kindDegraded, fmt.Sprintf("fell from %s to %s (%.0f%% lost)", lower[m[2]:m[3]], lower[m[4]:m[5]], drop), false)
+			h.addMeasured(kindDegraded, fmt.Sprintf("fell from %s to %s (%.0f%% lost)", lower[m[2]:m[3]], lower[m[4]:m[5]], drop))
 		}
 	}
 	for _, m := range reCountThreshold.FindAllStringSubmatch(lower, -1) {
@@ -146,9 +146,9 @@ func (h impactHits) readNumbers(lower string) float64 {
 		}
 		f := obs / lim
 		if f >= CountOutageFactor {
-			h.add(kindOutage, fmt.Sprintf("%s against a threshold or usual level of %s (%.0fx): the flow has stopped, not slowed", m[1], m[4], f), false)
+			h.addMeasured(kindOutage, fmt.Sprintf("%s against a threshold or usual level of %s (%.0fx): the flow has stopped, not slowed", m[1], m[4], f))
 		} else {
-			h.add(kindDegraded, fmt.Sprintf("%s against a threshold or usual level of %s (%.1fx)", m[1], m[4], f), false)
+			h.addMeasured(kindDegraded, fmt.Sprintf("%s against a threshold or usual level of %s (%.1fx)", m[1], m[4], f))
 		}
 	}
 	for _, m := range reNofMFail.FindAllStringSubmatch(lower, -1) {
@@ -196,11 +196,11 @@ func (h impactHits) readNumbers(lower string) float64 {
 func (h impactHits) judgeShare(share float64, what string) {
 	switch {
 	case share >= OutageErrorRatio:
-		h.add(kindOutage, fmt.Sprintf("%s: %.3g%% failing (>= %.0f%%)", what, share, OutageErrorRatio), false)
+		h.addMeasured(kindOutage, fmt.Sprintf("%s: %.3g%% failing (>= %.0f%%)", what, share, OutageErrorRatio))
 	case share >= DegradedErrorRatio:
-		h.add(kindDegraded, fmt.Sprintf("%s: %.3g%% failing", what, share), false)
+		h.addMeasured(kindDegraded, fmt.Sprintf("%s: %.3g%% failing", what, share))
 	default:
-		h.add(kindCalm, fmt.Sprintf("%s: only %.2g%% failing", what, max(share, 0)), false)
+		h.addMeasured(kindCalm, fmt.Sprintf("%s: only %.2g%% failing", what, max(share, 0)))
 	}
 }
 
