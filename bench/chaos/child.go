@@ -191,5 +191,13 @@ func tail(path string, n int) string {
 		return err.Error()
 	}
 	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
-	return strings.Join(lines[max(0, len(lines)-n):], "\n")
+	from := max(0, len(lines)-n)
+	// A race report ends long before the last lines; it is the part worth keeping.
+	for i, l := range lines {
+		if strings.Contains(l, "WARNING: DATA RACE") {
+			from = min(from, i)
+			break
+		}
+	}
+	return strings.Join(lines[from:], "\n")
 }

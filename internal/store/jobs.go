@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -69,6 +70,25 @@ type sqliteQueue struct {
 	mu     sync.Mutex
 	wakers map[string]*waker
 	gap    time.Duration // River's fetch cooldown: a wake sooner than that after the last would not fetch sooner
+	// started is set once the client's Start has returned. River's Start
+	// writes each producer's fetch limiter unguarded while an Insert reads
+	// it, and HTTP serves (and commits) before the workers start; a wake
+	// before then is not needed anyway: starting producers fetch at once.
+	started atomic.Bool
+}
+
+func (q *sqliteQueue) Start(ctx context.Context) error {
+	if err := q.riverQueue.Start(ctx); err != nil {
+		return err
+	}
+	q.started.Store(true)
+	// A commit between the producers' first fetch and now skipped its wake.
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for _, w := range q.wakers {
+		w.poke()
+	}
+	return nil
 }
 
 func (q *sqliteQueue) InsertTx(ctx context.Context, tx *Tx, args river.JobArgs, opts *river.InsertOpts) error {
@@ -87,6 +107,9 @@ func (q *sqliteQueue) waker(queue string) *waker {
 	if !ok {
 		client := q.client
 		w = &waker{gap: q.gap, wake: func() {
+			if !q.started.Load() {
+				return
+			}
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
 			// Best effort: if it fails, the step still runs at the next poll.

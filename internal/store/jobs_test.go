@@ -77,3 +77,56 @@ func TestJobQueueWakesOnCommit(t *testing.T) {
 		}
 	})
 }
+
+// Commits that enqueue steps while the workers are still starting (HTTP
+// serves before they start) neither race with the start nor lose their
+// wake: every step runs long before the minute-long poll.
+func TestJobQueueCommitsWhileStarting(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		ctx := context.Background()
+		st := storetest.Open(t, d)
+		w := &pingWorker{done: make(chan struct{}, 10_000)}
+		workers := river.NewWorkers()
+		river.AddWorker(workers, w)
+		q, err := st.NewJobQueue(&river.Config{Queues: map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
+			Workers: workers, FetchPollInterval: time.Minute, FetchCooldown: 5 * time.Millisecond,
+			Logger: slog.New(slog.DiscardHandler)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		stop := make(chan struct{})
+		committed := make(chan int)
+		go func() {
+			n := 0
+			defer func() { committed <- n }()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if err := st.InTx(ctx, func(tx *store.Tx) error { return q.InsertTx(ctx, tx, pingArgs{}, nil) }); err != nil {
+					t.Error(err)
+					return
+				}
+				n++
+			}
+		}()
+		time.Sleep(20 * time.Millisecond)
+		if err := q.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = q.Stop(context.Background()) })
+		time.Sleep(50 * time.Millisecond)
+		close(stop)
+		n := <-committed
+		deadline := time.After(10 * time.Second)
+		for ran := 0; ran < n; ran++ {
+			select {
+			case <-w.done:
+			case <-deadline:
+				t.Fatalf("%d of %d committed steps ran within 10s (the poll is a minute)", ran, n)
+			}
+		}
+	})
+}
