@@ -11,6 +11,7 @@ import (
 
 	"github.com/warroom/warroom/internal/app"
 	"github.com/warroom/warroom/internal/config"
+	"github.com/warroom/warroom/internal/replay"
 	"github.com/warroom/warroom/internal/scenario"
 )
 
@@ -50,7 +51,7 @@ func triageCmd(ctx context.Context, args []string, getenv func(string) string, s
 			fmt.Fprintln(stderr, "warroom triage:", err)
 			return 2
 		}
-		res, err := scenario.Run(ctx, s, reasoner)
+		res, err := replay.Run(ctx, s, reasoner)
 		if err != nil {
 			fmt.Fprintln(stderr, "warroom triage:", err)
 			return 1
@@ -68,7 +69,7 @@ func triageCmd(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	var scores []scenario.Score
 	for _, s := range all {
-		res, err := scenario.Run(ctx, s, reasoner)
+		res, err := replay.Run(ctx, s, reasoner)
 		if err != nil {
 			fmt.Fprintf(stderr, "warroom triage: %s: %v\n", s.Name, err)
 			return 1

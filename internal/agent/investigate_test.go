@@ -37,7 +37,7 @@ func TestInvestigationTools(t *testing.T) {
 		inc, err := incident.New("inc-1", "payments failing", "shop", "alice", incident.SevP1, start)
 		must(t, err)
 		must(t, st.CreateIncident(ctx, inc))
-		must(t, st.UpsertKnownIssues(ctx, []store.KnownIssue{{ID: "KI-9", Title: "Payments failing after retry timeout change", Symptoms: "payments failing", Domains: []string{"payments"}}}))
+		must(t, st.UpsertKnownIssues(ctx, []incident.KnownIssue{{ID: "KI-9", Title: "Payments failing after retry timeout change", Symptoms: "payments failing", Domains: []string{"payments"}}}))
 		tools := map[string]agent.Tool{}
 		for _, tl := range agent.InvestigationTools(agent.AssessDeps{Deps: agent.Deps{Store: st, GitHub: gh}}) {
 			tools[tl.Name] = tl

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"log/slog"
 	"time"
@@ -53,13 +52,4 @@ func toolRegistry(cfg config.Config, st *store.Store, log *slog.Logger) (*agent.
 		return nil, err
 	}
 	return reg, nil
-}
-
-// loadKnownIssues indexes the config file's known issues.
-func loadKnownIssues(ctx context.Context, st *store.Store, issues []config.KnownIssue) error {
-	out := make([]store.KnownIssue, 0, len(issues))
-	for _, k := range issues {
-		out = append(out, store.KnownIssue{ID: k.ID, Title: k.Title, Symptoms: k.Symptoms, Domains: k.Domains, Runbook: k.Runbook})
-	}
-	return st.UpsertKnownIssues(ctx, out)
 }

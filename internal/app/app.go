@@ -148,8 +148,8 @@ func (a *App) Start(ctx context.Context) error {
 			return err
 		}
 	}
-	if err := loadKnownIssues(ctx, a.store, a.cfg.KnownIssues); err != nil {
-		return err
+	if err := a.store.UpsertKnownIssues(ctx, a.cfg.KnownIssues); err != nil {
+		return fmt.Errorf("index known issues: %w", err)
 	}
 	if a.hub != nil {
 		if err := a.hub.Start(ctx); err != nil {

@@ -11,6 +11,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/warroom/warroom/internal/incident"
 )
 
 // Config is everything a WarRoom process needs to start.
@@ -41,7 +43,7 @@ type Config struct {
 	Slack       Slack
 	Ingest      Ingest
 	GitHub      GitHub
-	KnownIssues []KnownIssue
+	KnownIssues []incident.KnownIssue
 	Waits       Waits
 	Vault       Vault
 	Auth        Auth

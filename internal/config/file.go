@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/warroom/warroom/internal/incident"
 )
 
 // File is the team and policy YAML file.
@@ -24,14 +26,14 @@ type File struct {
 	Ingest  Ingest  `yaml:"ingest"`
 	GitHub  GitHub  `yaml:"github"`
 	// KnownIssues are loaded into the database's full-text index on start.
-	KnownIssues []KnownIssue `yaml:"known_issues"`
-	Waits       Waits        `yaml:"waits"`
-	Vault       Vault        `yaml:"vault"`
-	Auth        Auth         `yaml:"auth"`
-	Authz       Authz        `yaml:"authz"`
-	StepUp      StepUp       `yaml:"stepup"`
-	Providers   Providers    `yaml:"providers"`
-	Telemetry   Telemetry    `yaml:"telemetry"`
+	KnownIssues []incident.KnownIssue `yaml:"known_issues"`
+	Waits       Waits                 `yaml:"waits"`
+	Vault       Vault                 `yaml:"vault"`
+	Auth        Auth                  `yaml:"auth"`
+	Authz       Authz                 `yaml:"authz"`
+	StepUp      StepUp                `yaml:"stepup"`
+	Providers   Providers             `yaml:"providers"`
+	Telemetry   Telemetry             `yaml:"telemetry"`
 }
 
 // Waits bounds how long a human may take to decide or re-authorize.
@@ -50,15 +52,6 @@ type GitHub struct {
 	TokenEnv string `yaml:"token_env"`
 
 	Token string `yaml:"-"`
-}
-
-// KnownIssue is a problem seen before, with its runbook.
-type KnownIssue struct {
-	ID       string   `yaml:"id"`
-	Title    string   `yaml:"title"`
-	Symptoms string   `yaml:"symptoms"`
-	Domains  []string `yaml:"domains"`
-	Runbook  string   `yaml:"runbook"`
 }
 
 // Team is the roster: who exists, who is on call when, what they know.

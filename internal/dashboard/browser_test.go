@@ -21,7 +21,6 @@ import (
 	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/audit"
 	"github.com/warroom/warroom/internal/authz"
-	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/dashboard"
 	"github.com/warroom/warroom/internal/engine"
 	"github.com/warroom/warroom/internal/identity"
@@ -86,7 +85,7 @@ func newBrowserEnv(t *testing.T, d store.Dialect, exec *fakeExecutor) *browserEn
 			{User: "user:alice", Relation: "approver", Object: authz.TargetID("github", "acme/app-config")},
 			{User: "user:bob", Relation: "approver", Object: authz.TargetID("github", "acme/app-config")},
 		}},
-		KnownIssues: []config.KnownIssue{
+		KnownIssues: []incident.KnownIssue{
 			{ID: "KI-7", Title: "Checkout 5xx after a config push", Domains: []string{"payments"},
 				Symptoms: "5xx on /checkout within minutes of an app-config change", Runbook: "revert the config PR, then purge the CDN"},
 			{ID: "KI-12", Title: "Connection pool exhaustion", Domains: []string{"database"},

@@ -51,7 +51,7 @@ type Options struct {
 	Live *live.Hub
 	Team config.Team
 	// KnownIssues are shown on the team page.
-	KnownIssues []config.KnownIssue
+	KnownIssues []incident.KnownIssue
 	// Enroller enables the TOTP enrolment page.
 	Enroller web.Enroller
 	// Authz lists the relations the consent page shows.

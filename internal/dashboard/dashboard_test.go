@@ -713,7 +713,7 @@ func TestTeam(t *testing.T) {
 		From: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC), To: time.Date(2026, 3, 2, 11, 0, 0, 0, time.UTC)}}
 	e2 := newEnv(t, store.SQLite, envOpts{mod: func(o *dashboard.Options) {
 		o.Team = team
-		o.KnownIssues = []config.KnownIssue{{ID: "KI-1", Title: "Cache stampede", Symptoms: "p99 spikes", Runbook: "warm the cache"}}
+		o.KnownIssues = []incident.KnownIssue{{ID: "KI-1", Title: "Cache stampede", Symptoms: "p99 spikes", Runbook: "warm the cache"}}
 	}})
 	body = e2.as("carol").get("/team").body
 	for _, want := range []string{`<span class="oncall-next">@carol</span> from 2026-03-02 10:00:00Z`, "Cache stampede", "warm the cache"} {

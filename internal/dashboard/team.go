@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/warroom/warroom/internal/config"
+	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/roster"
 )
 
@@ -27,7 +28,7 @@ type teamPage struct {
 	Engineers   []config.Engineer
 	Rotations   []rotationRow
 	Services    []config.Service
-	KnownIssues []config.KnownIssue
+	KnownIssues []incident.KnownIssue
 }
 
 func (d *Dashboard) team(w http.ResponseWriter, r *http.Request, v viewer) {

@@ -203,11 +203,7 @@ func (sb *Sandbox) Close() error {
 // repository. The sign-in is the demo sign-in (loopback only).
 func (sb *Sandbox) Configure(cfg *config.Config, start time.Time) {
 	cfg.Team = Team(start)
-	cfg.KnownIssues = nil
-	for _, k := range KnownIssues() {
-		cfg.KnownIssues = append(cfg.KnownIssues, config.KnownIssue{ID: k.ID, Title: k.Title, Symptoms: k.Symptoms,
-			Domains: k.Domains, Runbook: k.Runbook})
-	}
+	cfg.KnownIssues = KnownIssues()
 	cfg.Sources = config.Sources{"alertmanager": {Auth: "bearer", Secret: AlertToken}}
 	cfg.GitHub = config.GitHub{APIURL: sb.URL + "/github/", Token: Token("github", "investigator")}
 	cfg.Slack.BotToken, cfg.Slack.SigningSecret = "xoxb-demo-warroom", SlackSigningSecret

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/warroom/warroom/internal/config"
+	"github.com/warroom/warroom/internal/incident"
 	ghsandbox "github.com/warroom/warroom/internal/sandbox/github"
-	"github.com/warroom/warroom/internal/store"
 )
 
 // The demo's world: a small payments team, one service and its repository,
@@ -53,8 +53,8 @@ func Team(start time.Time) config.Team {
 }
 
 // KnownIssues is the demo's memory of earlier incidents.
-func KnownIssues() []store.KnownIssue {
-	return []store.KnownIssue{{
+func KnownIssues() []incident.KnownIssue {
+	return []incident.KnownIssue{{
 		ID:       "KI-7",
 		Title:    "PSP timeouts below a few seconds turn Adyen 429s into a retry storm",
 		Symptoms: "Checkout confirm returns 502; the psp client logs HTTP 429 from Adyen; authorise attempts per payment climb above 1; latency pinned at the client timeout.",

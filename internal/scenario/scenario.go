@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"github.com/warroom/warroom/internal/config"
+	"github.com/warroom/warroom/internal/incident"
 	sandbox "github.com/warroom/warroom/internal/sandbox/github"
-	"github.com/warroom/warroom/internal/store"
 	"github.com/warroom/warroom/internal/telemetry"
 )
 
@@ -26,7 +26,7 @@ type Scenario struct {
 	Now         time.Time              `json:"now"`
 	Trigger     Trigger                `json:"trigger"`
 	Team        config.Team            `json:"team"`
-	KnownIssues []store.KnownIssue     `json:"known_issues"`
+	KnownIssues []incident.KnownIssue  `json:"known_issues"`
 	Repos       []sandbox.Repo         `json:"repos"`
 	Telemetry   telemetry.Data         `json:"telemetry"`
 	Flags       []telemetry.FlagChange `json:"flags"`

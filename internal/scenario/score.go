@@ -8,6 +8,28 @@ import (
 	"text/tabwriter"
 )
 
+// Result is what `warroom triage` prints for one scenario.
+type Result struct {
+	Name       string         `json:"name,omitempty"`
+	Incident   bool           `json:"incident"`
+	Severity   string         `json:"severity,omitempty"`
+	Confidence float64        `json:"confidence,omitempty"`
+	Owner      string         `json:"owner,omitempty"`
+	Responders []string       `json:"responders,omitempty"`
+	KnownIssue *string        `json:"known_issue"`
+	Culprit    *string        `json:"culprit"`
+	Actions    []ActionResult `json:"actions"`
+	Reasons    []string       `json:"reasons"`
+	Summary    string         `json:"summary,omitempty"`
+}
+
+// ActionResult is one proposed action.
+type ActionResult struct {
+	Kind      string `json:"kind"`
+	Risk      string `json:"risk"`
+	Protected bool   `json:"protected"`
+}
+
 // TopResponders is how many of the ranked responders an expectation's
 // responders_include is checked against.
 const TopResponders = 3

@@ -5,26 +5,19 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-)
 
-// KnownIssue is a problem the team has seen before, with its runbook.
-type KnownIssue struct {
-	ID       string   `json:"id"`
-	Title    string   `json:"title"`
-	Symptoms string   `json:"symptoms"`
-	Domains  []string `json:"domains"`
-	Runbook  string   `json:"runbook"`
-}
+	"github.com/warroom/warroom/internal/incident"
+)
 
 // KnownIssueHit is a known issue ranked against a search; Rank is
 // engine-specific (higher is better) and only orders hits of one search.
 type KnownIssueHit struct {
-	KnownIssue
+	incident.KnownIssue
 	Rank float64
 }
 
 // UpsertKnownIssues stores known issues, replacing those with the same id.
-func (q q) UpsertKnownIssues(ctx context.Context, issues []KnownIssue) error {
+func (q q) UpsertKnownIssues(ctx context.Context, issues []incident.KnownIssue) error {
 	stmts := make([]stmt, 0, len(issues))
 	for _, k := range issues {
 		if strings.TrimSpace(k.ID) == "" || strings.TrimSpace(k.Title) == "" {

@@ -4,11 +4,12 @@ import (
 	"context"
 	"testing"
 
+	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/store"
 	"github.com/warroom/warroom/internal/store/storetest"
 )
 
-var knownIssues = []store.KnownIssue{
+var knownIssues = []incident.KnownIssue{
 	{ID: "KI-1", Title: "Payment provider throttles retries with HTTP 429",
 		Symptoms: "Spike of 502 responses on payment confirmation; provider answers 429; retries per authorisation climb.",
 		Domains:  []string{"payments", "psp"}, Runbook: "Enable the circuit breaker flag; revert recent retry changes."},
@@ -64,7 +65,7 @@ func TestSearchKnownIssues(t *testing.T) {
 		// Updating an issue re-indexes it: the old words no longer find it.
 		changed := knownIssues[2]
 		changed.Title, changed.Symptoms = "Nightly export runs out of memory", "exporter pod OOMKilled during partition export"
-		if err := st.UpsertKnownIssues(ctx, []store.KnownIssue{changed}); err != nil {
+		if err := st.UpsertKnownIssues(ctx, []incident.KnownIssue{changed}); err != nil {
 			t.Fatal(err)
 		}
 		if hits, _ := st.SearchKnownIssues(ctx, "stale prices catalogue lag", 5); len(hits) != 0 {

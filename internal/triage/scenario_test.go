@@ -241,9 +241,9 @@ func TestScenarios(t *testing.T) {
 			if len(s.Telemetry) > 0 && string(s.Telemetry) != "null" {
 				// This replay is the signal-only path (first alert, no
 				// telemetry). A sample that carries telemetry is judged with it:
-				// end to end by internal/scenario, the culprit by
+				// end to end by internal/replay, the culprit by
 				// TestCulpritScenarios.
-				t.Skip("carries telemetry: judged end to end by internal/scenario")
+				t.Skip("carries telemetry: judged end to end by internal/replay")
 			}
 			team := s.team()
 			var services []string

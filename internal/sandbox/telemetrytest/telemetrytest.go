@@ -1,8 +1,7 @@
 // Package telemetrytest reads the telemetry and flag changes out of scenario
 // files for the tests of the sandbox telemetry servers (prometheus, loki,
-// tempo, unleash). It decodes only those two blocks, rather than calling
-// the scenario package, because the scenario runner is what starts these
-// servers: a test of a server that imported it would be an import cycle.
+// tempo, unleash). It decodes only those two blocks, so a server's tests
+// depend on nothing but the file's format.
 package telemetrytest
 
 import (

@@ -1,4 +1,7 @@
-package scenario
+// Package replay replays a scenario file fully offline: a fresh database, the
+// sandbox GitHub API and telemetry backends on loopback, and WarRoom's own
+// parsers, intake, grouping, engine and agent.
+package replay
 
 import (
 	"context"
@@ -23,32 +26,11 @@ import (
 	ghp "github.com/warroom/warroom/internal/provider/github"
 	sandbox "github.com/warroom/warroom/internal/sandbox/github"
 	"github.com/warroom/warroom/internal/sandbox/observability"
+	"github.com/warroom/warroom/internal/scenario"
 	"github.com/warroom/warroom/internal/slackinbound"
 	"github.com/warroom/warroom/internal/store"
 	"github.com/warroom/warroom/internal/webhook"
 )
-
-// Result is what `warroom triage` prints for one scenario.
-type Result struct {
-	Name       string         `json:"name,omitempty"`
-	Incident   bool           `json:"incident"`
-	Severity   string         `json:"severity,omitempty"`
-	Confidence float64        `json:"confidence,omitempty"`
-	Owner      string         `json:"owner,omitempty"`
-	Responders []string       `json:"responders,omitempty"`
-	KnownIssue *string        `json:"known_issue"`
-	Culprit    *string        `json:"culprit"`
-	Actions    []ActionResult `json:"actions"`
-	Reasons    []string       `json:"reasons"`
-	Summary    string         `json:"summary,omitempty"`
-}
-
-// ActionResult is one proposed action.
-type ActionResult struct {
-	Kind      string `json:"kind"`
-	Risk      string `json:"risk"`
-	Protected bool   `json:"protected"`
-}
 
 // sandboxToken is the only credential in a replay: the sandbox accepts it.
 const sandboxToken = "sandbox-read-token"
@@ -71,7 +53,7 @@ type Options struct {
 }
 
 // Open builds and starts a sandbox for s with the given reasoner (nil = built-in).
-func Open(ctx context.Context, s Scenario, reasoner agent.Reasoner, o Options) (*Sandbox, error) {
+func Open(ctx context.Context, s scenario.Scenario, reasoner agent.Reasoner, o Options) (*Sandbox, error) {
 	sb := &Sandbox{}
 	ok := false
 	defer func() {
@@ -174,20 +156,20 @@ func (sb *Sandbox) Close() {
 
 // Run replays one scenario fully offline in a fresh sandbox and returns
 // what WarRoom concluded.
-func Run(ctx context.Context, s Scenario, reasoner agent.Reasoner) (Result, error) {
+func Run(ctx context.Context, s scenario.Scenario, reasoner agent.Reasoner) (scenario.Result, error) {
 	sb, err := Open(ctx, s, reasoner, Options{})
 	if err != nil {
-		return Result{Name: s.Name}, err
+		return scenario.Result{Name: s.Name}, err
 	}
 	defer sb.Close()
 	if err := deliver(ctx, sb.Intake, s); err != nil {
-		return Result{Name: s.Name}, err
+		return scenario.Result{Name: s.Name}, err
 	}
 	return collect(ctx, sb.Store, s.Name, 60*time.Second)
 }
 
 // deliver feeds the trigger through the same parsers the receivers use.
-func deliver(ctx context.Context, in *intake.Intake, s Scenario) error {
+func deliver(ctx context.Context, in *intake.Intake, s scenario.Scenario) error {
 	var alerts []incident.Alert
 	var err error
 	switch s.Trigger.Kind {
@@ -223,8 +205,8 @@ func deliver(ctx context.Context, in *intake.Intake, s Scenario) error {
 
 // collect waits for grouping and the agent to finish and reads the outcome
 // back from the database, as any other reader of WarRoom's state would.
-func collect(ctx context.Context, st *store.Store, name string, within time.Duration) (Result, error) {
-	res := Result{Name: name, Actions: []ActionResult{}, Reasons: []string{}}
+func collect(ctx context.Context, st *store.Store, name string, within time.Duration) (scenario.Result, error) {
+	res := scenario.Result{Name: name, Actions: []scenario.ActionResult{}, Reasons: []string{}}
 	deadline := time.Now().Add(within)
 	for {
 		n, err := st.GroupingBacklog(ctx)
@@ -308,7 +290,7 @@ func collect(ctx context.Context, st *store.Store, name string, within time.Dura
 		return res, err
 	}
 	for _, a := range acts {
-		res.Actions = append(res.Actions, ActionResult{Kind: a.Kind, Risk: string(a.Risk), Protected: a.Class == incident.ClassProtected})
+		res.Actions = append(res.Actions, scenario.ActionResult{Kind: a.Kind, Risk: string(a.Risk), Protected: a.Class == incident.ClassProtected})
 	}
 	return res, nil
 }

@@ -1,4 +1,4 @@
-package scenario
+package replay
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/intake"
+	"github.com/warroom/warroom/internal/scenario"
 	"github.com/warroom/warroom/internal/store"
 	"github.com/warroom/warroom/internal/store/storetest"
 	"github.com/warroom/warroom/internal/webhook"
@@ -51,7 +52,7 @@ func benchTriage(b *testing.B, d store.Dialect, poll time.Duration, file string)
 	if _, err := os.Stat(sharedDir); err != nil {
 		b.Skip("shared scenarios not present")
 	}
-	s, err := Load(sharedDir + "/" + file)
+	s, err := scenario.Load(sharedDir + "/" + file)
 	if err != nil {
 		b.Fatal(err)
 	}

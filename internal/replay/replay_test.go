@@ -1,4 +1,4 @@
-package scenario
+package replay
 
 import (
 	"bytes"
@@ -13,16 +13,17 @@ import (
 	"testing"
 
 	"github.com/warroom/warroom/internal/agent/llm"
+	"github.com/warroom/warroom/internal/scenario"
 )
 
 const sharedDir = "../../../shared/scenarios"
 
-func shared(t *testing.T) []Scenario {
+func shared(t *testing.T) []scenario.Scenario {
 	t.Helper()
 	if _, err := os.Stat(sharedDir); err != nil {
 		t.Skip("shared scenarios not present")
 	}
-	all, err := LoadDir(sharedDir)
+	all, err := scenario.LoadDir(sharedDir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +39,7 @@ func TestSharedScenariosPass(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			sc := Compare(s, r)
+			sc := scenario.Compare(s, r)
 			var failed []string
 			for _, c := range sc.Checks {
 				if !c.OK {

@@ -1,4 +1,4 @@
-package scenario
+package replay
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/intake"
+	"github.com/warroom/warroom/internal/scenario"
 	"github.com/warroom/warroom/internal/store"
 	"github.com/warroom/warroom/internal/store/storetest"
 	"github.com/warroom/warroom/internal/webhook"
@@ -23,7 +24,7 @@ func TestReassessmentWhenAnAlertJoins(t *testing.T) {
 	if _, err := os.Stat(sharedDir); err != nil {
 		t.Skip("shared scenarios not present")
 	}
-	s, err := Load(sharedDir + "/01-checkout-psp-retry-storm.json")
+	s, err := scenario.Load(sharedDir + "/01-checkout-psp-retry-storm.json")
 	if err != nil {
 		t.Fatal(err)
 	}
