@@ -38,6 +38,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -58,6 +59,7 @@ var (
 	reGuardHex    = regexp.MustCompile(`\b[0-9a-f]{7,}\b`)
 	reGuardNumber = regexp.MustCompile(`(?:^|[^\w.])(\d+(?:[.,]\d+)?)(?:[^\w]|$)`)
 	reGuardWhole  = regexp.MustCompile(`^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+$`)
+	reEscape      = regexp.MustCompile(`\\.`)
 	reRegexSyntax = regexp.MustCompile(`\{\d+(?:,\d*)?\}|\[[^\]]*\]`)
 )
 
@@ -71,6 +73,7 @@ var functionWords = set(`a an the and or of to in on for with from by as at is a
 type scenarioCorpus struct {
 	phrases map[string]string // 4-word phrase -> scenario file
 	sents   []string          // lower-cased phrase segments, for regular expressions
+	bySent  map[string][]int  // word -> the segments holding it, once per occurrence
 	idents  map[string]string // lower-cased identifier -> scenario file
 	numbers map[string]string // canonical number -> scenario file
 }
@@ -115,8 +118,19 @@ func loadScenarioCorpus(t *testing.T) scenarioCorpus {
 		}
 		walk(v)
 	}
-	sort.Strings(c.sents)
+	c.finish()
 	return c
+}
+
+// finish orders the segments and indexes their words.
+func (c *scenarioCorpus) finish() {
+	sort.Strings(c.sents)
+	c.bySent = map[string][]int{}
+	for i, seg := range c.sents {
+		for _, w := range reGuardWord.FindAllString(seg, -1) {
+			c.bySent[w] = append(c.bySent[w], i)
+		}
+	}
 }
 
 // sharedVocabulary are identifiers that are not the samples' own: the
@@ -336,23 +350,81 @@ func findFitting(c scenarioCorpus, texts []ruleText) []string {
 }
 
 // regexPhrases: a literal that compiles as a regular expression and
-// matches a scenario phrase of four or more words, every one of which the
-// expression spells out, quotes that phrase.
+// matches a scenario phrase of four or more words, every one of which (but
+// one) the expression spells out, quotes that phrase. Each alternative of
+// the expression is judged on its own: a word spelled in one branch does
+// not fill in another's template.
 func regexPhrases(c scenarioCorpus, src string) []string {
 	if !strings.ContainsAny(src, `\(|?`) {
 		return nil
 	}
-	re, err := regexp.Compile(src)
-	if err != nil {
+	if _, err := regexp.Compile(src); err != nil {
 		return nil
-	}
-	spelled := map[string]bool{}
-	for _, w := range reGuardWord.FindAllString(strings.ToLower(src), -1) {
-		spelled[w] = true
 	}
 	var out []string
 	seen := map[string]bool{}
-	for _, seg := range c.sents {
+	for _, branch := range topLevelBranches(src) {
+		re, err := regexp.Compile(branch)
+		if err != nil { // cannot happen for a branch of a valid expression; judge the whole
+			re, branch = regexp.MustCompile(src), src
+		}
+		out = append(out, branchPhrases(c, re, branch, seen)...)
+	}
+	return out
+}
+
+// topLevelBranches splits an expression at the '|' outside any group or
+// character class; a leading flag group ("(?i)") is kept on every branch.
+func topLevelBranches(src string) []string {
+	flags := ""
+	if m := reLeadingFlags.FindString(src); m != "" {
+		flags, src = m, src[len(m):]
+	}
+	var out []string
+	depth, inClass, start := 0, false, 0
+	for i := 0; i < len(src); i++ {
+		switch ch := src[i]; {
+		case ch == '\\':
+			i++
+		case inClass:
+			inClass = ch != ']'
+		case ch == '[':
+			inClass = true
+		case ch == '(':
+			depth++
+		case ch == ')':
+			depth--
+		case ch == '|' && depth == 0:
+			out = append(out, flags+src[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, flags+src[start:])
+}
+
+var reLeadingFlags = regexp.MustCompile(`^\(\?[a-zA-Z]+\)`)
+
+// branchPhrases is regexPhrases for one alternative.
+func branchPhrases(c scenarioCorpus, re *regexp.Regexp, src string, seen map[string]bool) []string {
+	spelled := map[string]bool{}
+	// An escape (\b, \s, \.) is syntax: "\bword" spells "word".
+	for _, w := range reGuardWord.FindAllString(reEscape.ReplaceAllString(strings.ToLower(src), " "), -1) {
+		spelled[w] = true
+	}
+	// A finding has at least three spelled words, and only its last can be
+	// cut from a longer word of the segment: a segment holding fewer than
+	// two spelled words cannot produce one, and is not searched.
+	hits := map[int]int{}
+	for w := range spelled {
+		for _, i := range c.bySent[w] {
+			hits[i]++
+		}
+	}
+	var out []string
+	for i, seg := range c.sents {
+		if hits[i] < 2 {
+			continue
+		}
 		for _, loc := range re.FindAllStringIndex(seg, -1) {
 			if loc[0] > 0 && (seg[loc[0]-1] == '\'' || isWordByte(seg[loc[0]-1])) {
 				continue // starts inside a word
@@ -396,7 +468,7 @@ func TestFittingGuardCatches(t *testing.T) {
 	c.addText("x.json", "lift-ops-gateway", seen)
 	c.addText("x.json", "commit 9f3e2a1c0b", seen)
 	c.addText("x.json", "437 gondolas idle for 1440 minutes", seen)
-	sort.Strings(c.sents)
+	c.finish()
 	tests := []struct {
 		text    string
 		literal bool
@@ -405,12 +477,16 @@ func TestFittingGuardCatches(t *testing.T) {
 		{"// reports rope tension 41.7 kN", false, true},            // phrase and number
 		{"rope tension above limit", true, false},                   // words, but not in that order in the corpus
 		{`\b(?:rope|cable) tension (?:41\.7|\d+) kn\b`, true, true}, // regex spelling a phrase; number too
-		{`lift-ops-gateway`, true, true},                            // identifier
-		{`commit 9f3e2a1c0b`, true, true},                           // sha
-		{`tower 6 is one of the`, true, false},                      // conventional number, no phrase
-		{`(?:tension|load) above (?:the )?limit`, true, false},      // three words only
-		{"// at most 437 per cabin", false, true},                   // a specific number
-		{"// a day is 1440 minutes", false, false},                  // time arithmetic
+		{`\breports (?:rope|cable) tension\b`, true, false},         // three words
+		{`\breports (?:rope|cable) tension \w+`, true, true},        // the fourth word filled in by the sample
+		{`\bkn (?:\w+ ){1,2}on\b|above`, true, false},               // "above" is another branch's word
+		{`\bkn (?:\w+ ){1}limit on\b|above`, true, true},
+		{`lift-ops-gateway`, true, true},                       // identifier
+		{`commit 9f3e2a1c0b`, true, true},                      // sha
+		{`tower 6 is one of the`, true, false},                 // conventional number, no phrase
+		{`(?:tension|load) above (?:the )?limit`, true, false}, // three words only
+		{"// at most 437 per cabin", false, true},              // a specific number
+		{"// a day is 1440 minutes", false, false},             // time arithmetic
 	}
 	for _, tc := range tests {
 		got := len(findFitting(c, []ruleText{{pos: "t", text: tc.text, literal: tc.literal}})) > 0
@@ -421,3 +497,20 @@ func TestFittingGuardCatches(t *testing.T) {
 }
 
 func isWordByte(b byte) bool { return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' }
+
+func TestTopLevelBranches(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want []string
+	}{
+		{`a|b`, []string{`a`, `b`}},
+		{`(?:a|b)c|d`, []string{`(?:a|b)c`, `d`}},
+		{`[|]x|\|y|z`, []string{`[|]x`, `\|y`, `z`}},
+		{`(?i)a|b`, []string{`(?i)a`, `(?i)b`}},
+		{`plain`, []string{`plain`}},
+	} {
+		if got := topLevelBranches(tc.src); !slices.Equal(got, tc.want) {
+			t.Errorf("topLevelBranches(%q) = %q, want %q", tc.src, got, tc.want)
+		}
+	}
+}
