@@ -126,13 +126,18 @@ const (
 	quantifier  = `(?:a lot of|a ton of|lots of|loads of|tons of|many|several|multiple|numerous|most|all|all of (?:our|the)|every|some|a few|a bunch of|a handful of|hundreds of|thousands of|dozens of|two|three|four|five|six|seven|eight|nine|ten|\d[\d,.]*k?%?(?: of)?(?: our| the)?)`
 )
 
+// reNamedThing is a quoted name in title case followed by what it names:
+// "the 'Outage Alerts' newsletter", "our \"Crash Course\" video". The name is
+// a product's, not a report of an outage or a crash.
+var reNamedThing = regexp.MustCompile(`['"]([A-Z][\w&-]*(?:\s+[A-Z&][\w&-]*){0,5})['"](\s+(?:\w+\s+)?(?:newsletters?|videos?|courses?|podcasts?|campaigns?|features?|series|workshops?|webinars?|events?|songs?|albums?|games?|shows?|menus?|dish(?:es)?|drinks?|products?|plans?|packages?|promos?|sales?|bundles?|class(?:es)?|tours?|badges?|collections?|playlists?|e-?mails?|banners?|templates?|guides?|modules?|lessons?|books?|episodes?|articles?|posts?|blogs?|pages?|sections?|widgets?|categor(?:y|ies)))\b`)
+
 var signals = []signal{
 	// ---- impact: something is broken for someone --------------------------
 	{cat: catImpact, weight: 3, re: rx(`\b(?:partial |major |full |total )?outages?\b|\bdowntime\b`), reason: "reports an outage: '%s'", negatable: true},
 	{cat: catImpact, weight: 3, re: rx(`\b(?:is|are|'s|'re|everything|prod|production|it's|we're) on fire\b|\bburning down\b`), reason: "says something is on fire: '%s'", negatable: true},
 	{cat: catImpact, weight: 3, re: rx(`\b(?:cert(?:ificate)?s?|tls|ssl) (?:has |have |just )?expired\b|\bexpired (?:cert(?:ificate)?|tls|ssl)\b|\bhandshake (?:errors?|failures?|failed|failing)\b`),
 		reason: "says a certificate expired: '%s'", negatable: true},
-	{cat: catImpact, weight: 3, re: rx(`\b(?:double|duplicate[ds]?|twice) (?:charges?|charged|billed|refunds?|payments?)\b|\bcharged (?:twice|two times|double)\b`),
+	{cat: catImpact, weight: 3, re: rx(`\b(?:double|duplicate[ds]?|twice) (?:charges?|charged|billed|refunds?|payments?)\b|\bcharged (?:twice|two times|double)\b|\b(?:charging|billing|debiting) (?:\w+ ){0,2}?(?:twice|two times|double)\b`),
 		reason: "says customers are charged incorrectly: '%s'", negatable: true},
 	{cat: catImpact, weight: 3, re: rx(`\bdown\b`), reason: "says something is down: '%s'", negatable: true,
 		skipBefore: rx(`\b(?:shut|shutting|scale|scaling|scaled|wind|winding|tear|tearing|step|stepping|narrow|narrowing|narrowed|cut|cutting|calm|calming|write|writing|wrote|jot|jotted|slow|slowing|settle|settling|sit|sat|sitting|count|counting|trickle|trickling|thumbs|upside|boil|boiled|boils|boiling|hunker|bring it|turned|turn|track|tracked|tracking|hands|hand|go|goes|went|come|came|comes|coming|way|top|drill|drop|up and|who's|who is|who else is|anyone|anybody|you|you're|i'm|i am|i was|are you|is anyone)\s*$|-$|\b(?:errors?|latency|costs?|spend|usage|load|cpu|memory|traffic|numbers|prices?) (?:are |is |has |have )?$`),
@@ -195,6 +200,12 @@ var signals = []signal{
 		reason: "says work is stuck: '%s'", negatable: true},
 	{cat: catImpact, weight: 2, re: rx(`\b(?:4xx|40[13]s|40[13] (?:errors?|responses?))\b|\bunauthori[sz]ed errors?\b`),
 		reason: "mentions auth errors: '%s'", negatable: true},
+	{cat: catImpact, weight: 3, re: rx(`\b(?:didn't|did not|never|hasn't|has not|haven't|have not) (?:\w+ )?(?:run|ran|fire|fired|trigger(?:ed)?|start(?:ed)?|finish(?:ed)?|complete[ds]?)\b`),
+		reason: "says a job or step did not run: '%s'"},
+	{cat: catImpact, weight: 3, re: rx(`\b(?:orders?|bookings?|reservations?|appointments?|charges?|payments?|invoices?|entries|records|tickets|notifications?|e-?mails|messages)\b[^.;,]{0,30}?\b(?:duplicated|doubled|in duplicate|show(?:ing)? up twice|appear(?:ing)? twice)\b`),
+		reason: "says records are duplicated: '%s'", negatable: true},
+	{cat: catImpact, weight: 3, re: rx(`\b(?:stuck|hanging|hung|frozen|spinning|not loading) (?:for|since) (?:the (?:last|past) )?(?:\d+|over|more than|an?|half an?) ?(?:\w+ )?(?:min\w*|hours?|h)\b`),
+		reason: "says work has been stuck for a while: '%s'", negatable: true},
 	{cat: catImpact, weight: 2, re: rx(`\b(?:missing|disappeared|vanished|gone missing)\b`), reason: "says something is missing: '%s'", negatable: true},
 	{cat: catImpact, weight: 3, re: rx(`\bmissing (?:\w+ )?(?:data|results|readings|records|entries|orders|payments|invoices|files|reports|messages|emails)\b|\b(?:data|results|readings|records|entries|orders|payments|invoices|files|reports) (?:are |is )?(?:missing|gone)\b`), reason: "says data is missing: '%s'", negatable: true},
 	{cat: catScale, weight: 1.5, re: rx(`\bhalf of the users\b|\b(?:half|most|many) (?:of )?(?:the |our )?(?:users|customers|clinics|sites|stores|machines|devices)\b`), reason: "indicates scale: '%s'", negatable: true},
@@ -259,6 +270,8 @@ var signals = []signal{
 	// ---- negative: social -------------------------------------------------
 	{cat: catSocial, weight: -3, re: rx(`\b(?:lunch|breakfast|dinner|coffee|tea|pizza|donuts?|doughnuts?|cake|snacks|birthday|happy hour|drinks|beers?|(?:birthday|office|holiday|team|farewell|leaving) party|(?:have a |nice |good |great )weekend|vacation|ooo|out of office|offsite|off-?site|team (?:event|outing|dinner)|ping ?pong|foosball|board games?|game night|anniversary|welcome (?:to the team|aboard)|congrat\w*|happy (?:friday|monday|new year|holidays)|kitchen|desk booking)\b`),
 		reason: "social or office chatter: '%s'",
+		// "since lunch", "before the party": a time, not the topic.
+		skipBefore: rx(`\b(?:since|after|before|until|till|by|around)\s*$`),
 		// "birthday discount", "holiday greeting cards": what a product sends.
 		skipAfter: rx(`^\s*(?:discounts?|vouchers?|offers?|coupons?|e-?mails?|promos?|campaigns?|cards?|greetings?|messages?|banners?|texts?|sms|rewards?|points|specials?|menus?|pages?|orders?|deals?|bookings?|boxes)\b`)},
 	// Office equipment is chatter when nothing is said to be broken; a
@@ -330,7 +343,7 @@ type hit struct {
 // The function is pure and deterministic.
 func ClassifyMessage(text string, services []string) Decision {
 	m := stripMarkup(text)
-	lower := withGlosses(m.text)
+	lower := withGlosses(reNamedThing.ReplaceAllString(m.text, "a named$2"))
 
 	var d Decision
 	var pos, neg []scored

@@ -263,6 +263,12 @@ func scoreKnownIssues(sig Signal, svc config.Service, issues []KnownIssue, ev Kn
 		if why == "" {
 			why = failureShownAbsent(ki.Title, ev.Lines)
 		}
+		if why == "" {
+			why = boundNotReached(ki.Title+"\n"+ki.Symptoms, ev.Lines)
+		}
+		if why == "" {
+			why = failingSubjectWorks(ki.Title+"\n"+ki.Symptoms, healthy)
+		}
 		if why != "" {
 			score *= kiCauseHealthy
 			reasons = append(reasons, fmt.Sprintf("%s: another problem with the same effects (score x%.1f)", why, kiCauseHealthy))

@@ -9,6 +9,7 @@ package triage
 // not its cause: it is another problem, however many words they share.
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"strings"
@@ -24,13 +25,13 @@ var (
 	// its cause.
 	reCauseClause = rx(`\b(?:when|whenever|after|because|due to|if|once|while)\b(.+)$`)
 	// reHealthy is a clause that says something works.
-	reHealthy = rx(`\b(?:200(?: ok)?|ok|success(?:ful(?:ly)?)?|succeeded|healthy|connected|reachable|online|normal(?:ly)?|fine|as usual|unaffected|nominal|up and running|(?:answers?|respond(?:s|ing)?|works?|working) (?:normally|fine|as expected)|within (?:the )?(?:quota|limits?|slo|budget|thresholds?)|\d+(?:\.\d+)?\s*% of (?:the |its )?(?:\w+ )?(?:quota|limit|capacity|allowance|budget)|headroom|spare capacity|(?:well )?(?:below|under) (?:the |its )?(?:limit|quota|threshold)|no \d{3}s?(?: responses| errors)?|no [\w -]{1,40}? (?:applied|happened|ran|occurred|performed|used|involved|detected|seen|observed|found)|no (?:\w+ )?(?:throttl\w*|errors?|failures?|timeouts?|rate[- ]limit\w*|drops?|issues?|problems?|lag|rejections?)|not (?:\w+ )?(?:throttl\w*|failing|timing out|rate[- ]limited|degraded|down))\b`)
-	// A comma splits clauses only before a space: "1,210 msgs/min" is one.
+	reHealthy = rx(`\b(?:200(?: ok)?|ok|success(?:ful(?:ly)?)?|succeeded|healthy|connected|reachable|online|normal(?:ly)?|fine|as usual|unaffected|nominal|up and running|(?:answers?|respond(?:s|ing)?|works?|working) (?:normally|fine|as expected)|(?:themselves|itself|still|do|does) work(?:s|ing)?|within (?:the )?(?:quota|limits?|slo|budget|thresholds?)|\d+(?:\.\d+)?\s*% of (?:the |its )?(?:\w+ )?(?:quota|limit|capacity|allowance|budget)|headroom|spare capacity|(?:well )?(?:below|under) (?:the |its )?(?:limit|quota|threshold)|no \d{3}s?(?: responses| errors)?|no [\w -]{1,40}? (?:applied|happened|ran|occurred|performed|used|involved|detected|seen|observed|found)|no (?:\w+ )?(?:throttl\w*|errors?|failures?|timeouts?|rate[- ]limit\w*|drops?|issues?|problems?|lag|rejections?)|not (?:\w+ )?(?:throttl\w*|failing|timing out|rate[- ]limited|degraded|down))\b`)
+	// A comma splits clauses only before a space: "1,210 msgs/min" is one; "but", "while" and the like split them too.
 	// reFailing is a word that reports a failure; reNegated a negated
 	// phrase ("no errors", "not throttled"), removed before looking for one.
-	reFailing     = rx(`\b(?:lost|loses?|fail\w*|errors?|down|unreachable|unavailable|timed? ?out|timeouts?|exceed\w*|expired|refused|denied|rejected|exhausted|crash\w*|killed|oom|5\d\d|429|degraded|stale|missing|stuck|broken)\b`)
+	reFailing     = rx(`\b(?:lost|loses?|fail\w*|errors?|down|unreachable|unavailable|timed? ?out|timeouts?|exceed\w*|expired|refused|denied|rejected|exhausted|crash\w*|killed|oom|5\d\d|429|degraded|stale|missing|stuck|broken|hang\w*|hung|frozen|freez\w*)\b`)
 	reNegated     = rx(`\b(?:no|not|zero|without|0)\s+(?:\w+\s+)?\w+`)
-	reClauseSplit = regexp.MustCompile(`[.;\n]+|,\s+`)
+	reClauseSplit = regexp.MustCompile(`[.;\n]+|,\s+|\s(?:but|while|whereas|however|although)\s`)
 )
 
 // genericCauseTerms name where something runs, not what fails: a cause
@@ -96,19 +97,26 @@ func causeShownHealthy(title string, healthy map[string]string, serviceTerms map
 // "bounces 0 in the last 24 h", "no bounces", "scan result VALID".
 var (
 	// reFailureWord is a term of a title that names how something fails.
-	reFailureWord = rx(`^(?:reject\w*|bounc\w*|fail\w*|error\w*|timeout\w*|drop\w*|crash\w*|expir\w*|lost|stuck|declin\w*|refus\w*|duplicat\w*|deni\w*)$`)
+	reFailureWord = rx(`^(?:reject\w*|bounc\w*|fail\w*|error\w*|timeout\w*|drop\w*|crash\w*|expir\w*|lost|stuck|declin\w*|refus\w*|duplicat\w*|deni\w*|mismatch\w*|invalid\w*)$`)
 	// reAbsentFailure finds a failure said not to happen: "<x> 0",
 	// "<x> = 0", "no <x>", "zero <x>", "0 <x>".
 	reAbsentFailure = rx(`\b([a-z]+)\s*(?:=|:)?\s*0\b(?:[^.%\d]|$)|\b(?:no|zero|0)\s+([a-z]+)\b`)
 	// reValidResult says checks pass: nothing was rejected or failed.
-	reValidResult = rx(`\b(?:valid|accepted|passed|succeeded|success(?:ful)?)\b`)
+	reValidResult = rx(`\b(?:valid|verified|accepted|passed|succeeded|success(?:ful)?)\b`)
+	// reZeroCounter is a counter or gauge line reading zero: the terms of
+	// its name did not happen ("webhook_rejected_total increase(1h) = 0").
+	reZeroCounter = rx(`^(?:\w+:\s*)?([a-z][a-z0-9_:.]*_[a-z0-9_:.]+)\b[^=\n]*=\s*0(?:\.0+)?\s*$`)
+	// reCheckedFailures are failures a passing check rules out.
+	reCheckedFailures = rx(`^(?:reject|fail|declin|refus|mismatch|invalid)`)
 )
 
 // failureShownAbsent returns the evidence statement that shows the
 // failure an issue's cause-less title names not happening, or "".
 func failureShownAbsent(title string, evidence []string) string {
-	if reCauseClause.MatchString(title) {
-		return ""
+	// With a cause clause, the failure is what comes before it: "signature
+	// mismatch after key rotation" fails as a mismatch.
+	if loc := reCauseClause.FindStringIndex(title); loc != nil {
+		title = title[:loc[0]]
 	}
 	var fails []string
 	for _, t := range terms(title) {
@@ -129,10 +137,120 @@ func failureShownAbsent(title string, evidence []string) string {
 				}
 			}
 		}
+		if m := reZeroCounter.FindStringSubmatch(strings.TrimSpace(low)); m != nil {
+			for _, t := range terms(m[1]) {
+				absent[t] = true
+			}
+		}
 		valid := reValidResult.MatchString(low) && !reFailing.MatchString(reNegated.ReplaceAllString(low, " "))
 		for _, f := range fails {
-			if absent[f] || valid && (strings.HasPrefix(f, "reject") || strings.HasPrefix(f, "fail") || strings.HasPrefix(f, "declin") || strings.HasPrefix(f, "refus")) {
+			if absent[f] || valid && reCheckedFailures.MatchString(f) {
 				return fmt.Sprintf("the issue's failure (%s) is shown not happening: %q", f, strings.TrimSpace(line))
+			}
+		}
+	}
+	return ""
+}
+
+// An issue that states a bound ("reader cache older than 24 h", "queue
+// above 5,000") is contradicted when the evidence measures that very
+// quantity well inside it ("reader_cache_age_seconds max=95").
+var (
+	// reIssueBound is a quantity and the bound past which the issue occurs.
+	reIssueBound = rx(`((?:[a-z][a-z-]*\s+){1,3}?)(?:is\s+|are\s+)?(?:older than|more than|longer than|greater than|above|over|exceeds?|exceeding|>)\s*(\d[\d,]*(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|%)?\b`)
+	// reMeasured is a metric and a value read from it: "name max=95",
+	// "name = 12", "name: 0.4".
+	reMeasured = rx(`\b([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b[^=:\n]{0,20}?(?:max|p\d\d|avg|mean|last)?\s*[=:]\s*(\d[\d,]*(?:\.\d+)?)\s*(ms|s|m|h|d|%)?`)
+)
+
+// unitSeconds converts a duration unit to seconds; ok is false for
+// anything that is not a duration.
+func unitSeconds(u string) (float64, bool) {
+	switch {
+	case u == "ms" || strings.HasPrefix(u, "millisecond"):
+		return 0.001, true
+	case u == "s" || strings.HasPrefix(u, "sec"):
+		return 1, true
+	case u == "m" || strings.HasPrefix(u, "min"):
+		return 60, true
+	case u == "h" || strings.HasPrefix(u, "hr") || strings.HasPrefix(u, "hour"):
+		return 3600, true
+	case u == "d" || strings.HasPrefix(u, "day"):
+		return 86400, true
+	}
+	return 0, false
+}
+
+// metricUnit is the unit a metric's name gives its values ("_seconds").
+func metricUnit(name string) string {
+	for suffix, u := range map[string]string{"_seconds": "s", "_ms": "ms", "_milliseconds": "ms", "_minutes": "m", "_hours": "h", "_days": "d"} {
+		if strings.HasSuffix(name, suffix) {
+			return u
+		}
+	}
+	return ""
+}
+
+// boundNotReached returns the evidence that measures the quantity an
+// issue's bound is about well inside that bound (under half of it), or "".
+func boundNotReached(issueText string, evidence []string) string {
+	for _, b := range reIssueBound.FindAllStringSubmatch(strings.ToLower(issueText), -1) {
+		subject := terms(b[1])
+		limit, ok := parseNum(b[2])
+		if len(subject) == 0 || !ok || limit <= 0 {
+			continue
+		}
+		limitScale, limitTime := unitSeconds(b[3])
+		for _, line := range evidence {
+			for _, m := range reMeasured.FindAllStringSubmatch(strings.ToLower(line), -1) {
+				name := termSet(strings.ReplaceAll(m[1], "_", " "))
+				covered := 0
+				for _, t := range subject {
+					if name[t] {
+						covered++
+					}
+				}
+				if covered < len(subject) || covered < 2 && len(subject) > 1 {
+					continue
+				}
+				v, ok := parseNum(m[2])
+				if !ok {
+					continue
+				}
+				unit := cmp.Or(m[3], metricUnit(m[1]))
+				scale, isTime := unitSeconds(unit)
+				switch {
+				case limitTime && isTime:
+					v, limit := v*scale, limit*limitScale
+					if v < limit/2 {
+						return fmt.Sprintf("the issue's condition (%s) is not met: %q", strings.TrimSpace(b[0]), strings.TrimSpace(line))
+					}
+				case !limitTime && !isTime && b[3] == m[3]:
+					if v < limit/2 {
+						return fmt.Sprintf("the issue's condition (%s) is not met: %q", strings.TrimSpace(b[0]), strings.TrimSpace(line))
+					}
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// An issue about a thing that fails ("uploads fail for images over 20
+// MB") is contradicted by a report that says that thing works ("uploads
+// themselves work"): the report's trouble lies elsewhere.
+var reSubjectFails = rx(`\b([a-z]+)\s+(?:fail|fails|failing|failed|time out|times out|timing out|(?:are|is|get|gets) rejected|crash|crashes|hang|hangs)\b`)
+
+// failingSubjectWorks returns the statement that shows the thing an
+// issue says fails working, or "".
+func failingSubjectWorks(issueText string, healthy map[string]string) string {
+	for _, m := range reSubjectFails.FindAllStringSubmatch(strings.ToLower(issueText), -1) {
+		for _, t := range terms(m[1]) {
+			if genericCauseTerms[t] {
+				continue
+			}
+			if clause, ok := healthy[t]; ok {
+				return fmt.Sprintf("what the issue says fails (%s) is shown working: %q", strings.TrimSpace(m[0]), clause)
 			}
 		}
 	}

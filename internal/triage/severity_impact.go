@@ -55,7 +55,7 @@ var impactRules = []impactRule{
 	{kindOutage, rx(`\b(?:can(?:no|')t|unable to|not able to|failing to|fail(?:s|ed)? to)\s+(?:\w+\s+){0,2}?` + sevActions + `\b`), "users cannot complete an action: '%s'", false},
 	{kindOutage, rx(`\b(?:nobody|no one|noone|no customers?|no users?) (?:can|could|is able to|are able to) (?:\w+ ){0,2}?` + sevActions + `\b`), "nobody can complete an action: '%s'", false},
 	{kindOutage, rx(`\b(?:customers|users|clients|people|passengers|patients|members|guests|visitors|drivers|riders|pilots|staff|agents|buyers|players|students|parents)\s+(?:can(?:no|')t|cannot|can not|are unable to|can no longer|could not|couldn't)\s+\w+`), "people cannot do what they came for: '%s'", false},
-	{kindOutage, rx(`\bfail(?:s|ing|ed)? (?:on|for|at|in|across) (?:all|every)\b|\b(?:is |are |went |turned )?all red\b|\bnothing works\b|\bcompletely broken\b|\bcan(?:no|')t \w+ (?:any|anything)\b`), "everything fails: '%s'", false},
+	{kindOutage, rx(`\bfail(?:s|ing|ed)? (?:on|for|at|in|across|from) (?:all|every)\b|\b(?:is |are |went |turned )?all red\b|\bnothing works\b|\bcompletely broken\b|\bcan(?:no|')t \w+ (?:any|anything)\b`), "everything fails: '%s'", false},
 	{kindOutage, rx(`\b(?:host|service|server|site|node|instance|endpoint|website|api) (?:is )?down\b|\b(?:per minute|per second|/min|/s|throughput|rate)\s*(?:=|:|is|at|fell to|dropped to)\s*0\b[^.;]{0,40}?\b(?:baseline|usual|normally|typical)`), "the service is down or its flow stopped: '%s'", false},
 	{kindOutage, rx(`\blocked out\b`), "people are locked out: '%s'", false},
 	{kindOutage, rx(`\b(?:every|all|each)\s+(?:\w+\s+){0,6}?(?:is |are |was |were |gets? |keeps? )?(?:rejected|failing|fails|failed|declined|refused|timing out|down|offline|broken|unreachable)\b|\b(?:none|no one|nobody|nothing) (?:\w+ ){0,3}?(?:works|loads|gets through|goes through|succeeds|arrives)\b`), "everything fails: '%s'", false},
@@ -67,10 +67,10 @@ var impactRules = []impactRule{
 	{kindDataLoss, rx(`\b(?:data loss|lost (?:data|writes|entries|records|events|messages|orders|transactions|payments)|corrupt(?:ed|ion)|silently (?:dropp?\w*|discard\w*|lost))\b`), "data loss: '%s'", false},
 	{kindDataLoss, rx(`\b(?:entries|records|rows|events|messages|transactions|orders|payments|writes|documents|invoices|items|files|results|readings|samples)\b[^.;]{0,40}?\b(?:missing|dropped|lost|not recorded|never (?:written|recorded|booked|stored)|not (?:written|persisted|stored|saved))\b`), "records are missing: '%s'", false},
 	{kindDataLoss, rx(`\b\d[\d,]*\s+(?:\w+\s+){0,3}?(?:missing|lost|never arrived)\b|\blost records\b`), "a count of records is missing: '%s'", false},
-	{kindDataLoss, rx(`\b(?:deleted|wiped|purged|erased|truncated|overwrote|overwritten|destroyed|removed|replaced)\s+(?:\d[\d,]*\s+|all\s+|every\s+|the\s+)?(?:\w+\s+){0,3}?(?:records|rows|entries|files|documents|proposals|accounts|orders|bookings|reservations|results|samples|profiles|images|photos|tables?|data|databases?|backups?|histor(?:y|ies))\b|\b(?:no|without an?) (?:restorable |usable |recent |working )?(?:backups?|snapshots?|copy|copies)\b|\b(?:cannot|can't|could not|unable to) (?:be )?(?:restored?|recover(?:ed)?)\b|\b(?:unrecoverable|irrecoverabl\w+|permanently (?:lost|deleted|gone))\b|\b(?:snapshot|backup)s? (?:fails?|failed) (?:its |the )?(?:checksum|verification|restore)\b`), "records were destroyed: '%s'", false},
+	{kindDataLoss, rx(`\b(?:deleted|wiped|purged|erased|truncated|overwrote|overwritten|destroyed|removed|replaced)\s+(?:\d[\d,]*\s+|all\s+|every\s+|the\s+)?(?:\w+\s+){0,3}?(?:records|rows|entries|files|documents|proposals|accounts|orders|bookings|reservations|results|samples|profiles|images|photos|tables?|data|databases?|backups?|histor(?:y|ies)|notes|messages|comments|attachments|uploads|recordings|videos|emails|logs|reports|submissions|forms|charts)\b|\b(?:backups?|snapshots?|restore points?)\b[^.;]{0,40}?\b(?:(?:are|is|were|was) not available|unavailable|do not exist|don't exist|missing|gone|failed)\b|\b(?:no|without an?) (?:restorable |usable |recent |working )?(?:backups?|snapshots?|copy|copies)\b|\b(?:cannot|can't|could not|unable to) (?:be )?(?:restored?|recover(?:ed)?)\b|\b(?:unrecoverable|irrecoverabl\w+|permanently (?:lost|deleted|gone))\b|\b(?:snapshot|backup)s? (?:fails?|failed) (?:its |the )?(?:checksum|verification|restore)\b`), "records were destroyed: '%s'", false},
 	// ---- security -----------------------------------------------------
 	{kindSecurity, rx(`\b(?:security (?:breach|incident)|data breach|unauthori[sz]ed (?:access|log ?ins?|sign-?ins?|logons?|use|users?|parties|transfers?|changes?|api calls?|(?:ssh |shell |admin |remote )?sessions?|ssh|shell)|publicly (?:readable|accessible|visible|exposed|listable)|public(?:ly)? (?:readable )?(?:bucket|s3 bucket|share|index)|data leak|leaked (?:credentials|secrets|keys|tokens|data)|exposed (?:credentials|secrets|keys|tokens|pii|customer data)|credentials? (?:leak|exposure)|compromised|intrusion|exfiltrat\w+|account takeover|privilege escalation|ransomware|malware)\b`), "security breach: '%s'", false},
-	{kindSecurity, rx(`\b(?:passwords?|api[ _-]?keys?|secret keys?|access keys?|private keys?|secrets?|tokens?|credentials)\b[^.;]{0,60}?\b(?:committed|pushed|posted|pasted|published|exposed|leaked|visible|uploaded) (?:\w+ ){0,3}?(?:public|publicly|open|world-readable|anyone)\b|\b(?:accessed|viewed|downloaded|exported) by (?:an? )?(?:unknown|unauthori[sz]ed|external|foreign|third) (?:\w+ )?(?:accounts?|parties|users?|actors?|ips?|addresses)|\bfrom unknown (?:ips?|addresses|locations|devices|accounts)\b|\bstolen (?:tokens?|credentials|passwords?|keys?|sessions?|cookies)\b|\b(?:tokens?|credentials|passwords?|keys?) (?:was |were )?stolen\b|\b(?:secret|private|api|access|signing) keys?\b[^.;]{0,60}?\bpublic(?:ly)?\b|\bunauthenticated (?:clients?|users?|requests?|access|callers?|visitors?)\b|\bwithout (?:any )?(?:auth(?:entication|orization)?|a session|a login|logging in|credentials)\b[^.;]{0,20}|\b(?:accounts?|wallets?|profiles?) (?:were |was |are |got )?(?:taken over|hijacked|drained|emptied|compromised)\b|\baccount takeovers?\b`), "secrets or data exposed to outsiders: '%s'", false},
+	{kindSecurity, rx(`\b(?:passwords?|api[ _-]?keys?|secret keys?|access keys?|private keys?|secrets?|tokens?|credentials)\b[^.;]{0,60}?\b(?:committed|pushed|posted|pasted|published|exposed|leaked|visible|uploaded) (?:\w+ ){0,3}?(?:public|publicly|open|world-readable|anyone)\b|\b(?:accessed|viewed|downloaded|exported) by (?:an? )?(?:unknown|unauthori[sz]ed|external|foreign|third) (?:\w+ )?(?:accounts?|parties|users?|actors?|ips?|addresses)|\bfrom unknown (?:ips?|addresses|locations|devices|accounts)\b|\bstolen (?:tokens?|credentials|passwords?|keys?|sessions?|cookies)\b|\b(?:tokens?|credentials|passwords?|keys?) (?:was |were )?stolen\b|\b(?:secret|private|api|access|signing) keys?\b[^.;]{0,60}?\bpublic(?:ly)?\b|\bunauthenticated (?:clients?|users?|requests?|access|callers?|visitors?)\b|\bwithout (?:any )?(?:auth(?:entication|orization)?|a session|a login|logging in|credentials)\b[^.;]{0,20}|\b(?:accounts?|wallets?|profiles?) (?:were |was |are |got )?(?:taken over|hijacked|drained|emptied|compromised)\b|\baccount takeovers?\b|\b(?:found|posted|published|dumped|listed|offered|sold|for sale) (?:\w+ )?(?:online|on (?:a |the )?(?:paste\w*|forums?|dark ?web|telegram|hacker forums?))\b|\b(?:database|customer|user|member|patient|account)s? (?:extract|dump|export)s? (?:\w+ ){0,2}?(?:found|posted|published|leaked|for sale)\b|\bpassword hashes\b`), "secrets or data exposed to outsiders: '%s'", false},
 	// ---- degraded: works, but slower, staler or partly ----------------
 	// ---- wrong values: the thing works, but says or charges the wrong thing
 	{kindWrong, rx(`\b(?:wrong|incorrect|inaccurate|bogus|garbled)\s+(?:\w+\s+){0,2}?(?:amounts?|totals?|prices?|values?|balances?|figures?|numbers?|data|results?|readings?|rates?|charges?|fees?|dates?|quantities|sums?|scores?|grades?|temperatures?)\b|\b(?:miscalculat\w+|mis-?priced|overcharg\w+|undercharg\w+|double[- ](?:charg|bill)\w+|(?:charged|billed|debited|invoiced|deducted|taken|applied) (?:twice|double|two times|multiple times))\b|\b(?:charg|bill|debit|invoic)\w*\b[^.;]{0,30}?\b(?:[2-9]x|twice|double|triple)\b|\bwith the (?:old|previous|outdated|last year's) (?:vat|tax|rate|price|prices|amount|fee|fees|currency|tariff)\b|\b(?:prices?|amounts?|totals?|values?|dates?|times?|currency|units?)\b[^.;]{0,30}?\binstead of\b|\bnegative (?:durations?|amounts?|prices?|balances?|stock|quantities|totals?)\b|\bcharged twice\b|\bwith (?:someone|somebody|another (?:customer|user|person|patient|member))(?: else)?'s (?:name|address|data|details|information|order|account)\b|\b(?:amounts?|totals?|prices?|values?|balances?|sums?)\s+(?:of\s+)?(?:zero|0(?:[.,]00)?)\b|\bzero (?:amounts?|totals?|values?|balances?|prices?)\b`), "people see or are charged wrong values: '%s'", false},
@@ -90,10 +90,12 @@ var impactRules = []impactRule{
 	// Something that will lapse later (a certificate, a licence, a token) is
 	// a risk to act on, not a failure yet.
 	{kindRisk, rx(`\b(?:expir(?:es|ing) in \d+\s*(?:minutes?|hours?|days?|weeks?|months?)|will expire|(?:is )?due to expire|expir(?:es|ing) (?:soon|on|tomorrow|next))\b`), "something will lapse, not yet failing: '%s'", false},
+	{kindCalm, rx(`\b(?:nothing (?:is )?(?:failing|broken|down|affected)(?: yet)?|no errors (?:yet|so far|for now)|(?:works?|working|functions?|functioning|runs?|running) (?:normally|fine|as (?:usual|expected))|works normally)\b`), "says the rest works normally: '%s'", false},
+	{kindCosmetic, rx(`\b(?:(?:ui|visual|display|layout|rendering) glitch\w*|shifted (?:by )?\d+ ?px|off by \d+ ?px|\d+ ?px (?:to the |too far )?(?:left|right|up|down|off))\b`), "a cosmetic problem: '%s'", false},
 	{kindCosmetic, rx(`\b(?:cosmetic|typos?|misspell\w*|misaligned|overlaps?|overlapping|alignment|spacing|padding|font|colou?rs?|icons?|copyright|footer|placeholder text|truncated label|tooltip)\b`), "a cosmetic problem: '%s'", false},
 	{kindLowUrg, rx(`\b(?:not urgent|no rush|no hurry|non-?urgent|low[- ]priority|can wait|not a big deal|when(?:ever)? you (?:get|have) (?:a|the) (?:chance|minute|moment))\b`), "the reporter says it can wait: '%s'", false},
 	{kindAll, rx(`\b(?:all|every|each|none|nobody|no one|at all|anywhere)\b|\b100\s*%`), "says all or none: '%s'", false},
-	{kindNoImpact, rx(`\b(?:no (?:customer|user|client)[- ](?:impact|facing)|not customer[- ]facing|no customer-facing|no (?:user|customer) impact|no impact (?:on|to) (?:users|customers)|no [\w-]+-facing impact|no external impact|internal (?:batch )?only)\b|\b(?:public|customers?|users?|clients?|patients?|members?|visitors?|website|site|storefront|app|archive|portal)(?: \w+)? (?:is |are |stays? |remains? )?(?:unaffected|not affected|working normally)\b`), "says there is no customer impact: '%s'", false},
+	{kindNoImpact, rx(`\b(?:no (?:customer|user|client)[- ](?:impact|facing)|not customer[- ]facing|no customer-facing|no (?:user|customer) impact|no impact (?:on|to) (?:users|customers)|no [\w-]+-facing impact|no external impact|internal (?:batch )?only|only used by (?:the |our )?(?:\w+ )?(?:team|staff|employees|operators|ops|admins)|used only by (?:the |our )?(?:\w+ )?(?:team|staff|employees))\b|\b(?:public|customers?|users?|clients?|patients?|members?|visitors?|website|site|storefront|app|archive|portal)(?: \w+)? (?:is |are |stays? |remains? )?(?:unaffected|not affected|working normally)\b`), "says there is no customer impact: '%s'", false},
 }
 
 var (
@@ -101,7 +103,7 @@ var (
 	reErrorRatio = rx(`\b(?:5xx|5\d\d|errors?|error rate|error ratio|failures?|failure rate|failed)\b[^.;%]{0,60}?(\d{1,3}(?:\.\d+)?)\s*%`)
 	// reErrorRatioAfter is a failing share stated before what fails: "18%
 	// of scans returning 504", "N (5xx percent)" as CloudWatch writes it.
-	reErrorRatioAfter = rx(`(\d{1,3}(?:\.\d+)?)\s*(?:%\s+(?:of|des|de|del|de las|de los|der|aller|dos|das|delle|dei|degli|della|van)\s+(?:[\w'-]+\s+){0,6}?(?:fail\w*|echou\w*|fall\w+|fehl\w*|falh\w+|mislukt\w*|return(?:ing|s|ed)?\s+(?:an?\s+)?(?:http\s+)?(?:5\d\d|errors?)|erroring|errored|rejected|timing out|timed out)|\((?:5xx|errors?|failures?)\s*(?:percent|%|pct|rate)\))`)
+	reErrorRatioAfter = rx(`(\d{1,3}(?:\.\d+)?)\s*(?:%\s+(?:of|des|de|del|de las|de los|der|aller|dos|das|delle|dei|degli|della|van)\s+(?:[\w'-]+\s+){0,6}?(?:fail\w*|echou\w*|fall\w+|fehl\w*|falh\w+|misluk\w*|faal\w*|falen|return(?:ing|s|ed)?\s+(?:an?\s+)?(?:http\s+)?(?:5\d\d|errors?)|erroring|errored|rejected|timing out|timed out)|\((?:5xx|errors?|failures?)\s*(?:percent|%|pct|rate)\))`)
 	// "request rate fell 70%", "traffic dropped by 80%".
 	reTrafficDrop = rx(`\b(?:traffic|requests?|request rate|throughput|rps|volume|logins|orders|checkouts|conversions?)\b[^.;%]{0,40}?\b(?:fell|dropped|drops|decreased|declined|down)\s+(?:by\s+)?(\d{1,3}(?:\.\d+)?)\s*%`)
 	// A number qualified as the alert's threshold or objective, not a measurement.
@@ -161,6 +163,24 @@ func (h impactHits) reasons() []string {
 	return out
 }
 
+// reCamel finds alert names written in camel case ("DiskWillFillIn6Days",
+// "CheckoutErrorsHigh"); reHump is where one of their words begins.
+var (
+	reCamel = regexp.MustCompile(`\b[A-Z][a-z]+(?:[A-Z0-9][a-z0-9]*){2,}\b`)
+	reHump  = regexp.MustCompile(`([a-z0-9])([A-Z])|([a-z])([0-9])`)
+)
+
+// spellCamel spells the camel-case names of a title as words, so the rules
+// read "disk will fill in 6 days" where the alert says DiskWillFillIn6Days.
+func spellCamel(title string) string {
+	var out []string
+	for _, name := range reCamel.FindAllString(title, -1) {
+		// Twice: matches do not overlap, so "n3D" needs a second pass.
+		out = append(out, reHump.ReplaceAllString(reHump.ReplaceAllString(name, "$1$3 $2$4"), "$1$3 $2$4"))
+	}
+	return strings.Join(out, " ")
+}
+
 // rePercentWord is a percentage written as a word; reDecimalComma a
 // decimal comma before a percent sign.
 var (
@@ -176,7 +196,7 @@ var reTheRest = rx(`\b(?:all (?:the )?others?|every other|everyone else|everybod
 // without accents and followed by English glosses of other languages, as
 // the impact rules read them.
 func severityText(sig Signal) string {
-	text := strings.Join([]string{sig.Title, sig.Text, sig.labelText()}, " . ")
+	text := strings.Join([]string{sig.Title, spellCamel(sig.Title), sig.Text, sig.labelText()}, " . ")
 	lower := reTheRest.ReplaceAllString(withGlosses(text), "the rest")
 	// "7 pourcent", "0,3 %": a percentage as the ratio rules read it.
 	lower = rePercentWord.ReplaceAllString(lower, "$1%")
@@ -273,6 +293,13 @@ func maxErrorRatio(lower string) float64 {
 			maxRatio = v
 		}
 	}
+	// A query's ratio of failing to all requests with its value: sum(rate(
+	// ...{code=~"5.."}[5m])) / sum(rate(...[5m])) = 0.2.
+	for _, m := range reQueryErrorRatio.FindAllStringSubmatch(lower, -1) {
+		if v, err := strconv.ParseFloat(m[1], 64); err == nil && v <= 1 && v*100 > maxRatio {
+			maxRatio = v * 100
+		}
+	}
 	// A ratio written as a fraction ("error_ratio 0.0007").
 	for _, m := range reErrorFraction.FindAllStringSubmatchIndex(lower, -1) {
 		if reThresholdBefore.MatchString(tail(lower[:m[2]], 48)) {
@@ -288,6 +315,10 @@ func maxErrorRatio(lower string) float64 {
 // reFiredAbove is a bare comparison ("error percentage > N% for 10
 // minutes"): an alert that fired on it measured at least N.
 var reFiredAbove = rx(`(?:^|[^\w])(?:>=?|exceeds?|exceeded)\s*$`)
+
+// reQueryErrorRatio is a query dividing the requests with a 5xx status
+// by all of them, and the value it returned.
+var reQueryErrorRatio = rx(`\b(?:code|status|status_code|response_code)\s*=~?\s*\\?["']5(?:\.\.|xx|\d\d)\\?["'][^/]{0,80}/.{0,200}?\)\s*=\s*(0?\.\d+|1(?:\.0+)?)\b`)
 
 // reErrorFraction is an error or failure ratio written as a fraction of
 // one, not a percentage.

@@ -39,7 +39,9 @@ var (
 	reFellFromTo = rx(`\b(?:fell|dropped|drops|decreased|declined|went down|collapsed|plunged|sank|is down) from\s*~?` + num + `\s*%?\s*(?:\S+\s+){0,2}?to\s*~?` + num)
 	// A count and its threshold: "4,812 ... (threshold 40)", "at 74
 	// (normally under 5)".
-	reCountThreshold = rx(num + `(%|\s*` + units + `\b)?([^.;()\d]{0,80}?)\(\s*(?:alert )?(?:threshold|limit|normally|usually|baseline|max(?:imum)?)(?:\s+(?:is|of|at|under|below|around|about|=|:|>|<))*\s*~?` + num + `(%|\s*` + units + `\b)?`)
+	reCountThreshold = rx(num + `(\s*%|\s*` + units + `\b)?([^.;()\d]{0,80}?)\(\s*(?:alert )?(?:threshold|limit|normally|usually|baseline|max(?:imum)?)(?:\s+(?:is|of|at|under|below|around|about|=|:|>|<))*\s*~?` + num + `(\s*%|\s*` + units + `\b)?`)
+	// "420/min -> 0/min", "1,200 rps → 3 rps": a rate before and after.
+	reArrowFromTo = rx(num + `\s*%?\s*(?:/\s*\w+|rps|qps|tps|per \w+)?\s*(?:->|→|=>)\s*~?` + num)
 	// "98% of downloads still finish": what reaches users despite failing
 	// requests (retries, fallbacks).
 	reStillServed = rx(`\b` + num + `\s*%\s+of\s+[^.;%]{0,40}?\b(?:still\s+)?(?:succeed\w*|complete\w*|work\w*|get through|go through|finish\w*|load\w*)\b`)
@@ -114,7 +116,7 @@ func (h impactHits) readNumbers(lower string) float64 {
 		h.judgeShare(share, fmt.Sprintf("%s at %.4g%% %s", metric, observed*100, usual))
 		note(share)
 	}
-	for _, m := range reFellFromTo.FindAllStringSubmatchIndex(lower, -1) {
+	for _, m := range append(reFellFromTo.FindAllStringSubmatchIndex(lower, -1), reArrowFromTo.FindAllStringSubmatchIndex(lower, -1)...) {
 		from, ok1 := parseNum(lower[m[2]:m[3]])
 		to, ok2 := parseNum(lower[m[4]:m[5]])
 		if !ok1 || !ok2 || from <= 0 || to > from {
@@ -142,6 +144,11 @@ func (h impactHits) readNumbers(lower string) float64 {
 		obs, ok1 := parseNum(m[1])
 		lim, ok2 := parseNum(m[4])
 		if !ok1 || !ok2 || lim <= 0 || obs <= lim {
+			continue
+		}
+		// Fractions of one are ratios (error ratios have their own rule),
+		// not counts of waiting work.
+		if obs <= 1 && lim < 1 {
 			continue
 		}
 		f := obs / lim

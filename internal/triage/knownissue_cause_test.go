@@ -1,0 +1,86 @@
+package triage
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestBoundNotReached(t *testing.T) {
+	tests := []struct {
+		issue    string
+		evidence []string
+		want     bool
+	}{
+		{"kiosk badge cache older than 12 h", []string{"metric: kiosk_badge_cache_age_seconds max=40 (all readers)"}, true},
+		{"kiosk badge cache older than 12 h", []string{"metric: kiosk_badge_cache_age_seconds max=50400"}, false}, // 14 h: past the bound
+		{"kiosk badge cache older than 12 h", []string{"metric: kiosk_uptime_seconds max=40"}, false},             // another quantity
+		{"print queue above 800 jobs", []string{"metric: print_queue_depth = 12"}, true},
+		{"print queue above 800 jobs", []string{"metric: print_queue_depth = 1200"}, false},
+		{"print queue above 800 jobs", []string{"log: ERROR spooler crashed"}, false},
+	}
+	for _, tc := range tests {
+		if got := boundNotReached(tc.issue, tc.evidence) != ""; got != tc.want {
+			t.Errorf("boundNotReached(%q, %q) = %v, want %v", tc.issue, tc.evidence, got, tc.want)
+		}
+	}
+}
+
+func TestFailureShownAbsent(t *testing.T) {
+	tests := []struct {
+		title    string
+		evidence []string
+		want     bool
+	}{
+		{"Voucher callback signature mismatch after secret rotation", []string{"log: INFO callbacks: signature verified ok (880 in last hour)"}, true},
+		{"Voucher callbacks rejected", []string{"metric: voucher_callbacks_rejected_total increase(1h) = 0"}, true},
+		{"Voucher callbacks rejected", []string{"metric: voucher_callbacks_rejected_total increase(1h) = 37"}, false},
+		{"Voucher callback signature mismatch after secret rotation", []string{"log: WARN callbacks: signature mismatch (x41)"}, false},
+	}
+	for _, tc := range tests {
+		if got := failureShownAbsent(tc.title, tc.evidence) != ""; got != tc.want {
+			t.Errorf("failureShownAbsent(%q, %q) = %v, want %v", tc.title, tc.evidence, got, tc.want)
+		}
+	}
+}
+
+func TestFailingSubjectWorks(t *testing.T) {
+	tests := []struct {
+		issue, report string
+		want          bool
+	}{
+		{"receipt uploads fail for scans over 8 MB", "The receipts shown are someone else's. Uploads themselves work.", true},
+		{"receipt uploads fail for scans over 8 MB", "Uploads fail with a spinner, then an error.", false},
+		{"receipt uploads fail for scans over 8 MB", "Search works fine but uploads hang.", false},
+	}
+	for _, tc := range tests {
+		got := failingSubjectWorks(tc.issue, healthyTerms(tc.report)) != ""
+		if got != tc.want {
+			t.Errorf("failingSubjectWorks(%q, %q) = %v, want %v", tc.issue, tc.report, got, tc.want)
+		}
+	}
+}
+
+func TestSpellCamel(t *testing.T) {
+	for in, want := range map[string]string{
+		"Prometheus: VolumeWillFillIn3Days": "Volume Will Fill In 3 Days",
+		"LedgerErrorsHigh firing":           "Ledger Errors High",
+		"checkout is down":                  "",
+		"iPhone users":                      "",
+	} {
+		if got := spellCamel(in); got != want {
+			t.Errorf("spellCamel(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestNamedThingIsNotAReport(t *testing.T) {
+	for text, incident := range map[string]bool{
+		"the 'Downtime Diaries' podcast episode is out, 300 listens": false,
+		"our \"Crash Test\" video for the new bikes is live":         false,
+		"checkout shows 'Service Unavailable' for every customer":    true,
+	} {
+		if d := ClassifyMessage(text, nil); d.Incident != incident {
+			t.Errorf("ClassifyMessage(%q).Incident = %v, want %v; %s", text, d.Incident, incident, strings.Join(d.Reasons, "; "))
+		}
+	}
+}
