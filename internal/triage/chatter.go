@@ -129,6 +129,10 @@ const (
 // reNamedThing is a quoted name in title case followed by what it names:
 // "the 'Outage Alerts' newsletter", "our \"Crash Course\" video". The name is
 // a product's, not a report of an outage or a crash.
+// reNamedLaunch is a quoted title-case name announced: "our new 'Crash
+// Course' for beginners launches next week".
+var reNamedLaunch = regexp.MustCompile(`['"]([A-Z][\w&-]*(?:\s+[A-Z&][\w&-]*){0,5})['"]([^.!?]{0,60}?\b(?:launch\w*|goes live|went live|is live|premier\w*|debut\w*|is out|went out|released?|announc\w*|sold out|starts|opens))\b`)
+
 var reNamedThing = regexp.MustCompile(`['"]([A-Z][\w&-]*(?:\s+[A-Z&][\w&-]*){0,5})['"](\s+(?:\w+\s+)?(?:newsletters?|videos?|courses?|podcasts?|campaigns?|features?|series|workshops?|webinars?|events?|songs?|albums?|games?|shows?|menus?|dish(?:es)?|drinks?|products?|plans?|packages?|promos?|sales?|bundles?|class(?:es)?|tours?|badges?|collections?|playlists?|e-?mails?|banners?|templates?|guides?|modules?|lessons?|books?|episodes?|articles?|posts?|blogs?|pages?|sections?|widgets?|categor(?:y|ies)))\b`)
 
 var signals = []signal{
@@ -175,7 +179,7 @@ var signals = []signal{
 		reason: "says work is being dropped: '%s'", negatable: true},
 	{cat: catImpact, weight: 3, re: rx(`\b(?:stale|outdated|out of date|out-of-date)\b|\bstill (?:\w+ ){1,2}(?:old|previous|outdated)\b|\bwrong (?:prices?|totals?|amounts?|balances?|data|results|currency|stock|inventory)\b|\bincorrect (?:prices?|totals?|amounts?|balances?|data|results)\b|\b(?:double|duplicate[ds]?) (?:orders?|emails?|notifications?)\b|\b(?:is|are|look|looks|looking|showing|shows) (?:all |completely |totally )?(?:wrong|incorrect)\b|\b(?:with|has|have|had|shows?|showing|lists?|listing|displays?|displaying|prints?|printing|sends?|sending|sent|uses?|using|charg(?:es|ing|ed)) (?:the |a |an )?(?:wrong|incorrect) \w+|\b(?:applied|charged|billed|sent|deducted|counted|credited|debited|booked) (?:twice|double|two times|multiple times)\b|\bsomeone else's (?:name|address|data|details|order|account)\b|\b(?:don't|doesn't|do not|does not|no longer) (?:match|add up|reconcile)\b|\bmismatch(?:es|ed)?\b`),
 		reason: "says users see wrong or stale data: '%s'", negatable: true},
-	{cat: catImpact, weight: 3, re: rx(`\b(?:shows?|showing|lists?|listing|displays?|displaying|has|have|says?) (?:\w+ ){0,2}?(?:yesterday|last \w+|\w+day)'?s (?:prices?|data|values?|numbers?|results?|schedules?|times?|menus?|figures?|rates?|totals?|scores?|dates?|routes?|tonnage|stock|levels?)\b|\bnegative (?:durations?|amounts?|prices?|balances?|stock|quantities|totals?)\b|\bduplicate bookings\b|\bmissing (?:orders|data)\b|\bstill showing old data\b|\bcharged twice\b`),
+	{cat: catImpact, weight: 3, re: rx(`\b(?:shows?|showing|lists?|listing|displays?|displaying|has|have|says?) (?:\w+ ){0,2}?(?:yesterday|last \w+|\w+day)'?s (?:listings?|entries|posts?|articles?|bookings?|events?|prices?|data|values?|numbers?|results?|schedules?|times?|menus?|figures?|rates?|totals?|scores?|dates?|routes?|tonnage|stock|levels?)\b|\bnegative (?:durations?|amounts?|prices?|balances?|stock|quantities|totals?)\b|\bduplicate bookings\b|\bmissing (?:orders|data)\b|\bstill showing old data\b|\bcharged twice\b`),
 		reason: "says users see old values or double charges: '%s'", negatable: true},
 	{cat: catImpact, weight: 2.5, re: rx(`\b(?:bounc(?:e|es|ed|ing))\b|\b[45]\d\d[ -][45]\.\d{1,3}\.\d{1,3}\b`),
 		reason: "mentions bounced mail: '%s'", negatable: true},
@@ -204,8 +208,14 @@ var signals = []signal{
 		reason: "says a job or step did not run: '%s'"},
 	{cat: catImpact, weight: 3, re: rx(`\b(?:orders?|bookings?|reservations?|appointments?|charges?|payments?|invoices?|entries|records|tickets|notifications?|e-?mails|messages)\b[^.;,]{0,30}?\b(?:duplicated|doubled|in duplicate|show(?:ing)? up twice|appear(?:ing)? twice)\b`),
 		reason: "says records are duplicated: '%s'", negatable: true},
-	{cat: catImpact, weight: 3, re: rx(`\b(?:stuck|hanging|hung|frozen|spinning|not loading) (?:for|since) (?:the (?:last|past) )?(?:\d+|over|more than|an?|half an?) ?(?:\w+ )?(?:min\w*|hours?|h)\b`),
+	{cat: catImpact, weight: 3, re: rx(`\b(?:stuck|hanging|hung|frozen|spinning|not loading) (?:for|since) (?:the (?:last|past) )?(?:(?:\d+|over|more than|an?|half an?) ?(?:\w+ )?(?:min\w*|hours?|h)|this morning|yesterday|last night)\b|\b(?:stuck|frozen|hanging|hung|down|broken|crashed|dead|offline) again\b`),
 		reason: "says work has been stuck for a while: '%s'", negatable: true},
+	{cat: catImpact, weight: 3, re: rx(`\b(?:won't|wont|will not|refuses? to|refusing to)\s+(?:\w+\s+)?(?:load|open|upload|download|save|send|sync|print|start|connect|log ?in|sign ?in|pay|submit|work|scan|charge|boot|play|update|go through)\b`),
+		reason: "says something will not work: '%s'", negatable: true},
+	{cat: catImpact, weight: 3, re: rx(`\btak(?:e|es|ing) (?:like |about |around |over |almost |nearly )?\d+ ?(?:s|secs?|seconds|mins?|minutes)\b`),
+		reason: "mentions slowness: '%s'", negatable: true},
+	{cat: catImpact, weight: 3, re: rx(`\b(?:reject\w*|refus\w*|declin\w*|drop(?:s|ped|ping)?|fail(?:s|ed|ing)?(?: on)?) (?:every|all|each)(?: single)? \w+|\b(?:completely|totally|entirely) (?:empty|blank)\b`),
+		reason: "says everything is refused or empty: '%s'", negatable: true},
 	{cat: catImpact, weight: 2, re: rx(`\b(?:missing|disappeared|vanished|gone missing)\b`), reason: "says something is missing: '%s'", negatable: true},
 	{cat: catImpact, weight: 3, re: rx(`\bmissing (?:\w+ )?(?:data|results|readings|records|entries|orders|payments|invoices|files|reports|messages|emails)\b|\b(?:data|results|readings|records|entries|orders|payments|invoices|files|reports) (?:are |is )?(?:missing|gone)\b`), reason: "says data is missing: '%s'", negatable: true},
 	{cat: catScale, weight: 1.5, re: rx(`\bhalf of the users\b|\b(?:half|most|many) (?:of )?(?:the |our )?(?:users|customers|clinics|sites|stores|machines|devices)\b`), reason: "indicates scale: '%s'", negatable: true},
@@ -343,7 +353,7 @@ type hit struct {
 // The function is pure and deterministic.
 func ClassifyMessage(text string, services []string) Decision {
 	m := stripMarkup(text)
-	lower := withGlosses(reNamedThing.ReplaceAllString(m.text, "a named$2"))
+	lower := withGlosses(reNamedLaunch.ReplaceAllString(reNamedThing.ReplaceAllString(m.text, "a named$2"), "a named$2"))
 
 	var d Decision
 	var pos, neg []scored

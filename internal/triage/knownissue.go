@@ -261,7 +261,7 @@ func scoreKnownIssues(sig Signal, svc config.Service, issues []KnownIssue, ev Kn
 		}
 		why := causeShownHealthy(ki.Title, healthy, serviceTerms)
 		if why == "" {
-			why = failureShownAbsent(ki.Title, ev.Lines)
+			why = failureShownAbsent(ki.Title, ki.Symptoms, ev.Lines)
 		}
 		if why == "" {
 			why = boundNotReached(ki.Title+"\n"+ki.Symptoms, ev.Lines)

@@ -106,13 +106,18 @@ var (
 	// reZeroCounter is a counter or gauge line reading zero: the terms of
 	// its name did not happen ("webhook_rejected_total increase(1h) = 0").
 	reZeroCounter = rx(`^(?:\w+:\s*)?([a-z][a-z0-9_:.]*_[a-z0-9_:.]+)\b[^=\n]*=\s*0(?:\.0+)?\s*$`)
+	// reStatusCode is an HTTP error status an issue fails with.
+	reStatusCode = regexp.MustCompile(`\b[45]\d\d\b`)
 	// reCheckedFailures are failures a passing check rules out.
 	reCheckedFailures = rx(`^(?:reject|fail|declin|refus|mismatch|invalid)`)
 )
 
 // failureShownAbsent returns the evidence statement that shows the
 // failure an issue's cause-less title names not happening, or "".
-func failureShownAbsent(title string, evidence []string) string {
+func failureShownAbsent(title, symptoms string, evidence []string) string {
+	// The status codes the issue fails with are its signature too: a
+	// counter of them at zero says it is not happening.
+	codes := reStatusCode.FindAllString(title+" "+symptoms, -1)
 	// With a cause clause, the failure is what comes before it: "signature
 	// mismatch after key rotation" fails as a mismatch.
 	if loc := reCauseClause.FindStringIndex(title); loc != nil {
@@ -124,7 +129,7 @@ func failureShownAbsent(title string, evidence []string) string {
 			fails = append(fails, t)
 		}
 	}
-	if len(fails) == 0 {
+	if len(fails) == 0 && len(codes) == 0 {
 		return ""
 	}
 	for _, line := range evidence {
@@ -143,6 +148,11 @@ func failureShownAbsent(title string, evidence []string) string {
 			}
 		}
 		valid := reValidResult.MatchString(low) && !reFailing.MatchString(reNegated.ReplaceAllString(low, " "))
+		for _, c := range codes {
+			if absent[c] {
+				return fmt.Sprintf("the issue's failure (%s) is shown not happening: %q", c, strings.TrimSpace(line))
+			}
+		}
 		for _, f := range fails {
 			if absent[f] || valid && reCheckedFailures.MatchString(f) {
 				return fmt.Sprintf("the issue's failure (%s) is shown not happening: %q", f, strings.TrimSpace(line))

@@ -27,17 +27,19 @@ func TestBoundNotReached(t *testing.T) {
 
 func TestFailureShownAbsent(t *testing.T) {
 	tests := []struct {
-		title    string
-		evidence []string
-		want     bool
+		title, symptoms string
+		evidence        []string
+		want            bool
 	}{
-		{"Voucher callback signature mismatch after secret rotation", []string{"log: INFO callbacks: signature verified ok (880 in last hour)"}, true},
-		{"Voucher callbacks rejected", []string{"metric: voucher_callbacks_rejected_total increase(1h) = 0"}, true},
-		{"Voucher callbacks rejected", []string{"metric: voucher_callbacks_rejected_total increase(1h) = 37"}, false},
-		{"Voucher callback signature mismatch after secret rotation", []string{"log: WARN callbacks: signature mismatch (x41)"}, false},
+		{"Voucher callback signature mismatch after secret rotation", "", []string{"log: INFO callbacks: signature verified ok (880 in last hour)"}, true},
+		{"Voucher callbacks rejected", "", []string{"metric: voucher_callbacks_rejected_total increase(1h) = 0"}, true},
+		{"Voucher callbacks rejected", "", []string{"metric: voucher_callbacks_rejected_total increase(1h) = 37"}, false},
+		{"Voucher callback signature mismatch after secret rotation", "", []string{"log: WARN callbacks: signature mismatch (x41)"}, false},
+		{"Text gateway throttling delays receipts", "gateway answers 429 on busy evenings", []string{"metric: text_gateway_429_total = 0"}, true},
+		{"Text gateway throttling delays receipts", "gateway answers 429 on busy evenings", []string{"metric: text_gateway_429_total = 212"}, false},
 	}
 	for _, tc := range tests {
-		if got := failureShownAbsent(tc.title, tc.evidence) != ""; got != tc.want {
+		if got := failureShownAbsent(tc.title, tc.symptoms, tc.evidence) != ""; got != tc.want {
 			t.Errorf("failureShownAbsent(%q, %q) = %v, want %v", tc.title, tc.evidence, got, tc.want)
 		}
 	}

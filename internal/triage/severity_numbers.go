@@ -48,7 +48,7 @@ var (
 	// "61 passed, 0 failed", "3 failed, 200 succeeded".
 	rePassedFailed = rx(`\b` + num + `\s+(?:passed|succeeded|ok|completed|healthy|delivered)\W+(?:and\s+)?` + num + `\s+(?:failed|errored|broken|rejected)\b|\b` + num + `\s+(?:failed|errored|broken|rejected)\W+(?:and\s+)?` + num + `\s+(?:passed|succeeded|ok|completed|healthy|delivered)\b`)
 	// "3 of 2,410 submissions failed", "9 out of 10 sensors unreachable".
-	reNofMFail = rx(`\b` + num + `\s+(?:of|out of)\s+` + num + `\b[^.;]{0,40}?\b(?:fail\w*|error\w*|reject\w*|time[sd]? out|timing out|bounc\w*|lost|missing|unreachable|down|offline|declined|refused|cannot|can't|unable)`)
+	reNofMFail = rx(`\b` + num + `\s+(?:of|out of|de|von|sur|su|van|em|di)\s+` + num + `\b[^.;]{0,60}?\b(?:fail\w*|fall\w+|falh\w+|echou\w+|fehl\w*|misluk\w*|faal\w*|fallit\w+|error\w*|reject\w*|time[sd]? out|timing out|bounc\w*|lost|missing|unreachable|down|offline|declined|refused|cannot|can't|unable)`)
 	// "0 of 14 controllers online", "3 out of 40 kiosks healthy": a count of
 	// units still in service, the rest are not.
 	reNofMGood = rx(`\b` + num + `\s+(?:of|out of)\s+` + num + `\b[^.;]{0,40}?\b(?:online|up|healthy|working|reachable|responding|running|connected|in service|available)\b`)
