@@ -131,7 +131,7 @@ const (
 // a product's, not a report of an outage or a crash.
 // reNamedLaunch is a quoted title-case name announced: "our new 'Crash
 // Course' for beginners launches next week".
-var reNamedLaunch = regexp.MustCompile(`['"]([A-Z][\w&-]*(?:\s+[A-Z&][\w&-]*){0,5})['"]([^.!?]{0,60}?\b(?:launch\w*|goes live|went live|is live|premier\w*|debut\w*|is out|went out|released?|announc\w*|sold out|starts|opens))\b`)
+var reNamedLaunch = regexp.MustCompile(`['"]([A-Z][\w&-]*(?:\s+[A-Z&][\w&-]*){0,5})['"]([^.!?]{0,60}?\b(?:launch\w*|goes live|went live|is live|premier\w*|debut\w*|went out|released?|announc\w*|sold out))\b`)
 
 var reNamedThing = regexp.MustCompile(`['"]([A-Z][\w&-]*(?:\s+[A-Z&][\w&-]*){0,5})['"](\s+(?:\w+\s+)?(?:newsletters?|videos?|courses?|podcasts?|campaigns?|features?|series|workshops?|webinars?|events?|songs?|albums?|games?|shows?|menus?|dish(?:es)?|drinks?|products?|plans?|packages?|promos?|sales?|bundles?|class(?:es)?|tours?|badges?|collections?|playlists?|e-?mails?|banners?|templates?|guides?|modules?|lessons?|books?|episodes?|articles?|posts?|blogs?|pages?|sections?|widgets?|categor(?:y|ies)))\b`)
 

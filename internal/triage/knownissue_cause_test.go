@@ -80,6 +80,10 @@ func TestNamedThingIsNotAReport(t *testing.T) {
 		"the 'Downtime Diaries' podcast episode is out, 300 listens": false,
 		"our \"Crash Test\" video for the new bikes is live":         false,
 		"checkout shows 'Service Unavailable' for every customer":    true,
+		// "starts"/"opens" end a launch announcement but also the clause
+		// that dates an error message.
+		"kiosks show 'Service Unavailable' once the shift starts": true,
+		"every till shows 'Gateway Timeout' when the store opens": true,
 	} {
 		if d := ClassifyMessage(text, nil); d.Incident != incident {
 			t.Errorf("ClassifyMessage(%q).Incident = %v, want %v; %s", text, d.Incident, incident, strings.Join(d.Reasons, "; "))
