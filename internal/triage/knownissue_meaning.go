@@ -23,7 +23,7 @@ const conceptMark = "~"
 // provider or upstream is where a fault sits, not what it is, so it is no
 // mechanism.
 var mechanismConcepts = set(`~certificate ~expiry ~dblock ~pool ~memory ~disk ~dns ~ratelimit ~maintenance ~clock
-	~network ~credential ~format ~firmware ~replication ~sizelimit`)
+	~network ~credential ~format ~firmware ~replication ~sizelimit ~timezone`)
 
 // conceptWords lists, per concept, words (stemmed at start-up) that name
 // it. General vocabulary only: no product, team or incident names.
@@ -48,30 +48,64 @@ var conceptWords = map[string]string{
 	"~unreachable": `offline unreachable disconnected disconnect unavailable`,
 	"~slow":        `slow slowness latency crawling sluggish`,
 	"~timeout":     `timeout timeouts deadline 504`,
-	"~missing":     `missing gap gaps absent blank empty`,
-	"~stale":       `stale frozen freeze freezes`,
+	"~missing":     `missing gap gaps absent blank empty disappear disappeared disappears vanish vanished vanishes holes`,
+	"~stale":       `stale frozen freeze freezes flatline flatlined flatlines`,
 	"~backlog":     `backlog queue queued queues pile outbox`,
-	"~reject":      `reject rejects rejected rejecting refused bounce bounced`,
+	"~reject":      `reject rejects rejected rejecting refuse refuses refused refusing deny denies denied decline declined declines bounce bounced`,
 	"~wrong":       `wrong incorrect garbled corrupt`,
 	"~region":      `region regions regional zone zones world geo georegion`,
 	"~edge":        `cdn edge edges cache pop`,
-	"~duplicate":   `duplicate duplicates duplicated twice`,
+	"~duplicate":   `duplicate duplicates duplicated twice double doubled repeated overlap overlaps overlapping`,
 	"~large":       `large larger big bigger`,
 	"~fail":        `fail fails failed failing failure failures error errors broken degraded degrade degradation outage`,
+	"~timezone":    `timezone timezones dst daylight`, // not "clock": drift is ~clock, another mechanism
+	"~delay":       `delay delayed delays lag lags lagging lagged`,
+	"~charged":     `charged debited billed`,
+	"~pending":     `pending awaiting`,
 }
 
 // conceptPhrases are multi-word expressions of a concept, matched in
 // lower-cased text before it is split into words.
 var conceptPhrases = map[string][]string{
-	"~disk":        {"no space left", "out of space", "at capacity"},
-	"~ratelimit":   {"too many requests", "rate limit", "rate limited", "rate-limited"},
-	"~timeout":     {"timed out", "times out", "time out", "took too long"},
-	"~sizelimit":   {"too large", "entity too large", "upload limit", "size limit"},
-	"~unreachable": {"not reachable", "cannot connect", "can't connect", "cannot reach", "no longer connected", "not connected"},
-	"~stale":       {"stopped updating", "stop updating", "not updating", "no longer updating"},
-	"~missing":     {"not showing", "never arrive", "not arriving", "not received", "don't receive", "do not receive"},
-	"~memory":      {"out of memory"},
-	"~dblock":      {"for update", "lock wait", "lock timeout", "row lock", "table lock", "advisory lock", "waiting for lock"},
+	// Phrases in other languages are written accent-folded: text is matched
+	// after folding.
+	"~disk": {"no space left", "out of space", "at capacity"},
+	"~ratelimit": {"too many requests", "rate limit", "rate limited", "rate-limited", "demasiadas solicitudes",
+		"demasiadas peticiones", "trop de requetes", "zu viele anfragen", "muitas requisicoes", "troppe richieste"},
+	"~timeout": {"timed out", "times out", "time out", "took too long", "tiempo de espera", "delai d'attente",
+		"tempo limite", "tempo esgotado", "tempo di attesa"},
+	"~sizelimit": {"too large", "entity too large", "upload limit", "size limit", "too big", "demasiado grande",
+		"trop volumineu", "trop grand", "zu gross", "muito grande", "troppo grande"},
+	"~unreachable": {"not reachable", "cannot connect", "can't connect", "cannot reach", "no longer connected",
+		"not connected"},
+	"~stale": {"stopped updating", "stop updating", "not updating", "no longer updating", "still shows",
+		"still showing", "still says", "still lists", "still listing", "still displays", "yesterday's", "previous day's",
+		"last week's", "hasn't moved", "has not moved", "hasn't changed", "has not changed", "not refreshed",
+		"hasn't refreshed", "has not refreshed", "flat line", "no se actualiza", "sin actualizar", "desactualizad",
+		"ne se met plus a jour", "ne se met pas a jour", "pas a jour", "plus a jour", "veraltet",
+		"aktualisiert sich nicht", "nicht aktualisiert", "nicht mehr aktualisiert", "nao atualiza", "desatualizad",
+		"non si aggiorna", "non aggiornat"},
+	"~missing": {"not showing", "never arrive", "not arriving", "not received", "don't receive", "do not receive"},
+	"~memory":  {"out of memory"},
+	"~dblock": {"for update", "lock wait", "lock timeout", "row lock", "table lock", "advisory lock",
+		"waiting for lock"},
+	"~duplicate": {"two times", "three times", "several times", "multiple times", "more than once", "en double",
+		"deux fois", "plusieurs fois", "dos veces", "varias veces", "por duplicado", "mehrfach", "uberschneid",
+		"chevauch", "se solapan", "duas vezes", "em dobro", "em duplicado", "varias vezes", "sobrepost", "due volte",
+		"piu volte"},
+	"~delay": {"seconds behind", "minutes behind", "hours behind", "out of sync", "en retard", "de retard",
+		"de decalage", "con retraso", "retraso", "verspatet", "verzogerung", "hinterher", "em atraso", "com atraso",
+		"atrasad", "in ritardo"},
+	"~timezone": {"hour off", "hour late", "hour early", "hour ahead", "clock change", "clocks changed",
+		"time change", "summer time", "winter time", "daylight saving", "changement d'heure", "heure d'ete",
+		"heure d'hiver", "decale d'une heure", "decalees d'une heure", "une heure de decalage", "cambio de hora",
+		"horario de verano", "una hora de diferencia", "una hora tarde", "una hora antes", "zeitumstellung",
+		"sommerzeit", "winterzeit", "um eine stunde", "mudanca de hora", "horario de verao", "uma hora de diferenca",
+		"ora legale", "cambio dell'ora"},
+	"~pending": {"stays pending", "still pending", "en attente", "pendiente", "ausstehend", "pendente", "in attesa"},
+	"~charged": {"card was taken", "money was taken", "abgebucht", "cobrad", "debitad", "addebitat"},
+	"~expiry": {"no longer valid", "ya no es valid", "plus valide", "nicht mehr gultig", "nao e mais valid",
+		"non piu valid"},
 }
 
 // foreignWords reads common words of incident reports in German, Spanish,
@@ -139,6 +173,46 @@ var foreignWords = map[string]string{
 	"suscriptores": "subscribers", "abonnenten": "subscribers", "abonnes": "subscribers", "assinantes": "subscribers",
 	"conexiones": "connections", "verbindungen": "connections", "conexoes": "connections", "desconecta": "disconnects",
 	"getrennt": "disconnected", "deconnecte": "disconnected", "desconectado": "disconnected",
+	// Everyday words of reports: what is shown, refused, lost, late, wrong,
+	// and the things it happens to (all five languages, Italian too).
+	"mauvais": "wrong", "mauvaise": "wrong", "errone": "wrong", "erronee": "wrong", "errones": "wrong", "erronees": "wrong",
+	"equivocado": "wrong", "equivocada": "wrong", "erroneo": "wrong", "erronea": "wrong", "incorrecta": "wrong",
+	"incorrectos": "wrong", "falsche": "wrong", "falschen": "wrong", "falscher": "wrong", "falsches": "wrong",
+	"fehlerhaft": "wrong", "errada": "wrong", "errados": "wrong", "erradas": "wrong", "incorreto": "wrong",
+	"incorreta": "wrong", "sbagliato": "wrong", "sbagliata": "wrong", "sbagliati": "wrong",
+	"planning": "schedule", "disponible": "available", "disponibles": "available", "verfugbar": "available", "disponivel": "available",
+	"disponiveis": "available", "disponibile": "available", "calendrier": "calendar", "calendario": "calendar",
+	"kalender": "calendar", "affiche": "shows", "affichent": "show", "muestra": "shows", "muestran": "show",
+	"zeigt": "shows", "zeigen": "show", "mostra": "shows", "mostram": "show", "apparaissent": "appear",
+	"aparecen": "appear", "aparece": "appears", "erscheinen": "appear", "erscheint": "appears", "aparecem": "appear",
+	"refuses": "refused", "refusee": "refused", "refusees": "refused", "rechazados": "rejected", "rechazadas": "rejected",
+	"rechazada": "rejected", "abgewiesen": "rejected", "zuruckgewiesen": "rejected", "verweigert": "denied",
+	"recusado": "rejected", "recusados": "rejected", "recusada": "rejected", "recusadas": "rejected",
+	"rifiutato": "rejected", "rifiutati": "rejected", "billet": "ticket", "billets": "tickets",
+	"lecteur": "reader", "lecteurs": "readers", "lector": "reader", "lectores": "readers", "lesegerat": "reader",
+	"leitor": "reader", "leitores": "readers", "lettore": "reader", "capteur": "sensor", "capteurs": "sensors",
+	"poids": "weight", "peso": "weight", "gewicht": "weight", "balanza": "scale", "balanca": "scale", "balancas": "scales",
+	"waage": "scale", "bilancia": "scale", "cero": "zero", "correo": "email", "correos": "emails", "courriel": "email",
+	"confirmacion": "confirmation", "bestatigung": "confirmation", "confirmacao": "confirmation", "conferma": "confirmation",
+	"telecharger": "download", "descargar": "download", "herunterladen": "download", "baixar": "download",
+	"televerser": "upload", "subir": "upload", "suben": "upload", "hochladen": "upload", "carregar": "upload",
+	"imprimante": "printer", "impresora": "printer", "drucker": "printer", "impressora": "printer", "stampante": "printer",
+	"imprime": "prints", "druckt": "prints", "amende": "fine", "amendes": "fines", "multa": "fine", "multas": "fines",
+	"sancion": "fine", "sanciones": "fines", "bussgeld": "fine", "strafzettel": "fine", "disparu": "missing",
+	"disparus": "missing", "disparaissent": "disappear", "desaparecido": "missing", "desaparecidos": "missing",
+	"desaparecen": "disappear", "verschwunden": "missing", "desapareceram": "disappeared", "sumiu": "disappeared",
+	"sumiram": "disappeared", "scomparso": "missing", "scomparsi": "missing", "perdu": "lost", "perdus": "lost",
+	"perdido": "lost", "perdidos": "lost", "verloren": "lost", "doublon": "duplicate", "doublons": "duplicates",
+	"duplicados": "duplicate", "duplicadas": "duplicate", "duplicada": "duplicate", "doble": "double",
+	"doppelte": "duplicate", "doppelten": "duplicate", "retard": "delay", "verspatung": "delay", "atraso": "delay",
+	"ritardo": "delay", "atascado": "stuck", "atascados": "stuck", "bloquee": "stuck", "bloques": "stuck",
+	"travado": "stuck", "travada": "stuck", "bloccato": "stuck", "serrure": "lock", "cerradura": "lock",
+	"fechadura": "lock", "porte": "door", "portes": "doors", "puerta": "door", "puertas": "doors", "porta": "door",
+	"portas": "doors", "acces": "access", "acceso": "access", "zugang": "access", "acesso": "access", "accesso": "access",
+	"foto": "photo", "fotos": "photos", "imagen": "image", "imagenes": "images", "bild": "image", "bilder": "images",
+	"imagem": "image", "imagens": "images", "immagine": "image", "camara": "camera", "kamera": "camera",
+	"matricula": "plate", "kennzeichen": "plate", "plaque": "plate", "placa": "plate", "targa": "plate",
+	"subtitulos": "subtitles", "untertitel": "subtitles", "legendas": "subtitles", "sottotitoli": "subtitles",
 	"entrega": "delivery", "livraison": "delivery", "consegna": "delivery", "zustellung": "delivery",
 }
 
@@ -231,13 +305,34 @@ func meaningTerms(s string) []string {
 			out = append(out, c)
 		}
 	}
-	low := strings.ToLower(s)
+	low := strings.ReplaceAll(strings.ToLower(s), "’", "'")
 	for _, p := range conceptPhraseList {
-		if strings.Contains(low, p.phrase) {
+		if containsAtWordStart(low, p.phrase) {
 			out = append(out, p.concept)
 		}
 	}
 	return out
+}
+
+// containsAtWordStart reports whether phrase occurs in s starting at a word
+// ("pendente" is not in "dependente"); it may end inside one, so a stem
+// ("desactualizad") matches its endings.
+func containsAtWordStart(s, phrase string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], phrase)
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		if at == 0 || !isPhraseWordByte(s[at-1]) {
+			return true
+		}
+		i = at + 1
+	}
+}
+
+func isPhraseWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b >= 0x80
 }
 
 // addMeaning adds the terms and concepts of text at weight.

@@ -22,6 +22,25 @@ func TestMeaningTerms(t *testing.T) {
 		{"les paiements sont en panne", []string{"payment", "outag", "~fail"}, nil},
 		{"a door lock shows offline", []string{"~unreachable"}, []string{"~dblock"}}, // a door's lock is no database lock
 		{"connection reset by peer", nil, []string{"~network"}},                      // an effect, not a cause
+		// Phrases start at a word: "pendente" is not in "dependente".
+		{"o pedido continua pendente", []string{"~pending"}, nil},
+		{"o envio dependente do pagamento", nil, []string{"~pending"}},
+		// The same mechanism said in five languages.
+		{"bookings show an hour off since the clocks changed", []string{"~timezone"}, nil},
+		{"tout le planning est décalé d'une heure", []string{"~timezone", "schedul"}, nil},
+		{"seit der Zeitumstellung falsch", []string{"~timezone", "wrong"}, nil},
+		{"desde el cambio de hora", []string{"~timezone"}, nil},
+		{"depois da mudança de hora", []string{"~timezone"}, nil},
+		{"each got the same text two times", []string{"~duplicate"}, nil},
+		{"los avisos llegan dos veces", []string{"~duplicate"}, nil},
+		{"the app still says the slot is full", []string{"~stale"}, nil},
+		{"the board shows yesterday’s figures", []string{"~stale"}, nil},
+		{"die Anzeige ist veraltet", []string{"~stale"}, nil},
+		{"error 'entidad demasiado grande'", []string{"~sizelimit"}, nil},
+		{"captions run twenty seconds behind", []string{"~delay"}, nil},
+		{"le texte avec vingt secondes de retard", []string{"~delay"}, nil},
+		{"the card was taken but the order stays pending", []string{"~charged", "~pending"}, nil},
+		{"the link is no longer valid", []string{"~expiry"}, nil},
 	}
 	for _, c := range cases {
 		got := meaningTerms(c.text)
