@@ -267,6 +267,9 @@ func scoreKnownIssues(sig Signal, svc config.Service, issues []KnownIssue, ev Kn
 			why = boundNotReached(ki.Title+"\n"+ki.Symptoms, ev.Lines)
 		}
 		if why == "" {
+			why = failureCounterAtZero(ki.Title+"\n"+ki.Symptoms, ev.Lines)
+		}
+		if why == "" {
 			why = failingSubjectWorks(ki.Title+"\n"+ki.Symptoms, healthy)
 		}
 		if why != "" {

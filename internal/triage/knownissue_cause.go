@@ -162,6 +162,48 @@ func failureShownAbsent(title, symptoms string, evidence []string) string {
 	return ""
 }
 
+// counterTerms are the words of a metric name that say how it is counted,
+// not what it counts.
+var counterTerms = set(`total count counter sum bucket second increas rate ratio valu gaug metric per`)
+
+// failureCounterAtZero returns the evidence line whose counter of a
+// failure reads zero while the issue's text names that very failure: every
+// word of the counter's name ("sms_gateway_rejected_invalid_number_total",
+// "payment_tls_verify_errors_total") is in the issue, as such or as its
+// concept, and one of them is a failure. A counter of another failure
+// ("checkout_timeout_errors_total" for an issue of 502s) names a word the
+// issue lacks and proves nothing about it. "" when there is none.
+func failureCounterAtZero(text string, evidence []string) string {
+	issue := meaningSet(text)
+	for _, line := range evidence {
+		low := strings.TrimSpace(strings.ToLower(line))
+		m := reZeroCounter.FindStringSubmatch(low)
+		if m == nil {
+			continue
+		}
+		var subject []string
+		failure := ""
+		for _, t := range terms(m[1]) {
+			if counterTerms[t] {
+				continue
+			}
+			if !issue[t] && !issue[conceptOfTerm[t]] {
+				subject = nil
+				failure = ""
+				break
+			}
+			subject = append(subject, t)
+			if failure == "" && reFailureWord.MatchString(t) {
+				failure = t
+			}
+		}
+		if failure != "" && len(subject) >= 2 {
+			return fmt.Sprintf("the issue's failure (%s) is counted at zero: %q", strings.Join(subject, " "), strings.TrimSpace(line))
+		}
+	}
+	return ""
+}
+
 // An issue that states a bound ("reader cache older than 24 h", "queue
 // above 5,000") is contradicted when the evidence measures that very
 // quantity well inside it ("reader_cache_age_seconds max=95").

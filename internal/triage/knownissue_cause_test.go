@@ -90,3 +90,26 @@ func TestNamedThingIsNotAReport(t *testing.T) {
 		}
 	}
 }
+
+func TestFailureCounterAtZero(t *testing.T) {
+	for _, c := range []struct {
+		issue    string
+		evidence []string
+		ruledOut bool
+	}{
+		// The issue's own failure, counted at zero.
+		{"Invoices not e-mailed: the mail relay rejects them as spam", []string{"metric: mail_relay_rejected_spam_total = 0"}, true},
+		{"Logins fail with certificate verify errors", []string{"metric: login_tls_verify_errors_total = 0"}, true}, // tls is the certificate concept
+		// A counter of another failure says nothing of this one.
+		{"Checkout fails with 502 from the gateway", []string{"metric: checkout_timeout_errors_total = 0"}, false},
+		// A bare counter names no subject.
+		{"Uploads fail with errors", []string{"metric: errors_total = 0"}, false},
+		// Not zero.
+		{"Invoices not e-mailed: the mail relay rejects them as spam", []string{"metric: mail_relay_rejected_spam_total = 14"}, false},
+	} {
+		got := failureCounterAtZero(c.issue, c.evidence)
+		if (got != "") != c.ruledOut {
+			t.Errorf("failureCounterAtZero(%q, %q) = %q, want ruled out %v", c.issue, c.evidence, got, c.ruledOut)
+		}
+	}
+}
