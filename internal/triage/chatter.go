@@ -8,6 +8,7 @@ package triage
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"sort"
 	"strings"
@@ -208,7 +209,9 @@ var signals = []signal{
 		reason: "says a job or step did not run: '%s'"},
 	{cat: catImpact, weight: 3, re: rx(`\b(?:orders?|bookings?|reservations?|appointments?|charges?|payments?|invoices?|entries|records|tickets|notifications?|e-?mails|messages)\b[^.;,]{0,30}?\b(?:duplicated|doubled|in duplicate|show(?:ing)? up twice|appear(?:ing)? twice)\b`),
 		reason: "says records are duplicated: '%s'", negatable: true},
-	{cat: catImpact, weight: 3, re: rx(`\b(?:stuck|hanging|hung|frozen|spinning|not loading) (?:for|since) (?:the (?:last|past) )?(?:(?:\d+|over|more than|an?|half an?) ?(?:\w+ )?(?:min\w*|hours?|h)|this morning|yesterday|last night)\b|\b(?:stuck|frozen|hanging|hung|down|broken|crashed|dead|offline) again\b`),
+	{cat: catImpact, weight: 3, re: rx(`\b(?:are|is|were|was|being|been|get|gets|got|getting) (?:all |now )?(?:duplicated|doubled)\b|\b(?:has|have|with|getting|got|seeing|see|shows?|showing) (?:\w+ )?duplicates\b|\bin duplicate\b|\b(?:every|each|all)\b[^.;?]{0,40}?\b(?:twice|two times)\b`),
+		reason: "says things come out twice: '%s'", negatable: true},
+	{cat: catImpact, weight: 3, re: rx(`\b(?:stuck|hanging|hung|frozen|spinning|not loading) (?:for|since) (?:the (?:last|past) )?(?:(?:\d+|over|more than|an?|half an?) ?(?:\w+ )?(?:min\w*|hours?|h)|this morning|yesterday|last night)\b|\b(?:stuck|frozen|hanging|hung|down|broken|crashed|dead|offline) again\b|\b(?:is|are|was|were|got|seems?|looks?) (?:completely |totally |just )?frozen\b`),
 		reason: "says work has been stuck for a while: '%s'", negatable: true},
 	{cat: catImpact, weight: 3, re: rx(`\b(?:won't|wont|will not|refuses? to|refusing to)\s+(?:\w+\s+)?(?:load|open|upload|download|save|send|sync|print|start|connect|log ?in|sign ?in|pay|submit|work|scan|charge|boot|play|update|go through)\b`),
 		reason: "says something will not work: '%s'", negatable: true},
@@ -219,7 +222,7 @@ var signals = []signal{
 	{cat: catImpact, weight: 2, re: rx(`\b(?:missing|disappeared|vanished|gone missing)\b`), reason: "says something is missing: '%s'", negatable: true},
 	{cat: catImpact, weight: 3, re: rx(`\bmissing (?:\w+ )?(?:data|results|readings|records|entries|orders|payments|invoices|files|reports|messages|emails)\b|\b(?:data|results|readings|records|entries|orders|payments|invoices|files|reports) (?:are |is )?(?:missing|gone)\b`), reason: "says data is missing: '%s'", negatable: true},
 	{cat: catScale, weight: 1.5, re: rx(`\bhalf of the users\b|\b(?:half|most|many) (?:of )?(?:the |our )?(?:users|customers|clinics|sites|stores|machines|devices)\b`), reason: "indicates scale: '%s'", negatable: true},
-	{cat: catImpact, weight: 3, re: rx(`\b(?:is|are|came out|comes out|come out|coming out) (?:completely |totally )?(?:empty|blank)\b|\b(?:0|zero) bytes\b|\bempty (?:file|export|report|list|response|csv|feed)s?\b|\bblank pages?\b|\bzero amounts?\b`), reason: "says output is empty: '%s'", negatable: true},
+	{cat: catImpact, weight: 3, re: rx(`\b(?:is|are|came out|comes out|come out|coming out) (?:completely |totally )?(?:empty|blank)\b|\b(?:0|zero) bytes\b|\bempty (?:file|export|report|list|response|csv|feed)s?\b|\bblank pages?\b|\bzero amounts?\b|\b(?:blank|empty) (?:\w+ )?(?:receipts?|tickets?|labels?|pdfs?|invoices?|reports?|printouts?|results?|responses?|e-?mails?)\b|\b(?:returns?|returning|gives?|giving|shows?|showing|finds?|finding) (?:zero|no|0) (?:results?|matches|hits|rows|records)\b`), reason: "says output is empty: '%s'", negatable: true},
 	{cat: catImpact, weight: 3, re: rx(`\b(?:looks?|are|is|seems?) (?:a bit |slightly |way )?off by\b|\boff by (?:a few|one|\d+)\b`), reason: "says figures are off: '%s'", negatable: true},
 	{cat: catImpact, weight: 3, re: rx(`\bis it normal (?:that|for)\b[^?]{0,80}?\btakes?\b|\btakes too long\b`), reason: "asks about slowness: '%s'"},
 	{cat: catImpact, weight: 2, re: rx(`\b(?:rejected|rejecting|refused|refusing|denied|not accepted|blocked|throttled|rate[- ]limited|429s?)\b`),
@@ -494,7 +497,7 @@ type scored struct {
 func findHits(lower string) []hit {
 	var out []hit
 	taken := map[category][][2]int{}
-	for i := range signals {
+	for _, i := range signalsByStrength {
 		s := &signals[i]
 		for _, loc := range s.re.FindAllStringIndex(lower, -1) {
 			start, end := loc[0], loc[1]
@@ -518,6 +521,20 @@ func findHits(lower string) []hit {
 	}
 	return out
 }
+
+// signalsByStrength are the indexes of signals, strongest first: where two
+// signals of one category match the same words ("frozen" and "is frozen"),
+// the stronger reading takes them.
+var signalsByStrength = func() []int {
+	idx := make([]int, len(signals))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		return math.Abs(signals[idx[a]].weight) > math.Abs(signals[idx[b]].weight)
+	})
+	return idx
+}()
 
 func overlaps(spans [][2]int, start, end int) bool {
 	for _, sp := range spans {

@@ -28,11 +28,13 @@ var (
 	units = `(?:ms|us|s|sec|secs|seconds?|m|min|mins|minutes?|h|hrs?|hours?|d|days?|kb|mb|gb|tb|kib|mib|gib|x)`
 	// A success-type metric and its value: "delivery success 22%",
 	// "success_ratio 0.38", "match rate 6.2 %", "scans accepted 44 %",
-	// "availability 0.23". Word forms that say the good outcome happened.
-	reGoodRatio = rx(`(?:\b|_)(success(?:ful)?|good (?:requests?|events?|responses?)|deliver(?:y|ed|ies)|availab(?:ility|le)|uptime|accept(?:ed|ance)|complet(?:ed|ion)|pass(?:ed)?|match(?:ed|es)?|hit|conversion|valid|ok)(?:[ _-](?:rate|ratio|share|pct|percent(?:age)?|level))?(?:\s+(?:is|was|at|of|now|only|down to|fell to|dropped to|=|:))*\s*` + num + `\s*(%?)`)
+	// "availability 0.23", "checkout_success_ratio{env="prod"} = 0.37" (a
+	// Prometheus label set between name and value). Word forms that say the
+	// good outcome happened.
+	reGoodRatio = rx(`(?:\b|_)(success(?:ful)?|good (?:requests?|events?|responses?)|deliver(?:y|ed|ies)|availab(?:ility|le)|uptime|accept(?:ed|ance)|complet(?:ed|ion)|pass(?:ed)?|match(?:ed|es)?|hit|conversion|valid|ok)(?:[ _-](?:rate|ratio|share|pct|percent(?:age)?|level))?(?:\{[^{}]{0,200}\})?(?:\s+(?:is|was|at|of|now|only|down to|fell to|dropped to|=|:))*\s*` + num + `\s*(%?)`)
 	// What the value is compared with: "(normally 99.6%)", "(baseline above
 	// 80 %)", "vs 96 % last week", "(SLO 0.995)".
-	reBaseline = rx(`^[^.;]{0,12}?\b(?:normally|usually|typically|baseline|expected|target|slo|objective|vs\.?|versus|compared (?:to|with)|was|from)\b(?:\s+(?:is|of|at|above|over|around|about|under|below|=|:|~))*\s*~?` + num + `\s*(%?)`)
+	reBaseline = rx(`^[^.;]{0,12}?\b(?:normally|usual(?:ly)?|typically|baseline|expected|target|slo|objective|vs\.?|versus|compared (?:to|with)|was|from)\b(?:\s+(?:is|of|at|above|over|around|about|under|below|=|:|~))*\s*~?` + num + `\s*(%?)`)
 	// Metrics whose value going up is bad: a fall in them is recovery.
 	reBadMetric = rx(`\b(?:errors?|fail\w*|latency|p9\d|queue|backlog|lag|delay\w*|timeouts?|reject\w*|5xx|4xx|cpu|memory|disk|cost|spend|usage|retries|crash\w*|restarts?|waiting|unassigned|pending|dead[- ]?letter\w*|dlq)\b`)
 	// "fell from ~7,400 to ~2,100", "dropped from 99.2% to 34%".
