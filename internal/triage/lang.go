@@ -96,6 +96,7 @@ var glosses = []gloss{
 	// ---- planned work, future unavailability ----------------------------
 	{rx(`\b(?:mantenimiento|manutencao|maintenance|wartung(?:sarbeiten)?) (?:programad[oa]|planificad[oa]|planead[oa]|planejad[oa]|agendad[oa]|prevu\w*|programme\w*|planifie\w*)\b|\b(?:geplante|planmassige|angekundigte) wartung\w*\b|\bwartungsfenster\b|\bventana de mantenimiento\b|\bjanela de manutencao\b|\bfenetre de maintenance\b|\bmanutenzione (?:programmata|pianificata|prevista)\b|\bfinestra di manutenzione\b|\b(?:migracion|migracao|migration|migrazione|actualizacion|atualizacao|mise a jour) (?:programad[oa]|planificad[oa]|planead[oa]|planejad[oa]|agendad[oa]|prevu\w*|programme\w*|planifie\w*|programmata|pianificata|prevista)\b|\b(?:geplante|angekundigte) (?:migration|umstellung|aktualisierung)\b|\bgeplande? (?:\w+ )?(?:onderhoud|migratie|werkzaamheden|update)\b|\bonderhoudsvenster\b`), "planned maintenance", false},
 	{rx(`\b(?:estara|estaran|ficara|ficarao|estara|sera|seront|wird|werden|saranno|rimarra|rimarranno)\s+(?:\w+\s+){0,3}?(?:caid[oa]s?|fuera de servicio|no disponibles?|indisponi\w+|inaccessibles?|en panne|coupe\w*|fora do ar|offline|nicht (?:erreichbar|verfugbar)|non disponibil\w+|fuori servizio|spent[oi])`), "will be unavailable", false},
+	{rx(`\b(?:caida|incidencia|incidente|interrupcion|panne|incident|queda|falha|ausfall\w*|storung\w*|vorfall\w*|guasto|disservizio|storing|uitval)\w* (?:\w+ ){0,5}?(?:de ayer|de ontem|d'hier|von gestern|di ieri|van gisteren)\b|\b(?:gestrige\w*|d'hier) (?:ausfall|storung|vorfall|panne)\w*`), "yesterday's outage", false},
 	// ---- whole statements, before their words are glossed one by one
 	{rx(`\b(?:taux de (?:succes|reussite)|tasa de (?:exito|acierto)|erfolgs(?:quote|rate)|taxa de sucesso|tasso di successo|succespercentage)[^.;%]{0,60}?(\d+(?:[.,]\d+)?)\s*%`), "success rate $1%", false},
 	{rx(`\b(?:habituellement|normalement|normalmente|habitualmente|normalerweise|ublicherweise|di solito|gewoonlijk|normaal|normal)\D{0,20}?(\d+(?:\.\d+)?)\s*%`), "usually $1%", false},
@@ -139,6 +140,7 @@ var glosses = []gloss{
 	{rx(`\b(?:trocad[oa]s|intercambiad[oa]s|vertauscht|inverse[es]?|invertit[ie]|scambiat[ie]|mauvaise?s?|verkeerde?)\b`), "wrong data", false},
 	{rx(`\b(?:datos|dados|donnees|daten|dati|gegevens) (?:de |d'|von |di |van )(?:ayer|ontem|hier|gestern|ieri|gisteren)\b|\b(?:dati vecchi|datos viejos|datos antiguos|alte daten|donnees anciennes|dados antigos|dati non aggiornati)\b|\b(?:affiche|affichent|muestra|muestran|zeigt|zeigen|mostra|mostram|mostrano) (?:encore|todavia|aun|immer noch|ainda|ancora)\b`), "still showing old data", false},
 	{rx(`\b(?:il resto (?:del \w+ )?funziona|el resto (?:\w+ )?funciona|der rest (?:\w+ )?funktioniert|le reste (?:\w+ )?fonctionne|o resto (?:\w+ )?funciona)\b`), "the rest works", false},
+	{rx(`\b(?:steeds|telkens|voortdurend|sigue|siguen|continua|continuam|continue|continuent|standig|immer wieder|sans arret|tout le temps|toda hora|todo el rato)\b[^.;]{0,30}?\b(?:fout\w*|storing\w*|error\w*|erro|erros|erreurs?|fehler\w*|errore|errori|falh\w+|fall\w+|plant\w*|crash\w*)`), "keeps failing", false},
 	{rx(`\b(?:va in timeout|da timeout|entra en timeout|geht in (?:den )?timeout|fica em timeout|part en timeout|tombe en timeout)\b`), "keeps timing out", false},
 	{rx(`\b(?:keine daten|sin datos|aucune donnee|sem dados|nessun dato|geen gegevens)\b`), "missing data", false},
 	{rx(`\b(?:bucht|berechnet|belastet|cobra\w*|debite\w*|debita\w*|addebita\w*|factura\w*|fattura\w*)\b[^.]{0,40}?\b(?:doppelt|dos veces|deux fois|duas vezes|due volte|zweimal)\b`), "charged twice", false},
@@ -201,7 +203,7 @@ var glosses = []gloss{
 	{rx(`\b(?:reunion|reuniao|besprechung|riunione)\b`), "meeting", false},
 	{rx(`\b(?:nachbesprechung|analisis post-?mortem|revue post-?mortem|retrospectiva|retrospektive|retrospettiva)\b`), "postmortem", false},
 	{rx(`\b(?:caida|incidencia|incidente|interrupcion|panne|incident|queda|falha|ausfall\w*|storung\w*|vorfall\w*|guasto|disservizio|problema|probleme)\w* (?:\w+ ){0,2}?(?:de la semana pasada|da semana passada|de la semaine (?:derniere|passee)|der letzten woche|von letzter woche|della settimana scorsa)\b|\bletzte woche\w* (?:ausfall|storung|vorfall)\w*`), "last week's outage", false},
-	{rx(`\b(?:resuelto|solucionado|resolvido|resolu|regle|behoben|gelost|risolt[oi]|sistemat[oi])\b`), "resolved", false},
+	{rx(`\b(?:resuelt[oa]s?|solucionad[oa]s?|resolvid[oa]s?|resolue?s?|reglee?s?|behoben|gelost|risolt[oaie]|sistemat[oaie]|opgelost)\b`), "resolved", false},
 	{rx(`\b(?:simulacro|simulado|exercice|ubung|notfallubung|esercitazione)\b`), "drill", false},
 }
 
@@ -222,7 +224,7 @@ var foreignFunctionWords = set(`el la los las del al y es esta estan una uno por
 	le les des du et est sont une pas ne avec pour sur dans depuis nous
 	os um uma nao com sem mas desde muito sao dos das nas em do da am im zu nur noch auch
 	il gli della delle degli che sono anche alle dei nel nella questo questa stato stata ancora
-	het een niet meer zijn wordt ook maar naar voor`)
+	het een niet meer zijn wordt ook maar naar voor de en que na ao pelo pela tem dat wel geen`)
 
 func looksForeign(folded string) bool {
 	for _, w := range reWord.FindAllString(folded, -1) {

@@ -56,7 +56,7 @@ var impactRules = []impactRule{
 	{kindOutage, rx(`\b(?:nobody|no one|noone|no customers?|no users?) (?:can|could|is able to|are able to) (?:\w+ ){0,2}?` + sevActions + `\b`), "nobody can complete an action: '%s'", false},
 	{kindOutage, rx(`\b(?:customers|users|clients|people|passengers|patients|members|guests|visitors|drivers|riders|pilots|staff|agents|buyers|players|students|parents)\s+(?:can(?:no|')t|cannot|can not|are unable to|can no longer|could not|couldn't)\s+\w+`), "people cannot do what they came for: '%s'", false},
 	{kindOutage, rx(`\bfail(?:s|ing|ed)? (?:on|for|at|in|across|from) (?:all|every)\b|\b(?:is |are |went |turned )?all red\b|\bnothing works\b|\bcompletely broken\b|\bcan(?:no|')t \w+ (?:any|anything)\b`), "everything fails: '%s'", false},
-	{kindOutage, rx(`\b(?:host|service|server|site|node|instance|endpoint|website|api) (?:is )?down\b|\b(?:per minute|per second|/min|/s|throughput|rate)\s*(?:=|:|is|at|fell to|dropped to)\s*0\b[^.;]{0,40}?\b(?:baseline|usual|normally|typical)`), "the service is down or its flow stopped: '%s'", false},
+	{kindOutage, rx(`\b(?:host|service|server|site|node|instance|endpoint|website|api) (?:is )?down\b|(?:\b|_)(?:per[ _](?:min(?:ute)?|sec(?:ond)?|hour)|/min|/s|throughput|rate|rps|qps)\s*(?:==?|:|is|at|has been|was|fell to|dropped to)\s*0\b[^.;]{0,80}?\b(?:baseline|usual|normally|typical)`), "the service is down or its flow stopped: '%s'", false},
 	{kindOutage, rx(`\blocked out\b`), "people are locked out: '%s'", false},
 	{kindOutage, rx(`\b(?:completely|fully|totally|entirely) (?:stopped|halted|blocked|frozen)\b`), "the flow has stopped: '%s'", false},
 	{kindOutage, rx(`\b(?:every|all|each)\s+(?:\w+\s+){0,6}?(?:is |are |was |were |gets? |keeps? )?(?:rejected|failing|fails|failed|declined|refused|timing out|down|offline|broken|unreachable)\b|\b(?:none|no one|nobody|nothing) (?:\w+ ){0,3}?(?:works|loads|gets through|goes through|succeeds|arrives)\b`), "everything fails: '%s'", false},
@@ -70,17 +70,20 @@ var impactRules = []impactRule{
 	{kindDataLoss, rx(`\b\d[\d,]*\s+(?:\w+\s+){0,3}?(?:missing|lost|never arrived)\b|\blost records\b`), "a count of records is missing: '%s'", false},
 	{kindDataLoss, rx(`\b(?:deleted|wiped|purged|erased|truncated|overwrote|overwritten|destroyed|removed|replaced)\s+(?:\d[\d,]*\s+|all\s+|every\s+|the\s+)?(?:\w+\s+){0,3}?(?:records|rows|entries|files|documents|proposals|accounts|orders|bookings|reservations|results|samples|profiles|images|photos|tables?|data|databases?|backups?|histor(?:y|ies)|notes|messages|comments|attachments|uploads|recordings|videos|emails|logs|reports|submissions|forms|charts)\b|\b(?:backups?|snapshots?|restore points?)\b[^.;]{0,40}?\b(?:(?:are|is|were|was) not available|unavailable|do not exist|don't exist|missing|gone|failed)\b|\b(?:no|without an?) (?:restorable |usable |recent |working )?(?:backups?|snapshots?|copy|copies)\b|\b(?:cannot|can't|could not|unable to) (?:be )?(?:restored?|recover(?:ed)?)\b|\b(?:unrecoverable|irrecoverabl\w+|permanently (?:lost|deleted|gone))\b|\b(?:snapshot|backup)s? (?:fails?|failed) (?:its |the )?(?:checksum|verification|restore)\b`), "records were destroyed: '%s'", false},
 	// ---- security -----------------------------------------------------
-	{kindSecurity, rx(`\b(?:security (?:breach|incident)|data breach|unauthori[sz]ed (?:access|log ?ins?|sign-?ins?|logons?|use|users?|parties|transfers?|changes?|api calls?|(?:ssh |shell |admin |remote )?sessions?|ssh|shell)|publicly (?:readable|accessible|visible|exposed|listable)|public(?:ly)? (?:readable )?(?:bucket|s3 bucket|share|index)|data leak|leaked (?:credentials|secrets|keys|tokens|data)|exposed (?:credentials|secrets|keys|tokens|pii|customer data)|credentials? (?:leak|exposure)|compromised|intrusion|exfiltrat\w+|account takeover|privilege escalation|ransomware|malware)\b`), "security breach: '%s'", false},
+	{kindSecurity, rx(`\b(?:security (?:breach|incident)|data breach|unauthori[sz]ed (?:access|log ?ins?|sign-?ins?|logons?|use|users?|parties|transfers?|changes?|api calls?|(?:ssh |shell |admin |remote )?sessions?|ssh|shell)|publicly (?:readable|accessible|visible|exposed|listable)|public(?:ly)? (?:readable )?(?:bucket|s3 bucket|share|index)|data leak|leaked (?:credentials|secrets|keys|tokens|data)|exposed (?:credentials|secrets|keys|tokens|pii|customer data)|credentials? (?:leak|exposure)|compromised|intrusion|exfiltrat\w+|credential[- ]stuffing|attackers?|botnets?|brute[- ]forced?|account takeover|privilege escalation|ransomware|malware)\b`), "security breach: '%s'", false},
 	{kindSecurity, rx(`\b(?:passwords?|api[ _-]?keys?|secret keys?|access keys?|private keys?|secrets?|tokens?|credentials)\b[^.;]{0,60}?\b(?:committed|pushed|posted|pasted|published|exposed|leaked|visible|uploaded) (?:\w+ ){0,3}?(?:public|publicly|open|world-readable|anyone)\b|\b(?:buckets?|shares?|folders?|drives?|datasets?|databases?|repos?|repositor(?:y|ies)|indexe?s?|containers?|blobs?|backups?)\b[^.;]{0,40}?\b(?:made|set|left|turned|switched|opened) (?:to )?public(?:ly)?\b|\b(?:accessed|viewed|downloaded|exported|listed|read) by (?:an? )?(?:unknown|unauthori[sz]ed|external|foreign|third|anonymous) (?:\w+ )?(?:accounts?|parties|users?|actors?|ips?|addresses)|\bfrom unknown (?:ips?|addresses|locations|devices|accounts)\b|\bstolen (?:tokens?|credentials|passwords?|keys?|sessions?|cookies)\b|\b(?:tokens?|credentials|passwords?|keys?) (?:was |were )?stolen\b|\b(?:secret|private|api|access|signing) keys?\b[^.;]{0,60}?\bpublic(?:ly)?\b|\bunauthenticated (?:clients?|users?|requests?|access|callers?|visitors?)\b|\bwithout (?:any )?(?:auth(?:entication|orization)?|a session|a login|logging in|credentials)\b[^.;]{0,20}|\b(?:accounts?|wallets?|profiles?) (?:were |was |are |got )?(?:taken over|hijacked|drained|emptied|compromised)\b|\baccount takeovers?\b|\b(?:found|posted|published|dumped|listed|offered|sold|for sale) (?:\w+ )?(?:online|on (?:a |the )?(?:paste\w*|forums?|dark ?web|telegram|hacker forums?))\b|\b(?:database|customer|user|member|patient|account)s? (?:extract|dump|export)s? (?:\w+ ){0,2}?(?:found|posted|published|leaked|for sale)\b|\bpassword hashes\b`), "secrets or data exposed to outsiders: '%s'", false},
 	// ---- degraded: works, but slower, staler or partly ----------------
 	// ---- wrong values: the thing works, but says or charges the wrong thing
-	{kindWrong, rx(`\b(?:wrong|incorrect|inaccurate|bogus|garbled)\s+(?:\w+\s+){0,2}?(?:amounts?|totals?|prices?|values?|balances?|figures?|numbers?|data|results?|readings?|rates?|charges?|fees?|dates?|quantities|sums?|scores?|grades?|temperatures?)\b|\b(?:overstated|understated|inflated (?:amounts?|prices?|totals?|invoices?|bills?|charges?|fees?)|appl(?:y|ies|ied) (?:the )?[^.;]{0,40}?\btwice)\b|\bcharged (?:the |an? )?(?:adult|full|standard|regular|peak|old|previous|higher|business|premium|retail|list|undiscounted|non-member) (?:price|rate|fare|tariff|fee)s? (?:for|on)\b|\b(?:miscalculat\w+|mis-?priced|overcharg\w+|undercharg\w+|double[- ](?:charg|bill)\w+|(?:charged|billed|debited|invoiced|deducted|taken|applied) (?:twice|double|two times|multiple times))\b|\b(?:charg|bill|debit|invoic)\w*\b[^.;]{0,30}?\b(?:[2-9]x|twice|double|triple)\b|\bwith the (?:old|previous|outdated|last year's) (?:vat|tax|rate|price|prices|amount|fee|fees|currency|tariff)\b|\b(?:prices?|amounts?|totals?|values?|dates?|times?|currency|units?)\b[^.;]{0,30}?\binstead of\b|\bnegative (?:durations?|amounts?|prices?|balances?|stock|quantities|totals?)\b|\bcharged twice\b|\bwith (?:someone|somebody|another (?:customer|user|person|patient|member))(?: else)?'s (?:name|address|data|details|information|order|account)\b|\b(?:amounts?|totals?|prices?|values?|balances?|sums?)\s+(?:of\s+)?(?:zero|0(?:[.,]00)?)\b|\bzero (?:amounts?|totals?|values?|balances?|prices?)\b|\b(?:at|for|of|to|costs?|priced at) (?:€|\$|£|eur|usd|gbp|chf) ?0(?:[.,]00?)?(?:[^\d.,]|$)|\b(?:at|for|of|to|costs?|priced at) 0(?:[.,]00)? ?(?:€|\$|£|eur|usd|gbp|chf)\b`), "people see or are charged wrong values: '%s'", false},
-	{kindDegraded, rx(`\b(?:latency|sluggish|takes? \d+(?:-\d+)? ?(?:s|sec|seconds)\b|takes? forever|slow(?:er|ness|ly)?|p9\d(?:\.\d)?|response times?|timeouts?|timing out|time(?:s|d)? out)\b`), "degraded performance: '%s'", false},
+	{kindWrong, rx(`\b(?:wrong|incorrect|inaccurate|bogus|garbled)\s+(?:\w+\s+){0,2}?(?:amounts?|totals?|prices?|values?|balances?|figures?|numbers?|data|results?|readings?|rates?|charges?|fees?|dates?|quantities|sums?|scores?|grades?|temperatures?)\b|\b(?:overstated|understated|inflated (?:amounts?|prices?|totals?|invoices?|bills?|charges?|fees?)|(?:appl(?:y|ies|ied)|adds?|added|adding|converted|converts?|counted|counts?|deducted|deducts?|taxed|discounted|credited|debited|multiplied|rounded) (?:the )?[^.;]{0,40}?\btwice|charged an? extra)\b|\bcharged (?:the |an? )?(?:adult|full|standard|regular|peak|old|previous|higher|business|premium|retail|list|undiscounted|non-member) (?:price|rate|fare|tariff|fee)s? (?:for|on)\b|\b(?:miscalculat\w+|mis-?priced|overcharg\w+|undercharg\w+|double[- ](?:charg|bill)\w+|(?:charged|billed|debited|invoiced|deducted|taken|applied) (?:twice|double|two times|multiple times))\b|\b(?:charg|bill|debit|invoic)\w*\b[^.;]{0,30}?\b(?:[2-9]x|twice|double|triple)\b|\bwith the (?:old|previous|outdated|last year's) (?:vat|tax|rate|price|prices|amount|fee|fees|currency|tariff)\b|\b(?:prices?|amounts?|totals?|values?|dates?|times?|currency|units?)\b[^.;]{0,30}?\binstead of\b|\bnegative (?:durations?|amounts?|prices?|balances?|stock|quantities|totals?)\b|\bcharged twice\b|\bwith (?:someone|somebody|another (?:customer|user|person|patient|member))(?: else)?'s (?:name|address|data|details|information|order|account)\b|\b(?:amounts?|totals?|prices?|values?|balances?|sums?)\s+(?:of\s+)?(?:zero|0(?:[.,]00)?)\b|\bzero (?:amounts?|totals?|values?|balances?|prices?)\b|\b(?:at|for|of|to|costs?|priced at) (?:€|\$|£|eur|usd|gbp|chf) ?0(?:[.,]00?)?(?:[^\d.,]|$)|\b(?:at|for|of|to|costs?|priced at) 0(?:[.,]00)? ?(?:€|\$|£|eur|usd|gbp|chf)\b`), "people see or are charged wrong values: '%s'", false},
+	{kindDegraded, rx(`\b(?:latency|sluggish|takes? \d+(?:-\d+)? ?(?:s|sec|seconds)\b|takes? forever|slow(?:er|ness|ly)?|p9\d(?:\.\d)?|response times?)\b`), "degraded performance: '%s'", false},
+	// Timeouts are failed requests: a measured share of failures outranks
+	// the word.
+	{kindDegraded, rx(`\b(?:timeouts?|timing out|time(?:s|d)? out)\b`), "degraded performance: '%s'", true},
 	{kindDegraded, rx(`\b(?:stale|out of date|outdated|not (?:showing up|updated|updating|reflected|refreshed)|still (?:\w+ ){1,2}(?:old|previous)|old (?:value|values|data|version|one))\b`), "stale data: '%s'", false},
 	{kindDegraded, rx(`\b(?:delayed|delays?|lag(?:ging)?|backlog|queue (?:depth|is growing|backing up)|throttl\w+|rate limit\w*|retries|retrying)\b`), "delayed or throttled: '%s'", false},
 	{kindDegraded, rx(`\b(?:degraded|elevated|intermittent(?:ly)?|partial(?:ly)?|some (?:users|customers|requests)|flaky|errors?|failures?|5xx|50[0234]s?)\b`), "errors or partial failure: '%s'", true},
 	{kindDegraded, rx(`\bapdex\b`), "user satisfaction (apdex) below its target: '%s'", false},
-	{kindSome, rx(`\b(?:some|a few|several|certain|a handful of(?: \w+)?|a small number of|a minority of|one|two|three|individual|(?:around |about |~)?\d{1,2}) (?:\w+ )?(?:users|customers|clients|shoppers|buyers|members|guests|visitors|players|students|parents|passengers|patients|riders|merchants|sites|stores|centres|centers|regions|tenants|people|partners|terminals|kiosks|branches|clinics|stations|agencies|venues|schools|hospitals|practices|offices|invoices|orders|bookings|payments|planners|drivers)\b|\bsome users\b|\b(?:the rest works|everything else (?:works|is fine)|everywhere else is fine)\b|\bonly (?:the |one |a single )?(?:\w+ ){0,3}?(?:is|are) affected\b|\bthe other (?:\w+ )?(?:sites|stores|regions|locations|branches|machines|devices|terminals|venues|clinics)\b[^.;]{0,30}?\b(?:normally|fine|ok|unaffected|working)`), "only part of the users: '%s'", false},
+	{kindSome, rx(`\b(?:some|a few|several|certain|a handful of(?: \w+)?|a small number of|a minority of|one|two|three|individual|(?:around |about |~)?\d{1,2}) (?:\w+ )?(?:users|customers|clients|shoppers|buyers|members|guests|visitors|players|students|parents|passengers|patients|riders|merchants|sites|stores|centres|centers|regions|tenants|people|partners|terminals|kiosks|branches|clinics|stations|agencies|venues|schools|hospitals|practices|offices|invoices|orders|bookings|payments|planners|drivers)\b|\bsome users\b|\b(?:about |around |~)?(?:[0-4](?:\.\d+)?|5)\s*% of (?:the |our |all )?(?:[\w-]+ )?(?:traffic|requests|users|customers|accounts|visitors|sessions|orders|bookings|clients|members|tenants|devices)\b|\b(?:the rest works|everything else (?:works|is fine)|everywhere else is fine)\b|\bonly (?:the |one |a single )?(?:\w+ ){0,3}?(?:is|are) affected\b|\bthe other (?:\d+ )?(?:\w+ )?(?:sites|stores|regions|locations|branches|machines|devices|terminals|venues|clinics)\b[^.;]{0,30}?\b(?:normally|fine|ok|unaffected|working|pass|passing|succeed\w*|healthy)`), "only part of the users: '%s'", false},
 	{kindDegraded, rx(`\b(?:oom ?kill\w*|out of memory|restarts?|restarting|crash(?:es|ed|ing)?)\b`), "the process is crashing or restarting: '%s'", false},
 	// ---- internal / batch ----------------------------------------------
 	{kindInternal, rx(`\b(?:internal(?:ly)?|batch(?: job)?|cron(?: ?job)?|nightly|exporter|export job|etl|backfill|analytics|dashboards?|data warehouse|scheduled job|(?:export|import|sync|etl|cron|nightly|reporting) (?:jobs?|runs?|tasks?)|staging|non-?prod\w*|succeeds? (?:on|after) (?:a )?retry)\b`), "internal or batch work: '%s'", false},
@@ -97,7 +100,7 @@ var impactRules = []impactRule{
 	{kindCosmetic, rx(`\b(?:cosmetic|typos?|misspell\w*|misaligned|overlaps?|overlapping|alignment|spacing|padding|font|colou?rs?|icons?|copyright|footer|placeholder text|truncated label|tooltip)\b`), "a cosmetic problem: '%s'", false},
 	{kindLowUrg, rx(`\b(?:not urgent|no rush|no hurry|non-?urgent|low[- ]priority|can wait|not a big deal|when(?:ever)? you (?:get|have) (?:a|the) (?:chance|minute|moment))\b`), "the reporter says it can wait: '%s'", false},
 	{kindAll, rx(`\b(?:all|every|each|none|nobody|no one|at all|anywhere)\b|\b100\s*%`), "says all or none: '%s'", false},
-	{kindNoImpact, rx(`\b(?:no (?:customer|user|client)[- ](?:impact|facing)|not customer[- ]facing|no customer-facing|no (?:user|customer) impact|no impact (?:on|to) (?:users|customers)|no [\w-]+-facing impact|no external impact|internal (?:batch )?only|only used by (?:the |our )?(?:\w+ )?(?:team|staff|employees|operators|ops|admins)|used only by (?:the |our )?(?:\w+ )?(?:team|staff|employees))\b|\b(?:public|customers?|users?|clients?|patients?|members?|visitors?|website|site|storefront|app|archive|portal)(?: [\w-]+){0,4}? (?:is |are |stays? |remains? )?(?:unaffected|not affected|working normally)\b|\bonly (?:the |our )?(?:[\w-]+ )?(?:staff|team|employees|operators|admins) (?:use|uses|see|sees|need|needs) it\b`), "says there is no customer impact: '%s'", false},
+	{kindNoImpact, rx(`\b(?:no (?:customer|user|client)[- ](?:impact|facing)|not customer[- ]facing|no customer-facing|no (?:user|customer) impact|no impact (?:on|to) (?:users|customers)|no [\w-]+-facing impact|no external impact|internal (?:batch )?only|only used by (?:the |our )?(?:\w+ )?(?:team|staff|employees|operators|ops|admins)|used only by (?:the |our )?(?:\w+ )?(?:team|staff|employees))\b|\b(?:public|customers?|users?|clients?|patients?|members?|visitors?|website|site|storefront|app|archive|portal)(?:,? (?:and )?[\w-]+){0,6}? (?:is |are |stays? |remains? )?(?:unaffected|not affected|working normally)\b|\bonly (?:the |our )?(?:[\w-]+ )?(?:staff|team|employees|operators|admins) (?:use|uses|see|sees|need|needs) it\b`), "says there is no customer impact: '%s'", false},
 }
 
 var (
@@ -105,7 +108,7 @@ var (
 	reErrorRatio = rx(`\b(?:5xx|5\d\d|errors?|error rate|error ratio|failures?|failure rate|failed)\b[^.;%]{0,60}?(\d{1,3}(?:\.\d+)?)\s*%`)
 	// reErrorRatioAfter is a failing share stated before what fails: "18%
 	// of scans returning 504", "N (5xx percent)" as CloudWatch writes it.
-	reErrorRatioAfter = rx(`(\d{1,3}(?:\.\d+)?)\s*(?:%\s+(?:of|des|de|del|de las|de los|der|aller|dos|das|delle|dei|degli|della|van)\s+(?:[\w'-]+\s+){0,6}?(?:fail\w*|echou\w*|fall\w+|fehl\w*|falh\w+|misluk\w*|faal\w*|falen|return(?:ing|s|ed)?\s+(?:an?\s+)?(?:http\s+)?(?:5\d\d|errors?)|erroring|errored|rejected|timing out|timed out)|\((?:5xx|errors?|failures?)\s*(?:percent|%|pct|rate)\)|%\s+(?:(?:of |de )?(?:http |status )?(?:5\d\d|5xx)\b|(?:de |of )?(?:errors?|erros?|errores|erreurs?|errori|fouten|fehler)\b))`)
+	reErrorRatioAfter = rx(`(\d{1,3}(?:\.\d+)?)\s*(?:%\s+(?:of|des|de|del|de las|de los|der|aller|dos|das|delle|dei|degli|della|van)\s+(?:[\w'-]+\s+){0,8}?(?:fail\w*|echou\w*|fall\w+|fehl\w*|falh\w+|misluk\w*|faal\w*|falen|(?:return(?:ing|s|ed)?|restituisc\w*|devuelve\w*|retorna\w*|renvoie\w*|retourne\w*|liefer\w*|geeft|geven)\s+(?:an?\s+)?(?:http\s+)?(?:5\d\d|errors?)|erroring|errored|rejected|timing out|timed out|times? out)|\((?:5xx|errors?|failures?)\s*(?:percent|%|pct|rate)\)|%\s+(?:(?:of |de )?(?:http |status )?(?:5\d\d|5xx)\b|(?:de |of )?(?:errors?|erros?|errores|erreurs?|errori|fouten|fehler)\b))`)
 	// "request rate fell 70%", "traffic dropped by 80%".
 	reTrafficDrop = rx(`\b(?:traffic|requests?|request rate|throughput|rps|volume|logins|orders|checkouts|conversions?)\b[^.;%]{0,40}?\b(?:fell|dropped|drops|decreased|declined|down)\s+(?:by\s+)?(\d{1,3}(?:\.\d+)?)\s*%`)
 	// A number qualified as the alert's threshold or objective, not a measurement.
@@ -212,7 +215,9 @@ func severityText(sig Signal) string {
 // -1 when none is stated.
 func readImpact(lower string) (hits impactHits, maxRatio float64) {
 	hits = impactHits{}
-	hits.matchWords(lower)
+	// A latency measured within its objective ("p99 210 ms (SLO 500 ms)")
+	// is no slowness: its words are not read as such.
+	hits.matchWords(withoutLatencyWithinObjective(lower))
 	maxRatio = maxErrorRatio(lower)
 	hits.addMeasurements(lower, maxRatio)
 	// A measured share under the outage line says how many fail: vague
@@ -250,6 +255,33 @@ func readImpact(lower string) (hits impactHits, maxRatio float64) {
 		hits[kindDegraded] = keep
 	}
 	return hits, maxRatio
+}
+
+// withoutLatencyWithinObjective blanks the latencies lower measures within
+// their objective, unless another is measured past it.
+func withoutLatencyWithinObjective(lower string) string {
+	var within [][]int
+	for _, m := range reLatencyObjective.FindAllStringSubmatchIndex(lower, -1) {
+		v, ok1 := parseNum(lower[m[2]:m[3]])
+		bound, ok2 := parseNum(lower[m[6]:m[7]])
+		if !ok1 || !ok2 {
+			continue
+		}
+		if v*durationMS(lower[m[4]:m[5]]) > bound*durationMS(lower[m[8]:m[9]]) {
+			return lower
+		}
+		within = append(within, m[:2])
+	}
+	if len(within) == 0 {
+		return lower
+	}
+	b := []byte(lower)
+	for _, sp := range within {
+		for i := sp[0]; i < sp[1]; i++ {
+			b[i] = ' '
+		}
+	}
+	return string(b)
 }
 
 // matchWords applies the impact rules, one hit per rule. A match negated

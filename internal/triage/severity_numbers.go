@@ -28,7 +28,7 @@ var (
 	units = `(?:ms|us|s|sec|secs|seconds?|m|min|mins|minutes?|h|hrs?|hours?|d|days?|kb|mb|gb|tb|kib|mib|gib|x)`
 	// A success-type metric and its value: "delivery success 22%",
 	// "success_ratio 0.38", "match rate 6.2 %", "scans accepted 44 %",
-	// "availability 0.23", "checkout_success_ratio{env="prod"} = 0.37" (a
+	// "availability 0.23", "checkout_success_ratio{env="prod"} = 0.41" (a
 	// Prometheus label set between name and value). Word forms that say the
 	// good outcome happened.
 	reGoodRatio = rx(`(?:\b|_)(success(?:ful)?|good (?:requests?|events?|responses?)|deliver(?:y|ed|ies)|availab(?:ility|le)|uptime|accept(?:ed|ance)|complet(?:ed|ion)|pass(?:ed)?|match(?:ed|es)?|hit|conversion|valid|ok)(?:[ _-](?:rate|ratio|share|pct|percent(?:age)?|level))?(?:\{[^{}]{0,200}\})?(?:\s+(?:is|was|at|of|now|only|down to|fell to|dropped to|=|:))*\s*` + num + `\s*(%?)`)
@@ -54,6 +54,13 @@ var (
 	// "0 of 14 controllers online", "3 out of 40 kiosks healthy": a count of
 	// units still in service, the rest are not.
 	reNofMGood = rx(`\b` + num + `\s+(?:of|out of)\s+` + num + `\b[^.;]{0,40}?\b(?:online|up|healthy|working|reachable|responding|running|connected|in service|available)\b`)
+	// "p99 210 ms (SLO 500 ms)", "latency 4.2 s against a 1.5 s target": a
+	// latency and the objective it is held to.
+	reLatencyObjective = rx(`\b(?:p9\d(?:\.\d)?|latency|response times?)\b[^.;\d]{0,20}?` + num + `\s*(ms|s|secs?|seconds?)\b[^.;\d]{0,16}?\b(?:slo|target|objective|threshold|budget)\b\s*(?:of|is|=|:|<|under|below)?\s*` + num + `\s*(ms|s|secs?|seconds?)\b`)
+	// "0 of 96 signed", "0 von 12 abgeschlossen": none of a count did what
+	// it should (a failure word after it is reNofMFail's: none failed).
+	reNoneOfM  = rx(`\b0\s+(?:of|out of|von|de|sur|su|van|em|di)\s+` + num + `\b([^.;]{0,80})`)
+	reBadAfter = rx(`\b(?:fail\w*|fall\w+|falh\w+|echou\w+|fehl\w*|misluk\w*|faal\w*|error\w*|reject\w*|degraded|down|offline|broken|lost|missing|unhealthy|affected|impacted|late|delayed|time[sd]? out|timing out|declined|refused|bounc\w*|unreachable|alerts?|incidents?|complaints?)\b`)
 	// "44% of check-ins fail", "18% of calls end in errors".
 	rePctOfFail = rx(`\b` + num + `\s*%\s+of\s+[^.;%]{0,50}?\b(?:fail\w*|error\w*|end in (?:5xx|errors?)|time[sd]? out|timing out|reject\w*|bounc\w*|declined|refused)`)
 )
@@ -191,6 +198,25 @@ func (h impactHits) readNumbers(lower string) float64 {
 			note(share)
 		}
 	}
+	for _, m := range reLatencyObjective.FindAllStringSubmatch(lower, -1) {
+		v, ok1 := parseNum(m[1])
+		bound, ok2 := parseNum(m[3])
+		if !ok1 || !ok2 || bound <= 0 {
+			continue
+		}
+		v, bound = v*durationMS(m[2]), bound*durationMS(m[4])
+		if v > bound {
+			h.addMeasured(kindDegraded, fmt.Sprintf("latency %s %s against an objective of %s %s", m[1], m[2], m[3], m[4]))
+		} else {
+			h.addMeasured(kindCalm, fmt.Sprintf("latency %s %s within its objective of %s %s", m[1], m[2], m[3], m[4]))
+		}
+	}
+	for _, m := range reNoneOfM.FindAllStringSubmatch(lower, -1) {
+		if total, ok := parseNum(m[1]); ok && total >= 2 && !reBadAfter.MatchString(m[2]) {
+			h.judgeShare(100, fmt.Sprintf("0 of %s went through", m[1]))
+			note(100)
+		}
+	}
 	for _, m := range rePctOfFail.FindAllStringSubmatch(lower, -1) {
 		if v, ok := parseNum(m[1]); ok && v <= 100 {
 			h.judgeShare(v, fmt.Sprintf("%s%% fail", m[1]))
@@ -198,6 +224,14 @@ func (h impactHits) readNumbers(lower string) float64 {
 		}
 	}
 	return worst
+}
+
+// durationMS is the milliseconds in one of a latency's units.
+func durationMS(unit string) float64 {
+	if unit == "ms" {
+		return 1
+	}
+	return 1000
 }
 
 // judgeShare turns a failing share (percent) into a hit with the
