@@ -24,7 +24,7 @@ var (
 	// changes nothing but what is observed.
 	reTimingLine = rx(`(?i)^\s*(?:(?:const|let|var|final|long|double|auto)\s+)?\w+\s*:?=\s*(?:time\.now\(\)|time\.time\(\)|time\.perf_counter\(\)|time\.monotonic\(\)|date\.now\(\)|performance\.now\(\)|instant\.now\(\)|system\.nanotime\(\)|system\.currenttimemillis\(\)|process\.hrtime(?:\.bigint)?\(\))\s*;?\s*$`)
 	// key: value / key = value / "key": value / key := value
-	reConfigLine = regexp.MustCompile(`^\s*["']?([A-Za-z_][A-Za-z0-9_.\-]{1,60}?)["']?\s*[:=]\s*([^=].*?)\s*,?\s*$`)
+	reConfigLine = regexp.MustCompile(`^\s*:?["']?([A-Za-z_][A-Za-z0-9_.\-]{1,60}?)["']?\s*[:=]\s*([^=].*?)\s*,?\s*$`)
 	// Keys that usually hold tunables; a changed value of any other key
 	// counts only when the value is a literal (number, string, boolean).
 	reTunableKey = rx(`timeout|retr|attempt|limit|max|min|pool|size|buffer|ttl|concurren|replica|topic|queue|url|host|endpoint|domain|address|from|threshold|interval|delay|backoff|rate|batch|worker|thread|enable|disable|flag|mode|region|version`)
@@ -149,18 +149,21 @@ func readCommit(c *Commit, live time.Time) *commitDoc {
 	var raw strings.Builder
 	raw.WriteString(strings.ToLower(c.Message))
 	kinds := map[fileKind]int{}
-	onlyMetrics := len(c.Files) > 0
+	onlyMetrics, onlyComments := len(c.Files) > 0, len(c.Files) > 0
 	for _, f := range c.Files {
 		k := classifyFile(f.Path)
 		kinds[k]++
-		if !d.readFile(f, k, &raw) {
-			onlyMetrics = false
-		}
+		metrics, comments := d.readFile(f, k, &raw)
+		onlyMetrics = onlyMetrics && metrics
+		onlyComments = onlyComments && comments
 	}
 	// The subject counts more than the body; add it last so it wins.
 	d.terms.add(body, cwBody)
 	d.terms.add(subj, cwSubject)
 	d.kind, d.kindReason = changeKind(len(c.Files), kinds, strings.ToLower(subj), onlyMetrics && d.removed == 0)
+	if onlyComments && d.kind > kindCommentsOnly {
+		d.kind, d.kindReason = kindCommentsOnly, fmt.Sprintf("only changes comments (x%.2f)", kindCommentsOnly)
+	}
 	if d.kind == 1 && reRefactorMsg.MatchString(strings.ToLower(subj)) && movesCodeOnly(c) {
 		d.kind, d.kindReason = 0.3, "a refactor: every removed token reappears in the added lines (x0.3)"
 	}
@@ -174,9 +177,9 @@ func readCommit(c *Commit, live time.Time) *commitDoc {
 // lines as terms and raw text (lines of tests and docs weigh less), and,
 // for code and dependency files, its removed lines and configuration
 // changes. It reports whether every changed line only adds metrics or
-// logging (or is blank or structural).
-func (d *commitDoc) readFile(f File, k fileKind, raw *strings.Builder) (onlyMetrics bool) {
-	onlyMetrics = true
+// logging (or is blank or structural), and whether every one is a comment.
+func (d *commitDoc) readFile(f File, k fileKind, raw *strings.Builder) (onlyMetrics, onlyComments bool) {
+	onlyMetrics, onlyComments = true, true
 	d.terms.add(f.Path, cwPath)
 	raw.WriteString("\n" + strings.ToLower(f.Path))
 	lw := cwLine
@@ -195,13 +198,28 @@ func (d *commitDoc) readFile(f File, k fileKind, raw *strings.Builder) (onlyMetr
 		if strings.TrimSpace(l) != "" && !observesOnly(l) && !isStructural(l) {
 			onlyMetrics = false
 		}
+		if !isStructural(l) && !isCommentLine(l) {
+			onlyComments = false
+		}
 	}
 	if k == fileCode || k == fileDeps {
 		d.removed += countNonBlank(minus)
 		d.configs = append(d.configs, configChanges(minus, plus)...)
 	}
-	return onlyMetrics
+	return onlyMetrics, onlyComments
 }
+
+// kindCommentsOnly is the kind factor of a commit that changes only
+// comments: like docs, it changes no behaviour.
+const kindCommentsOnly = 0.15
+
+// reCommentLine is a whole line of comment in the common languages and
+// configuration formats ("// ...", "# ...", "/* ...", " * ...", "-- ...",
+// "<!-- ..."). Preprocessor lines, Rust attributes and a shebang are code;
+// "*p = x" is a dereference, not a comment's continuation.
+var reCommentLine = regexp.MustCompile(`^\s*(?://|#(?:[^!\[a-z]|$)|/\*|\*(?:\s|/|$)|--(?:\s|$)|<!--)`)
+
+func isCommentLine(l string) bool { return reCommentLine.MatchString(l) }
 
 // changeKind is the kind factor of a commit changing nFiles files (kinds
 // counts them by kind) with lower-cased subject lsubj: a change that cannot

@@ -52,7 +52,7 @@ var faultCues = map[mechanism]*regexp.Regexp{
 	mechAuth:     rx(`\b40[13]\b|unauthori[sz]ed|forbidden|signature|hmac|token|credential|x509|certificate|tls|ssl|auth`),
 	mechAddress:  rx(`no such host|nxdomain|dns|unknownhost|unknown host|name or service not known|name resolution|getaddrinfo|connection refused|unreachable|\bhost\b|endpoint|route|redirect|topic|address`),
 	mechCache:    rx(`stale|outdated|cache|not updated|old (?:price|data|value)`),
-	mechGuard:    rx(`invalid|unexpected|null|nil pointer|none ?type|too (?:large|big|many)|duplicate|corrupt|exceed`),
+	mechGuard:    rx(`invalid|unexpected|null|nil pointer|none ?type|too (?:large|big|many)|duplicate|corrupt|exceed|\b422\b|unprocessable|does not match (?:the )?(?:pattern|format|regexp?)|failed validation|validation (?:error|failed)`),
 	// Only a measured scale mismatch (values orders of magnitude past
 	// their bound) implicates a conversion factor; a bound merely hit
 	// does not.
@@ -78,7 +78,7 @@ var diffCues = map[mechanism]*regexp.Regexp{
 	mechAuth:     rx(`\bsign|hmac|secret|\bcert|\btls|\bssl|\bauth[^o]|token|credential|\bkeys?\b|_key\b|key_|apikey`),
 	mechAddress:  rx(`host|url|endpoint|domain|address|dns|topic|queue|route|region|from:`),
 	mechCache:    rx(`cache|ttl|stale|memo`),
-	mechGuard:    rx(`validat|check|guard|reject|assert|require|must`),
+	mechGuard:    rx(`validat|check|guard|reject|assert|require|must|regexp?\b|pattern|re\.compile|=\s*/\^`),
 }
 
 // reGuardLine is a conditional that can stop bad input: removing one
@@ -176,9 +176,9 @@ func diffMechanisms(c *Commit) []mechanism {
 			if l == "" {
 				continue
 			}
-			if observesOnly(l) {
+			if observesOnly(l) || isCommentLine(l) {
 				observed++
-				continue // recording what happens changes none of it
+				continue // recording or explaining what happens changes none of it
 			}
 			changed++
 			guard, n := reGuardLine.MatchString(l), len(reScaleFactor.FindAllString(l, -1))

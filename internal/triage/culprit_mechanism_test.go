@@ -30,6 +30,12 @@ func TestDiffMechanisms(t *testing.T) {
 			[]mechanism{mechRetry, mechTimeout}},
 		{"translations change no behaviour", Commit{Message: "i18n: Welsh strings", Files: []File{
 			{Path: "web/locales/cy.json", Patch: patch("", "  \"timeout\": \"terfyn amser\"")}}}, nil, []mechanism{mechTimeout}},
+		{"comments change no behaviour", Commit{Message: "retry: explain the backoff", Files: []File{
+			{Path: "retry/backoff.rb", Patch: patch("", "    # Retries back off so the pool is not flooded after a timeout.")},
+			{Path: "retry/Backoff.java", Patch: patch("", "    /** The deadline covers every attempt. */")}}}, nil,
+			[]mechanism{mechRetry, mechTimeout, mechCapacity}},
+		{"a validation pattern tightened", Commit{Message: "signup: stricter postcode check", Files: []File{{Path: "src/signup/postcode.ts",
+			Patch: patch("const POSTCODE = /^[A-Z0-9 ]{3,10}$/i;", "const POSTCODE = /^\\d{5}$/;")}}}, []mechanism{mechGuard}, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -134,5 +140,48 @@ func TestEvidenceFromFindings(t *testing.T) {
 	}
 	if (Evidence{}).empty() != true || ev.empty() {
 		t.Error("empty() is wrong")
+	}
+}
+
+func TestCommentLines(t *testing.T) {
+	for line, want := range map[string]bool{
+		"    # Depots are planned west to east": true,
+		"// why the cache is warmed first":      true,
+		"  /** Accepted document types. */":     true,
+		"   * continues a block comment":        true,
+		"-- the index helps the nightly report": true,
+		"#include <stdio.h>":                    false,
+		"#[derive(Debug)]":                      false,
+		"*count = 0;":                           false,
+		"  concurrency: 3 # was 25":             false,
+		"x = 1":                                 false,
+	} {
+		if got := isCommentLine(line); got != want {
+			t.Errorf("isCommentLine(%q) = %v, want %v", line, got, want)
+		}
+	}
+}
+
+func TestSizeAtLimit(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		minus  string
+		plus   string
+		logs   []string
+		atSize bool
+	}{
+		{"worker count cut to what is busy", ":concurrency: 20", ":concurrency: 4", []string{"WARN 4/4 threads busy, 900 jobs waiting"}, true},
+		{"pool cut to what is in use", "  max_open_conns: 40", "  max_open_conns: 5", []string{"ERROR acquire timeout, 5/5 connections in use"}, true},
+		{"a size the telemetry does not show full", "  max_open_conns: 40", "  max_open_conns: 5", []string{"ERROR acquire timeout, 12/40 connections in use"}, false},
+		{"a value that sizes nothing", "  greeting: 4", "  greeting: 5", []string{"WARN 5/5 threads busy"}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cm := &Commit{SHA: "s", Message: "tune", Files: []File{{Path: "config/app.yml", Patch: patch(c.minus, c.plus)}}}
+			d := readCommit(cm, time.Time{})
+			ev := readSignal(Signal{Title: "jobs late"}, Evidence{Logs: c.logs})
+			if got := sizeAtLimit(d, ev); (got != "") != c.atSize {
+				t.Errorf("sizeAtLimit = %q, want found %v (configs %v)", got, c.atSize, d.configs)
+			}
+		})
 	}
 }

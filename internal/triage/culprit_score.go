@@ -17,7 +17,19 @@ type signalEvidence struct {
 	terms weightedTerms     // the signal's terms, by its most weighty source
 	surf  map[string]string // term -> a word as the signal wrote it, to quote back
 	ids   []signalIdent     // verbatim identifiers, each once
+	// atLimit maps a count the telemetry shows fully used ("3/3 threads
+	// busy", "6/6 connections in use") to the line that shows it.
+	atLimit map[string]string
 }
+
+// reAtLimit is a resource fully used: "3/3 threads busy", "6/6 connections
+// in use", "all 4 workers busy".
+var reAtLimit = rx(`\b(\d+)\s*/\s*(\d+)\s+(?:[\w-]+\s+){0,2}?(?:busy|in use|used|active|taken|occupied|saturated|checked out)\b|\ball (\d+) (?:[\w-]+ )?(?:workers|threads|connections|slots|consumers|processes)\b[^.;\n]{0,12}?\b(?:busy|in use|taken|occupied)\b`)
+
+// boundAtLimit is the relatedness a commit gains when it set a size or
+// limit to the very count the telemetry shows fully used: the fault names
+// the changed value.
+const boundAtLimit = 2.0
 
 // signalIdent is a verbatim identifier ("smtp_pool_size") and the weight
 // of the source it came from.
@@ -43,6 +55,20 @@ func readSignal(sig Signal, tel Evidence) signalEvidence {
 	ev.terms.add(sig.Text, swText)
 	ev.terms.add(sig.Title, swTitle)
 	ev.surf = surfaces(sig.Title, sig.Text, sig.labelText(), sig.Context, tel.Signature, strings.Join(tel.Logs, "\n"))
+	for _, line := range append([]string{tel.Signature}, tel.Logs...) {
+		for _, m := range reAtLimit.FindAllStringSubmatch(strings.ToLower(line), -1) {
+			n := m[3]
+			if m[1] != "" && m[1] == m[2] {
+				n = m[1]
+			}
+			if n != "" && n != "0" {
+				if ev.atLimit == nil {
+					ev.atLimit = map[string]string{}
+				}
+				ev.atLimit[n] = strings.TrimSpace(line)
+			}
+		}
+	}
 	seenID := map[string]bool{}
 	for _, src := range []struct {
 		text string
@@ -88,6 +114,7 @@ type scoredCommit struct {
 	rel        float64       // relatedness
 	shares     []termShare   // shared terms, biggest contribution first
 	sharedIDs  []string      // signal identifiers the commit contains
+	atLimit    string        // the changed size the telemetry shows fully used, and where
 	risk       float64
 	riskWhy    []string
 	recency    float64
@@ -139,6 +166,10 @@ func scoreCommits(ev signalEvidence, docs []*commitDoc, start time.Time, fault [
 func scoreCommit(d *commitDoc, ev signalEvidence, r rarity, start time.Time) scoredCommit {
 	s := scoredCommit{doc: d}
 	s.rel, s.shares, s.sharedIDs = relatedness(d, ev, r)
+	if why := sizeAtLimit(d, ev); why != "" {
+		s.rel += boundAtLimit
+		s.atLimit = why
+	}
 	s.risk, s.riskWhy = changeRisk(d)
 	s.gap = start.Sub(d.liveAt)
 	if s.gap < 0 {
@@ -182,6 +213,28 @@ func relatedness(d *commitDoc, ev signalEvidence, r rarity) (rel float64, shares
 	}
 	return terms + rel, shares, sharedIDs
 }
+
+// sizeAtLimit says which of d's changed sizes or limits the telemetry shows
+// fully used ("concurrency: 25 -> 3" against "3/3 threads busy"), or "".
+func sizeAtLimit(d *commitDoc, ev signalEvidence) string {
+	if len(ev.atLimit) == 0 {
+		return ""
+	}
+	for _, c := range d.configs {
+		k, change, _ := strings.Cut(c, ": ")
+		_, nv, ok := strings.Cut(change, " -> ")
+		if !ok || !reSizeKey.MatchString(k) {
+			continue
+		}
+		if line, hit := ev.atLimit[strings.Trim(nv, `"' `)]; hit {
+			return fmt.Sprintf("sets %s to %s, and the telemetry shows %s fully used: %q", k, strings.Trim(nv, `"' `), strings.Trim(nv, `"' `), line)
+		}
+	}
+	return ""
+}
+
+// reSizeKey is a setting that sizes or bounds a resource.
+var reSizeKey = rx(`pool|conn|concurren|worker|thread|parallel|replica|slot|consumer|process|max|limit|size|capacity`)
 
 // changeRisk is the risk factor, at most 1.6: changed configuration
 // values, removed lines and words announcing a behaviour change are how
@@ -240,6 +293,9 @@ func (s scoredCommit) explain(surf map[string]string) []string {
 	}
 	if len(s.sharedIDs) > 0 {
 		reasons = append(reasons, "contains identifiers named in the signal: "+strings.Join(firstN(s.sharedIDs, 4), ", "))
+	}
+	if s.atLimit != "" {
+		reasons = append(reasons, s.atLimit)
 	}
 	reasons = append(reasons, s.riskWhy...)
 	if d.kindReason != "" {
