@@ -19,7 +19,7 @@ var (
 	reRiskWords   = rx(`\b(?:cut|cuts|reduce[sd]?|lower(?:s|ed)?|raise[sd]?|increase[sd]?|decrease[sd]?|remove[sd]?|disable[sd]?|enable[sd]?|switch(?:es|ed)?|replace[sd]?|change[sd]?|move[sd]?|migrate[sd]?|drop(?:s|ped)?|async(?:hronous)?|rewrite|rewrote|skip(?:s|ped)?|cap(?:s|ped)?|shorten(?:s|ed)?|retry|retries|timeout|timeouts|fail fast|instead of|no longer|stop(?:s|ped)?|load(?:s|ed)?|buffer(?:ed)?|cache[sd]?|batch(?:ed)?|concurren\w+|parallel\w*)\b`)
 	reHarmlessMsg = rx(`^(?:docs?|test|tests|ci|style|lint|typo|chore\(docs\)|build\(ci\))(?:\([^)]*\))?!?:|\b(?:typo|readme|spelling|comment(?:s)? only)\b`)
 	reDepsMsg     = rx(`\b(?:bump(?:s|ed)?|update(?:s|d)? dependency|upgrade(?:s|d)? dependency|deps)\b`)
-	reMetricsLine = rx(`(?i)\b(?:prometheus|histogram|counter|gauge|metric|metrics|promauto|statsd|otel|span|log\.|slog\.|logger|logging)\b`)
+	reMetricsLine = rx(`(?i)\b(?:prometheus|histogram|counter|gauge|metric|metrics|promauto|statsd|otel|span|log\.|slog\.|logger|logging|telemetry)\b|\.observe\(|\b\w*(?:latency|duration|timer)\w*\.(?:observe|record|update)\(`)
 	// reTimingLine takes a start time to measure a duration with: it
 	// changes nothing but what is observed.
 	reTimingLine = rx(`(?i)^\s*(?:(?:const|let|var|final|long|double|auto)\s+)?\w+\s*:?=\s*(?:time\.now\(\)|time\.time\(\)|time\.perf_counter\(\)|time\.monotonic\(\)|date\.now\(\)|performance\.now\(\)|instant\.now\(\)|system\.nanotime\(\)|system\.currenttimemillis\(\)|process\.hrtime(?:\.bigint)?\(\))\s*;?\s*$`)
@@ -164,7 +164,7 @@ func readCommit(c *Commit, live time.Time) *commitDoc {
 	if onlyComments && d.kind > kindCommentsOnly {
 		d.kind, d.kindReason = kindCommentsOnly, fmt.Sprintf("only changes comments (x%.2f)", kindCommentsOnly)
 	}
-	if d.kind == 1 && reRefactorMsg.MatchString(strings.ToLower(subj)) && movesCodeOnly(c) {
+	if d.kind == 1 && reRefactorMsg.MatchString(strings.ToLower(subj)) && (movesCodeOnly(c) || reRenameMsg.MatchString(strings.ToLower(subj)) && renamesOnly(c)) {
 		d.kind, d.kindReason = 0.3, "a refactor: every removed token reappears in the added lines (x0.3)"
 	}
 	d.riskWords = riskWords(c.Message)
@@ -281,6 +281,58 @@ func changedLines(patch string) iter.Seq2[bool, string] {
 // reRefactorMsg is a subject announcing a change of structure, not of
 // behaviour.
 var reRefactorMsg = rx(`\b(?:refactor\w*|extract\w*|renam\w+|move[sd]?|tidy|clean ?up|reorgani[sz]\w*|split|inline[sd]?|simplif\w*|deduplicat\w*)\b`)
+
+// reRenameMsg is a subject that says the commit renames something.
+var reRenameMsg = rx(`\brenam\w+`)
+
+// renamesOnly reports whether the commit's code changes only swap names:
+// the tokens its removed lines lose and those its added lines gain are
+// identifiers, at most two distinct of each (a function and its caller's
+// variable, say). Values, operators and calls are unchanged.
+func renamesOnly(c *Commit) bool {
+	removed, added := map[string]int{}, map[string]int{}
+	for _, f := range c.Files {
+		if k := classifyFile(f.Path); k != fileCode && k != fileDeps {
+			continue
+		}
+		for isRemoved, l := range changedLines(f.Patch) {
+			for _, t := range reCodeToken.FindAllString(l, -1) {
+				if isRemoved {
+					removed[t]++
+				} else {
+					added[t]++
+				}
+			}
+		}
+	}
+	if len(removed) == 0 {
+		return false
+	}
+	gone, new := map[string]bool{}, map[string]bool{}
+	for t, n := range removed {
+		if n > added[t] {
+			gone[t] = true
+		}
+	}
+	for t, n := range added {
+		if n > removed[t] {
+			new[t] = true
+		}
+	}
+	for _, set := range []map[string]bool{gone, new} {
+		if len(set) == 0 || len(set) > 2 {
+			return false
+		}
+		for t := range set {
+			if !reIdentToken.MatchString(t) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+var reIdentToken = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // reCodeToken is a token of code: an identifier, a number, a quoted string
 // or a run of operators (so ">=" and ">" differ).

@@ -34,10 +34,12 @@ const (
 	mechCache    mechanism = "caching and freshness"
 	mechGuard    mechanism = "validation guards"
 	mechScale    mechanism = "conversion factors"
+	mechSchedule mechanism = "schedules and time zones"
+	mechPaging   mechanism = "pagination, rounding and counting"
 )
 
 // culpritMechanisms in a fixed order, so that results never depend on map order.
-var culpritMechanisms = []mechanism{mechTimeout, mechCapacity, mechLimit, mechRetry, mechQuery, mechMemory, mechFormat, mechAuth, mechAddress, mechCache, mechGuard, mechScale}
+var culpritMechanisms = []mechanism{mechTimeout, mechCapacity, mechLimit, mechRetry, mechQuery, mechMemory, mechFormat, mechAuth, mechAddress, mechCache, mechGuard, mechScale, mechSchedule, mechPaging}
 
 // faultCues recognise a mechanism in what the failure looks like
 // (lower-cased signal text, trace signature, error logs).
@@ -57,6 +59,10 @@ var faultCues = map[mechanism]*regexp.Regexp{
 	// their bound) implicates a conversion factor; a bound merely hit
 	// does not.
 	mechScale: rx(`scale mismatch|orders? of magnitude`),
+	// A job that ran at another hour than it should, or a schedule named.
+	mechSchedule: rx(`\b(?:cron|crontab|cronjob|schedule[ds]?|time ?zone|timezone|daylight saving)\b|\b(?:started|ran|runs|fired|triggered|kicked off) at \d{1,2}(?::\d\d)? ?(?:utc|gmt|am|pm|local)`),
+	// Fewer records than there should be: a page, a remainder or a row lost.
+	mechPaging: rx(`\b(?:below|fewer than|short of|less than)\b[^.;\n]{0,40}?\b(?:confirmed|expected|total|bookings|records|rows|orders|items|entries)\b|\bonly \d+ of \d+\b|\blast page\b|\btruncated\b|\b(?:records?|rows?|entries|items) (?:dropped|skipped|lost)\b|\bmissing from (?:the )?(?:list|page|report|manifest|export|feed)`),
 }
 
 // formatDiffCue is what a change of format or units looks like in a diff;
@@ -78,7 +84,9 @@ var diffCues = map[mechanism]*regexp.Regexp{
 	mechAuth:     rx(`\bsign|hmac|secret|\bcert|\btls|\bssl|\bauth[^o]|token|credential|\bkeys?\b|_key\b|key_|apikey`),
 	mechAddress:  rx(`host|url|endpoint|domain|address|dns|topic|queue|route|region|from:`),
 	mechCache:    rx(`cache|ttl|stale|memo`),
-	mechGuard:    rx(`validat|check|guard|reject|assert|require|must|regexp?\b|pattern|re\.compile|=\s*/\^`),
+	mechGuard:    rx(`validat|\bcheck(?:s|ed|er|ing)?\b|guard|reject|assert|require|must|regexp?\b|pattern|re\.compile|=\s*/\^`),
+	mechSchedule: rx(`\bcron\w*|schedule|time_?zone|timezone|\btz\b|\butc\b|daylight`),
+	mechPaging:   rx(`\bceil\b|\bfloor\(|intdiv|math\.(?:round|ceil|floor)|\bround\(|\boffset\b|page_?size|per_?page|\$?\bpages\b|paginat|off[- ]by[- ]one`),
 }
 
 // reGuardLine is a conditional that can stop bad input: removing one
@@ -244,6 +252,8 @@ var produces = map[mechanism][]mechanism{
 	mechRetry:    {mechLimit, mechCapacity, mechTimeout},
 	mechGuard:    {mechMemory, mechFormat, mechLimit},
 	mechTimeout:  {mechRetry},
+	// A job moved into busy hours contends with the traffic it used to miss.
+	mechSchedule: {mechQuery, mechCapacity},
 }
 
 // mechanismMatch compares what a diff changes with what the fault shows.
@@ -329,7 +339,9 @@ var opCues = []struct {
 	// A full disk or an exhausted volume quota is the host's state; no
 	// mechanism a diff shows here writes more to disk, so none is blamed.
 	{"a full disk or volume", nil, rx(`no space left on device|enospc|disk (?:is )?full|out of disk space|disk quota exceeded|volume (?:is )?full`)},
-	{"bad input data", []mechanism{mechFormat}, rx(`\b0 failed\b|malformed (?:input|file|row|record|payload)|(?:export|file|feed|upload) (?:switched|changed) (?:to|its) (?:format|encoding|delimiter)`)},
+	// A cloud provider's or vendor's own notice of a disruption.
+	{"a provider's service disruption", []mechanism{mechAddress, mechTimeout}, rx(`\b(?:aws|azure|gcp|google cloud|cloud) (?:service )?health\b|\bhealth dashboard\b|\bstatus ?page\b[^.\n]{0,60}?\b(?:incident|degraded|disruption|outage|investigating|operational issue)|\boperational issue\b|\bservice disruption\b|\bincreased (?:api )?error rates\b`)},
+	{"bad input data", []mechanism{mechFormat}, rx(`\b(?:file|feed|data|export|upload|payload)\b[^.;\n]{0,40}?\b(?:published|sent|delivered|arrived|uploaded) with (?:an? )?(?:incorrect|wrong|invalid|bad|broken|malformed)\b|\b(?:incorrect|wrong|invalid) (?:field )?format\b[^.;\n]{0,40}?\b(?:corrected|fixed) (?:file|feed|version)|\b(?:re-?)?parsed fine (?:from|with)\b|\b0 failed\b|malformed (?:input|file|row|record|payload)|(?:export|file|feed|upload) (?:switched|changed) (?:to|its) (?:format|encoding|delimiter)`)},
 }
 
 // reOthersPass finds a failure confined to one source of input while the

@@ -34,6 +34,12 @@ func TestDiffMechanisms(t *testing.T) {
 			{Path: "retry/backoff.rb", Patch: patch("", "    # Retries back off so the pool is not flooded after a timeout.")},
 			{Path: "retry/Backoff.java", Patch: patch("", "    /** The deadline covers every attempt. */")}}}, nil,
 			[]mechanism{mechRetry, mechTimeout, mechCapacity}},
+		{"a job's time zone dropped", Commit{Message: "cron: rely on the cluster clock", Files: []File{{Path: "deploy/cron/report.yaml",
+			Patch: patch("  schedule: \"0 2 * * *\"\n  timeZone: \"Europe/Oslo\"", "  schedule: \"0 2 * * *\"")}}}, []mechanism{mechSchedule}, nil},
+		{"a page count rounded down", Commit{Message: "export: integer page maths", Files: []File{{Path: "src/Export/Pager.php",
+			Patch: patch("        $pages = (int) ceil($n / self::PER_PAGE);", "        $pages = intdiv($n, self::PER_PAGE);")}}}, []mechanism{mechPaging}, nil},
+		{"instrumentation names no mechanism", Commit{Message: "search: record query latency", Files: []File{{Path: "src/search/Routes.scala",
+			Patch: patch("", "      searchQueryLatency.observe(elapsed.toMillis.toDouble)")}}}, nil, []mechanism{mechQuery}},
 		{"a validation pattern tightened", Commit{Message: "signup: stricter postcode check", Files: []File{{Path: "src/signup/postcode.ts",
 			Patch: patch("const POSTCODE = /^[A-Z0-9 ]{3,10}$/i;", "const POSTCODE = /^\\d{5}$/;")}}}, []mechanism{mechGuard}, nil},
 	}
@@ -181,6 +187,28 @@ func TestSizeAtLimit(t *testing.T) {
 			ev := readSignal(Signal{Title: "jobs late"}, Evidence{Logs: c.logs})
 			if got := sizeAtLimit(d, ev); (got != "") != c.atSize {
 				t.Errorf("sizeAtLimit = %q, want found %v (configs %v)", got, c.atSize, d.configs)
+			}
+		})
+	}
+}
+
+func TestRenamesOnly(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		minus  string
+		plus   string
+		rename bool
+	}{
+		{"a function renamed", "def place_order(cart, customer):", "def submit_order(cart, customer):", true},
+		{"a name and its call", "func load(x int) {\n\tload(x - 1)", "func fetch(x int) {\n\tfetch(x - 1)", true},
+		{"a value changed beside", "def place_order(cart, retries=3):", "def submit_order(cart, retries=1):", false},
+		{"a call swapped", "    return ceil(total / size)", "    return floor(total / size)", true}, // two names: a rename by tokens, so the subject must say rename
+		{"an operator changed", "if n > limit:", "if n >= limit:", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cm := &Commit{Files: []File{{Path: "app/x.py", Patch: patch(c.minus, c.plus)}}}
+			if got := renamesOnly(cm); got != c.rename {
+				t.Errorf("renamesOnly = %v, want %v", got, c.rename)
 			}
 		})
 	}
