@@ -25,13 +25,14 @@ var (
 	// its cause.
 	reCauseClause = rx(`\b(?:when|whenever|after|because|due to|if|once|while)\b(.+)$`)
 	// reHealthy is a clause that says something works.
-	reHealthy = rx(`\b(?:200(?: ok)?|ok|success(?:ful(?:ly)?)?|succeeded|healthy|connected|reachable|online|normal(?:ly)?|fine|as usual|unaffected|nominal|up and running|(?:answers?|respond(?:s|ing)?|works?|working) (?:normally|fine|as expected)|(?:themselves|itself|still|do|does) work(?:s|ing)?|within (?:the )?(?:quota|limits?|slo|budget|thresholds?)|\d+(?:\.\d+)?\s*% of (?:the |its )?(?:\w+ )?(?:quota|limit|capacity|allowance|budget)|headroom|spare capacity|(?:well )?(?:below|under) (?:the |its )?(?:limit|quota|threshold)|no \d{3}s?(?: responses| errors)?|no [\w -]{1,40}? (?:applied|happened|ran|occurred|performed|used|involved|detected|seen|observed|found)|no (?:\w+ )?(?:throttl\w*|errors?|failures?|timeouts?|rate[- ]limit\w*|drops?|issues?|problems?|lag|rejections?)|not (?:\w+ )?(?:throttl\w*|failing|timing out|rate[- ]limited|degraded|down))\b`)
+	reHealthy = rx(`\b(?:(?:matches|match) (?:the )?(?:\w+ )?(?:ring|source|reference|origin|primary|expected|till|register)|(?:is|are) in sync|respond\w* instantly|200(?: ok)?|ok|success(?:ful(?:ly)?)?|succeeded|healthy|connected|reachable|online|normal(?:ly)?|fine|as usual|unaffected|nominal|up and running|(?:answers?|respond(?:s|ing)?|works?|working) (?:normally|fine|as expected)|(?:themselves|itself|still|do|does) work(?:s|ing)?|within (?:the )?(?:quota|limits?|slo|budget|thresholds?)|\d+(?:\.\d+)?\s*% of (?:the |its )?(?:\w+ )?(?:quota|limit|capacity|allowance|budget)|headroom|spare capacity|(?:well )?(?:below|under) (?:the |its )?(?:limit|quota|threshold)|no \d{3}s?(?: responses| errors)?|no [\w -]{1,40}? (?:applied|happened|ran|occurred|performed|used|involved|detected|seen|observed|found)|no (?:\w+ )?(?:throttl\w*|errors?|failures?|timeouts?|rate[- ]limit\w*|drops?|issues?|problems?|lag|rejections?)|not (?:\w+ )?(?:throttl\w*|failing|timing out|rate[- ]limited|degraded|down))\b`)
 	// A comma splits clauses only before a space: "1,210 msgs/min" is one; "but", "while" and the like split them too.
 	// reFailing is a word that reports a failure; reNegated a negated
 	// phrase ("no errors", "not throttled"), removed before looking for one.
-	reFailing     = rx(`\b(?:lost|loses?|fail\w*|errors?|down|unreachable|unavailable|timed? ?out|timeouts?|exceed\w*|expired|refused|denied|rejected|exhausted|crash\w*|killed|oom|5\d\d|429|degraded|stale|missing|stuck|broken|hang\w*|hung|frozen|freez\w*)\b`)
-	reNegated     = rx(`\b(?:no|not|zero|without|0)\s+(?:\w+\s+)?\w+`)
-	reClauseSplit = regexp.MustCompile(`[.;\n]+|,\s+|\s(?:but|while|whereas|however|although)\s`)
+	reFailing        = rx(`\b(?:lost|loses?|fail\w*|errors?|down|unreachable|unavailable|timed? ?out|timeouts?|exceed\w*|expired|refused|denied|rejected|exhausted|crash\w*|killed|oom|5\d\d|429|degraded|stale|missing|stuck|broken|hang\w*|hung|frozen|freez\w*)\b`)
+	reNegated        = rx(`\b(?:no|not|zero|without|0)\s+(?:\w+\s+)?\w+`)
+	reTrailingStatus = regexp.MustCompile(`(?i),\s+(ok|healthy|fine|succeeded|success(?:ful)?|passed)\b`)
+	reClauseSplit    = regexp.MustCompile(`[.;\n]+|,\s+|\s(?:but|while|whereas|however|although)\s`)
 )
 
 // genericCauseTerms name where something runs, not what fails: a cause
@@ -44,6 +45,8 @@ var genericCauseTerms = set(`service services api apis system systems server ser
 func healthyTerms(texts ...string) map[string]string {
 	out := map[string]string{}
 	for _, text := range texts {
+		// "last sync 21:00, ok": a status after a comma belongs to its clause.
+		text = reTrailingStatus.ReplaceAllString(text, " $1")
 		for _, clause := range reClauseSplit.Split(text, -1) {
 			lc := strings.ToLower(clause)
 			// "quorum lost (2/5 nodes reachable)" reports a failure; "no
@@ -97,7 +100,7 @@ func causeShownHealthy(title string, healthy map[string]string, serviceTerms map
 // "bounces 0 in the last 24 h", "no bounces", "scan result VALID".
 var (
 	// reFailureWord is a term of a title that names how something fails.
-	reFailureWord = rx(`^(?:reject\w*|bounc\w*|fail\w*|error\w*|timeout\w*|drop\w*|crash\w*|expir\w*|lost|stuck|declin\w*|refus\w*|duplicat\w*|deni\w*|mismatch\w*|invalid\w*)$`)
+	reFailureWord = rx(`^(?:skip\w*|reject\w*|bounc\w*|fail\w*|error\w*|timeout\w*|drop\w*|crash\w*|expir\w*|lost|stuck|declin\w*|refus\w*|duplicat\w*|deni\w*|mismatch\w*|invalid\w*)$`)
 	// reAbsentFailure finds a failure said not to happen: "<x> 0",
 	// "<x> = 0", "no <x>", "zero <x>", "0 <x>".
 	reAbsentFailure = rx(`\b([a-z]+)\s*(?:=|:)?\s*0\b(?:[^.%\d]|$)|\b(?:no|zero|0)\s+([a-z]+)\b`)
@@ -168,7 +171,7 @@ var counterTerms = set(`total count counter sum bucket second increas rate ratio
 
 // failureCounterAtZero returns the evidence line whose counter of a
 // failure reads zero while the issue's text names that very failure: every
-// word of the counter's name ("sms_gateway_rejected_invalid_number_total",
+// word (or all but one of four or more) of the counter's name ("sms_gateway_rejected_invalid_number_total",
 // "payment_tls_verify_errors_total") is in the issue, as such or as its
 // concept, and one of them is a failure. A counter of another failure
 // ("checkout_timeout_errors_total" for an issue of 502s) names a word the
@@ -182,22 +185,23 @@ func failureCounterAtZero(text string, evidence []string) string {
 			continue
 		}
 		var subject []string
-		failure := ""
+		failure, lacking := "", 0
 		for _, t := range terms(m[1]) {
 			if counterTerms[t] {
 				continue
 			}
 			if !issue[t] && !issue[conceptOfTerm[t]] {
-				subject = nil
-				failure = ""
-				break
+				lacking++
+				continue
 			}
 			subject = append(subject, t)
 			if failure == "" && reFailureWord.MatchString(t) {
 				failure = t
 			}
 		}
-		if failure != "" && len(subject) >= 2 {
+		// Every word of the name in the issue, or all but one of at least
+		// four ("invoice_run_contracts_skipped": the run is how it is done).
+		if failure != "" && len(subject) >= 2 && (lacking == 0 || lacking == 1 && len(subject) >= 3) {
 			return fmt.Sprintf("the issue's failure (%s) is counted at zero: %q", strings.Join(subject, " "), strings.TrimSpace(line))
 		}
 	}
@@ -213,6 +217,11 @@ var (
 	// reMeasured is a metric and a value read from it: "name max=95",
 	// "name = 12", "name: 0.4".
 	reMeasured = rx(`\b([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b[^=:\n]{0,20}?(?:max|p\d\d|avg|mean|last)?\s*[=:]\s*(\d[\d,]*(?:\.\d+)?)\s*(ms|s|m|h|d|%)?`)
+)
+
+var (
+	reAgeWords = rx(`\b(?:is |are )?(minutes|hours|days|weeks) old\b`)
+	reLabelSet = regexp.MustCompile(`\{[^{}\n]{0,200}\}`)
 )
 
 // unitSeconds converts a duration unit to seconds; ok is false for
@@ -246,14 +255,19 @@ func metricUnit(name string) string {
 // boundNotReached returns the evidence that measures the quantity an
 // issue's bound is about well inside that bound (under half of it), or "".
 func boundNotReached(issueText string, evidence []string) string {
-	for _, b := range reIssueBound.FindAllStringSubmatch(strings.ToLower(issueText), -1) {
+	// "the applied rate is days old" bounds an age as "older than 1 day".
+	issueText = reAgeWords.ReplaceAllString(strings.ToLower(issueText), "older than 1 $1")
+	for _, b := range reIssueBound.FindAllStringSubmatch(issueText, -1) {
 		subject := terms(b[1])
 		limit, ok := parseNum(b[2])
 		if len(subject) == 0 || !ok || limit <= 0 {
 			continue
 		}
+		age := strings.Contains(b[0], "older than")
 		limitScale, limitTime := unitSeconds(b[3])
 		for _, line := range evidence {
+			// A label set is the series' identity, not its value.
+			line = reLabelSet.ReplaceAllString(line, "")
 			for _, m := range reMeasured.FindAllStringSubmatch(strings.ToLower(line), -1) {
 				name := termSet(strings.ReplaceAll(m[1], "_", " "))
 				covered := 0
@@ -262,7 +276,10 @@ func boundNotReached(issueText string, evidence []string) string {
 						covered++
 					}
 				}
-				if covered < len(subject) || covered < 2 && len(subject) > 1 {
+				// An age bound is measured by an age metric of the same
+				// thing: "rate ... older than" by "fx_rate_age_hours".
+				headAge := age && name["age"] && name[subject[len(subject)-1]]
+				if !headAge && (covered < len(subject) || covered < 2 && len(subject) > 1) {
 					continue
 				}
 				v, ok := parseNum(m[2])
@@ -288,16 +305,16 @@ func boundNotReached(issueText string, evidence []string) string {
 	return ""
 }
 
-// An issue about a thing that fails ("uploads fail for images over 20
-// MB") is contradicted by a report that says that thing works ("uploads
+// An issue about a thing that fails or runs late ("uploads fail for
+// images over 20 MB", "prices 10-20 s late") is contradicted by a report that says that thing works ("uploads
 // themselves work"): the report's trouble lies elsewhere.
-var reSubjectFails = rx(`\b([a-z]+)\s+(?:fail|fails|failing|failed|time out|times out|timing out|(?:are|is|get|gets) rejected|crash|crashes|hang|hangs)\b`)
+var reSubjectFails = rx(`\b([a-z]+)\s+(?:fail|fails|failing|failed|time out|times out|timing out|(?:are|is|get|gets) rejected|crash|crashes|hang|hangs)\b|\b([a-z]+)\s+(?:\d+(?:-\d+)?\s*(?:s|ms|secs?|seconds|mins?|minutes)\s+)?(?:late|behind|lag|lags|lagging|delayed)\b`)
 
 // failingSubjectWorks returns the statement that shows the thing an
 // issue says fails working, or "".
 func failingSubjectWorks(issueText string, healthy map[string]string) string {
 	for _, m := range reSubjectFails.FindAllStringSubmatch(strings.ToLower(issueText), -1) {
-		for _, t := range terms(m[1]) {
+		for _, t := range terms(m[1] + " " + m[2]) {
 			if genericCauseTerms[t] {
 				continue
 			}

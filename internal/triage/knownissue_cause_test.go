@@ -113,3 +113,34 @@ func TestFailureCounterAtZero(t *testing.T) {
 		}
 	}
 }
+
+func TestEvidenceContradictsIssue(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		issue    string
+		evidence []string
+		check    func(issue string, ev []string) string
+		ruledOut bool
+	}{
+		{"an age metric inside the issue's 'days old'", "Orders priced with a stale FX rate: the applied rate is days old",
+			[]string{`metric: fx_rate_age_hours{pair="USD/EUR"} = 3`}, boundNotReached, true},
+		{"an age metric past it", "Orders priced with a stale FX rate: the applied rate is days old",
+			[]string{`metric: fx_rate_age_hours{pair="USD/EUR"} = 70`}, boundNotReached, false},
+		{"a skip counter at zero, the run unnamed", "Monthly invoices skip contracts that start late in the month",
+			[]string{"metric: invoice_run_contracts_skipped = 0"}, failureCounterAtZero, true},
+		{"a status after a comma", "Guests refused at the gate because the gate sync runs hourly",
+			[]string{"log: gate list updated (last sync 21:00, ok)"}, func(issue string, ev []string) string {
+				return causeShownHealthy(issue, healthyTerms(ev...), nil)
+			}, true},
+		{"what runs late shown in step", "Bidders see prices 10-20 s late when the broadcast queue grows",
+			[]string{"the price ticker matches the ring"}, func(issue string, ev []string) string {
+				return failingSubjectWorks(issue, healthyTerms(ev...))
+			}, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := c.check(c.issue, c.evidence); (got != "") != c.ruledOut {
+				t.Errorf("got %q, want ruled out %v", got, c.ruledOut)
+			}
+		})
+	}
+}
