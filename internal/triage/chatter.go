@@ -169,7 +169,7 @@ var signals = []signal{
 	{cat: catImpact, weight: 3, re: rx(`\b(?:declar\w*|open\w*|rais\w*|start\w*|call\w*) (?:an? |the )?(?:incident|sev ?-?[0-3]|p[0-2])\b|\bwe(?:'re| are)? (?:in|having|seeing) an? (?:incident|outage)\b|\bthis is an? (?:incident|outage|sev ?-?[0-2])\b|\bsev ?-?[0-2]\b`),
 		reason: "declares an incident: '%s'", negatable: true},
 
-	{cat: catImpact, weight: 3, re: rx(`\bstopped \w+ing\b|\b(?:not|\w+n't|never|no longer|stopped) (?:been |being |getting )?(?:arriving|arrive|arrived|delivered|delivering|being delivered|sent|sending|received|receiving|coming through|going out|processed|processing|syncing|synced|working|work|loading|load|rendering|updating|updated|responding|showing up|show up|showing|appearing|appear|reflected|firing|running|starting|starts|start|completing|completed|saving|saved|coming in|going through|come in|go through)\b`),
+	{cat: catImpact, weight: 3, re: rx(`\bstopped \w+ing\b|\b(?:not|\w+n't|never|no longer|stopped) (?:been |being |getting |get |got )?(?:shown up|turned up|came through|credited|refunded|topped up|top up|unlocked|unlock|printed|print|scanned|scan|arriving|arrive|arrived|delivered|delivering|being delivered|sent|sending|received|receiving|coming through|going out|processed|processing|syncing|synced|working|work|loading|load|rendering|updating|updated|responding|showing up|show up|showing|appearing|appear|reflected|firing|running|starting|starts|start|completing|completed|saving|saved|coming in|going through|come in|go through)\b`),
 		reason: "says something stopped working: '%s'"},
 	{cat: catImpact, weight: 2.5, re: rx(`\b(?:error rates?|failure rates?|errors? (?:are |is )?(?:spiking|spike|up|climbing|through the roof|elevated)|elevated (?:errors?|5xx|latency|failure)|spike (?:in|of) (?:errors?|5xx|failures?|timeouts?|latency))\b`),
 		reason: "mentions elevated errors: '%s'", negatable: true},
@@ -194,7 +194,7 @@ var signals = []signal{
 	{cat: catImpact, weight: 3, re: rx(`\b(?:\d+ )?(?:hours?|minutes?|mins?|days?) late\b|\b(?:arriving|landing|coming in|going out|running) late\b|\b(?:has|have|is|are) been missing\b|\b(?:shows?|showing|reads?|reading|reports?|reporting) (?:a |an )?(?:0|zero)\b`), reason: "says things arrive late, go missing or read zero: '%s'", negatable: true},
 	{cat: catImpact, weight: 2.5, re: rx(`\b(?:high|higher|increased|elevated|terrible|huge|bad) (?:p9[59] )?latency\b|\blatency (?:is |has )?(?:up|high|spiking|spiked|jumped|increased|through the roof|climbing|bad|terrible|issues?)\b`),
 		reason: "mentions high latency: '%s'", negatable: true},
-	{cat: catImpact, weight: 3, re: rx(`\b(?:get|gets|getting|got|being|keep getting|are|is) (?:randomly |constantly |repeatedly )?(?:logged|kicked|signed|thrown) out\b|\b(?:logs|kicks|signs|throws) (?:me|us|users|people|everyone|them|customers) out\b|\b(?:blank|white|empty) (?:page|screen)s?\b|\bspin(?:s|ning|ner)? forever\b|\b(?:does|do) nothing\b|\b(?:doesn't|does not|don't|do not) do anything\b|\bnothing happens\b|\binfinite (?:spinner|loading|redirect|loop)\b`),
+	{cat: catImpact, weight: 3, re: rx(`\b(?:get|gets|getting|got|being|keep getting|are|is) (?:randomly |constantly |repeatedly )?(?:logged|kicked|signed|thrown) out\b|\b(?:logs|kicks|signs|throws) (?:me|us|users|people|everyone|them|customers) out\b|\b(?:blank|white|empty) (?:page|screen)s?\b|\bspin(?:s|ning|ner)? forever\b|\bjust spins?\b|\bspin(?:s|ning)? on\b|\b(?:does|do) nothing\b|\b(?:doesn't|does not|don't|do not) do anything\b|\bnothing happens\b|\binfinite (?:spinner|loading|redirect|loop)\b`),
 		reason: "says users hit a broken experience: '%s'", negatable: true},
 	{cat: catImpact, weight: 2.5, re: rx(`\b(?:keeps? restarting|restarting every|restart loop|flapping|memory leak|leaking memory|running out of (?:disk|space|memory|connections|file descriptors)|out of (?:disk|space)|no space left|disk (?:is )?full|(?:connection )?pool (?:is )?exhausted)\b`),
 		reason: "mentions resource exhaustion or restarts: '%s'", negatable: true},
@@ -209,9 +209,9 @@ var signals = []signal{
 		reason: "says a job or step did not run: '%s'"},
 	{cat: catImpact, weight: 3, re: rx(`\b(?:orders?|bookings?|reservations?|appointments?|charges?|payments?|invoices?|entries|records|tickets|notifications?|e-?mails|messages)\b[^.;,]{0,30}?\b(?:duplicated|doubled|in duplicate|show(?:ing)? up twice|appear(?:ing)? twice)\b`),
 		reason: "says records are duplicated: '%s'", negatable: true},
-	{cat: catImpact, weight: 3, re: rx(`\b(?:are|is|were|was|being|been|get|gets|got|getting) (?:all |now )?(?:duplicated|doubled)\b|\b(?:has|have|with|getting|got|seeing|see|shows?|showing) (?:\w+ )?duplicates\b|\bin duplicate\b|\b(?:every|each|all)\b[^.;?]{0,40}?\b(?:twice|two times)\b|\b(?:go|goes|went|going|gone|sent|send|sending|arrived?|arrives|arriving|came|comes?|coming|printed|charged|billed|posted|published) (?:out )?(?:twice|two times|in duplicate)\b`),
+	{cat: catImpact, weight: 3, re: rx(`\b(?:are|is|were|was|being|been|get|gets|got|getting) (?:all |now )?(?:duplicated|doubled)\b|\b(?:has|have|with|getting|got|seeing|see|shows?|showing) (?:\w+ )?duplicates\b|\bin duplicate\b|\b(?:every|each|all)\b[^.;?]{0,40}?\b(?:twice|two times)\b|\b(?:go|goes|went|going|gone|sent|sends?|sending|arrived?|arrives|arriving|came|comes?|coming|printed|charged|billed|posted|published) (?:\w+ ){0,3}?(?:out )?(?:twice|two times|in duplicate)\b`),
 		reason: "says things come out twice: '%s'", negatable: true},
-	{cat: catImpact, weight: 3, re: rx(`\b(?:stuck|hanging|hung|frozen|spinning|not loading) (?:for|since) (?:the (?:last|past) )?(?:(?:\d+|over|more than|an?|half an?) ?(?:\w+ )?(?:min\w*|hours?|h)|this morning|yesterday|last night)\b|\b(?:stuck|frozen|hanging|hung|down|broken|crashed|dead|offline) again\b|\b(?:is|are|was|were|got|seems?|looks?) (?:completely |totally |just )?frozen\b`),
+	{cat: catImpact, weight: 3, re: rx(`\b(?:stuck|hanging|hung|frozen|spinning|not loading) (?:(?:in|on|at) [^.;]{1,30}? )?(?:for|since) (?:like |about |around |almost |over |the (?:last|past) )?(?:(?:\d+|over|more than|an?|half an?) ?(?:\w+ )?(?:min\w*|hours?|h)|this morning|yesterday|last night)\b|\b(?:stuck|frozen|hanging|hung|down|broken|crashed|dead|offline) again\b|\b(?:is|are|was|were|got|seems?|looks?) (?:completely |totally |just )?frozen\b`),
 		reason: "says work has been stuck for a while: '%s'", negatable: true},
 	{cat: catImpact, weight: 3, re: rx(`\b(?:won't|wont|will not|refuses? to|refusing to)\s+(?:\w+\s+)?(?:load|open|upload|download|save|send|sync|print|start|connect|log ?in|sign ?in|pay|submit|work|scan|charge|boot|play|update|go through)\b`),
 		reason: "says something will not work: '%s'", negatable: true},
@@ -354,8 +354,13 @@ type hit struct {
 // Reports in Spanish, German, French and Portuguese are read through their
 // English glosses (lang.go).
 // The function is pure and deterministic.
+// reBareNegation is a negation typed without its apostrophe ("doesnt",
+// "havent"), as chat often is.
+var reBareNegation = regexp.MustCompile(`(?i)\b(does|do|did|is|are|was|were|has|have|had|could|would|should|ca|wo)nt\b`)
+
 func ClassifyMessage(text string, services []string) Decision {
 	m := stripMarkup(text)
+	m.text = reBareNegation.ReplaceAllString(m.text, "${1}n't")
 	lower := withGlosses(reNamedLaunch.ReplaceAllString(reNamedThing.ReplaceAllString(m.text, "a named$2"), "a named$2"))
 
 	var d Decision

@@ -97,6 +97,12 @@ var glosses = []gloss{
 	{rx(`\b(?:mantenimiento|manutencao|maintenance|wartung(?:sarbeiten)?) (?:programad[oa]|planificad[oa]|planead[oa]|planejad[oa]|agendad[oa]|prevu\w*|programme\w*|planifie\w*)\b|\b(?:geplante|planmassige|angekundigte) wartung\w*\b|\bwartungsfenster\b|\bventana de mantenimiento\b|\bjanela de manutencao\b|\bfenetre de maintenance\b|\bmanutenzione (?:programmata|pianificata|prevista)\b|\bfinestra di manutenzione\b|\b(?:migracion|migracao|migration|migrazione|actualizacion|atualizacao|mise a jour) (?:programad[oa]|planificad[oa]|planead[oa]|planejad[oa]|agendad[oa]|prevu\w*|programme\w*|planifie\w*|programmata|pianificata|prevista)\b|\b(?:geplante|angekundigte) (?:migration|umstellung|aktualisierung)\b|\bgeplande? (?:\w+ )?(?:onderhoud|migratie|werkzaamheden|update)\b|\bonderhoudsvenster\b`), "planned maintenance", false},
 	{rx(`\b(?:estara|estaran|ficara|ficarao|estara|sera|seront|wird|werden|saranno|rimarra|rimarranno)\s+(?:\w+\s+){0,3}?(?:caid[oa]s?|fuera de servicio|no disponibles?|indisponi\w+|inaccessibles?|en panne|coupe\w*|fora do ar|offline|nicht (?:erreichbar|verfugbar)|non disponibil\w+|fuori servizio|spent[oi])`), "will be unavailable", false},
 	{rx(`\b(?:caida|incidencia|incidente|interrupcion|panne|incident|queda|falha|ausfall\w*|storung\w*|vorfall\w*|guasto|disservizio|storing|uitval)\w* (?:\w+ ){0,5}?(?:de ayer|de ontem|d'hier|von gestern|di ieri|van gisteren)\b|\b(?:gestrige\w*|d'hier) (?:ausfall|storung|vorfall|panne)\w*`), "yesterday's outage", false},
+	{rx(`\b(?:rien n'echoue|rien ne (?:tombe|plante)|nada falla|nichts (?:schlagt fehl|fallt aus)|nada falha|niente (?:fallisce|si rompe)|niets faalt)\b`), "nothing failing yet", false},
+	{rx(`\b(?:sera|estara|wird|ficara|sara|zal)\b[^.;]{0,40}?\b(?:plein|llen[oa]|voll|chei[oa]|pien[oa]|vol)\b[^.;]{0,20}?\b(?:dans|en|in|em|tra|over) (?:environ |unos |etwa |cerca de |circa |ongeveer )?(\d+) (?:jours|dias|tagen|giorni|dagen)\b`), "will be full in $1 days", false},
+	{rx(`\b(?:prevision\w*|previsao|prognose|previsione|voorspelling)\b`), "forecast", false},
+	{rx(`\b(?:alle andere|de andere|de overige) (?:\w+ ){0,3}?(?:normaal|gewoon|zonder problemen)\b`), "the rest works", false},
+	{rx(`\b(?:leeg|leer|vaci[oa]s|vides|vazi[oa]s|vuot[oaie])\b`), "are completely empty", false},
+	{rx(`\b(?:calcola|calcolano|calcula|calculan|calculam|calcule|calculent|berechnet|berekent)\b (?:\w+ )?(?:male|mal|falsch|verkeerd)\b`), "wrong data", false},
 	// ---- whole statements, before their words are glossed one by one
 	{rx(`\b(?:taux de (?:succes|reussite)|tasa de (?:exito|acierto)|erfolgs(?:quote|rate)|taxa de sucesso|tasso di successo|succespercentage)[^.;%]{0,60}?(\d+(?:[.,]\d+)?)\s*%`), "success rate $1%", false},
 	{rx(`\b(?:habituellement|normalement|normalmente|habitualmente|normalerweise|ublicherweise|di solito|gewoonlijk|normaal|normal)\D{0,20}?(\d+(?:\.\d+)?)\s*%`), "usually $1%", false},
@@ -179,6 +185,8 @@ var glosses = []gloss{
 	{rx(`\b(?:incorrect\w*|errone\w*|equivocad\w*|errad[oa]s?|falsch\w*|fausse?s?|sbagliat\w+|errat[oaie]|scorrett\w+)\b`), "wrong data", false},
 	{rx(`\b(?:sigue|siguen|continua|continuam|zeigt immer noch|affiche toujours|affichent toujours|mostra ancora|mostrano ancora) (?:\w+ )?(?:mostrando|mostrar|exibindo|a mostrar)?\b[^.;!?]{0,40}?\b(?:de la semana pasada|de ayer|antig\w+|viej\w+|da semana passada|de ontem|der letzten woche|von gestern|alte\w*|de la semaine derniere|d'hier|ancien\w*|della settimana scorsa|di ieri|vecch\w+)\b`), "still showing old data", false},
 	{rx(`\bvalor(?:es)? (?:en |de )?(?:cero|zero|0)\b|\bmontants? (?:nuls?|a zero|de zero)\b|\bbetrag(?:e)? (?:von )?(?:null|0)\b|\bimporte (?:cero|de cero)\b`), "zero amount", false},
+	// After the amounts at zero, which are the graver reading.
+	{rx(`\b(?:mostrando|mostra|muestra|muestran|mostrano|zeigt|zeigen|affiche|affichent|toont|tonen)\b (?:\w+ ){0,2}?(?:zero|cero|null|0)\b`), "showing zero", false},
 	{rx(`\b(?:faltan|falta|faltando|manquant\w*|manque\w*|fehlen|fehlt|fehlende\w*|desaparec\w+|sumi\w+|disparu\w*|verschwunden|mancan\w+|manca|spariti|sparite|scompars\w+)\b`), "missing", false},
 	{rx(`\b(?:perdid[oa]s|perdu\w*|verloren\w*|andat[ie] pers[ie])\b`), "lost records", false},
 	// ---- who and how many ------------------------------------------------
