@@ -260,24 +260,16 @@ func readImpact(lower string) (hits impactHits, maxRatio float64) {
 // withoutLatencyWithinObjective blanks the latencies lower measures within
 // their objective, unless another is measured past it.
 func withoutLatencyWithinObjective(lower string) string {
-	var within [][]int
-	for _, m := range reLatencyObjective.FindAllStringSubmatchIndex(lower, -1) {
-		v, ok1 := parseNum(lower[m[2]:m[3]])
-		bound, ok2 := parseNum(lower[m[6]:m[7]])
-		if !ok1 || !ok2 {
-			continue
-		}
-		if v*durationMS(lower[m[4]:m[5]]) > bound*durationMS(lower[m[8]:m[9]]) {
-			return lower
-		}
-		within = append(within, m[:2])
-	}
-	if len(within) == 0 {
+	readings := latenciesAgainstObjective(lower)
+	if len(readings) == 0 {
 		return lower
 	}
 	b := []byte(lower)
-	for _, sp := range within {
-		for i := sp[0]; i < sp[1]; i++ {
+	for _, l := range readings {
+		if !l.within {
+			return lower
+		}
+		for i := l.at[0]; i < l.at[1]; i++ {
 			b[i] = ' '
 		}
 	}

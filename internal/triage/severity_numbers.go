@@ -198,17 +198,11 @@ func (h impactHits) readNumbers(lower string) float64 {
 			note(share)
 		}
 	}
-	for _, m := range reLatencyObjective.FindAllStringSubmatch(lower, -1) {
-		v, ok1 := parseNum(m[1])
-		bound, ok2 := parseNum(m[3])
-		if !ok1 || !ok2 || bound <= 0 {
-			continue
-		}
-		v, bound = v*durationMS(m[2]), bound*durationMS(m[4])
-		if v > bound {
-			h.addMeasured(kindDegraded, fmt.Sprintf("latency %s %s against an objective of %s %s", m[1], m[2], m[3], m[4]))
+	for _, l := range latenciesAgainstObjective(lower) {
+		if l.within {
+			h.addMeasured(kindCalm, "latency "+l.what+" within its objective")
 		} else {
-			h.addMeasured(kindCalm, fmt.Sprintf("latency %s %s within its objective of %s %s", m[1], m[2], m[3], m[4]))
+			h.addMeasured(kindDegraded, "latency "+l.what+" past its objective")
 		}
 	}
 	for _, m := range reNoneOfM.FindAllStringSubmatch(lower, -1) {
@@ -224,6 +218,32 @@ func (h impactHits) readNumbers(lower string) float64 {
 		}
 	}
 	return worst
+}
+
+// latencyReading is a latency the text holds against its objective.
+type latencyReading struct {
+	within bool
+	at     [2]int // where the text states it
+	what   string // "3.8 s against 800 ms"
+}
+
+// latenciesAgainstObjective reads every "p99 210 ms (SLO 500 ms)" of lower.
+func latenciesAgainstObjective(lower string) []latencyReading {
+	var out []latencyReading
+	for _, m := range reLatencyObjective.FindAllStringSubmatchIndex(lower, -1) {
+		g := func(i int) string { return lower[m[2*i]:m[2*i+1]] }
+		v, ok1 := parseNum(g(1))
+		bound, ok2 := parseNum(g(3))
+		if !ok1 || !ok2 || bound <= 0 {
+			continue
+		}
+		out = append(out, latencyReading{
+			within: v*durationMS(g(2)) <= bound*durationMS(g(4)),
+			at:     [2]int{m[0], m[1]},
+			what:   fmt.Sprintf("%s %s against %s %s", g(1), g(2), g(3), g(4)),
+		})
+	}
+	return out
 }
 
 // durationMS is the milliseconds in one of a latency's units.
