@@ -353,7 +353,7 @@ func humanDuration(d time.Duration) string {
 	}
 }
 
-func firstN(s []string, n int) []string {
+func firstN[T any](s []T, n int) []T {
 	if len(s) > n {
 		return s[:n]
 	}

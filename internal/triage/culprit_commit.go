@@ -90,7 +90,7 @@ type commitDoc struct {
 	liveAt     time.Time
 	kind       float64
 	kindReason string
-	configs    []string // "key: old -> new"
+	configs    []configChange
 	removed    int
 	riskWords  []string
 	mechs      []mechanism // what its behaviour-changing lines involve
@@ -404,7 +404,12 @@ func countNonBlank(lines []string) int {
 
 // configChanges pairs removed and added "key: value" lines with the same key
 // and a different value.
-func configChanges(minus, plus []string) []string {
+// configChange is one configuration value a diff changes.
+type configChange struct{ key, old, new string }
+
+func (c configChange) String() string { return fmt.Sprintf("%s: %s -> %s", c.key, c.old, c.new) }
+
+func configChanges(minus, plus []string) []configChange {
 	old := map[string]string{}
 	var order []string
 	for _, l := range minus {
@@ -422,7 +427,7 @@ func configChanges(minus, plus []string) []string {
 			newV[strings.ToLower(m[1])] = m[2]
 		}
 	}
-	var out []string
+	var out []configChange
 	for _, k := range order {
 		nv, ok := newV[k]
 		if !ok || nv == old[k] {
@@ -431,7 +436,7 @@ func configChanges(minus, plus []string) []string {
 		if !reTunableKey.MatchString(k) && !(reLiteral.MatchString(trimValue(old[k])) && reLiteral.MatchString(trimValue(nv))) {
 			continue
 		}
-		out = append(out, fmt.Sprintf("%s: %s -> %s", k, trimValue(old[k]), trimValue(nv)))
+		out = append(out, configChange{k, trimValue(old[k]), trimValue(nv)})
 	}
 	return out
 }

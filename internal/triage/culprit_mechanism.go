@@ -298,17 +298,10 @@ func mechanismMatch(diff []mechanism, prof []faultMech, telemetry bool) (factor 
 
 func joinMech(ms []mechanism) string {
 	var s []string
-	for _, m := range firstNMech(ms, 3) {
+	for _, m := range firstN(ms, 3) {
 		s = append(s, string(m))
 	}
 	return strings.Join(s, ", ")
-}
-
-func firstNMech(ms []mechanism, n int) []mechanism {
-	if len(ms) > n {
-		return ms[:n]
-	}
-	return ms
 }
 
 // operationalCause is a cause outside any repository, the mechanism a

@@ -221,13 +221,12 @@ func sizeAtLimit(d *commitDoc, ev signalEvidence) string {
 		return ""
 	}
 	for _, c := range d.configs {
-		k, change, _ := strings.Cut(c, ": ")
-		_, nv, ok := strings.Cut(change, " -> ")
-		if !ok || !reSizeKey.MatchString(k) {
+		if !reSizeKey.MatchString(c.key) {
 			continue
 		}
-		if line, hit := ev.atLimit[strings.Trim(nv, `"' `)]; hit {
-			return fmt.Sprintf("sets %s to %s, and the telemetry shows %s fully used: %q", k, strings.Trim(nv, `"' `), strings.Trim(nv, `"' `), line)
+		nv := strings.Trim(c.new, `"' `)
+		if line, hit := ev.atLimit[nv]; hit {
+			return fmt.Sprintf("sets %s to %s, and the telemetry shows %s fully used: %q", c.key, nv, nv, line)
 		}
 	}
 	return ""
@@ -243,7 +242,11 @@ func changeRisk(d *commitDoc) (risk float64, why []string) {
 	risk = 1.0
 	if len(d.configs) > 0 {
 		risk += 0.25
-		why = append(why, "changes configuration values: "+strings.Join(firstN(d.configs, 3), "; "))
+		var cs []string
+		for _, c := range firstN(d.configs, 3) {
+			cs = append(cs, c.String())
+		}
+		why = append(why, "changes configuration values: "+strings.Join(cs, "; "))
 	}
 	if d.removed >= 3 {
 		risk += 0.1

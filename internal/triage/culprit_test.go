@@ -164,7 +164,11 @@ func TestClassifyFile(t *testing.T) {
 func TestConfigChanges(t *testing.T) {
 	minus := []string{"\tTimeout: 8 * time.Second,", "  maxReplicas: 16", `    "fromAddress": "a@example.org",`, "\tpub := newPub(a)", "\tx = compute(y)"}
 	plus := []string{"\tTimeout: 1500 * time.Millisecond,", "  maxReplicas: 24", `    "fromAddress": "b@example.org",`, "\tpub := newPub(a, b)", "\tx = compute(z)"}
-	got := strings.Join(configChanges(minus, plus), " | ")
+	var cs []string
+	for _, c := range configChanges(minus, plus) {
+		cs = append(cs, c.String())
+	}
+	got := strings.Join(cs, " | ")
 	for _, want := range []string{"timeout: 8 * time.Second -> 1500 * time.Millisecond", "maxreplicas: 16 -> 24", "fromaddress:"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("config changes %q lack %q", got, want)
