@@ -221,6 +221,26 @@ var reCommentLine = regexp.MustCompile(`^\s*(?://|#(?:[^!\[a-z]|$)|/\*|\*(?:\s|/
 
 func isCommentLine(l string) bool { return reCommentLine.MatchString(l) }
 
+// reordered reports whether the lines a diff removes and adds back
+// unchanged (counted in paired) come back in another order.
+func reordered(lines []string, paired map[string]int) bool {
+	var gone, back []string
+	seen := map[byte]map[string]int{'-': {}, '+': {}}
+	for _, line := range lines {
+		l := line[1:]
+		if seen[line[0]][l] >= paired[l] {
+			continue
+		}
+		seen[line[0]][l]++
+		if line[0] == '-' {
+			gone = append(gone, l)
+		} else {
+			back = append(back, l)
+		}
+	}
+	return !slices.Equal(gone, back)
+}
+
 // changeKind is the kind factor of a commit changing nFiles files (kinds
 // counts them by kind) with lower-cased subject lsubj: a change that cannot
 // alter production behaviour, or barely can, should not outrank one that
@@ -259,10 +279,14 @@ func changedLines(patch string) iter.Seq2[bool, string] {
 			}
 		}
 		// Each removal paired with an addition of the same line is skipped
-		// on both sides.
+		// on both sides, unless the paired lines come back in another order:
+		// doing the same steps in another order is a change.
 		unchanged := map[string]int{}
 		for l, n := range removed {
 			unchanged[l] = min(n, added[l])
+		}
+		if reordered(lines, unchanged) {
+			clear(unchanged)
 		}
 		skipped := map[byte]map[string]int{'-': {}, '+': {}}
 		for _, line := range lines {

@@ -36,10 +36,11 @@ const (
 	mechScale    mechanism = "conversion factors"
 	mechSchedule mechanism = "schedules and time zones"
 	mechPaging   mechanism = "pagination, rounding and counting"
+	mechAck      mechanism = "message acknowledgement and delivery"
 )
 
 // culpritMechanisms in a fixed order, so that results never depend on map order.
-var culpritMechanisms = []mechanism{mechTimeout, mechCapacity, mechLimit, mechRetry, mechQuery, mechMemory, mechFormat, mechAuth, mechAddress, mechCache, mechGuard, mechScale, mechSchedule, mechPaging}
+var culpritMechanisms = []mechanism{mechTimeout, mechCapacity, mechLimit, mechRetry, mechQuery, mechMemory, mechFormat, mechAuth, mechAddress, mechCache, mechGuard, mechScale, mechSchedule, mechPaging, mechAck}
 
 // faultCues recognise a mechanism in what the failure looks like
 // (lower-cased signal text, trace signature, error logs).
@@ -61,6 +62,8 @@ var faultCues = map[mechanism]*regexp.Regexp{
 	mechScale: rx(`scale mismatch|orders? of magnitude`),
 	// A job that ran at another hour than it should, or a schedule named.
 	mechSchedule: rx(`\b(?:cron|crontab|cronjob|schedule[ds]?|time ?zone|timezone|daylight saving)\b|\b(?:started|ran|runs|fired|triggered|kicked off) at \d{1,2}(?::\d\d)? ?(?:utc|gmt|am|pm|local)`),
+	// Messages a consumer acknowledged but never handled, or handled twice.
+	mechAck: rx(`\bredeliver\w*|\b(?:already |were |was )acked\b|\backnowledg\w* (?:before|without)|\b(?:messages?|deliveries|events) (?:were )?(?:lost|dropped)\b|\bat[- ]most[- ]once\b`),
 	// Fewer records than there should be: a page, a remainder or a row lost.
 	mechPaging: rx(`\b(?:below|fewer than|short of|less than)\b[^.;\n]{0,40}?\b(?:confirmed|expected|total|bookings|records|rows|orders|items|entries)\b|\bonly \d+ of \d+\b|\blast page\b|\btruncated\b|\b(?:records?|rows?|entries|items) (?:dropped|skipped|lost)\b|\bmissing from (?:the )?(?:list|page|report|manifest|export|feed)`),
 }
@@ -86,6 +89,7 @@ var diffCues = map[mechanism]*regexp.Regexp{
 	mechCache:    rx(`cache|ttl|stale|memo`),
 	mechGuard:    rx(`validat|\bcheck(?:s|ed|er|ing)?\b|guard|reject|assert|require|must|regexp?\b|pattern|re\.compile|=\s*/\^`),
 	mechSchedule: rx(`\bcron\w*|schedule|time_?zone|timezone|\btz\b|\butc\b|daylight`),
+	mechAck:      rx(`\back\b|\backs\b|basic_?ack|\.ack\(|acknowledg|auto_?ack|commit_?offsets?|commitsync|delete_?message|enable\.auto\.commit`),
 	mechPaging:   rx(`\bceil\b|\bfloor\(|intdiv|math\.(?:round|ceil|floor)|\bround\(|\boffset\b|page_?size|per_?page|\$?\bpages\b|paginat|off[- ]by[- ]one`),
 }
 
@@ -318,6 +322,15 @@ var opCues = []struct {
 	mechs []mechanism
 	re    *regexp.Regexp
 }{
+	// The telemetry's own word that the new code ran without the fault
+	// until the onset: what changed then is outside the repository.
+	{"something outside the code changed at the onset (the new build ran without the fault before it)", nil, rx(`\bwith the (?:new|same|current) (?:build|column|code|version|release|image|field)\b[^.;\n]{0,60}?\b(?:returned 200|ran in|ran fine|accepted|worked|succeeded|fine)\b|\b(?:returned 200|ran in \d[\d.]* ?ms|accepted normally|worked fine|succeeded)\b[^.;\n]{0,60}?\b(?:with the (?:new|same) (?:build|column|code|version|release)|(?:including |also |even )?after the (?:\d{1,2}:\d\d )?(?:deploy|release|rollout))\b`)},
+	// A provider retiring the API version the service calls.
+	{"a provider retired the API version in use", []mechanism{mechAddress}, rx(`\b410 gone\b|\bapi_version_retired\b|\b(?:api|version|endpoint) (?:v\d+ )?(?:was |has been |is )?(?:retired|sunset|decommissioned)\b|\bv\d+ was retired\b|\bsunset header\b`)},
+	// A managed database failing over: the host's state, not a diff's.
+	{"a database failover", nil, rx(`\bfailover (?:started|completed|occurred|in progress)\b|\bfailed over to\b|\bmulti-az (?:instance )?failover\b|\bpromoted (?:the )?(?:standby|replica)\b`)},
+	// Devices or an upstream changed by their supplier.
+	{"a supplier's firmware or device change", []mechanism{mechFormat}, rx(`\b(?:supplier|vendor|manufacturer|partner)[- ]managed (?:rollout|update)\b|\bota\b[^.;\n]{0,40}?\b(?:rollout|update) of firmware\b|\bfirmware \d[\d.]* (?:rollout|to \d)`)},
 	{"an expired or invalid certificate", []mechanism{mechAuth}, rx(`certificate (?:has )?expired|expired certificate|x509|certificate verify failed|tls handshake|ssl handshake|cert(?:ificate)? (?:is )?not (?:yet )?valid|zertifikat|certificado|certificat`)},
 	{"a name-resolution (DNS) failure", []mechanism{mechAddress}, rx(`no such host|nxdomain|servfail|dns (?:resolution|lookup)|could not resolve|name resolution|unknownhost|unknown host|name or service not known|getaddrinfo|eai_again`)},
 	// How a service calls its upstream (timeouts, retries, rates) can make

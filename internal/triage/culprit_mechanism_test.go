@@ -38,6 +38,8 @@ func TestDiffMechanisms(t *testing.T) {
 			Patch: patch("  schedule: \"0 2 * * *\"\n  timeZone: \"Europe/Oslo\"", "  schedule: \"0 2 * * *\"")}}}, []mechanism{mechSchedule}, nil},
 		{"a page count rounded down", Commit{Message: "export: integer page maths", Files: []File{{Path: "src/Export/Pager.php",
 			Patch: patch("        $pages = (int) ceil($n / self::PER_PAGE);", "        $pages = intdiv($n, self::PER_PAGE);")}}}, []mechanism{mechPaging}, nil},
+		{"steps swapped: acknowledge before the work", Commit{Message: "consumer: ack sooner", Files: []File{{Path: "src/Consumer.kt",
+			Patch: patch("        jobs.create(order)\n        channel.basicAck(tag, false)", "        channel.basicAck(tag, false)\n        jobs.create(order)")}}}, []mechanism{mechAck}, nil},
 		{"instrumentation names no mechanism", Commit{Message: "search: record query latency", Files: []File{{Path: "src/search/Routes.scala",
 			Patch: patch("", "      searchQueryLatency.observe(elapsed.toMillis.toDouble)")}}}, nil, []mechanism{mechQuery}},
 		{"a validation pattern tightened", Commit{Message: "signup: stricter postcode check", Files: []File{{Path: "src/signup/postcode.ts",
@@ -101,6 +103,13 @@ func TestFindOperationalCause(t *testing.T) {
 		{"checkout slow", []MetricShift{{Service: "tickets", Name: "http_requests_total_rate", Direction: "up", Ratio: 3.2}}, "traffic"},
 		{"checkout slow", []MetricShift{{Service: "tickets", Name: "http_requests_total_rate", Direction: "up", Ratio: 1.3}}, ""},
 		{"pool exhausted after the deploy", nil, ""},
+		{"warn aws health [us-east-1]: increased api error rates for the queue service", nil, "disruption"},
+		{"feed status: draw file published with incorrect field format; corrected file to follow", nil, "input"},
+		{"410 gone: api_version_retired, use /v4", nil, "retired"},
+		{"rds: multi-az instance failover completed for orders-db", nil, "failover"},
+		{"vendor-managed rollout of firmware 2.3.1 to 900 meters started", nil, "firmware"},
+		{"report ran in 22 ms average between 09:00 and 09:30 with the new column", nil, "outside the code"},
+		{"readings accepted normally, including after the 14:30 deploy", nil, "outside the code"},
 	}
 	for _, c := range cases {
 		op, ok := findOperationalCause(c.text, Evidence{Shifts: c.shifts})
