@@ -100,7 +100,7 @@ func causeShownHealthy(title string, healthy map[string]string, serviceTerms map
 // "bounces 0 in the last 24 h", "no bounces", "scan result VALID".
 var (
 	// reFailureWord is a term of a title that names how something fails.
-	reFailureWord = rx(`^(?:skip\w*|reject\w*|bounc\w*|fail\w*|error\w*|timeout\w*|drop\w*|crash\w*|expir\w*|lost|stuck|declin\w*|refus\w*|duplicat\w*|deni\w*|mismatch\w*|invalid\w*)$`)
+	reFailureWord = rx(`^(?:defer\w*|backlog\w*|saturat\w*|exhaust\w*|skip\w*|reject\w*|bounc\w*|fail\w*|error\w*|timeout\w*|drop\w*|crash\w*|expir\w*|lost|stuck|declin\w*|refus\w*|duplicat\w*|deni\w*|mismatch\w*|invalid\w*)$`)
 	// reAbsentFailure finds a failure said not to happen: "<x> 0",
 	// "<x> = 0", "no <x>", "zero <x>", "0 <x>".
 	reAbsentFailure = rx(`\b([a-z]+)\s*(?:=|:)?\s*0\b(?:[^.%\d]|$)|\b(?:no|zero|0)\s+([a-z]+)\b`)
@@ -145,8 +145,8 @@ func failureShownAbsent(title, symptoms string, evidence []string) string {
 				}
 			}
 		}
-		if m := reZeroCounter.FindStringSubmatch(strings.TrimSpace(low)); m != nil {
-			for _, t := range terms(m[1]) {
+		if name, ok := zeroCounter(low); ok {
+			for _, t := range terms(name) {
 				absent[t] = true
 			}
 		}
@@ -165,6 +165,26 @@ func failureShownAbsent(title, symptoms string, evidence []string) string {
 	return ""
 }
 
+// zeroCounter reads a counter or gauge line that reads zero and returns
+// what it counts: its name and the values of its labels, which often name
+// the failure ("smtp_relay_deferred_total{code="421"} = 0",
+// "sms_send_failures_total{reason="insufficient_credit"} = 0").
+func zeroCounter(low string) (what string, ok bool) {
+	var values []string
+	for _, m := range reLabelValue.FindAllStringSubmatch(low, -1) {
+		values = append(values, m[1])
+	}
+	m := reZeroCounter.FindStringSubmatch(strings.TrimSpace(reLabelSet.ReplaceAllString(low, "")))
+	if m == nil {
+		return "", false
+	}
+	return strings.Join(append([]string{m[1]}, values...), " "), true
+}
+
+var reGenericFailure = rx(`^(?:fail\w*|error\w*)$`)
+
+var reLabelValue = regexp.MustCompile(`\b\w+\s*=~?\s*"([^"]*)"`)
+
 // counterTerms are the words of a metric name that say how it is counted,
 // not what it counts.
 var counterTerms = set(`total count counter sum bucket second increas rate ratio valu gaug metric per`)
@@ -179,25 +199,32 @@ var counterTerms = set(`total count counter sum bucket second increas rate ratio
 func failureCounterAtZero(text string, evidence []string) string {
 	issue := meaningSet(text)
 	for _, line := range evidence {
-		low := strings.TrimSpace(strings.ToLower(line))
-		m := reZeroCounter.FindStringSubmatch(low)
-		if m == nil {
+		name, ok := zeroCounter(strings.ToLower(line))
+		if !ok {
 			continue
 		}
 		var subject []string
 		failure, lacking := "", 0
-		for _, t := range terms(m[1]) {
+		for _, t := range terms(name) {
 			if counterTerms[t] {
 				continue
 			}
+			isFailure := reFailureWord.MatchString(t)
 			if !issue[t] && !issue[conceptOfTerm[t]] {
-				lacking++
+				// "failures" or "errors" only says the counter counts a
+				// failure, however the issue words it ("refuses"); a
+				// named kind ("timeout") the issue lacks is another one.
+				if reGenericFailure.MatchString(t) {
+					failure = cmp.Or(failure, t)
+				} else {
+					lacking++
+				}
 				continue
 			}
-			subject = append(subject, t)
-			if failure == "" && reFailureWord.MatchString(t) {
+			if isFailure && failure == "" {
 				failure = t
 			}
+			subject = append(subject, t)
 		}
 		// Every word of the name in the issue, or all but one of at least
 		// four ("invoice_run_contracts_skipped": the run is how it is done).

@@ -100,6 +100,9 @@ func TestFailureCounterAtZero(t *testing.T) {
 		// The issue's own failure, counted at zero.
 		{"Invoices not e-mailed: the mail relay rejects them as spam", []string{"metric: mail_relay_rejected_spam_total = 0"}, true},
 		{"Logins fail with certificate verify errors", []string{"metric: login_tls_verify_errors_total = 0"}, true}, // tls is the certificate concept
+		// Labels name the failure too.
+		{"Reminders not sent: the gateway refuses sends for insufficient credit", []string{`metric: gateway_send_failures_total{reason="insufficient_credit"} = 0`}, true},
+		{"Queued jobs pile up in the backlog when all workers are busy", []string{"metric: worker_backlog = 0"}, true},
 		// A counter of another failure says nothing of this one.
 		{"Checkout fails with 502 from the gateway", []string{"metric: checkout_timeout_errors_total = 0"}, false},
 		// A bare counter names no subject.
