@@ -289,15 +289,22 @@ func (h *Hub) Events(ctx context.Context, incidentID string, after int64, limit 
 	if len(evs) < max(page, limit) {
 		t.clean = g
 	}
+	// Answer before trimming: an extending fetch starts where the ring
+	// ended, not at after, so once the trim moves the base past after, the
+	// fetch alone would skip the events between them.
+	var res []incident.Event
+	covered := after >= t.base
+	if covered {
+		res = t.slice(after, limit)
+	}
 	if n := len(t.ring) - h.opts.CacheSize; n > 0 {
 		t.ring = append([]incident.Event(nil), t.ring[n:]...)
 		t.base += int64(n)
 	}
-	if after >= t.base {
-		return t.slice(after, limit), nil
+	if covered {
+		return res, nil
 	}
 	// The cache has moved past this reader (far behind): answer from the fetch.
-	var res []incident.Event
 	for _, ev := range evs {
 		if ev.Seq > after && len(res) < limit {
 			res = append(res, ev)

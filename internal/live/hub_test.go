@@ -201,6 +201,42 @@ func TestEventsCache(t *testing.T) {
 	})
 }
 
+// TestEventsCacheExtendPastTrim: a reader just inside the cache whose
+// extending fetch brings more than the cache holds must still get the event
+// right after its cursor, not the first one the trim leaves behind.
+func TestEventsCacheExtendPastTrim(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		ctx := context.Background()
+		st := storetest.Open(t, d)
+		inc := newIncident(t, st, "extend")
+		h := live.New(st, live.Options{Logger: quiet, CacheSize: 8})
+		_, cancel := h.Subscribe(inc.ID)
+		defer cancel()
+		for i := range 8 {
+			appendNote(t, st, inc.ID, fmt.Sprint(i))
+		}
+		h.Notify(inc.ID)
+		if evs, err := h.Events(ctx, inc.ID, 0, 8); err != nil || len(evs) != 8 {
+			t.Fatalf("fill: got %d events, err %v", len(evs), err)
+		}
+		for i := range 9 {
+			appendNote(t, st, inc.ID, fmt.Sprint(8+i))
+		}
+		h.Notify(inc.ID)
+		evs, err := h.Events(ctx, inc.ID, 7, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(evs) == 0 || evs[0].Seq != 8 {
+			var seqs []int64
+			for _, ev := range evs {
+				seqs = append(seqs, ev.Seq)
+			}
+			t.Fatalf("reader from 7 got %v, want it to start at 8", seqs)
+		}
+	})
+}
+
 // TestListenNotifyAcrossHubs: two replicas (two pools, two hubs) on one
 // PostgreSQL database; an event committed through one wakes the other's
 // watchers, and after the listening connection is killed the hub reconnects
