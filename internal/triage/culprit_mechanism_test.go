@@ -188,6 +188,7 @@ func TestSizeAtLimit(t *testing.T) {
 		{"worker count cut to what is busy", ":concurrency: 20", ":concurrency: 4", []string{"WARN 4/4 threads busy, 900 jobs waiting"}, true},
 		{"pool cut to what is in use", "  max_open_conns: 40", "  max_open_conns: 5", []string{"ERROR acquire timeout, 5/5 connections in use"}, true},
 		{"a size the telemetry does not show full", "  max_open_conns: 40", "  max_open_conns: 5", []string{"ERROR acquire timeout, 12/40 connections in use"}, false},
+		{"a pool raised to what is now full is not a cut", "  max_open_conns: 5", "  max_open_conns: 40", []string{"ERROR acquire timeout, 40/40 connections in use"}, false},
 		{"a value that sizes nothing", "  greeting: 4", "  greeting: 5", []string{"WARN 5/5 threads busy"}, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {

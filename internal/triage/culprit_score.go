@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -225,6 +226,13 @@ func sizeAtLimit(d *commitDoc, ev signalEvidence) string {
 			continue
 		}
 		nv := strings.Trim(c.new, `"' `)
+		// Only a cut can leave a resource short: raising a limit to the
+		// value now in full use means the load outgrew it, not the change.
+		if o, err := strconv.ParseFloat(strings.Trim(c.old, `"' `), 64); err == nil {
+			if n, err := strconv.ParseFloat(nv, 64); err == nil && n >= o {
+				continue
+			}
+		}
 		if line, hit := ev.atLimit[nv]; hit {
 			return fmt.Sprintf("sets %s to %s, and the telemetry shows %s fully used: %q", c.key, nv, nv, line)
 		}
