@@ -37,10 +37,11 @@ const (
 	mechSchedule mechanism = "schedules and time zones"
 	mechPaging   mechanism = "pagination, rounding and counting"
 	mechAck      mechanism = "message acknowledgement and delivery"
+	mechNumeric  mechanism = "numeric types, overflow and precision"
 )
 
 // culpritMechanisms in a fixed order, so that results never depend on map order.
-var culpritMechanisms = []mechanism{mechTimeout, mechCapacity, mechLimit, mechRetry, mechQuery, mechMemory, mechFormat, mechAuth, mechAddress, mechCache, mechGuard, mechScale, mechSchedule, mechPaging, mechAck}
+var culpritMechanisms = []mechanism{mechTimeout, mechCapacity, mechLimit, mechRetry, mechQuery, mechMemory, mechFormat, mechAuth, mechAddress, mechCache, mechGuard, mechScale, mechSchedule, mechPaging, mechAck, mechNumeric}
 
 // faultCues recognise a mechanism in what the failure looks like
 // (lower-cased signal text, trace signature, error logs).
@@ -51,11 +52,14 @@ var faultCues = map[mechanism]*regexp.Regexp{
 	mechRetry:    rx(`retr(?:y|ies|ied)|attempts|backoff|storm`),
 	mechQuery:    rx(`lock|deadlock|sql|query|queries|transaction|index|full scan|n\+1|statement|database|\bdb\b|\bselect |for update|\binsert |\bupdate \w+ set`),
 	mechMemory:   rx(`out of memory|\boom|memory|heap|oomkilled|evicted|gc pause`),
-	mechFormat:   rx(`pars(?:e|ing)|format|decode|unmarshal|serializ|invalid (?:date|time|number|json|value|format)|valueerror|type ?error|encoding|unit|meters|kilomet|decimal|isoformat|schema|mismatch`),
-	mechAuth:     rx(`\b40[13]\b|unauthori[sz]ed|forbidden|signature|hmac|token|credential|x509|certificate|tls|ssl|auth`),
-	mechAddress:  rx(`no such host|nxdomain|dns|unknownhost|unknown host|name or service not known|name resolution|getaddrinfo|connection refused|unreachable|\bhost\b|endpoint|route|redirect|topic|address`),
-	mechCache:    rx(`stale|outdated|cache|not updated|old (?:price|data|value)`),
-	mechGuard:    rx(`invalid|unexpected|null|nil pointer|none ?type|too (?:large|big|many)|duplicate|corrupt|exceed|\b422\b|unprocessable|does not match (?:the )?(?:pattern|format|regexp?)|failed validation|validation (?:error|failed)`),
+	mechFormat:   rx(`pars(?:e|ing)|format|decode|unmarshal|serializ|invalid (?:date|time|number|json|value|format)|valueerror|type ?error|encoding|unit|meters|kilomet|decimal|isoformat|schema|mismatch|incorrect string value|invalid byte sequence|character set|charset|collation|utf-?8|mojibake`),
+	// A value past what its type holds, or money carried in binary
+	// floating point ("84.96000000000001").
+	mechNumeric: rx(`out of range|overflow|wrap(?:s|ped)? around|precision|\d\.\d*0{6,}[1-9]|\d\.\d*9{6,}\d|too many decimal`),
+	mechAuth:    rx(`\b40[13]\b|unauthori[sz]ed|forbidden|signature|hmac|token|credential|x509|certificate|tls|ssl|auth`),
+	mechAddress: rx(`no such host|nxdomain|dns|unknownhost|unknown host|name or service not known|name resolution|getaddrinfo|connection refused|unreachable|\bhost\b|endpoint|route|redirect|topic|address`),
+	mechCache:   rx(`stale|outdated|cache|not updated|old (?:price|data|value)`),
+	mechGuard:   rx(`invalid|unexpected|null|nil pointer|none ?type|too (?:large|big|many)|duplicate|corrupt|exceed|\b422\b|unprocessable|does not match (?:the )?(?:pattern|format|regexp?)|failed validation|validation (?:error|failed)`),
 	// Only a measured scale mismatch (values orders of magnitude past
 	// their bound) implicates a conversion factor; a bound merely hit
 	// does not.
@@ -71,7 +75,7 @@ var faultCues = map[mechanism]*regexp.Regexp{
 // formatDiffCue is what a change of format or units looks like in a diff;
 // converting a value between types or units (strconv, String(), a
 // duration's Seconds()) also changes what is written.
-const formatDiffCue = `format|layout|parse|pars(?:er|ing)|strftime|strptime|isoformat|rfc ?\d+|iso ?8601|time\.parse|time\.format|encode|decode|marshal|serializ|json|unit|meters|\bkm\b|millis|decimal|locale|canonical|schema|date|timestamp|endian|byte ?order|` +
+const formatDiffCue = `format|layout|parse|pars(?:er|ing)|strftime|strptime|isoformat|rfc ?\d+|iso ?8601|time\.parse|time\.format|encode|decode|marshal|serializ|json|unit|meters|\bkm\b|millis|decimal|locale|canonical|schema|date|timestamp|endian|byte ?order|charset|collation|utf-?8|latin-?1|` +
 	`strconv|itoa|atoi|tostring|\.string\(\)|\bstr\(|\bint\(|\bfloat\(|parse(?:int|float)|\.to_[sif]\b|\.(?:seconds|milliseconds|microseconds|minutes|hours)\(\)`
 
 // diffCues recognise a mechanism in what a diff changes (lower-cased
@@ -90,6 +94,7 @@ var diffCues = map[mechanism]*regexp.Regexp{
 	mechGuard:    rx(`validat|\bcheck(?:s|ed|er|ing)?\b|guard|reject|assert|require|must|regexp?\b|pattern|re\.compile|=\s*/\^`),
 	mechSchedule: rx(`\bcron\w*|schedule|time_?zone|timezone|\btz\b|\butc\b|daylight`),
 	mechAck:      rx(`\back\b|\backs\b|basic_?ack|\.ack\(|acknowledg|auto_?ack|commit_?offsets?|commitsync|delete_?message|enable\.auto\.commit`),
+	mechNumeric:  rx(`\b(?:big|small|tiny|medium)?int(?:eger|2|4|8|16|32|64)?\b|\bfloat\w*|\bdouble\b|\bdecimal\b|\bnumeric\b|bigdecimal|precision|cents?\b|tofixed|parsefloat|\bnumber\(|math\.round|\bround\(`),
 	mechPaging:   rx(`\bceil\b|\bfloor\(|intdiv|math\.(?:round|ceil|floor)|\bround\(|\boffset\b|page_?size|per_?page|\$?\bpages\b|paginat|off[- ]by[- ]one`),
 }
 
@@ -107,12 +112,20 @@ func faultMechanisms(text string) []mechanism {
 	lt := strings.ToLower(text)
 	var out []mechanism
 	for _, m := range culpritMechanisms {
-		if faultCues[m].MatchString(lt) {
-			out = append(out, m)
+		for _, loc := range faultCues[m].FindAllStringIndex(lt, -1) {
+			// "no read timeouts since 11:24" says the mechanism is not at work.
+			if !reCueNegated.MatchString(tail(lt[:loc[0]], 24)) {
+				out = append(out, m)
+				break
+			}
 		}
 	}
 	return out
 }
+
+// reCueNegated ends in a negation of what follows: "no", "zero", "0",
+// "without", "never", with at most one word between.
+var reCueNegated = rx(`(?:\b(?:no|zero|without|never|not)|(?:^|[^\d.,:])0)\s+(?:[\w-]+\s+)?$`)
 
 // faultMech is a mechanism the failure shows and how specifically.
 type faultMech struct {
@@ -208,6 +221,12 @@ func diffMechanisms(c *Commit) []mechanism {
 			b.WriteString("\n" + strings.ToLower(l))
 		}
 	}
+	leaks := false
+	for _, f := range c.Files {
+		if classifyFile(f.Path) == fileCode && returnsBeforeRelease(f.Patch) {
+			leaks = true
+		}
+	}
 	if behavioural == 0 && len(c.Files) > 0 || changed == 0 && observed > 0 {
 		return nil // docs, tests, assets, CI, instrumentation: no behaviour changed
 	}
@@ -238,10 +257,41 @@ func diffMechanisms(c *Commit) []mechanism {
 		}
 		return out
 	}
-	if out := match(b.String()); len(out) > 0 {
-		return out
+	out := match(b.String())
+	if len(out) == 0 {
+		out = match(lsubj)
 	}
-	return match(lsubj)
+	if leaks && !slices.Contains(out, mechCapacity) {
+		out = append(out, mechCapacity)
+	}
+	return out
+}
+
+// reReturnLine leaves a function early; reReleaseLine gives back a pooled
+// resource (a connection, rows, a file, a lock).
+var (
+	reReturnLine  = rx(`^\s*(?:return|raise|throw)\b|\{\s*return\b`)
+	reReleaseLine = rx(`\.(?:close|release|dispose|unlock|putconn|return_?conn\w*)\(|\bdefer\b.*\b(?:close|release|unlock)|\bfinally\b`)
+)
+
+// returnsBeforeRelease reports whether the patch adds an early return
+// above the line that releases a resource, in the new version of the code:
+// every path through that return leaks what was acquired.
+func returnsBeforeRelease(patch string) bool {
+	addedReturn := false
+	for line := range strings.SplitSeq(patch, "\n") {
+		if line == "" || line[0] == '-' || strings.HasPrefix(line, "+++") {
+			continue
+		}
+		l := strings.ToLower(line[1:])
+		if line[0] == '+' && reReturnLine.MatchString(l) {
+			addedReturn = true
+		}
+		if addedReturn && reReleaseLine.MatchString(l) {
+			return true
+		}
+	}
+	return false
 }
 
 // produces lists, for a mechanism a diff changes, the other mechanisms
@@ -258,6 +308,10 @@ var produces = map[mechanism][]mechanism{
 	mechTimeout:  {mechRetry},
 	// A job moved into busy hours contends with the traffic it used to miss.
 	mechSchedule: {mechQuery, mechCapacity},
+	// A value that no longer fits, or a float amount, is refused by the
+	// validation or the parser that receives it (a limit hit says nothing
+	// of a type: any value change can cross a bound).
+	mechNumeric: {mechGuard, mechFormat},
 }
 
 // mechanismMatch compares what a diff changes with what the fault shows.
@@ -331,6 +385,11 @@ var opCues = []struct {
 	{"a database failover", nil, rx(`\bfailover (?:started|completed|occurred|in progress)\b|\bfailed over to\b|\bmulti-az (?:instance )?failover\b|\bpromoted (?:the )?(?:standby|replica)\b`)},
 	// Devices or an upstream changed by their supplier.
 	{"a supplier's firmware or device change", []mechanism{mechFormat}, rx(`\b(?:supplier|vendor|manufacturer|partner)[- ]managed (?:rollout|update)\b|\bota\b[^.;\n]{0,40}?\b(?:rollout|update) of firmware\b|\bfirmware \d[\d.]* (?:rollout|to \d)`)},
+	// A host's clock off true time: tokens and signatures look issued in
+	// the future or expired, whatever their lifetime.
+	{"a host clock out of sync", nil, rx(`\bclock (?:skew|drift)\b|\bclock\b[^.;\n]{0,40}?\b(?:behind|ahead|drift\w*|off by)\b|\b(?:ntp|chrony\w*|timesyncd)\b[^.;\n]{0,40}?\b(?:unsynchroni[sz]ed|not synchroni[sz]ed|no (?:selectable )?sources?|lost sync|unreachable|stopped)\b|\bnot yet valid\b[^.;\n]{0,60}?\b(?:token|jwt|nbf|signature)|\b(?:token|jwt|nbf|signature)\b[^.;\n]{0,60}?\bnot yet valid\b|\bissued in the future\b`)},
+	// A domain that lapsed at its registrar answers with a parking page.
+	{"a domain registration lapsed", []mechanism{mechAddress}, rx(`\bdomain\b[^.;\n]{0,40}?\b(?:expired|lapsed|not renewed)\b|\bregistration (?:expired|lapsed)\b|\bpark(?:ing|ed) page\b|\bparked domain\b|\bregistrar\b[^;\n]{0,60}?\b(?:expired|lapsed|suspended|auto-?renew(?:al)? failed)\b|\b(?:switched|changed|moved|pointed|points) to (?:the )?(?:registrar'?s? )?parking\b|\(registrar parking\)`)},
 	{"an expired or invalid certificate", []mechanism{mechAuth}, rx(`certificate (?:has )?expired|expired certificate|x509|certificate verify failed|tls handshake|ssl handshake|cert(?:ificate)? (?:is )?not (?:yet )?valid|zertifikat|certificado|certificat`)},
 	{"a name-resolution (DNS) failure", []mechanism{mechAddress}, rx(`no such host|nxdomain|servfail|dns (?:resolution|lookup)|could not resolve|name resolution|unknownhost|unknown host|name or service not known|getaddrinfo|eai_again`)},
 	// How a service calls its upstream (timeouts, retries, rates) can make
@@ -359,7 +418,12 @@ var reOthersPass = rx(`\b(?:all |the )?(?:other|remaining) (?:[a-z'-]+ ){0,2}?([
 var infraNouns = set(`services pods nodes hosts servers instances regions zones clusters replicas machines datacenters endpoints shards brokers workers containers`)
 
 // reTrafficMetric names metrics that count demand.
-var reTrafficMetric = rx(`request|rps|qps|traffic|sessions|connections_opened|arrivals|throughput|visitors|users_active|calls_total|_rate$`)
+// reTimingMetric: a request's duration or size is not demand, though its
+// name says "request".
+var (
+	reTrafficMetric = rx(`request|rps|qps|traffic|sessions|connections_opened|arrivals|throughput|visitors|users_active|calls_total|_rate$`)
+	reTimingMetric  = rx(`duration|latency|seconds|_ms\b|p9\d|p50|bytes|size`)
+)
 
 // findOperationalCause reads the failure's text and the metric shifts
 // for a cause outside the repository.
@@ -377,7 +441,7 @@ func findOperationalCause(text string, ev Evidence) (operationalCause, bool) {
 	// A demand metric that at least doubled at the onset: the service
 	// failed under load it was not sized for, whatever changed.
 	for _, s := range ev.Shifts {
-		if s.Direction == "up" && s.Ratio >= 2 && reTrafficMetric.MatchString(strings.ToLower(s.Name)) {
+		if s.Direction == "up" && s.Ratio >= 2 && reTrafficMetric.MatchString(strings.ToLower(s.Name)) && !reTimingMetric.MatchString(strings.ToLower(s.Name)) {
 			return operationalCause{name: "a traffic surge", mechs: []mechanism{mechCapacity, mechQuery, mechCache},
 				evidence: fmt.Sprintf("%s %s rose %.1fx over its baseline at the onset", s.Service, s.Name, s.Ratio)}, true
 		}

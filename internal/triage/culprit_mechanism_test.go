@@ -223,3 +223,57 @@ func TestRenamesOnly(t *testing.T) {
 		})
 	}
 }
+
+func TestReturnsBeforeRelease(t *testing.T) {
+	for _, c := range []struct {
+		name, minus, plus string
+		want              bool
+	}{
+		{"early return above the close", "\tdefer rows.Close()\n\tuse(rows)", "\tif !rows.Next() {\n\t\treturn nil, errEmpty\n\t}\n\tdefer rows.Close()\n\tuse(rows)", true},
+		{"return after the release", "\tdefer f.Close()", "\tdefer f.Close()\n\tif n == 0 {\n\t\treturn nil\n\t}", false},
+		{"python with a finally below a new raise", "    conn = pool.get()\n    try:", "    conn = pool.get()\n    if not ok:\n        raise Busy()\n    try:\n        work(conn)\n    finally:\n        pool.release(conn)", true},
+		{"no resource at all", "\treturn a", "\tif b {\n\t\treturn b\n\t}\n\treturn a", false},
+	} {
+		if got := returnsBeforeRelease(patch(c.minus, c.plus)); got != c.want {
+			t.Errorf("%s: returnsBeforeRelease = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+func TestFaultMechanismsSkipNegatedCues(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want mechanism
+		has  bool
+	}{
+		{"gateway: reads complete in 1.2 s, no read timeouts since noon", mechTimeout, false},
+		{"0 timeouts in the last hour", mechTimeout, false},
+		{"upstream timed out after 5 s", mechTimeout, true},
+		{"ERROR: integer out of range for column total", mechNumeric, true},
+		{"amount 84.12000000000001 has too many decimals", mechNumeric, true},
+		{"Incorrect string value for column 'note'", mechFormat, true},
+	} {
+		if got := slices.Contains(faultMechanisms(c.text), c.want); got != c.has {
+			t.Errorf("%q: %s found %v, want %v", c.text, c.want, got, c.has)
+		}
+	}
+}
+
+func TestOperationalCausesOutsideGit(t *testing.T) {
+	for _, c := range []struct {
+		text, want string
+		shifts     []MetricShift
+	}{
+		{"node aks-pool-3: clock 300 s behind after host maintenance; tokens rejected as not yet valid", "clock", nil},
+		{"jwt rejected: token not yet valid (nbf in the future)", "clock", nil},
+		{"registrar: shop-hooks.example expired at 09:00, auto-renew failed", "domain", nil},
+		{"webhook deliveries get a parking page since 09:00", "domain", nil},
+		{"p99 rose at the onset", "", []MetricShift{{Service: "api", Name: "http_request_duration_p99", Direction: "up", Ratio: 30}}},
+		{"requests rose at the onset", "traffic", []MetricShift{{Service: "api", Name: "http_requests_per_second", Direction: "up", Ratio: 3}}},
+	} {
+		op, ok := findOperationalCause(c.text, Evidence{Shifts: c.shifts})
+		if ok != (c.want != "") || !strings.Contains(op.name, c.want) {
+			t.Errorf("%q: cause %q (found %v), want one naming %q", c.text, op.name, ok, c.want)
+		}
+	}
+}
