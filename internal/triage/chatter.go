@@ -169,7 +169,7 @@ var signals = []signal{
 	{cat: catImpact, weight: 3, re: rx(`\b(?:declar\w*|open\w*|rais\w*|start\w*|call\w*) (?:an? |the )?(?:incident|sev ?-?[0-3]|p[0-2])\b|\bwe(?:'re| are)? (?:in|having|seeing) an? (?:incident|outage)\b|\bthis is an? (?:incident|outage|sev ?-?[0-2])\b|\bsev ?-?[0-2]\b`),
 		reason: "declares an incident: '%s'", negatable: true},
 
-	{cat: catImpact, weight: 3, re: rx(`\bstopped \w+ing\b|\b(?:not|\w+n't|never|no longer|stopped) (?:been |being |getting |get |got )?(?:shown up|turned up|came through|credited|refunded|topped up|top up|unlocked|unlock|printed|print|scanned|scan|arriving|arrive|arrived|delivered|delivering|being delivered|sent|sending|received|receiving|coming through|going out|processed|processing|syncing|synced|working|work|loading|load|rendering|updating|updated|responding|showing up|show up|showing|appearing|appear|reflected|firing|running|starting|starts|start|completing|completed|saving|saved|coming in|going through|come in|go through)\b`),
+	{cat: catImpact, weight: 3, re: rx(`\bstopped \w+ing\b|\b(?:not|\w+n't|never|no longer|stopped) (?:been |being |getting |get |got )?(?:shown up|turned up|came through|credited|refunded|topped up|top up|unlocked|unlock|printed|print|scanned|scan|arriving|arrive|arrived|delivered|delivering|being delivered|sent|sending|received|receiving|coming through|going out|processed|processing|syncing|synced|working|work|loading|load|rendering|updat\w*|responding|showing up|show up|showing|appearing|appear|reflected|firing|running|starting|starts|start|completing|completed|saving|saved|coming in|going through|come in|go through)\b`),
 		reason: "says something stopped working: '%s'"},
 	{cat: catImpact, weight: 2.5, re: rx(`\b(?:error rates?|failure rates?|errors? (?:are |is )?(?:spiking|spike|up|climbing|through the roof|elevated)|elevated (?:errors?|5xx|latency|failure)|spike (?:in|of) (?:errors?|5xx|failures?|timeouts?|latency))\b`),
 		reason: "mentions elevated errors: '%s'", negatable: true},
@@ -257,7 +257,7 @@ var signals = []signal{
 	// ---- negative: explicitly calm ----------------------------------------
 	// Calm denies that anything is wrong; low urgency only says a problem
 	// can wait, and a problem that can wait is still an incident (at P3).
-	{cat: catCalm, weight: -4, re: rx(`\bnothing (?:is |'s )?(?:broken|wrong|down)\b|\bnot (?:an? (?:incident|emergency|outage|problem|issue))\b|\bno action (?:needed|required)\b|\bnothing to worry\b|\b(?:all|everything) (?:is |'s )?(?:fine|ok|okay|good|healthy|normal)\b`),
+	{cat: catCalm, weight: -4, re: rx(`\bnothing(?: is|'s|s)? (?:broken|wrong|down)\b|\bnot (?:an? (?:incident|emergency|outage|problem|issue))\b|\bno action (?:needed|required)\b|\bnothing to worry\b|\b(?:all|everything) (?:is |'s )?(?:fine|ok|okay|good|healthy|normal)\b`),
 		reason: "says nothing is wrong: '%s'",
 		// "all good on my side except the PDFs come out blank".
 		skipAfter: rx(`^[^.]{0,30}?\b(?:except|but|apart from|besides|other than)\b`)},

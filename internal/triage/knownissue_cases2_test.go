@@ -82,6 +82,9 @@ func runKISample(t *testing.T, name string, cases []kiCase) {
 		}
 		tl.record(top, c.want)
 		if top == c.want {
+			if c.limitation != "" {
+				t.Errorf("%s passes now: remove its limitation note", c.name)
+			}
 			continue
 		}
 		var all []string
@@ -89,9 +92,12 @@ func runKISample(t *testing.T, name string, cases []kiCase) {
 			all = append(all, fmt.Sprintf("%s %.2f: ", m.ID, m.Score)+strings.Join(m.Reasons, "; "))
 		}
 		msg := fmt.Sprintf("%s: top %q, want %q\n  %s", c.name, top, c.want, strings.Join(all, "\n  "))
-		if top == "" {
+		switch {
+		case c.limitation != "":
+			t.Logf("known limitation (%s): %s", c.limitation, msg)
+		case top == "":
 			t.Logf("missed (claimed nothing): %s", msg)
-		} else {
+		default:
 			t.Errorf("wrong claim: %s", msg)
 		}
 	}

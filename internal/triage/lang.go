@@ -14,6 +14,7 @@ package triage
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -99,6 +100,7 @@ var glosses = []gloss{
 	{rx(`\b(?:caida|incidencia|incidente|interrupcion|panne|incident|queda|falha|ausfall\w*|storung\w*|vorfall\w*|guasto|disservizio|storing|uitval)\w* (?:\w+ ){0,5}?(?:de ayer|de ontem|d'hier|von gestern|di ieri|van gisteren)\b|\b(?:gestrige\w*|d'hier) (?:ausfall|storung|vorfall|panne)\w*`), "yesterday's outage", false},
 	{rx(`\b(?:rien n'echoue|rien ne (?:tombe|plante)|nada falla|nichts (?:schlagt fehl|fallt aus)|nada falha|niente (?:fallisce|si rompe)|niets faalt)\b`), "nothing failing yet", false},
 	{rx(`\b(?:sera|estara|wird|ficara|sara|zal)\b[^.;]{0,40}?\b(?:plein|llen[oa]|voll|chei[oa]|pien[oa]|vol)\b[^.;]{0,20}?\b(?:dans|en|in|em|tra|over) (?:environ |unos |etwa |cerca de |circa |ongeveer )?(\d+) (?:jours|dias|tagen|giorni|dagen)\b`), "will be full in $1 days", false},
+	{rx(`\b(?:si riempira|se llenara|se remplira|wird voll|vai encher|ficara cheio|loopt vol|zapelni sie|dolacak)\b[^.;]{0,20}?\b(?:dans|en|in|em|tra|fra|over|za) (?:environ |unos |etwa |cerca de |circa |ongeveer |okolo )?(\d+) (?:jours|dias|tagen|giorni|dagen|dni|gun)\b`), "will be full in $1 days", false},
 	{rx(`\b(?:prevision\w*|previsao|prognose|previsione|voorspelling)\b`), "forecast", false},
 	{rx(`\b(?:alle andere|de andere|de overige) (?:\w+ ){0,3}?(?:normaal|gewoon|zonder problemen)\b`), "the rest works", false},
 	{rx(`\b(?:leeg|leer|vaci[oa]s|vides|vazi[oa]s|vuot[oaie])\b`), "are completely empty", false},
@@ -109,14 +111,17 @@ var glosses = []gloss{
 	{rx(`\b(?:foutpercentage|tasa de error(?:es)?|taux d'erreurs?|fehler(?:quote|rate)|taxa de erros?|tasso di errore)[^.;%]{0,60}?(\d+(?:[.,]\d+)?)\s*%`), "error rate $1%", false},
 	{rx(`\b(?:alle|todos los|todas las|tous les|toutes les|todos os|todas as|tutti i|tutte le)\b[^.;]{0,60}?\b(?:schlagen fehl|scheitern|fallan|fallaron|echouent|ont echoue|falham|falharam|falliscono|sono falliti)\b`), "all failing", false},
 	{rx(`\b(?:aucune? (?:erreur|panne|probleme|echec)s?|ningun (?:error|fallo|problema)|ningun[ao]s? (?:errores|fallos|problemas)|sin errores|nenhum (?:erro|problema|falha)|sem erros|keine (?:fehler|storung\w*|probleme)|kein (?:fehler|problem)|nessun (?:errore|problema|guasto)|senza errori|geen (?:fouten|storing\w*|problemen))\b`), "no errors", false},
-	{rx(`\b(?:fehler|error(?:e|es)?|erreur|erro|fout)\s*(5\d\d)\b`), "error $1", false},
+	{rx(`\b(?:fehler|error(?:e|es)?|erreur|erro|fout|blad|hata|fel|chyba)\s*(5\d\d)\b`), "error $1", false},
 	{rx(`\b(?:completement|totalmente|completamente|volledig|komplett|vollig|del tutto) (?:arrete\w*|parad[oa]s?|detenid[oa]s?|gestoppt|stillgelegt|ferm[oai]|bloccat\w+|gestopt|stilgevallen|bloquead\w+)\b`), "completely stopped", false},
 	{rx(`\b(?:mal traduit\w*|mal traducid\w*|mal traduzid\w*|falsch ubersetzt|tradott\w+ male|verkeerd vertaald)\b`), "badly translated", false},
 	{rx(`\b(?:peut attendre|puede esperar|pode esperar|kann warten|puo aspettare|kan wachten)\b`), "can wait", false},
 	{rx(`\b(?:atascad\w+|bloquead\w+|travad\w+|coince\w*|bloque\w*|blockiert|hang\w*|bloccat\w+|vastgelopen|vast)\b[^.;]{0,50}?\b(?:desde|seit|depuis|sinds|gia da|hace|da (?:un'ora|\w+ ore|stamattina|ieri))`), "stuck since this morning", false},
 	{rx(`\bgeen (?:\w+ ){0,2}meer\b`), "no longer working", false},
 	{rx(`\bloopt (?:\w+ ){0,3}?achter\b|\bachterstand\b`), "delayed", false},
-	{rx(`\bverouderd\w*\b`), "outdated", false},
+	{rx(`\b(?:verouderd|veraltet|desactualizad|desatualizad|obsolet[aeo]s?\b|non aggiornat)\w*`), "outdated", false},
+	// Rows emptied or deleted, said in the other languages.
+	{rx(`\b(?:leeggemaakt|gewist|verwijderd|geloscht|borrad[oa]s|eliminad[oa]s|supprimee?s|effacee?s|apagad[oa]s|excluid[oa]s|cancellat[ie]|eliminat[ie])\b`), "wiped the records", false},
+	{rx(`\b(?:verdwenen|kwijt|zijn weg|sind weg|verschwunden)\b`), "lost records", false},
 	{rx(`\balle\b[^.;]{0,60}?\b(?:mislukken|falen|mislukt)\b`), "all failing", false},
 	{rx(`\b(?:les autres|los demas|las demas|los otros|las otras|os outros|as outras|die anderen|die ubrigen|gli altri|le altre|de andere|de overige) (?:\w+ ){0,2}?(?:fonctionnent|marchent|funcionan|funcionam|funktionieren|funzionano|werken|vont bien|estan bien|sind ok|sono ok)\b`), "the rest works", false},
 	{rx(`\b(?:funcionan?|funcionam|fonctionnent|fonctionne|marchent|marche|funktionier\w*|laufen|lauft|funzionan[oa]|funziona|werken|werkt)\s+(?:con normalidad|normalmente|normalement|normal|regolarmente|normaal|sin problemas|sem problemas|sans probleme|ohne probleme|senza problemi|zonder problemen|bien|bem|gut|prima)\b`), "works normally", false},
@@ -133,12 +138,12 @@ var glosses = []gloss{
 	{rx(`\b(?:tippfehler\w*|schreibfehler\w*|rechtschreibfehler\w*|fautes? de frappe|fautes? d'orthographe|errores? tipograficos?|errores? de tipeo|erros? de digitacao|erros? ortografic\w+|errori? di battitura|refus[oi]|typfout\w*|spelfout\w*)\b`), "typo", false},
 	{rx(`\b(?:rein |puramente |purement |puur |solo |nur )?(?:kosmetisch\w*|cosmetique\w*|cosmetic[oa]s?|cosmetisch\w*|estetic[oa])\b`), "cosmetic", false},
 	{rx(`\b(?:niet (?:leverbaar|beschikbaar)|onbeschikbaar)\b`), "unavailable", false},
-	{rx(`\b(?:en double|in doppio|em dobro|por duplicado|doppelt|dubbel)\b`), "in duplicate", false},
+	{rx(`\b(?:en double|in doppio|em dobro|por duplicado|doppelt|dubbel|zweimal|al doble|el doble|dos veces|deux fois|duas vezes|due volte|dwa razy|iki kez|tva ganger)\b`), "in duplicate", false},
 	{rx(`\b(?:pixelad\w+|borros\w+|desalinead\w+|verpixelt|unscharf|pixelise\w*|flou|floue|desfocad\w+|sgranat\w+)\b`), "cosmetic", false},
 	{rx(`\b(?:datenverlust\w*|perdida de datos|perte de donnees|perda de dados|perdita di dati|gegevensverlies)\b`), "data loss", false},
 	{rx(`\b(?:kein backup|sin copia de seguridad|sin backup|aucune sauvegarde|pas de sauvegarde|sem backup|nessun backup)\b`), "no backup", false},
 	{rx(`\b(?:kunden|clientes|clients|utilisateurs|usuarios|utenti|clienti|klanten)\w* (?:sind |son |sont |sao |non sono |zijn )?(?:nicht betroffen|no (?:estan )?afectad\w+|non affecte\w*|pas affecte\w*|nao (?:foram )?afetad\w+|non (?:sono )?(?:interessat|coinvolt)\w+|niet getroffen)`), "no customer impact", false},
-	{rx(`\b(?:interner?|internas?|internos?|interne|intern)\b`), "internal", false},
+	{rx(`\b(?:interner?|internes|internen|internem|internas?|internos?|interne|intern)\b`), "internal", false},
 	{rx(`\b(?:credenzial\w*|credenciales|credenciais|identifiants|zugangsdaten|passworter|contrasenas?|senhas?|chiavi|claves?)\b[^.;]{0,80}?\b(?:pubblic\w+|publica\w*|publique\w*|offentlich\w*|espost\w+|expuest\w+|expose\w*|expost\w+|geleakt|filtrad\w+|vazad\w+|trapelat\w+)`), "exposed credentials", false},
 	{rx(`\b(?:een deel van|una parte de|une partie des?|ein teil der|uma parte d[oa]s?|una parte d(?:ei|elle|egli))\b`), "some users", false},
 	{rx(`\b(?:la moitie|la mitad|die halfte|a metade|la meta|de helft)\b`), "half of the users", false},
@@ -148,6 +153,7 @@ var glosses = []gloss{
 	{rx(`\b(?:il resto (?:del \w+ )?funziona|el resto (?:\w+ )?funciona|der rest (?:\w+ )?funktioniert|le reste (?:\w+ )?fonctionne|o resto (?:\w+ )?funciona)\b`), "the rest works", false},
 	{rx(`\b(?:steeds|telkens|voortdurend|sigue|siguen|continua|continuam|continue|continuent|standig|immer wieder|sans arret|tout le temps|toda hora|todo el rato)\b[^.;]{0,30}?\b(?:fout\w*|storing\w*|error\w*|erro|erros|erreurs?|fehler\w*|errore|errori|falh\w+|fall\w+|plant\w*|crash\w*)`), "keeps failing", false},
 	{rx(`\b(?:va in timeout|da timeout|entra en timeout|geht in (?:den )?timeout|fica em timeout|part en timeout|tombe en timeout)\b`), "keeps timing out", false},
+	{rx(`\b(?:aucune donnee|keine daten|ningun dato|nenhum dado|nessun dato|geen gegevens)\w* (?:n'a ete |ont ete |wurden |se han |se ha |foi |foram |e stato |sono stati |zijn )?(?:perdu\w*|verloren|perdid\w*|pers[oia])\b`), "no data lost", false},
 	{rx(`\b(?:keine daten|sin datos|aucune donnee|sem dados|nessun dato|geen gegevens)\b`), "missing data", false},
 	{rx(`\b(?:bucht|berechnet|belastet|cobra\w*|debite\w*|debita\w*|addebita\w*|factura\w*|fattura\w*)\b[^.]{0,40}?\b(?:doppelt|dos veces|deux fois|duas vezes|due volte|zweimal)\b`), "charged twice", false},
 	// ---- urgency, denied first -----------------------------------------
@@ -199,6 +205,7 @@ var glosses = []gloss{
 	{rx(`\b(?:lisibles?|accessibles?|visibles?|legibles?|acessive(?:l|is)|lesbar|einsehbar|leggibil[ei]) (?:\w+ )?(?:publiquement|publicamente|offentlich|pubblicamente|par tous|para todos|fur alle|a tutti)\b`), "publicly readable", false},
 	{rx(`\b(?:einzelne\w*|einige\w*|manche\w*|algun[oa]s|algumas|alguns|quelques|certain(?:e)?s|alcun[ie]|sommige)\b`), "some users", false},
 	{rx(`\b(?:tod[oa]s(?: l[oa]s| os| as)?|ningun\w*|nadie|nenhum\w*|ninguem|tou(?:s|tes?)(?: les)?|aucun\w*|alle[nmrs]?|samtliche\w*|kein(?:e[nmrs]?)?|niemand|tutt[ie](?: i| le| gli)?|ogni|nessun\w*|iedereen|alle)\b`), "all", false},
+	{rx(`\b(?:de|pra|pro|pa) geral\b`), "all", false},
 	// ---- social, meetings, reminders, past incidents, thanks -------------
 	{rx(`\b(?:almuerzo|comida|almoco|dejeuner|mittagessen|mittagspause|kantine|pranzo)\b`), "lunch", false},
 	{rx(`\b(?:cumpleanos|aniversario|anniversaire|geburtstag|compleanno)\b`), "birthday", false},
@@ -232,7 +239,8 @@ var foreignFunctionWords = set(`el la los las del al y es esta estan una uno por
 	le les des du et est sont une pas ne avec pour sur dans depuis nous
 	os um uma nao com sem mas desde muito sao dos das nas em do da am im zu nur noch auch
 	il gli della delle degli che sono anche alle dei nel nella questo questa stato stata ancora
-	het een niet meer zijn wordt ook maar naar voor de en que na ao pelo pela tem dat wel geen`)
+	het een niet meer zijn wordt ook maar naar voor de en que na ao pelo pela tem dat wel geen
+	czy tylko nie jest sie przy juz oraz jak ve bir bu icin ama cok degil ile och att inte det som har med pa`)
 
 func looksForeign(folded string) bool {
 	for _, w := range reWord.FindAllString(folded, -1) {
@@ -253,7 +261,13 @@ func glossFolded(work string) string {
 		if len(locs) == 0 {
 			continue
 		}
-		if strings.Contains(g.english, "$") {
+		if !reGlossNegative.MatchString(g.english) && slices.ContainsFunc(locs, func(l []int) bool {
+			return reForeignNegBefore.MatchString(clause(work[:l[0]]))
+		}) {
+			// "aucune donnée perdue": the statement is denied, and the
+			// gloss says so for the English rules' own negation check.
+			out = append(out, "no "+g.english)
+		} else if strings.Contains(g.english, "$") {
 			// A gloss that carries the statement's numbers.
 			for _, l := range g.re.FindAllStringSubmatchIndex(work, -1) {
 				out = append(out, string(g.re.ExpandString(nil, g.english, work, l)))
@@ -274,6 +288,14 @@ func glossFolded(work string) string {
 	}
 	return strings.Join(out, " . ")
 }
+
+// reForeignNegBefore ends in a negation of the other languages, at most
+// one word before the glossed words; reGlossNegative is a gloss that
+// already states a negation.
+var (
+	reForeignNegBefore = rx(`\b(?:aucune?|kein(?:e[nmrs]?)?|ningun[oa]?|nenhum[ao]?|nessun[oa]?|geen|sin|sem|sans|senza|ohne|nulla|nada|rien|nichts|niets|zaden|hic)\s+(?:\w+\s+)?$`)
+	reGlossNegative    = rx(`^(?:no|not|cannot|nothing|never|without)\b`)
+)
 
 // withGlosses is the folded text followed by its glosses, for the English
 // rules.

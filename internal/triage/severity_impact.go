@@ -68,9 +68,9 @@ var impactRules = []impactRule{
 	{kindDataLoss, rx(`\b(?:data loss|lost (?:data|writes|entries|records|events|messages|orders|transactions|payments)|corrupt(?:ed|ion)|silently (?:dropp?\w*|discard\w*|lost))\b`), "data loss: '%s'", false},
 	{kindDataLoss, rx(`\b(?:entries|records|rows|events|messages|transactions|orders|payments|writes|documents|invoices|items|files|results|readings|samples)\b[^.;]{0,40}?\b(?:missing|dropped|lost|not recorded|never (?:written|recorded|booked|stored)|not (?:written|persisted|stored|saved))\b`), "records are missing: '%s'", false},
 	{kindDataLoss, rx(`\b\d[\d,]*\s+(?:\w+\s+){0,3}?(?:missing|lost|never arrived)\b|\blost records\b`), "a count of records is missing: '%s'", false},
-	{kindDataLoss, rx(`\b(?:deleted|wiped|purged|erased|truncated|overwrote|overwritten|destroyed|removed|replaced)\s+(?:\d[\d,]*\s+|all\s+|every\s+|the\s+)?(?:\w+\s+){0,3}?(?:records|rows|entries|files|documents|proposals|accounts|orders|bookings|reservations|results|samples|profiles|images|photos|tables?|data|databases?|backups?|histor(?:y|ies)|notes|messages|comments|attachments|uploads|recordings|videos|emails|logs|reports|submissions|forms|charts)\b|\b(?:backups?|snapshots?|restore points?)\b[^.;]{0,40}?\b(?:(?:are|is|were|was) not available|unavailable|do not exist|don't exist|missing|gone|failed)\b|\b(?:no|without an?) (?:restorable |usable |recent |working )?(?:backups?|snapshots?|copy|copies)\b|\b(?:cannot|can't|could not|unable to) (?:be )?(?:restored?|recover(?:ed)?)\b|\b(?:unrecoverable|irrecoverabl\w+|permanently (?:lost|deleted|gone))\b|\b(?:snapshot|backup)s? (?:fails?|failed) (?:its |the )?(?:checksum|verification|restore)\b`), "records were destroyed: '%s'", false},
+	{kindDataLoss, rx(`\b(?:deleted|wiped|purged|erased|truncated|overwrote|overwritten|destroyed|removed|replaced)\s+(?:\d[\d,]*\s+|all\s+|every\s+|the\s+)?(?:\w+\s+){0,3}?(?:records|rows|entries|files|documents|proposals|accounts|orders|bookings|reservations|results|samples|profiles|images|photos|tables?|data|databases?|backups?|histor(?:y|ies)|notes|messages|comments|attachments|uploads|recordings|videos|emails|logs|reports|submissions|forms|charts)\b|\b(?:back-?ups?|snapshots?|restore points?)\b[^.;]{0,40}?\b(?:(?:are|is|were|was) not available|unavailable|do not exist|don't exist|missing|gone|failed|corrupt\w*)\b|\b(?:no|without an?) (?:restorable |usable |recent |working )?(?:backups?|snapshots?|copy|copies)\b|\b(?:cannot|can't|could not|unable to) (?:be )?(?:restored?|recover(?:ed)?)\b|\b(?:unrecoverable|irrecoverabl\w+|permanently (?:lost|deleted|gone))\b|\b(?:snapshot|backup)s? (?:fails?|failed) (?:its |the )?(?:checksum|verification|restore)\b`), "records were destroyed: '%s'", false},
 	// ---- security -----------------------------------------------------
-	{kindSecurity, rx(`\b(?:security (?:breach|incident)|data breach|unauthori[sz]ed (?:access|log ?ins?|sign-?ins?|logons?|use|users?|parties|transfers?|changes?|api calls?|(?:ssh |shell |admin |remote )?sessions?|ssh|shell)|publicly (?:readable|accessible|visible|exposed|listable)|world[- ]readable|(?:exported|downloaded|copied|transferred|uploaded|sent)\b[^.;]{0,40}?\bto (?:an? )?(?:external|unknown|foreign|third[- ]party) (?:ips?|addresses|hosts?|servers?|accounts?|buckets?)|downloads? from (?:external|unknown|foreign) (?:ips?|addresses|hosts)|public(?:ly)? (?:readable )?(?:bucket|s3 bucket|share|index)|data leak|leaked (?:credentials|secrets|keys|tokens|data)|exposed (?:credentials|secrets|keys|tokens|pii|customer data)|credentials? (?:leak|exposure)|compromised|intrusion|exfiltrat\w+|credential[- ]stuffing|attackers?|botnets?|brute[- ]forced?|account takeover|privilege escalation|ransomware|malware)\b`), "security breach: '%s'", false},
+	{kindSecurity, rx(`\b(?:security (?:breach|incident)|data breach|unauthori[sz]ed (?:access|log ?ins?|sign-?ins?|logons?|use|users?|parties|transfers?|changes?|api calls?|(?:ssh |shell |admin |remote )?sessions?|ssh|shell)|publicly (?:readable|accessible|visible|exposed|listable)|world[- ]readable|(?:exported|downloaded|copied|transferred|uploaded|sent)\b[^.;]{0,40}?\bto (?:an? )?(?:external|unknown|foreign|third[- ]party) (?:ips?|addresses|hosts?|servers?|accounts?|buckets?)|downloads? from (?:external|unknown|foreign) (?:ips?|addresses|hosts)|public(?:ly)? (?:readable )?(?:bucket|s3 bucket|share|index)|(?:an? )?(?:ips?|address(?:es)?|hosts?|networks?) outside (?:our|the company'?s?|the corporate|aws|the vpc|the organi[sz]ation)|(?:anomalous|unusual) (?:data )?egress|anonymous (?:reads?|access|downloads?|gets?|listing)|data leak|leaked (?:credentials|secrets|keys|tokens|data)|exposed (?:credentials|secrets|keys|tokens|pii|customer data)|credentials? (?:leak|exposure)|compromised|intrusion|exfiltrat\w+|credential[- ]stuffing|attackers?|botnets?|brute[- ]forced?|account takeover|privilege escalation|ransomware|malware)\b`), "security breach: '%s'", false},
 	{kindSecurity, rx(`\b(?:passwords?|api[ _-]?keys?|secret keys?|access keys?|private keys?|secrets?|tokens?|credentials)\b[^.;]{0,60}?\b(?:committed|pushed|posted|pasted|published|exposed|leaked|visible|uploaded) (?:\w+ ){0,3}?(?:public|publicly|open|world-readable|anyone)\b|\b(?:buckets?|shares?|folders?|drives?|datasets?|databases?|repos?|repositor(?:y|ies)|indexe?s?|containers?|blobs?|backups?)\b[^.;]{0,40}?\b(?:made|set|left|turned|switched|opened) (?:to )?public(?:ly)?\b|\b(?:accessed|viewed|downloaded|exported|listed|read) by (?:an? )?(?:unknown|unauthori[sz]ed|external|foreign|third|anonymous) (?:\w+ )?(?:accounts?|parties|users?|actors?|ips?|addresses)|\bfrom (?:an? )?unknown (?:ips?|asns?|networks?|addresses|locations|devices|accounts)\b|\bstolen (?:tokens?|credentials|passwords?|keys?|sessions?|cookies)\b|\b(?:tokens?|credentials|passwords?|keys?) (?:was |were )?stolen\b|\b(?:secret|private|api|access|signing) keys?\b[^.;]{0,60}?\bpublic(?:ly)?\b|\bunauthenticated (?:clients?|users?|requests?|access|callers?|visitors?)\b|\bwithout (?:any )?(?:auth(?:entication|orization)?|a session|a login|logging in|credentials)\b[^.;]{0,20}|\b(?:accounts?|wallets?|profiles?) (?:were |was |are |got )?(?:taken over|hijacked|drained|emptied|compromised)\b|\baccount takeovers?\b|\b(?:found|posted|published|dumped|listed|offered|sold|for sale) (?:\w+ )?(?:online|on (?:a |the )?(?:paste\w*|forums?|dark ?web|telegram|hacker forums?))\b|\b(?:database|customer|user|member|patient|account)s? (?:extract|dump|export)s? (?:\w+ ){0,2}?(?:found|posted|published|leaked|for sale)\b|\bpassword hashes\b`), "secrets or data exposed to outsiders: '%s'", false},
 	// ---- degraded: works, but slower, staler or partly ----------------
 	// ---- wrong values: the thing works, but says or charges the wrong thing
@@ -112,7 +112,7 @@ var (
 	// "request rate fell 70%", "traffic dropped by 80%".
 	reTrafficDrop = rx(`\b(?:traffic|requests?|request rate|throughput|rps|volume|logins|orders|checkouts|conversions?)\b[^.;%]{0,40}?\b(?:fell|dropped|drops|decreased|declined|down)\s+(?:by\s+)?(\d{1,3}(?:\.\d+)?)\s*%`)
 	// A number qualified as the alert's threshold or objective, not a measurement.
-	reThresholdBefore = rx(`(?:threshold|slo|slos|target|objective|budget|limit|above|below|over|under|>|<)\s*(?:of|is|=|:)?\s*$`)
+	reThresholdBefore = rx(`(?:threshold|slo|slos|target|objective|budget|limit|above|below|over|under|umbral|schwelle|schwellwert|seuil|soglia|limiar|drempel|esik|troskel|prog|>|<)\s*(?:of|is|=|:|de|von|di|van)?\s*$`)
 	// "is normal", "unchanged", ... right after an error word.
 	reNormalAfter = rx(`^[^.;]{0,30}?\b(?:normal|unchanged|unaffected|flat|fine|healthy|as usual|not elevated|nominal|ok|within (?:the )?(?:slo|target|budget|objective|limits?))\b`)
 	// A negation within the three words before a match.
@@ -191,7 +191,44 @@ func spellCamel(title string) string {
 var (
 	rePercentWord  = rx(`(\d)\s*(?:pourcent|pour cent|por ciento|prozent|por cento|per cento|procent)\b`)
 	reDecimalComma = rx(`\b(\d{1,3}),(\d+)\s*%`)
+	// "%4,2" (Turkish writes the sign first), "2.4‰" (per mille), "2 317"
+	// and "2 317" (thousands grouped by spaces): numbers as the ratio and
+	// count rules read them.
+	rePercentFirst = rx(`(^|[\s(=:])%\s?(\d+(?:[.,]\d+)?)\b`)
+	rePerMille     = rx(`\b(\d+(?:[.,]\d+)?)\s*‰`)
+	reSpaceGroups  = regexp.MustCompile(`\b(\d{1,3})(?:[\x{00a0}\x{202f} ]\d{3})+\b`)
 )
+
+// normalizeNumerals rewrites the ways numbers are written in other
+// locales into the form the ratio and count rules read.
+func normalizeNumerals(lower string) string {
+	lower = rePercentFirst.ReplaceAllString(lower, "$1$2%")
+	lower = rePerMille.ReplaceAllStringFunc(lower, func(m string) string {
+		v, ok := parseNum(strings.ReplaceAll(strings.TrimSpace(strings.TrimSuffix(m, "‰")), ",", "."))
+		if !ok {
+			return m
+		}
+		return strconv.FormatFloat(v/10, 'f', -1, 64) + "%"
+	})
+	var b strings.Builder
+	last := 0
+	for _, loc := range reSpaceGroups.FindAllStringIndex(lower, -1) {
+		// "http/1.1 503", "v2 100": the first group belongs to another number.
+		if loc[0] > 0 && strings.ContainsRune(".,/:-", rune(lower[loc[0]-1])) {
+			continue
+		}
+		b.WriteString(lower[last:loc[0]])
+		b.WriteString(strings.Map(func(r rune) rune {
+			if r == ' ' || r == '\u00a0' || r == '\u202f' {
+				return -1
+			}
+			return r
+		}, lower[loc[0]:loc[1]]))
+		last = loc[1]
+	}
+	b.WriteString(lower[last:])
+	return b.String()
+}
 
 // reTheRest is "all but the ones named": "all other bookings look right"
 // says the rest is fine, not that all are affected.
@@ -205,6 +242,7 @@ func severityText(sig Signal) string {
 	lower := reTheRest.ReplaceAllString(withGlosses(text), "the rest")
 	// "7 pourcent", "0,3 %": a percentage as the ratio rules read it.
 	lower = rePercentWord.ReplaceAllString(lower, "$1%")
+	lower = normalizeNumerals(lower)
 	lower = reDecimalComma.ReplaceAllString(lower, "$1.$2%")
 	// "internal server error" is a user-facing error, not internal work.
 	return strings.ReplaceAll(lower, "internal server error", "server error")
@@ -326,6 +364,16 @@ func maxErrorRatio(lower string) float64 {
 			maxRatio = v * 100
 		}
 	}
+	// An alert's value line under an error-type condition: "Condition:
+	// Error percentage ... Value: 27 %" (the condition names what the
+	// value measures, the value line gives no word of its own).
+	if reErrorMetric.MatchString(lower) && !reGoodMetric.MatchString(lower) {
+		for _, m := range reValueLine.FindAllStringSubmatch(lower, -1) {
+			if v, err := strconv.ParseFloat(m[1], 64); err == nil && v <= 100 && v > maxRatio {
+				maxRatio = v
+			}
+		}
+	}
 	// A ratio written as a fraction ("error_ratio 0.0007").
 	for _, m := range reErrorFraction.FindAllStringSubmatchIndex(lower, -1) {
 		if reThresholdBefore.MatchString(tail(lower[:m[2]], 48)) {
@@ -337,6 +385,14 @@ func maxErrorRatio(lower string) float64 {
 	}
 	return maxRatio
 }
+
+// reErrorMetric names an error-type ratio; reGoodMetric a success-type
+// one; reValueLine is the measured value an alert prints on its own line.
+var (
+	reErrorMetric = rx(`\b(?:error|failure|fail|5xx|rejection|reject|decline)[ _-]?(?:rate|ratio|percentage|percent|pct|share)\b|\berror %`)
+	reGoodMetric  = rx(`\b(?:success|availability|uptime|delivery|acceptance)[ _-]?(?:rate|ratio|percentage|percent|pct|share)?\b`)
+	reValueLine   = rx(`(?:^|\n|\.\s)\s*(?:value|valor|valeur|wert|waarde|valore|current(?: value)?|actual|observed|aktuell|atual|deger|varde)\s*[:=]\s*~?(\d{1,3}(?:\.\d+)?)\s*%`)
+)
 
 // reFiredAbove is a bare comparison ("error percentage > N% for 10
 // minutes"): an alert that fired on it measured at least N.

@@ -52,3 +52,38 @@ func TestWrongValues(t *testing.T) {
 }
 
 func configService(tier int) config.Service { return config.Service{Name: "svc", Tier: tier} }
+
+func TestNormalizeNumerals(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"unlock_success_rate = %4,2 (ortalama %97)", "unlock_success_rate = 4,2% (ortalama 97%)"},
+		{"2.4‰ of requests failed", "0.24% of requests failed"},
+		{"2 317 orders of 2 340", "2317 orders of 2340"},
+		{"http/1.1 503 service unavailable", "http/1.1 503 service unavailable"},
+		{"since 07:40 about 30 an hour", "since 07:40 about 30 an hour"},
+		{"about 100 000 rows", "about 100000 rows"},
+	} {
+		if got := normalizeNumerals(c.in); got != c.want {
+			t.Errorf("normalizeNumerals(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestNumbersReadInContext(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		kind impactKind
+		want bool
+	}{
+		{"count where error = true is 412 of 3,980 requests in the last 10 minutes", kindOutage, true},
+		{"1.388 von 1.412 scans seit 06:00 abgelehnt", kindOutage, true},
+		{"17 of 7,050 requests failed", kindOutage, false},
+		{"no bookings received since 07:40 (normally ~30 an hour)", kindDegraded, false},
+		{"value: 17 declines in the last hour. 7-day normal for this hour: 12–20 declines", kindCalm, true},
+		{"condition: error percentage > 2 %\nvalue: 27 % for 10 minutes (threshold 2 %)", kindOutage, true},
+	} {
+		hits, _ := readImpact(severityText(Signal{Text: c.text}))
+		if got := hits.has(c.kind); got != c.want {
+			t.Errorf("%q: kind %v found %v, want %v (reasons %q)", c.text, c.kind, got, c.want, hits.reasons())
+		}
+	}
+}

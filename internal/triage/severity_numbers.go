@@ -61,6 +61,15 @@ var (
 	// it should (a failure word after it is reNofMFail's: none failed).
 	reNoneOfM  = rx(`\b0\s+(?:of|out of|von|de|sur|su|van|em|di)\s+` + num + `\b([^.;]{0,80})`)
 	reBadAfter = rx(`\b(?:fail\w*|fall\w+|falh\w+|echou\w+|fehl\w*|misluk\w*|faal\w*|error\w*|reject\w*|degraded|down|offline|broken|lost|missing|unhealthy|affected|impacted|late|delayed|time[sd]? out|timing out|declined|refused|bounc\w*|unreachable|alerts?|incidents?|complaints?)\b`)
+	// "2317 orders ... of 2340", "412 of 3,980 requests": a count and its
+	// total with up to a few words between, in any of the languages; what
+	// the count is comes from a failure word in its clause, before or
+	// after it.
+	reNofMAny = rx(`\b` + num + `\s+(?:[^\d.;:\n]{1,30}?\s)?(?:of|out of|de|von|sur|su|van|em|di|z|av|uit)\s+` + num + `\b`)
+	reFailCtx = rx(`\b(?:fail\w*|errors?|erroring|errored|reject\w*|refus\w*|declin\w*|time[sd]? out|timing out|bounc\w*|lost|missing|unreachable|cannot|can't|unable|wrong|incorrect\w*|twice|in duplicate|duplicat\w*|overcharg\w*|undercharg\w*|underpaid|overpaid|fall\w+|falh\w+|echou\w+|fehl\w*|misluk\w*|faal\w*|fallit\w+|abgelehnt|abgewiesen|zuruckgewiesen|rechazad\w+|recusad\w+|rejeitad\w+|rejete\w*|rifiutat\w+|geweigerd|afgewezen|odrzucon\w*|reddedil\w*|en double|doppelt|zweimal|al doble|em dobro|dos veces|deux fois|duas vezes|due volte|falsch\w*|erron\w+|errad[oa]s?|sbagliat\w+|a menos|de menos|zu wenig|en moins|abaixo do devido)\b`)
+	// A usual range: "7-day normal for this hour: 12–20".
+	reNormalRange = rx(`\b(?:normal|usual|typical|expected|baseline)\b[^.;\d]{0,30}?` + num + `\s*(?:–|-|to)\s*` + num)
+	reValueCount  = rx(`(?:^|\n|\.\s)\s*(?:value|current|observed|valor|valeur|wert|waarde|valore)\s*[:=]\s*~?` + num + `\b(?:\s*[^%\d]|$)`)
 	// "44% of check-ins fail", "18% of calls end in errors".
 	rePctOfFail = rx(`\b` + num + `\s*%\s+of\s+[^.;%]{0,50}?\b(?:fail\w*|error\w*|end in (?:5xx|errors?)|time[sd]? out|timing out|reject\w*|bounc\w*|declined|refused)`)
 )
@@ -146,7 +155,11 @@ func (h impactHits) readNumbers(lower string) float64 {
 			h.addMeasured(kindDegraded, fmt.Sprintf("fell from %s to %s (%.0f%% lost)", lower[m[2]:m[3]], lower[m[4]:m[5]], drop))
 		}
 	}
-	for _, m := range reCountThreshold.FindAllStringSubmatch(lower, -1) {
+	for _, loc := range reCountThreshold.FindAllStringSubmatchIndex(lower, -1) {
+		m := submatches(lower, loc)
+		if loc[2] > 0 && lower[loc[2]-1] == ':' {
+			continue // "since 07:40": a clock time, not a count
+		}
 		if m[2] != "" || m[5] != "" {
 			continue // units or percentages: latency and usage have their own rules
 		}
@@ -174,6 +187,45 @@ func (h impactHits) readNumbers(lower string) float64 {
 			share := n / total * 100
 			h.judgeShare(share, fmt.Sprintf("%s of %s fail", m[1], m[2]))
 			note(share)
+		}
+	}
+	seen := map[string]bool{}
+	for _, m := range reNofMFail.FindAllStringSubmatch(lower, -1) {
+		seen[m[1]+"/"+m[2]] = true
+	}
+	for _, m := range reNofMAny.FindAllStringSubmatchIndex(lower, -1) {
+		ns, ts := lower[m[2]:m[3]], lower[m[4]:m[5]]
+		if seen[ns+"/"+ts] || (m[2] > 0 && lower[m[2]-1] == ':') {
+			continue // read above, or a clock time
+		}
+		n, ok1 := parseNum(ns)
+		total, ok2 := parseNum(ts)
+		if !ok1 || !ok2 || total <= 0 || n > total || n == 0 {
+			continue
+		}
+		before := clauseStart(lower[max(0, m[0]-80):m[0]])
+		after := lower[m[1]:min(len(lower), m[1]+60)]
+		if i := strings.IndexAny(after, ".;\n"); i >= 0 {
+			after = after[:i]
+		}
+		if !reFailCtx.MatchString(before) && !reFailCtx.MatchString(after) {
+			continue
+		}
+		seen[ns+"/"+ts] = true
+		share := n / total * 100
+		h.judgeShare(share, fmt.Sprintf("%s of %s fail", ns, ts))
+		note(share)
+	}
+	for _, m := range reNormalRange.FindAllStringSubmatch(lower, -1) {
+		lo, ok1 := parseNum(m[1])
+		hi, ok2 := parseNum(m[2])
+		if !ok1 || !ok2 || lo > hi {
+			continue
+		}
+		for _, v := range reValueCount.FindAllStringSubmatch(lower, -1) {
+			if x, ok := parseNum(v[1]); ok && x >= lo && x <= hi {
+				h.addMeasured(kindCalm, fmt.Sprintf("%s is within its usual range %s-%s", v[1], m[1], m[2]))
+			}
 		}
 	}
 	for _, m := range reNofMGood.FindAllStringSubmatch(lower, -1) {
@@ -281,6 +333,25 @@ func servedShare(lower string) float64 {
 
 // tail is the last n bytes of s (whole runes), so patterns anchored at the
 // end of a prefix look at a bounded window instead of the whole text.
+// submatches is FindStringSubmatch's result from FindStringSubmatchIndex's.
+func submatches(s string, loc []int) []string {
+	out := make([]string, len(loc)/2)
+	for i := range out {
+		if loc[2*i] >= 0 {
+			out[i] = s[loc[2*i]:loc[2*i+1]]
+		}
+	}
+	return out
+}
+
+// clauseStart is the part of before after its last sentence or line break.
+func clauseStart(before string) string {
+	if i := strings.LastIndexAny(before, ".;\n"); i >= 0 {
+		return before[i+1:]
+	}
+	return before
+}
+
 func tail(s string, n int) string {
 	if len(s) <= n {
 		return s
