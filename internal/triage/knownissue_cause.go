@@ -12,6 +12,7 @@ import (
 	"cmp"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -35,6 +36,12 @@ var (
 	reClauseSplit    = regexp.MustCompile(`[.;\n]+|,\s+|\s(?:but|while|whereas|however|although)\s`)
 )
 
+// reUsedRatio is a metric of how much of an allowance, quota or capacity
+// is used, as a fraction of one; below usedRatioHeadroom it has room.
+var reUsedRatio = rx(`(?i)\b([a-z0-9_]*(?:used|usage|utili[sz]ation|consumed)[a-z0-9_]*(?:ratio|fraction))\b(?:\{[^{}]*\})?\s*=\s*(0?\.\d+|0|1(?:\.0+)?)\b`)
+
+const usedRatioHeadroom = 0.8
+
 // genericCauseTerms name where something runs, not what fails: a cause
 // is contradicted by a healthy statement about its distinctive part.
 var genericCauseTerms = set(`service services api apis system systems server servers app application data request requests
@@ -47,6 +54,15 @@ func healthyTerms(texts ...string) map[string]string {
 	for _, text := range texts {
 		// "last sync 21:00, ok": a status after a comma belongs to its clause.
 		text = reTrailingStatus.ReplaceAllString(text, " $1")
+		// "data_used_ratio{...} = 0.08": a share of an allowance far from
+		// used up says the allowance is not what runs out.
+		text = reUsedRatio.ReplaceAllStringFunc(text, func(m string) string {
+			sm := reUsedRatio.FindStringSubmatch(m)
+			if v, err := strconv.ParseFloat(sm[2], 64); err == nil && v < usedRatioHeadroom {
+				return strings.ReplaceAll(sm[1], "_", " ") + " within the limit of its allowance"
+			}
+			return m
+		})
 		for _, clause := range reClauseSplit.Split(text, -1) {
 			lc := strings.ToLower(clause)
 			// "quorum lost (2/5 nodes reachable)" reports a failure; "no
@@ -351,4 +367,54 @@ func failingSubjectWorks(issueText string, healthy map[string]string) string {
 		}
 	}
 	return ""
+}
+
+// runtimeErrorKinds are the kinds of crash a runtime names, across
+// languages: an issue that quotes one is not the crash the evidence shows
+// when that is only of another kind.
+var runtimeErrorKinds = []struct {
+	kind string
+	re   *regexp.Regexp
+}{
+	{"index out of range", rx(`index out of (?:range|bounds)|indexerror|arrayindexoutofbounds|indexoutofrange|slice bounds out of range|out of bounds`)},
+	{"null dereference", rx(`nil pointer|null pointer|nullpointerexception|nullreferenceexception|'?nonetype'? object|undefined is not|cannot read propert(?:y|ies) of (?:undefined|null)|segmentation fault|sigsegv`)},
+	{"missing key", rx(`\bkeyerror\b|key not found|nosuchelementexception|keynotfoundexception`)},
+	{"division by zero", rx(`division by zero|divide by zero|zerodivisionerror|arithmeticexception`)},
+	{"stack overflow", rx(`stack overflow|stackoverflowerror|maximum recursion depth|too much recursion`)},
+	{"type mismatch", rx(`classcastexception|invalidcastexception|interface conversion|type assertion|is not a function`)},
+	{"concurrent modification", rx(`concurrent map (?:writes|read and map write|iteration)|concurrentmodificationexception`)},
+	{"out of memory", rx(`out of memory|outofmemoryerror|oomkilled|memoryerror`)},
+}
+
+func crashKinds(text string) map[string]bool {
+	low := strings.ToLower(text)
+	out := map[string]bool{}
+	for _, k := range runtimeErrorKinds {
+		if k.re.MatchString(low) {
+			out[k.kind] = true
+		}
+	}
+	return out
+}
+
+// otherCrashKind returns the evidence line that shows a crash of another
+// kind than every kind the issue names, or "" (also when the issue names
+// none, or the evidence shows one of its kinds too).
+func otherCrashKind(issueText string, evidence []string) string {
+	want := crashKinds(issueText)
+	if len(want) == 0 {
+		return ""
+	}
+	var other string
+	for _, line := range evidence {
+		for k := range crashKinds(line) {
+			if want[k] {
+				return ""
+			}
+			if other == "" {
+				other = fmt.Sprintf("the issue's crash is not the one the evidence shows (%s): %q", k, strings.TrimSpace(line))
+			}
+		}
+	}
+	return other
 }

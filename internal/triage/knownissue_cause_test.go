@@ -135,6 +135,18 @@ func TestEvidenceContradictsIssue(t *testing.T) {
 			[]string{"log: gate list updated (last sync 21:00, ok)"}, func(issue string, ev []string) string {
 				return causeShownHealthy(issue, healthyTerms(ev...), nil)
 			}, true},
+		{"a crash of another kind", "Export crashes on large crowns: the worker panics in layout (index out of range)",
+			[]string{"log: panic: runtime error: invalid memory address or nil pointer dereference"}, otherCrashKind, true},
+		{"the crash the issue names", "Export crashes on large crowns: the worker panics in layout (index out of range)",
+			[]string{"log: panic: runtime error: index out of range [9] with length 8", "log: nil pointer in a retry"}, otherCrashKind, false},
+		{"an allowance far from used up", "Sensors go silent when the gateway hits its data cap",
+			[]string{`metric: cellular_data_used_ratio{gw="g1"} = 0.08`}, func(issue string, ev []string) string {
+				return causeShownHealthy(issue, healthyTerms(ev...), nil)
+			}, true},
+		{"an allowance nearly used up", "Sensors go silent when the gateway hits its data cap",
+			[]string{`metric: cellular_data_used_ratio{gw="g1"} = 0.99`}, func(issue string, ev []string) string {
+				return causeShownHealthy(issue, healthyTerms(ev...), nil)
+			}, false},
 		{"what runs late shown in step", "Bidders see prices 10-20 s late when the broadcast queue grows",
 			[]string{"the price ticker matches the ring"}, func(issue string, ev []string) string {
 				return failingSubjectWorks(issue, healthyTerms(ev...))
