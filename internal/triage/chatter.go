@@ -265,12 +265,16 @@ var signals = []signal{
 		reason: "says it can wait: '%s'"},
 	{cat: catFYI, weight: -1, re: rx(`\bfyi\b|\bfor your information\b|\bpsa\b|\bjust so (?:you|everyone) know(?:s)?\b`), reason: "framed as an FYI: '%s'", onlyWithoutImpact: true},
 
+	// What the product sends or shows arrives without a part it should carry.
+	{cat: catImpact, weight: 3, re: rx(`\b(?:go|goes|went|going|are sent|were sent|is sent|was sent|get sent|gets sent|come|comes|came|coming|arrive|arrives|arrived|print|prints|printed|show up|shows up|showed up) (?:out )?without (?:the|a|an|any|their|its) \w+`),
+		reason: "says what is sent lacks a part: '%s'"},
+
 	// ---- negative: meetings, reminders, postmortems -----------------------
 	{cat: catMeeting, weight: -2, re: rx(`\b(?:reminders?|remind(?:ing)? (?:you|everyone|all)|stand-?ups?|meetings?|agenda|calendar invite|invite|sync-?up|1:1|all-?hands|town ?hall|workshop|demo day|sprint (?:planning|review)|planning session|handover|hand-?off|on-?call (?:schedule|rotation|swap)|rota|office hours)\b`),
 		reason: "about a meeting or reminder: '%s'",
 		// "reminder texts", "the invite went out with ...": what a product
 		// sends, not a meeting.
-		skipAfter: rx(`^\s*(?:texts?|e-?mails?|sms|messages?|notifications?|push(?:es)?|jobs?|service|calls?|letters?|links?|went out|goes out|was sent|were sent|(?:is|are) (?:sent|going out))\b`)},
+		skipAfter: rx(`^\s*(?:points?|places?|spots?|locations?|texts?|e-?mails?|sms|messages?|notifications?|push(?:es)?|jobs?|service|calls?|letters?|links?|went out|goes out|was sent|were sent|(?:is|are) (?:sent|going out))\b`)},
 	{cat: catPostmortem, weight: -3, re: rx(`\b(?:post-?mortems?|post-?incident review|incident review|retros?|retrospectives?|rca|root cause analysis|action items?|lessons learned|blameless)\b`),
 		reason: "refers to a past incident's postmortem/retro: '%s'"},
 

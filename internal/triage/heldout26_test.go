@@ -15,7 +15,9 @@
 // not recognised as foreign; "nothing's broken"; typos of "updating".
 // After: severity 27/30 (left: a breach of customer data on a tier-2
 // service the sample wants at P1, an unknown-tier booking site fully down,
-// a product named "Outage" beside a display glitch), chatter 25/30. It has
+// a product named "Outage" beside a display glitch), chatter 26/30 (a
+// meeting point is a place, and a message sent without a part it should
+// carry is a fault, came after the known-issue round). It has
 // tuned rules since, so it is no longer held out.
 
 // Written without reading the triage rules on 2026-12-05. Industries: Christmas tree farms, stamp auctions, airport lounges, milliners, sled-dog tours, animal feed mills, ghost tours, crossword publishers, knife sharpening, fairground rides, pet insurance, sailmakers, umbrella rental, candle makers, tool hire.
