@@ -216,6 +216,8 @@ var foreignWords = map[string]string{
 	"matricula": "plate", "kennzeichen": "plate", "plaque": "plate", "placa": "plate", "targa": "plate",
 	"subtitulos": "subtitles", "untertitel": "subtitles", "legendas": "subtitles", "sottotitoli": "subtitles",
 	"entrega": "delivery", "livraison": "delivery", "consegna": "delivery", "zustellung": "delivery",
+	// Addresses, codes, displays and verdicts, Dutch and Italian too.
+	"ongeldig": "invalid", "ongeldige": "invalid", "afgewezen": "rejected", "geweigerd": "rejected", "fout": "error", "fouten": "errors", "storing": "outage", "traag": "slow", "betaling": "payment", "betalingen": "payments", "bestelling": "order", "klanten": "customers", "adres": "address", "dubbel": "duplicate", "vertraagd": "delayed", "kapot": "broken", "errore": "error", "errori": "errors", "guasto": "outage", "pagamenti": "payments", "ordine": "order", "ordini": "orders", "rifiutata": "rejected", "indirizzo": "address", "clienti": "customers", "schermo": "screen", "codice": "code", "codici": "codes", "tabellone": "display", "morada": "address", "endereco": "address", "andar": "floor", "devolvida": "returned", "devolvido": "returned", "encomenda": "order", "encomendas": "orders", "codigo": "code", "direccion": "address", "piso": "floor", "devuelto": "returned", "devuelta": "returned", "codigos": "codes", "adresse": "address", "etage": "floor", "ungultig": "invalid", "ungultige": "invalid", "zuruckgeschickt": "returned", "anzeige": "display", "renvoye": "returned", "invalide": "invalid", "refuse": "rejected", "affichage": "display", "code": "code",
 }
 
 var (
