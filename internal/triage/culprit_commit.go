@@ -8,6 +8,7 @@ package triage
 import (
 	"fmt"
 	"iter"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -68,7 +69,7 @@ func classifyFile(p string) fileKind {
 		strings.HasPrefix(base, "readme") || strings.HasPrefix(base, "changelog") || strings.HasPrefix(base, "license"):
 		return fileDoc
 	case strings.Contains(base, "_test.") || strings.HasPrefix(base, "test_") || strings.Contains(base, ".test.") ||
-		strings.Contains(base, ".spec.") || strings.HasSuffix(strings.TrimSuffix(base, ext), "test") ||
+		strings.Contains(base, ".spec.") || testName(p) ||
 		strings.HasPrefix(lp, "test/") || strings.HasPrefix(lp, "tests/") || strings.Contains(lp, "/test/") ||
 		strings.Contains(lp, "/tests/") || strings.Contains(lp, "__snapshots__") || strings.Contains(lp, "testdata/") ||
 		strings.Contains(lp, "fixtures/") || strings.HasPrefix(lp, "spec/") || strings.Contains(lp, "__tests__/") ||
@@ -81,6 +82,19 @@ func classifyFile(p string) fileKind {
 		return fileAsset
 	}
 	return fileCode
+}
+
+// reTestName is a file name that says it holds tests: "test", "tests",
+// "foo_test", "foo-tests", or "FooTest" in camel case; "latest" and
+// "contest" are not.
+var reTestName = regexp.MustCompile(`(?:^|[_-])[Tt]ests?$|^TESTS?$|[a-z0-9]Tests?$`)
+
+func testName(p string) bool {
+	base := path.Base(p)
+	if i := strings.LastIndex(base, "."); i > 0 {
+		base = base[:i]
+	}
+	return reTestName.MatchString(base)
 }
 
 // commitDoc is one live commit as FindCulprit scores it.

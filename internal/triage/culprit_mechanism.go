@@ -49,7 +49,7 @@ var faultCues = map[mechanism]*regexp.Regexp{
 	mechTimeout:  rx(`time[sd]?[ -]?out|deadline|timed out|took too long|\b50[34]\b|gateway time`),
 	mechCapacity: rx(`pool|saturat|exhaust|connections? (?:acquired|limit)|too many connections|worker|thread|concurren|queue (?:full|depth)|backlog`),
 	mechLimit:    rx(`limit|threshold|quota|throttl|\b429\b|too many requests|exceed|capacity`),
-	mechRetry:    rx(`retr(?:y|ies|ied)|attempts|backoff|storm`),
+	mechRetry:    rx(`retr(?:y|ies|ied)|attempts|backoff|storm|circuit|breaker`),
 	mechQuery:    rx(`lock|deadlock|sql|query|queries|transaction|index|full scan|n\+1|statement|database|\bdb\b|\bselect |for update|\binsert |\bupdate \w+ set`),
 	mechMemory:   rx(`out of memory|\boom|memory|heap|oomkilled|evicted|gc pause`),
 	mechFormat:   rx(`pars(?:e|ing)|format|decode|unmarshal|serializ|invalid (?:date|time|number|json|value|format)|valueerror|type ?error|encoding|unit|meters|kilomet|decimal|isoformat|schema|mismatch|incorrect string value|invalid byte sequence|character set|charset|collation|utf-?8|mojibake`),
@@ -84,9 +84,11 @@ var diffCues = map[mechanism]*regexp.Regexp{
 	mechTimeout:  rx(`timeout|deadline|_ms\b|_sec(?:onds)?\b`), // a duration alone (a TTL, an interval) is not a timeout
 	mechCapacity: rx(`pool|max_?\w*conn|worker|thread|concurren|semaphore|replica|parallel|goroutine`),
 	mechLimit:    rx(`limit|threshold|quota|throttl|\bmax_?\w*|\bmin_?\w*|percent|pct\b|radius`),
-	mechRetry:    rx(`retr(?:y|ies)|backoff|attempt`),
+	mechRetry:    rx(`retr(?:y|ies)|backoff|attempt|breaker|circuit`), // a breaker is how calls are retried or refused
 	mechQuery:    rx(`select |insert |update |delete |for update|\bjoin\b|transaction|\bbegin\b|commit\(|rollback|\block\b|mutex|index|query|\.exec\(|\borm\b|preload|eager`),
-	mechMemory:   rx(`buffer|batch|in memory|dataframe|(?:load|read|fetch|find)_?all|\bwhole\b|\bentire\b|load(?:s|ed)? (?:all|the whole|into)|chunk|heap|memory|cache_size`),
+	// A map or cache keyed by a time or an id that never repeats grows
+	// without bound.
+	mechMemory:   rx(`\bkey\w*\s*(?:=|:=|:)\s*.*(?:_at\b|timestamp|\btime\b|\bts\b|\bnow\b|uuid|request_?id)|buffer|batch|in memory|dataframe|(?:load|read|fetch|find)_?all|\bwhole\b|\bentire\b|load(?:s|ed)? (?:all|the whole|into)|chunk|heap|memory|cache_size`),
 	mechFormat:   rx(formatDiffCue),
 	mechAuth:     rx(`\bsign|hmac|secret|\bcert|\btls|\bssl|\bauth[^o]|token|credential|\bkeys?\b|_key\b|key_|apikey`),
 	mechAddress:  rx(`host|url|endpoint|domain|address|dns|topic|queue|route|region|from:`),
@@ -388,6 +390,9 @@ var opCues = []struct {
 	// A host's clock off true time: tokens and signatures look issued in
 	// the future or expired, whatever their lifetime.
 	{"a host clock out of sync", nil, rx(`\bclock (?:skew|drift)\b|\bclock\b[^.;\n]{0,40}?\b(?:behind|ahead|drift\w*|off by)\b|\b(?:ntp|chrony\w*|timesyncd)\b[^.;\n]{0,40}?\b(?:unsynchroni[sz]ed|not synchroni[sz]ed|no (?:selectable )?sources?|lost sync|unreachable|stopped)\b|\bnot yet valid\b[^.;\n]{0,60}?\b(?:token|jwt|nbf|signature)|\b(?:token|jwt|nbf|signature)\b[^.;\n]{0,60}?\bnot yet valid\b|\bissued in the future\b`)},
+	// A setting changed by hand in a provider's console: the repository
+	// does not hold it, whatever its commits touch.
+	{"a change made by hand outside the repository", nil, rx(`\b(?:created|changed|edited|added|modified|deleted|updated|toggled|enabled|disabled)\b[^\n]{0,60}?\b(?:in|via|through|from) the (?:\w+ )?(?:dashboard|console|web ui|admin ui|control panel)\b|\b(?:terraform|config(?:uration)?) drift\b|\bterraform plan\b[^\n]{0,40}?\bdrift\b|\bdrift detected\b|\bnot (?:managed )?in (?:git|terraform|the repo(?:sitory)?|(?:the )?configuration)\b|\bchanged by hand\b|\bmanual (?:change|edit)\b`)},
 	// A domain that lapsed at its registrar answers with a parking page.
 	{"a domain registration lapsed", []mechanism{mechAddress}, rx(`\bdomain\b[^.;\n]{0,40}?\b(?:expired|lapsed|not renewed)\b|\bregistration (?:expired|lapsed)\b|\bpark(?:ing|ed) page\b|\bparked domain\b|\bregistrar\b[^;\n]{0,60}?\b(?:expired|lapsed|suspended|auto-?renew(?:al)? failed)\b|\b(?:switched|changed|moved|pointed|points) to (?:the )?(?:registrar'?s? )?parking\b|\(registrar parking\)`)},
 	{"an expired or invalid certificate", []mechanism{mechAuth}, rx(`certificate (?:has )?expired|expired certificate|x509|certificate verify failed|tls handshake|ssl handshake|cert(?:ificate)? (?:is )?not (?:yet )?valid|zertifikat|certificado|certificat`)},
@@ -442,7 +447,7 @@ func findOperationalCause(text string, ev Evidence) (operationalCause, bool) {
 	// failed under load it was not sized for, whatever changed.
 	for _, s := range ev.Shifts {
 		if s.Direction == "up" && s.Ratio >= 2 && reTrafficMetric.MatchString(strings.ToLower(s.Name)) && !reTimingMetric.MatchString(strings.ToLower(s.Name)) {
-			return operationalCause{name: "a traffic surge", mechs: []mechanism{mechCapacity, mechQuery, mechCache},
+			return operationalCause{name: "a traffic surge", mechs: []mechanism{mechCapacity, mechQuery, mechCache, mechRetry},
 				evidence: fmt.Sprintf("%s %s rose %.1fx over its baseline at the onset", s.Service, s.Name, s.Ratio)}, true
 		}
 	}

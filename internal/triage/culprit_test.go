@@ -136,6 +136,11 @@ func TestClassifyFile(t *testing.T) {
 	for path, want := range map[string]fileKind{
 		"internal/psp/client.go":         fileCode,
 		"internal/psp/client_test.go":    fileTest,
+		"lib/telemetry/latest.ex":        fileCode,
+		"src/contest/contest.py":         fileCode,
+		"src/test/java/OrderTest.java":   fileTest,
+		"app/OrderServiceTests.cs":       fileTest,
+		"src/__tests__/fixtures.ts":      fileTest,
 		"tests/test_orders.py":           fileTest,
 		"src/__snapshots__/a.ts.snap":    fileTest,
 		"docs/runbook.md":                fileDoc,
