@@ -155,7 +155,23 @@ var glosses = []gloss{
 	{rx(`\b(?:va in timeout|da timeout|entra en timeout|geht in (?:den )?timeout|fica em timeout|part en timeout|tombe en timeout)\b`), "keeps timing out", false},
 	{rx(`\b(?:aucune donnee|keine daten|ningun dato|nenhum dado|nessun dato|geen gegevens)\w* (?:n'a ete |ont ete |wurden |se han |se ha |foi |foram |e stato |sono stati |zijn )?(?:perdu\w*|verloren|perdid\w*|pers[oia])\b`), "no data lost", false},
 	{rx(`\b(?:keine daten|sin datos|aucune donnee|sem dados|nessun dato|geen gegevens)\b`), "missing data", false},
+	{rx(`\b0 (?:errores|erreurs?|fehler|erros|errori|fouten|bledow|fel|chyb)\b`), "no errors", false},
+	// Swedish, Danish, Czech, Romanian: losses, internal tools, urgency.
+	{rx(`\b(?:forlorad\w*|mistet|mistede|ztracen\w*|pierdut\w*)\b`), "lost records", false},
+	{rx(`\b(?:ingen backup|ingen sakerhetskopia|zadna zaloha|niciun backup|fara backup)\b`), "no backup", false},
+	{rx(`\b(?:ar borta|er vaek|er forsvundet|jsou pryc|au disparut)\b`), "lost records", false},
+	{rx(`\b(?:interni|interna|interne|intern)\b`), "internal", false},
+	{rx(`\b(?:neni to urgentni|neni urgentni|inte bradskande|ikke akut|nu este urgent)\b`), "not urgent", false},
+	{rx(`\b(?:zakaznici to nevidi|kunderna marker inget|kunderne marker ikke|clientii nu sunt afectati)\b`), "no customer impact", false},
+	{rx(`\b(?:llegara|alcanzara|atingira|atteindra|erreicht|raggiungera|bereikt)\s+(?:al|a|o|les|den|il|de)?\s*100\s?%[^.;]{0,20}?\b(?:en|dans|in|em|tra|over)\s+(?:unos |environ |etwa |cerca de |circa |ongeveer )?(\d+)\s+(?:dias|jours|tagen|giorni|dagen)\b`), "will be full in $1 days", false},
 	{rx(`\b(?:bucht|berechnet|belastet|cobra\w*|debite\w*|debita\w*|addebita\w*|factura\w*|fattura\w*)\b[^.]{0,40}?\b(?:doppelt|dos veces|deux fois|duas vezes|due volte|zweimal)\b`), "charged twice", false},
+	// "no deja reservar", "não deixa pagar": the app does not let people.
+	{rx(`\bno (?:me |nos |te |les |le )?deja\w*|\bnao (?:me |nos |te )?deixa\w*|\bne (?:me |nous |vous )?laisse\w* pas\b|\bnon (?:mi |ci |ti )?(?:fa|lascia)\b|\blasst (?:mich |uns |einen )?nicht\b`), "cannot use", false},
+	// Polish, Swedish, Danish, Czech, Romanian: does not work, arrive, save.
+	{rx(`\bnie (?:dziala\w*|zapisuje\w*|laduje\w*|wysyla\w*|otwiera\w*|pokazuje\w*|przychodz\w*|mozna|da sie)\b|\b(?:kommer inte fram|fungerar inte|funkar inte|gar inte att|virker ikke|kommer ikke frem|nefunguje|nejde|nu functioneaza|nu merge|nu se poate)\b`), "not working", false},
+	{rx(`\b(?:pozostale|ostatni[ea]?|ovriga|de andra|de ovrige|resten|celelalte|restul)\b[^.;]{0,40}?\b(?:pracuj\w*|dzial\w*|funguj\w*|fungerar|funkar|virker|functioneaza|merg\w*|normalnie|normalt|normalne|normal)\b`), "the rest works", false},
+	// Customers complaining, in the other languages.
+	{rx(`\b(?:clientes?|kunden|clients?|klanten|clienti|kunderna|kunder)\b[^.;]{0,20}?\b(?:reclam\w+|se quejan|quejandose|beschwer\w+|se plaign\w+|klagen|klaagt|klagar|lamentan\w*|si lamenta\w*)|\b(?:se han quejado|ya se quejaron|se sont plaints?|haben sich beschwert)\b`), "customers complaining", false},
 	// ---- urgency, denied first -----------------------------------------
 	{rx(`\b(?:no es urgente|nada urgente|sin prisa|no corre prisa|baja prioridad|nao e urgente|nada urgente|sem pressa|baixa prioridade|(?:ce n'est )?pas urgent\w*|rien d'urgent|pas presse|faible priorite|nicht dringend|keine eile|geen haast|no urgente|niet dringend|niedrige prioritat|hat zeit|non (?:e )?urgente|nessuna fretta|senza fretta|bassa priorita|non c'e fretta)\b`), "not urgent", false},
 	{rx(`\b(?:urgente|urgentes|dringend|sofort|inmediatamente|imediatamente|immediatement|au plus vite|lo antes posible|o mais rapido|subito)\b`), "urgent", false},
@@ -190,6 +206,7 @@ var glosses = []gloss{
 	// ---- wrong, missing, lost --------------------------------------------
 	{rx(`\b(?:incorrect\w*|errone\w*|equivocad\w*|errad[oa]s?|falsch\w*|fausse?s?|sbagliat\w+|errat[oaie]|scorrett\w+)\b`), "wrong data", false},
 	{rx(`\b(?:sigue|siguen|continua|continuam|zeigt immer noch|affiche toujours|affichent toujours|mostra ancora|mostrano ancora) (?:\w+ )?(?:mostrando|mostrar|exibindo|a mostrar)?\b[^.;!?]{0,40}?\b(?:de la semana pasada|de ayer|antig\w+|viej\w+|da semana passada|de ontem|der letzten woche|von gestern|alte\w*|de la semaine derniere|d'hier|ancien\w*|della settimana scorsa|di ieri|vecch\w+)\b`), "still showing old data", false},
+	{rx(`(?:^|\s)0[.,]00\s*(?:€|eur|\$|usd|£|gbp|r\$|kr|zl|chf)|(?:€|\$|£)\s?0(?:[.,]00)?\b`), "zero amount", false},
 	{rx(`\bvalor(?:es)? (?:en |de )?(?:cero|zero|0)\b|\bmontants? (?:nuls?|a zero|de zero)\b|\bbetrag(?:e)? (?:von )?(?:null|0)\b|\bimporte (?:cero|de cero)\b`), "zero amount", false},
 	// After the amounts at zero, which are the graver reading.
 	{rx(`\b(?:mostrando|mostra|muestra|muestran|mostrano|zeigt|zeigen|affiche|affichent|toont|tonen)\b (?:\w+ ){0,2}?(?:zero|cero|null|0)\b`), "showing zero", false},
@@ -240,7 +257,8 @@ var foreignFunctionWords = set(`el la los las del al y es esta estan una uno por
 	os um uma nao com sem mas desde muito sao dos das nas em do da am im zu nur noch auch
 	il gli della delle degli che sono anche alle dei nel nella questo questa stato stata ancora
 	het een niet meer zijn wordt ook maar naar voor de en que na ao pelo pela tem dat wel geen
-	czy tylko nie jest sie przy juz oraz jak ve bir bu icin ama cok degil ile och att inte det som har med pa`)
+	czy tylko nie jest sie przy juz oraz jak ve bir bu icin ama cok degil ile och att inte det som har med pa
+	je jsou pro ale neni se si nu este sunt pentru si din cu ikke er af`)
 
 func looksForeign(folded string) bool {
 	for _, w := range reWord.FindAllString(folded, -1) {

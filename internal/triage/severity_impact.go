@@ -116,7 +116,7 @@ var (
 	// "is normal", "unchanged", ... right after an error word.
 	reNormalAfter = rx(`^[^.;]{0,30}?\b(?:normal|unchanged|unaffected|flat|fine|healthy|as usual|not elevated|nominal|ok|within (?:the )?(?:slo|target|budget|objective|limits?))\b`)
 	// A negation within the three words before a match.
-	reNegBefore = rx(`(?:\b(?:no|not|zero|without|never|isn't|aren't|wasn't|nothing)|(?:^|[^\d.,])0)\s+(?:\w+\s+){0,2}$`)
+	reNegBefore = rx(`(?:\b(?:no|not|zero|without|never|isn't|aren't|wasn't|nothing)|(?:^|[^\d.,])0)\s+(?:\w+\s+){0,3}$`)
 )
 
 type impactHit struct {
@@ -199,6 +199,10 @@ var (
 	reSpaceGroups  = regexp.MustCompile(`\b(\d{1,3})(?:[\x{00a0}\x{202f} ]\d{3})+\b`)
 )
 
+// reCodeWithUnit is a number in the range of server errors followed by a
+// unit: joined to it, the status-code rules do not read it.
+var reCodeWithUnit = rx(`\b(5\d\d)\s+(t|kg|g|tonnes?|tons?|km|l|ml|units?|items?|pieces?|pcs|eur|usd|gbp|people|users|customers|orders|guests|mb|gb|ms|m³|m2)\b`)
+
 // normalizeNumerals rewrites the ways numbers are written in other
 // locales into the form the ratio and count rules read.
 func normalizeNumerals(lower string) string {
@@ -243,6 +247,8 @@ func severityText(sig Signal) string {
 	// "7 pourcent", "0,3 %": a percentage as the ratio rules read it.
 	lower = rePercentWord.ReplaceAllString(lower, "$1%")
 	lower = normalizeNumerals(lower)
+	// "below the 500 t reorder line": a quantity, not a status code.
+	lower = reCodeWithUnit.ReplaceAllString(lower, "$1$2")
 	lower = reDecimalComma.ReplaceAllString(lower, "$1.$2%")
 	// "internal server error" is a user-facing error, not internal work.
 	return strings.ReplaceAll(lower, "internal server error", "server error")

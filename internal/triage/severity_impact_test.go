@@ -80,6 +80,12 @@ func TestNumbersReadInContext(t *testing.T) {
 		{"no bookings received since 07:40 (normally ~30 an hour)", kindDegraded, false},
 		{"value: 17 declines in the last hour. 7-day normal for this hour: 12–20 declines", kindCalm, true},
 		{"condition: error percentage > 2 %\nvalue: 27 % for 10 minutes (threshold 2 %)", kindOutage, true},
+		{"od rana 0 z 250 zamowien zostalo oplaconych", kindOutage, true},
+		{"logins failed for 41/2.310 attempts in the last hour", kindDegraded, true},
+		{"14 bookings this hour, −95 % vs last week", kindOutage, true},
+		{"salt stock 900 t, −60 % vs last week", kindOutage, false},
+		{"the pumps at one depot (1 de 40 depots) reject cards", kindSome, true},
+		{"below the 500 t reorder line", kindDegraded, false},
 	} {
 		hits, _ := readImpact(severityText(Signal{Text: c.text}))
 		if got := hits.has(c.kind); got != c.want {

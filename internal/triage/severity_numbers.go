@@ -9,6 +9,7 @@ package triage
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -24,8 +25,11 @@ const (
 )
 
 var (
-	num   = `(\d[\d,]*(?:\.\d+)?)`
-	units = `(?:ms|us|s|sec|secs|seconds?|m|min|mins|minutes?|h|hrs?|hours?|d|days?|kb|mb|gb|tb|kib|mib|gib|x)`
+	num = `(\d[\d,]*(?:\.\d+)?)`
+	// "of" in the languages reports come in, and the words that put a
+	// count among a total ("31 failed bookings among 9600").
+	ofWords = `(?:of|out of|de|von|sur|su|van|em|di|z|ze|av|af|din|uit|bei|among|entre|tra|fra)`
+	units   = `(?:ms|us|s|sec|secs|seconds?|m|min|mins|minutes?|h|hrs?|hours?|d|days?|kb|mb|gb|tb|kib|mib|gib|x)`
 	// A success-type metric and its value: "delivery success 22%",
 	// "success_ratio 0.38", "match rate 6.2 %", "scans accepted 44 %",
 	// "availability 0.23", "checkout_success_ratio{env="prod"} = 0.41" (a
@@ -50,7 +54,7 @@ var (
 	// "61 passed, 0 failed", "3 failed, 200 succeeded".
 	rePassedFailed = rx(`\b` + num + `\s+(?:passed|succeeded|ok|completed|healthy|delivered)\W+(?:and\s+)?` + num + `\s+(?:failed|errored|broken|rejected)\b|\b` + num + `\s+(?:failed|errored|broken|rejected)\W+(?:and\s+)?` + num + `\s+(?:passed|succeeded|ok|completed|healthy|delivered)\b`)
 	// "3 of 2,410 submissions failed", "9 out of 10 sensors unreachable".
-	reNofMFail = rx(`\b` + num + `\s+(?:of|out of|de|von|sur|su|van|em|di)\s+` + num + `\b[^.;]{0,60}?\b(?:fail\w*|fall\w+|falh\w+|echou\w+|fehl\w*|misluk\w*|faal\w*|fallit\w+|error\w*|reject\w*|time[sd]? out|timing out|bounc\w*|lost|missing|unreachable|down|offline|declined|refused|cannot|can't|unable)`)
+	reNofMFail = rx(`\b` + num + `\s+` + ofWords + `\s+` + num + `\b[^.;]{0,60}?\b(?:fail\w*|fall\w+|falh\w+|echou\w+|fehl\w*|misluk\w*|faal\w*|fallit\w+|error\w*|reject\w*|time[sd]? out|timing out|bounc\w*|lost|missing|unreachable|down|offline|declined|refused|cannot|can't|unable)`)
 	// "0 of 14 controllers online", "3 out of 40 kiosks healthy": a count of
 	// units still in service, the rest are not.
 	reNofMGood = rx(`\b` + num + `\s+(?:of|out of)\s+` + num + `\b[^.;]{0,40}?\b(?:online|up|healthy|working|reachable|responding|running|connected|in service|available)\b`)
@@ -59,14 +63,21 @@ var (
 	reLatencyObjective = rx(`\b(?:p9\d(?:\.\d)?|latency|response times?)\b[^.;\d]{0,20}?` + num + `\s*(ms|s|secs?|seconds?)\b[^.;\d]{0,16}?\b(?:slo|target|objective|threshold|budget)\b\s*(?:of|is|=|:|<|under|below)?\s*` + num + `\s*(ms|s|secs?|seconds?)\b`)
 	// "0 of 96 signed", "0 von 12 abgeschlossen": none of a count did what
 	// it should (a failure word after it is reNofMFail's: none failed).
-	reNoneOfM  = rx(`\b0\s+(?:of|out of|von|de|sur|su|van|em|di)\s+` + num + `\b([^.;]{0,80})`)
+	reNoneOfM  = rx(`\b0\s+` + ofWords + `\s+` + num + `\b([^.;]{0,80})`)
 	reBadAfter = rx(`\b(?:fail\w*|fall\w+|falh\w+|echou\w+|fehl\w*|misluk\w*|faal\w*|error\w*|reject\w*|degraded|down|offline|broken|lost|missing|unhealthy|affected|impacted|late|delayed|time[sd]? out|timing out|declined|refused|bounc\w*|unreachable|alerts?|incidents?|complaints?)\b`)
 	// "2317 orders ... of 2340", "412 of 3,980 requests": a count and its
 	// total with up to a few words between, in any of the languages; what
 	// the count is comes from a failure word in its clause, before or
 	// after it.
-	reNofMAny = rx(`\b` + num + `\s+(?:[^\d.;:\n]{1,30}?\s)?(?:of|out of|de|von|sur|su|van|em|di|z|av|uit)\s+` + num + `\b`)
+	reNofMAny = rx(`\b` + num + `(?:\s+(?:[^\d.;:\n]{1,30}?\s)?` + ofWords + `\s+|\s*/\s*)` + num + `\b`)
 	reFailCtx = rx(`\b(?:fail\w*|errors?|erroring|errored|reject\w*|refus\w*|declin\w*|time[sd]? out|timing out|bounc\w*|lost|missing|unreachable|cannot|can't|unable|wrong|incorrect\w*|twice|in duplicate|duplicat\w*|overcharg\w*|undercharg\w*|underpaid|overpaid|fall\w+|falh\w+|echou\w+|fehl\w*|misluk\w*|faal\w*|fallit\w+|abgelehnt|abgewiesen|zuruckgewiesen|rechazad\w+|recusad\w+|rejeitad\w+|rejete\w*|rifiutat\w+|geweigerd|afgewezen|odrzucon\w*|reddedil\w*|en double|doppelt|zweimal|al doble|em dobro|dos veces|deux fois|duas vezes|due volte|falsch\w*|erron\w+|errad[oa]s?|sbagliat\w+|a menos|de menos|zu wenig|en moins|abaixo do devido)\b`)
+	// "−97 % ggü. Vorwoche", "-80% vs last week": a fall against the same
+	// period before. Stock and inventory levels fall as they are used.
+	reMinusVsBefore = rx(`(?:^|[\s(:,])(?:[−–-]\s?|down\s+|minus\s+)(\d{1,3}(?:\.\d+)?)\s?%\s*(?:vs\.?|ggu\.?|gegenuber|compared (?:to|with)|versus|par rapport|frente a|em relacao|rispetto|t\.o\.v\.|jamfort|w porownaniu|than)`)
+	reStockLevel    = rx(`\b(?:stock|inventory|level|balance|reserve|supply|supplies|tonnes|lager\w*|bestand\w*)\b`)
+	// "(1 de 38 áreas)", "1 din 64 de agenții": one of many places or
+	// tenants, whatever the language.
+	reOneOfN = rx(`\b(?:1|one|une?|uno|una|um|uma|eine?[nmrs]?|een|jeden|jedna|jedno|en|ett|o)\s+` + ofWords + `\s+(\d+)\b`)
 	// A usual range: "7-day normal for this hour: 12–20".
 	reNormalRange = rx(`\b(?:normal|usual|typical|expected|baseline)\b[^.;\d]{0,30}?` + num + `\s*(?:–|-|to)\s*` + num)
 	reValueCount  = rx(`(?:^|\n|\.\s)\s*(?:value|current|observed|valor|valeur|wert|waarde|valore)\s*[:=]\s*~?` + num + `\b(?:\s*[^%\d]|$)`)
@@ -195,11 +206,11 @@ func (h impactHits) readNumbers(lower string) float64 {
 	}
 	for _, m := range reNofMAny.FindAllStringSubmatchIndex(lower, -1) {
 		ns, ts := lower[m[2]:m[3]], lower[m[4]:m[5]]
-		if seen[ns+"/"+ts] || (m[2] > 0 && lower[m[2]-1] == ':') {
-			continue // read above, or a clock time
+		if seen[ns+"/"+ts] || (m[2] > 0 && strings.ContainsRune(":/", rune(lower[m[2]-1]))) || (m[5] < len(lower) && lower[m[5]] == '/') {
+			continue // read above, a clock time or a date
 		}
-		n, ok1 := parseNum(ns)
-		total, ok2 := parseNum(ts)
+		n, total, ok1 := parseCountPair(ns, ts)
+		ok2 := ok1
 		if !ok1 || !ok2 || total <= 0 || n > total || n == 0 {
 			continue
 		}
@@ -215,6 +226,20 @@ func (h impactHits) readNumbers(lower string) float64 {
 		share := n / total * 100
 		h.judgeShare(share, fmt.Sprintf("%s of %s fail", ns, ts))
 		note(share)
+	}
+	for _, m := range reMinusVsBefore.FindAllStringSubmatchIndex(lower, -1) {
+		subject := clauseStart(lower[max(0, m[0]-80):m[0]])
+		if reBadMetric.MatchString(subject) || reStockLevel.MatchString(subject) {
+			continue
+		}
+		if v, ok := parseNum(lower[m[2]:m[3]]); ok && v >= TrafficDropOutage && v <= 100 {
+			h.addMeasured(kindOutage, fmt.Sprintf("down %s%% against the same period before: the flow has stopped", lower[m[2]:m[3]]))
+		}
+	}
+	for _, m := range reOneOfN.FindAllStringSubmatch(lower, -1) {
+		if n, ok := parseNum(m[1]); ok && n >= 5 {
+			h.addMeasured(kindSome, fmt.Sprintf("one of %s affected", m[1]))
+		}
 	}
 	for _, m := range reNormalRange.FindAllStringSubmatch(lower, -1) {
 		lo, ok1 := parseNum(m[1])
@@ -333,6 +358,28 @@ func servedShare(lower string) float64 {
 
 // tail is the last n bytes of s (whole runes), so patterns anchored at the
 // end of a prefix look at a bounded window instead of the whole text.
+// reDotThousands is a count grouped by dots, as German, Dutch and others
+// write "3.512".
+var reDotThousands = regexp.MustCompile(`^\d{1,3}(?:\.\d{3})+$`)
+
+// parseCountPair reads a count and its total; a total grouped by dots
+// that would be smaller than a whole count is read as thousands.
+func parseCountPair(ns, ts string) (n, total float64, ok bool) {
+	n, ok1 := parseNum(ns)
+	total, ok2 := parseNum(ts)
+	if !ok1 || !ok2 {
+		return 0, 0, false
+	}
+	if reDotThousands.MatchString(ts) && total < n {
+		total, _ = parseNum(strings.ReplaceAll(ts, ".", ""))
+	}
+	if reDotThousands.MatchString(ns) && reDotThousands.MatchString(ts) {
+		n, _ = parseNum(strings.ReplaceAll(ns, ".", ""))
+		total, _ = parseNum(strings.ReplaceAll(ts, ".", ""))
+	}
+	return n, total, true
+}
+
 // submatches is FindStringSubmatch's result from FindStringSubmatchIndex's.
 func submatches(s string, loc []int) []string {
 	out := make([]string, len(loc)/2)
