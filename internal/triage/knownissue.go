@@ -103,6 +103,9 @@ func scoreKnownIssues(sig Signal, svc config.Service, issues []KnownIssue, ev Kn
 	if len(issues) == 0 {
 		return nil
 	}
+	// "The collar bug again?": a reporter's guess names a known issue, it
+	// is no evidence of one.
+	sig.Title, sig.Text = withoutGuesses(sig.Title), withoutGuesses(sig.Text)
 	serviceName := svc.Name
 	if serviceName == "" {
 		serviceName = sig.Service
@@ -274,6 +277,9 @@ func scoreKnownIssues(sig Signal, svc config.Service, issues []KnownIssue, ev Kn
 		}
 		if why == "" {
 			why = otherCrashKind(ki.Title+"\n"+ki.Symptoms, ev.Lines)
+		}
+		if why == "" {
+			why = crashElsewhere(ki.Title+"\n"+ki.Symptoms, ev.Lines)
 		}
 		if why != "" {
 			score *= kiCauseHealthy

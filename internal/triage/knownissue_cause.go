@@ -36,9 +36,17 @@ var (
 	reClauseSplit    = regexp.MustCompile(`[.;\n]+|,\s+|\s(?:but|while|whereas|however|although)\s`)
 )
 
+// reZeroEvents is a count of something at zero; eventConcepts are the
+// concepts whose zero count says a cause did not happen (a zero count of
+// free leases would say the opposite, so only events count).
+var (
+	reZeroEvents  = rx(`\b([a-z][a-z_ ]{2,60}?)(?:\{[^{}\n]*\})?\s*[=:]\s*0\b(?:[^.\d]|$)`)
+	eventConcepts = set(`~concurrent ~duplicate ~reject ~timeout`)
+)
+
 // reUsedRatio is a metric of how much of an allowance, quota or capacity
 // is used, as a fraction of one; below usedRatioHeadroom it has room.
-var reUsedRatio = rx(`(?i)\b([a-z0-9_]*(?:used|usage|utili[sz]ation|consumed)[a-z0-9_]*(?:ratio|fraction))\b(?:\{[^{}]*\})?\s*=\s*(0?\.\d+|0|1(?:\.0+)?)\b`)
+var reUsedRatio = rx(`(?i)\b([a-z0-9_]*(?:used|usage|utili[sz]ation|consumed)[a-z0-9_]*(?:ratio|fraction))\b(?:\{[^{}]*\})?\)?\s*=\s*(0?\.\d+|0|1(?:\.0+)?)\b`)
 
 const usedRatioHeadroom = 0.8
 
@@ -54,6 +62,17 @@ func healthyTerms(texts ...string) map[string]string {
 	for _, text := range texts {
 		// "last sync 21:00, ok": a status after a comma belongs to its clause.
 		text = reTrailingStatus.ReplaceAllString(text, " $1")
+		// "overlapping checkouts = 0", "reservation_conflicts_total = 0":
+		// an event the issue's cause needs counted at zero did not happen.
+		for _, m := range reZeroEvents.FindAllStringSubmatch(strings.ToLower(text), -1) {
+			for _, t := range meaningTerms(strings.ReplaceAll(m[1], "_", " ")) {
+				if eventConcepts[t] {
+					if _, ok := out[t]; !ok {
+						out[t] = strings.TrimSpace(m[0])
+					}
+				}
+			}
+		}
 		// "data_used_ratio{...} = 0.08": a share of an allowance far from
 		// used up says the allowance is not what runs out.
 		text = reUsedRatio.ReplaceAllStringFunc(text, func(m string) string {
@@ -417,4 +436,61 @@ func otherCrashKind(issueText string, evidence []string) string {
 		}
 	}
 	return other
+}
+
+// reGuess is a question that offers the reporter's guess of a cause ("Is
+// it the big-file problem again?", "Data allowance run out again?").
+var (
+	reSentence = regexp.MustCompile(`[^.!?\n]*[.!?\n]?`)
+	reGuess    = rx(`(?i)\b(?:again|like last time|same (?:issue|problem|bug|thing) as|is it (?:the|that)|could it be|maybe|perhaps)\b[^.!\n]*\?\s*$`)
+)
+
+// withoutGuesses drops the sentences of s that ask whether a known cause
+// is back: they name what the reporter suspects, not what they see.
+func withoutGuesses(s string) string {
+	if !strings.Contains(s, "?") {
+		return s
+	}
+	return reSentence.ReplaceAllStringFunc(s, func(sent string) string {
+		if reGuess.MatchString(sent) {
+			return " "
+		}
+		return sent
+	})
+}
+
+// reFrame is a stack frame's Type.method; reStackLine a line of a stack
+// trace or a crash naming its place.
+var (
+	reFrame     = regexp.MustCompile(`\b([A-Z][A-Za-z0-9]+)\.([a-z][A-Za-z0-9]*)\b`)
+	reStackLine = regexp.MustCompile(`\bat [\w.$<>]+\(|\.(?:java|kt|scala|go|py|rb|ts|js|cs|php|ex|rs):\d+|File "|goroutine \d+`)
+)
+
+// crashElsewhere returns the evidence that shows a stack trace that does
+// not pass through the place the issue says it crashes (a Type.method it
+// names), or "".
+func crashElsewhere(issueText string, evidence []string) string {
+	want := map[string]bool{}
+	for _, m := range reFrame.FindAllStringSubmatch(issueText, -1) {
+		want[m[1]] = true
+	}
+	if len(want) == 0 {
+		return ""
+	}
+	var trace []string
+	for _, line := range evidence {
+		if !reStackLine.MatchString(line) {
+			continue
+		}
+		trace = append(trace, strings.TrimSpace(line))
+		for _, m := range reFrame.FindAllStringSubmatch(line, -1) {
+			if want[m[1]] {
+				return ""
+			}
+		}
+	}
+	if len(trace) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("the issue's crash site is not on the evidence's stack: %q", trace[0])
 }

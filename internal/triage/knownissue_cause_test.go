@@ -159,3 +159,26 @@ func TestEvidenceContradictsIssue(t *testing.T) {
 		})
 	}
 }
+
+func TestGuessesAndCrashSites(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"Map down since 8. The collar bug again?", "Map down since 8. "},
+		{"Is checkout down for anyone?", "Is checkout down for anyone?"},
+		{"Jobs abort. Is it the big-file problem again? Laser 1 is fine.", "Jobs abort.  Laser 1 is fine."},
+	} {
+		if got := withoutGuesses(c.in); got != c.want {
+			t.Errorf("withoutGuesses(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	issue := "The map fails with a NullPointerException in AltitudeProfile.render"
+	if got := crashElsewhere(issue, []string{"log:     at no.map.PastureLabel.layout(PastureLabel.java:88)"}); got == "" {
+		t.Error("a trace through another type did not rule the issue out")
+	}
+	if got := crashElsewhere(issue, []string{"log:     at no.map.AltitudeProfile.render(AltitudeProfile.java:12)"}); got != "" {
+		t.Errorf("a trace through the issue's own frame ruled it out: %s", got)
+	}
+	if got := causeShownHealthy("Stock goes negative when two orders cut from one bolt at the same moment",
+		healthyTerms(`metric: stock_reservation_conflicts_total{bolt="1"} = 0`), nil); got == "" {
+		t.Error("a zero count of conflicts did not rule out a concurrency cause")
+	}
+}

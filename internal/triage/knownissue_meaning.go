@@ -61,6 +61,7 @@ var conceptWords = map[string]string{
 	"~timezone":    `timezone timezones dst daylight`, // not "clock": drift is ~clock, another mechanism
 	"~delay":       `delay delayed delays lag lags lagging lagged`,
 	"~charged":     `charged debited billed`,
+	"~concurrent":  `concurrent concurrently simultaneous simultaneously overlapping conflict conflicts race`,
 	"~allowance":   `cap capped allowance allowances`, // a plan's data or usage allowance: not a rate limit
 	"~pending":     `pending awaiting`,
 }
@@ -103,9 +104,10 @@ var conceptPhrases = map[string][]string{
 		"horario de verano", "una hora de diferencia", "una hora tarde", "una hora antes", "zeitumstellung",
 		"sommerzeit", "winterzeit", "um eine stunde", "mudanca de hora", "horario de verao", "uma hora de diferenca",
 		"ora legale", "cambio dell'ora"},
-	"~allowance": {"used up", "runs out of data", "ran out of data", "run out of data", "out of data"},
-	"~pending":   {"stays pending", "still pending", "en attente", "pendiente", "ausstehend", "pendente", "in attesa"},
-	"~charged":   {"card was taken", "money was taken", "abgebucht", "cobrad", "debitad", "addebitat"},
+	"~concurrent": {"same moment", "same time", "at once", "same instant"},
+	"~allowance":  {"used up", "runs out of data", "ran out of data", "run out of data", "out of data"},
+	"~pending":    {"stays pending", "still pending", "en attente", "pendiente", "ausstehend", "pendente", "in attesa"},
+	"~charged":    {"card was taken", "money was taken", "abgebucht", "cobrad", "debitad", "addebitat"},
 	"~expiry": {"no longer valid", "ya no es valid", "plus valide", "nicht mehr gultig", "nao e mais valid",
 		"non piu valid"},
 }
