@@ -12,6 +12,7 @@ import (
 	"cmp"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -42,7 +43,35 @@ var (
 var (
 	reZeroEvents  = rx(`\b([a-z][a-z_ ]{2,60}?)(?:\{[^{}\n]*\})?\s*[=:]\s*0\b(?:[^.\d]|$)`)
 	eventConcepts = set(`~concurrent ~duplicate ~reject ~timeout`)
+	reEventName   = rx(`(?:^|_| )events?(?:_|$| )`)
 )
+
+// reUsedGauge and reSizeGauge are a resource's use and its size as two
+// series ("dhcp_pool_leases_used = 31", "dhcp_pool_size = 120").
+var (
+	reUsedGauge = rx(`(?i)\b([a-z][a-z0-9_]*?)_(?:[a-z]+_)?(?:used|in_use|inuse|busy|active|allocated)\b(?:\{[^{}\n]*\})?\s*=\s*(\d+(?:\.\d+)?)\b`)
+	reSizeGauge = rx(`(?i)\b([a-z][a-z0-9_]*?)_(?:size|capacity|max|limit|total_slots)\b(?:\{[^{}\n]*\})?\s*=\s*(\d+(?:\.\d+)?)\b`)
+)
+
+// usageWithHeadroom returns clauses for resources whose use, read against
+// their size in the same text, is below usedRatioHeadroom.
+func usageWithHeadroom(text string) []string {
+	sizes := map[string]float64{}
+	for _, m := range reSizeGauge.FindAllStringSubmatch(text, -1) {
+		if v, err := strconv.ParseFloat(m[2], 64); err == nil && v > 0 {
+			sizes[strings.ToLower(m[1])] = v
+		}
+	}
+	var out []string
+	for _, m := range reUsedGauge.FindAllStringSubmatch(text, -1) {
+		size, ok := sizes[strings.ToLower(m[1])]
+		v, err := strconv.ParseFloat(m[2], 64)
+		if ok && err == nil && v/size < usedRatioHeadroom {
+			out = append(out, strings.ReplaceAll(strings.ToLower(m[1]), "_", " ")+" within the limit, not exhausted")
+		}
+	}
+	return out
+}
 
 // reUsedRatio is a metric of how much of an allowance, quota or capacity
 // is used, as a fraction of one; below usedRatioHeadroom it has room.
@@ -65,13 +94,19 @@ func healthyTerms(texts ...string) map[string]string {
 		// "overlapping checkouts = 0", "reservation_conflicts_total = 0":
 		// an event the issue's cause needs counted at zero did not happen.
 		for _, m := range reZeroEvents.FindAllStringSubmatch(strings.ToLower(text), -1) {
+			// A counter of events ("programme_copy_events_total = 0") says
+			// none of them happened, whatever they are.
+			events := reEventName.MatchString(m[1])
 			for _, t := range meaningTerms(strings.ReplaceAll(m[1], "_", " ")) {
-				if eventConcepts[t] {
+				if eventConcepts[t] || events && !counterTerms[t] && t != "event" && t != "events" {
 					if _, ok := out[t]; !ok {
 						out[t] = strings.TrimSpace(m[0])
 					}
 				}
 			}
+		}
+		if extra := usageWithHeadroom(text); len(extra) > 0 {
+			text += "\n" + strings.Join(extra, "\n")
 		}
 		// "data_used_ratio{...} = 0.08": a share of an allowance far from
 		// used up says the allowance is not what runs out.
@@ -153,6 +188,7 @@ var (
 // failureShownAbsent returns the evidence statement that shows the
 // failure an issue's cause-less title names not happening, or "".
 func failureShownAbsent(title, symptoms string, evidence []string) string {
+	evidence = withoutZeroSiblings(evidence)
 	// The status codes the issue fails with are its signature too: a
 	// counter of them at zero says it is not happening.
 	codes := reStatusCode.FindAllString(title+" "+symptoms, -1)
@@ -232,6 +268,7 @@ var counterTerms = set(`total count counter sum bucket second increas rate ratio
 // ("checkout_timeout_errors_total" for an issue of 502s) names a word the
 // issue lacks and proves nothing about it. "" when there is none.
 func failureCounterAtZero(text string, evidence []string) string {
+	evidence = withoutZeroSiblings(evidence)
 	issue := meaningSet(text)
 	for _, line := range evidence {
 		name, ok := zeroCounter(strings.ToLower(line))
@@ -493,4 +530,39 @@ func crashElsewhere(issueText string, evidence []string) string {
 		return ""
 	}
 	return fmt.Sprintf("the issue's crash site is not on the evidence's stack: %q", trace[0])
+}
+
+// reSeries is a metric line: its name, label set and value.
+var reSeries = rx(`^(?:\w+:\s*)?([a-z_][a-z0-9_:]*)(?:\{[^{}\n]*\})?\s*=\s*(\d+(?:\.\d+)?)\s*$`)
+
+// withoutZeroSiblings drops the series that read zero while another
+// series of the same metric does not: "crc_fail_total{fw="7.1"} = 0" beside
+// "crc_fail_total{fw="7.2"} = 644" says where the failure is, not that it
+// is absent.
+func withoutZeroSiblings(evidence []string) []string {
+	nonZero := map[string]bool{}
+	for _, line := range evidence {
+		if m := reSeries.FindStringSubmatch(strings.ToLower(strings.TrimSpace(line))); m != nil {
+			if v, err := strconv.ParseFloat(m[2], 64); err == nil && v != 0 {
+				nonZero[m[1]] = true
+			}
+		}
+	}
+	if len(nonZero) == 0 {
+		return evidence
+	}
+	out := make([]string, 0, len(evidence))
+	for _, line := range evidence {
+		m := reSeries.FindStringSubmatch(strings.ToLower(strings.TrimSpace(line)))
+		// Only when the failure is in the name do the labels split it by
+		// a dimension; "requests_total{status="401"} = 0" beside the 200s
+		// still says no 401s.
+		if m != nil && nonZero[m[1]] && slices.ContainsFunc(terms(strings.ReplaceAll(m[1], "_", " ")), reFailureWord.MatchString) {
+			if v, err := strconv.ParseFloat(m[2], 64); err == nil && v == 0 {
+				continue
+			}
+		}
+		out = append(out, line)
+	}
+	return out
 }

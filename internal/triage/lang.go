@@ -170,6 +170,16 @@ var glosses = []gloss{
 	// Polish, Swedish, Danish, Czech, Romanian: does not work, arrive, save.
 	{rx(`\bnie (?:dziala\w*|zapisuje\w*|laduje\w*|wysyla\w*|otwiera\w*|pokazuje\w*|przychodz\w*|mozna|da sie)\b|\b(?:kommer inte fram|fungerar inte|funkar inte|gar inte att|virker ikke|kommer ikke frem|nefunguje|nejde|nu functioneaza|nu merge|nu se poate)\b`), "not working", false},
 	{rx(`\b(?:pozostale|ostatni[ea]?|ovriga|de andra|de ovrige|resten|celelalte|restul)\b[^.;]{0,40}?\b(?:pracuj\w*|dzial\w*|funguj\w*|fungerar|funkar|virker|functioneaza|merg\w*|normalnie|normalt|normalne|normal)\b`), "the rest works", false},
+	// Charged twice, exposed without authentication, downloaded from
+	// outside, deleted and lost: Spanish to Turkish.
+	{rx(`\b(?:cobro duplicado|cobros duplicados|cargo duplicado|cargos duplicados|cobrad[oa]s? dos veces|cobranca duplicada|cobrad[oa]s? duas vezes|doppelte abbuchung\w*|doppelt abgebucht|prelevement en double|debite\w* deux fois|addebito doppio|addebitat\w* due volte|dubbel afgeschreven|dwukrotnie obciazon\w*|iki kez cekil\w*)\b`), "charged twice", false},
+	{rx(`\b(?:sem autenticacao|sin autenticacion|ohne authentifizierung|sans authentification|senza autenticazione|zonder authenticatie|bez uwierzytelniania|kimlik dogrulamasiz)\b`), "without authentication", false},
+	{rx(`\b(?:ips? extern[oa]s|ip externas|externen ips?|ips? externes|ip esterni|externe ips?|zewnetrznych adresow ip|zewnetrznych ip|dis ip)\b`), "downloads from external ips", false},
+	{rx(`\b(?:exposto publicamente|expuest[oa] publicamente|expose\w* publiquement|offentlich (?:zuganglich|einsehbar)|esposto pubblicamente|publicznie dostepn\w*|herkese acik)\b`), "publicly exposed", false},
+	{rx(`\b(?:wyciek danych|wyciek|veri sizintisi)\b`), "data leak", false},
+	{rx(`\b(?:silinmis|silindi|usunie\w*|skasowan\w*)\b`), "wiped the records", false},
+	{rx(`\b(?:geri yuklenemiyor|kurtarilamiyor|nie da sie odzyskac|nie mozna przywrocic)\b`), "cannot be restored", false},
+	{rx(`\b(?:kayboldu|kayip|tamamen gitti|zaginel\w*|utracon\w*)\b`), "lost records", false},
 	// Customers complaining, in the other languages.
 	{rx(`\b(?:clientes?|kunden|clients?|klanten|clienti|kunderna|kunder)\b[^.;]{0,20}?\b(?:reclam\w+|se quejan|quejandose|beschwer\w+|se plaign\w+|klagen|klaagt|klagar|lamentan\w*|si lamenta\w*)|\b(?:se han quejado|ya se quejaron|se sont plaints?|haben sich beschwert)\b`), "customers complaining", false},
 	// ---- urgency, denied first -----------------------------------------
@@ -258,7 +268,7 @@ var foreignFunctionWords = set(`el la los las del al y es esta estan una uno por
 	il gli della delle degli che sono anche alle dei nel nella questo questa stato stata ancora
 	het een niet meer zijn wordt ook maar naar voor de en que na ao pelo pela tem dat wel geen
 	czy tylko nie jest sie przy juz oraz jak ve bir bu icin ama cok degil ile och att inte det som har med pa
-	je jsou pro ale neni se si nu este sunt pentru si din cu ikke er af`)
+	je jsou pro ale neni se si nu este sunt pentru si din cu ikke er af od dla po ze`)
 
 func looksForeign(folded string) bool {
 	for _, w := range reWord.FindAllString(folded, -1) {

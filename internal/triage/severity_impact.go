@@ -84,9 +84,10 @@ var impactRules = []impactRule{
 	{kindDegraded, rx(`\b(?:degraded|elevated|intermittent(?:ly)?|partial(?:ly)?|some (?:users|customers|requests)|flaky|errors?|failures?|5xx|50[0234]s?)\b`), "errors or partial failure: '%s'", true},
 	{kindDegraded, rx(`\bapdex\b`), "user satisfaction (apdex) below its target: '%s'", false},
 	{kindSome, rx(`\b(?:some|a few|several|certain|a handful of(?: \w+)?|a small number of|a minority of|one|two|three|individual|(?:around |about |~)?\d{1,2}) (?:\w+ )?(?:users|customers|clients|shoppers|buyers|members|guests|visitors|players|students|parents|passengers|patients|riders|merchants|sites|stores|centres|centers|regions|tenants|people|partners|terminals|kiosks|branches|clinics|stations|agencies|venues|schools|hospitals|practices|offices|invoices|orders|bookings|payments|planners|drivers)\b|\bsome users\b|(?:^|[\s(~])(?:about |around |~)?(?:[0-4](?:\.\d+)?|5)\s*% of (?:the |our |all )?(?:[\w-]+ )?(?:traffic|requests|users|customers|accounts|visitors|sessions|orders|bookings|clients|members|tenants|devices)\b|\b(?:the rest works|everything else (?:works|is fine)|everywhere else is fine)\b|\bonly (?:the |one |a single )?(?:\w+ ){0,3}?(?:is|are) affected\b|\bthe rest\b[^.;]{0,30}?\b(?:normally|unaffected|as usual|work(?:s|ing)? fine)\b|\bthe other (?:\d+ )?(?:\w+ )?(?:sites|stores|regions|locations|branches|machines|devices|terminals|venues|clinics)\b[^.;]{0,30}?\b(?:normally|fine|ok|unaffected|working|pass|passing|succeed\w*|healthy)`), "only part of the users: '%s'", false},
-	{kindDegraded, rx(`\b(?:oom ?kill\w*|out of memory|restarts?|restarting|crash(?:es|ed|ing)?)\b`), "the process is crashing or restarting: '%s'", false},
+	// Weak: a measured crash-free or error share says how many it hurts.
+	{kindDegraded, rx(`\b(?:oom ?kill\w*|out of memory|restarts?|restarting|crash(?:es|ed|ing)?)\b`), "the process is crashing or restarting: '%s'", true},
 	// ---- internal / batch ----------------------------------------------
-	{kindInternal, rx(`\b(?:internal(?:ly)?|batch(?: job)?|cron(?: ?job)?|nightly|exporter|export job|etl|backfill|analytics|dashboards?|data warehouse|scheduled job|(?:export|import|sync|etl|cron|nightly|reporting) (?:jobs?|runs?|tasks?)|staging|non-?prod\w*|succeeds? (?:on|after) (?:a )?retry)\b`), "internal or batch work: '%s'", false},
+	{kindInternal, rx(`\bused (?:only )?by (?:the )?(?:\w+ ){0,2}?(?:staff|team|employees|crew|back office|office|ops|operators)\b|\b(?:internal(?:ly)?|batch(?: job)?|cron(?: ?job)?|nightly|exporter|export job|etl|backfill|analytics|dashboards?|data warehouse|scheduled job|(?:export|import|sync|etl|cron|nightly|reporting) (?:jobs?|runs?|tasks?)|staging|non-?prod\w*|succeeds? (?:on|after) (?:a )?retry)\b`), "internal or batch work: '%s'", false},
 	// ---- who is affected ----------------------------------------------
 	{kindCustomer, rx(`\b(?:users?|customers?|merchants?|shoppers?|buyers?|clients?|tenants?|partners?|subscribers?|members?|public|end-users?)\b`), "affects people outside the team: '%s'", false},
 	// ---- calm -----------------------------------------------------------
@@ -97,10 +98,10 @@ var impactRules = []impactRule{
 	{kindCalm, rx(`\b(?:nothing (?:is )?(?:failing|broken|down|affected)(?: yet)?|no errors (?:yet|so far|for now)|(?:works?|working|functions?|functioning|runs?|running) (?:normally|fine|as (?:usual|expected))|works normally)\b`), "says the rest works normally: '%s'", false},
 	{kindCosmetic, rx(`\b(?:(?:ui|visual|display|layout|rendering) glitch\w*|shifted (?:by )?\d+ ?px|off by \d+ ?px|\d+ ?px (?:to the |too far )?(?:left|right|up|down|off))\b`), "a cosmetic problem: '%s'", false},
 	{kindCosmetic, rx(`\b(?:mistranslat\w*|badly translated|wrong(?:ly)? translat\w*|translation (?:error|mistake|typo)s?)\b`), "a cosmetic problem: '%s'", false},
-	{kindCosmetic, rx(`\b(?:cosmetic|typos?|misspell\w*|misaligned|overlaps?|overlapping|alignment|spacing|padding|font|colou?rs?|icons?|copyright|footer|placeholder text|truncated label|tooltip)\b`), "a cosmetic problem: '%s'", false},
+	{kindCosmetic, rx(`\b(?:cosmetic|pixels?|typos?|misspell\w*|misaligned|overlaps?|overlapping|alignment|spacing|padding|font|colou?rs?|icons?|copyright|footer|placeholder text|truncated label|tooltip)\b`), "a cosmetic problem: '%s'", false},
 	{kindLowUrg, rx(`\b(?:not urgent|no rush|no hurry|non-?urgent|low[- ]priority|can wait|not a big deal|when(?:ever)? you (?:get|have) (?:a|the) (?:chance|minute|moment))\b`), "the reporter says it can wait: '%s'", false},
 	{kindAll, rx(`\b(?:all|every|each|none|nobody|no one|at all|anywhere)\b|\b100\s*%`), "says all or none: '%s'", false},
-	{kindNoImpact, rx(`\b(?:no (?:customer|user|client)[- ](?:impact|facing)|not customer[- ]facing|no customer-facing|no (?:user|customer) impact|no impact (?:on|to) (?:users|customers)|no [\w-]+-facing impact|no external impact|internal (?:batch )?only|only used by (?:the |our )?(?:\w+ )?(?:team|staff|employees|operators|ops|admins)|used only by (?:the |our )?(?:\w+ )?(?:team|staff|employees))\b|\b(?:public|customers?|users?|clients?|patients?|members?|visitors?|website|site|storefront|app|archive|portal)(?:,? (?:and )?[\w-]+){0,6}? (?:is |are |stays? |remains? )?(?:unaffected|not affected|working normally)\b|\bonly (?:the |our )?(?:[\w-]+ )?(?:staff|team|employees|operators|admins) (?:use|uses|see|sees|need|needs) it\b`), "says there is no customer impact: '%s'", false},
+	{kindNoImpact, rx(`\b(?:customers|users|clients|members|guests|players|patients|passengers|shoppers|the public)(?:'s?)? (?:[\w-]+ ){0,3}?(?:is|are|remains?|stays?) (?:completely |fully )?(?:unaffected|not affected)\b|\b(?:no (?:customer|user|client)[- ](?:impact|facing)|not customer[- ]facing|no customer-facing|no (?:user|customer) impact|no impact (?:on|to) (?:users|customers)|no [\w-]+-facing impact|no external impact|internal (?:batch )?only|only used by (?:the |our )?(?:\w+ )?(?:team|staff|employees|operators|ops|admins)|used only by (?:the |our )?(?:\w+ )?(?:team|staff|employees))\b|\b(?:public|customers?|users?|clients?|patients?|members?|visitors?|website|site|storefront|app|archive|portal)(?:,? (?:and )?[\w-]+){0,6}? (?:is |are |stays? |remains? )?(?:unaffected|not affected|working normally)\b|\bonly (?:the |our )?(?:[\w-]+ )?(?:staff|team|employees|operators|admins) (?:use|uses|see|sees|need|needs) it\b`), "says there is no customer impact: '%s'", false},
 }
 
 var (
@@ -203,6 +204,43 @@ var (
 // unit: joined to it, the status-code rules do not read it.
 var reCodeWithUnit = rx(`\b(5\d\d)\s+(t|kg|g|tonnes?|tons?|km|l|ml|units?|items?|pieces?|pcs|eur|usd|gbp|people|users|customers|orders|guests|mb|gb|ms|m³|m2)\b`)
 
+// reQuotedName is a name in quotes or guillemets, every word capitalised;
+// reProductNoun is what makes such a name a product's or a feature's
+// ("the perfume « Blackout Intense »", "our 'Flight Outage Alerts'
+// feature"), whose words are not statements about the service.
+var (
+	reQuotedName  = regexp.MustCompile(`(?:['"‘“«]\s?)((?:\p{Lu}[\p{L}\d&-]*)(?:\s+\p{Lu}[\p{L}\d&-]*){0,4})(?:\s?['"’”»])`)
+	reProductNoun = regexp.MustCompile(`(?i)(?:feature|features|product|produit|producto|produkt|prodotto|produto|plan|bundle|package|subscription|abonnement|suscripci[oó]n|assinatura|perfume|parfum|fragrance|collection|campaign|promo|promotion|offer|menu|our|notre|nuestro|unser\w*|tier|edition)`)
+)
+
+// blankProductNames replaces product and feature names by a neutral word.
+func blankProductNames(text string) string {
+	var b strings.Builder
+	last := 0
+	for _, loc := range reQuotedName.FindAllStringSubmatchIndex(text, -1) {
+		before := text[max(0, loc[0]-30):loc[0]]
+		after := text[loc[1]:min(len(text), loc[1]+25)]
+		if !reProductNoun.MatchString(lastWords(before, 3)) && !reProductNoun.MatchString(firstWords(after, 2)) {
+			continue
+		}
+		b.WriteString(text[last:loc[2]])
+		b.WriteString("product")
+		last = loc[3]
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+func lastWords(s string, n int) string {
+	f := strings.Fields(s)
+	return strings.Join(f[max(0, len(f)-n):], " ")
+}
+
+func firstWords(s string, n int) string {
+	f := strings.Fields(s)
+	return strings.Join(f[:min(len(f), n)], " ")
+}
+
 // normalizeNumerals rewrites the ways numbers are written in other
 // locales into the form the ratio and count rules read.
 func normalizeNumerals(lower string) string {
@@ -243,6 +281,7 @@ var reTheRest = rx(`\b(?:all (?:the )?others?|every other|everyone else|everybod
 // the impact rules read them.
 func severityText(sig Signal) string {
 	text := strings.Join([]string{sig.Title, spellCamel(sig.Title), sig.Text, sig.labelText()}, " . ")
+	text = blankProductNames(text)
 	lower := reTheRest.ReplaceAllString(withGlosses(text), "the rest")
 	// "7 pourcent", "0,3 %": a percentage as the ratio rules read it.
 	lower = rePercentWord.ReplaceAllString(lower, "$1%")
@@ -375,10 +414,24 @@ func maxErrorRatio(lower string) float64 {
 	// value measures, the value line gives no word of its own).
 	if reErrorMetric.MatchString(lower) && !reGoodMetric.MatchString(lower) {
 		for _, m := range reValueLine.FindAllStringSubmatch(lower, -1) {
-			if v, err := strconv.ParseFloat(m[1], 64); err == nil && v <= 100 && v > maxRatio {
+			v, err := strconv.ParseFloat(strings.Replace(m[1], ",", ".", 1), 64)
+			if err != nil || m[2] == "" && reValueUnit.MatchString(m[3]) {
+				continue // "value: 6.24 s" is a latency, not a share
+			}
+			// Without a sign, a value of at most one is a fraction unless
+			// the condition says it is a percentage.
+			if m[2] == "" && v <= 1 && !rePercentCondition.MatchString(lower) {
+				v *= 100
+			}
+			if v <= 100 && v > maxRatio {
 				maxRatio = v
 			}
 		}
+	}
+	// An SLO's burn rate is the failing share over the share its objective
+	// allows: burn 6 against 99.5 % is 3 % failing.
+	if b := burnRate(lower); b > maxRatio {
+		maxRatio = b
 	}
 	// A ratio written as a fraction ("error_ratio 0.0007").
 	for _, m := range reErrorFraction.FindAllStringSubmatchIndex(lower, -1) {
@@ -395,10 +448,40 @@ func maxErrorRatio(lower string) float64 {
 // reErrorMetric names an error-type ratio; reGoodMetric a success-type
 // one; reValueLine is the measured value an alert prints on its own line.
 var (
-	reErrorMetric = rx(`\b(?:error|failure|fail|5xx|rejection|reject|decline)[ _-]?(?:rate|ratio|percentage|percent|pct|share)\b|\berror %`)
+	reErrorMetric = rx(`\b(?:error|failure|fail|5xx|rejection|reject|decline)[ _-]?(?:rate|ratio|percentage|percent|pct|share)\b|\berror %|\b(?:percentage|percent|procent|prozent|ratio) (?:of )?(?:mislukte|failed|failing|fehlgeschlagene\w*|fallid\w+|echouee?s|falhad\w+)\b|\bresult\s*=\s*\\?"(?:error|failed|failure)`)
 	reGoodMetric  = rx(`\b(?:success|availability|uptime|delivery|acceptance)[ _-]?(?:rate|ratio|percentage|percent|pct|share)?\b`)
-	reValueLine   = rx(`(?:^|\n|\.\s)\s*(?:value|valor|valeur|wert|waarde|valore|current(?: value)?|actual|observed|aktuell|atual|deger|varde)\s*[:=]\s*~?(\d{1,3}(?:\.\d+)?)\s*%`)
+	reValueLine   = rx(`(?:^|\n|\.\s)\s*(?:-\s*)?(?:value|valor|valeur|wert|messwert|waarde|metriekwaarde|valore|current(?: value)?|actual|observed|aktuell|atual|deger|varde|metric value)\s*[:=]\s*~?(\d{1,3}(?:[.,]\d+)?)\s*(%?)(?:\s*$|\s+([a-zµ]+)|\s*\n)`)
+	reValueUnit   = rx(`^(?:ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?|d|days?|x|kb|mb|gb|tb|rps|qps|req|b|bytes)$`)
+	// A condition on a percentage, whose value lines carry no sign.
+	rePercentCondition = rx(`\b(?:percentage|percent|procent|prozent|pourcentage|porcentaje|porcentagem|percentuale)\b`)
+	// An SLO burn rate, and the objective it burns against.
+	reBurnRate  = rx(`\bburn[_ ]?rate\b`)
+	reBurnValue = rx(`\bburn[_ ]?rate\b[^\n.;]{0,20}?(?:of|is|=|:|at)\s*(\d+(?:\.\d+)?)\s*x?\b|(?:^|\n)\s*(?:value|current value|observed)\s*[:=]\s*(\d+(?:\.\d+)?)\s*x?(?:\s|$)`)
+	reSLOGoal   = rx(`\b(?:slo|objective|goal|target)\b[^\n.;%]{0,30}?(9\d(?:\.\d+)?)\s*%|(9\d(?:\.\d+)?)\s*%\s*(?:slo|objective|availability (?:slo|objective|target))`)
 )
+
+// burnRate reads an SLO burn rate and its objective as the failing share
+// (percent) they imply, -1 when the text states no burn rate.
+func burnRate(lower string) float64 {
+	if !reBurnRate.MatchString(lower) {
+		return -1
+	}
+	g := reSLOGoal.FindStringSubmatch(lower)
+	if g == nil {
+		return -1
+	}
+	goal, err := strconv.ParseFloat(g[1]+g[2], 64)
+	if err != nil || goal >= 100 {
+		return -1
+	}
+	best := -1.0
+	for _, m := range reBurnValue.FindAllStringSubmatch(lower, -1) {
+		if b, err := strconv.ParseFloat(m[1]+m[2], 64); err == nil {
+			best = max(best, min(100, b*(100-goal)))
+		}
+	}
+	return best
+}
 
 // reFiredAbove is a bare comparison ("error percentage > N% for 10
 // minutes"): an alert that fired on it measured at least N.

@@ -86,6 +86,14 @@ func TestNumbersReadInContext(t *testing.T) {
 		{"salt stock 900 t, −60 % vs last week", kindOutage, false},
 		{"the pumps at one depot (1 de 40 depots) reject cards", kindSome, true},
 		{"below the 500 t reorder line", kindDegraded, false},
+		{"condition: error percentage above 5\ncurrent value: 47.5\n", kindOutage, true},
+		{"summary = booking error ratio high\nexpr = errors / total > 0.05\nvalue = 0.31\n", kindOutage, true},
+		{"error rate 0.00 %\nvalue: 4.2 s\n", kindOutage, false},
+		{"slo burn rate for checkout\nvalue: 120\nslo goal: 99.9% good requests", kindOutage, true},
+		{"crash-free sessions 99.95 %", kindCalm, true},
+		{"replicas_available 2 (of 3)", kindOutage, false},
+		{"2 kiosks (of 30) cannot print; the rest print normally", kindSome, true},
+		{"4,310 customers were charged twice", kindAll, true},
 	} {
 		hits, _ := readImpact(severityText(Signal{Text: c.text}))
 		if got := hits.has(c.kind); got != c.want {

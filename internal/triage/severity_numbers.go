@@ -22,6 +22,9 @@ const (
 	// times its alert threshold or usual level means the flow has stopped,
 	// not slowed.
 	CountOutageFactor = 10.0
+	// ManyPeople: this many people named as affected is a fault at scale
+	// whatever share of the whole they are.
+	ManyPeople = 1000.0
 )
 
 var (
@@ -35,7 +38,7 @@ var (
 	// "availability 0.23", "checkout_success_ratio{env="prod"} = 0.41" (a
 	// Prometheus label set between name and value). Word forms that say the
 	// good outcome happened.
-	reGoodRatio = rx(`(?:\b|_)(success(?:ful)?|good (?:requests?|events?|responses?)|deliver(?:y|ed|ies)|availab(?:ility|le)|uptime|accept(?:ed|ance)|complet(?:ed|ion)|pass(?:ed)?|match(?:ed|es)?|hit|conversion|valid|ok)(?:[ _-](?:rate|ratio|share|pct|percent(?:age)?|level))?(?:\{[^{}]{0,200}\})?(?:\s+(?:is|was|at|of|now|only|down to|fell to|dropped to|=|:))*\s*` + num + `\s*(%?)`)
+	reGoodRatio = rx(`(?:\b|_)(success(?:ful)?|crash[- ]free(?: sessions| users)?|good(?: requests?| events?| responses?)?|deliver(?:y|ed|ies)|availab(?:ility|le)|uptime|accept(?:ed|ance)|complet(?:ed|ion)|pass(?:ed)?|match(?:ed|es)?|hit|conversion|valid|ok)(?:[ _-](?:rate|ratio|share|pct|percent(?:age)?|level))?(?:\{[^{}]{0,200}\})?(?:\s+(?:is|was|at|of|now|only|down to|fell to|dropped to|=|:))*\s*` + num + `\s*(%?)`)
 	// What the value is compared with: "(normally 99.6%)", "(baseline above
 	// 80 %)", "vs 96 % last week", "(SLO 0.995)".
 	reBaseline = rx(`^[^.;]{0,12}?\b(?:normally|usual(?:ly)?|typically|baseline|expected|target|slo|objective|vs\.?|versus|compared (?:to|with)|was|from)\b(?:\s+(?:is|of|at|above|over|around|about|under|below|=|:|~))*\s*~?` + num + `\s*(%?)`)
@@ -69,15 +72,20 @@ var (
 	// total with up to a few words between, in any of the languages; what
 	// the count is comes from a failure word in its clause, before or
 	// after it.
-	reNofMAny = rx(`\b` + num + `(?:\s+(?:[^\d.;:\n]{1,30}?\s)?` + ofWords + `\s+|\s*/\s*)` + num + `\b`)
+	reNofMAny = rx(`\b` + num + `(?:\s+(?:[^\d.;:\n]{1,30}?\s)?\(?` + ofWords + `\s+|\s*/\s*)` + num + `\b`)
 	reFailCtx = rx(`\b(?:fail\w*|errors?|erroring|errored|reject\w*|refus\w*|declin\w*|time[sd]? out|timing out|bounc\w*|lost|missing|unreachable|cannot|can't|unable|wrong|incorrect\w*|twice|in duplicate|duplicat\w*|overcharg\w*|undercharg\w*|underpaid|overpaid|fall\w+|falh\w+|echou\w+|fehl\w*|misluk\w*|faal\w*|fallit\w+|abgelehnt|abgewiesen|zuruckgewiesen|rechazad\w+|recusad\w+|rejeitad\w+|rejete\w*|rifiutat\w+|geweigerd|afgewezen|odrzucon\w*|reddedil\w*|en double|doppelt|zweimal|al doble|em dobro|dos veces|deux fois|duas vezes|due volte|falsch\w*|erron\w+|errad[oa]s?|sbagliat\w+|a menos|de menos|zu wenig|en moins|abaixo do devido)\b`)
 	// "−97 % ggü. Vorwoche", "-80% vs last week": a fall against the same
 	// period before. Stock and inventory levels fall as they are used.
 	reMinusVsBefore = rx(`(?:^|[\s(:,])(?:[−–-]\s?|down\s+|minus\s+)(\d{1,3}(?:\.\d+)?)\s?%\s*(?:vs\.?|ggu\.?|gegenuber|compared (?:to|with)|versus|par rapport|frente a|em relacao|rispetto|t\.o\.v\.|jamfort|w porownaniu|than)`)
 	reStockLevel    = rx(`\b(?:stock|inventory|level|balance|reserve|supply|supplies|tonnes|lager\w*|bestand\w*)\b`)
+	// "11.240 clientes tienen dos cargos": a count of people a fault
+	// reaches, however the total is unknown.
+	rePeopleCount = rx(`\b(\d{1,3}(?:[.,]\d{3})+|\d{4,})\s+(?:customers|users|clients|clientes|kunden|utilisateurs|usuarios|utenti|klanten|members|subscribers|passengers|patients|guests|accounts|players|riders|students)\b`)
 	// "(1 de 38 áreas)", "1 din 64 de agenții": one of many places or
 	// tenants, whatever the language.
 	reOneOfN = rx(`\b(?:1|one|une?|uno|una|um|uma|eine?[nmrs]?|een|jeden|jedna|jedno|en|ett|o)\s+` + ofWords + `\s+(\d+)\b`)
+	// Places and tenants a fault can be confined to.
+	rePlaceNoun = rx(`\b(?:sites?|stores?|shops?|cafes?|caf\S*s|clubs?|regions?|locations?|branches|branch|tenants?|agenc(?:y|ies)|depots?|areas?|stations?|kiosks?|venues?|cities|city|countries|country|warehouses?|plants?|mills?|schools?|clinics?|hospitals?|restaurants?|hotels?|offices?|zones?|markets?|franchises?|outlets?)\b`)
 	// A usual range: "7-day normal for this hour: 12–20".
 	reNormalRange = rx(`\b(?:normal|usual|typical|expected|baseline)\b[^.;\d]{0,30}?` + num + `\s*(?:–|-|to)\s*` + num)
 	reValueCount  = rx(`(?:^|\n|\.\s)\s*(?:value|current|observed|valor|valeur|wert|waarde|valore)\s*[:=]\s*~?` + num + `\b(?:\s*[^%\d]|$)`)
@@ -85,8 +93,11 @@ var (
 	rePctOfFail = rx(`\b` + num + `\s*%\s+of\s+[^.;%]{0,50}?\b(?:fail\w*|error\w*|end in (?:5xx|errors?)|time[sd]? out|timing out|reject\w*|bounc\w*|declined|refused)`)
 )
 
+// reRatioName is a metric named as a share.
+var reRatioName = rx(`rate|ratio|share|pct|percent|level`)
+
 // successWords need no baseline: their normal level is (nearly) all.
-var successWords = set(`success successful delivery delivered deliveries availability available uptime accepted acceptance
+var successWords = set(`success successful delivery delivered deliveries availability available uptime accepted acceptance good
 	completed completion pass passed valid ok`)
 
 func parseNum(s string) (float64, bool) {
@@ -118,7 +129,13 @@ func (h impactHits) readNumbers(lower string) float64 {
 		if !ok {
 			continue
 		}
-		observed, ok := asFraction(v, m[7] > m[6])
+		pct := m[7] > m[6]
+		// "replicas_available 2": a count, not a share; a share is a
+		// percentage, a fraction of one, or a rate or ratio by its name.
+		if !pct && v > 1 && !reRatioName.MatchString(lower[m[0]:m[4]]) {
+			continue
+		}
+		observed, ok := asFraction(v, pct)
 		if !ok || reThresholdBefore.MatchString(tail(lower[:m[4]], 48)) {
 			continue
 		}
@@ -129,7 +146,7 @@ func (h impactHits) readNumbers(lower string) float64 {
 			}
 		}
 		if !hasBase {
-			if !successWords[metric] {
+			if !successWords[metric] && !strings.HasPrefix(metric, "crash") {
 				continue // a match or hit rate means nothing without its usual level
 			}
 			base = 1
@@ -223,6 +240,14 @@ func (h impactHits) readNumbers(lower string) float64 {
 			continue
 		}
 		seen[ns+"/"+ts] = true
+		// "3 APAC cafés (of 41) can't reserve": a share of places or
+		// tenants is how far the fault reaches, not a share of requests.
+		if between := lower[m[3]:m[4]]; rePlaceNoun.MatchString(between) || rePlaceNoun.MatchString(firstWords(after, 2)) {
+			if n/total <= 0.2 {
+				h.addMeasured(kindSome, fmt.Sprintf("%s of %s places affected", ns, ts))
+				continue
+			}
+		}
 		share := n / total * 100
 		h.judgeShare(share, fmt.Sprintf("%s of %s fail", ns, ts))
 		note(share)
@@ -234,6 +259,11 @@ func (h impactHits) readNumbers(lower string) float64 {
 		}
 		if v, ok := parseNum(lower[m[2]:m[3]]); ok && v >= TrafficDropOutage && v <= 100 {
 			h.addMeasured(kindOutage, fmt.Sprintf("down %s%% against the same period before: the flow has stopped", lower[m[2]:m[3]]))
+		}
+	}
+	for _, m := range rePeopleCount.FindAllStringSubmatch(lower, -1) {
+		if n, ok := parseNum(strings.ReplaceAll(m[1], ".", "")); ok && n >= ManyPeople {
+			h.addMeasured(kindAll, fmt.Sprintf("%s people affected", m[1]))
 		}
 	}
 	for _, m := range reOneOfN.FindAllStringSubmatch(lower, -1) {
