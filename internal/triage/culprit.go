@@ -216,7 +216,7 @@ func FindCulpritWithEvidence(sig Signal, commits []Commit, deploys []Deploy, cod
 		res.Evidence = append(res.Evidence, abstention(best, minRelatedness(best, backed))...)
 		nameOperationalCause(&res, op, hasOp)
 		return res
-	case hasOp && !sharesAny(best.sharedMech, op.mechs):
+	case hasOp && !sharesAny(best.sharedMech, op.mechs) && !(op.trigger && backed && best.mech >= triggerOverride && slices.ContainsFunc(best.sharedMech, notLoadSymptom)):
 		res.Evidence = append(res.Evidence, fmt.Sprintf("the evidence points to %s (%s), and the best candidate, %s %q, changes nothing that can produce it: no commit is blamed",
 			op.name, op.evidence, short(best.doc.c.SHA), subject(best.doc.c.Message)))
 		nameOperationalCause(&res, op, hasOp)
@@ -234,6 +234,18 @@ func minRelatedness(s scoredCommit, backed bool) float64 {
 		return backedMinRelatedness
 	}
 	return CulpritMinRelatedness
+}
+
+// triggerOverride is the mechanism factor (1 + 0.6 x the weight of the
+// shared mechanism) a change needs to stay a suspect beside a traffic
+// surge: the telemetry's own signature or error logs show its mechanism,
+// not a mechanism it merely leads to.
+const triggerOverride = 1.4
+
+// notLoadSymptom: timeouts, retries, pools and limits are how any
+// service fails under more load than usual; the other mechanisms are not.
+func notLoadSymptom(m mechanism) bool {
+	return m != mechTimeout && m != mechRetry && m != mechCapacity && m != mechLimit
 }
 
 func sharesAny(a, b []mechanism) bool {

@@ -57,7 +57,7 @@ var faultCues = map[mechanism]*regexp.Regexp{
 	// floating point ("84.96000000000001").
 	mechNumeric: rx(`out of range|overflow|wrap(?:s|ped)? around|precision|\d\.\d*0{6,}[1-9]|\d\.\d*9{6,}\d|too many decimal`),
 	mechAuth:    rx(`\b40[13]\b|unauthori[sz]ed|forbidden|signature|hmac|token|credential|x509|certificate|tls|ssl|auth`),
-	mechAddress: rx(`no such host|nxdomain|dns|unknownhost|unknown host|name or service not known|name resolution|getaddrinfo|connection refused|unreachable|\bhost\b|endpoint|route|redirect|topic|address`),
+	mechAddress: rx(`\bshards?\b|wrong (?:node|shard|partition)|no such host|nxdomain|dns|unknownhost|unknown host|name or service not known|name resolution|getaddrinfo|connection refused|unreachable|\bhost\b|endpoint|route|redirect|topic|address`),
 	mechCache:   rx(`stale|outdated|cache|not updated|old (?:price|data|value)`),
 	mechGuard:   rx(`invalid|unexpected|null|nil pointer|none ?type|too (?:large|big|many)|duplicate|corrupt|exceed|\b422\b|unprocessable|does not match (?:the )?(?:pattern|format|regexp?)|failed validation|validation (?:error|failed)`),
 	// Only a measured scale mismatch (values orders of magnitude past
@@ -91,7 +91,7 @@ var diffCues = map[mechanism]*regexp.Regexp{
 	mechMemory:   rx(`\bkey\w*\s*(?:=|:=|:)\s*.*(?:_at\b|timestamp|\btime\b|\bts\b|\bnow\b|uuid|request_?id)|buffer|batch|in memory|dataframe|(?:load|read|fetch|find)_?all|\bwhole\b|\bentire\b|load(?:s|ed)? (?:all|the whole|into)|chunk|heap|memory|cache_size`),
 	mechFormat:   rx(formatDiffCue),
 	mechAuth:     rx(`\bsign|hmac|secret|\bcert|\btls|\bssl|\bauth[^o]|token|credential|\bkeys?\b|_key\b|key_|apikey`),
-	mechAddress:  rx(`host|url|endpoint|domain|address|dns|topic|queue|route|region|from:`),
+	mechAddress:  rx(`host|url|endpoint|domain|address|dns|topic|queue|route|region|from:|shard|partition|consistent.?hash|hash.?ring|crc32|xxh|murmur|fnv`), // where a key is sent is an address too
 	mechCache:    rx(`cache|ttl|stale|memo`),
 	mechGuard:    rx(`validat|\bcheck(?:s|ed|er|ing)?\b|guard|reject|assert|require|must|regexp?\b|pattern|re\.compile|=\s*/\^`),
 	mechSchedule: rx(`\bcron\w*|schedule|time_?zone|timezone|\btz\b|\butc\b|daylight`),
@@ -370,6 +370,10 @@ type operationalCause struct {
 	name     string
 	mechs    []mechanism // what a change would have to alter to cause it instead
 	evidence string
+	// trigger: read from a metric alone (a traffic surge), it can be what
+	// set off a latent fault rather than the fault itself: a change whose
+	// own mechanism the telemetry shows failing is still a suspect.
+	trigger bool
 }
 
 // opCues recognise causes outside the repository in the failure's text.
@@ -448,7 +452,7 @@ func findOperationalCause(text string, ev Evidence) (operationalCause, bool) {
 	for _, s := range ev.Shifts {
 		if s.Direction == "up" && s.Ratio >= 2 && reTrafficMetric.MatchString(strings.ToLower(s.Name)) && !reTimingMetric.MatchString(strings.ToLower(s.Name)) {
 			return operationalCause{name: "a traffic surge", mechs: []mechanism{mechCapacity, mechQuery, mechCache, mechRetry},
-				evidence: fmt.Sprintf("%s %s rose %.1fx over its baseline at the onset", s.Service, s.Name, s.Ratio)}, true
+				evidence: fmt.Sprintf("%s %s rose %.1fx over its baseline at the onset", s.Service, s.Name, s.Ratio), trigger: true}, true
 		}
 	}
 	return operationalCause{}, false
