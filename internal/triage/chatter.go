@@ -265,6 +265,11 @@ var signals = []signal{
 		reason: "says it can wait: '%s'"},
 	{cat: catFYI, weight: -1, re: rx(`\bfyi\b|\bfor your information\b|\bpsa\b|\bjust so (?:you|everyone) know(?:s)?\b`), reason: "framed as an FYI: '%s'", onlyWithoutImpact: true},
 
+	// What the product shows or sends is another thing than it should be.
+	{cat: catImpact, weight: 3, re: rx(`\b(?:shows?|showing|displays?|displaying|says|saying|prints?|printing|lists?|listing|sends?|sending|sent|charges?|charging|charged|speaks?|speaking|plays?|playing|uses?|using|books?|booking|booked)\b[^.;!?]{0,50}?\binstead of\b`),
+		reason: "says something shows or does the wrong thing: '%s'"},
+	{cat: catImpact, weight: 3, re: rx(`\b(?:got|get|gets|getting|received|receive|receiving|sent|sends|sending|charged|billed)\b[^.;!?]{0,50}?\b(?:twice|three times|four times|several times|multiple times|\d+ times)\b`),
+		reason: "says something arrives more than once: '%s'"},
 	// What the product sends or shows arrives without a part it should carry.
 	{cat: catImpact, weight: 3, re: rx(`\b(?:go|goes|went|going|are sent|were sent|is sent|was sent|get sent|gets sent|come|comes|came|coming|arrive|arrives|arrived|print|prints|printed|show up|shows up|showed up) (?:out )?without (?:the|a|an|any|their|its) \w+`),
 		reason: "says what is sent lacks a part: '%s'"},
