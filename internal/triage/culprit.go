@@ -169,6 +169,10 @@ func FindCulpritWithEvidence(sig Signal, commits []Commit, deploys []Deploy, cod
 	live := whenLive(commits, deploys, start, involved)
 	res.Evidence = append(res.Evidence, live.evidence...)
 
+	if n := otherServicesOnly(commits, deploys, involved, live.at); n > 0 {
+		res.Evidence = append(res.Evidence, fmt.Sprintf("%d commit(s) change only other services of the repository (%s) and nothing running on %s",
+			n, otherServices(deploys, involved), strings.Join(sortedSet(involved), ", ")))
+	}
 	docs, notLive := liveCommits(commits, live.at)
 	if notLive > 0 {
 		res.Evidence = append(res.Evidence, fmt.Sprintf("%d commit(s) were not running in production on the services involved when the problem started (%s) and cannot have caused it",

@@ -85,8 +85,12 @@ func runHeldOutBatch(t *testing.T, batch string, cases []culpritCase) {
 	for _, c := range cases {
 		got := runCase(c)
 		switch {
+		case got.SHA == c.want && c.limitation != "":
+			t.Errorf("%s passes now: remove its limitation note", c.name)
 		case got.SHA == c.want:
 			right++
+		case c.limitation != "":
+			t.Logf("%s: known limitation (%s): culprit %q, want %q", c.name, c.limitation, got.SHA, c.want)
 		case got.SHA == "":
 			abstained++
 			t.Logf("%s: abstained, want %q\nevidence: %s", c.name, c.want, strings.Join(got.Evidence, "\n  "))

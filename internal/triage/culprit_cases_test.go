@@ -35,6 +35,10 @@ type culpritCase struct {
 	want     string // culprit SHA, "" for none
 	wantOps  string // a substring the operational cause must contain ("" = not checked)
 	wantNote string // a substring of the evidence ("" = not checked)
+	// limitation says why the culprit finder is known to get this case
+	// wrong; the batch fails when such a case starts passing, so the note
+	// is removed.
+	limitation string
 }
 
 var caseBase = time.Date(2031, 3, 14, 0, 0, 0, 0, time.UTC)

@@ -185,3 +185,54 @@ func liveCommits(commits []Commit, liveAt map[string]time.Time) (docs []*commitD
 	}
 	return docs, notLive
 }
+
+// otherServicesOnly drops from liveAt the commits that only touch the
+// directories or files of other services of a monorepo
+// ("deploy/helm/payroll-gateway/values.yaml" when payroll-gateway is not
+// involved): deploying an involved service at a later commit ships them,
+// but they change nothing it runs. It returns how many were dropped.
+func otherServicesOnly(commits []Commit, deploys []Deploy, involved map[string]bool, liveAt map[string]time.Time) int {
+	others := map[string]bool{}
+	named := false // a deploy names an involved service: the names can be trusted
+	for _, d := range deploys {
+		s := strings.ToLower(d.Service)
+		switch {
+		case involved[s]:
+			named = true
+		case s != "":
+			others[s] = true
+		}
+	}
+	if len(others) == 0 || !named {
+		return 0
+	}
+	dropped := 0
+	for _, c := range commits {
+		if _, ok := liveAt[c.SHA]; !ok || len(c.Files) == 0 {
+			continue
+		}
+		if !slices.ContainsFunc(c.Files, func(f File) bool { return !namesOnly(f.Path, others, involved) }) {
+			delete(liveAt, c.SHA)
+			dropped++
+		}
+	}
+	return dropped
+}
+
+// namesOnly reports whether p lies under (or is named for) one of others
+// and names none of involved.
+func namesOnly(p string, others, involved map[string]bool) bool {
+	other := false
+	for _, seg := range strings.Split(strings.ToLower(p), "/") {
+		if i := strings.LastIndex(seg, "."); i > 0 {
+			seg = seg[:i]
+		}
+		if involved[seg] {
+			return false
+		}
+		if others[seg] {
+			other = true
+		}
+	}
+	return other
+}

@@ -113,7 +113,17 @@ var reScaleFactor = rx(`[*/]\s*(?:1(?:0{2,}|e[3-9])|60|3600|86400|1024|1048576)(
 func faultMechanisms(text string) []mechanism {
 	lt := strings.ToLower(text)
 	var out []mechanism
+	// A body cut short ("unexpected end of JSON input" after exactly
+	// 1 MiB) is a size limit at work, not a malformed format.
+	if reTruncated.MatchString(lt) {
+		out = append(out, mechLimit)
+		lt = reTruncated.ReplaceAllString(lt, " ")
+		lt = reFormatWord.ReplaceAllString(lt, " ")
+	}
 	for _, m := range culpritMechanisms {
+		if slices.Contains(out, m) {
+			continue
+		}
 		for _, loc := range faultCues[m].FindAllStringIndex(lt, -1) {
 			// "no read timeouts since 11:24" says the mechanism is not at work.
 			if !reCueNegated.MatchString(tail(lt[:loc[0]], 24)) {
@@ -124,6 +134,13 @@ func faultMechanisms(text string) []mechanism {
 	}
 	return out
 }
+
+// reTruncated is a reply or record cut short; reFormatWord the format
+// names that come with it.
+var (
+	reTruncated  = rx(`unexpected end of (?:json )?(?:input|data|stream)|unexpected eof|\bread \d[\d,]* bytes,? (?:of |content-length:? )\d[\d,]*|\bexactly [\d,]+ (?:bytes|kb|kib|mb|mib)\b|\btruncated (?:body|reply|response|payload|json)`)
+	reFormatWord = rx(`\b(?:json|xml|decod\w*|pars\w*)\b`)
+)
 
 // reCueNegated ends in a negation of what follows: "no", "zero", "0",
 // "without", "never", with at most one word between.
@@ -397,6 +414,9 @@ var opCues = []struct {
 	// A setting changed by hand in a provider's console: the repository
 	// does not hold it, whatever its commits touch.
 	{"a change made by hand outside the repository", nil, rx(`\b(?:created|changed|edited|added|modified|deleted|updated|toggled|enabled|disabled)\b[^\n]{0,60}?\b(?:in|via|through|from) the (?:\w+ )?(?:dashboard|console|web ui|admin ui|control panel)\b|\b(?:terraform|config(?:uration)?) drift\b|\bterraform plan\b[^\n]{0,40}?\bdrift\b|\bdrift detected\b|\bnot (?:managed )?in (?:git|terraform|the repo(?:sitory)?|(?:the )?configuration)\b|\bchanged by hand\b|\bmanual (?:change|edit)\b`)},
+	// A whole cache emptied by hand or by another team: the origin meets
+	// every request cold, whatever the repository's caching says.
+	{"a cache purge made outside the repository", nil, rx(`\bpurge (?:everything|all)\b|\bpurged? the (?:whole|entire|full) (?:zone|cache|cdn)\b|\b(?:zone|cache)[- ]wide purge\b|\bfull (?:cache|cdn) purge\b`)},
 	// A domain that lapsed at its registrar answers with a parking page.
 	{"a domain registration lapsed", []mechanism{mechAddress}, rx(`\bdomain\b[^.;\n]{0,40}?\b(?:expired|lapsed|not renewed)\b|\bregistration (?:expired|lapsed)\b|\bpark(?:ing|ed) page\b|\bparked domain\b|\bregistrar\b[^;\n]{0,60}?\b(?:expired|lapsed|suspended|auto-?renew(?:al)? failed)\b|\b(?:switched|changed|moved|pointed|points) to (?:the )?(?:registrar'?s? )?parking\b|\(registrar parking\)`)},
 	{"an expired or invalid certificate", []mechanism{mechAuth}, rx(`certificate (?:has )?expired|expired certificate|x509|certificate verify failed|tls handshake|ssl handshake|cert(?:ificate)? (?:is )?not (?:yet )?valid|zertifikat|certificado|certificat`)},

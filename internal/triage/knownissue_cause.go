@@ -25,7 +25,8 @@ const kiCauseHealthy = kiRuledOut
 var (
 	// reCauseClause is the part of a title after the word that introduces
 	// its cause.
-	reCauseClause = rx(`\b(?:when|whenever|after|because|due to|if|once|while)\b(.+)$`)
+	// "... at the 500-connection limit" names its cause too.
+	reCauseClause = rx(`\b(?:when|whenever|after|because|due to|if|once|while)\b(.+)$|\bat\b(.{0,30}\b(?:limit|cap|quota|maximum|threshold)\b.*)$`)
 	// reHealthy is a clause that says something works.
 	reHealthy = rx(`\b(?:(?:matches|match) (?:the )?(?:\w+ )?(?:ring|source|reference|origin|primary|expected|till|register)|(?:is|are) in sync|respond\w* instantly|200(?: ok)?|ok|success(?:ful(?:ly)?)?|succeeded|healthy|connected|reachable|online|normal(?:ly)?|fine|as usual|unaffected|nominal|up and running|(?:answers?|respond(?:s|ing)?|works?|working) (?:normally|fine|as expected)|(?:themselves|itself|still|do|does) work(?:s|ing)?|within (?:the )?(?:quota|limits?|slo|budget|thresholds?)|\d+(?:\.\d+)?\s*% of (?:the |its )?(?:\w+ )?(?:quota|limit|capacity|allowance|budget)|headroom|spare capacity|(?:well )?(?:below|under) (?:the |its )?(?:limit|quota|threshold)|no \d{3}s?(?: responses| errors)?|no [\w -]{1,40}? (?:applied|happened|ran|occurred|performed|used|involved|detected|seen|observed|found)|no (?:\w+ )?(?:throttl\w*|errors?|failures?|timeouts?|rate[- ]limit\w*|drops?|issues?|problems?|lag|rejections?)|not (?:\w+ )?(?:throttl\w*|failing|timing out|rate[- ]limited|degraded|down))\b`)
 	// A comma splits clauses only before a space: "1,210 msgs/min" is one; "but", "while" and the like split them too.
@@ -44,14 +45,41 @@ var (
 	reZeroEvents  = rx(`\b([a-z][a-z_ ]{2,60}?)(?:\{[^{}\n]*\})?\s*[=:]\s*0\b(?:[^.\d]|$)`)
 	eventConcepts = set(`~concurrent ~duplicate ~reject ~timeout`)
 	reEventName   = rx(`(?:^|_| )events?(?:_|$| )`)
+	// "writer_bluetooth_reconnects_total": a counter of things that
+	// happened; a count of free or idle resources is not.
+	rePluralCounter = rx(`[a-z]s_total$`)
+	reResourceWord  = rx(`free|avail|idle|remaining|spare|left|capacity|balance|stock`)
 )
 
 // reUsedGauge and reSizeGauge are a resource's use and its size as two
 // series ("dhcp_pool_leases_used = 31", "dhcp_pool_size = 120").
 var (
-	reUsedGauge = rx(`(?i)\b([a-z][a-z0-9_]*?)_(?:[a-z]+_)?(?:used|in_use|inuse|busy|active|allocated)\b(?:\{[^{}\n]*\})?\s*=\s*(\d+(?:\.\d+)?)\b`)
-	reSizeGauge = rx(`(?i)\b([a-z][a-z0-9_]*?)_(?:size|capacity|max|limit|total_slots)\b(?:\{[^{}\n]*\})?\s*=\s*(\d+(?:\.\d+)?)\b`)
+	reUsedGauge  = rx(`(?i)\b([a-z][a-z0-9_]*?)_(?:[a-z]+_)?(?:used|in_use|inuse|busy|active|allocated)\b(?:\{[^{}\n]*\})?\s*=\s*(\d+(?:\.\d+)?)\b`)
+	reCountGauge = rx(`(?i)\b([a-z][a-z0-9_]*s)\b(?:\{[^{}\n]*\})?\s*=\s*(\d+(?:\.\d+)?)\b`)
+	reSizeGauge  = rx(`(?i)\b([a-z][a-z0-9_]*?)_(?:size|capacity|max|limit|total_slots)\b(?:\{[^{}\n]*\})?\s*=\s*(\d+(?:\.\d+)?)\b`)
 )
+
+// reAgeGauge is how old something is ("station_last_report_age_seconds =
+// 38"); under freshAge it is fresh, not stalled.
+var reAgeGauge = rx(`(?i)\b([a-z][a-z0-9_]*?_age)_(seconds|minutes|hours)\b(?:\{[^{}\n]*\})?\s*=\s*(\d+(?:\.\d+)?)\b`)
+
+const freshAge = 300 // seconds
+
+// freshAges returns clauses for the ages the text measures as fresh.
+func freshAges(text string) []string {
+	var out []string
+	for _, m := range reAgeGauge.FindAllStringSubmatch(text, -1) {
+		v, err := strconv.ParseFloat(m[3], 64)
+		if err != nil {
+			continue
+		}
+		scale, _ := unitSeconds(strings.ToLower(m[2]))
+		if v*scale < freshAge {
+			out = append(out, strings.ReplaceAll(strings.ToLower(m[1]), "_", " ")+" within the limit, not stale")
+		}
+	}
+	return out
+}
 
 // usageWithHeadroom returns clauses for resources whose use, read against
 // their size in the same text, is below usedRatioHeadroom.
@@ -63,6 +91,17 @@ func usageWithHeadroom(text string) []string {
 		}
 	}
 	var out []string
+	// "lobby_ws_connections = 143" beside "lobby_ws_connection_limit = 500".
+	for _, m := range reCountGauge.FindAllStringSubmatch(text, -1) {
+		name := strings.ToLower(m[1])
+		size, ok := sizes[strings.TrimSuffix(name, "s")]
+		if !ok {
+			continue
+		}
+		if v, err := strconv.ParseFloat(m[2], 64); err == nil && v/size < usedRatioHeadroom {
+			out = append(out, strings.ReplaceAll(name, "_", " ")+" within the limit, not exhausted")
+		}
+	}
 	for _, m := range reUsedGauge.FindAllStringSubmatch(text, -1) {
 		size, ok := sizes[strings.ToLower(m[1])]
 		v, err := strconv.ParseFloat(m[2], 64)
@@ -96,7 +135,7 @@ func healthyTerms(texts ...string) map[string]string {
 		for _, m := range reZeroEvents.FindAllStringSubmatch(strings.ToLower(text), -1) {
 			// A counter of events ("programme_copy_events_total = 0") says
 			// none of them happened, whatever they are.
-			events := reEventName.MatchString(m[1])
+			events := (reEventName.MatchString(m[1]) || rePluralCounter.MatchString(m[1])) && !reResourceWord.MatchString(m[1])
 			for _, t := range meaningTerms(strings.ReplaceAll(m[1], "_", " ")) {
 				if eventConcepts[t] || events && !counterTerms[t] && t != "event" && t != "events" {
 					if _, ok := out[t]; !ok {
@@ -105,7 +144,7 @@ func healthyTerms(texts ...string) map[string]string {
 				}
 			}
 		}
-		if extra := usageWithHeadroom(text); len(extra) > 0 {
+		if extra := append(usageWithHeadroom(text), freshAges(text)...); len(extra) > 0 {
 			text += "\n" + strings.Join(extra, "\n")
 		}
 		// "data_used_ratio{...} = 0.08": a share of an allowance far from
@@ -141,6 +180,7 @@ func causeShownHealthy(title string, healthy map[string]string, serviceTerms map
 	if m == nil || len(healthy) == 0 {
 		return ""
 	}
+	m[1] = cmp.Or(m[1], m[2])
 	cause := meaningTerms(m[1])
 	// A cause that names a mechanism (a certificate, a rate limit) is
 	// contradicted only by a statement about that mechanism: "the API's
@@ -170,7 +210,7 @@ func causeShownHealthy(title string, healthy map[string]string, serviceTerms map
 // "bounces 0 in the last 24 h", "no bounces", "scan result VALID".
 var (
 	// reFailureWord is a term of a title that names how something fails.
-	reFailureWord = rx(`^(?:defer\w*|backlog\w*|saturat\w*|exhaust\w*|skip\w*|reject\w*|bounc\w*|fail\w*|error\w*|timeout\w*|drop\w*|crash\w*|expir\w*|lost|stuck|declin\w*|refus\w*|duplicat\w*|deni\w*|mismatch\w*|invalid\w*)$`)
+	reFailureWord = rx(`^(?:discard\w*|defer\w*|backlog\w*|saturat\w*|exhaust\w*|skip\w*|reject\w*|bounc\w*|fail\w*|error\w*|timeout\w*|drop\w*|crash\w*|expir\w*|lost|stuck|declin\w*|refus\w*|duplicat\w*|deni\w*|mismatch\w*|invalid\w*)$`)
 	// reAbsentFailure finds a failure said not to happen: "<x> 0",
 	// "<x> = 0", "no <x>", "zero <x>", "0 <x>".
 	reAbsentFailure = rx(`\b([a-z]+)\s*(?:=|:)?\s*0\b(?:[^.%\d]|$)|\b(?:no|zero|0)\s+([a-z]+)\b`)
@@ -479,7 +519,7 @@ func otherCrashKind(issueText string, evidence []string) string {
 // it the big-file problem again?", "Data allowance run out again?").
 var (
 	reSentence = regexp.MustCompile(`[^.!?\n]*[.!?\n]?`)
-	reGuess    = rx(`(?i)\b(?:again|like last time|same (?:issue|problem|bug|thing) as|is it (?:the|that)|could it be|maybe|perhaps)\b[^.!\n]*\?\s*$`)
+	reGuess    = rx(`(?i)\b(?:again|like last time|same (?:issue|problem|bug|thing) as|is it (?:the|that)|could it be|maybe|perhaps)\b[^.!\n]*\?\s*$|\b(?:pretty sure|i think|i bet|my guess|must be|probably)\b[^.!?\n]*\b(?:again|same as last|like last time)\b`)
 )
 
 // withoutGuesses drops the sentences of s that ask whether a known cause

@@ -38,7 +38,7 @@ var conceptWords = map[string]string{
 	"~ratelimit":   `throttle throttled throttling ratelimit ratelimited quota 429`,
 	"~maintenance": `maintenance`,
 	"~clock":       `clock ntp drift skew`,
-	"~network":     `network switch router dhcp radio link packet`, // not "reset": many causes reset connections
+	"~network":     `network switch router dhcp radio link packet bluetooth wifi`, // not "reset": many causes reset connections
 	"~credential":  `credential credentials unauthorized unauthorised forbidden 401 403 token apikey signature hmac password`,
 	"~format":      `format formats locale decimal comma delimiter separator parse parser parsing encoding schema`, // not "unit": an ambulance, a flat and a battalion are units too
 	"~firmware":    `firmware`,
@@ -49,7 +49,7 @@ var conceptWords = map[string]string{
 	"~slow":        `slow slowness latency crawling sluggish`,
 	"~timeout":     `timeout timeouts deadline 504`,
 	"~missing":     `missing gap gaps absent blank empty disappear disappeared disappears vanish vanished vanishes holes`,
-	"~stale":       `stale frozen freeze freezes flatline flatlined flatlines`,
+	"~stale":       `stale stall stalls stalled frozen freeze freezes flatline flatlined flatlines`,
 	"~backlog":     `backlog queue queued queues pile outbox`,
 	"~reject":      `reject rejects rejected rejecting refuse refuses refused refusing deny denies denied decline declined declines bounce bounced`,
 	"~wrong":       `wrong incorrect garbled corrupt`,
