@@ -162,7 +162,7 @@ var signals = []signal{
 		reason: "mentions crashes: '%s'", negatable: true},
 	{cat: catImpact, weight: 3, re: rx(`\b(?:unavailable|unreachable|inaccessible|offline|unresponsive|not responding|not reachable|dead)\b`),
 		reason: "says something is unavailable: '%s'", negatable: true,
-		skipAfter: rx(`^[\s-]*(?:letter|simple|easy|code|link|mode)\b`)},
+		skipAfter: rx(`^[\s-]*(?:letter|simple|easy|code|link|mode|quiet|serious|tired|calm|silent|on)\b`)},
 	{cat: catImpact, weight: 3, re: rx(`\b(?:died|dying|gave up|gave out|conked out|packed up|is broken|are broken)\b|\bdead again\b`), reason: "says something died: '%s'", negatable: true},
 	{cat: catImpact, weight: 3, re: rx(`\bbroken\b|\bbroke\b`), reason: "says something is broken: '%s'", negatable: true,
 		skipAfter: rx(`^\s*(?:the build|build|ci|my|our local|down)\b`)},
@@ -265,6 +265,13 @@ var signals = []signal{
 		reason: "says it can wait: '%s'"},
 	{cat: catFYI, weight: -1, re: rx(`\bfyi\b|\bfor your information\b|\bpsa\b|\bjust so (?:you|everyone) know(?:s)?\b`), reason: "framed as an FYI: '%s'", onlyWithoutImpact: true},
 
+	// A device or screen that will not take what it should, prints or
+	// shows nothing, or lets nobody through.
+	{cat: catImpact, weight: 3, re: rx(`\b(?:won't|wont|will not|doesn't|does not|don't|do not|isn't|aren't)\s+(?:take|taking|accept|accepting|read|reading|scan|scanning|recogni[sz]e|let|open|opening|print|lift|raise|save|load)\b|\b(?:prints?|printing|printed|comes? out|coming out|shows?|showing|loads?|loading) (?:\w+ )?(?:blank|empty)\b|\b(?:letting|let|lets) (?:nobody|no one|noone) (?:in|through|on)\b|\b(?:nobody|no one|none of (?:us|them|the \w+))\b[^.;,]{0,40}?\bcan\b|\bnot (?:a )?single (?:\w+ )?(?:order|payment|booking|sale|entry|exit|check-?in|login|transaction|one)s?\b|\bzero (?:orders|payments|bookings|sales)\b`),
+		reason: "says something will not work as it should: '%s'"},
+	// People working around the system by hand.
+	{cat: catImpact, weight: 2, re: rx(`\b(?:by hand|hand-(?:timing|writing|counting|keying)|on paper|pen and paper|paper tickets?|manual workaround)\b|\bgot no (?:\w+ )?(?:recipes|data|orders|updates|prices|files|results|signal|power|stock|tickets|emails|messages|notifications|jobs|routes|programs?)\b`),
+		reason: "says people work around it or got nothing: '%s'"},
 	// What the product shows or sends is another thing than it should be.
 	{cat: catImpact, weight: 3, re: rx(`\b(?:shows?|showing|displays?|displaying|says|saying|prints?|printing|lists?|listing|sends?|sending|sent|charges?|charging|charged|speaks?|speaking|plays?|playing|uses?|using|books?|booking|booked)\b[^.;!?]{0,50}?\binstead of\b`),
 		reason: "says something shows or does the wrong thing: '%s'"},

@@ -180,6 +180,15 @@ var glosses = []gloss{
 	{rx(`\b(?:silinmis|silindi|usunie\w*|skasowan\w*)\b`), "wiped the records", false},
 	{rx(`\b(?:geri yuklenemiyor|kurtarilamiyor|nie da sie odzyskac|nie mozna przywrocic)\b`), "cannot be restored", false},
 	{rx(`\b(?:kayboldu|kayip|tamamen gitti|zaginel\w*|utracon\w*)\b`), "lost records", false},
+	// Separable and whole statements: rejects, not a single one, cannot be
+	// recovered, not affected.
+	{rx(`\blehnt\b[^.;]{0,60}?\bab\b|\blehnen\b[^.;]{0,60}?\bab\b`), "rejected", false},
+	{rx(`\b(?:keine einzige|kein einziger|keinen einzigen|pas une seule|pas un seul|ni una sola|ni un solo|nem uma so|nem um so|nessuna|neanche una|geen enkele|ani jednej|ani jednego)\b`), "not a single", false},
+	{rx(`\bzero (?:paiements?|pagos?|pagamentos?|zahlungen|commandes|pedidos|bestellungen|ventes|ventas|vendas|entrees|sorties|reservations)\b`), "zero payments", false},
+	{rx(`\b(?:nao tem como ser recuperad\w*|nao (?:podem|pode) ser recuperad\w*|no se pueden recuperar|no se puede recuperar|ne peuvent pas etre recupere\w*|ne peut pas etre recupere\w*|nicht wiederherstell\w*|nicht wiederhergestellt werden|non (?:possono|puo) essere recuperat\w*|niet (?:te )?herstell\w*)\b`), "cannot be restored", false},
+	{rx(`\b(?:ne sont pas|n'est pas|no (?:se )?(?:ven|estan|esta)|nao (?:foram|sao|estao)|sind nicht|ist nicht|non sono|niet) (?:touche|affecte|impacte|afectad|afetad|betroffen|toccat|interessat|getroffen)\w*`), "customers are not affected", false},
+	{rx(`\b(?:ztratil\w*|ztratily)\b`), "lost records", false},
+	{rx(`\b(?:zaloha neexistuje|neni zaloha|bez zalohy)\b`), "no backup", false},
 	// Customers complaining, in the other languages.
 	{rx(`\b(?:clientes?|kunden|clients?|klanten|clienti|kunderna|kunder)\b[^.;]{0,20}?\b(?:reclam\w+|se quejan|quejandose|beschwer\w+|se plaign\w+|klagen|klaagt|klagar|lamentan\w*|si lamenta\w*)|\b(?:se han quejado|ya se quejaron|se sont plaints?|haben sich beschwert)\b`), "customers complaining", false},
 	// ---- urgency, denied first -----------------------------------------
@@ -204,7 +213,11 @@ var glosses = []gloss{
 	{rx(`\b\w*zeituberschreitung\w*|\btiempo de espera agotado\b|\btempo limite (?:esgotado|excedido)\b|\bdelai d'attente depasse\b|\btempo (?:di attesa )?scaduto\b`), "timed out", true},
 	{rx(`\b(?:errores|erros?|erreurs?|errore|errori|\w*fehler(?:meldung\w*|n)?|foutmelding\w*|fouten)\b`), "errors", false},
 	{rx(`\b(?:falla|fallan|fallo|fallaron|fallando|falh\w+|echou\w+|echec\w*|misluk\w*|faalt|falen|schlagt fehl|schlagen fehl|fehlgeschlagen|fallisc\w+|fallit\w+)\b`), "failing", false},
-	{rx(`\b(?:rechaza\w*|rejeita\w*|recusa\w*|rejete\w*|refuse\w*|abgelehnt|abgewiesen|rifiut\w+|respint\w+)\b`), "rejected", false},
+	{rx(`\b(?:rechaza\w*|rebota\w*|rebotan|rejeita\w*|recusa\w*|rejete\w*|refuse\w*|abgelehnt|abgewiesen|rifiut\w+|respint\w+)\b`), "rejected", false},
+	{rx(`\b(?:sin pagar|sem pagar|ohne zu (?:be)?zahlen|sans payer|senza pagare|zonder te betalen)\b`), "cannot pay", false},
+	{rx(`\bnon (?:\w+ )?(?:alza|alzano|apre|aprono|legge|leggono|accetta|accettano|prende|prendono|stampa|stampano|scarica|scaricano)\b`), "not working", false},
+	{rx(`\bpokazuj\w* stare\b|\bstare (?:ceny|promocje|dane)\b`), "still showing old data", false},
+	{rx(`\bklienci\b[^.;]{0,20}?\b(?:kloca|narzekaj\w*|skarz\w*)`), "customers complaining", false},
 	// ---- slow, delayed, stuck -------------------------------------------
 	{rx(`\b(?:c'est normal|es normal|ist es normal|e normal|e normale)\b[^?]{0,80}?\b(?:prenne|prend|tarde|tarda|dauert|demore|demora|impieghi|impiega|mett[ae]|hangt|hangen|haengt|blockiert|bloque\w*|atasca\w*|blocca\w*|trava\w*)\b`), "takes too long", false},
 	{rx(`\b(?:lent[oa]s?|lentitud|lentidao|lente?s?|lenteur|langsam\w*|lentisim\w*|traag|zah|zaeh|braucht ewig|dauert ewig|tarda una eternidad|prend une eternite|rame|demora uma eternidade|ci mette una vita|tarda mucho|demora mucho|lentissim\w+|rallentament\w+|rallentat\w+|demora bastante|leva quase|tarda(?:n)? casi)\b`), "slow", false},

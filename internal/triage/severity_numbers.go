@@ -73,7 +73,7 @@ var (
 	// the count is comes from a failure word in its clause, before or
 	// after it.
 	reNofMAny = rx(`\b` + num + `(?:\s+(?:[^\d.;:\n]{1,30}?\s)?\(?` + ofWords + `\s+|\s*/\s*)` + num + `\b`)
-	reFailCtx = rx(`\b(?:fail\w*|errors?|erroring|errored|reject\w*|refus\w*|declin\w*|time[sd]? out|timing out|bounc\w*|lost|missing|unreachable|cannot|can't|unable|wrong|incorrect\w*|twice|in duplicate|duplicat\w*|overcharg\w*|undercharg\w*|underpaid|overpaid|fall\w+|falh\w+|echou\w+|fehl\w*|misluk\w*|faal\w*|fallit\w+|abgelehnt|abgewiesen|zuruckgewiesen|rechazad\w+|recusad\w+|rejeitad\w+|rejete\w*|rifiutat\w+|geweigerd|afgewezen|odrzucon\w*|reddedil\w*|en double|doppelt|zweimal|al doble|em dobro|dos veces|deux fois|duas vezes|due volte|falsch\w*|erron\w+|errad[oa]s?|sbagliat\w+|a menos|de menos|zu wenig|en moins|abaixo do devido)\b`)
+	reFailCtx = rx(`\b(?:cancel+ed|empty|missing|don't get|do not get|doesn't get|fail\w*|errors?|erroring|errored|reject\w*|refus\w*|declin\w*|time[sd]? out|timing out|bounc\w*|lost|missing|unreachable|cannot|can't|unable|wrong|incorrect\w*|twice|in duplicate|duplicat\w*|overcharg\w*|undercharg\w*|underpaid|overpaid|fall\w+|falh\w+|echou\w+|fehl\w*|misluk\w*|faal\w*|fallit\w+|abgelehnt|abgewiesen|zuruckgewiesen|rechazad\w+|recusad\w+|rejeitad\w+|rejete\w*|rifiutat\w+|geweigerd|afgewezen|odrzucon\w*|reddedil\w*|en double|doppelt|zweimal|al doble|em dobro|dos veces|deux fois|duas vezes|due volte|falsch\w*|erron\w+|errad[oa]s?|sbagliat\w+|a menos|de menos|zu wenig|en moins|abaixo do devido)\b`)
 	// "−97 % ggü. Vorwoche", "-80% vs last week": a fall against the same
 	// period before. Stock and inventory levels fall as they are used.
 	reMinusVsBefore = rx(`(?:^|[\s(:,])(?:[−–-]\s?|down\s+|minus\s+)(\d{1,3}(?:\.\d+)?)\s?%\s*(?:vs\.?|ggu\.?|gegenuber|compared (?:to|with)|versus|par rapport|frente a|em relacao|rispetto|t\.o\.v\.|jamfort|w porownaniu|than)`)
@@ -83,14 +83,16 @@ var (
 	rePeopleCount = rx(`\b(\d{1,3}(?:[.,]\d{3})+|\d{4,})\s+(?:customers|users|clients|clientes|kunden|utilisateurs|usuarios|utenti|klanten|members|subscribers|passengers|patients|guests|accounts|players|riders|students)\b`)
 	// "(1 de 38 áreas)", "1 din 64 de agenții": one of many places or
 	// tenants, whatever the language.
-	reOneOfN = rx(`\b(?:1|one|une?|uno|una|um|uma|eine?[nmrs]?|een|jeden|jedna|jedno|en|ett|o)\s+` + ofWords + `\s+(\d+)\b`)
+	reOneOfN = rx(`\b(?:1|one|une?|uno|una|um|uma|eine?[nmrs]?|een|jeden|jedna|jedno|en|ett|o)\s+` + ofWords + `\s+(?:our |the |their |nos |nuestr[oa]s |unser\w* )?(\d+)\b`)
 	// Places and tenants a fault can be confined to.
 	rePlaceNoun = rx(`\b(?:sites?|stores?|shops?|cafes?|caf\S*s|clubs?|regions?|locations?|branches|branch|tenants?|agenc(?:y|ies)|depots?|areas?|stations?|kiosks?|venues?|cities|city|countries|country|warehouses?|plants?|mills?|schools?|clinics?|hospitals?|restaurants?|hotels?|offices?|zones?|markets?|franchises?|outlets?)\b`)
 	// A usual range: "7-day normal for this hour: 12–20".
 	reNormalRange = rx(`\b(?:normal|usual|typical|expected|baseline)\b[^.;\d]{0,30}?` + num + `\s*(?:–|-|to)\s*` + num)
 	reValueCount  = rx(`(?:^|\n|\.\s)\s*(?:value|current|observed|valor|valeur|wert|waarde|valore)\s*[:=]\s*~?` + num + `\b(?:\s*[^%\d]|$)`)
 	// "44% of check-ins fail", "18% of calls end in errors".
-	rePctOfFail = rx(`\b` + num + `\s*%\s+of\s+[^.;%]{0,50}?\b(?:fail\w*|error\w*|end in (?:5xx|errors?)|time[sd]? out|timing out|reject\w*|bounc\w*|declined|refused)`)
+	rePctOfFail = rx(`\b` + num + `\s*%\s+of\s+[^.;%]{0,50}?\b(?:fail\w*|error\w*|end in (?:5xx|errors?)|time[sd]? out|timing out|reject\w*|bounc\w*|declined|refused|(?:don't|do not|doesn't|does not|never|can't|cannot) (?:get|receive|see|load|open))`)
+	// "about 1 in 200 shoppers": a share written as one in N.
+	reOneInN = rx(`\b(\d+) (?:in|out of every) (\d{2,})\b`)
 )
 
 // reRatioName is a metric named as a share.
@@ -264,6 +266,19 @@ func (h impactHits) readNumbers(lower string) float64 {
 	for _, m := range rePeopleCount.FindAllStringSubmatch(lower, -1) {
 		if n, ok := parseNum(strings.ReplaceAll(m[1], ".", "")); ok && n >= ManyPeople {
 			h.addMeasured(kindAll, fmt.Sprintf("%s people affected", m[1]))
+		}
+	}
+	for _, m := range reOneInN.FindAllStringSubmatchIndex(lower, -1) {
+		after := lower[m[1]:min(len(lower), m[1]+80)]
+		if !reFailCtx.MatchString(after) && !reFailCtx.MatchString(clauseStart(lower[max(0, m[0]-80):m[0]])) {
+			continue
+		}
+		n, ok1 := parseNum(lower[m[2]:m[3]])
+		total, ok2 := parseNum(lower[m[4]:m[5]])
+		if ok1 && ok2 && total > 0 && n < total {
+			share := n / total * 100
+			h.judgeShare(share, fmt.Sprintf("%s in %s", lower[m[2]:m[3]], lower[m[4]:m[5]]))
+			note(share)
 		}
 	}
 	for _, m := range reOneOfN.FindAllStringSubmatch(lower, -1) {
