@@ -134,6 +134,10 @@ const (
 // Course' for beginners launches next week".
 var reNamedLaunch = regexp.MustCompile(`['"]([A-Z][\w&-]*(?:\s+[A-Z&][\w&-]*){0,5})['"]([^.!?]{0,60}?\b(?:launch\w*|goes live|went live|is live|premier\w*|debut\w*|went out|released?|announc\w*|sold out))\b`)
 
+// reIntroduced is a name introduced as new ("Say hello to 'Crash & Burn',
+// our new masterclass"): a launch, whatever its words.
+var reIntroduced = regexp.MustCompile(`(?i)(\b(?:say hello to|introducing|meet|presenting|welcome)\s+)['"‘“][^'"’”]{1,40}['"’”]`)
+
 var reNamedThing = regexp.MustCompile(`['"]([A-Z][\w&-]*(?:\s+[A-Z&][\w&-]*){0,5})['"](\s+(?:\w+\s+)?(?:newsletters?|videos?|courses?|podcasts?|campaigns?|features?|series|workshops?|webinars?|events?|songs?|albums?|games?|shows?|menus?|dish(?:es)?|drinks?|products?|plans?|packages?|promos?|sales?|bundles?|class(?:es)?|tours?|badges?|collections?|playlists?|e-?mails?|banners?|templates?|guides?|modules?|lessons?|books?|episodes?|articles?|posts?|blogs?|pages?|sections?|widgets?|categor(?:y|ies)))\b`)
 
 var signals = []signal{
@@ -267,10 +271,14 @@ var signals = []signal{
 
 	// A device or screen that will not take what it should, prints or
 	// shows nothing, or lets nobody through.
-	{cat: catImpact, weight: 3, re: rx(`\b(?:won't|wont|will not|doesn't|does not|don't|do not|isn't|aren't)\s+(?:take|taking|accept|accepting|read|reading|scan|scanning|recogni[sz]e|let|open|opening|print|lift|raise|save|load)\b|\b(?:prints?|printing|printed|comes? out|coming out|shows?|showing|loads?|loading) (?:\w+ )?(?:blank|empty)\b|\b(?:letting|let|lets) (?:nobody|no one|noone) (?:in|through|on)\b|\b(?:nobody|no one|none of (?:us|them|the \w+))\b[^.;,]{0,40}?\bcan\b|\bnot (?:a )?single (?:\w+ )?(?:order|payment|booking|sale|entry|exit|check-?in|login|transaction|one)s?\b|\bzero (?:orders|payments|bookings|sales)\b`),
+	{cat: catImpact, weight: 3, re: rx(`\b(?:won't|wont|will not|doesn't|does not|don't|do not|isn't|aren't)\s+(?:take|taking|accept|accepting|read|reading|scan|scanning|recogni[sz]e|let|open|opening|print|lift|raise|save|load|finish|complete|renew|sync)\b|\b(?:prints?|printing|printed|comes? out|coming out|shows?|showing|loads?|loading) (?:\w+ )?(?:blank|empty)\b|\b(?:letting|let|lets) (?:nobody|no one|noone) (?:in|through|on)\b|\b(?:nobody|no one|none of (?:us|them|the \w+))\b[^.;,]{0,40}?\bcan\b|\bnot (?:a )?single (?:\w+ )?(?:order|payment|booking|sale|entry|exit|check-?in|login|transaction|one)s?\b|\bzero (?:orders|payments|bookings|sales)\b`),
 		reason: "says something will not work as it should: '%s'"},
+	// An HTTP error a page or call gives, a check that rejects every Nth
+	// thing, another person's data shown.
+	{cat: catImpact, weight: 3, re: rx(`\b(?:page|site|app|api|endpoint|request|call|checkout|form|link|button)\b[^.;!?]{0,25}?\b(?:404|500|502|503|504)s?\b|\b(?:throws?|throwing|returns?|returning|gives?|giving|getting|got|spitting out) (?:an? |a bunch of |lots of )?(?:404|500|502|503|504)s?\b|\b(?:reject|rejects|rejecting|refuses?|refusing|declines?|declining)\b[^.;!?]{0,30}?\bevery (?:\d+(?:st|nd|rd|th)|other|second|third|single)\b|\b(?:someone|somebody) else'?s (?:name|address|order|account|data|details|photo|invoice)\b|\bthe wrong (?:name|address|customer|person|account|order|price)\b`),
+		reason: "says something fails for the people using it: '%s'"},
 	// People working around the system by hand.
-	{cat: catImpact, weight: 2, re: rx(`\b(?:by hand|hand-(?:timing|writing|counting|keying)|on paper|pen and paper|paper tickets?|manual workaround)\b|\bgot no (?:\w+ )?(?:recipes|data|orders|updates|prices|files|results|signal|power|stock|tickets|emails|messages|notifications|jobs|routes|programs?)\b`),
+	{cat: catImpact, weight: 2, re: rx(`\b(?:by hand|hand-(?:timing|writing|counting|keying)|on paper|pen and paper|paper tickets?|manual workaround)\b|\bgot no (?:\w+ )?(?:recipes|data|orders?|updates|prices|files|results|signal|power|stock|tickets|emails?|messages|notifications|jobs|routes|programs?|deliver(?:y|ies)|box(?:es)?|refunds?|confirmations?|texts?|payments?)\b`),
 		reason: "says people work around it or got nothing: '%s'"},
 	// What the product shows or sends is another thing than it should be.
 	{cat: catImpact, weight: 3, re: rx(`\b(?:shows?|showing|displays?|displaying|says|saying|prints?|printing|lists?|listing|sends?|sending|sent|charges?|charging|charged|speaks?|speaking|plays?|playing|uses?|using|books?|booking|booked)\b[^.;!?]{0,50}?\binstead of\b`),
@@ -377,7 +385,7 @@ var reBareNegation = regexp.MustCompile(`(?i)\b(does|do|did|is|are|was|were|has|
 func ClassifyMessage(text string, services []string) Decision {
 	m := stripMarkup(text)
 	m.text = reBareNegation.ReplaceAllString(m.text, "${1}n't")
-	lower := withGlosses(reNamedLaunch.ReplaceAllString(reNamedThing.ReplaceAllString(m.text, "a named$2"), "a named$2"))
+	lower := withGlosses(reNamedLaunch.ReplaceAllString(reNamedThing.ReplaceAllString(reIntroduced.ReplaceAllString(m.text, "${1}a named product"), "a named$2"), "a named$2"))
 
 	var d Decision
 	var pos, neg []scored

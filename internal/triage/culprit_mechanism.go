@@ -414,6 +414,10 @@ var opCues = []struct {
 	// A setting changed by hand in a provider's console: the repository
 	// does not hold it, whatever its commits touch.
 	{"a change made by hand outside the repository", nil, rx(`\b(?:created|changed|edited|added|modified|deleted|updated|toggled|enabled|disabled)\b[^\n]{0,60}?\b(?:in|via|through|from) the (?:\w+ )?(?:dashboard|console|web ui|admin ui|control panel)\b|\b(?:terraform|config(?:uration)?) drift\b|\bterraform plan\b[^\n]{0,40}?\bdrift\b|\bdrift detected\b|\bnot (?:managed )?in (?:git|terraform|the repo(?:sitory)?|(?:the )?configuration)\b|\bchanged by hand\b|\bmanual (?:change|edit)\b`)},
+	// A provider changing its API's behaviour under its clients, or a
+	// client platform updating itself: neither is in the repository.
+	{"a provider changed its API without the repository changing", []mechanism{mechAddress}, rx(`\b(?:rolled out|switched|changed|migrated)\b[^.\n]{0,60}?\bto all (?:partners|customers|clients|tenants|integrators|accounts)\b|\b(?:without|with no) (?:prior )?(?:notice|announcement|deprecation)\b|\bno (?:changelog|deprecation) (?:entry|notice)\b|\bundocumented (?:field|change|parameter|behaviou?r)\b`)},
+	{"a client platform update", nil, rx(`\b(?:ios|ipados|android|macos|windows|chromeos|chrome|firefox|safari|edge) \d+(?:\.\d+)*\b[^.\n]{0,60}?\b(?:installed automatically|auto-?install\w*|auto-?updat\w*|rolled out to (?:all )?devices|pushed to (?:all )?devices)\b|\ball \d+ (?:devices|phones|tablets|handhelds|clients) (?:report|run|are on)\b`)},
 	// A whole cache emptied by hand or by another team: the origin meets
 	// every request cold, whatever the repository's caching says.
 	{"a cache purge made outside the repository", nil, rx(`\bpurge (?:everything|all)\b|\bpurged? the (?:whole|entire|full) (?:zone|cache|cdn)\b|\b(?:zone|cache)[- ]wide purge\b|\bfull (?:cache|cdn) purge\b`)},

@@ -216,6 +216,7 @@ var glosses = []gloss{
 	{rx(`\b(?:rechaza\w*|rebota\w*|rebotan|rejeita\w*|recusa\w*|rejete\w*|refuse\w*|abgelehnt|abgewiesen|rifiut\w+|respint\w+)\b`), "rejected", false},
 	{rx(`\b(?:sin pagar|sem pagar|ohne zu (?:be)?zahlen|sans payer|senza pagare|zonder te betalen)\b`), "cannot pay", false},
 	{rx(`\bnon (?:\w+ )?(?:alza|alzano|apre|aprono|legge|leggono|accetta|accettano|prende|prendono|stampa|stampano|scarica|scaricano)\b`), "not working", false},
+	{rx(`\bstaat (?:\w+ ){0,3}?op nul\b|\bsteht (?:\w+ ){0,3}?auf null\b|\besta (?:\w+ ){0,2}?en cero\b|\best (?:\w+ ){0,2}?a zero\b|\bfica (?:\w+ ){0,2}?em zero\b|\be (?:\w+ ){0,2}?a zero\b`), "showing zero", false},
 	{rx(`\bpokazuj\w* stare\b|\bstare (?:ceny|promocje|dane)\b`), "still showing old data", false},
 	{rx(`\bklienci\b[^.;]{0,20}?\b(?:kloca|narzekaj\w*|skarz\w*)`), "customers complaining", false},
 	// ---- slow, delayed, stuck -------------------------------------------
@@ -246,6 +247,9 @@ var glosses = []gloss{
 	{rx(`\b(?:einzelne\w*|einige\w*|manche\w*|algun[oa]s|algumas|alguns|quelques|certain(?:e)?s|alcun[ie]|sommige)\b`), "some users", false},
 	{rx(`\b(?:tod[oa]s(?: l[oa]s| os| as)?|ningun\w*|nadie|nenhum\w*|ninguem|tou(?:s|tes?)(?: les)?|aucun\w*|alle[nmrs]?|samtliche\w*|kein(?:e[nmrs]?)?|niemand|tutt[ie](?: i| le| gli)?|ogni|nessun\w*|iedereen|alle)\b`), "all", false},
 	{rx(`\b(?:de|pra|pro|pa) geral\b`), "all", false},
+	{rx(`\b(?:jede[nmrs]?|cada|chaque|ogni|elke|iedere|kazd[aey]\w*|varje|hver)\b`), "every", false},
+	{rx(`\b(?:rubat[oia]|robad[oa]s?|roubad[oa]s?|gestohlen\w*|vole(?:e|s)?)\b`), "stolen credentials", false},
+	{rx(`\b(?:indirizz[oi] ip estern[oi]|direcci[oó]n ip externa|endereco ip externo|externe ip-?adress\w*|adresse ip externe)\b`), "downloads from external ips", false},
 	// ---- social, meetings, reminders, past incidents, thanks -------------
 	{rx(`\b(?:almuerzo|comida|almoco|dejeuner|mittagessen|mittagspause|kantine|pranzo)\b`), "lunch", false},
 	{rx(`\b(?:cumpleanos|aniversario|anniversaire|geburtstag|compleanno)\b`), "birthday", false},

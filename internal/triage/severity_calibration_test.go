@@ -88,7 +88,7 @@ func (c *calibration) check(t *testing.T, what string) {
 // verdict is right at least 90% of the time over every case table.
 func TestSeverityConfidenceIsCalibrated(t *testing.T) {
 	var cal calibration
-	for _, table := range [][]sevCase{severityTuning, severityHeldout, severityHeldout2, severityHeldout3, severityHeldout4, severityHeldout5, severityHeldout7, severityHeldout9, severityHeldout11, severityHeldout13, severityHeldout15, severityHeldout16, severityHeldout18, severityHeldout20, severityHeldout22, severityHeldout24, severityHeldout26, severityHeldout28, severityHeldout30, severityHeldout32} {
+	for _, table := range [][]sevCase{severityTuning, severityHeldout, severityHeldout2, severityHeldout3, severityHeldout4, severityHeldout5, severityHeldout7, severityHeldout9, severityHeldout11, severityHeldout13, severityHeldout15, severityHeldout16, severityHeldout18, severityHeldout20, severityHeldout22, severityHeldout24, severityHeldout26, severityHeldout28, severityHeldout30, severityHeldout32, severityHeldout34} {
 		for _, c := range table {
 			got := ClassifySeverity(c.sig, config.Service{Name: "svc", Tier: c.tier})
 			cal.add(got.Confidence, got.Level == c.want, fmt.Sprintf("%s: %s at %.2f, want %s", c.name, got.Level, got.Confidence, c.want))
@@ -104,7 +104,7 @@ func TestSeverityConfidenceIsCalibrated(t *testing.T) {
 func TestCulpritConfidenceIsCalibrated(t *testing.T) {
 	var cal calibration
 	for _, batch := range [][]culpritCase{culpritCases(), culpritCasesSecondBatch(), culpritCasesThirdBatch(),
-		culpritCasesFourthBatch(), culpritCasesFifthBatch(), culpritCasesSixthBatch(), culpritCasesSeventhBatch(), culpritCasesEighthBatch(), culpritCasesNinthBatch(), culpritCasesTenthBatch(), culpritCasesEleventhBatch(), culpritCasesTwelfthBatch(), culpritCasesThirteenthBatch(), culpritCasesFourteenthBatch(), culpritCasesFifteenthBatch(), culpritCasesSixteenthBatch(), culpritCasesSeventeenthBatch(), culpritCasesEighteenthBatch()} {
+		culpritCasesFourthBatch(), culpritCasesFifthBatch(), culpritCasesSixthBatch(), culpritCasesSeventhBatch(), culpritCasesEighthBatch(), culpritCasesNinthBatch(), culpritCasesTenthBatch(), culpritCasesEleventhBatch(), culpritCasesTwelfthBatch(), culpritCasesThirteenthBatch(), culpritCasesFourteenthBatch(), culpritCasesFifteenthBatch(), culpritCasesSixteenthBatch(), culpritCasesSeventeenthBatch(), culpritCasesEighteenthBatch(), culpritCasesNineteenthBatch()} {
 		for _, c := range batch {
 			if got := runCase(c); got.SHA != "" {
 				cal.add(got.Confidence, got.SHA == c.want, fmt.Sprintf("%s: %s at %.2f, want %q", c.name, got.SHA, got.Confidence, c.want))

@@ -73,7 +73,7 @@ var (
 	// the count is comes from a failure word in its clause, before or
 	// after it.
 	reNofMAny = rx(`\b` + num + `(?:\s+(?:[^\d.;:\n]{1,30}?\s)?\(?` + ofWords + `\s+|\s*/\s*)` + num + `\b`)
-	reFailCtx = rx(`\b(?:cancel+ed|empty|missing|don't get|do not get|doesn't get|fail\w*|errors?|erroring|errored|reject\w*|refus\w*|declin\w*|time[sd]? out|timing out|bounc\w*|lost|missing|unreachable|cannot|can't|unable|wrong|incorrect\w*|twice|in duplicate|duplicat\w*|overcharg\w*|undercharg\w*|underpaid|overpaid|fall\w+|falh\w+|echou\w+|fehl\w*|misluk\w*|faal\w*|fallit\w+|abgelehnt|abgewiesen|zuruckgewiesen|rechazad\w+|recusad\w+|rejeitad\w+|rejete\w*|rifiutat\w+|geweigerd|afgewezen|odrzucon\w*|reddedil\w*|en double|doppelt|zweimal|al doble|em dobro|dos veces|deux fois|duas vezes|due volte|falsch\w*|erron\w+|errad[oa]s?|sbagliat\w+|a menos|de menos|zu wenig|en moins|abaixo do devido)\b`)
+	reFailCtx = rx(`\b(?:cancel+ed|empty|missing|lacks?|lacking|don't get|do not get|doesn't get|fail\w*|errors?|erroring|errored|reject\w*|refus\w*|declin\w*|time[sd]? out|timing out|bounc\w*|lost|missing|unreachable|cannot|can't|unable|wrong|incorrect\w*|twice|in duplicate|duplicat\w*|overcharg\w*|undercharg\w*|underpaid|overpaid|fall\w+|falh\w+|echou\w+|fehl\w*|misluk\w*|faal\w*|fallit\w+|abgelehnt|abgewiesen|zuruckgewiesen|rechazad\w+|recusad\w+|rejeitad\w+|rejete\w*|rifiutat\w+|geweigerd|afgewezen|odrzucon\w*|reddedil\w*|en double|doppelt|zweimal|al doble|em dobro|dos veces|deux fois|duas vezes|due volte|falsch\w*|erron\w+|errad[oa]s?|sbagliat\w+|a menos|de menos|zu wenig|en moins|abaixo do devido)\b`)
 	// "−97 % ggü. Vorwoche", "-80% vs last week": a fall against the same
 	// period before. Stock and inventory levels fall as they are used.
 	reMinusVsBefore = rx(`(?:^|[\s(:,])(?:[−–-]\s?|down\s+|minus\s+)(\d{1,3}(?:\.\d+)?)\s?%\s*(?:vs\.?|ggu\.?|gegenuber|compared (?:to|with)|versus|par rapport|frente a|em relacao|rispetto|t\.o\.v\.|jamfort|w porownaniu|than)`)
@@ -282,7 +282,7 @@ func (h impactHits) readNumbers(lower string) float64 {
 		}
 	}
 	for _, m := range reOneOfN.FindAllStringSubmatch(lower, -1) {
-		if n, ok := parseNum(m[1]); ok && n >= 5 {
+		if n, ok := parseNum(m[1]); ok && n >= 3 {
 			h.addMeasured(kindSome, fmt.Sprintf("one of %s affected", m[1]))
 		}
 	}
