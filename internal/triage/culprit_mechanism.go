@@ -418,6 +418,9 @@ var opCues = []struct {
 	// client platform updating itself: neither is in the repository.
 	{"a provider changed its API without the repository changing", []mechanism{mechAddress}, rx(`\b(?:rolled out|switched|changed|migrated)\b[^.\n]{0,60}?\bto all (?:partners|customers|clients|tenants|integrators|accounts)\b|\b(?:without|with no) (?:prior )?(?:notice|announcement|deprecation)\b|\bno (?:changelog|deprecation) (?:entry|notice)\b|\bundocumented (?:field|change|parameter|behaviou?r)\b`)},
 	{"a client platform update", nil, rx(`\b(?:ios|ipados|android|macos|windows|chromeos|chrome|firefox|safari|edge) \d+(?:\.\d+)*\b[^.\n]{0,60}?\b(?:installed automatically|auto-?install\w*|auto-?updat\w*|rolled out to (?:all )?devices|pushed to (?:all )?devices)\b|\ball \d+ (?:devices|phones|tablets|handhelds|clients) (?:report|run|are on)\b`)},
+	// A provider that suspended the account or its sending: its policy, not
+	// a diff, stopped the traffic.
+	{"a provider suspended the account", nil, rx(`\baccount (?:was |has been |is |got )?(?:suspended|disabled|blocked|frozen)\b|\bsuspended (?:the |our |your )?(?:account|sending|api key)\b|\bsending (?:was |has been |is )?(?:paused|suspended|disabled)\b`)},
 	// A whole cache emptied by hand or by another team: the origin meets
 	// every request cold, whatever the repository's caching says.
 	{"a cache purge made outside the repository", nil, rx(`\bpurge (?:everything|all)\b|\bpurged? the (?:whole|entire|full) (?:zone|cache|cdn)\b|\b(?:zone|cache)[- ]wide purge\b|\bfull (?:cache|cdn) purge\b`)},

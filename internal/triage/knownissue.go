@@ -281,6 +281,9 @@ func scoreKnownIssues(sig Signal, svc config.Service, issues []KnownIssue, ev Kn
 		if why == "" {
 			why = crashElsewhere(ki.Title+"\n"+ki.Symptoms, ev.Lines)
 		}
+		if why == "" {
+			why = otherVersion(ki.Title+"\n"+ki.Symptoms, ev.Lines)
+		}
 		if why != "" {
 			score *= kiCauseHealthy
 			reasons = append(reasons, fmt.Sprintf("%s: another problem with the same effects (score x%.1f)", why, kiCauseHealthy))

@@ -28,7 +28,7 @@ var (
 	// "... at the 500-connection limit" names its cause too.
 	reCauseClause = rx(`\b(?:when|whenever|after|because|due to|if|once|while)\b(.+)$|\bat\b(.{0,30}\b(?:limit|cap|quota|maximum|threshold)\b.*)$`)
 	// reHealthy is a clause that says something works.
-	reHealthy = rx(`\b(?:(?:matches|match) (?:the )?(?:\w+ )?(?:ring|source|reference|origin|primary|expected|till|register)|(?:is|are) in sync|respond\w* instantly|200(?: ok)?|ok|success(?:ful(?:ly)?)?|succeeded|healthy|connected|reachable|online|normal(?:ly)?|fine|as usual|unaffected|nominal|up and running|(?:answers?|respond(?:s|ing)?|works?|working) (?:normally|fine|as expected)|(?:themselves|itself|still|do|does) work(?:s|ing)?|within (?:the )?(?:quota|limits?|slo|budget|thresholds?)|\d+(?:\.\d+)?\s*% of (?:the |its )?(?:\w+ )?(?:quota|limit|capacity|allowance|budget)|headroom|spare capacity|(?:well )?(?:below|under) (?:the |its )?(?:limit|quota|threshold)|no \d{3}s?(?: responses| errors)?|no [\w -]{1,40}? (?:applied|happened|ran|occurred|performed|used|involved|detected|seen|observed|found)|no (?:\w+ )?(?:throttl\w*|errors?|failures?|timeouts?|rate[- ]limit\w*|drops?|issues?|problems?|lag|rejections?)|not (?:\w+ )?(?:throttl\w*|failing|timing out|rate[- ]limited|degraded|down))\b`)
+	reHealthy = rx(`\b(?:(?:matches|match) (?:the )?(?:\w+ )?(?:ring|source|reference|origin|primary|expected|till|register)|(?:is|are) in sync|respond\w* instantly|200(?: ok)?|ok|loaded|intact|in place|success(?:ful(?:ly)?)?|succeeded|healthy|connected|reachable|online|normal(?:ly)?|fine|as usual|unaffected|nominal|up and running|(?:answers?|respond(?:s|ing)?|works?|working) (?:normally|fine|as expected)|(?:themselves|itself|still|do|does) work(?:s|ing)?|within (?:the )?(?:quota|limits?|slo|budget|thresholds?)|\d+(?:\.\d+)?\s*% of (?:the |its )?(?:\w+ )?(?:quota|limit|capacity|allowance|budget)|headroom|spare capacity|(?:well )?(?:below|under) (?:the |its )?(?:limit|quota|threshold)|no \d{3}s?(?: responses| errors)?|no [\w -]{1,40}? (?:applied|happened|ran|occurred|performed|used|involved|detected|seen|observed|found)|no (?:\w+ )?(?:throttl\w*|errors?|failures?|timeouts?|rate[- ]limit\w*|drops?|issues?|problems?|lag|rejections?)|not (?:\w+ )?(?:throttl\w*|failing|timing out|rate[- ]limited|degraded|down))\b`)
 	// A comma splits clauses only before a space: "1,210 msgs/min" is one; "but", "while" and the like split them too.
 	// reFailing is a word that reports a failure; reNegated a negated
 	// phrase ("no errors", "not throttled"), removed before looking for one.
@@ -210,7 +210,7 @@ func causeShownHealthy(title string, healthy map[string]string, serviceTerms map
 // "bounces 0 in the last 24 h", "no bounces", "scan result VALID".
 var (
 	// reFailureWord is a term of a title that names how something fails.
-	reFailureWord = rx(`^(?:discard\w*|defer\w*|backlog\w*|saturat\w*|exhaust\w*|skip\w*|reject\w*|bounc\w*|fail\w*|error\w*|timeout\w*|drop\w*|crash\w*|expir\w*|lost|stuck|declin\w*|refus\w*|duplicat\w*|deni\w*|mismatch\w*|invalid\w*)$`)
+	reFailureWord = rx(`^(?:twic\w*|doubl\w*|discard\w*|defer\w*|backlog\w*|saturat\w*|exhaust\w*|skip\w*|reject\w*|bounc\w*|fail\w*|error\w*|timeout\w*|drop\w*|crash\w*|expir\w*|lost|stuck|declin\w*|refus\w*|duplicat\w*|deni\w*|mismatch\w*|invalid\w*)$`)
 	// reAbsentFailure finds a failure said not to happen: "<x> 0",
 	// "<x> = 0", "no <x>", "zero <x>", "0 <x>".
 	reAbsentFailure = rx(`\b([a-z]+)\s*(?:=|:)?\s*0\b(?:[^.%\d]|$)|\b(?:no|zero|0)\s+([a-z]+)\b`)
@@ -257,7 +257,7 @@ func failureShownAbsent(title, symptoms string, evidence []string) string {
 			}
 		}
 		if name, ok := zeroCounter(low); ok {
-			for _, t := range terms(name) {
+			for _, t := range meaningTerms(strings.ReplaceAll(name, "_", " ")) {
 				absent[t] = true
 			}
 		}
@@ -268,7 +268,7 @@ func failureShownAbsent(title, symptoms string, evidence []string) string {
 			}
 		}
 		for _, f := range fails {
-			if absent[f] || valid && reCheckedFailures.MatchString(f) {
+			if absent[f] || absent[conceptOfTerm[f]] && conceptOfTerm[f] != "" && conceptOfTerm[f] != "~fail" || valid && reCheckedFailures.MatchString(f) {
 				return fmt.Sprintf("the issue's failure (%s) is shown not happening: %q", f, strings.TrimSpace(line))
 			}
 		}
@@ -605,4 +605,43 @@ func withoutZeroSiblings(evidence []string) []string {
 		out = append(out, line)
 	}
 	return out
+}
+
+// reIssueVersion is a version an issue is bound to ("after firmware 2.1",
+// "on v4.12"); reEvidenceVersion one the evidence reports for the units
+// at hand ("version=\"2.0.7\"", "firmware 2.0.7", "fw=7.1.3").
+var (
+	reIssueVersion    = rx(`(?i)\b(?:firmware|version|release|fw|build|v)\s*v?(\d+\.\d+(?:\.\d+)*)\b`)
+	reEvidenceVersion = rx(`(?i)\b(?:version|firmware|fw|build)\s*[=:]?\s*\\?"?v?(\d+\.\d+(?:\.\d+)*)`)
+)
+
+// otherVersion returns the evidence that reports the units at hand on
+// versions none of which is the one the issue is bound to, or "".
+func otherVersion(issueText string, evidence []string) string {
+	var want []string
+	for _, m := range reIssueVersion.FindAllStringSubmatch(issueText, -1) {
+		want = append(want, m[1])
+	}
+	if len(want) == 0 {
+		return ""
+	}
+	var seen []string
+	line := ""
+	for _, l := range evidence {
+		for _, m := range reEvidenceVersion.FindAllStringSubmatch(l, -1) {
+			for _, w := range want {
+				if m[1] == w || strings.HasPrefix(m[1], w+".") {
+					return ""
+				}
+			}
+			seen = append(seen, m[1])
+			if line == "" {
+				line = strings.TrimSpace(l)
+			}
+		}
+	}
+	if len(seen) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("the issue is bound to version %s, the evidence shows %s: %q", strings.Join(want, ", "), strings.Join(seen, ", "), line)
 }

@@ -182,3 +182,19 @@ func TestGuessesAndCrashSites(t *testing.T) {
 		t.Error("a zero count of conflicts did not rule out a concurrency cause")
 	}
 }
+
+func TestOtherVersion(t *testing.T) {
+	issue := "GPS collar battery drains overnight after firmware 2.1"
+	for _, c := range []struct {
+		evidence []string
+		ruledOut bool
+	}{
+		{[]string{`metric: collar_firmware_info{collar="C-17",version="2.0.7"} = 1`}, true},
+		{[]string{`metric: collar_firmware_info{collar="C-17",version="2.1.3"} = 1`}, false},
+		{[]string{`metric: collar_battery_percent{collar="C-17"} = 4`}, false},
+	} {
+		if got := otherVersion(issue, c.evidence) != ""; got != c.ruledOut {
+			t.Errorf("otherVersion(%q) ruled out %v, want %v", c.evidence, got, c.ruledOut)
+		}
+	}
+}
