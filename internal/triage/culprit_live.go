@@ -195,12 +195,12 @@ func otherServicesOnly(commits []Commit, deploys []Deploy, involved map[string]b
 	others := map[string]bool{}
 	named := false // a deploy names an involved service: the names can be trusted
 	for _, d := range deploys {
-		s := strings.ToLower(d.Service)
 		switch {
-		case involved[s]:
+		case d.Service == "":
+		case involves(d, involved):
 			named = true
-		case s != "":
-			others[s] = true
+		default:
+			others[strings.ToLower(strings.TrimSpace(d.Service))] = true
 		}
 	}
 	if len(others) == 0 || !named {

@@ -140,6 +140,9 @@ func scoreKnownIssues(sig Signal, svc config.Service, issues []KnownIssue, ev Kn
 	sigIDs := identifiers(sig.Title + "\n" + sig.Text + "\n" + sig.labelText() + "\n" + evidence)
 	sigMech := mechanisms(sigHave)
 	healthy := healthyTerms(sig.Text, evidence)
+	// Zero series beside non-zero ones of the same failure counter say
+	// where it fails, not that it is absent; read once for every issue.
+	counted := withoutZeroSiblings(ev.Lines)
 
 	// Document frequency of terms across the issues.
 	docs := make([]weightedTerms, len(issues))
@@ -264,13 +267,13 @@ func scoreKnownIssues(sig Signal, svc config.Service, issues []KnownIssue, ev Kn
 		}
 		why := causeShownHealthy(ki.Title, healthy, serviceTerms)
 		if why == "" {
-			why = failureShownAbsent(ki.Title, ki.Symptoms, ev.Lines)
+			why = failureShownAbsent(ki.Title, ki.Symptoms, counted)
 		}
 		if why == "" {
 			why = boundNotReached(ki.Title+"\n"+ki.Symptoms, ev.Lines)
 		}
 		if why == "" {
-			why = failureCounterAtZero(ki.Title+"\n"+ki.Symptoms, ev.Lines)
+			why = failureCounterAtZero(ki.Title+"\n"+ki.Symptoms, counted)
 		}
 		if why == "" {
 			why = failingSubjectWorks(ki.Title+"\n"+ki.Symptoms, healthy)

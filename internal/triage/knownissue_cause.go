@@ -112,6 +112,19 @@ func usageWithHeadroom(text string) []string {
 	return out
 }
 
+// ratiosWithHeadroom returns clauses for the usage ratios below
+// usedRatioHeadroom: "data_used_ratio{...} = 0.08" says the allowance is
+// not what runs out.
+func ratiosWithHeadroom(text string) []string {
+	var out []string
+	for _, m := range reUsedRatio.FindAllStringSubmatch(text, -1) {
+		if v, err := strconv.ParseFloat(m[2], 64); err == nil && v < usedRatioHeadroom {
+			out = append(out, strings.ReplaceAll(m[1], "_", " ")+" within the limit of its allowance")
+		}
+	}
+	return out
+}
+
 // reUsedRatio is a metric of how much of an allowance, quota or capacity
 // is used, as a fraction of one; below usedRatioHeadroom it has room.
 var reUsedRatio = rx(`(?i)\b([a-z0-9_]*(?:used|usage|utili[sz]ation|consumed)[a-z0-9_]*(?:ratio|fraction))\b(?:\{[^{}]*\})?\)?\s*=\s*(0?\.\d+|0|1(?:\.0+)?)\b`)
@@ -144,18 +157,10 @@ func healthyTerms(texts ...string) map[string]string {
 				}
 			}
 		}
-		if extra := append(usageWithHeadroom(text), freshAges(text)...); len(extra) > 0 {
+		// Measurements that show room or freshness, restated as clauses.
+		if extra := append(append(usageWithHeadroom(text), ratiosWithHeadroom(text)...), freshAges(text)...); len(extra) > 0 {
 			text += "\n" + strings.Join(extra, "\n")
 		}
-		// "data_used_ratio{...} = 0.08": a share of an allowance far from
-		// used up says the allowance is not what runs out.
-		text = reUsedRatio.ReplaceAllStringFunc(text, func(m string) string {
-			sm := reUsedRatio.FindStringSubmatch(m)
-			if v, err := strconv.ParseFloat(sm[2], 64); err == nil && v < usedRatioHeadroom {
-				return strings.ReplaceAll(sm[1], "_", " ") + " within the limit of its allowance"
-			}
-			return m
-		})
 		for _, clause := range reClauseSplit.Split(text, -1) {
 			lc := strings.ToLower(clause)
 			// "quorum lost (2/5 nodes reachable)" reports a failure; "no
@@ -228,7 +233,6 @@ var (
 // failureShownAbsent returns the evidence statement that shows the
 // failure an issue's cause-less title names not happening, or "".
 func failureShownAbsent(title, symptoms string, evidence []string) string {
-	evidence = withoutZeroSiblings(evidence)
 	// The status codes the issue fails with are its signature too: a
 	// counter of them at zero says it is not happening.
 	codes := reStatusCode.FindAllString(title+" "+symptoms, -1)
@@ -308,7 +312,6 @@ var counterTerms = set(`total count counter sum bucket second increas rate ratio
 // ("checkout_timeout_errors_total" for an issue of 502s) names a word the
 // issue lacks and proves nothing about it. "" when there is none.
 func failureCounterAtZero(text string, evidence []string) string {
-	evidence = withoutZeroSiblings(evidence)
 	issue := meaningSet(text)
 	for _, line := range evidence {
 		name, ok := zeroCounter(strings.ToLower(line))

@@ -1,6 +1,7 @@
 package triage
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -196,5 +197,20 @@ func TestOtherVersion(t *testing.T) {
 		if got := otherVersion(issue, c.evidence) != ""; got != c.ruledOut {
 			t.Errorf("otherVersion(%q) ruled out %v, want %v", c.evidence, got, c.ruledOut)
 		}
+	}
+}
+
+func TestWithoutZeroSiblings(t *testing.T) {
+	ev := []string{
+		`metric: crc_fail_total{fw="7.2.0"} = 644`,
+		`metric: crc_fail_total{fw="7.1.3"} = 0`,
+		`metric: requests_total{status="200"} = 96`,
+		`metric: requests_total{status="401"} = 0`,
+		`metric: sync_errors_total = 0`,
+	}
+	got := withoutZeroSiblings(ev)
+	want := []string{ev[0], ev[2], ev[3], ev[4]}
+	if !slices.Equal(got, want) {
+		t.Errorf("withoutZeroSiblings = %q, want %q", got, want)
 	}
 }
