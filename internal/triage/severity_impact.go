@@ -435,7 +435,7 @@ func maxErrorRatio(lower string) float64 {
 	// "3 out of the last 3 datapoints [58.2 (...), 61.0] were greater than
 	// the threshold" under an alarm on an error rate: the datapoints are
 	// the rate.
-	if reRateAlarm.MatchString(lower) {
+	if reErrorMetric.MatchString(lower) {
 		for _, m := range reDatapoints.FindAllStringSubmatch(lower, -1) {
 			if v, err := strconv.ParseFloat(m[1], 64); err == nil && v <= 100 && v > maxRatio {
 				maxRatio = v
@@ -462,11 +462,10 @@ func maxErrorRatio(lower string) float64 {
 // reErrorMetric names an error-type ratio; reGoodMetric a success-type
 // one; reValueLine is the measured value an alert prints on its own line.
 var (
-	reErrorMetric = rx(`\b(?:error|failure|fail|5xx|rejection|reject|decline)[ _-]?(?:rate|ratio|percentage|percent|pct|share)\b|\berror %|\b(?:percentage|percent|procent|prozent|ratio) (?:of )?(?:mislukte|failed|failing|fehlgeschlagene\w*|fallid\w+|echouee?s|falhad\w+)\b|\bresult\s*=\s*\\?"(?:error|failed|failure)`)
+	reErrorMetric = rx(`\b(?:errors?|failures?|fail|5xx|rejection|reject|decline)[ _-]?(?:rate|ratio|percentage|percent|pct|share)\b|\berror %|\b(?:percentage|percent|procent|prozent|ratio) (?:of )?(?:mislukte|failed|failing|fehlgeschlagene\w*|fallid\w+|echouee?s|falhad\w+)\b|\bresult\s*=\s*\\?"(?:error|failed|failure)`)
 	reGoodMetric  = rx(`\b(?:success|availability|uptime|delivery|acceptance)[ _-]?(?:rate|ratio|percentage|percent|pct|share)?\b`)
 	reValueLine   = rx(`(?:^|\n|\.\s)\s*(?:-\s*)?(?:value|valor|valeur|wert|messwert|waarde|metriekwaarde|valore|current(?: value)?|actual|observed|aktuell|atual|deger|varde|metric value)\s*[:=]\s*~?(\d{1,3}(?:[.,]\d+)?)\s*(%?)(?:\s*$|\s+([a-zµ]+)|\s*\n)`)
 	reValueUnit   = rx(`^(?:ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?|d|days?|x|kb|mb|gb|tb|rps|qps|req|b|bytes)$`)
-	reRateAlarm   = rx(`(?:5xx|error|errors|fail\w*)[-_ ]?(?:rate|ratio|percent\w*|pct)`)
 	reDatapoints  = rx(`\bdatapoints?\s*\[(\d+(?:\.\d+)?)`)
 	// A condition on a percentage, whose value lines carry no sign.
 	rePercentCondition = rx(`\b(?:percentage|percent|procent|prozent|pourcentage|porcentaje|porcentagem|percentuale)\b`)

@@ -73,7 +73,7 @@ var (
 	// the count is comes from a failure word in its clause, before or
 	// after it.
 	reNofMAny = rx(`\b` + num + `(?:\s+(?:[^\d.;:\n]{1,30}?\s)?\(?` + ofWords + `\s+|\s*/\s*)` + num + `\b`)
-	reFailCtx = rx(`\b(?:cancel+ed|empty|missing|lacks?|lacking|don't get|do not get|doesn't get|fail\w*|errors?|erroring|errored|reject\w*|refus\w*|declin\w*|time[sd]? out|timing out|bounc\w*|lost|missing|unreachable|cannot|can't|unable|wrong|incorrect\w*|twice|in duplicate|duplicat\w*|overcharg\w*|undercharg\w*|underpaid|overpaid|fall\w+|falh\w+|echou\w+|fehl\w*|misluk\w*|faal\w*|fallit\w+|abgelehnt|abgewiesen|zuruckgewiesen|rechazad\w+|recusad\w+|rejeitad\w+|rejete\w*|rifiutat\w+|geweigerd|afgewezen|odrzucon\w*|reddedil\w*|en double|doppelt|zweimal|al doble|em dobro|dos veces|deux fois|duas vezes|due volte|falsch\w*|erron\w+|errad[oa]s?|sbagliat\w+|a menos|de menos|zu wenig|en moins|abaixo do devido)\b`)
+	reFailCtx = rx(`\b(?:cancel+ed|empty|missing|lacks?|lacking|don't get|do not get|doesn't get|fail\w*|errors?|erroring|errored|reject\w*|refus\w*|declin\w*|time[sd]? out|timing out|bounc\w*|lost|unreachable|cannot|can't|unable|wrong|incorrect\w*|twice|in duplicate|duplicat\w*|overcharg\w*|undercharg\w*|underpaid|overpaid|fall\w+|falh\w+|echou\w+|fehl\w*|misluk\w*|faal\w*|fallit\w+|abgelehnt|abgewiesen|zuruckgewiesen|rechazad\w+|recusad\w+|rejeitad\w+|rejete\w*|rifiutat\w+|geweigerd|afgewezen|odrzucon\w*|reddedil\w*|en double|doppelt|zweimal|al doble|em dobro|dos veces|deux fois|duas vezes|due volte|falsch\w*|erron\w+|errad[oa]s?|sbagliat\w+|a menos|de menos|zu wenig|en moins|abaixo do devido)\b`)
 	// "−97 % ggü. Vorwoche", "-80% vs last week": a fall against the same
 	// period before. Stock and inventory levels fall as they are used.
 	reMinusVsBefore = rx(`(?:^|[\s(:,])(?:[−–-]\s?|down\s+|minus\s+)(\d{1,3}(?:\.\d+)?)\s?%\s*(?:vs\.?|ggu\.?|gegenuber|compared (?:to|with)|versus|par rapport|frente a|em relacao|rispetto|t\.o\.v\.|jamfort|w porownaniu|than)`)
@@ -228,9 +228,8 @@ func (h impactHits) readNumbers(lower string) float64 {
 		if seen[ns+"/"+ts] || (m[2] > 0 && strings.ContainsRune(":/", rune(lower[m[2]-1]))) || (m[5] < len(lower) && lower[m[5]] == '/') {
 			continue // read above, a clock time or a date
 		}
-		n, total, ok1 := parseCountPair(ns, ts)
-		ok2 := ok1
-		if !ok1 || !ok2 || total <= 0 || n > total || n == 0 {
+		n, total, ok := parseCountPair(ns, ts)
+		if !ok || total <= 0 || n > total || n == 0 {
 			continue
 		}
 		before := clauseStart(lower[max(0, m[0]-80):m[0]])
