@@ -40,6 +40,8 @@ func FoldText(s string) string {
 			continue
 		case r == 'ß':
 			b.WriteString("ss")
+		case r == 'ſ': // the long s, which case-insensitive rules read as s
+			b.WriteRune('s')
 		case r == 'ø':
 			b.WriteRune('o')
 		case r == 'æ':
@@ -301,7 +303,10 @@ func glossFolded(work string) string {
 		return ""
 	}
 	var out []string
-	for _, g := range glosses {
+	for i, g := range glosses {
+		if !glossNeedles[i].mayMatch(work) {
+			continue
+		}
 		locs := g.re.FindAllStringIndex(work, -1)
 		if len(locs) == 0 {
 			continue

@@ -84,11 +84,16 @@ func (c *calibration) check(t *testing.T, what string) {
 	}
 }
 
+// severityTables are every severity case table.
+func severityTables() [][]sevCase {
+	return [][]sevCase{severityTuning, severityHeldout, severityHeldout2, severityHeldout3, severityHeldout4, severityHeldout5, severityHeldout7, severityHeldout9, severityHeldout11, severityHeldout13, severityHeldout15, severityHeldout16, severityHeldout18, severityHeldout20, severityHeldout22, severityHeldout24, severityHeldout26, severityHeldout28, severityHeldout30, severityHeldout32, severityHeldout34, severityHeldout36}
+}
+
 // TestSeverityConfidenceIsCalibrated: at confidence 0.8 and above the
 // verdict is right at least 90% of the time over every case table.
 func TestSeverityConfidenceIsCalibrated(t *testing.T) {
 	var cal calibration
-	for _, table := range [][]sevCase{severityTuning, severityHeldout, severityHeldout2, severityHeldout3, severityHeldout4, severityHeldout5, severityHeldout7, severityHeldout9, severityHeldout11, severityHeldout13, severityHeldout15, severityHeldout16, severityHeldout18, severityHeldout20, severityHeldout22, severityHeldout24, severityHeldout26, severityHeldout28, severityHeldout30, severityHeldout32, severityHeldout34} {
+	for _, table := range severityTables() {
 		for _, c := range table {
 			got := ClassifySeverity(c.sig, config.Service{Name: "svc", Tier: c.tier})
 			cal.add(got.Confidence, got.Level == c.want, fmt.Sprintf("%s: %s at %.2f, want %s", c.name, got.Level, got.Confidence, c.want))

@@ -367,7 +367,10 @@ func withoutLatencyWithinObjective(lower string) string {
 // just before it ("not down") does not count; an outage or degradation
 // word followed by "is normal" counts as calm instead.
 func (h impactHits) matchWords(lower string) {
-	for _, r := range impactRules {
+	for i, r := range impactRules {
+		if !impactNeedles[i].mayMatch(lower) {
+			continue
+		}
 		for _, loc := range r.re.FindAllStringIndex(lower, -1) {
 			m := strings.TrimSpace(lower[loc[0]:loc[1]])
 			before, after := lower[:loc[0]], lower[loc[1]:]

@@ -1,0 +1,159 @@
+package triage
+
+// prefilter.go lets the long rule tables skip, with a substring search, the
+// expressions that cannot match a text. Most of an incident's text matches
+// none of the ~250 impact rules and language glosses, and Go's regexp spends
+// most of a classification proving that; strings.Contains proves it far
+// faster. The needles are derived from each expression's syntax tree, so
+// they never need maintaining beside the rules.
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"strings"
+)
+
+// needles is a necessary condition for an expression to match: the text
+// must contain at least one of them. A nil needles says nothing and lets
+// every text through.
+type needles []string
+
+// maxNeedles bounds the alternatives kept; past it, checking them all
+// would cost about as much as the expression.
+const maxNeedles = 48
+
+// needlesOf derives the needles of re for texts already lower-cased (as
+// FoldText leaves them): a case-insensitive literal is looked for in lower
+// case.
+func needlesOf(re *regexp.Regexp) needles {
+	tree, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	n := required(tree)
+	if len(n) == 0 || slices.ContainsFunc(n, func(s string) bool { return len(s) < 2 }) {
+		return nil
+	}
+	return n
+}
+
+// mayMatch reports whether text contains one of the needles; false proves
+// the expression cannot match.
+func (n needles) mayMatch(text string) bool {
+	if n == nil {
+		return true
+	}
+	for _, s := range n {
+		if strings.Contains(text, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// required returns strings one of which every match of re contains, or nil
+// when it cannot tell.
+func required(re *syntax.Regexp) needles {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return needles{literal(re)}
+	case syntax.OpCapture:
+		return required(re.Sub[0])
+	case syntax.OpPlus:
+		return required(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return required(re.Sub[0])
+		}
+		return nil
+	case syntax.OpAlternate:
+		var all needles
+		for _, sub := range re.Sub {
+			n := required(sub)
+			if n == nil {
+				return nil // one branch needs nothing, so the whole needs nothing
+			}
+			all = append(all, n...)
+		}
+		if len(all) > maxNeedles {
+			return nil
+		}
+		slices.Sort(all)
+		return slices.Compact(all)
+	case syntax.OpConcat:
+		return bestOfConcat(re.Sub)
+	}
+	return nil
+}
+
+// bestOfConcat picks, among what each part of a concatenation requires and
+// the runs of adjacent literals, the most selective condition: the longest
+// shortest needle, then the fewest needles.
+func bestOfConcat(subs []*syntax.Regexp) needles {
+	var best needles
+	consider := func(n needles) {
+		if n == nil {
+			return
+		}
+		if best == nil || shortest(n) > shortest(best) || (shortest(n) == shortest(best) && len(n) < len(best)) {
+			best = n
+		}
+	}
+	var run strings.Builder
+	runFold := false
+	flush := func() {
+		if run.Len() > 0 {
+			consider(needles{run.String()})
+			run.Reset()
+		}
+	}
+	for _, sub := range subs {
+		if sub.Op == syntax.OpLiteral {
+			// A case-sensitive literal and a case-insensitive one are
+			// looked for differently, so a run does not cross them.
+			fold := sub.Flags&syntax.FoldCase != 0
+			if run.Len() > 0 && fold != runFold {
+				flush()
+			}
+			runFold = fold
+			run.WriteString(literal(sub))
+			continue
+		}
+		flush()
+		consider(required(sub))
+	}
+	flush()
+	return best
+}
+
+func literal(re *syntax.Regexp) string {
+	s := string(re.Rune)
+	if re.Flags&syntax.FoldCase != 0 {
+		s = strings.ToLower(s)
+	}
+	return s
+}
+
+func shortest(n needles) int {
+	m := len(n[0])
+	for _, s := range n[1:] {
+		m = min(m, len(s))
+	}
+	return m
+}
+
+// impactNeedles and glossNeedles gate impactRules and glosses, index by
+// index.
+var (
+	impactNeedles = needlesOfEach(impactRules, func(r impactRule) *regexp.Regexp { return r.re })
+	glossNeedles  = needlesOfEach(glosses, func(g gloss) *regexp.Regexp { return g.re })
+)
+
+func needlesOfEach[T any](rules []T, re func(T) *regexp.Regexp) []needles {
+	out := make([]needles, len(rules))
+	for i, r := range rules {
+		out[i] = needlesOf(re(r))
+	}
+	return out
+}
