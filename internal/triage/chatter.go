@@ -202,7 +202,7 @@ var signals = []signal{
 		reason: "says users hit a broken experience: '%s'", negatable: true},
 	{cat: catImpact, weight: 2.5, re: rx(`\b(?:keeps? restarting|restarting every|restart loop|flapping|memory leak|leaking memory|running out of (?:disk|space|memory|connections|file descriptors)|out of (?:disk|space)|no space left|disk (?:is )?full|(?:connection )?pool (?:is )?exhausted)\b`),
 		reason: "mentions resource exhaustion or restarts: '%s'", negatable: true},
-	{cat: catImpact, weight: 3, re: rx(`\b(?:slow(?:ness|er)?|sluggish|laggy|lags?|lagging|takes? forever|taking forever|takes? ages|taking ages|(?:much |way )?longer than (?:usual|normal)|normally takes|usually takes)\b`),
+	{cat: catImpact, weight: 3, re: rx(`\b(?:slow(?:ness|er)?|sluggish|crawling|laggy|lags?|lagging|takes? forever|taking forever|takes? ages|taking ages|(?:much |way )?longer than (?:usual|normal)|normally takes|usually takes)\b`),
 		reason: "mentions slowness: '%s'", negatable: true,
 		skipAfter: rx(`^\s*(?:query log|queries? (?:list|report|dashboard)|down|clap|cooker|week|day|morning|afternoon|friday)\b`)},
 	{cat: catImpact, weight: 2, re: rx(`\b(?:stuck|hanging|hangs|hung|frozen|freezing|backlog|backed up|backing up|piling up|queue (?:is )?growing|not draining)\b`),
@@ -219,7 +219,7 @@ var signals = []signal{
 		reason: "says work has been stuck for a while: '%s'", negatable: true},
 	{cat: catImpact, weight: 3, re: rx(`\b(?:won't|wont|will not|refuses? to|refusing to)\s+(?:\w+\s+)?(?:load|open|upload|download|save|send|sync|print|start|connect|log ?in|sign ?in|pay|submit|work|scan|charge|boot|play|update|go through)\b`),
 		reason: "says something will not work: '%s'", negatable: true},
-	{cat: catImpact, weight: 3, re: rx(`\btak(?:e|es|ing) (?:like |about |around |over |almost |nearly )?(?:\d+ ?(?:s|secs?|seconds|mins?|minutes)|(?:a|an|one) (?:full |whole |entire )?(?:minute|min|hour))\b`),
+	{cat: catImpact, weight: 3, re: rx(`\b(?:took|tak(?:e|es|ing)) (?:like |about |around |over |almost |nearly )?(?:\d+ ?(?:s|secs?|seconds|mins?|minutes)|(?:a|an|one) (?:full |whole |entire )?(?:minute|min|hour))\b`),
 		reason: "mentions slowness: '%s'", negatable: true},
 	{cat: catImpact, weight: 3, re: rx(`\b(?:reject\w*|refus\w*|declin\w*|drop(?:s|ped|ping)?|fail(?:s|ed|ing)?(?: on)?) (?:every|all|each)(?: single)? \w+|\b(?:completely|totally|entirely) (?:empty|blank)\b|\b(?:reject|refus|declin|den(?:y|ies|ied)|block)\w* (?:\w+ ){0,4}?(?:valid|paid(?:-for)?|legit(?:imate)?|genuine)\b|\b(?:looks?|seems?|is|are) (?:a bit |kinda |totally |way |all )?(?:off|wonky|messed up|screwed up)\b(?:\s*[.!?]|\s*$)`),
 		reason: "says everything is refused or empty: '%s'", negatable: true},
@@ -288,6 +288,14 @@ var signals = []signal{
 	// What the product sends or shows arrives without a part it should carry.
 	{cat: catImpact, weight: 3, re: rx(`\b(?:go|goes|went|going|are sent|were sent|is sent|was sent|get sent|gets sent|come|comes|came|coming|arrive|arrives|arrived|print|prints|printed|show up|shows up|showed up) (?:out )?without (?:the|a|an|any|their|its) \w+`),
 		reason: "says what is sent lacks a part: '%s'"},
+
+	// What a person had is gone from their account, or one thing is sold
+	// or listed twice.
+	{cat: catImpact, weight: 3, re: rx(`\b(?:vanished|disappeared|gone missing|went missing|wiped|removed|deleted) from (?:my|her|his|their|our|your|the|a|an) (?:\w+ )?(?:accounts?|carts?|baskets?|profiles?|dashboards?|lists?|calendars?|inbox|wallets?|orders?|history)\b|\b(?:bought|booked|sold|assigned|reserved|allocated) (?:\w+ ){0,2}?the same (?:seats?|rooms?|tickets?|slots?|tables?|spots?|beds?|cars?|units?)\b|\b(?:lists?|listed|listing|shows?|showed|showing|appears?|appeared|displays?|displayed|printed) (?:\w+ ){0,3}?(?:twice|two times|in duplicate)\b|\b(?:added|applied|included|taxed|counted|deducted) (?:\w+ )?(?:twice|two times|double)\b`),
+		reason: "says something is gone or doubled: '%s'", negatable: true},
+	// What the product shows contradicts what is there.
+	{cat: catImpact, weight: 3, re: rx(`\b(?:shows?|showing|says|saying|lists?|listing|marks?|marking|marked|displays?|displaying)\b[^.;!?]{0,50}?\b(?:full|sold out|booked|shipped|delivered|paid|completed?|available|in stock|out of stock|closed|empty)\b[^.;!?]{0,15}?\b(?:but|while|yet|although|though|when)\b[^.;!?]{0,40}?\b(?:actually|really|half|only|nobody|no one|still|empty|not)\b`),
+		reason: "says the product shows something that is not so: '%s'"},
 
 	// ---- negative: meetings, reminders, postmortems -----------------------
 	{cat: catMeeting, weight: -2, re: rx(`\b(?:reminders?|remind(?:ing)? (?:you|everyone|all)|stand-?ups?|meetings?|agenda|calendar invite|invite|sync-?up|1:1|all-?hands|town ?hall|workshop|demo day|sprint (?:planning|review)|planning session|handover|hand-?off|on-?call (?:schedule|rotation|swap)|rota|office hours)\b`),

@@ -122,7 +122,7 @@ var glosses = []gloss{
 	{rx(`\bloopt (?:\w+ ){0,3}?achter\b|\bachterstand\b`), "delayed", false},
 	{rx(`\b(?:verouderd|veraltet|desactualizad|desatualizad|obsolet[aeo]s?\b|non aggiornat)\w*`), "outdated", false},
 	// Rows emptied or deleted, said in the other languages.
-	{rx(`\b(?:leeggemaakt|gewist|verwijderd|geloscht|borrad[oa]s|eliminad[oa]s|supprimee?s|effacee?s|apagad[oa]s|excluid[oa]s|cancellat[ie]|eliminat[ie])\b`), "wiped the records", false},
+	{rx(`\b(?:svuotat[oaie]|vaciad[oa]s?|esvaziad[oa]s?|videes?|geleert|borrad[oa]s|eliminad[oa]s|supprimee?s|effacee?s|apagad[oa]s|excluid[oa]s|cancellat[ie]|eliminat[ie])\b`), "wiped the records", false},
 	{rx(`\b(?:verdwenen|kwijt|zijn weg|sind weg|verschwunden)\b`), "lost records", false},
 	{rx(`\balle\b[^.;]{0,60}?\b(?:mislukken|falen|mislukt)\b`), "all failing", false},
 	{rx(`\b(?:les autres|los demas|las demas|los otros|las otras|os outros|as outras|die anderen|die ubrigen|gli altri|le altre|de andere|de overige) (?:\w+ ){0,2}?(?:fonctionnent|marchent|funcionan|funcionam|funktionieren|funzionano|werken|vont bien|estan bien|sind ok|sono ok)\b`), "the rest works", false},
@@ -177,7 +177,7 @@ var glosses = []gloss{
 	{rx(`\b(?:cobro duplicado|cobros duplicados|cargo duplicado|cargos duplicados|cobrad[oa]s? dos veces|cobranca duplicada|cobrad[oa]s? duas vezes|doppelte abbuchung\w*|doppelt abgebucht|prelevement en double|debite\w* deux fois|addebito doppio|addebitat\w* due volte|dubbel afgeschreven|dwukrotnie obciazon\w*|iki kez cekil\w*)\b`), "charged twice", false},
 	{rx(`\b(?:sem autenticacao|sin autenticacion|ohne authentifizierung|sans authentification|senza autenticazione|zonder authenticatie|bez uwierzytelniania|kimlik dogrulamasiz)\b`), "without authentication", false},
 	{rx(`\b(?:ips? extern[oa]s|ip externas|externen ips?|ips? externes|ip esterni|externe ips?|zewnetrznych adresow ip|zewnetrznych ip|dis ip)\b`), "downloads from external ips", false},
-	{rx(`\b(?:exposto publicamente|expuest[oa] publicamente|expose\w* publiquement|offentlich (?:zuganglich|einsehbar)|esposto pubblicamente|publicznie dostepn\w*|herkese acik)\b`), "publicly exposed", false},
+	{rx(`\b(?:exposto publicamente|expuest[oa] publicamente|expose\w* publiquement|offentlich (?:zuganglich|einsehbar|lesbar|abrufbar)|ohne (?:anmeldung|authentifizierung|login|passwort) (?:\w+ )?(?:abrufbar|zuganglich|einsehbar|lesbar)|sin (?:autenticacion|contrasena|login) (?:\w+ )?(?:accesibles?|legibles?|descargables?)|sans (?:authentification|mot de passe|connexion) (?:\w+ )?(?:accessibles?|lisibles?|telechargeables?)|sem (?:autenticacao|senha|login) (?:\w+ )?(?:acessive(?:l|is)|legive(?:l|is))|esposto pubblicamente|publicznie dostepn\w*|herkese acik)\b`), "publicly exposed", false},
 	{rx(`\b(?:wyciek danych|wyciek|veri sizintisi)\b`), "data leak", false},
 	{rx(`\b(?:silinmis|silindi|usunie\w*|skasowan\w*)\b`), "wiped the records", false},
 	{rx(`\b(?:geri yuklenemiyor|kurtarilamiyor|nie da sie odzyskac|nie mozna przywrocic)\b`), "cannot be restored", false},
@@ -227,7 +227,8 @@ var glosses = []gloss{
 	{rx(`\b(?:retrasad\w+|retraso\w*|atrasad\w+|atraso\w*|en retard|retard\w*|verzoger\w*|verspat\w*|in ritardo|ritard\w+)\b`), "delayed", false},
 	{rx(`\b(?:atascad\w+|bloquead\w+|travad\w+|preso|bloque\w*|coince\w*|hang\w*|hangt|blockiert|festgefahren|bloccat\w+|travand\w*|nao passa d[oa])\b`), "stuck", false},
 	{rx(`\b(?:spinnt|spinnen|streikt|streiken|zickt)\b`), "is broken", false},
-	{rx(`\b(?:leere seiten?|paginas? en blanco|pages? blanches?|paginas? em branco|pagine bianche)\b`), "blank pages", false},
+	{rx(`\b(?:leere seiten?|weisse seiten?|paginas? en blanco|pages? blanches?|pages? vides?|paginas? em branco|pagine bianche|pagina (?:bianca|vuota)|lege pagina)\b`), "blank pages", false},
+	{rx(`\b(?:esta a marcar|esta marcando|marca|mostra|muestra|affiche|indique|zeigt|toont|segna)\s+(?:\w+\s+)?(?:0|zero|cero|null|nul)\b`), "reads zero", false},
 	{rx(`\b(?:salen|sale|aparecen|aparece|muestran|saem|aparecem|sortent|sort|costano|kosten) (?:a|en|em|com|con|bei|mit|par)? ?0[,.]00\b`), "zero amount", false},
 	// ---- wrong, missing, lost --------------------------------------------
 	{rx(`\b(?:incorrect\w*|errone\w*|equivocad\w*|errad[oa]s?|falsch\w*|fausse?s?|sbagliat\w+|errat[oaie]|scorrett\w+)\b`), "wrong data", false},
@@ -237,13 +238,13 @@ var glosses = []gloss{
 	// After the amounts at zero, which are the graver reading.
 	{rx(`\b(?:mostrando|mostra|muestra|muestran|mostrano|zeigt|zeigen|affiche|affichent|toont|tonen)\b (?:\w+ ){0,2}?(?:zero|cero|null|0)\b`), "showing zero", false},
 	{rx(`\b(?:faltan|falta|faltando|manquant\w*|manque\w*|fehlen|fehlt|fehlende\w*|desaparec\w+|sumi\w+|disparu\w*|verschwunden|mancan\w+|manca|spariti|sparite|scompars\w+)\b`), "missing", false},
-	{rx(`\b(?:perdid[oa]s|perdu\w*|verloren\w*|andat[ie] pers[ie])\b`), "lost records", false},
+	{rx(`\b(?:perdid[oa]s|perdu\w*|verloren\w*|andat[ie] pers[ie]|sono (?:stat[ie] )?pers[ie])\b`), "lost records", false},
 	// ---- who and how many ------------------------------------------------
 	{rx(`\b(?:clientes?|usuari[oa]s?|utilisateurs?|usagers|kunden|kundinnen|nutzer\w*|benutzer\w*|anwender\w*|pacientes|patients?|passageiros|pasajeros|voyageurs|fahrgaste|klanten|gebruikers|client[ie]|utent[ie]|passegger[ie]|pazient[ie]|viaggiator[ie])\b`), "customers", false},
 	{rx(`\b(?:alle anderen?|todos los demas|todas las demas|todos os outros|todas as outras|tous les autres|toutes les autres|tutti gli altri|tutte le altre|alle andere)\b`), "the rest", false},
 	{rx(`\b(?:acceso no autorizado|acces non autorise|unbefugte[nrs]? zugriff\w*|unberechtigte[nrs]? zugriff\w*|acesso nao autorizado|accesso non autorizzato)\b`), "unauthorized access", false},
 	{rx(`\b(?:brecha de (?:datos|seguridad)|violation de donnees|datenpanne|violacao de dados|violazione dei dati|exfiltr\w+|esfiltrat\w+)\b`), "data breach", false},
-	{rx(`\b(?:expira|caduca|vence|expire|lauft|scade) (?:\w+ ){0,3}?(?:en|dans|in|em|tra|fra) \d+ (?:dias|jours|tagen|giorni)\b`), "expires in 9 days", false},
+	{rx(`\b(?:expira|caduca|vence|expire|lauft|scade) (?:\w+ ){0,3}?(?:en|dans|in|em|tra|fra) (\d+) (?:dias|jours|tagen|giorni)\b`), "expires in $1 days", false},
 	{rx(`\b(?:fuite de donnees|fuga de datos|datenleck|datenabfluss|vazamento de dados|fuga di dati)\b`), "data leak", false},
 	{rx(`\b(?:lisibles?|accessibles?|visibles?|legibles?|acessive(?:l|is)|lesbar|einsehbar|leggibil[ei]) (?:\w+ )?(?:publiquement|publicamente|offentlich|pubblicamente|par tous|para todos|fur alle|a tutti)\b`), "publicly readable", false},
 	{rx(`\b(?:einzelne\w*|einige\w*|manche\w*|algun[oa]s|algumas|alguns|quelques|certain(?:e)?s|alcun[ie]|sommige)\b`), "some users", false},
@@ -343,7 +344,7 @@ func glossFolded(work string) string {
 // one word before the glossed words; reGlossNegative is a gloss that
 // already states a negation.
 var (
-	reForeignNegBefore = rx(`\b(?:aucune?|kein(?:e[nmrs]?)?|ningun[oa]?|nenhum[ao]?|nessun[oa]?|geen|sin|sem|sans|senza|ohne|nulla|nada|rien|nichts|niets|zaden|hic)\s+(?:\w+\s+)?$`)
+	reForeignNegBefore = rx(`\b(?:no hay|nao ha|non ci sono|aucune?|kein(?:e[nmrs]?)?|ningun[oa]?|nenhum[ao]?|nessun[oa]?|geen|sin|sem|sans|senza|ohne|nulla|nada|rien|nichts|niets|zaden|hic)\s+(?:\w+\s+)?$`)
 	reGlossNegative    = rx(`^(?:no|not|cannot|nothing|never|without)\b`)
 )
 

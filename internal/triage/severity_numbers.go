@@ -83,7 +83,7 @@ var (
 	rePeopleCount = rx(`\b(\d{1,3}(?:[.,]\d{3})+|\d{4,})\s+(?:customers|users|clients|clientes|kunden|utilisateurs|usuarios|utenti|klanten|members|subscribers|passengers|patients|guests|accounts|players|riders|students)\b`)
 	// "(1 de 38 áreas)", "1 din 64 de agenții": one of many places or
 	// tenants, whatever the language.
-	reOneOfN = rx(`\b(?:1|one|une?|uno|una|um|uma|eine?[nmrs]?|een|jeden|jedna|jedno|en|ett|o)\s+` + ofWords + `\s+(?:our |the |their |nos |nuestr[oa]s |unser\w* )?(\d+)\b`)
+	reOneOfN = rx(`\b(?:1|one|une?|uno|una|um|uma|eine?[nmrs]?|een|jeden|jedna|jedno|en|ett|o)\s+` + ofWords + `\s+(?:our |the |their |nos |nuestr[oa]s |unser\w* |de |het |die |der |den |les |los |las |dos |das |des |dei |delle |degli )?(\d+)\b`)
 	// Places and tenants a fault can be confined to.
 	rePlaceNoun = rx(`\b(?:sites?|stores?|shops?|cafes?|caf\S*s|clubs?|regions?|locations?|branches|branch|tenants?|agenc(?:y|ies)|depots?|areas?|stations?|kiosks?|venues?|cities|city|countries|country|warehouses?|plants?|mills?|schools?|clinics?|hospitals?|restaurants?|hotels?|offices?|zones?|markets?|franchises?|outlets?)\b`)
 	// A usual range: "7-day normal for this hour: 12–20".
@@ -326,6 +326,7 @@ func (h impactHits) readNumbers(lower string) float64 {
 			h.addMeasured(kindDegraded, "latency "+l.what+" past its objective")
 		}
 	}
+	h.readZeroFlow(lower)
 	for _, m := range reNoneOfM.FindAllStringSubmatch(lower, -1) {
 		if total, ok := parseNum(m[1]); ok && total >= 2 && !reBadAfter.MatchString(m[2]) {
 			h.judgeShare(100, fmt.Sprintf("0 of %s went through", m[1]))
@@ -436,6 +437,37 @@ func submatches(s string, loc []int) []string {
 }
 
 // clauseStart is the part of before after its last sentence or line break.
+// A flow measured at zero beside the level it usually has ("0 orders in
+// 40 minutes against about 260 on a normal evening", "has been 0 for 25m;
+// the same hour last week averaged 0.6/min"): nothing gets through.
+var (
+	reZeroFlow   = rx(`(?:^|[\s\[(=:])0(?:\.0+)?(?:[\s),\]/]|$)`)
+	reUsualLevel = rx(`\b(?:averag\w*|normally|usually|typically|baseline|otherwise|against|vs\.?|versus|compared (?:to|with)|contre|frente a|gegenuber|sonst|normalmente|habitualmente|d'habitude|di solito|gewoonlijk|normaal)\b[^.;\d]{0,40}?(\d+(?:[.,]\d+)?)`)
+	// A zero count of what goes wrong, or of what is left, is no flow.
+	reNotAFlow = rx(`\b(?:affected|impacted|complaints?|tickets?|incidents?|alerts?|free|left|remaining|lost|missing)\b`)
+)
+
+// readZeroFlow adds an outage when a flow reads zero against its usual
+// level.
+func (h impactHits) readZeroFlow(lower string) {
+	for _, m := range reZeroFlow.FindAllStringIndex(lower, -1) {
+		before := strings.TrimRight(clauseStart(lower[max(0, m[0]-60):m[0]+1]), "[(=: \t")
+		after := firstWords(lower[m[1]-1:], 3)
+		if reBadMetric.MatchString(before) || reBadMetric.MatchString(after) || reNotAFlow.MatchString(after) ||
+			reThresholdBefore.MatchString(before) {
+			continue
+		}
+		u := reUsualLevel.FindStringSubmatch(lower[m[1]-1 : min(len(lower), m[1]+240)])
+		if u == nil {
+			continue
+		}
+		if v, ok := parseNum(u[1]); ok && v > 0 {
+			h.addMeasured(kindOutage, fmt.Sprintf("a flow reads 0 where it is usually %s: nothing gets through", u[1]))
+			return
+		}
+	}
+}
+
 func clauseStart(before string) string {
 	if i := strings.LastIndexAny(before, ".;\n"); i >= 0 {
 		return before[i+1:]
