@@ -265,28 +265,21 @@ func scoreKnownIssues(sig Signal, svc config.Service, issues []KnownIssue, ev Kn
 			score *= kiRuledOut
 			reasons = append(reasons, fmt.Sprintf("the issue rules out what the signal reports (%q): a different problem (score x%.1f)", what, kiRuledOut))
 		}
-		why := causeShownHealthy(ki.Title, healthy, serviceTerms)
-		if why == "" {
-			why = failureShownAbsent(ki.Title, ki.Symptoms, counted)
-		}
-		if why == "" {
-			why = boundNotReached(ki.Title+"\n"+ki.Symptoms, ev.Lines)
-		}
-		if why == "" {
-			why = failureCounterAtZero(ki.Title+"\n"+ki.Symptoms, counted)
-		}
-		if why == "" {
-			why = failingSubjectWorks(ki.Title+"\n"+ki.Symptoms, healthy)
-		}
-		if why == "" {
-			why = otherCrashKind(ki.Title+"\n"+ki.Symptoms, ev.Lines)
-		}
-		if why == "" {
-			why = crashElsewhere(ki.Title+"\n"+ki.Symptoms, ev.Lines)
-		}
-		if why == "" {
-			why = otherVersion(ki.Title+"\n"+ki.Symptoms, ev.Lines)
-		}
+		kiText := ki.Title + "\n" + ki.Symptoms
+		why := firstFinding(
+			func() string { return causeShownHealthy(ki.Title, healthy, serviceTerms) },
+			func() string { return triggerShownUnchanged(ki.Title, ev.Lines, serviceTerms) },
+			func() string { return failureShownAbsent(ki.Title, ki.Symptoms, counted) },
+			func() string { return boundNotReached(kiText, ev.Lines) },
+			func() string { return failureCounterAtZero(kiText, counted) },
+			func() string { return failingSubjectWorks(kiText, healthy) },
+			func() string { return otherCrashKind(kiText, ev.Lines) },
+			func() string { return crashElsewhere(kiText, ev.Lines) },
+			func() string { return otherVersion(kiText, ev.Lines) },
+			func() string { return amountOtherWay(kiText, sig.Title+"\n"+sig.Text) },
+			func() string { return onSetpoint(kiText, ev.Lines) },
+			func() string { return readingConfirmed(kiText, sig.Title+"\n"+sig.Text, ev.Lines) },
+		)
 		if why != "" {
 			score *= kiCauseHealthy
 			reasons = append(reasons, fmt.Sprintf("%s: another problem with the same effects (score x%.1f)", why, kiCauseHealthy))

@@ -11,6 +11,7 @@ package triage
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -355,11 +356,18 @@ func failureCounterAtZero(text string, evidence []string) string {
 // quantity well inside it ("reader_cache_age_seconds max=95").
 var (
 	// reIssueBound is a quantity and the bound past which the issue occurs.
-	reIssueBound = rx(`((?:[a-z][a-z-]*\s+){1,3}?)(?:is\s+|are\s+)?(?:older than|more than|longer than|greater than|above|over|exceeds?|exceeding|>)\s*(\d[\d,]*(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|%)?\b`)
+	reIssueBound = rx(`((?:[a-z][a-z-]*\s+){1,3}?)(?:is\s+|are\s+)?(?:(?:older|more|longer|greater|wider|thicker|heavier|larger|bigger|taller|higher) than|above|over|exceeds?|exceeding|>)\s*(\d[\d,]*(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|%|` + sizeUnits + `)?\b`)
+	// reProseMeasure is a quantity named in words and measured in a unit
+	// ("wall thickness 9.27 mm").
+	reProseMeasure = rx(`\b((?:[a-z][a-z-]*\s+){1,3}?)(?:is\s+|of\s+|at\s+|=\s*|:\s*)?(\d[\d,]*(?:\.\d+)?)\s*(` + sizeUnits + `)\b`)
 	// reMeasured is a metric and a value read from it: "name max=95",
 	// "name = 12", "name: 0.4".
 	reMeasured = rx(`\b([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b[^=:\n]{0,20}?(?:max|p\d\d|avg|mean|last)?\s*[=:]\s*(\d[\d,]*(?:\.\d+)?)\s*(ms|s|m|h|d|%)?`)
 )
+
+// sizeUnits are the units of lengths, masses, sizes and the like, which
+// a bound and a measurement must share to be compared.
+const sizeUnits = `mm|cm|km|kg|g|t|kb|mb|gb|tb|kib|mib|gib|v|kv|bar|psi|rpm|kw|mw`
 
 var (
 	reAgeWords = rx(`\b(?:is |are )?(minutes|hours|days|weeks) old\b`)
@@ -410,6 +418,17 @@ func boundNotReached(issueText string, evidence []string) string {
 		for _, line := range evidence {
 			// A label set is the series' identity, not its value.
 			line = reLabelSet.ReplaceAllString(line, "")
+			for _, m := range reProseMeasure.FindAllStringSubmatch(strings.ToLower(line), -1) {
+				words := termSet(m[1])
+				// The head of the bound's subject ("wall thickness", "rolls")
+				// must be what the line measures.
+				if b[3] == "" || m[3] != b[3] || !words[subject[len(subject)-1]] {
+					continue
+				}
+				if v, ok := parseNum(m[2]); ok && v < limit/2 {
+					return fmt.Sprintf("the issue's condition (%s) is not met: %q", strings.TrimSpace(b[0]), strings.TrimSpace(line))
+				}
+			}
 			for _, m := range reMeasured.FindAllStringSubmatch(strings.ToLower(line), -1) {
 				name := termSet(strings.ReplaceAll(m[1], "_", " "))
 				covered := 0
@@ -647,4 +666,175 @@ func otherVersion(issueText string, evidence []string) string {
 		return ""
 	}
 	return fmt.Sprintf("the issue is bound to version %s, the evidence shows %s: %q", strings.Join(want, ", "), strings.Join(seen, ", "), line)
+}
+
+// firstFinding runs checks in order and returns the first that finds
+// something.
+func firstFinding(checks ...func() string) string {
+	for _, check := range checks {
+		if why := check(); why != "" {
+			return why
+		}
+	}
+	return ""
+}
+
+// An issue triggered by a change ("after a tool library re-import", "once
+// the key is rotated") did not happen when the evidence says the thing it
+// changes is unchanged ("tool library unchanged since September").
+var (
+	reChangeWord = rx(`\b(?:re-?[a-z]+|updat\w*|upgrad\w*|swap\w*|replac\w*|rotat\w*|reload\w*|deploy\w*|migrat\w*|reset\w*|restart\w*|chang\w*|import\w*|install\w*|edit\w*|modif\w*)\b`)
+	reUnchanged  = rx(`\b(?:unchanged|untouched|unmodified|not (?:been )?(?:changed|modified|touched|updated|replaced|reset|re-?imported|rotated|reloaded|restarted)|no changes?|never (?:changed|modified|updated|replaced|reset|re-?imported))\b`)
+)
+
+// triggerShownUnchanged returns the evidence clause that shows the thing
+// an issue's triggering change acts on unchanged, naming at least two of
+// its distinctive terms, or "".
+func triggerShownUnchanged(title string, evidence []string, serviceTerms map[string]bool) string {
+	m := reCauseClause.FindStringSubmatch(strings.ToLower(title))
+	if m == nil || m[1] == "" || !reChangeWord.MatchString(m[1]) {
+		return ""
+	}
+	var cause []string
+	for _, t := range meaningTerms(m[1]) {
+		if len(t) >= 3 && !genericCauseTerms[t] && !serviceTerms[t] && !reChangeWord.MatchString(t) {
+			cause = append(cause, t)
+		}
+	}
+	for _, line := range evidence {
+		for _, clause := range reClauseSplit.Split(line, -1) {
+			if !reUnchanged.MatchString(strings.ToLower(clause)) {
+				continue
+			}
+			have := map[string]bool{}
+			for _, t := range meaningTerms(clause) {
+				have[t] = true
+			}
+			n := 0
+			for _, t := range cause {
+				if have[t] {
+					n++
+				}
+			}
+			if n >= 2 {
+				return fmt.Sprintf("the issue's trigger (%s) did not happen: %q", strings.TrimSpace(m[1]), strings.TrimSpace(clause))
+			}
+		}
+	}
+	return ""
+}
+
+// An issue that makes amounts too high ("surcharge applied twice",
+// "overcharged") is not the one a report describes whose amount came out
+// below what it should be, and the other way round.
+var (
+	reTooMuch   = rx(`\b(?:overcharg\w*|over-?bill\w*|(?:applied|added|charged|billed|counted|deducted) twice|double[- ]charg\w*|inflated|too (?:much|high))\b`)
+	reTooLittle = rx(`\b(?:undercharg\w*|under-?bill\w*|not (?:applied|added|charged)|skipped|too (?:little|low))\b`)
+	reShouldBe  = rx(`(\d[\d,]*(?:\.\d+)?)[^;\n\d]{0,60}?\bshould (?:be|have been|cost|come to)\b[^\d\n]{0,20}?(\d[\d,]*(?:\.\d+)?)`)
+)
+
+// amountOtherWay returns why a report's amount departs from what it
+// should be in the direction opposite to the issue's, or "".
+func amountOtherWay(issueText, report string) string {
+	issue := strings.ToLower(issueText)
+	over, under := reTooMuch.MatchString(issue), reTooLittle.MatchString(issue)
+	if over == under {
+		return ""
+	}
+	for _, m := range reShouldBe.FindAllStringSubmatch(strings.ToLower(report), -1) {
+		got, ok1 := parseNum(m[1])
+		want, ok2 := parseNum(m[2])
+		if !ok1 || !ok2 || want <= 0 {
+			continue
+		}
+		switch {
+		case over && got < want*0.95:
+			return fmt.Sprintf("the issue makes amounts too high, the report has %s where it should be %s", m[1], m[2])
+		case under && got > want*1.05:
+			return fmt.Sprintf("the issue makes amounts too low, the report has %s where it should be %s", m[1], m[2])
+		}
+	}
+	return ""
+}
+
+// An issue that drives a controlled quantity off its setpoint ("humidity
+// 10-20 points above setpoint") is not at work when the evidence measures
+// that quantity on its setpoint ("setter_rh_percent avg=24.6 (setpoint
+// 25)").
+var (
+	reOffSetpoint = rx(`\b(?:above|below|over|under|off|away from|exceeds?|past)\s+(?:the |its )?(?:setpoint|set[ -]point|target)\b`)
+	reSetpointOf  = rx(`\b(?:setpoint|set[ -]point|target)\s*[=:]?\s*(\d+(?:\.\d+)?)\b`)
+)
+
+// onSetpoint returns the evidence line that measures the issue's
+// quantity within a tenth of its setpoint, or "".
+func onSetpoint(issueText string, evidence []string) string {
+	issue := strings.ToLower(issueText)
+	if !reOffSetpoint.MatchString(issue) {
+		return ""
+	}
+	issueTerms := termSet(issue)
+	for _, line := range evidence {
+		low := strings.ToLower(line)
+		sp := reSetpointOf.FindStringSubmatch(low)
+		if sp == nil {
+			continue
+		}
+		target, ok := parseNum(sp[1])
+		m := reMeasured.FindStringSubmatch(reLabelSet.ReplaceAllString(low, ""))
+		if !ok || target <= 0 || m == nil {
+			continue
+		}
+		shared := false
+		for _, t := range terms(strings.ReplaceAll(m[1], "_", " ")) {
+			if len(t) >= 3 && !counterTerms[t] && issueTerms[t] {
+				shared = true
+			}
+		}
+		if v, ok := parseNum(m[2]); ok && shared && math.Abs(v-target) <= target/10 {
+			return fmt.Sprintf("the quantity the issue drives off its setpoint is on it: %q", strings.TrimSpace(line))
+		}
+	}
+	return ""
+}
+
+// An issue that makes a reading wrong ("reports temperatures 2-3 °C below
+// the real value", "value frozen") is not at work when an independent
+// measurement (a handheld probe, a reference meter, a lab sample) agrees
+// with the reading the report quotes: the reading is real.
+var (
+	reWrongReading = rx(`\b(?:reads?|reading|readings|reported|reports|shows?|showing|displays?)\b[^.;\n]{0,40}?\b(?:low|high|wrong|below the real|above the real|frozen|stuck|off by)\b|\b(?:false|wrong|bogus|phantom|frozen|stuck) (?:readings?|values?|alarms?)\b`)
+	reIndependent  = rx(`\b(?:handheld|hand-held|manual|reference|independent|spot[_ -]?check|lab|portable|satellite|calibrated)`)
+	reDecimal      = regexp.MustCompile(`\b\d+[.,]\d+\b`)
+)
+
+// readingConfirmed returns the evidence line whose independent
+// measurement agrees, within 3 %, with a reading the report quotes, or "".
+func readingConfirmed(issueText, report string, evidence []string) string {
+	if !reWrongReading.MatchString(strings.ToLower(issueText)) {
+		return ""
+	}
+	var quoted []float64
+	for _, s := range reDecimal.FindAllString(report, -1) {
+		if v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", "."), 64); err == nil && v != 0 {
+			quoted = append(quoted, v)
+		}
+	}
+	for _, line := range evidence {
+		low := strings.ToLower(line)
+		m := reMeasured.FindStringSubmatch(reLabelSet.ReplaceAllString(low, ""))
+		if m == nil || !reIndependent.MatchString(m[1]) {
+			continue
+		}
+		v, ok := parseNum(m[2])
+		if !ok || v == 0 {
+			continue
+		}
+		for _, q := range quoted {
+			if math.Abs(q-v) <= math.Abs(v)*0.03 {
+				return fmt.Sprintf("an independent measurement agrees with the reading the report quotes (%g): %q", q, strings.TrimSpace(line))
+			}
+		}
+	}
+	return ""
 }

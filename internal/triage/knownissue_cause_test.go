@@ -214,3 +214,53 @@ func TestWithoutZeroSiblings(t *testing.T) {
 		t.Errorf("withoutZeroSiblings = %q, want %q", got, want)
 	}
 }
+
+func TestRuleOutsOnMeasurementsAndTriggers(t *testing.T) {
+	tests := []struct {
+		name  string
+		check func() string
+		want  bool
+	}{
+		{"a length bound measured in prose, well inside", func() string {
+			return boundNotReached("Labels misprint on rolls wider than 110 mm", []string{"log: printer 4 loaded roll width 50 mm"})
+		}, true},
+		{"a length bound measured in prose, past it", func() string {
+			return boundNotReached("Labels misprint on rolls wider than 110 mm", []string{"log: printer 4 loaded roll width 120 mm"})
+		}, false},
+		{"a prose bound needs the same quantity", func() string {
+			return boundNotReached("Hoist stalls on loads over 900 kg", []string{"log: operator weight 80 kg"})
+		}, false},
+		{"the thing a change acts on is unchanged", func() string {
+			return triggerShownUnchanged("Till totals drift after a price table re-import", []string{"log: price table unchanged since 2026-02-01 (hash ok)"}, nil)
+		}, true},
+		{"an unchanged thing the trigger does not name", func() string {
+			return triggerShownUnchanged("Till totals drift after a price table re-import", []string{"log: receipt template unchanged"}, nil)
+		}, false},
+		{"a trigger that is no change", func() string {
+			return triggerShownUnchanged("Till totals drift when the network drops", []string{"log: network table unchanged"}, nil)
+		}, false},
+		{"an overcharging issue against an amount below what it should be", func() string {
+			return amountOtherWay("Delivery fee added twice to orders over 3 items", "customer paid 4.50, it should be 9.00")
+		}, true},
+		{"an overcharging issue against an amount above what it should be", func() string {
+			return amountOtherWay("Delivery fee added twice to orders over 3 items", "customer paid 13.50, it should be 9.00")
+		}, false},
+		{"a quantity on its setpoint", func() string {
+			return onSetpoint("Proofing cabinet temperature runs 5 degrees above setpoint when the fan relay sticks", []string{`metric: proofing_cabinet_temp_c{cab="2"} avg=31.8 (setpoint 32)`})
+		}, true},
+		{"a quantity off its setpoint", func() string {
+			return onSetpoint("Proofing cabinet temperature runs 5 degrees above setpoint when the fan relay sticks", []string{`metric: proofing_cabinet_temp_c{cab="2"} avg=37.1 (setpoint 32)`})
+		}, false},
+		{"an independent measurement agrees with the quoted reading", func() string {
+			return readingConfirmed("Tank level gauge reads high after a power cut", "tank 4 shows 83.5 % full, odd", []string{`metric: manual_dip_level_percent{tank="4"} = 83.1`})
+		}, true},
+		{"an independent measurement disagrees with the quoted reading", func() string {
+			return readingConfirmed("Tank level gauge reads high after a power cut", "tank 4 shows 83.5 % full, odd", []string{`metric: manual_dip_level_percent{tank="4"} = 41.0`})
+		}, false},
+	}
+	for _, tt := range tests {
+		if got := tt.check() != ""; got != tt.want {
+			t.Errorf("%s: ruled out %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
