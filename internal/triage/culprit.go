@@ -173,12 +173,13 @@ func FindCulpritWithEvidence(sig Signal, commits []Commit, deploys []Deploy, cod
 		res.Evidence = append(res.Evidence, fmt.Sprintf("%d commit(s) change only other services of the repository (%s) and nothing running on %s",
 			n, otherServices(deploys, involved), strings.Join(sortedSet(involved), ", ")))
 	}
+	faultText := strings.Join([]string{sig.Title, sig.Text, sig.labelText(), ev.text()}, "\n")
+	res.Evidence = append(res.Evidence, vainRollbacks(faultText, deploys, live.start, live.at)...)
 	docs, notLive := liveCommits(commits, live.at)
 	if notLive > 0 {
 		res.Evidence = append(res.Evidence, fmt.Sprintf("%d commit(s) were not running in production on the services involved when the problem started (%s) and cannot have caused it",
 			notLive, live.start.UTC().Format(time.RFC3339)))
 	}
-	faultText := strings.Join([]string{sig.Title, sig.Text, sig.labelText(), ev.text()}, "\n")
 	op, hasOp := findOperationalCause(faultText, ev)
 	if len(docs) == 0 {
 		res.Evidence = append(res.Evidence, "no commit of the repository was live in production before the problem started")

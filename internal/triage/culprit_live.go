@@ -4,6 +4,7 @@ package triage
 // problem began: only those can have caused it.
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -235,4 +236,35 @@ func namesOnly(p string, others, involved map[string]bool) bool {
 		}
 	}
 	return other
+}
+
+// reVainRollback is a service rolled back without the fault changing
+// ("address-resolver rolled back to the previous build at 10:02; error
+// rate unchanged", "rollback d'address-resolver ..., aucun effet"): the
+// build it ran before the rollback did not cause the fault.
+var reVainRollback = rx(`\b([a-z0-9][a-z0-9_.-]*[a-z0-9])(?:'s)? (?:was |were |has been |got )?rolled back\b[^\n]{0,80}?\b(?:unchanged|no (?:effect|change|improvement|difference)|did(?:n't| not) (?:help|change|fix)|still (?:fail\w*|erroring|broken|the same)|same (?:errors?|failures?))\b|\brollback (?:of |d'|de |von |van |do |della )?([a-z0-9][a-z0-9_.-]*[a-z0-9])\b[^\n]{0,60}?\b(?:unchanged|no (?:effect|change|improvement|difference)|did(?:n't| not) (?:help|change|fix)|aucun effet|sans effet|sin efecto|ohne (?:wirkung|effekt)|sem efeito|nessun effetto|geen effect)\b`)
+
+// vainRollbacks drops from liveAt the commit each service that was rolled
+// back in vain last deployed before the onset, and returns the evidence.
+func vainRollbacks(text string, deploys []Deploy, start time.Time, liveAt map[string]time.Time) []string {
+	var out []string
+	for _, m := range reVainRollback.FindAllStringSubmatch(strings.ToLower(text), -1) {
+		svc := cmp.Or(m[1], m[2])
+		var last *Deploy
+		for i := range deploys {
+			d := &deploys[i]
+			if strings.EqualFold(strings.TrimSpace(d.Service), svc) && d.At.Before(start) && (last == nil || d.At.After(last.At)) {
+				last = d
+			}
+		}
+		if last == nil {
+			continue
+		}
+		if _, ok := liveAt[last.SHA]; ok {
+			delete(liveAt, last.SHA)
+			out = append(out, fmt.Sprintf("%s was rolled back from %s without the fault changing (%q): that build did not cause it",
+				svc, short(last.SHA), strings.TrimSpace(m[0])))
+		}
+	}
+	return out
 }

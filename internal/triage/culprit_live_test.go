@@ -112,3 +112,34 @@ func TestRelatedServices(t *testing.T) {
 		})
 	}
 }
+
+func TestVainRollbacks(t *testing.T) {
+	deploys := []Deploy{
+		{SHA: "aaa1111", At: hrs(1), Environment: "production", Service: "quote-api"},
+		{SHA: "bbb2222", At: hrs(3), Environment: "production", Service: "quote-api"},
+		{SHA: "ccc3333", At: hrs(4), Environment: "production", Service: "ledger"},
+	}
+	tests := []struct {
+		name    string
+		text    string
+		dropped []string
+	}{
+		{"a rollback that changed nothing clears the build rolled back", "quote-api was rolled back at 10:05; error rate unchanged", []string{"bbb2222"}},
+		{"the same told the other way round", "Rollback of quote-api done at 10:05, no effect", []string{"bbb2222"}},
+		{"a rollback that helped clears nothing", "quote-api was rolled back at 10:05 and errors stopped", nil},
+		{"a service with no deploy before the onset", "billing rolled back, still failing", nil},
+	}
+	for _, tt := range tests {
+		liveAt := map[string]time.Time{"aaa1111": hrs(1), "bbb2222": hrs(3), "ccc3333": hrs(4)}
+		vainRollbacks(tt.text, deploys, hrs(5), liveAt)
+		var dropped []string
+		for _, sha := range []string{"aaa1111", "bbb2222", "ccc3333"} {
+			if _, ok := liveAt[sha]; !ok {
+				dropped = append(dropped, sha)
+			}
+		}
+		if !slices.Equal(dropped, tt.dropped) {
+			t.Errorf("%s: dropped %v, want %v", tt.name, dropped, tt.dropped)
+		}
+	}
+}

@@ -48,7 +48,7 @@ var culpritMechanisms = []mechanism{mechTimeout, mechCapacity, mechLimit, mechRe
 var faultCues = map[mechanism]*regexp.Regexp{
 	mechTimeout:  rx(`time[sd]?[ -]?out|deadline|timed out|took too long|\b50[34]\b|gateway time`),
 	mechCapacity: rx(`pool|saturat|exhaust|connections? (?:acquired|limit)|too many connections|worker|thread|concurren|queue (?:full|depth)|backlog`),
-	mechLimit:    rx(`limit|threshold|quota|throttl|\b429\b|too many requests|exceed|capacity`),
+	mechLimit:    rx(`limit|threshold|quota|throttl|\b429\b|too many requests|exceed|capacity|must be (?:an? \w+ )?(?:between|less than|at most|no (?:more|larger|greater) than|under|below|smaller than)\b|\bat most \d|\bmaximum (?:of |is )?\d`),
 	mechRetry:    rx(`retr(?:y|ies|ied)|attempts|backoff|storm|circuit|breaker`),
 	mechQuery:    rx(`lock|deadlock|sql|query|queries|transaction|index|full scan|n\+1|statement|database|\bdb\b|\bselect |for update|\binsert |\bupdate \w+ set`),
 	mechMemory:   rx(`out of memory|\boom|memory|heap|oomkilled|evicted|gc pause`),
@@ -58,8 +58,10 @@ var faultCues = map[mechanism]*regexp.Regexp{
 	mechNumeric: rx(`out of range|overflow|wrap(?:s|ped)? around|precision|\d\.\d*0{6,}[1-9]|\d\.\d*9{6,}\d|too many decimal`),
 	mechAuth:    rx(`\b40[13]\b|unauthori[sz]ed|forbidden|signature|hmac|token|credential|x509|certificate|tls|ssl|auth`),
 	mechAddress: rx(`\bshards?\b|wrong (?:node|shard|partition)|no such host|nxdomain|dns|unknownhost|unknown host|name or service not known|name resolution|getaddrinfo|connection refused|unreachable|\bhost\b|endpoint|route|redirect|topic|address`),
-	mechCache:   rx(`stale|outdated|cache|not updated|old (?:price|data|value)`),
-	mechGuard:   rx(`invalid|unexpected|null|nil pointer|none ?type|too (?:large|big|many)|duplicate|corrupt|exceed|\b422\b|unprocessable|does not match (?:the )?(?:pattern|format|regexp?)|failed validation|validation (?:error|failed)`),
+	// A reader on an older revision than the one saved: "dosed with rev
+	// 13, active rev 14", "still on version 5".
+	mechCache: rx(`stale|outdated|cache|not updated|old (?:price|data|value)|\b(?:old|previous|earlier|prior) (?:rev(?:ision)?|version|recipe|config(?:uration)?|settings?|rules?|table)\b|\brev(?:ision)? \d+\b[^.;\n]{0,80}?\b(?:active|current|latest|new|attiva|attuale|aktuell\w*|actuelle|atual|vigente)\b[^.;\n]{0,30}?\brev(?:ision)? \d+|\b(?:still|ancora|todavia|noch|encore|ainda) (?:\w+ ){0,3}?(?:rev(?:ision)?|version[ei]?)\s*\d+`),
+	mechGuard: rx(`invalid|unexpected|null|nil pointer|none ?type|too (?:large|big|many)|duplicate|corrupt|exceed|\b422\b|unprocessable|does not match (?:the )?(?:pattern|format|regexp?)|failed validation|validation (?:error|failed)`),
 	// Only a measured scale mismatch (values orders of magnitude past
 	// their bound) implicates a conversion factor; a bound merely hit
 	// does not.
@@ -83,7 +85,7 @@ const formatDiffCue = `format|layout|parse|pars(?:er|ing)|strftime|strptime|isof
 var diffCues = map[mechanism]*regexp.Regexp{
 	mechTimeout:  rx(`timeout|deadline|_ms\b|_sec(?:onds)?\b`), // a duration alone (a TTL, an interval) is not a timeout
 	mechCapacity: rx(`pool|max_?\w*conn|worker|thread|concurren|semaphore|replica|parallel|goroutine`),
-	mechLimit:    rx(`limit|threshold|quota|throttl|\bmax_?\w*|\bmin_?\w*|percent|pct\b|radius`),
+	mechLimit:    rx(`limit|threshold|quota|throttl|\bmax_?\w*|\bmin_?\w*|percent|pct\b|radius|\w_size\b|\w_size_\w`),
 	mechRetry:    rx(`retr(?:y|ies)|backoff|attempt|breaker|circuit`), // a breaker is how calls are retried or refused
 	mechQuery:    rx(`select |insert |update |delete |for update|\bjoin\b|transaction|\bbegin\b|commit\(|rollback|\block\b|mutex|index|query|\.exec\(|\borm\b|preload|eager`),
 	// A map or cache keyed by a time or an id that never repeats grows
@@ -402,6 +404,9 @@ var opCues = []struct {
 	// The telemetry's own word that the new code ran without the fault
 	// until the onset: what changed then is outside the repository.
 	{"something outside the code changed at the onset (the new build ran without the fault before it)", nil, rx(`\bwith the (?:new|same|current) (?:build|column|code|version|release|image|field)\b[^.;\n]{0,60}?\b(?:returned 200|ran in|ran fine|accepted|worked|succeeded|fine)\b|\b(?:returned 200|ran in \d[\d.]* ?ms|accepted normally|worked fine|succeeded)\b[^.;\n]{0,60}?\b(?:with the (?:new|same) (?:build|column|code|version|release)|(?:including |also |even )?after the (?:\d{1,2}:\d\d )?(?:deploy|release|rollout))\b`)},
+	// The input of the day before, run again on the build now live, goes
+	// through: the build handles its input, so the new input differs.
+	{"the input changed (the live build handles the earlier input)", nil, rx(`\bre-?(?:import|process|run|play|pars|load|submitt?|send|feed)\w*\b(?:[^.;\n]|\.\S){0,80}?\b(?:on|with|against|through) the (?:current|new|same|deployed|latest|live) (?:build|code|version|release|parser|importer)\b[^.;\n]{0,40}?\b(?:creates?|works?|succeeds?|passe[sd]|parses|loads|imports|accept\w*|fine|all)\b`)},
 	// A provider retiring the API version the service calls.
 	{"a provider retired the API version in use", []mechanism{mechAddress}, rx(`\b410 gone\b|\bapi_version_retired\b|\b(?:api|version|endpoint) (?:v\d+ )?(?:was |has been |is )?(?:retired|sunset|decommissioned)\b|\bv\d+ was retired\b|\bsunset header\b`)},
 	// A managed database failing over: the host's state, not a diff's.
@@ -413,7 +418,7 @@ var opCues = []struct {
 	{"a host clock out of sync", nil, rx(`\bclock (?:skew|drift)\b|\bclock\b[^.;\n]{0,40}?\b(?:behind|ahead|drift\w*|off by)\b|\b(?:ntp|chrony\w*|timesyncd)\b[^.;\n]{0,40}?\b(?:unsynchroni[sz]ed|not synchroni[sz]ed|no (?:selectable )?sources?|lost sync|unreachable|stopped)\b|\bnot yet valid\b[^.;\n]{0,60}?\b(?:token|jwt|nbf|signature)|\b(?:token|jwt|nbf|signature)\b[^.;\n]{0,60}?\bnot yet valid\b|\bissued in the future\b`)},
 	// A setting changed by hand in a provider's console: the repository
 	// does not hold it, whatever its commits touch.
-	{"a change made by hand outside the repository", nil, rx(`\b(?:created|changed|edited|added|modified|deleted|updated|toggled|enabled|disabled)\b[^\n]{0,60}?\b(?:in|via|through|from) the (?:\w+ )?(?:dashboard|console|web ui|admin ui|control panel)\b|\b(?:terraform|config(?:uration)?) drift\b|\bterraform plan\b[^\n]{0,40}?\bdrift\b|\bdrift detected\b|\bnot (?:managed )?in (?:git|terraform|the repo(?:sitory)?|(?:the )?configuration)\b|\bchanged by hand\b|\bmanual (?:change|edit)\b`)},
+	{"a change made by hand outside the repository", nil, rx(`\b(?:created|changed|edited|added|modified|deleted|updated|toggled|enabled|disabled|switched)\b[^\n]{0,140}?\b(?:in|via|through|from|using) the (?:[\w'’-]+ ){0,2}?(?:dashboard|console|web ui|admin ui|control panel|portal)\b|\b(?:terraform|config(?:uration)?) drift\b|\bterraform plan\b[^\n]{0,40}?\bdrift\b|\bdrift detected\b|\bnot (?:managed )?in (?:git|terraform|the repo(?:sitory)?|(?:the )?configuration)\b|\bchanged by hand\b|\bmanual (?:change|edit)\b`)},
 	// A provider changing its API's behaviour under its clients, or a
 	// client platform updating itself: neither is in the repository.
 	{"a provider changed its API without the repository changing", []mechanism{mechAddress}, rx(`\b(?:rolled out|switched|changed|migrated)\b[^.\n]{0,60}?\bto all (?:partners|customers|clients|tenants|integrators|accounts)\b|\b(?:without|with no) (?:prior )?(?:notice|announcement|deprecation)\b|\bno (?:changelog|deprecation) (?:entry|notice)\b|\bundocumented (?:field|change|parameter|behaviou?r)\b`)},
