@@ -305,10 +305,11 @@ func glossFolded(work string) string {
 	}
 	var out []string
 	for i, g := range glosses {
-		if !glossNeedles[i].mayMatch(work) {
+		re := glossGates[i].forText(work)
+		if re == nil {
 			continue
 		}
-		locs := g.re.FindAllStringIndex(work, -1)
+		locs := re.FindAllStringIndex(work, -1)
 		if len(locs) == 0 {
 			continue
 		}

@@ -12,6 +12,7 @@ import (
 	"regexp/syntax"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // needles is a necessary condition for an expression to match: the text
@@ -143,17 +144,124 @@ func shortest(n needles) int {
 	return m
 }
 
-// impactNeedles and glossNeedles gate impactRules and glosses, index by
-// index.
+// gated is an expression with its prefilter. When the expression is one
+// wide alternation (alone, or between fixed parts: "\b(?:a|b|c)\b"), each
+// alternative has needles of its own, and a text runs only the
+// alternatives it can match: dropping an alternative that matches nowhere
+// in the text changes no match, so the reduced expression finds exactly
+// what the whole one would.
+type gated struct {
+	re   *regexp.Regexp
+	need needles
+	// tree and at locate the alternation: tree.Sub[at] when at >= 0, the
+	// tree itself when at < 0. alts are its alternatives and altNeed
+	// their needles; alts is nil when the expression cannot be split.
+	tree    *syntax.Regexp
+	at      int
+	alts    []*syntax.Regexp
+	altNeed []needles
+
+	mu      sync.Mutex
+	reduced map[uint64]*regexp.Regexp
+}
+
+func newGated(re *regexp.Regexp) *gated {
+	g := &gated{re: re, need: needlesOf(re)}
+	tree, err := syntax.Parse(re.String(), syntax.Perl)
+	// Capture groups would be renumbered by dropping alternatives.
+	if err != nil || tree.MaxCap() > 0 {
+		return g
+	}
+	alt, at := tree, -1
+	if tree.Op == syntax.OpConcat {
+		at = slices.IndexFunc(tree.Sub, func(s *syntax.Regexp) bool { return s.Op == syntax.OpAlternate })
+		for i, s := range tree.Sub {
+			if s.Op == syntax.OpAlternate && len(s.Sub) > len(tree.Sub[at].Sub) {
+				at = i
+			}
+		}
+		if at < 0 {
+			return g
+		}
+		alt = tree.Sub[at]
+	}
+	if alt.Op != syntax.OpAlternate || len(alt.Sub) < 4 || len(alt.Sub) > 64 {
+		return g
+	}
+	g.tree, g.at, g.alts = tree, at, alt.Sub
+	for _, a := range alt.Sub {
+		n := required(a)
+		if slices.ContainsFunc(n, func(s string) bool { return len(s) < 2 }) {
+			n = nil
+		}
+		g.altNeed = append(g.altNeed, n)
+	}
+	g.reduced = map[uint64]*regexp.Regexp{}
+	return g
+}
+
+// forText returns the expression to run on text (lower case, as
+// needlesOf expects), or nil when it cannot match.
+func (g *gated) forText(text string) *regexp.Regexp {
+	if !g.need.mayMatch(text) {
+		return nil
+	}
+	if g.alts == nil {
+		return g.re
+	}
+	var mask uint64
+	for i, n := range g.altNeed {
+		if n.mayMatch(text) {
+			mask |= 1 << i
+		}
+	}
+	switch {
+	case mask == 0:
+		return nil
+	case mask == 1<<len(g.alts)-1:
+		return g.re
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if re, ok := g.reduced[mask]; ok {
+		return re
+	}
+	var open []*syntax.Regexp
+	for i, a := range g.alts {
+		if mask&(1<<i) != 0 {
+			open = append(open, a)
+		}
+	}
+	var alt *syntax.Regexp
+	if len(open) == 1 {
+		alt = open[0]
+	} else {
+		alt = &syntax.Regexp{Op: syntax.OpAlternate, Sub: open}
+	}
+	expr := alt
+	if g.at >= 0 {
+		subs := slices.Clone(g.tree.Sub)
+		subs[g.at] = alt
+		expr = &syntax.Regexp{Op: syntax.OpConcat, Sub: subs}
+	}
+	re, err := regexp.Compile(expr.String())
+	if err != nil {
+		re = g.re // cannot happen for a tree that parsed; the whole is always right
+	}
+	g.reduced[mask] = re
+	return re
+}
+
+// impactGates and glossGates gate impactRules and glosses, index by index.
 var (
-	impactNeedles = needlesOfEach(impactRules, func(r impactRule) *regexp.Regexp { return r.re })
-	glossNeedles  = needlesOfEach(glosses, func(g gloss) *regexp.Regexp { return g.re })
+	impactGates = gatesOf(impactRules, func(r impactRule) *regexp.Regexp { return r.re })
+	glossGates  = gatesOf(glosses, func(g gloss) *regexp.Regexp { return g.re })
 )
 
-func needlesOfEach[T any](rules []T, re func(T) *regexp.Regexp) []needles {
-	out := make([]needles, len(rules))
+func gatesOf[T any](rules []T, re func(T) *regexp.Regexp) []*gated {
+	out := make([]*gated, len(rules))
 	for i, r := range rules {
-		out[i] = needlesOf(re(r))
+		out[i] = newGated(re(r))
 	}
 	return out
 }

@@ -32,9 +32,11 @@ func TestNeedlesOf(t *testing.T) {
 	}
 }
 
-// TestNeedlesNeverHideAMatch: over every case text, a rule the prefilter
-// skips really does not match, so the prefilter changes no verdict.
-func TestNeedlesNeverHideAMatch(t *testing.T) {
+// TestGatesFindWhatTheWholeExpressionFinds: over every case text, the
+// expression a gate runs (the whole, a reduced one, or none) finds exactly
+// the matches the whole expression finds, so the prefilter changes no
+// verdict.
+func TestGatesFindWhatTheWholeExpressionFinds(t *testing.T) {
 	var texts []string
 	for _, table := range severityTables() {
 		for _, c := range table {
@@ -44,24 +46,47 @@ func TestNeedlesNeverHideAMatch(t *testing.T) {
 	for _, c := range chatterTuning {
 		texts = append(texts, severityText(Signal{Text: c.text}))
 	}
-	gated := 0
-	for _, text := range texts {
-		for i, r := range impactRules {
-			if !impactNeedles[i].mayMatch(text) {
-				gated++
-				if r.re.MatchString(text) {
-					t.Errorf("impact rule %q skipped on a text it matches: %q", r.re, text)
-				}
+	skipped, reduced := 0, 0
+	check := func(g *gated, text string) {
+		want := g.re.FindAllStringIndex(text, -1)
+		re := g.forText(text)
+		switch {
+		case re == nil:
+			skipped++
+			if want != nil {
+				t.Errorf("%q skipped on a text it matches: %q", g.re, text)
 			}
-		}
-		folded := FoldText(text)
-		for i, g := range glosses {
-			if !glossNeedles[i].mayMatch(folded) && g.re.MatchString(folded) {
-				t.Errorf("gloss %q skipped on a text it matches: %q", g.re, folded)
+		default:
+			if re != g.re {
+				reduced++
+			}
+			if got := re.FindAllStringIndex(text, -1); !slices.EqualFunc(got, want, slices.Equal[[]int]) {
+				t.Errorf("%q reduced to %q finds %v, the whole %v, in %q", g.re, re, got, want, text)
 			}
 		}
 	}
-	if gated == 0 {
-		t.Error("the prefilter skipped no rule on any text")
+	for _, text := range texts {
+		for _, g := range impactGates {
+			check(g, text)
+		}
+		folded := FoldText(text)
+		for _, g := range glossGates {
+			check(g, folded)
+		}
+	}
+	if skipped == 0 || reduced == 0 {
+		t.Errorf("the gates skipped %d and reduced %d expressions: the prefilter does nothing", skipped, reduced)
+	}
+}
+
+func TestGatedReducesToTheAlternativesATextCanMatch(t *testing.T) {
+	g := newGated(regexp.MustCompile(`\b(?:outage|offline|unreachable|not responding|timing out)\b`))
+	if re := g.forText("the kiosk is offline since noon"); re == nil || re.String() == g.re.String() {
+		t.Fatalf("forText = %v, want a reduced expression", re)
+	} else if got := re.FindString("the kiosk is offline since noon"); got != "offline" {
+		t.Errorf("reduced expression %q finds %q, want %q", re, got, "offline")
+	}
+	if re := g.forText("all quiet"); re != nil {
+		t.Errorf("forText on a text with no needle = %q, want nil", re)
 	}
 }

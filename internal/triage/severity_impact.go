@@ -374,10 +374,11 @@ func withoutLatencyWithinObjective(lower string) string {
 // word followed by "is normal" counts as calm instead.
 func (h impactHits) matchWords(lower string) {
 	for i, r := range impactRules {
-		if !impactNeedles[i].mayMatch(lower) {
+		re := impactGates[i].forText(lower)
+		if re == nil {
 			continue
 		}
-		for _, loc := range r.re.FindAllStringIndex(lower, -1) {
+		for _, loc := range re.FindAllStringIndex(lower, -1) {
 			m := strings.TrimSpace(lower[loc[0]:loc[1]])
 			before, after := lower[:loc[0]], lower[loc[1]:]
 			if r.kind != kindNoImpact && reNegBefore.MatchString(tail(clause(before), 64)) {
