@@ -175,6 +175,7 @@ func FindCulpritWithEvidence(sig Signal, commits []Commit, deploys []Deploy, cod
 	}
 	faultText := strings.Join([]string{sig.Title, sig.Text, sig.labelText(), ev.text()}, "\n")
 	res.Evidence = append(res.Evidence, vainRollbacks(faultText, deploys, live.start, live.at)...)
+	res.Evidence = append(res.Evidence, workedAfter(faultText, live.start, commits, live.at)...)
 	docs, notLive := liveCommits(commits, live.at)
 	if notLive > 0 {
 		res.Evidence = append(res.Evidence, fmt.Sprintf("%d commit(s) were not running in production on the services involved when the problem started (%s) and cannot have caused it",

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -267,4 +268,73 @@ func vainRollbacks(text string, deploys []Deploy, start time.Time, liveAt map[st
 		}
 	}
 	return out
+}
+
+// A statement that production worked at a clock time after changes went
+// live ("uploads on the 15:12 build succeeded at 15:30, 16:10 and 17:05",
+// "from 08:12 to 10:12 guest checkouts ... succeeded") clears those
+// changes: they ran without the fault. Changes that went live after the
+// last time it names stay suspects.
+var (
+	reWorkedSentence = rx(`(?:[^.\n]|\.\S)*\b(?:succeeded|worked|accepted|processed|delivered|rendered|ran fine|returned 200|went through|completed normally)\b(?:[^.\n]|\.\S)*`)
+	reBuildWord      = rx(`\b(?:build|deploy\w*|release|version|image|code)\b`)
+	reCIWord         = rx(`\b(?:ci|pipeline|tests?|staging|canary)\b`)
+	reClockTime      = rx(`\b([01]?\d|2[0-3]):([0-5]\d)\b`)
+	reNamesBuild     = rx(`^(?::\d\d)?\s*(?:utc\s*)?(?:deploy\w*|build|release|rollout|image|version)\b`)
+)
+
+// dormantMechs are what a change can alter and still run without fault
+// until load, a peer's latency, the clock or accumulated data reaches it:
+// having worked for a while clears such a change of nothing.
+var dormantMechs = []mechanism{mechTimeout, mechRetry, mechCapacity, mechLimit, mechMemory, mechQuery, mechSchedule, mechCache, mechPaging}
+
+// workedAfter drops from liveAt the commits live at least a minute before
+// the latest clock time at which a statement says production worked, if
+// that time is before the onset, unless what they change can lie dormant
+// (dormantMechs), and returns the evidence.
+func workedAfter(text string, onset time.Time, commits []Commit, liveAt map[string]time.Time) []string {
+	if onset.IsZero() {
+		return nil
+	}
+	var last time.Time
+	var said string
+	for _, s := range reWorkedSentence.FindAllString(strings.ToLower(text), -1) {
+		if !reBuildWord.MatchString(s) || reCIWord.MatchString(s) {
+			continue
+		}
+		for _, loc := range reClockTime.FindAllStringSubmatchIndex(s, -1) {
+			// "the 15:12 build", "since the 02:12 deploy" name a build,
+			// not a time it worked.
+			if reNamesBuild.MatchString(s[loc[1]:]) {
+				continue
+			}
+			h, _ := strconv.Atoi(s[loc[2]:loc[3]])
+			mi, _ := strconv.Atoi(s[loc[4]:loc[5]])
+			y, mo, d := onset.Date()
+			t := time.Date(y, mo, d, h, mi, 0, 0, onset.Location())
+			if t.After(onset) {
+				t = t.AddDate(0, 0, -1) // a clock time later than the onset is the day before
+			}
+			if t.After(last) && onset.Sub(t) < 24*time.Hour {
+				last, said = t, strings.TrimSpace(s)
+			}
+		}
+	}
+	if last.IsZero() {
+		return nil
+	}
+	n := 0
+	for i := range commits {
+		c := &commits[i]
+		at, ok := liveAt[c.SHA]
+		if !ok || !at.Before(last.Add(-time.Minute)) || slices.ContainsFunc(diffMechanisms(c), func(m mechanism) bool { return slices.Contains(dormantMechs, m) }) {
+			continue
+		}
+		delete(liveAt, c.SHA)
+		n++
+	}
+	if n == 0 {
+		return nil
+	}
+	return []string{fmt.Sprintf("%d commit(s) were live when production last worked, at %s (%q), and ran without the fault", n, last.UTC().Format("15:04"), said)}
 }

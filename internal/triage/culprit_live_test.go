@@ -143,3 +143,36 @@ func TestVainRollbacks(t *testing.T) {
 		}
 	}
 }
+
+func TestWorkedAfter(t *testing.T) {
+	onset := hrs(12)
+	commits := []Commit{
+		{SHA: "f00d001", Message: "menu: show allergens in bold", Files: []File{{Path: "src/menu/render.go", Patch: patch(`fmt.Sprintf("%s", a)`, `fmt.Sprintf("<b>%s</b>", a)`)}}},
+		{SHA: "f00d002", Message: "kitchen: shorter printer timeout", Files: []File{{Path: "src/kitchen/printer.go", Patch: patch("timeout := 30 * time.Second", "timeout := 2 * time.Second")}}},
+		{SHA: "f00d003", Message: "menu: drop the nil check on specials", Files: []File{{Path: "src/menu/specials.go", Patch: patch("if s == nil {\n\treturn nil\n}", "")}}},
+	}
+	tests := []struct {
+		name string
+		text string
+		kept []string
+	}{
+		{"a format change live while orders went through is cleared; a timeout can lie dormant; a later change stays",
+			"orders on the 08:00 build went through at 09:10, 10:40 and 11:30", []string{"f00d002", "f00d003"}},
+		{"a clock time that names the build is no time it worked",
+			"since the 11:30 deploy the shop delivered 40 orders", []string{"f00d001", "f00d002", "f00d003"}},
+		{"a success in CI clears nothing", "the 11:30 pipeline build succeeded at 11:40", []string{"f00d001", "f00d002", "f00d003"}},
+	}
+	for _, tt := range tests {
+		liveAt := map[string]time.Time{"f00d001": hrs(8), "f00d002": hrs(8), "f00d003": hrs(11.8)}
+		workedAfter(tt.text, onset, commits, liveAt)
+		var kept []string
+		for _, c := range commits {
+			if _, ok := liveAt[c.SHA]; ok {
+				kept = append(kept, c.SHA)
+			}
+		}
+		if !slices.Equal(kept, tt.kept) {
+			t.Errorf("%s: kept %v, want %v", tt.name, kept, tt.kept)
+		}
+	}
+}

@@ -104,7 +104,9 @@ var diffCues = map[mechanism]*regexp.Regexp{
 
 // reGuardLine is a conditional that can stop bad input: removing one
 // removes a guard.
-var reGuardLine = rx(`^\s*(?:if|unless|guard|elif|else if|assert|require)\b|\b(?:raise|throw|reject|return err|return false|abort)\b`)
+// A comparison with null, a null-coalescing or optional-chaining operator
+// guards as much as an if does.
+var reGuardLine = rx(`^\s*(?:if|unless|guard|elif|else if|assert|require)\b|\b(?:raise|throw|reject|return err|return false|abort)\b|(?:!==?|===?)\s*(?:null|nil|none|undefined)\b|\bis (?:not )?none\b|\?\?|\?\.|\bisset\(|\bis_null\(`)
 
 // reScaleFactor is a multiplication or division by a conversion factor
 // (powers of ten, 60, 3600, 86 400, 1 024): applying or removing one
@@ -407,6 +409,9 @@ var opCues = []struct {
 	// The input of the day before, run again on the build now live, goes
 	// through: the build handles its input, so the new input differs.
 	{"the input changed (the live build handles the earlier input)", nil, rx(`\bre-?(?:import|process|run|play|pars|load|submitt?|send|feed)\w*\b(?:[^.;\n]|\.\S){0,80}?\b(?:on|with|against|through) the (?:current|new|same|deployed|latest|live) (?:build|code|version|release|parser|importer)\b[^.;\n]{0,40}?\b(?:creates?|works?|succeeds?|passe[sd]|parses|loads|imports|accept\w*|fine|all)\b`)},
+	// A credential rotated and the old one revoked while the service still
+	// holds the old one: the rotation, outside the repository, broke it.
+	{"a credential rotated outside the repository that the service has not picked up", nil, rx(`\brotated\b[^\n]{0,120}?\brevoked\b|\b(?:still|continue to|keep) (?:mount|use|send|hold|present|read)\w* (?:the )?(?:previous|old|revoked|stale|former) (?:[\w-]+ )?(?:secret|key|password|credential|token|certificate)s?\b`)},
 	// A provider retiring the API version the service calls.
 	{"a provider retired the API version in use", []mechanism{mechAddress}, rx(`\b410 gone\b|\bapi_version_retired\b|\b(?:api|version|endpoint) (?:v\d+ )?(?:was |has been |is )?(?:retired|sunset|decommissioned)\b|\bv\d+ was retired\b|\bsunset header\b`)},
 	// A managed database failing over: the host's state, not a diff's.
@@ -418,7 +423,7 @@ var opCues = []struct {
 	{"a host clock out of sync", nil, rx(`\bclock (?:skew|drift)\b|\bclock\b[^.;\n]{0,40}?\b(?:behind|ahead|drift\w*|off by)\b|\b(?:ntp|chrony\w*|timesyncd)\b[^.;\n]{0,40}?\b(?:unsynchroni[sz]ed|not synchroni[sz]ed|no (?:selectable )?sources?|lost sync|unreachable|stopped)\b|\bnot yet valid\b[^.;\n]{0,60}?\b(?:token|jwt|nbf|signature)|\b(?:token|jwt|nbf|signature)\b[^.;\n]{0,60}?\bnot yet valid\b|\bissued in the future\b`)},
 	// A setting changed by hand in a provider's console: the repository
 	// does not hold it, whatever its commits touch.
-	{"a change made by hand outside the repository", nil, rx(`\b(?:created|changed|edited|added|modified|deleted|updated|toggled|enabled|disabled|switched)\b[^\n]{0,140}?\b(?:in|via|through|from|using) the (?:[\w'’-]+ ){0,2}?(?:dashboard|console|web ui|admin ui|control panel|portal)\b|\b(?:terraform|config(?:uration)?) drift\b|\bterraform plan\b[^\n]{0,40}?\bdrift\b|\bdrift detected\b|\bnot (?:managed )?in (?:git|terraform|the repo(?:sitory)?|(?:the )?configuration)\b|\bchanged by hand\b|\bmanual (?:change|edit)\b`)},
+	{"a change made by hand outside the repository", nil, rx(`\b(?:created|changed|edited|added|modified|deleted|updated|toggled|enabled|disabled|switched)\b[^\n]{0,140}?\b(?:in|via|through|from|using) the (?:[\w'’-]+ ){0,2}?(?:dashboard|console|web ui|admin ui|control panel|portal)\b|\b(?:terraform|config(?:uration)?) drift\b|\bterraform plan\b[^\n]{0,40}?\bdrift\b|\bdrift detected\b|\bnot (?:managed )?in (?:git|terraform|the repo(?:sitory)?|(?:the )?configuration)\b|\bchanged by hand\b|\bmanual (?:change|edit)\b|\bby [\w.@-]+ \((?:console|web console|web ui|portal)\)`)},
 	// A provider changing its API's behaviour under its clients, or a
 	// client platform updating itself: neither is in the repository.
 	{"a provider changed its API without the repository changing", []mechanism{mechAddress}, rx(`\b(?:rolled out|switched|changed|migrated)\b[^.\n]{0,60}?\bto all (?:partners|customers|clients|tenants|integrators|accounts)\b|\b(?:without|with no) (?:prior )?(?:notice|announcement|deprecation)\b|\bno (?:changelog|deprecation) (?:entry|notice)\b|\bundocumented (?:field|change|parameter|behaviou?r)\b`)},
@@ -437,7 +442,7 @@ var opCues = []struct {
 	// the upstream fail too, so such a change stays a suspect.
 	// Only a change of where the upstream is reached, or of how long it is
 	// waited for, can make it look down; our retries and limits cannot.
-	{"an upstream provider or CDN outage", []mechanism{mechAddress, mechTimeout}, rx(`upstream (?:returned|answered|provider|outage|error)|(?:api|service|server|provider|authority|gateway|partner|vendor|acquirer|processor) (?:returned|answered|responds?|responded|answers) (?:with )?(?:an? )?(?:5\d\d|unavailable)|provider (?:returned|answered|outage|is down|incident)|(?:cdn|edge|pop)s? (?:\w+ )?(?:fail|error|degrad|outage)|status page|third[- ]party|falling back to|fallback (?:host|provider|cdn)`)},
+	{"an upstream provider or CDN outage", []mechanism{mechAddress, mechTimeout}, rx(`upstream (?:returned|answered|provider|outage|error)|(?:api|service|server|provider|authority|gateway|partner|vendor|acquirer|processor) (?:returned|answered|responds?|responded|answers) (?:with )?(?:an? )?(?:5\d\d|unavailable)|provider (?:returned|answered|outage|is down|incident)|(?:cdn|edge|pop)s? (?:\w+ )?(?:fail|error|degrad|outage)|status page|third[- ]party|falling back to (?:the |a |an |its |our )?(?:secondary|backup|standby|alternate|other|second|fallback) \w+|fallback (?:host|provider|cdn)`)},
 	{"a zone or region impairment", []mechanism{mechAddress}, rx(`(?:only|confined to|limited to|just) (?:in |one |a single )?(?:the )?(?:zone|region|availability zone|data ?cent(?:er|re)|edge|pop)|(?:zone|region) (?:impair|outage|degrad)`)},
 	// A peer that refuses connections is down or not listening; only a
 	// change of where the service connects could cause that instead.

@@ -41,7 +41,7 @@ var (
 	reGoodRatio = rx(`(?:\b|_)(success(?:ful)?|crash[- ]free(?: sessions| users)?|good(?: requests?| events?| responses?)?|deliver(?:y|ed|ies)|availab(?:ility|le)|uptime|accept(?:ed|ance)|complet(?:ed|ion)|pass(?:ed)?|match(?:ed|es)?|hit|conversion|valid|ok)(?:[ _-](?:rate|ratio|share|pct|percent(?:age)?|level))?(?:\{[^{}]{0,200}\})?(?:\s+(?:is|was|at|of|now|only|down to|fell to|dropped to|=|:))*\s*` + num + `\s*(%?)`)
 	// What the value is compared with: "(normally 99.6%)", "(baseline above
 	// 80 %)", "vs 96 % last week", "(SLO 0.995)".
-	reBaseline = rx(`^[^.;]{0,12}?\b(?:normally|usual(?:ly)?|typically|baseline|expected|target|slo|objective|vs\.?|versus|compared (?:to|with)|was|from)\b(?:\s+(?:is|of|at|above|over|around|about|under|below|=|:|~))*\s*~?` + num + `\s*(%?)`)
+	reBaseline = rx(`^(?:\s+(?:over|in|during|for) the (?:last|past) (?:\d+ )?\w+)?[^.;]{0,12}?\b(?:normally|usual(?:ly)?|typically|baseline|expected|target|slo|objective|vs\.?|versus|compared (?:to|with)|was|from)\b(?:\s+(?:is|of|at|above|over|around|about|under|below|=|:|~))*\s*~?` + num + `\s*(%?)`)
 	// Metrics whose value going up is bad: a fall in them is recovery.
 	reBadMetric = rx(`\b(?:errors?|fail\w*|latency|p9\d|queue|backlog|lag|delay\w*|timeouts?|reject\w*|5xx|4xx|cpu|memory|disk|cost|spend|usage|retries|crash\w*|restarts?|waiting|unassigned|pending|dead[- ]?letter\w*|dlq)\b`)
 	// "fell from ~7,400 to ~2,100", "dropped from 99.2% to 34%".
@@ -57,7 +57,7 @@ var (
 	// "61 passed, 0 failed", "3 failed, 200 succeeded".
 	rePassedFailed = rx(`\b` + num + `\s+(?:passed|succeeded|ok|completed|healthy|delivered)\W+(?:and\s+)?` + num + `\s+(?:failed|errored|broken|rejected)\b|\b` + num + `\s+(?:failed|errored|broken|rejected)\W+(?:and\s+)?` + num + `\s+(?:passed|succeeded|ok|completed|healthy|delivered)\b`)
 	// "3 of 2,410 submissions failed", "9 out of 10 sensors unreachable".
-	reNofMFail = rx(`\b` + num + `\s+` + ofWords + `\s+` + num + `\b[^.;]{0,60}?\b(?:fail\w*|fall\w+|falh\w+|echou\w+|fehl\w*|misluk\w*|faal\w*|fallit\w+|error\w*|reject\w*|time[sd]? out|timing out|bounc\w*|lost|missing|unreachable|down|offline|declined|refused|cannot|can't|unable)`)
+	reNofMFail = rx(`\b` + num + `\s+` + ofWords + `\s+` + num + `\b(?:[^.;]|\.\d){0,60}?\b(?:fail\w*|fall\w+|falh\w+|echou\w+|fehl\w*|misluk\w*|faal\w*|fallit\w+|error\w*|reject\w*|time[sd]? out|timing out|bounc\w*|lost|missing|unreachable|down|offline|declined|refused|cannot|can't|unable)`)
 	// "0 of 14 controllers online", "3 out of 40 kiosks healthy": a count of
 	// units still in service, the rest are not.
 	reNofMGood = rx(`\b` + num + `\s+(?:of|out of)\s+` + num + `\b[^.;]{0,40}?\b(?:online|up|healthy|working|reachable|responding|running|connected|in service|available)\b`)
@@ -73,14 +73,17 @@ var (
 	// the count is comes from a failure word in its clause, before or
 	// after it.
 	reNofMAny = rx(`\b` + num + `(?:\s+(?:[^\d.;:\n]{1,30}?\s)?\(?` + ofWords + `\s+|\s*/\s*)` + num + `\b`)
-	reFailCtx = rx(`\b(?:cancel+ed|empty|missing|lacks?|lacking|don't get|do not get|doesn't get|fail\w*|errors?|erroring|errored|reject\w*|refus\w*|declin\w*|time[sd]? out|timing out|bounc\w*|lost|unreachable|cannot|can't|unable|wrong|incorrect\w*|twice|in duplicate|duplicat\w*|overcharg\w*|undercharg\w*|underpaid|overpaid|fall\w+|falh\w+|echou\w+|fehl\w*|misluk\w*|faal\w*|fallit\w+|abgelehnt|abgewiesen|zuruckgewiesen|rechazad\w+|recusad\w+|rejeitad\w+|rejete\w*|rifiutat\w+|geweigerd|afgewezen|odrzucon\w*|reddedil\w*|en double|doppelt|zweimal|al doble|em dobro|dos veces|deux fois|duas vezes|due volte|falsch\w*|erron\w+|errad[oa]s?|sbagliat\w+|a menos|de menos|zu wenig|en moins|abaixo do devido)\b`)
+	reFailCtx = rx(`\b(?:cancel+ed|empty|missing|erreurs?|fehler\w*|errore|errori|erro|erros|fout\w*|lacks?|lacking|don't get|do not get|doesn't get|fail\w*|errors?|erroring|errored|reject\w*|refus\w*|declin\w*|time[sd]? out|timing out|bounc\w*|lost|unreachable|cannot|can't|unable|wrong|incorrect\w*|twice|in duplicate|duplicat\w*|overcharg\w*|undercharg\w*|underpaid|overpaid|fall\w+|falh\w+|echou\w+|fehl\w*|misluk\w*|faal\w*|fallit\w+|abgelehnt|abgewiesen|zuruckgewiesen|rechazad\w+|recusad\w+|rejeitad\w+|rejete\w*|rifiutat\w+|geweigerd|afgewezen|odrzucon\w*|reddedil\w*|en double|doppelt|zweimal|al doble|em dobro|dos veces|deux fois|duas vezes|due volte|falsch\w*|erron\w+|errad[oa]s?|sbagliat\w+|a menos|de menos|zu wenig|en moins|abaixo do devido)\b`)
 	// "−97 % ggü. Vorwoche", "-80% vs last week": a fall against the same
 	// period before. Stock and inventory levels fall as they are used.
 	reMinusVsBefore = rx(`(?:^|[\s(:,])(?:[−–-]\s?|down\s+|minus\s+)(\d{1,3}(?:\.\d+)?)\s?%\s*(?:vs\.?|ggu\.?|gegenuber|compared (?:to|with)|versus|par rapport|frente a|em relacao|rispetto|t\.o\.v\.|jamfort|w porownaniu|than)`)
 	reStockLevel    = rx(`\b(?:stock|inventory|level|balance|reserve|supply|supplies|tonnes|lager\w*|bestand\w*)\b`)
 	// "11.240 clientes tienen dos cargos": a count of people a fault
 	// reaches, however the total is unknown.
-	rePeopleCount = rx(`\b(\d{1,3}(?:[.,]\d{3})+|\d{4,})\s+(?:customers|users|clients|clientes|kunden|utilisateurs|usuarios|utenti|klanten|members|subscribers|passengers|patients|guests|accounts|players|riders|students)\b`)
+	// "1.870 pedidos ... se han cobrado por 100 veces": a count of orders
+	// or payments charged, each a customer.
+	reCountCharged = rx(`\b(\d{1,3}(?:[.,]\d{3})+|\d{4,})\s+(?:orders|pedidos|commandes|bestellungen|encomendas|ordini|bookings|reservations|reservas|payments|pagos|paiements|zahlungen|pagamentos|transactions|invoices|facturas|factures|rechnungen|faturas)\b[^;\n]{0,80}?\b(?:charged|billed|overcharged|debited|cobrad\w*|factur\w*|berechnet|abgebucht|debitad\w*|preleve\w*|debite\w*|addebitat\w*)`)
+	rePeopleCount  = rx(`\b(\d{1,3}(?:[.,]\d{3})+|\d{4,})\s+(?:customers|users|clients|clientes|kunden|utilisateurs|usuarios|utenti|klanten|members|subscribers|passengers|patients|guests|accounts|players|riders|students)\b`)
 	// "(1 de 38 áreas)", "1 din 64 de agenții": one of many places or
 	// tenants, whatever the language.
 	reOneOfN = rx(`\b(?:1|one|une?|uno|una|um|uma|eine?[nmrs]?|een|jeden|jedna|jedno|en|ett|o)\s+` + ofWords + `\s+(?:our |the |their |nos |nuestr[oa]s |unser\w* |de |het |die |der |den |les |los |las |dos |das |des |dei |delle |degli )?(\d+)\b`)
@@ -260,6 +263,11 @@ func (h impactHits) readNumbers(lower string) float64 {
 		}
 		if v, ok := parseNum(lower[m[2]:m[3]]); ok && v >= TrafficDropOutage && v <= 100 {
 			h.addMeasured(kindOutage, fmt.Sprintf("down %s%% against the same period before: the flow has stopped", lower[m[2]:m[3]]))
+		}
+	}
+	for _, m := range reCountCharged.FindAllStringSubmatch(lower, -1) {
+		if n, ok := parseNum(strings.ReplaceAll(m[1], ".", "")); ok && n >= ManyPeople {
+			h.addMeasured(kindAll, fmt.Sprintf("%s orders or payments charged", m[1]))
 		}
 	}
 	for _, m := range rePeopleCount.FindAllStringSubmatch(lower, -1) {
@@ -442,7 +450,9 @@ func submatches(s string, loc []int) []string {
 // the same hour last week averaged 0.6/min"): nothing gets through.
 var (
 	reZeroFlow   = rx(`(?:^|[\s\[(=:])0(?:\.0+)?(?:[\s),\]/]|$)`)
-	reUsualLevel = rx(`\b(?:averag\w*|normally|usually|typically|baseline|otherwise|against|vs\.?|versus|compared (?:to|with)|contre|frente a|gegenuber|sonst|normalmente|habitualmente|d'habitude|di solito|gewoonlijk|normaal)\b[^.;\d]{0,40}?(\d+(?:[.,]\d+)?)`)
+	reUsualLevel = rx(`\b(?:last week|yesterday|a week ago|same (?:window|hour|time|period|day)|averag\w*|normally|usually|typically|baseline|otherwise|against|vs\.?|versus|compared (?:to|with)|contre|frente a|gegenuber|sonst|normalmente|habitualmente|d'habitude|di solito|gewoonlijk|normaal)\b[^.;\d]{0,40}?(\d+(?:[.,]\d+)?)`)
+	// A rate read in a unit of time ("0.4/min", "12 rps").
+	reFlowRate = rx(`(?:^|[\s=:(\[])(\d+(?:\.\d+)?)\s*(?:/\s*(?:min|m|s|sec|h|hr|hour)\b|per (?:min(?:ute)?|sec(?:ond)?|hour)\b|rpm\b|rps\b|qps\b|tps\b)`)
 	// A zero count of what goes wrong, or of what is left, is no flow.
 	reNotAFlow = rx(`\b(?:affected|impacted|complaints?|tickets?|incidents?|alerts?|free|left|remaining|lost|missing)\b`)
 )
@@ -463,6 +473,31 @@ func (h impactHits) readZeroFlow(lower string) {
 		}
 		if v, ok := parseNum(u[1]); ok && v > 0 {
 			h.addMeasured(kindOutage, fmt.Sprintf("a flow reads 0 where it is usually %s: nothing gets through", u[1]))
+			return
+		}
+	}
+	// A rate far below its usual level: "0.4/min, same window last week
+	// 38/min".
+	for _, m := range reFlowRate.FindAllStringSubmatchIndex(lower, -1) {
+		if reBadMetric.MatchString(clauseStart(lower[max(0, m[0]-60):m[0]])) {
+			continue
+		}
+		u := reUsualLevel.FindStringSubmatch(lower[m[1]:min(len(lower), m[1]+80)])
+		v, ok1 := parseNum(lower[m[2]:m[3]])
+		if u == nil || !ok1 {
+			continue
+		}
+		usual, ok2 := parseNum(u[1])
+		if !ok2 || usual <= 0 || v >= usual {
+			continue
+		}
+		drop := (1 - v/usual) * 100
+		switch {
+		case drop >= TrafficDropOutage:
+			h.addMeasured(kindOutage, fmt.Sprintf("a flow at %s against a usual %s (%.0f%% lost)", lower[m[2]:m[3]], u[1], drop))
+			return
+		case drop >= 2*OutageErrorRatio:
+			h.addMeasured(kindDegraded, fmt.Sprintf("a flow at %s against a usual %s (%.0f%% lost)", lower[m[2]:m[3]], u[1], drop))
 			return
 		}
 	}
