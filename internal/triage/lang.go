@@ -229,6 +229,8 @@ var glosses = []gloss{
 	{rx(`\b(?:spinnt|spinnen|streikt|streiken|zickt)\b`), "is broken", false},
 	{rx(`\b(?:leere seiten?|weisse seiten?|paginas? en blanco|pages? blanches?|pages? vides?|paginas? em branco|pagine bianche|pagina (?:bianca|vuota)|lege pagina)\b`), "blank pages", false},
 	{rx(`\b(?:cobrad[oa]s?|cobro|debitad[oa]s?|facturad[oa]s?|faturad[oa]s?|debite\w*|facture\w*|preleve\w*|addebitat[oi]|berechnet|abgebucht) (?:\w+ ){0,4}?(\d+|dos|duas|tres|diez|dez|cien|cem|deux|trois|dix|cent|zwei|drei|zehn|hundert) (?:veces|vezes|fois|volte|mal)\b`), "charged $1 times", false},
+	{rx(`\b(?:ohne (?:den |die |das )?(?:anhang|anlage)|sin (?:el )?(?:adjunto|archivo adjunto)|sans (?:la )?piece jointe|sem (?:o )?anexo|senza (?:l')?allegato|zonder (?:de )?bijlage)\b`), "arrive without the attachment", false},
+	{rx(`\b(?:stampa|imprime|druckt|drukt|imprimem|imprimen|mostra|muestra|affiche|zeigt|toont) (?:solo|solamente|seulement|nur|alleen|so|apenas) (?:la |die |de |a |il )?(?:meta|mitad|moitie|halfte|helft|metade)\b`), "prints only half", false},
 	{rx(`\b(?:esta a marcar|esta marcando|marca|mostra|muestra|affiche|indique|zeigt|toont|segna)\s+(?:\w+\s+)?(?:0|zero|cero|null|nul)\b`), "reads zero", false},
 	{rx(`\b(?:salen|sale|aparecen|aparece|muestran|saem|aparecem|sortent|sort|costano|kosten) (?:a|en|em|com|con|bei|mit|par)? ?0[,.]00\b`), "zero amount", false},
 	// ---- wrong, missing, lost --------------------------------------------
