@@ -279,6 +279,7 @@ func scoreKnownIssues(sig Signal, svc config.Service, issues []KnownIssue, ev Kn
 			func() string { return amountOtherWay(kiText, sig.Title+"\n"+sig.Text) },
 			func() string { return onSetpoint(kiText, ev.Lines) },
 			func() string { return readingConfirmed(kiText, sig.Title+"\n"+sig.Text, ev.Lines) },
+			func() string { return outsideWindow(kiText, sig.Title+"\n"+sig.Text) },
 		)
 		if why != "" {
 			score *= kiCauseHealthy

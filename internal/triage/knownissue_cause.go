@@ -29,12 +29,13 @@ var (
 	// "... at the 500-connection limit" names its cause too.
 	reCauseClause = rx(`\b(?:when|whenever|after|because|due to|if|once|while)\b(.+)$|\bat\b(.{0,30}\b(?:limit|cap|quota|maximum|threshold)\b.*)$`)
 	// reHealthy is a clause that says something works.
-	reHealthy = rx(`\b(?:(?:matches|match) (?:the )?(?:\w+ )?(?:ring|source|reference|origin|primary|expected|till|register)|(?:is|are) in sync|respond\w* instantly|200(?: ok)?|ok|loaded|intact|in place|success(?:ful(?:ly)?)?|succeeded|healthy|connected|reachable|online|normal(?:ly)?|fine|as usual|unaffected|nominal|up and running|(?:answers?|respond(?:s|ing)?|works?|working) (?:normally|fine|as expected)|(?:themselves|itself|still|do|does) work(?:s|ing)?|within (?:the )?(?:quota|limits?|slo|budget|thresholds?)|\d+(?:\.\d+)?\s*% of (?:the |its )?(?:\w+ )?(?:quota|limit|capacity|allowance|budget)|headroom|spare capacity|(?:well )?(?:below|under) (?:the |its )?(?:limit|quota|threshold)|no \d{3}s?(?: responses| errors)?|no [\w -]{1,40}? (?:applied|happened|ran|occurred|performed|used|involved|detected|seen|observed|found)|no (?:\w+ )?(?:throttl\w*|errors?|failures?|timeouts?|rate[- ]limit\w*|drops?|issues?|problems?|lag|rejections?)|not (?:\w+ )?(?:throttl\w*|failing|timing out|rate[- ]limited|degraded|down))\b`)
+	reHealthy = rx(`\b(?:(?:matches|match) (?:the )?(?:\w+ )?(?:ring|source|reference|origin|primary|expected|till|register)|(?:is|are) in sync|respond\w* instantly|200(?: ok)?|ok|loaded|intact|in place|success(?:ful(?:ly)?)?|succeeded|healthy|connected|reachable|online|normal(?:ly)?|fine|as usual|unaffected|nominal|as expected|up and running|(?:answers?|respond(?:s|ing)?|works?|working) (?:normally|fine|as expected)|(?:themselves|itself|still|do|does) work(?:s|ing)?|within (?:the )?(?:quota|limits?|slo|budget|thresholds?)|\d+(?:\.\d+)?\s*% of (?:the |its )?(?:\w+ )?(?:quota|limit|capacity|allowance|budget)|headroom|spare capacity|(?:well )?(?:below|under) (?:the |its )?(?:limit|quota|threshold)|no \d{3}s?(?: responses| errors)?|no [\w -]{1,40}? (?:applied|happened|ran|occurred|performed|used|involved|detected|seen|observed|found)|no (?:\w+ )?(?:throttl\w*|errors?|failures?|timeouts?|rate[- ]limit\w*|drops?|issues?|problems?|lag|rejections?)|not (?:\w+ )?(?:throttl\w*|failing|timing out|rate[- ]limited|degraded|down))\b`)
 	// A comma splits clauses only before a space: "1,210 msgs/min" is one; "but", "while" and the like split them too.
 	// reFailing is a word that reports a failure; reNegated a negated
 	// phrase ("no errors", "not throttled"), removed before looking for one.
 	reFailing        = rx(`\b(?:lost|loses?|fail\w*|errors?|down|unreachable|unavailable|timed? ?out|timeouts?|exceed\w*|expired|refused|denied|rejected|exhausted|crash\w*|killed|oom|5\d\d|429|degraded|stale|missing|stuck|broken|hang\w*|hung|frozen|freez\w*)\b`)
 	reNegated        = rx(`\b(?:no|not|zero|without|0)\s+(?:\w+\s+)?\w+`)
+	reExpectedSame   = regexp.MustCompile(`\b([\w.-]+)\s*\(expected:?\s*([\w.-]+)\)`)
 	reTrailingStatus = regexp.MustCompile(`(?i),\s+(ok|healthy|fine|succeeded|success(?:ful)?|passed)\b`)
 	reClauseSplit    = regexp.MustCompile(`[.;\n]+|,\s+|\s(?:but|while|whereas|however|although)\s`)
 )
@@ -144,6 +145,14 @@ func healthyTerms(texts ...string) map[string]string {
 	for _, text := range texts {
 		// "last sync 21:00, ok": a status after a comma belongs to its clause.
 		text = reTrailingStatus.ReplaceAllString(text, " $1")
+		// "position confirmed LEFT (expected LEFT)": the reading is the
+		// expected one.
+		text = reExpectedSame.ReplaceAllStringFunc(text, func(m string) string {
+			if g := reExpectedSame.FindStringSubmatch(m); strings.EqualFold(g[1], g[2]) {
+				return g[1] + " as expected"
+			}
+			return m
+		})
 		// "overlapping checkouts = 0", "reservation_conflicts_total = 0":
 		// an event the issue's cause needs counted at zero did not happen.
 		for _, m := range reZeroEvents.FindAllStringSubmatch(strings.ToLower(text), -1) {
@@ -803,9 +812,13 @@ func onSetpoint(issueText string, evidence []string) string {
 // measurement (a handheld probe, a reference meter, a lab sample) agrees
 // with the reading the report quotes: the reading is real.
 var (
-	reWrongReading = rx(`\b(?:reads?|reading|readings|reported|reports|shows?|showing|displays?)\b[^.;\n]{0,40}?\b(?:low|high|wrong|below the real|above the real|frozen|stuck|off by)\b|\b(?:false|wrong|bogus|phantom|frozen|stuck) (?:readings?|values?|alarms?)\b`)
+	reWrongReading = rx(`\b(?:reads?|reading|readings|reported|reports|shows?|showing|displays?)\b[^.;\n]{0,40}?\b(?:low|high|wrong|below the real|above the real|frozen|stuck|off by)\b|\b(?:false|wrong|bogus|phantom|frozen|stuck) (?:readings?|values?|alarms?)\b|\b(?:drifts?|drifting|misreads?|miscalibrated)\b`)
 	reIndependent  = rx(`\b(?:handheld|hand-held|manual|reference|independent|spot[_ -]?check|lab|portable|satellite|calibrated)`)
-	reDecimal      = regexp.MustCompile(`\b\d+[.,]\d+\b`)
+	// A series comparing a reading with a reference ("_vs_staff_gauge_cm").
+	reComparison = rx(`_vs_|_versus_|deviation|discrepancy|_diff(?:erence)?_`)
+	// The size of the error an issue's wrong reading makes ("20-30 cm").
+	reErrorSize = rx(`\b(\d+(?:\.\d+)?)(?:\s*[-–]\s*\d+(?:\.\d+)?)?\s*(cm|mm|m|°c|c|%|bar|psi|kg|g|ppm)\b`)
+	reDecimal   = regexp.MustCompile(`\b\d+[.,]\d+\b`)
 )
 
 // readingConfirmed returns the evidence line whose independent
@@ -820,10 +833,23 @@ func readingConfirmed(issueText, report string, evidence []string) string {
 			quoted = append(quoted, v)
 		}
 	}
+	size := reErrorSize.FindStringSubmatch(strings.ToLower(issueText))
 	for _, line := range evidence {
 		low := strings.ToLower(line)
 		m := reMeasured.FindStringSubmatch(reLabelSet.ReplaceAllString(low, ""))
-		if m == nil || !reIndependent.MatchString(m[1]) {
+		if m == nil {
+			continue
+		}
+		// A reading compared with its reference, off by far less than the
+		// error the issue makes: the reading is right.
+		if size != nil && reComparison.MatchString(m[1]) && strings.HasSuffix(m[1], "_"+strings.TrimPrefix(size[2], "°")) {
+			v, ok1 := parseNum(strings.TrimPrefix(m[2], "-"))
+			limit, ok2 := parseNum(size[1])
+			if ok1 && ok2 && v < limit/10 {
+				return fmt.Sprintf("the reading agrees with its reference within %s %s, far inside the issue's %s %s: %q", m[2], size[2], size[1], size[2], strings.TrimSpace(line))
+			}
+		}
+		if !reIndependent.MatchString(m[1]) {
 			continue
 		}
 		v, ok := parseNum(m[2])
@@ -837,4 +863,39 @@ func readingConfirmed(issueText, report string, evidence []string) string {
 		}
 	}
 	return ""
+}
+
+// An issue bound to a window of the clock ("between 01:00 and 01:30,
+// while the nightly push runs") is not at work in a fault that began far
+// outside it ("firing since 14:20").
+var (
+	reIssueWindow = rx(`\b(?:between|from) ([01]?\d|2[0-3])[:h]([0-5]\d) (?:and|to|until|-) ([01]?\d|2[0-3])[:h]([0-5]\d)\b`)
+	reSignalSince = rx(`\b(?:since|from|started at|starting at|began at|seit|desde|depuis|dalle|dalle ore|vanaf|od)\s+(?:the |about |around |ca\.? )?([01]?\d|2[0-3])[:h]([0-5]\d)\b`)
+)
+
+// outsideWindow returns why a fault that began outside an issue's clock
+// window is another problem, or "".
+func outsideWindow(issueText, report string) string {
+	w := reIssueWindow.FindStringSubmatch(strings.ToLower(issueText))
+	s := reSignalSince.FindStringSubmatch(strings.ToLower(report))
+	if w == nil || s == nil {
+		return ""
+	}
+	minutes := func(h, m string) int {
+		hh, _ := strconv.Atoi(h)
+		mm, _ := strconv.Atoi(m)
+		return hh*60 + mm
+	}
+	from, to, at := minutes(w[1], w[2]), minutes(w[3], w[4]), minutes(s[1], s[2])
+	if to < from {
+		to += 24 * 60 // a window across midnight
+		if at < from {
+			at += 24 * 60
+		}
+	}
+	// An hour's grace either side: clocks and reports are loose.
+	if at >= from-60 && at <= to+60 {
+		return ""
+	}
+	return fmt.Sprintf("the issue happens between %s:%s and %s:%s; this began at %s:%s", w[1], w[2], w[3], w[4], s[1], s[2])
 }

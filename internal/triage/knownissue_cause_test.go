@@ -254,6 +254,21 @@ func TestRuleOutsOnMeasurementsAndTriggers(t *testing.T) {
 		{"an independent measurement agrees with the quoted reading", func() string {
 			return readingConfirmed("Tank level gauge reads high after a power cut", "tank 4 shows 83.5 % full, odd", []string{`metric: manual_dip_level_percent{tank="4"} = 83.1`})
 		}, true},
+		{"a reading compared with its reference, far inside the issue's error", func() string {
+			return readingConfirmed("Silo level radar drifts and reports 40-60 cm too high", "silo 3 full?", []string{`metric: silo_radar_vs_dipstick_cm{silo="3"} = 2`})
+		}, true},
+		{"a reading compared with its reference, off by the issue's error", func() string {
+			return readingConfirmed("Silo level radar drifts and reports 40-60 cm too high", "silo 3 full?", []string{`metric: silo_radar_vs_dipstick_cm{silo="3"} = 45`})
+		}, false},
+		{"a fault that began outside the issue's clock window", func() string {
+			return outsideWindow("Kiosks freeze between 02:00 and 02:20 while the menu sync runs", "kiosks frozen since 15:40")
+		}, true},
+		{"a fault that began inside the issue's clock window", func() string {
+			return outsideWindow("Kiosks freeze between 02:00 and 02:20 while the menu sync runs", "kiosks frozen since 02:05")
+		}, false},
+		{"a window across midnight", func() string {
+			return outsideWindow("Batch locks the ledger from 23:30 to 00:30", "ledger writes failing since 00:10")
+		}, false},
 		{"an independent measurement disagrees with the quoted reading", func() string {
 			return readingConfirmed("Tank level gauge reads high after a power cut", "tank 4 shows 83.5 % full, odd", []string{`metric: manual_dip_level_percent{tank="4"} = 41.0`})
 		}, false},
@@ -261,6 +276,22 @@ func TestRuleOutsOnMeasurementsAndTriggers(t *testing.T) {
 	for _, tt := range tests {
 		if got := tt.check() != ""; got != tt.want {
 			t.Errorf("%s: ruled out %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestHealthyTermsReadExpectedValues(t *testing.T) {
+	tests := []struct {
+		evidence string
+		healthy  bool
+	}{
+		{"log: valve V2 position confirmed OPEN (expected OPEN)", true},
+		{"log: valve V2 position confirmed CLOSED (expected OPEN)", false},
+	}
+	for _, tt := range tests {
+		_, got := healthyTerms(tt.evidence)["position"]
+		if got != tt.healthy {
+			t.Errorf("healthyTerms(%q) names the position healthy: %v, want %v", tt.evidence, got, tt.healthy)
 		}
 	}
 }
