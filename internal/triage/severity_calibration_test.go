@@ -86,7 +86,7 @@ func (c *calibration) check(t *testing.T, what string) {
 
 // severityTables are every severity case table.
 func severityTables() [][]sevCase {
-	return [][]sevCase{severityTuning, severityHeldout, severityHeldout2, severityHeldout3, severityHeldout4, severityHeldout5, severityHeldout7, severityHeldout9, severityHeldout11, severityHeldout13, severityHeldout15, severityHeldout16, severityHeldout18, severityHeldout20, severityHeldout22, severityHeldout24, severityHeldout26, severityHeldout28, severityHeldout30, severityHeldout32, severityHeldout34, severityHeldout36, severityHeldout38}
+	return [][]sevCase{severityTuning, severityHeldout, severityHeldout2, severityHeldout3, severityHeldout4, severityHeldout5, severityHeldout7, severityHeldout9, severityHeldout11, severityHeldout13, severityHeldout15, severityHeldout16, severityHeldout18, severityHeldout20, severityHeldout22, severityHeldout24, severityHeldout26, severityHeldout28, severityHeldout30, severityHeldout32, severityHeldout34, severityHeldout36, severityHeldout38, severityHeldout40}
 }
 
 // TestSeverityConfidenceIsCalibrated: at confidence 0.8 and above the

@@ -73,7 +73,7 @@ var (
 	// the count is comes from a failure word in its clause, before or
 	// after it.
 	reNofMAny = rx(`\b` + num + `(?:\s+(?:[^\d.;:\n]{1,30}?\s)?\(?` + ofWords + `\s+|\s*/\s*)` + num + `\b`)
-	reFailCtx = rx(`\b(?:cancel+ed|empty|missing|erreurs?|fehler\w*|errore|errori|erro|erros|fout\w*|lacks?|lacking|don't get|do not get|doesn't get|fail\w*|errors?|erroring|errored|reject\w*|refus\w*|declin\w*|time[sd]? out|timing out|bounc\w*|lost|unreachable|cannot|can't|unable|wrong|incorrect\w*|twice|in duplicate|duplicat\w*|overcharg\w*|undercharg\w*|underpaid|overpaid|fall\w+|falh\w+|echou\w+|fehl\w*|misluk\w*|faal\w*|fallit\w+|abgelehnt|abgewiesen|zuruckgewiesen|rechazad\w+|recusad\w+|rejeitad\w+|rejete\w*|rifiutat\w+|geweigerd|afgewezen|odrzucon\w*|reddedil\w*|en double|doppelt|zweimal|al doble|em dobro|dos veces|deux fois|duas vezes|due volte|falsch\w*|erron\w+|errad[oa]s?|sbagliat\w+|a menos|de menos|zu wenig|en moins|abaixo do devido)\b`)
+	reFailCtx = rx(`\b(?:zu viel|de mas|de trop|a mais|in piu|te veel|cancel+ed|empty|missing|erreurs?|fehler\w*|errore|errori|erro|erros|fout\w*|lacks?|lacking|don't get|do not get|doesn't get|fail\w*|errors?|erroring|errored|reject\w*|refus\w*|declin\w*|time[sd]? out|timing out|bounc\w*|lost|unreachable|cannot|can't|unable|wrong|incorrect\w*|twice|in duplicate|duplicat\w*|overcharg\w*|undercharg\w*|underpaid|overpaid|fall\w+|falh\w+|echou\w+|fehl\w*|misluk\w*|faal\w*|fallit\w+|abgelehnt|abgewiesen|zuruckgewiesen|rechazad\w+|recusad\w+|rejeitad\w+|rejete\w*|rifiutat\w+|geweigerd|afgewezen|odrzucon\w*|reddedil\w*|en double|doppelt|zweimal|al doble|em dobro|dos veces|deux fois|duas vezes|due volte|falsch\w*|erron\w+|errad[oa]s?|sbagliat\w+|a menos|de menos|zu wenig|en moins|abaixo do devido)\b`)
 	// "−97 % ggü. Vorwoche", "-80% vs last week": a fall against the same
 	// period before. Stock and inventory levels fall as they are used.
 	reMinusVsBefore = rx(`(?:^|[\s(:,])(?:[−–-]\s?|down\s+|minus\s+)(\d{1,3}(?:\.\d+)?)\s?%\s*(?:vs\.?|ggu\.?|gegenuber|compared (?:to|with)|versus|par rapport|frente a|em relacao|rispetto|t\.o\.v\.|jamfort|w porownaniu|than)`)
@@ -237,8 +237,8 @@ func (h impactHits) readNumbers(lower string) float64 {
 		}
 		before := clauseStart(lower[max(0, m[0]-80):m[0]])
 		after := lower[m[1]:min(len(lower), m[1]+60)]
-		if i := strings.IndexAny(after, ".;\n"); i >= 0 {
-			after = after[:i]
+		if i := reSentenceEnd.FindStringIndex(after); i != nil {
+			after = after[:i[0]]
 		}
 		if !reFailCtx.MatchString(before) && !reFailCtx.MatchString(after) {
 			continue
@@ -386,10 +386,17 @@ func durationMS(unit string) float64 {
 
 // judgeShare turns a failing share (percent) into a hit with the
 // error-ratio thresholds.
+// nearlyAll is the measured failing share (percent) that reaches
+// everyone, whatever words say only some are affected.
+const nearlyAll = 90.0
+
 func (h impactHits) judgeShare(share float64, what string) {
 	switch {
 	case share >= OutageErrorRatio:
 		h.addMeasured(kindOutage, fmt.Sprintf("%s: %.3g%% failing (>= %.0f%%)", what, share, OutageErrorRatio))
+		if share >= nearlyAll {
+			h.addMeasured(kindAll, fmt.Sprintf("%s: nearly everything fails", what))
+		}
 	case share >= DegradedErrorRatio:
 		h.addMeasured(kindDegraded, fmt.Sprintf("%s: %.3g%% failing", what, share))
 	default:
@@ -445,12 +452,21 @@ func submatches(s string, loc []int) []string {
 }
 
 // clauseStart is the part of before after its last sentence or line break.
+// reSentenceEnd ends a clause; a decimal point does not.
+var reSentenceEnd = rx(`\.(?:\s|$)|[;\n]`)
+
+// usualCue introduces the level something usually has, in the
+// supported languages.
+const usualCue = `last week|yesterday|a week ago|same (?:window|hour|time|period|day|slot|weekday)|last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|vorige week|vorwoche|letzte woche|semana pasada|semaine derniere|semana passada|settimana scorsa|gemiddeld\w*|durchschnitt\w*|promedio|moyenne|media|averag\w*|normally|usually|typically|baseline|otherwise|against|vs\.?|versus|compared (?:to|with)|contre|frente a|gegenuber|sonst|normalmente|habitualmente|d'habitude|di solito|gewoonlijk|normaal`
+
 // A flow measured at zero beside the level it usually has ("0 orders in
 // 40 minutes against about 260 on a normal evening", "has been 0 for 25m;
 // the same hour last week averaged 0.6/min"): nothing gets through.
 var (
 	reZeroFlow   = rx(`(?:^|[\s\[(=:])0(?:\.0+)?(?:[\s),\]/]|$)`)
-	reUsualLevel = rx(`\b(?:last week|yesterday|a week ago|same (?:window|hour|time|period|day)|averag\w*|normally|usually|typically|baseline|otherwise|against|vs\.?|versus|compared (?:to|with)|contre|frente a|gegenuber|sonst|normalmente|habitualmente|d'habitude|di solito|gewoonlijk|normaal)\b[^.;\d]{0,40}?(\d+(?:[.,]\d+)?)`)
+	reUsualLevel = rx(`\b(?:` + usualCue + `)\b[^.;\d]{0,40}?(\d+(?:[.,]\d+)?)`)
+	// A count with its usual level in brackets.
+	reCountBesideUsual = rx(`(?:^|[\s=:])(\d+(?:\.\d+)?)\s*\(\s*(?:` + usualCue + `)[^)\d]{0,40}?(\d+(?:\.\d+)?)`)
 	// A rate read in a unit of time ("0.4/min", "12 rps").
 	reFlowRate = rx(`(?:^|[\s=:(\[])(\d+(?:\.\d+)?)\s*(?:/\s*(?:min|m|s|sec|h|hr|hour)\b|per (?:min(?:ute)?|sec(?:ond)?|hour)\b|rpm\b|rps\b|qps\b|tps\b)`)
 	// A zero count of what goes wrong, or of what is left, is no flow.
@@ -473,6 +489,19 @@ func (h impactHits) readZeroFlow(lower string) {
 		}
 		if v, ok := parseNum(u[1]); ok && v > 0 {
 			h.addMeasured(kindOutage, fmt.Sprintf("a flow reads 0 where it is usually %s: nothing gets through", u[1]))
+			return
+		}
+	}
+	// A count beside its usual level: "is 3 (average same time last
+	// week: 97)".
+	for _, m := range reCountBesideUsual.FindAllStringSubmatchIndex(lower, -1) {
+		if reBadMetric.MatchString(clauseStart(lower[max(0, m[0]-60):m[0]])) {
+			continue
+		}
+		v, ok1 := parseNum(lower[m[2]:m[3]])
+		usual, ok2 := parseNum(lower[m[4]:m[5]])
+		if ok1 && ok2 && usual > 0 && v < usual && (1-v/usual)*100 >= TrafficDropOutage {
+			h.addMeasured(kindOutage, fmt.Sprintf("%s against a usual %s (%.0f%% lost)", lower[m[2]:m[3]], lower[m[4]:m[5]], (1-v/usual)*100))
 			return
 		}
 	}
