@@ -167,6 +167,14 @@ func healthyTerms(texts ...string) map[string]string {
 				}
 			}
 		}
+		// "judge_tablet_online{...} = 1": a status gauge that reads up.
+		for _, m := range reStatusUp.FindAllStringSubmatch(strings.ToLower(text), -1) {
+			for _, t := range meaningTerms(strings.ReplaceAll(m[1], "_", " ")) {
+				if _, ok := out[t]; !ok && !counterTerms[t] {
+					out[t] = strings.TrimSpace(m[0])
+				}
+			}
+		}
 		// Measurements that show room or freshness, restated as clauses.
 		if extra := append(append(usageWithHeadroom(text), ratiosWithHeadroom(text)...), freshAges(text)...); len(extra) > 0 {
 			text += "\n" + strings.Join(extra, "\n")
@@ -376,7 +384,13 @@ var (
 
 // sizeUnits are the units of lengths, masses, sizes and the like, which
 // a bound and a measurement must share to be compared.
-const sizeUnits = `mm|cm|km|kg|g|t|kb|mb|gb|tb|kib|mib|gib|v|kv|bar|psi|rpm|kw|mw`
+const sizeUnits = `mm|cm|km|kg|g|t|kb|mb|gb|tb|kib|mib|gib|v|kv|bar|psi|rpm|kw|mw|°\s?c|°\s?f`
+
+// reStatusUp is a status gauge that reads up: online, connected, healthy.
+var reStatusUp = rx(`\b([a-z][a-z0-9_]*_(?:online|up|connected|healthy|reachable|available|ready))\b(?:\{[^{}\n]*\})?\s*=\s*1(?:\.0+)?\b`)
+
+// reTempMetric names a temperature series.
+var reTempMetric = rx(`temp|celsius|fahrenheit`)
 
 var (
 	reAgeWords = rx(`\b(?:is |are )?(minutes|hours|days|weeks) old\b`)
@@ -447,8 +461,16 @@ func boundNotReached(issueText string, evidence []string) string {
 					}
 				}
 				// An age bound is measured by an age metric of the same
-				// thing: "rate ... older than" by "fx_rate_age_hours".
+				// thing: "rate ... older than" by "fx_rate_age_hours"; a
+				// temperature bound by a temperature of one of its terms.
 				headAge := age && name["age"] && name[subject[len(subject)-1]]
+				heat := strings.HasPrefix(b[3], "°") && covered > 0 && reTempMetric.MatchString(m[1])
+				if heat {
+					if v, ok := parseNum(m[2]); ok && v < limit/2 {
+						return fmt.Sprintf("the issue's condition (%s) is not met: %q", strings.TrimSpace(b[0]), strings.TrimSpace(line))
+					}
+					continue
+				}
 				if !headAge && (covered < len(subject) || covered < 2 && len(subject) > 1) {
 					continue
 				}

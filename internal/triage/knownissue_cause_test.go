@@ -260,6 +260,15 @@ func TestRuleOutsOnMeasurementsAndTriggers(t *testing.T) {
 		{"a reading compared with its reference, off by the issue's error", func() string {
 			return readingConfirmed("Silo level radar drifts and reports 40-60 cm too high", "silo 3 full?", []string{`metric: silo_radar_vs_dipstick_cm{silo="3"} = 45`})
 		}, false},
+		{"a temperature bound against a temperature of the same thing well inside it", func() string {
+			return boundNotReached("Glue line skips on resin above 80 °C", []string{`metric: resin_temp_celsius{line="1"} = 31`})
+		}, true},
+		{"a temperature bound against a temperature past it", func() string {
+			return boundNotReached("Glue line skips on resin above 80 °C", []string{`metric: resin_temp_celsius{line="1"} = 84`})
+		}, false},
+		{"a cause that needs a device offline against its status gauge reading up", func() string {
+			return causeShownHealthy("Orders lost when the handheld scanner is offline", healthyTerms(`metric: handheld_scanner_online{dock="4"} = 1`), nil)
+		}, true},
 		{"a fault that began outside the issue's clock window", func() string {
 			return outsideWindow("Kiosks freeze between 02:00 and 02:20 while the menu sync runs", "kiosks frozen since 15:40")
 		}, true},
