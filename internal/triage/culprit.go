@@ -35,6 +35,7 @@ package triage
 // and culprit_score.go (the score and its reasons).
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -174,7 +175,7 @@ func FindCulpritWithEvidence(sig Signal, commits []Commit, deploys []Deploy, cod
 			n, otherServices(deploys, involved), strings.Join(sortedSet(involved), ", ")))
 	}
 	faultText := strings.Join([]string{sig.Title, sig.Text, sig.labelText(), ev.text()}, "\n")
-	res.Evidence = append(res.Evidence, vainRollbacks(faultText, deploys, live.start, live.at)...)
+	res.Evidence = append(res.Evidence, vainRollbacks(faultText, deploys, live.start, cmp.Or(ev.FirstFailing, sig.Service), live.at)...)
 	res.Evidence = append(res.Evidence, workedAfter(faultText, live.start, commits, live.at)...)
 	docs, notLive := liveCommits(commits, live.at)
 	if notLive > 0 {

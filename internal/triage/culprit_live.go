@@ -243,14 +243,15 @@ func namesOnly(p string, others, involved map[string]bool) bool {
 // ("address-resolver rolled back to the previous build at 10:02; error
 // rate unchanged", "rollback d'address-resolver ..., aucun effet"): the
 // build it ran before the rollback did not cause the fault.
-var reVainRollback = rx(`\b([a-z0-9][a-z0-9_.-]*[a-z0-9])(?:'s)? (?:was |were |has been |got )?rolled back\b[^\n]{0,80}?\b(?:unchanged|no (?:effect|change|improvement|difference)|did(?:n't| not) (?:help|change|fix)|still (?:fail\w*|erroring|broken|the same)|same (?:errors?|failures?))\b|\brollback (?:of |d'|de |von |van |do |della )?([a-z0-9][a-z0-9_.-]*[a-z0-9])\b[^\n]{0,60}?\b(?:unchanged|no (?:effect|change|improvement|difference)|did(?:n't| not) (?:help|change|fix)|aucun effet|sans effet|sin efecto|ohne (?:wirkung|effekt)|sem efeito|nessun effetto|geen effect)\b`)
+var reVainRollback = rx(`\b([a-z0-9][a-z0-9_.-]*[a-z0-9])(?:'s)? (?:was |were |has been |got )?rolled back\b[^\n]{0,80}?\b(?:unchanged|no (?:effect|change|improvement|difference)|did(?:n't| not) (?:help|change|fix)|still (?:fail\w*|erroring|broken|the same)|same (?:errors?|failures?))\b|\brollback (?:of |d'|de |von |van |do |della )?([a-z0-9][a-z0-9_.-]*[a-z0-9])\b[^\n]{0,60}?\b(?:unchanged|no (?:effect|change|improvement|difference)|did(?:n't| not) (?:help|change|fix)|aucun effet|sans effet|sin efecto|ohne (?:wirkung|effekt)|sem efeito|nessun effetto|geen effect)\b|\b(?:rolled back|reverted|went back) to (?:the )?(?:previous|last|prior|old) (?:build|version|release)\b[^\n]{0,80}?\b(?:same (?:errors?|failures?)|unchanged|no effect|still fail\w*)\b|\bretour [àa] la version pr[ée]c[ée]dente\b[^\n]{0,80}?\bm[êe]mes? erreurs?|\bvuelta a la versi[óo]n anterior\b[^\n]{0,80}?\bmismos? errore?s?|\bvolta (?:para|à) (?:a )?vers[ãa]o anterior\b[^\n]{0,80}?\bmesmos? erros?|\bzur[üu]ck auf die vorherige version\b[^\n]{0,80}?\b(?:gleichen?|selben?) fehler`)
 
 // vainRollbacks drops from liveAt the commit each service that was rolled
 // back in vain last deployed before the onset, and returns the evidence.
-func vainRollbacks(text string, deploys []Deploy, start time.Time, liveAt map[string]time.Time) []string {
+// A rollback that names no service is of the failing one (failing).
+func vainRollbacks(text string, deploys []Deploy, start time.Time, failing string, liveAt map[string]time.Time) []string {
 	var out []string
 	for _, m := range reVainRollback.FindAllStringSubmatch(strings.ToLower(text), -1) {
-		svc := cmp.Or(m[1], m[2])
+		svc := cmp.Or(m[1], m[2], strings.ToLower(failing))
 		var last *Deploy
 		for i := range deploys {
 			d := &deploys[i]

@@ -128,10 +128,11 @@ func TestVainRollbacks(t *testing.T) {
 		{"the same told the other way round", "Rollback of quote-api done at 10:05, no effect", []string{"bbb2222"}},
 		{"a rollback that helped clears nothing", "quote-api was rolled back at 10:05 and errors stopped", nil},
 		{"a service with no deploy before the onset", "billing rolled back, still failing", nil},
+		{"a rollback that names no service is the failing one's", "rolled back to the previous build at 10:05: same errors", []string{"bbb2222"}},
 	}
 	for _, tt := range tests {
 		liveAt := map[string]time.Time{"aaa1111": hrs(1), "bbb2222": hrs(3), "ccc3333": hrs(4)}
-		vainRollbacks(tt.text, deploys, hrs(5), liveAt)
+		vainRollbacks(tt.text, deploys, hrs(5), "quote-api", liveAt)
 		var dropped []string
 		for _, sha := range []string{"aaa1111", "bbb2222", "ccc3333"} {
 			if _, ok := liveAt[sha]; !ok {

@@ -71,7 +71,7 @@ var faultCues = map[mechanism]*regexp.Regexp{
 	// Messages a consumer acknowledged but never handled, or handled twice.
 	mechAck: rx(`\bredeliver\w*|\b(?:already |were |was )acked\b|\backnowledg\w* (?:before|without)|\b(?:messages?|deliveries|events) (?:were )?(?:lost|dropped)\b|\bat[- ]most[- ]once\b`),
 	// Fewer records than there should be: a page, a remainder or a row lost.
-	mechPaging: rx(`\b(?:below|fewer than|short of|less than)\b[^.;\n]{0,40}?\b(?:confirmed|expected|total|bookings|records|rows|orders|items|entries)\b|\bonly \d+ of \d+\b|\blast page\b|\btruncated\b|\b(?:records?|rows?|entries|items) (?:dropped|skipped|lost)\b|\bmissing from (?:the )?(?:list|page|report|manifest|export|feed)`),
+	mechPaging: rx(`\bpage \d+ of \d+\b[^.;\n]{0,30}?\b(?:never|not|missing|skipped)\b|\b(?:submitted|sent|processed|exported|delivered|imported|synced|uploaded) \d+ of \d+\b|\b(?:below|fewer than|short of|less than)\b[^.;\n]{0,40}?\b(?:confirmed|expected|total|bookings|records|rows|orders|items|entries)\b|\bonly \d+ of \d+\b|\blast page\b|\btruncated\b|\b(?:records?|rows?|entries|items) (?:dropped|skipped|lost)\b|\bmissing from (?:the )?(?:list|page|report|manifest|export|feed)`),
 }
 
 // formatDiffCue is what a change of format or units looks like in a diff;
@@ -409,6 +409,9 @@ var opCues = []struct {
 	// The input of the day before, run again on the build now live, goes
 	// through: the build handles its input, so the new input differs.
 	{"the input changed (the live build handles the earlier input)", nil, rx(`\bre-?(?:import|process|run|play|pars|load|submitt?|send|feed)\w*\b(?:[^.;\n]|\.\S){0,80}?\b(?:on|with|against|through) the (?:current|new|same|deployed|latest|live) (?:build|code|version|release|parser|importer)\b[^.;\n]{0,40}?\b(?:creates?|works?|succeeds?|passe[sd]|parses|loads|imports|accept\w*|fine|all)\b`)},
+	// An older build fails the same way: the change since it is not the
+	// cause.
+	{"something outside the code (an older build fails the same way)", nil, rx(`\b(?:old|older|previous|prior|earlier|last known good) (?:build|version|release|image)\b[^.\n]{0,80}?\b(?:fails?|failing|failed|errors?)\b[^.\n]{0,30}?\bsame (?:way|errors?|failures?)\b|\boude (?:build|versie)\b[^.\n]{0,80}?\b(?:faalt|mislukt)\b[^.\n]{0,30}?\bdezelfde\b|\b(?:alte|vorherige|[äa]ltere) (?:build|version)\b[^.\n]{0,80}?\b(?:gleichen?|selben?) fehler|\bancienne (?:build|version)\b[^.\n]{0,80}?\bm[êe]me erreur|\bversi[óo]n anterior\b[^.\n]{0,80}?\bmismo error|\bvers[ãa]o anterior\b[^.\n]{0,80}?\bmesmo erro`)},
 	// A credential rotated and the old one revoked while the service still
 	// holds the old one: the rotation, outside the repository, broke it.
 	{"a credential rotated outside the repository that the service has not picked up", nil, rx(`\brotated\b[^\n]{0,120}?\brevoked\b|\b(?:still|continue to|keep) (?:mount|use|send|hold|present|read)\w* (?:the )?(?:previous|old|revoked|stale|former) (?:[\w-]+ )?(?:secret|key|password|credential|token|certificate)s?\b`)},

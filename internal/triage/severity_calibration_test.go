@@ -109,7 +109,7 @@ func TestSeverityConfidenceIsCalibrated(t *testing.T) {
 func TestCulpritConfidenceIsCalibrated(t *testing.T) {
 	var cal calibration
 	for _, batch := range [][]culpritCase{culpritCases(), culpritCasesSecondBatch(), culpritCasesThirdBatch(),
-		culpritCasesFourthBatch(), culpritCasesFifthBatch(), culpritCasesSixthBatch(), culpritCasesSeventhBatch(), culpritCasesEighthBatch(), culpritCasesNinthBatch(), culpritCasesTenthBatch(), culpritCasesEleventhBatch(), culpritCasesTwelfthBatch(), culpritCasesThirteenthBatch(), culpritCasesFourteenthBatch(), culpritCasesFifteenthBatch(), culpritCasesSixteenthBatch(), culpritCasesSeventeenthBatch(), culpritCasesEighteenthBatch(), culpritCasesNineteenthBatch(), culpritCasesTwentiethBatch(), culpritCasesTwentyFirstBatch(), culpritCasesTwentySecondBatch(), culpritCasesTwentyThirdBatch(), culpritCasesTwentyFourthBatch()} {
+		culpritCasesFourthBatch(), culpritCasesFifthBatch(), culpritCasesSixthBatch(), culpritCasesSeventhBatch(), culpritCasesEighthBatch(), culpritCasesNinthBatch(), culpritCasesTenthBatch(), culpritCasesEleventhBatch(), culpritCasesTwelfthBatch(), culpritCasesThirteenthBatch(), culpritCasesFourteenthBatch(), culpritCasesFifteenthBatch(), culpritCasesSixteenthBatch(), culpritCasesSeventeenthBatch(), culpritCasesEighteenthBatch(), culpritCasesNineteenthBatch(), culpritCasesTwentiethBatch(), culpritCasesTwentyFirstBatch(), culpritCasesTwentySecondBatch(), culpritCasesTwentyThirdBatch(), culpritCasesTwentyFourthBatch(), culpritCasesTwentyFifthBatch()} {
 		for _, c := range batch {
 			if got := runCase(c); got.SHA != "" {
 				cal.add(got.Confidence, got.SHA == c.want, fmt.Sprintf("%s: %s at %.2f, want %q", c.name, got.SHA, got.Confidence, c.want))
