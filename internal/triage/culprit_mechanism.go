@@ -52,7 +52,7 @@ var faultCues = map[mechanism]*regexp.Regexp{
 	mechRetry:    rx(`retr(?:y|ies|ied)|attempts|backoff|storm|circuit|breaker`),
 	mechQuery:    rx(`lock|deadlock|sql|query|queries|transaction|index|full scan|n\+1|statement|database|\bdb\b|\bselect |for update|\binsert |\bupdate \w+ set`),
 	mechMemory:   rx(`out of memory|\boom|memory|heap|oomkilled|evicted|gc pause`),
-	mechFormat:   rx(`pars(?:e|ing)|format|decode|unmarshal|serializ|invalid (?:date|time|number|json|value|format)|valueerror|type ?error|encoding|unit|meters|kilomet|decimal|isoformat|schema|mismatch|incorrect string value|invalid byte sequence|character set|charset|collation|utf-?8|mojibake`),
+	mechFormat:   rx(`kelvin|celsius|fahrenheit|pars(?:e|ing)|format|decode|unmarshal|serializ|invalid (?:date|time|number|json|value|format)|valueerror|type ?error|encoding|unit|meters|kilomet|decimal|isoformat|schema|mismatch|incorrect string value|invalid byte sequence|character set|charset|collation|utf-?8|mojibake`),
 	// A value past what its type holds, or money carried in binary
 	// floating point ("84.96000000000001").
 	mechNumeric: rx(`out of range|overflow|wrap(?:s|ped)? around|precision|\d\.\d*0{6,}[1-9]|\d\.\d*9{6,}\d|too many decimal`),
@@ -77,7 +77,7 @@ var faultCues = map[mechanism]*regexp.Regexp{
 // formatDiffCue is what a change of format or units looks like in a diff;
 // converting a value between types or units (strconv, String(), a
 // duration's Seconds()) also changes what is written.
-const formatDiffCue = `format|layout|parse|pars(?:er|ing)|strftime|strptime|isoformat|rfc ?\d+|iso ?8601|time\.parse|time\.format|encode|decode|marshal|serializ|json|unit|meters|\bkm\b|millis|decimal|locale|canonical|schema|date|timestamp|endian|byte ?order|charset|collation|utf-?8|latin-?1|` +
+const formatDiffCue = `binary_part|byte_?size|string\.slice|substr(?:ing)?\b|tempc\b|temp_c\b|celsius|kelvin|fahrenheit|/v\d+/|format|layout|parse|pars(?:er|ing)|strftime|strptime|isoformat|rfc ?\d+|iso ?8601|time\.parse|time\.format|encode|decode|marshal|serializ|json|unit|meters|\bkm\b|millis|decimal|locale|canonical|schema|date|timestamp|endian|byte ?order|charset|collation|utf-?8|latin-?1|` +
 	`strconv|itoa|atoi|tostring|\.string\(\)|\bstr\(|\bint\(|\bfloat\(|parse(?:int|float)|\.to_[sif]\b|\.(?:seconds|milliseconds|microseconds|minutes|hours)\(\)`
 
 // diffCues recognise a mechanism in what a diff changes (lower-cased
@@ -409,6 +409,10 @@ var opCues = []struct {
 	// The input of the day before, run again on the build now live, goes
 	// through: the build handles its input, so the new input differs.
 	{"the input changed (the live build handles the earlier input)", nil, rx(`\bre-?(?:import|process|run|play|pars|load|submitt?|send|feed)\w*\b(?:[^.;\n]|\.\S){0,80}?\b(?:on|with|against|through) the (?:current|new|same|deployed|latest|live) (?:build|code|version|release|parser|importer)\b[^.;\n]{0,40}?\b(?:creates?|works?|succeeds?|passe[sd]|parses|loads|imports|accept\w*|fine|all)\b`)},
+	// A key disabled, or a provider's limit lowered, by someone outside
+	// the repository (a role, a person, the provider's review).
+	{"a key disabled outside the repository", nil, rx(`\b(?:kms:)?disablekey\b[^.\n]{0,80}?\bby\b|\bkey\b[^.\n]{0,40}?\b(?:disabled|scheduled for deletion|pending deletion)\b[^.\n]{0,40}?\bby\b`)},
+	{"a provider lowered the account's rate limit", nil, rx(`\brate limit (?:has been |was |is )?(?:temporarily )?(?:lowered|reduced|cut|decreased)\b|\b(?:lowered|reduced|cut|decreased) (?:the |your |our )?(?:account'?s? |live-mode )?(?:api )?rate limit\b`)},
 	// An older build fails the same way: the change since it is not the
 	// cause.
 	{"something outside the code (an older build fails the same way)", nil, rx(`\b(?:old|older|previous|prior|earlier|last known good) (?:build|version|release|image)\b[^.\n]{0,80}?\b(?:fails?|failing|failed|errors?)\b[^.\n]{0,30}?\bsame (?:way|errors?|failures?)\b|\boude (?:build|versie)\b[^.\n]{0,80}?\b(?:faalt|mislukt)\b[^.\n]{0,30}?\bdezelfde\b|\b(?:alte|vorherige|[äa]ltere) (?:build|version)\b[^.\n]{0,80}?\b(?:gleichen?|selben?) fehler|\bancienne (?:build|version)\b[^.\n]{0,80}?\bm[êe]me erreur|\bversi[óo]n anterior\b[^.\n]{0,80}?\bmismo error|\bvers[ãa]o anterior\b[^.\n]{0,80}?\bmesmo erro`)},
