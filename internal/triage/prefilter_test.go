@@ -46,21 +46,26 @@ func TestGatesFindWhatTheWholeExpressionFinds(t *testing.T) {
 	for _, c := range chatterTuning {
 		texts = append(texts, severityText(Signal{Text: c.text}))
 	}
+	if raceEnabled {
+		// Every fifth text: the same rules, a fifth of the time.
+		var some []string
+		for i := 0; i < len(texts); i += 5 {
+			some = append(some, texts[i])
+		}
+		texts = some
+	}
 	skipped, reduced := 0, 0
 	check := func(g *gated, text string) {
-		want := g.re.FindAllStringIndex(text, -1)
-		re := g.forText(text)
-		switch {
+		switch re := g.forText(text); {
 		case re == nil:
 			skipped++
-			if want != nil {
+			if g.re.MatchString(text) {
 				t.Errorf("%q skipped on a text it matches: %q", g.re, text)
 			}
-		default:
-			if re != g.re {
-				reduced++
-			}
-			if got := re.FindAllStringIndex(text, -1); !slices.EqualFunc(got, want, slices.Equal[[]int]) {
+		case re != g.re:
+			reduced++
+			got, want := re.FindAllStringIndex(text, -1), g.re.FindAllStringIndex(text, -1)
+			if !slices.EqualFunc(got, want, slices.Equal[[]int]) {
 				t.Errorf("%q reduced to %q finds %v, the whole %v, in %q", g.re, re, got, want, text)
 			}
 		}
