@@ -121,7 +121,7 @@ const (
 	// name to be about a past incident ("last week's routes" is not).
 	pastEvents = `(?:outage|incident|issue|problem|downtime|failure|drill|release|deploy|maintenance|migration|postmortem)s?`
 	// things users or systems do, for "can't X" / "unable to X"
-	userActions = `(?:log ?in|login|sign ?in|sign ?up|register|check ?out|pay|place (?:an |their |any )?orders?|order|buy|purchase|book|access|connect|reach|load|open|upload|download|send|receive|reset (?:their |my |the )?passwords?|authenticate|deploy|use)`
+	userActions = `(?:log ?into|sign ?into|log ?in|login|sign ?in|sign ?up|register|check ?out|pay|place (?:an |their |any )?orders?|order|buy|purchase|book|access|connect|reach|load|open|upload|download|send|receive|reset (?:their |my |the )?passwords?|authenticate|deploy|use)`
 	// who is affected
 	populations = `(?:users?|customers?|merchants?|clients?|tenants?|accounts?|shoppers?|buyers?|sellers?|partners?|drivers?|riders?|patients?|members?|subscribers?|people|stores?|shops?|orders?|payments?|transactions?|requests?|regions?|sites?|devices?|e-?mails?|mail|messages|notifications|webhooks|jobs|events|calls|logins|checkouts|uploads|deliveries|searches|pages)`
 	quantifier  = `(?:a lot of|a ton of|lots of|loads of|tons of|many|several|multiple|numerous|most|all|all of (?:our|the)|every|some|a few|a bunch of|a handful of|hundreds of|thousands of|dozens of|two|three|four|five|six|seven|eight|nine|ten|\d[\d,.]*k?%?(?: of)?(?: our| the)?)`
@@ -205,7 +205,7 @@ var signals = []signal{
 	{cat: catImpact, weight: 3, re: rx(`\b(?:slow(?:ness|er)?|sluggish|crawling|laggy|lags?|lagging|takes? forever|taking forever|takes? ages|taking ages|(?:much |way )?longer than (?:usual|normal)|normally takes|usually takes)\b`),
 		reason: "mentions slowness: '%s'", negatable: true,
 		skipAfter: rx(`^\s*(?:query log|queries? (?:list|report|dashboard)|down|clap|cooker|week|day|morning|afternoon|friday)\b`)},
-	{cat: catImpact, weight: 2, re: rx(`\b(?:stuck|hanging|hangs|hung|frozen|freezing|backlog|backed up|backing up|piling up|queue (?:is )?growing|not draining)\b`),
+	{cat: catImpact, weight: 2, re: rx(`\b(?:stuck|hanging|hangs|hung|frozen|freezing|freezes|freeze|backlog|backed up|backing up|piling up|queue (?:is )?growing|not draining)\b`),
 		reason: "says work is stuck: '%s'", negatable: true},
 	{cat: catImpact, weight: 2, re: rx(`\b(?:4xx|40[13]s|40[13] (?:errors?|responses?))\b|\bunauthori[sz]ed errors?\b`),
 		reason: "mentions auth errors: '%s'", negatable: true},
@@ -298,11 +298,15 @@ var signals = []signal{
 	// off what another instrument says.
 	{cat: catImpact, weight: 3, re: rx(`\b(?:jumps?|jumping|goes|going|sends? (?:you|them|me|us|people)|kicks? (?:you|them|me|us|people)|loops?|looping) back to (?:step (?:1|one)|the (?:start|beginning|first (?:step|page|screen))|the login)\b|\b(?:tried|tries|trying|attempted) (?:it |again )?(?:\d+|two|three|four|five|six|several|multiple|many) times\b|\b(?:just|only|nothing but) (?:a|the) (?:spinner|loading (?:wheel|icon|screen))\b|\b(?:prints?|printing|printed|shows?|showing|loads?|loading|renders?|rendering|displays?|displaying) (?:only )?(?:half|part)\b|\bprices? (?:as|of|at|is|are|shows?|=|:)\s?(?:€|\$|£)?\s?0(?:[.,]00?)?(?:\s?(?:€|\$|£|eur|usd|gbp))?(?:[^\d.,]|$)|\breads? (?:about |around |roughly )?\d+(?:[.,]\d+)? ?(?:°\s?[cf]?|degrees?|%|bar|psi|kg|mm|cm)? (?:below|above|under|over|lower than|higher than) (?:the |its |what )?\w+`),
 		reason: "says something fails for the people using it: '%s'", negatable: true},
+	// A display that has not moved, records arriving without a part, an
+	// alarm or pager that did not go off.
+	{cat: catImpact, weight: 3, re: rx(`\b(?:hasn't|has not|haven't|have not|hasnt|havent) (?:moved|changed|budged|refreshed|updated|ticked)\b|\b(?:arrive|arrives|arriving|come|comes|coming|show up|shows up|land|lands)\b[^.;!?]{0,30}?\bwith (?:no|an empty|a blank|a missing) \w+|\b(?:didn't|did not|never|don't|do not|doesn't|does not) (?:go off|ring|beep|sound|buzz|vibrate)\b`),
+		reason: "says something fails for the people using it: '%s'", negatable: true},
 	// Every item shown with the same placeholder value, screens gone dark.
 	{cat: catImpact, weight: 3, re: rx(`\b(?:shows?|showing|lists?|listing|displays?|displaying|puts?) (?:every|all|each) (?:\w+ ){1,2}?(?:at|as|on) (?:00:00|midnight|0|zero|1970|the same (?:\w+ )?(?:time|date|price|value|name))\b|\b(?:screens?|displays?|monitors?|tvs?|panels?|kiosks?)\b[^.;!?]{0,40}?\b(?:have been|has been|are|is|went|gone|stay|stayed) (?:all )?(?:black|blank|dark)\b`),
 		reason: "says something fails for the people using it: '%s'", negatable: true},
 	// An error message quoted as the product shows it.
-	{cat: catImpact, weight: 3, re: rx(`\b(?:says?|saying|said|shows?|showing|gives?|giving|returns?|returning|throws?|throwing|gets?|getting|got|seeing|message|error|reads?|displays?|displaying|steeds|telkens|zegt|toont|geeft|sagt|zeigt|dice|muestra|dit|affiche|diz|mostra|da)\s+['"‘“][^'"’”]{0,40}?\b(?:not found|failed|failure|error|invalid|denied|unavailable|timed out|refused|not allowed|expired)\b[^'"’”]{0,40}?['"’”]`),
+	{cat: catImpact, weight: 3, re: rx(`\b(?:says?|saying|said|shows?|showing|gives?|giving|returns?|returning|throws?|throwing|gets?|getting|got|seeing|message|error|reads?|displays?|displaying|steeds|telkens|zegt|toont|geeft|sagt|zeigt|dice|muestra|dit|affiche|diz|mostra|da|dà)\s+['"‘“][^'"’”]{0,40}?\b(?:not found|failed|failure|errore?|erreur|fehler|invalid|denied|unavailable|timed out|refused|not allowed|expired)\b[^'"’”]{0,40}?['"’”]`),
 		reason: "quotes an error the product shows: '%s'"},
 	// What the product shows contradicts what is there.
 	{cat: catImpact, weight: 3, re: rx(`\b(?:shows?|showing|says|saying|lists?|listing|marks?|marking|marked|displays?|displaying)\b[^.;!?]{0,50}?\b(?:full|sold out|booked|shipped|delivered|paid|completed?|available|in stock|out of stock|closed|empty)\b[^.;!?]{0,15}?\b(?:but|while|yet|although|though|when)\b[^.;!?]{0,40}?\b(?:actually|really|half|only|nobody|no one|still|empty|not)\b|\b(?:on|at|with|shows?|showing|has|have) (?:0|zero|no) (?:points|credits|balance|stock|items|results|bookings|orders|tickets|seats|wins)\b[^.;!?]{0,40}?\b(?:after|although|though|but|despite|even though|when)\b`),

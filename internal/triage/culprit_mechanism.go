@@ -413,6 +413,12 @@ var opCues = []struct {
 	// the repository (a role, a person, the provider's review).
 	{"a key disabled outside the repository", nil, rx(`\b(?:kms:)?disablekey\b[^.\n]{0,80}?\bby\b|\bkey\b[^.\n]{0,40}?\b(?:disabled|scheduled for deletion|pending deletion)\b[^.\n]{0,40}?\bby\b`)},
 	{"a provider lowered the account's rate limit", nil, rx(`\brate limit (?:has been |was |is )?(?:temporarily )?(?:lowered|reduced|cut|decreased)\b|\b(?:lowered|reduced|cut|decreased) (?:the |your |our )?(?:account'?s? |live-mode )?(?:api )?rate limit\b`)},
+	// The network path, a broker's or host's hardware, or a shared
+	// subnet's addresses taken by another tenant: states of the
+	// infrastructure no diff shows.
+	{"a network path degraded outside the repository (route leak, packet loss)", nil, rx(`\broute leak\w*|\bbgp\b[^.\n]{0,60}?\b(?:leak|hijack|withdraw\w*|flap\w*)|\b\d{1,3}\s?% (?:packet )?loss\b|\bpacket loss\b`)},
+	{"a broker or storage hardware failure", nil, rx(`\bnot_enough_replicas\b|\bnotenoughreplicas\b|\b(?:nvme|ssd|disk|drive)\w* (?:has )?(?:failed|failure|died)\b|\bxfs\b[^.\n]{0,40}?\bshut ?(?:ting )?down\b|\bmedium errors?\b|\bbattery (?:backup unit |bbu )?(?:failed|failure)\b`)},
+	{"the subnet's addresses taken by another tenant", nil, rx(`\binsufficientfreeaddresses\w*|\b(?:0|no) free (?:ip )?addresses\b|\bsubnet\b[^.\n]{0,40}?\b(?:exhausted|full)\b`)},
 	// An older build fails the same way: the change since it is not the
 	// cause.
 	{"something outside the code (an older build fails the same way)", nil, rx(`\b(?:old|older|previous|prior|earlier|last known good) (?:build|version|release|image)\b[^.\n]{0,80}?\b(?:fails?|failing|failed|errors?)\b[^.\n]{0,30}?\bsame (?:way|errors?|failures?)\b|\boude (?:build|versie)\b[^.\n]{0,80}?\b(?:faalt|mislukt)\b[^.\n]{0,30}?\bdezelfde\b|\b(?:alte|vorherige|[äa]ltere) (?:build|version)\b[^.\n]{0,80}?\b(?:gleichen?|selben?) fehler|\bancienne (?:build|version)\b[^.\n]{0,80}?\bm[êe]me erreur|\bversi[óo]n anterior\b[^.\n]{0,80}?\bmismo error|\bvers[ãa]o anterior\b[^.\n]{0,80}?\bmesmo erro`)},
@@ -443,7 +449,7 @@ var opCues = []struct {
 	{"a cache purge made outside the repository", nil, rx(`\bpurge (?:everything|all)\b|\bpurged? the (?:whole|entire|full) (?:zone|cache|cdn)\b|\b(?:zone|cache)[- ]wide purge\b|\bfull (?:cache|cdn) purge\b`)},
 	// A domain that lapsed at its registrar answers with a parking page.
 	{"a domain registration lapsed", []mechanism{mechAddress}, rx(`\bdomain\b[^.;\n]{0,40}?\b(?:expired|lapsed|not renewed)\b|\bregistration (?:expired|lapsed)\b|\bpark(?:ing|ed) page\b|\bparked domain\b|\bregistrar\b[^;\n]{0,60}?\b(?:expired|lapsed|suspended|auto-?renew(?:al)? failed)\b|\b(?:switched|changed|moved|pointed|points) to (?:the )?(?:registrar'?s? )?parking\b|\(registrar parking\)`)},
-	{"an expired or invalid certificate", []mechanism{mechAuth}, rx(`certificate (?:has )?expired|expired certificate|x509|certificate verify failed|tls handshake|ssl handshake|cert(?:ificate)? (?:is )?not (?:yet )?valid|zertifikat|certificado|certificat`)},
+	{"an expired or invalid certificate", []mechanism{mechAuth}, rx(`certificate (?:has )?expired|expired certificate|x509|certificate verify failed|tls handshake|ssl handshake|cert(?:ificate)? (?:is )?not (?:yet )?valid|\bzertifikat\w*|\bcertificados?\b|\bcertificats?\b`)},
 	{"a name-resolution (DNS) failure", []mechanism{mechAddress}, rx(`no such host|nxdomain|servfail|dns (?:resolution|lookup)|could not resolve|name resolution|unknownhost|unknown host|name or service not known|getaddrinfo|eai_again`)},
 	// How a service calls its upstream (timeouts, retries, rates) can make
 	// the upstream fail too, so such a change stays a suspect.

@@ -891,8 +891,8 @@ func readingConfirmed(issueText, report string, evidence []string) string {
 // while the nightly push runs") is not at work in a fault that began far
 // outside it ("firing since 14:20").
 var (
-	reIssueWindow = rx(`\b(?:between|from) ([01]?\d|2[0-3])[:h]([0-5]\d) (?:and|to|until|-) ([01]?\d|2[0-3])[:h]([0-5]\d)\b`)
-	reSignalSince = rx(`\b(?:since|from|started at|starting at|began at|seit|desde|depuis|dalle|dalle ore|vanaf|od)\s+(?:the |about |around |ca\.? )?([01]?\d|2[0-3])[:h]([0-5]\d)\b`)
+	reIssueWindow = rx(`\b(?:between|from) (?:about |around |roughly |approximately )?([01]?\d|2[0-3])[:h]([0-5]\d) (?:and|to|until|-) (?:about |around )?([01]?\d|2[0-3])[:h]([0-5]\d)\b`)
+	reSignalSince = rx(`\b(?:since|from|started(?: at)?|starting at|began(?: at)?|seit|desde|depuis|dalle|dalle ore|vanaf|od)\s+(?:the |about |around |ca\.? )?([01]?\d|2[0-3])[:h]([0-5]\d)\b`)
 )
 
 // outsideWindow returns why a fault that began outside an issue's clock

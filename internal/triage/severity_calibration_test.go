@@ -86,7 +86,7 @@ func (c *calibration) check(t *testing.T, what string) {
 
 // severityTables are every severity case table.
 func severityTables() [][]sevCase {
-	return [][]sevCase{severityTuning, severityHeldout, severityHeldout2, severityHeldout3, severityHeldout4, severityHeldout5, severityHeldout7, severityHeldout9, severityHeldout11, severityHeldout13, severityHeldout15, severityHeldout16, severityHeldout18, severityHeldout20, severityHeldout22, severityHeldout24, severityHeldout26, severityHeldout28, severityHeldout30, severityHeldout32, severityHeldout34, severityHeldout36, severityHeldout38, severityHeldout40}
+	return [][]sevCase{severityTuning, severityHeldout, severityHeldout2, severityHeldout3, severityHeldout4, severityHeldout5, severityHeldout7, severityHeldout9, severityHeldout11, severityHeldout13, severityHeldout15, severityHeldout16, severityHeldout18, severityHeldout20, severityHeldout22, severityHeldout24, severityHeldout26, severityHeldout28, severityHeldout30, severityHeldout32, severityHeldout34, severityHeldout36, severityHeldout38, severityHeldout40, severityHeldout42}
 }
 
 // TestSeverityConfidenceIsCalibrated: at confidence 0.8 and above the
@@ -109,7 +109,7 @@ func TestSeverityConfidenceIsCalibrated(t *testing.T) {
 func TestCulpritConfidenceIsCalibrated(t *testing.T) {
 	var cal calibration
 	for _, batch := range [][]culpritCase{culpritCases(), culpritCasesSecondBatch(), culpritCasesThirdBatch(),
-		culpritCasesFourthBatch(), culpritCasesFifthBatch(), culpritCasesSixthBatch(), culpritCasesSeventhBatch(), culpritCasesEighthBatch(), culpritCasesNinthBatch(), culpritCasesTenthBatch(), culpritCasesEleventhBatch(), culpritCasesTwelfthBatch(), culpritCasesThirteenthBatch(), culpritCasesFourteenthBatch(), culpritCasesFifteenthBatch(), culpritCasesSixteenthBatch(), culpritCasesSeventeenthBatch(), culpritCasesEighteenthBatch(), culpritCasesNineteenthBatch(), culpritCasesTwentiethBatch(), culpritCasesTwentyFirstBatch(), culpritCasesTwentySecondBatch(), culpritCasesTwentyThirdBatch(), culpritCasesTwentyFourthBatch(), culpritCasesTwentyFifthBatch(), culpritCasesTwentySixthBatch()} {
+		culpritCasesFourthBatch(), culpritCasesFifthBatch(), culpritCasesSixthBatch(), culpritCasesSeventhBatch(), culpritCasesEighthBatch(), culpritCasesNinthBatch(), culpritCasesTenthBatch(), culpritCasesEleventhBatch(), culpritCasesTwelfthBatch(), culpritCasesThirteenthBatch(), culpritCasesFourteenthBatch(), culpritCasesFifteenthBatch(), culpritCasesSixteenthBatch(), culpritCasesSeventeenthBatch(), culpritCasesEighteenthBatch(), culpritCasesNineteenthBatch(), culpritCasesTwentiethBatch(), culpritCasesTwentyFirstBatch(), culpritCasesTwentySecondBatch(), culpritCasesTwentyThirdBatch(), culpritCasesTwentyFourthBatch(), culpritCasesTwentyFifthBatch(), culpritCasesTwentySixthBatch(), culpritCasesTwentySeventhBatch()} {
 		for _, c := range batch {
 			if got := runCase(c); got.SHA != "" {
 				cal.add(got.Confidence, got.SHA == c.want, fmt.Sprintf("%s: %s at %.2f, want %q", c.name, got.SHA, got.Confidence, c.want))

@@ -60,7 +60,7 @@ var (
 	reNofMFail = rx(`\b` + num + `\s+` + ofWords + `\s+` + num + `\b(?:[^.;]|\.\d){0,60}?\b(?:fail\w*|fall\w+|falh\w+|echou\w+|fehl\w*|misluk\w*|faal\w*|fallit\w+|error\w*|reject\w*|time[sd]? out|timing out|bounc\w*|lost|missing|unreachable|down|offline|declined|refused|cannot|can't|unable)`)
 	// "0 of 14 controllers online", "3 out of 40 kiosks healthy": a count of
 	// units still in service, the rest are not.
-	reNofMGood = rx(`\b` + num + `\s+(?:of|out of)\s+` + num + `\b[^.;]{0,40}?\b(?:online|up|healthy|working|reachable|responding|running|connected|in service|available)\b`)
+	reNofMGood = rx(`\b` + num + `\s+` + ofWords + `\s+` + num + `\b[^.;]{0,40}?\b(?:online|up|healthy|working|reachable|responding|running|connected|in service|available|delivered|reported|entregar\w*|entregaron|geliefert|lieferten|livre\w*|transmis|transmitted)\b`)
 	// "p99 210 ms (SLO 500 ms)", "latency 4.2 s against a 1.5 s target": a
 	// latency and the objective it is held to.
 	reLatencyObjective = rx(`\b(?:p9\d(?:\.\d)?|latency|response times?)\b[^.;\d]{0,20}?` + num + `\s*(ms|s|secs?|seconds?)\b[^.;\d]{0,16}?\b(?:slo|target|objective|threshold|budget)\b\s*(?:of|is|=|:|<|under|below)?\s*` + num + `\s*(ms|s|secs?|seconds?)\b`)
@@ -83,7 +83,7 @@ var (
 	// "1.870 pedidos ... se han cobrado por 100 veces": a count of orders
 	// or payments charged, each a customer.
 	reCountCharged = rx(`\b(\d{1,3}(?:[.,]\d{3})+|\d{4,})\s+(?:orders|pedidos|commandes|bestellungen|encomendas|ordini|bookings|reservations|reservas|payments|pagos|paiements|zahlungen|pagamentos|transactions|invoices|facturas|factures|rechnungen|faturas)\b[^;\n]{0,80}?\b(?:charged|billed|overcharged|debited|cobrad\w*|factur\w*|berechnet|abgebucht|debitad\w*|preleve\w*|debite\w*|addebitat\w*)`)
-	rePeopleCount  = rx(`\b(\d{1,3}(?:[.,]\d{3})+|\d{4,})\s+(?:customers|users|clients|clientes|kunden|utilisateurs|usuarios|utenti|klanten|members|subscribers|passengers|patients|guests|accounts|players|riders|students)\b`)
+	rePeopleCount  = rx(`\b(\d{1,3}(?:[.,]\d{3})+|\d{4,})\s+(?:customers|users|clients|clientes|\w*kunden|utilisateurs|usuarios|utenti|klanten|members|subscribers|passengers|patients|guests|accounts|players|riders|students)\b`)
 	// "(1 de 38 áreas)", "1 din 64 de agenții": one of many places or
 	// tenants, whatever the language.
 	reOneOfN = rx(`\b(?:1|one|une?|uno|una|um|uma|eine?[nmrs]?|een|jeden|jedna|jedno|en|ett|o)\s+` + ofWords + `\s+(?:our |the |their |nos |nuestr[oa]s |unser\w* |de |het |die |der |den |les |los |las |dos |das |des |dei |delle |degli )?(\d+)\b`)
@@ -240,7 +240,7 @@ func (h impactHits) readNumbers(lower string) float64 {
 		if i := reSentenceEnd.FindStringIndex(after); i != nil {
 			after = after[:i[0]]
 		}
-		if !reFailCtx.MatchString(before) && !reFailCtx.MatchString(after) {
+		if !reFailCtx.MatchString(before) && !reFailCtx.MatchString(after) && !reErrorEvents.MatchString(lower[m[3]:m[4]]) {
 			continue
 		}
 		seen[ns+"/"+ts] = true
@@ -452,12 +452,16 @@ func submatches(s string, loc []int) []string {
 }
 
 // clauseStart is the part of before after its last sentence or line break.
+// reErrorEvents: "58 events ... out of 9,700 page views", as an error
+// tracker counts them.
+var reErrorEvents = rx(`\b(?:events|errors|exceptions|failures|crashes)\b`)
+
 // reSentenceEnd ends a clause; a decimal point does not.
 var reSentenceEnd = rx(`\.(?:\s|$)|[;\n]`)
 
 // usualCue introduces the level something usually has, in the
 // supported languages.
-const usualCue = `last week|yesterday|a week ago|same (?:window|hour|time|period|day|slot|weekday)|last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|vorige week|vorwoche|letzte woche|semana pasada|semaine derniere|semana passada|settimana scorsa|gemiddeld\w*|durchschnitt\w*|promedio|moyenne|media|averag\w*|normally|usually|typically|baseline|otherwise|against|vs\.?|versus|compared (?:to|with)|contre|frente a|gegenuber|sonst|normalmente|habitualmente|d'habitude|di solito|gewoonlijk|normaal`
+const usualCue = `normal (?:for (?:this|the) \w+ )?(?:is|level)|last week|yesterday|a week ago|same (?:window|hour|time|period|day|slot|weekday)|last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|vorige week|vorwoche|letzte woche|semana pasada|semaine derniere|semana passada|settimana scorsa|gemiddeld\w*|durchschnitt\w*|promedio|moyenne|media|averag\w*|normally|usually|typically|baseline|otherwise|against|vs\.?|versus|compared (?:to|with)|contre|frente a|gegenuber|sonst|normalmente|habitualmente|d'habitude|di solito|gewoonlijk|normaal`
 
 // A flow measured at zero beside the level it usually has ("0 orders in
 // 40 minutes against about 260 on a normal evening", "has been 0 for 25m;
@@ -503,6 +507,19 @@ func (h impactHits) readZeroFlow(lower string) {
 		if ok1 && ok2 && usual > 0 && v < usual && (1-v/usual)*100 >= TrafficDropOutage {
 			h.addMeasured(kindOutage, fmt.Sprintf("%s against a usual %s (%.0f%% lost)", lower[m[2]:m[3]], lower[m[4]:m[5]], (1-v/usual)*100))
 			return
+		}
+	}
+	// An alarm's latest datapoint far below the level the text calls
+	// normal: "datapoints [118.0 (...), ...] ... normal for this slot is
+	// about 4,700".
+	if d := reDatapoints.FindStringSubmatchIndex(lower); d != nil {
+		if u := reUsualLevel.FindStringSubmatch(lower[d[1]:min(len(lower), d[1]+400)]); u != nil {
+			v, ok1 := parseNum(lower[d[2]:d[3]])
+			usual, ok2 := parseNum(u[1])
+			if ok1 && ok2 && usual > 0 && v < usual && (1-v/usual)*100 >= TrafficDropOutage && !reBadMetric.MatchString(lower[max(0, d[0]-80):min(len(lower), d[1]+300)]) {
+				h.addMeasured(kindOutage, fmt.Sprintf("the alarm's datapoint %s against a usual %s (%.0f%% lost)", lower[d[2]:d[3]], u[1], (1-v/usual)*100))
+				return
+			}
 		}
 	}
 	// A rate far below its usual level: "0.4/min, same window last week
