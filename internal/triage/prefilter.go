@@ -24,15 +24,9 @@ type needles []string
 // would cost about as much as the expression.
 const maxNeedles = 48
 
-// needlesOf derives the needles of re for texts already lower-cased (as
-// FoldText leaves them): a case-insensitive literal is looked for in lower
-// case.
-func needlesOf(re *regexp.Regexp) needles {
-	tree, err := syntax.Parse(re.String(), syntax.Perl)
-	if err != nil {
-		return nil
-	}
-	n := required(tree)
+// usable keeps needles only when every one is at least two bytes long: a
+// one-letter needle is in nearly every text and would only cost time.
+func usable(n needles) needles {
 	if len(n) == 0 || slices.ContainsFunc(n, func(s string) bool { return len(s) < 2 }) {
 		return nil
 	}
@@ -165,18 +159,25 @@ type gated struct {
 	reduced map[uint64]*regexp.Regexp
 }
 
+// newGated derives re's needles, for texts already lower-cased (as
+// FoldText leaves them: a case-insensitive literal is looked for in lower
+// case), and finds the alternation it can split.
 func newGated(re *regexp.Regexp) *gated {
-	g := &gated{re: re, need: needlesOf(re)}
+	g := &gated{re: re}
 	tree, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		return g
+	}
+	g.need = usable(required(tree))
 	// Capture groups would be renumbered by dropping alternatives.
-	if err != nil || tree.MaxCap() > 0 {
+	if tree.MaxCap() > 0 {
 		return g
 	}
 	alt, at := tree, -1
 	if tree.Op == syntax.OpConcat {
-		at = slices.IndexFunc(tree.Sub, func(s *syntax.Regexp) bool { return s.Op == syntax.OpAlternate })
+		// The widest alternation among the parts.
 		for i, s := range tree.Sub {
-			if s.Op == syntax.OpAlternate && len(s.Sub) > len(tree.Sub[at].Sub) {
+			if s.Op == syntax.OpAlternate && (at < 0 || len(s.Sub) > len(tree.Sub[at].Sub)) {
 				at = i
 			}
 		}
@@ -190,18 +191,14 @@ func newGated(re *regexp.Regexp) *gated {
 	}
 	g.tree, g.at, g.alts = tree, at, alt.Sub
 	for _, a := range alt.Sub {
-		n := required(a)
-		if slices.ContainsFunc(n, func(s string) bool { return len(s) < 2 }) {
-			n = nil
-		}
-		g.altNeed = append(g.altNeed, n)
+		g.altNeed = append(g.altNeed, usable(required(a)))
 	}
 	g.reduced = map[uint64]*regexp.Regexp{}
 	return g
 }
 
 // forText returns the expression to run on text (lower case, as
-// needlesOf expects), or nil when it cannot match.
+// newGated expects), or nil when it cannot match.
 func (g *gated) forText(text string) *regexp.Regexp {
 	if !g.need.mayMatch(text) {
 		return nil

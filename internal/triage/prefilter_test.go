@@ -25,9 +25,9 @@ func TestNeedlesOf(t *testing.T) {
 		{`\b(?:a|b)\b`, nil},
 	}
 	for _, tt := range tests {
-		got := needlesOf(regexp.MustCompile(tt.expr))
+		got := newGated(regexp.MustCompile(tt.expr)).need
 		if !slices.Equal(got, tt.want) {
-			t.Errorf("needlesOf(%q) = %q, want %q", tt.expr, got, tt.want)
+			t.Errorf("needles of %q = %q, want %q", tt.expr, got, tt.want)
 		}
 	}
 }
