@@ -328,7 +328,8 @@ func workedAfter(text string, onset time.Time, commits []Commit, liveAt map[stri
 	for i := range commits {
 		c := &commits[i]
 		at, ok := liveAt[c.SHA]
-		if !ok || !at.Before(last.Add(-time.Minute)) || slices.ContainsFunc(diffMechanisms(c), func(m mechanism) bool { return slices.Contains(dormantMechs, m) }) {
+		// The remembered analysis: the culprit step reads these commits next.
+		if !ok || !at.Before(last.Add(-time.Minute)) || slices.ContainsFunc(analyseCommit(c, at).mechs, func(m mechanism) bool { return slices.Contains(dormantMechs, m) }) {
 			continue
 		}
 		delete(liveAt, c.SHA)
