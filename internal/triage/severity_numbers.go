@@ -334,7 +334,7 @@ func (h impactHits) readNumbers(lower string) float64 {
 			h.addMeasured(kindDegraded, "latency "+l.what+" past its objective")
 		}
 	}
-	h.readZeroFlow(lower)
+	h.readFlowAgainstUsual(lower)
 	for _, m := range reNoneOfM.FindAllStringSubmatch(lower, -1) {
 		if total, ok := parseNum(m[1]); ok && total >= 2 && !reBadAfter.MatchString(m[2]) {
 			h.judgeShare(100, fmt.Sprintf("0 of %s went through", m[1]))
@@ -477,9 +477,19 @@ var (
 	reNotAFlow = rx(`\b(?:affected|impacted|complaints?|tickets?|incidents?|alerts?|free|left|remaining|lost|missing)\b`)
 )
 
-// readZeroFlow adds an outage when a flow reads zero against its usual
-// level.
-func (h impactHits) readZeroFlow(lower string) {
+// lostShare is the share (percent) of its usual level a reading has lost;
+// ok is false unless the reading is below a positive usual level.
+func lostShare(v, usual float64) (share float64, ok bool) {
+	if usual <= 0 || v >= usual {
+		return 0, false
+	}
+	return (1 - v/usual) * 100, true
+}
+
+// readFlowAgainstUsual adds what a flow read against its usual level says:
+// at zero, in brackets beside it, as an alarm's datapoint or as a rate.
+// The first reading found decides.
+func (h impactHits) readFlowAgainstUsual(lower string) {
 	for _, m := range reZeroFlow.FindAllStringIndex(lower, -1) {
 		before := strings.TrimRight(clauseStart(lower[max(0, m[0]-60):m[0]+1]), "[(=: \t")
 		after := firstWords(lower[m[1]-1:], 3)
@@ -504,8 +514,8 @@ func (h impactHits) readZeroFlow(lower string) {
 		}
 		v, ok1 := parseNum(lower[m[2]:m[3]])
 		usual, ok2 := parseNum(lower[m[4]:m[5]])
-		if ok1 && ok2 && usual > 0 && v < usual && (1-v/usual)*100 >= TrafficDropOutage {
-			h.addMeasured(kindOutage, fmt.Sprintf("%s against a usual %s (%.0f%% lost)", lower[m[2]:m[3]], lower[m[4]:m[5]], (1-v/usual)*100))
+		if lost, ok := lostShare(v, usual); ok1 && ok2 && ok && lost >= TrafficDropOutage {
+			h.addMeasured(kindOutage, fmt.Sprintf("%s against a usual %s (%.0f%% lost)", lower[m[2]:m[3]], lower[m[4]:m[5]], lost))
 			return
 		}
 	}
@@ -516,8 +526,8 @@ func (h impactHits) readZeroFlow(lower string) {
 		if u := reUsualLevel.FindStringSubmatch(lower[d[1]:min(len(lower), d[1]+400)]); u != nil {
 			v, ok1 := parseNum(lower[d[2]:d[3]])
 			usual, ok2 := parseNum(u[1])
-			if ok1 && ok2 && usual > 0 && v < usual && (1-v/usual)*100 >= TrafficDropOutage && !reBadMetric.MatchString(lower[max(0, d[0]-80):min(len(lower), d[1]+300)]) {
-				h.addMeasured(kindOutage, fmt.Sprintf("the alarm's datapoint %s against a usual %s (%.0f%% lost)", lower[d[2]:d[3]], u[1], (1-v/usual)*100))
+			if lost, ok := lostShare(v, usual); ok1 && ok2 && ok && lost >= TrafficDropOutage && !reBadMetric.MatchString(lower[max(0, d[0]-80):min(len(lower), d[1]+300)]) {
+				h.addMeasured(kindOutage, fmt.Sprintf("the alarm's datapoint %s against a usual %s (%.0f%% lost)", lower[d[2]:d[3]], u[1], lost))
 				return
 			}
 		}
@@ -534,10 +544,10 @@ func (h impactHits) readZeroFlow(lower string) {
 			continue
 		}
 		usual, ok2 := parseNum(u[1])
-		if !ok2 || usual <= 0 || v >= usual {
+		drop, ok := lostShare(v, usual)
+		if !ok2 || !ok {
 			continue
 		}
-		drop := (1 - v/usual) * 100
 		switch {
 		case drop >= TrafficDropOutage:
 			h.addMeasured(kindOutage, fmt.Sprintf("a flow at %s against a usual %s (%.0f%% lost)", lower[m[2]:m[3]], u[1], drop))
