@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -309,10 +308,8 @@ func workedAfter(text string, onset time.Time, commits []Commit, liveAt map[stri
 			if reNamesBuild.MatchString(s[loc[1]:]) {
 				continue
 			}
-			h, _ := strconv.Atoi(s[loc[2]:loc[3]])
-			mi, _ := strconv.Atoi(s[loc[4]:loc[5]])
 			y, mo, d := onset.Date()
-			t := time.Date(y, mo, d, h, mi, 0, 0, onset.Location())
+			t := time.Date(y, mo, d, 0, clockMinutes(s[loc[2]:loc[3]], s[loc[4]:loc[5]]), 0, 0, onset.Location())
 			if t.After(onset) {
 				t = t.AddDate(0, 0, -1) // a clock time later than the onset is the day before
 			}

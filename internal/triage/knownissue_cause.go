@@ -441,6 +441,9 @@ func boundNotReached(issueText string, evidence []string) string {
 		for _, line := range evidence {
 			// A label set is the series' identity, not its value.
 			line = reLabelSet.ReplaceAllString(line, "")
+			notMet := func() string {
+				return fmt.Sprintf("the issue's condition (%s) is not met: %q", strings.TrimSpace(b[0]), strings.TrimSpace(line))
+			}
 			for _, m := range reProseMeasure.FindAllStringSubmatch(strings.ToLower(line), -1) {
 				words := termSet(m[1])
 				// The head of the bound's subject ("wall thickness", "rolls")
@@ -449,7 +452,7 @@ func boundNotReached(issueText string, evidence []string) string {
 					continue
 				}
 				if v, ok := parseNum(m[2]); ok && v < limit/2 {
-					return fmt.Sprintf("the issue's condition (%s) is not met: %q", strings.TrimSpace(b[0]), strings.TrimSpace(line))
+					return notMet()
 				}
 			}
 			for _, m := range reMeasured.FindAllStringSubmatch(strings.ToLower(line), -1) {
@@ -465,13 +468,7 @@ func boundNotReached(issueText string, evidence []string) string {
 				// temperature bound by a temperature of one of its terms.
 				headAge := age && name["age"] && name[subject[len(subject)-1]]
 				heat := strings.HasPrefix(b[3], "°") && covered > 0 && reTempMetric.MatchString(m[1])
-				if heat {
-					if v, ok := parseNum(m[2]); ok && v < limit/2 {
-						return fmt.Sprintf("the issue's condition (%s) is not met: %q", strings.TrimSpace(b[0]), strings.TrimSpace(line))
-					}
-					continue
-				}
-				if !headAge && (covered < len(subject) || covered < 2 && len(subject) > 1) {
+				if !heat && !headAge && (covered < len(subject) || covered < 2 && len(subject) > 1) {
 					continue
 				}
 				v, ok := parseNum(m[2])
@@ -481,14 +478,13 @@ func boundNotReached(issueText string, evidence []string) string {
 				unit := cmp.Or(m[3], metricUnit(m[1]))
 				scale, isTime := unitSeconds(unit)
 				switch {
-				case limitTime && isTime:
-					v, limit := v*scale, limit*limitScale
+				case heat, !limitTime && !isTime && b[3] == m[3]:
 					if v < limit/2 {
-						return fmt.Sprintf("the issue's condition (%s) is not met: %q", strings.TrimSpace(b[0]), strings.TrimSpace(line))
+						return notMet()
 					}
-				case !limitTime && !isTime && b[3] == m[3]:
-					if v < limit/2 {
-						return fmt.Sprintf("the issue's condition (%s) is not met: %q", strings.TrimSpace(b[0]), strings.TrimSpace(line))
+				case limitTime && isTime:
+					if v*scale < limit*limitScale/2 {
+						return notMet()
 					}
 				}
 			}
@@ -812,7 +808,7 @@ func onSetpoint(issueText string, evidence []string) string {
 			continue
 		}
 		target, ok := parseNum(sp[1])
-		m := reMeasured.FindStringSubmatch(reLabelSet.ReplaceAllString(low, ""))
+		m := firstMeasure(low)
 		if !ok || target <= 0 || m == nil {
 			continue
 		}
@@ -857,8 +853,7 @@ func readingConfirmed(issueText, report string, evidence []string) string {
 	}
 	size := reErrorSize.FindStringSubmatch(strings.ToLower(issueText))
 	for _, line := range evidence {
-		low := strings.ToLower(line)
-		m := reMeasured.FindStringSubmatch(reLabelSet.ReplaceAllString(low, ""))
+		m := firstMeasure(strings.ToLower(line))
 		if m == nil {
 			continue
 		}
@@ -903,12 +898,7 @@ func outsideWindow(issueText, report string) string {
 	if w == nil || s == nil {
 		return ""
 	}
-	minutes := func(h, m string) int {
-		hh, _ := strconv.Atoi(h)
-		mm, _ := strconv.Atoi(m)
-		return hh*60 + mm
-	}
-	from, to, at := minutes(w[1], w[2]), minutes(w[3], w[4]), minutes(s[1], s[2])
+	from, to, at := clockMinutes(w[1], w[2]), clockMinutes(w[3], w[4]), clockMinutes(s[1], s[2])
 	if to < from {
 		to += 24 * 60 // a window across midnight
 		if at < from {
@@ -920,4 +910,18 @@ func outsideWindow(issueText, report string) string {
 		return ""
 	}
 	return fmt.Sprintf("the issue happens between %s:%s and %s:%s; this began at %s:%s", w[1], w[2], w[3], w[4], s[1], s[2])
+}
+
+// clockMinutes is a time of day, given as the digits of its hour and
+// minute (already matched as such), in minutes after midnight.
+func clockMinutes(hour, minute string) int {
+	h, _ := strconv.Atoi(hour)
+	m, _ := strconv.Atoi(minute)
+	return h*60 + m
+}
+
+// firstMeasure is the first metric and value a lower-cased evidence line
+// reads, its label set left out (the series' identity, not its value).
+func firstMeasure(low string) []string {
+	return reMeasured.FindStringSubmatch(reLabelSet.ReplaceAllString(low, ""))
 }
