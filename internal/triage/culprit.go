@@ -86,12 +86,15 @@ type Candidate struct {
 
 // Culprit is FindCulprit's verdict.
 type Culprit struct {
-	SHA        string   // "" when no commit is to blame
-	Repo       string   // the culprit's repository (Commit.Repo)
-	Author     string   // the culprit's author (GitHub login)
-	Owners     []string // code owners of the files it changed
-	Subject    string   // first line of its message
-	Confidence float64  // 0..1
+	SHA     string   // "" when no commit is to blame
+	Repo    string   // the culprit's repository (Commit.Repo)
+	Author  string   // the culprit's author (GitHub login)
+	Owners  []string // code owners of the files it changed
+	Subject string   // first line of its message
+	// Confidence is how often a blame of this strength named the right
+	// commit on batches the rules had never seen (see calibrate.go), 0..1.
+	Confidence float64
+	Strength   float64 // the rules' raw rating of the blame, 0..1
 	Evidence   []string
 	Candidates []Candidate // best first, at most MaxCandidates
 	// OperationalCause names the likely cause outside the repository (an
@@ -312,7 +315,8 @@ func blame(res *Culprit, ranked []scoredCommit, codeOwners CodeOwners) {
 	if codeOwners != nil {
 		res.Owners = ownersOf(best.doc.c, codeOwners)
 	}
-	res.Confidence = culpritConfidence(best.score, second)
+	res.Strength = culpritStrength(best.score, second)
+	res.Confidence = culpritCalibration.apply(res.Strength)
 	res.Evidence = append(res.Evidence, best.reasons...)
 	if len(ranked) > 1 {
 		res.Evidence = append(res.Evidence, fmt.Sprintf("next best: %s %q with score %.2f",
@@ -336,9 +340,9 @@ func ownersOf(c *Commit, codeOwners CodeOwners) []string {
 	return out
 }
 
-// culpritConfidence grows with the score and with the margin over the
+// culpritStrength grows with the score and with the margin over the
 // runner-up: a clear winner is surer than one of two close candidates.
-func culpritConfidence(best, second float64) float64 {
+func culpritStrength(best, second float64) float64 {
 	margin := 1.0
 	if best > 0 {
 		margin = (best - second) / best

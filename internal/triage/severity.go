@@ -34,8 +34,11 @@ const (
 
 // Severity is ClassifySeverity's verdict.
 type Severity struct {
-	Level      string  // P1, P2 or P3
-	Confidence float64 // 0..1
+	Level string // P1, P2 or P3
+	// Confidence is how often a verdict of this strength was right on
+	// samples the rules had never seen (see calibrate.go), 0..1.
+	Confidence float64
+	Strength   float64 // the rules' raw rating of the evidence, 0..1
 	Reasons    []string
 }
 
@@ -99,7 +102,8 @@ func ClassifySeverity(sig Signal, svc config.Service) Severity {
 		j.reason("%s", r)
 	}
 	j.corroborate(hits, maxRatio, in)
-	return Severity{Level: j.level, Confidence: round2(clamp(j.confidence, 0.2, 0.95)), Reasons: j.reasons}
+	raw := round2(clamp(j.confidence, 0.2, 0.95))
+	return Severity{Level: j.level, Confidence: severityCalibration.apply(raw), Strength: raw, Reasons: j.reasons}
 }
 
 // impact is what the text says happened, reduced to the facts the level

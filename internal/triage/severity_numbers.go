@@ -8,6 +8,7 @@ package triage
 // better evidence than the label.
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -82,7 +83,7 @@ var (
 	// reaches, however the total is unknown.
 	// "1.870 pedidos ... se han cobrado por 100 veces": a count of orders
 	// or payments charged, each a customer.
-	reCountCharged = rx(`\b(\d{1,3}(?:[.,]\d{3})+|\d{4,})\s+(?:orders|pedidos|commandes|bestellungen|encomendas|ordini|bookings|reservations|reservas|payments|pagos|paiements|zahlungen|pagamentos|transactions|invoices|facturas|factures|rechnungen|faturas)\b[^;\n]{0,80}?\b(?:charged|billed|overcharged|debited|cobrad\w*|factur\w*|berechnet|abgebucht|debitad\w*|preleve\w*|debite\w*|addebitat\w*)`)
+	reCountCharged = rx(`\b(\d{1,3}(?:[.,]\d{3})+|\d{4,})\s+(?:orders|pedidos|commandes|bestellungen|encomendas|ordini|bookings|reservations|reservas|payments|pagos|paiements|zahlungen|pagamentos|transactions|invoices|facturas|factures|rechnungen|faturas|transfers|payouts|refunds|transferencias|transferencias|virements|uberweisungen|auszahlungen|remboursements|reembolsos)\b[^;\n]{0,80}?\b(?:charged|billed|overcharged|debited|converted|paid out|credited|refunded|cobrad\w*|factur\w*|berechnet|abgebucht|debitad\w*|preleve\w*|debite\w*|addebitat\w*|convertid\w*|umgerechnet|ausgezahlt|gutgeschrieben|convert[ie]\w*|credit[ae]d\w*)\b[^;\n]{0,40}?\b(?:instead of|rather than|en lugar de|en vez de|statt|anstatt|au lieu de|em vez de|ao inves de|invece di|twice|double|[2-9]x|times)\b|\b(\d{1,3}(?:[.,]\d{3})+|\d{4,})\s+(?:orders|pedidos|commandes|bestellungen|encomendas|ordini|bookings|reservations|reservas|payments|pagos|paiements|zahlungen|pagamentos|transactions|invoices|facturas|factures|rechnungen|faturas)\b[^;\n]{0,80}?\b(?:charged|billed|overcharged|debited|cobrad\w*|factur\w*|berechnet|abgebucht|debitad\w*|preleve\w*|debite\w*|addebitat\w*)`)
 	rePeopleCount  = rx(`\b(\d{1,3}(?:[.,]\d{3})+|\d{4,})\s+(?:customers|users|clients|clientes|\w*kunden|utilisateurs|usuarios|utenti|klanten|members|subscribers|passengers|patients|guests|accounts|players|riders|students)\b`)
 	// "(1 de 38 áreas)", "1 din 64 de agenții": one of many places or
 	// tenants, whatever the language.
@@ -266,8 +267,9 @@ func (h impactHits) readNumbers(lower string) float64 {
 		}
 	}
 	for _, m := range reCountCharged.FindAllStringSubmatch(lower, -1) {
-		if n, ok := parseNum(strings.ReplaceAll(m[1], ".", "")); ok && n >= ManyPeople {
-			h.addMeasured(kindAll, fmt.Sprintf("%s orders or payments charged", m[1]))
+		count := cmp.Or(m[1], m[2])
+		if n, ok := parseNum(strings.ReplaceAll(count, ".", "")); ok && n >= ManyPeople {
+			h.addMeasured(kindAll, fmt.Sprintf("%s orders or payments charged", count))
 		}
 	}
 	for _, m := range rePeopleCount.FindAllStringSubmatch(lower, -1) {
@@ -470,7 +472,8 @@ var (
 	reZeroFlow   = rx(`(?:^|[\s\[(=:])0(?:\.0+)?(?:[\s),\]/]|$)`)
 	reUsualLevel = rx(`\b(?:` + usualCue + `)\b[^.;\d]{0,40}?(\d+(?:[.,]\d+)?)`)
 	// A count with its usual level in brackets.
-	reCountBesideUsual = rx(`(?:^|[\s=:])(\d+(?:\.\d+)?)\s*\(\s*(?:` + usualCue + `)[^)\d]{0,40}?(\d+(?:\.\d+)?)`)
+	// "96 (expected > 4000)": inside brackets an expected level is a usual one.
+	reCountBesideUsual = rx(`(?:^|[\s=:])(\d+(?:\.\d+)?)\s*\(\s*(?:` + usualCue + `|expected|erwartet|esperad[oa]s?|attendue?s?|previst[oa]s?|verwacht)[^)\d]{0,40}?(\d+(?:\.\d+)?)`)
 	// A rate read in a unit of time ("0.4/min", "12 rps").
 	reFlowRate = rx(`(?:^|[\s=:(\[])(\d+(?:\.\d+)?)\s*(?:/\s*(?:min|m|s|sec|h|hr|hour)\b|per (?:min(?:ute)?|sec(?:ond)?|hour)\b|rpm\b|rps\b|qps\b|tps\b)`)
 	// A zero count of what goes wrong, or of what is left, is no flow.
