@@ -12,8 +12,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -21,17 +19,14 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
-	"path/filepath"
 	"runtime/pprof"
 	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
+	"github.com/warroom/warroom/bench/internal/benchenv"
 	"github.com/warroom/warroom/internal/app"
 	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/store"
@@ -75,7 +70,7 @@ func run(engine, pgAdmin string, total, perReq, conc, services int, maxDur time.
 	if total <= 0 || perReq <= 0 || conc <= 0 || services <= 0 || maxDur <= 0 {
 		return errors.New("-alerts, -per-request, -concurrency, -services and -duration must be positive")
 	}
-	dsn, cleanup, err := scratchDB(engine, pgAdmin)
+	dsn, cleanup, err := benchenv.ScratchDB(engine, pgAdmin, "alertload")
 	if err != nil {
 		return err
 	}
@@ -94,7 +89,7 @@ func run(engine, pgAdmin string, total, perReq, conc, services int, maxDur time.
 		served <- app.Serve(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), app.WithListener(ln))
 	}()
 	base := "http://" + ln.Addr().String()
-	if err := waitReady(base); err != nil {
+	if err := benchenv.WaitReady(base); err != nil {
 		stop()
 		return err
 	}
@@ -104,7 +99,7 @@ func run(engine, pgAdmin string, total, perReq, conc, services int, maxDur time.
 	lat := make([][]time.Duration, conc)
 	deadline := time.Now().Add(maxDur)
 	requests := (total + perReq - 1) / perReq
-	runID := randHex(4)
+	runID := benchenv.RandomHex(4)
 	// Payloads are built before the clock starts: generating them is the
 	// sender's work, not the server's, and both share the same two cores.
 	payloads := make([][]byte, requests)
@@ -223,60 +218,4 @@ func post(c *http.Client, base string, body []byte) bool {
 		return false
 	}
 	return true
-}
-
-func waitReady(base string) error {
-	deadline := time.Now().Add(60 * time.Second)
-	for time.Now().Before(deadline) {
-		if resp, err := http.Get(base + "/readyz"); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return nil
-			}
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	return errors.New("server not ready after 60s")
-}
-
-// scratchDB makes an empty database for one run and removes it afterwards.
-func scratchDB(engine, pgAdmin string) (string, func(), error) {
-	switch engine {
-	case "sqlite":
-		dir, err := os.MkdirTemp("", "alertload-")
-		if err != nil {
-			return "", nil, err
-		}
-		return "sqlite:" + filepath.Join(dir, "warroom.db"), func() { os.RemoveAll(dir) }, nil
-	case "postgres":
-		ctx := context.Background()
-		admin, err := pgx.Connect(ctx, pgAdmin)
-		if err != nil {
-			return "", nil, fmt.Errorf("connect to %s: %w", pgAdmin, err)
-		}
-		name := "alertload_" + randHex(6)
-		if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-			admin.Close(ctx)
-			return "", nil, err
-		}
-		admin.Close(ctx)
-		u, err := url.Parse(pgAdmin)
-		if err != nil {
-			return "", nil, err
-		}
-		u.Path = "/" + name
-		return u.String(), func() {
-			if c, err := pgx.Connect(ctx, pgAdmin); err == nil {
-				_, _ = c.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
-				c.Close(ctx)
-			}
-		}, nil
-	}
-	return "", nil, fmt.Errorf("unknown -engine %q (want sqlite or postgres)", engine)
-}
-
-func randHex(n int) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
 }

@@ -1,0 +1,78 @@
+// Package benchenv holds what the load scripts under bench/ share: a scratch
+// database per run and waiting for a server to be ready.
+package benchenv
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// ScratchDB makes an empty database for one run on engine ("sqlite": a file
+// in a temporary directory; "postgres": a new database on the server pgAdmin
+// names) and returns its DSN and a function that removes it.
+func ScratchDB(engine, pgAdmin, prefix string) (string, func(), error) {
+	switch engine {
+	case "sqlite":
+		dir, err := os.MkdirTemp("", prefix+"-")
+		if err != nil {
+			return "", nil, err
+		}
+		return "sqlite:" + filepath.Join(dir, "warroom.db"), func() { os.RemoveAll(dir) }, nil
+	case "postgres":
+		ctx := context.Background()
+		admin, err := pgx.Connect(ctx, pgAdmin)
+		if err != nil {
+			return "", nil, fmt.Errorf("connect to %s: %w", pgAdmin, err)
+		}
+		name := prefix + "_" + RandomHex(6)
+		if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
+			admin.Close(ctx)
+			return "", nil, fmt.Errorf("create database %s: %w", name, err)
+		}
+		admin.Close(ctx)
+		u, err := url.Parse(pgAdmin)
+		if err != nil {
+			return "", nil, err
+		}
+		u.Path = "/" + name
+		return u.String(), func() {
+			if c, err := pgx.Connect(ctx, pgAdmin); err == nil {
+				_, _ = c.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+				c.Close(ctx)
+			}
+		}, nil
+	}
+	return "", nil, fmt.Errorf("unknown engine %q (want sqlite or postgres)", engine)
+}
+
+// WaitReady polls base's /readyz until it answers 200, for up to a minute.
+func WaitReady(base string) error {
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		if resp, err := http.Get(base + "/readyz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return nil
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return errors.New("server not ready after 60s")
+}
+
+// RandomHex is n random bytes in hex, for names unique to a run.
+func RandomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
