@@ -21,6 +21,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"syscall"
@@ -36,14 +37,16 @@ func main() {
 	pgAdmin := flag.String("pg-admin", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable", "PostgreSQL server to create the scratch database on")
 	settle := flag.Duration("settle", 10*time.Second, "wait this long after the server is ready before measuring")
 	window := flag.Duration("window", 60*time.Second, "measure over this long")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the quiet window here")
+	poll := flag.Duration("poll", 0, "the workers' poll interval (0: the server's default)")
 	flag.Parse()
-	if err := run(*engine, *pgAdmin, *settle, *window); err != nil {
+	if err := run(*engine, *pgAdmin, *settle, *window, *poll, *cpuProfile); err != nil {
 		fmt.Fprintln(os.Stderr, "idle:", err)
 		os.Exit(1)
 	}
 }
 
-func run(engine, pgAdmin string, settle, window time.Duration) error {
+func run(engine, pgAdmin string, settle, window, poll time.Duration, cpuProfile string) error {
 	if window <= 0 || settle < 0 {
 		return errors.New("-window must be positive and -settle not negative")
 	}
@@ -55,6 +58,7 @@ func run(engine, pgAdmin string, settle, window time.Duration) error {
 
 	cfg := config.Default()
 	cfg.DB = dsn
+	cfg.PollInterval = poll
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
@@ -82,8 +86,21 @@ func run(engine, pgAdmin string, settle, window time.Duration) error {
 		}
 	}
 	pgBefore := backendsCPU(dbName)
+	if cpuProfile != "" {
+		f, err := os.Create(cpuProfile)
+		if err != nil {
+			stop()
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			stop()
+			return err
+		}
+	}
 	start := time.Now()
 	time.Sleep(window)
+	pprof.StopCPUProfile()
 	after, err := usage()
 	pgCPU := backendsCPU(dbName) - pgBefore
 	elapsed := time.Since(start)
@@ -97,8 +114,8 @@ func run(engine, pgAdmin string, settle, window time.Duration) error {
 
 	cpu := cpuTime(after) - cpuTime(before)
 	switches := (after.Nvcsw + after.Nivcsw) - (before.Nvcsw + before.Nivcsw)
-	fmt.Printf("engine=%s window=%s cpu=%s share_of_one_core=%.3f%% context_switches_per_s=%.1f\n",
-		engine, elapsed.Round(time.Millisecond), cpu.Round(time.Microsecond),
+	fmt.Printf("engine=%s poll=%s window=%s cpu=%s share_of_one_core=%.3f%% context_switches_per_s=%.1f\n",
+		engine, cfg.Poll(), elapsed.Round(time.Millisecond), cpu.Round(time.Microsecond),
 		100*cpu.Seconds()/elapsed.Seconds(), float64(switches)/elapsed.Seconds())
 	if dbName != "" {
 		fmt.Printf("postgres_backends cpu=%s share_of_one_core=%.3f%%\n", pgCPU.Round(time.Millisecond), 100*pgCPU.Seconds()/elapsed.Seconds())

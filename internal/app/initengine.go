@@ -11,7 +11,6 @@ import (
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/intake"
 	"github.com/warroom/warroom/internal/provider/slack"
-	"github.com/warroom/warroom/internal/store"
 )
 
 // initEngine builds the step engine with every subsystem's steps: alert
@@ -77,7 +76,7 @@ func (a *App) initEngine(context.Context) error {
 
 	a.engine, err = engine.New(st, engine.Options{
 		Executors: executorsByKind, Credentials: credentialsOf, Gates: chain, StepUp: answerer, Logger: a.log, Registerer: a.registry,
-		Workers: cfg.Workers, StepTimeout: cfg.StepTimeout, RescueAfter: cfg.RescueAfter, PollInterval: cfg.PollFor(st.Dialect() == store.Postgres),
+		Workers: cfg.Workers, StepTimeout: cfg.StepTimeout, RescueAfter: cfg.RescueAfter, PollInterval: cfg.Poll(),
 		Queues: map[string]int{intake.Queue: 1}, Periodic: periodic, Kinds: action.Kinds(), Steps: steps,
 		IncidentSteps: incidentSteps, GrownSteps: func(id string) []river.JobArgs { return []river.JobArgs{harness.Reassess(id)} },
 		FollowUps: remediationFollowUps(cfg.Team), ApprovalSteps: approvalSteps,

@@ -63,7 +63,7 @@ func Default() Config {
 		Workers:         10,
 		StepTimeout:     time.Minute,
 		RescueAfter:     0, // step-timeout + 30s unless set
-		PollInterval:    0, // automatic: see PollFor
+		PollInterval:    0, // automatic: see Poll
 		ShutdownTimeout: 30 * time.Second,
 		MigrateOnStart:  true,
 		Reasoner:        "builtin",
@@ -93,7 +93,7 @@ func (c *Config) Bind(fs *flag.FlagSet, which Settings) {
 	fs.IntVar(&c.Workers, "workers", c.Workers, "concurrent execution steps in this process")
 	fs.DurationVar(&c.StepTimeout, "step-timeout", c.StepTimeout, "a step running longer is cancelled and retried")
 	fs.DurationVar(&c.RescueAfter, "rescue-after", c.RescueAfter, "a step left running by a dead process is retried after this (default step-timeout + 30s)")
-	fs.DurationVar(&c.PollInterval, "poll-interval", c.PollInterval, "how often idle workers look for steps (default 25ms on SQLite, 50ms on PostgreSQL)")
+	fs.DurationVar(&c.PollInterval, "poll-interval", c.PollInterval, "how often idle workers look for steps they were not woken for (default 2s)")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "how long SIGTERM waits for in-flight steps")
 	fs.BoolVar(&c.MigrateOnStart, "migrate", c.MigrateOnStart, "apply database migrations on start")
 	fs.BoolVar(&c.DemoSignIn, "demo-signin", c.DemoSignIn, "sandbox only: sign in as any team member without a password (loopback addresses only)")
@@ -227,20 +227,19 @@ func (c *Config) validate() error {
 	return errors.Join(errs...)
 }
 
-// PollFor is the poll interval to use on a store: the configured one, else
-// 25ms on SQLite (which has no NOTIFY, so polling is how a queued step is
-// found) and 50ms on PostgreSQL (NOTIFY wakes workers; polling only
-// catches a notification River held back).
-func (c Config) PollFor(postgres bool) time.Duration {
-	switch {
-	case c.PollInterval > 0:
+// Poll is the workers' poll interval: the configured one, else
+// DefaultPoll on either engine. Polling is only a fallback: a commit that enqueues a
+// step wakes the workers (in-process on SQLite, by NOTIFY on PostgreSQL), so
+// an idle server need not look for work often.
+func (c Config) Poll() time.Duration {
+	if c.PollInterval > 0 {
 		return c.PollInterval
-	case postgres:
-		return 50 * time.Millisecond
-	default:
-		return 25 * time.Millisecond
 	}
+	return DefaultPoll
 }
+
+// DefaultPoll is how often idle workers look for steps by default.
+const DefaultPoll = 2 * time.Second
 
 // IsLoopback reports whether a listen address only accepts local connections.
 func IsLoopback(addr string) bool {

@@ -87,22 +87,19 @@ func TestIngestValidation(t *testing.T) {
 	}
 }
 
-func TestPollFor(t *testing.T) {
+func TestPoll(t *testing.T) {
 	tests := []struct {
-		set      time.Duration
-		postgres bool
-		want     time.Duration
+		set, want time.Duration
 	}{
-		{0, false, 25 * time.Millisecond},
-		{0, true, 50 * time.Millisecond},
-		{time.Second, false, time.Second},
-		{time.Second, true, time.Second},
+		{0, DefaultPoll},
+		{time.Second, time.Second},
+		{25 * time.Millisecond, 25 * time.Millisecond},
 	}
 	for _, tc := range tests {
 		c := Default()
 		c.PollInterval = tc.set
-		if got := c.PollFor(tc.postgres); got != tc.want {
-			t.Errorf("PollFor(set %s, postgres %v) = %s, want %s", tc.set, tc.postgres, got, tc.want)
+		if got := c.Poll(); got != tc.want {
+			t.Errorf("Poll(set %s) = %s, want %s", tc.set, got, tc.want)
 		}
 	}
 }

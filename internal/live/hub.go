@@ -39,7 +39,8 @@ const All = ""
 // Options tunes a Hub; zero values get defaults.
 type Options struct {
 	// PollInterval is how often SQLite is asked for new events while anyone
-	// watches (default 25ms). Unused on PostgreSQL.
+	// watches, in case another process wrote them (default 2s): this
+	// process's own commits wake the hub at once. Unused on PostgreSQL.
 	PollInterval time.Duration
 	// CacheSize is how many recent events of each watched incident are kept
 	// in memory to serve many viewers from one query (default 256).
@@ -80,7 +81,7 @@ type topic struct {
 // New builds a hub over st. Call Start to receive hints from the database.
 func New(st *store.Store, opts Options) *Hub {
 	if opts.PollInterval <= 0 {
-		opts.PollInterval = 25 * time.Millisecond
+		opts.PollInterval = 2 * time.Second
 	}
 	if opts.CacheSize <= 0 {
 		opts.CacheSize = 256
@@ -390,23 +391,49 @@ func parsePayload(p string) (string, bool) {
 	return p[:i], true
 }
 
-// --- SQLite: poll while watched ---
+// --- SQLite: read on commit while watched ---
 
-// poll asks for events newer than last. It reads the events table directly
-// (SQLite's ids grow in commit order, since there is one writer), and only
-// while someone watches, so an idle dashboard costs nothing.
+// poll asks for events newer than last whenever this process commits
+// events, and every PollInterval in case another process did. It reads the
+// events table directly (SQLite's ids grow in commit order, since there is
+// one writer), and only while someone watches, so an idle dashboard costs
+// nothing.
 func (h *Hub) poll(ctx context.Context, last int64) {
 	defer close(h.done)
 	const batch = 1000
+	committed := make(chan struct{}, 1)
+	defer h.st.OnEventsAppended(func() {
+		select {
+		case committed <- struct{}{}:
+		default: // a read is already due; it will see these events too
+		}
+	})()
 	tick := time.NewTicker(h.opts.PollInterval)
 	defer tick.Stop()
+	behind := false // events may have landed while nobody watched
 	for {
 		select {
 		case <-ctx.Done():
 			return
+		case <-committed:
 		case <-tick.C:
 		}
 		if !h.watched() {
+			behind = true
+			continue
+		}
+		if behind {
+			// Hints for events nobody watched are no use: skip to the newest,
+			// and everyone who has started watching since re-reads.
+			newest, err := h.st.NewestEventID(ctx)
+			if err != nil {
+				if ctx.Err() == nil {
+					h.log.Warn("live: read newest event", "error", err.Error())
+				}
+				continue
+			}
+			last, behind = newest, false
+			h.wakeAll()
 			continue
 		}
 		refs, err := h.st.EventsAfter(ctx, last, batch)
@@ -423,6 +450,10 @@ func (h *Hub) poll(ctx context.Context, last int64) {
 		n := len(refs)
 		if n == batch {
 			h.wakeAll() // a burst: everyone re-reads rather than naming each incident
+			select {    // and the rest is read at once, not at the next poll
+			case committed <- struct{}{}:
+			default:
+			}
 			continue
 		}
 		for inc := range seen {

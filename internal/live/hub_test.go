@@ -93,41 +93,62 @@ func TestNotifyInProcess(t *testing.T) {
 
 // TestStoreHints: on both engines, an event appended by anyone wakes the
 // incident's watchers and the incident list's, without any Notify call
-// (PostgreSQL: the trigger's NOTIFY; SQLite: polling), and Events returns it.
+// (PostgreSQL: the trigger's NOTIFY; SQLite: this process's commit, or the
+// poll for other processes'), and Events returns it. With a minute-long
+// poll, only the commit can have woken them; an event appended in a
+// transaction wakes them when it commits.
 func TestStoreHints(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, d store.Dialect) {
-		ctx := context.Background()
-		st := storetest.Open(t, d)
-		inc := newIncident(t, st, "db latency")
-		other := newIncident(t, st, "queue backlog")
-		h := live.New(st, live.Options{Logger: quiet, PollInterval: 10 * time.Millisecond})
-		if err := h.Start(ctx); err != nil {
-			t.Fatal(err)
-		}
-		defer h.Close()
-		wake, cancel := h.Subscribe(inc.ID)
-		defer cancel()
-		all, cancelAll := h.Subscribe(live.All)
-		defer cancelAll()
-		drain(wake)
-		drain(all)
+	for _, poll := range []time.Duration{10 * time.Millisecond, time.Minute} {
+		t.Run("poll "+poll.String(), func(t *testing.T) {
+			storetest.Each(t, func(t *testing.T, d store.Dialect) {
+				ctx := context.Background()
+				st := storetest.Open(t, d)
+				inc := newIncident(t, st, "db latency")
+				other := newIncident(t, st, "queue backlog")
+				h := live.New(st, live.Options{Logger: quiet, PollInterval: poll})
+				if err := h.Start(ctx); err != nil {
+					t.Fatal(err)
+				}
+				defer h.Close()
+				wake, cancel := h.Subscribe(inc.ID)
+				defer cancel()
+				all, cancelAll := h.Subscribe(live.All)
+				defer cancelAll()
+				drain(wake)
+				drain(all)
 
-		ev := appendNote(t, st, inc.ID, "first")
-		if !woken(t, wake, 5*time.Second) || !woken(t, all, time.Second) {
-			t.Fatal("an appended event woke nobody")
-		}
-		got, err := h.Events(ctx, inc.ID, 0, 10)
-		if err != nil || len(got) != 1 || got[0].Seq != ev.Seq {
-			t.Fatalf("events %+v %v", got, err)
-		}
-		appendNote(t, st, other.ID, "elsewhere")
-		if !woken(t, all, 5*time.Second) {
-			t.Fatal("another incident's event did not wake the list")
-		}
-		if woken(t, wake, 100*time.Millisecond) {
-			t.Fatal("another incident's event woke this incident's watcher")
-		}
-	})
+				ev := appendNote(t, st, inc.ID, "first")
+				if !woken(t, wake, 5*time.Second) || !woken(t, all, time.Second) {
+					t.Fatal("an appended event woke nobody")
+				}
+				got, err := h.Events(ctx, inc.ID, 0, 10)
+				if err != nil || len(got) != 1 || got[0].Seq != ev.Seq {
+					t.Fatalf("events %+v %v", got, err)
+				}
+				appendNote(t, st, other.ID, "elsewhere")
+				if !woken(t, all, 5*time.Second) {
+					t.Fatal("another incident's event did not wake the list")
+				}
+				if woken(t, wake, 100*time.Millisecond) {
+					t.Fatal("another incident's event woke this incident's watcher")
+				}
+
+				txEv, err := incident.NewEvent(inc.ID, incident.EventNote, incident.Actor{ID: "alice", Type: incident.ActorHuman}, time.Now(), map[string]string{"text": "in a transaction"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := st.InTx(ctx, func(tx *store.Tx) error {
+					_, err := tx.AppendEvent(ctx, txEv)
+					return err
+				}); err != nil {
+					t.Fatal(err)
+				}
+				if !woken(t, wake, 5*time.Second) {
+					t.Fatal("an event committed in a transaction woke nobody")
+				}
+			})
+		})
+	}
 }
 
 func drain(ch <-chan struct{}) {

@@ -43,7 +43,7 @@ const (
 func BenchmarkAlertToTriagedIncidentWithTelemetry(b *testing.B) {
 	for _, d := range storetest.Engines {
 		b.Run(string(d), func(b *testing.B) {
-			benchTriage(b, d, config.Default().PollFor(d == store.Postgres), benchTelemetryScenario)
+			benchTriage(b, d, config.Default().Poll(), benchTelemetryScenario)
 		})
 	}
 }
@@ -141,6 +141,6 @@ func waitSummary(b *testing.B, st *store.Store) {
 // for the next poll).
 func BenchmarkAlertToTriagedIncidentDefaultPoll(b *testing.B) {
 	for _, d := range storetest.Engines {
-		b.Run(string(d), func(b *testing.B) { benchTriage(b, d, config.Default().PollFor(d == store.Postgres), benchScenario) })
+		b.Run(string(d), func(b *testing.B) { benchTriage(b, d, config.Default().Poll(), benchScenario) })
 	}
 }

@@ -121,6 +121,9 @@ func (q q) AppendEvent(ctx context.Context, ev incident.Event) (incident.Event, 
 		ev.IncidentID, ev.Seq, string(ev.Type), ev.Actor.ID, string(ev.Actor.Type), ev.At, data).Scan(&ev.ID); err != nil {
 		return ev, fmt.Errorf("append event to incident %s: %w", ev.IncidentID, err)
 	}
+	if q.appended != nil {
+		q.appended()
+	}
 	return ev, nil
 }
 

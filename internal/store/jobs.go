@@ -26,15 +26,20 @@ type JobQueue interface {
 	StopAndCancel(ctx context.Context) error
 }
 
-// NewJobQueue builds a River client over the store's database. On SQLite,
-// which has no LISTEN/NOTIFY, the client polls (cfg.PollOnly is set).
+// NewJobQueue builds a River client over the store's database, whose
+// workers are woken when a transaction that enqueued a step commits, so the
+// fetch poll (cfg.FetchPollInterval) is only a fallback and an idle server
+// can poll every few seconds.
 func (s *Store) NewJobQueue(cfg *river.Config) (JobQueue, error) {
+	gap := cmp.Or(cfg.FetchCooldown, river.FetchCooldownDefault)
 	if s.pgPool != nil {
 		c, err := river.NewClient[pgx.Tx](riverpgxv5.New(s.pgPool), cfg)
 		if err != nil {
 			return nil, fmt.Errorf("river client: %w", err)
 		}
-		return riverQueue[pgx.Tx]{c}, nil
+		q := &wakingQueue[pgx.Tx]{riverQueue: riverQueue[pgx.Tx]{c}, wakers: map[string]*waker{}, gap: gap}
+		q.wake = func(ctx context.Context, queue string) { s.notifyInsert(ctx, cfg.Schema, queue) }
+		return q, nil
 	}
 	cfg.PollOnly = true
 	if cfg.Workers != nil {
@@ -46,8 +51,25 @@ func (s *Store) NewJobQueue(cfg *river.Config) (JobQueue, error) {
 	if err != nil {
 		return nil, fmt.Errorf("river client: %w", err)
 	}
-	return &sqliteQueue{riverQueue: riverQueue[*sql.Tx]{c}, wakers: map[string]*waker{},
-		gap: cmp.Or(cfg.FetchCooldown, river.FetchCooldownDefault)}, nil
+	q := &wakingQueue[*sql.Tx]{riverQueue: riverQueue[*sql.Tx]{c}, wakers: map[string]*waker{}, gap: gap}
+	q.wake = func(ctx context.Context, queue string) {
+		// River's poll-only client fetches at once for a job inserted
+		// outside a transaction; the no-op job's fetch finds the real step.
+		_, _ = c.Insert(ctx, wakeArgs{}, &river.InsertOpts{Queue: queue, MaxAttempts: 1})
+	}
+	return q, nil
+}
+
+// notifyInsert sends River's insert notification for queue on PostgreSQL,
+// which every replica's workers for that queue listen to. River sends its
+// own from the inserting transaction, but at most once per queue per fetch
+// cooldown, so a step committed just after another would wait for the next
+// poll; this one is sent after the commit, coalesced by the queue's waker.
+// The channel and payload are River's (its notifier's "insert" topic).
+func (s *Store) notifyInsert(ctx context.Context, schema, queue string) {
+	payload := fmt.Sprintf(`{"queue": %q}`, queue)
+	// Best effort: if it fails, the step still runs at the next poll.
+	_, _ = s.pgPool.Exec(ctx, `SELECT pg_notify(coalesce(nullif($1, ''), current_schema()) || '.river_insert', $2)`, schema, payload)
 }
 
 // pollOnlyDriver is River's SQLite driver declared without a listener.
@@ -58,15 +80,13 @@ type pollOnlyDriver struct{ *riversqlite.Driver }
 
 func (pollOnlyDriver) SupportsListener() bool { return false }
 
-// sqliteQueue wakes this process's workers when a transaction that
-// enqueued a step commits. SQLite has no NOTIFY, and River's poll-only
-// client wakes its producers only for jobs inserted outside a transaction
-// (and only with a driver that has no listener: pollOnlyDriver); so after
-// the commit a no-op job is inserted that way into the same queue, and the
-// fetch it triggers finds the real step too. Without it a step waits for
-// the next poll. Wakes are coalesced per queue (waker).
-type sqliteQueue struct {
-	riverQueue[*sql.Tx]
+// wakingQueue wakes the workers of a queue when a transaction that
+// enqueued a step on it commits: on SQLite, which has no NOTIFY, by an
+// in-process wake; on PostgreSQL by a NOTIFY that River's per-queue limit
+// cannot swallow. Wakes are coalesced per queue (waker).
+type wakingQueue[TTx any] struct {
+	riverQueue[TTx]
+	wake   func(ctx context.Context, queue string)
 	mu     sync.Mutex
 	wakers map[string]*waker
 	gap    time.Duration // River's fetch cooldown: a wake sooner than that after the last would not fetch sooner
@@ -77,7 +97,7 @@ type sqliteQueue struct {
 	started atomic.Bool
 }
 
-func (q *sqliteQueue) Start(ctx context.Context) error {
+func (q *wakingQueue[TTx]) Start(ctx context.Context) error {
 	if err := q.riverQueue.Start(ctx); err != nil {
 		return err
 	}
@@ -91,7 +111,7 @@ func (q *sqliteQueue) Start(ctx context.Context) error {
 	return nil
 }
 
-func (q *sqliteQueue) InsertTx(ctx context.Context, tx *Tx, args river.JobArgs, opts *river.InsertOpts) error {
+func (q *wakingQueue[TTx]) InsertTx(ctx context.Context, tx *Tx, args river.JobArgs, opts *river.InsertOpts) error {
 	if err := q.riverQueue.InsertTx(ctx, tx, args, opts); err != nil {
 		return err
 	}
@@ -100,20 +120,18 @@ func (q *sqliteQueue) InsertTx(ctx context.Context, tx *Tx, args river.JobArgs, 
 	return nil
 }
 
-func (q *sqliteQueue) waker(queue string) *waker {
+func (q *wakingQueue[TTx]) waker(queue string) *waker {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	w, ok := q.wakers[queue]
 	if !ok {
-		client := q.client
 		w = &waker{gap: q.gap, wake: func() {
 			if !q.started.Load() {
 				return
 			}
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
-			// Best effort: if it fails, the step still runs at the next poll.
-			_, _ = client.Insert(ctx, wakeArgs{}, &river.InsertOpts{Queue: queue, MaxAttempts: 1})
+			q.wake(ctx, queue)
 		}}
 		q.wakers[queue] = w
 	}

@@ -130,3 +130,41 @@ func TestJobQueueCommitsWhileStarting(t *testing.T) {
 		}
 	})
 }
+
+// Two steps committed within one fetch cooldown both run before the poll.
+// River sends PostgreSQL's insert NOTIFY at most once per queue per
+// cooldown, so the second commit's own notification is swallowed; the wake
+// sent after each commit is not.
+func TestJobQueueWakesEveryCommitInABurst(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		ctx := context.Background()
+		st := storetest.Open(t, d)
+		w := &pingWorker{done: make(chan struct{}, 4)}
+		workers := river.NewWorkers()
+		river.AddWorker(workers, w)
+		q, err := st.NewJobQueue(&river.Config{Queues: map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 2}},
+			Workers: workers, FetchPollInterval: time.Minute, FetchCooldown: 300 * time.Millisecond,
+			Logger: slog.New(slog.DiscardHandler)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := q.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = q.Stop(context.Background()) })
+		time.Sleep(500 * time.Millisecond) // past the first fetch and its cooldown
+		for range 2 {
+			if err := st.InTx(ctx, func(tx *store.Tx) error { return q.InsertTx(ctx, tx, pingArgs{}, nil) }); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(30 * time.Millisecond)
+		}
+		for i := range 2 {
+			select {
+			case <-w.done:
+			case <-time.After(10 * time.Second):
+				t.Fatalf("step %d of 2 did not run within 10s (the poll is a minute)", i+1)
+			}
+		}
+	})
+}

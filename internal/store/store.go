@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -44,6 +45,53 @@ type Store struct {
 	dialect Dialect
 	sqlDB   *sql.DB       // SQLite pool, or a database/sql view of the pgx pool (for goose)
 	pgPool  *pgxpool.Pool // PostgreSQL only
+	events  *listeners    // told when this process has committed timeline events
+}
+
+// newStore finishes a Store: its own appends (outside a transaction) tell
+// the event listeners at once, a transaction's once it commits.
+func newStore(s *Store) *Store {
+	s.events = &listeners{fs: map[int]func(){}}
+	s.q.appended = s.events.fire
+	return s
+}
+
+// OnEventsAppended registers f to run after this process commits timeline
+// events (f must not block); the returned function unregisters it. It is
+// how a single SQLite process learns of new events without polling;
+// PostgreSQL replicas learn of each other's through NOTIFY.
+func (s *Store) OnEventsAppended(f func()) (stop func()) { return s.events.add(f) }
+
+// listeners is a set of callbacks fired together.
+type listeners struct {
+	mu   sync.Mutex
+	next int
+	fs   map[int]func()
+}
+
+func (l *listeners) add(f func()) func() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	id := l.next
+	l.next++
+	l.fs[id] = f
+	return func() {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		delete(l.fs, id)
+	}
+}
+
+func (l *listeners) fire() {
+	l.mu.Lock()
+	fs := make([]func(), 0, len(l.fs))
+	for _, f := range l.fs {
+		fs = append(fs, f)
+	}
+	l.mu.Unlock()
+	for _, f := range fs {
+		f()
+	}
 }
 
 // Open connects to dsn: "sqlite:PATH" (or a bare path) or "postgres://...".
@@ -92,7 +140,7 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	return &Store{q: q{sqlQuerier{db}, SQLite}, dialect: SQLite, sqlDB: db}, nil
+	return newStore(&Store{q: q{db: sqlQuerier{db}, dialect: SQLite}, dialect: SQLite, sqlDB: db}), nil
 }
 
 func openPostgres(ctx context.Context, dsn string) (*Store, error) {
@@ -108,7 +156,7 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("open postgres %s: %w", redactDSN(dsn), err)
 	}
-	return &Store{q: q{pgQuerier{pool}, Postgres}, dialect: Postgres, pgPool: pool, sqlDB: stdlib.OpenDBFromPool(pool)}, nil
+	return newStore(&Store{q: q{db: pgQuerier{pool}, dialect: Postgres}, dialect: Postgres, pgPool: pool, sqlDB: stdlib.OpenDBFromPool(pool)}), nil
 }
 
 // redactDSN drops the password so a connection error never logs it.
@@ -164,6 +212,14 @@ type Tx struct {
 	afterCommit map[string]func() // run once the transaction has committed, by key
 }
 
+// newTx wraps a begun transaction; events it appends tell the store's
+// listeners once it commits.
+func (s *Store) newTx(tq q, raw any) *Tx {
+	tx := &Tx{q: tq, raw: raw}
+	tx.q.appended = func() { tx.onCommit("events", s.events.fire) }
+	return tx
+}
+
 // onCommit runs f after the transaction commits (not if it rolls back);
 // one f per key.
 func (t *Tx) onCommit(key string, f func()) {
@@ -191,7 +247,7 @@ func (s *Store) InTx(ctx context.Context, fn func(*Tx) error) error {
 		for attempt := 0; attempt < 3; attempt++ {
 			var tx *Tx
 			err = pgx.BeginFunc(ctx, s.pgPool, func(ptx pgx.Tx) error {
-				tx = &Tx{q: q{pgQuerier{ptx}, Postgres}, raw: ptx}
+				tx = s.newTx(q{db: pgQuerier{ptx}, dialect: Postgres}, ptx)
 				return fn(tx)
 			})
 			if err == nil {
@@ -207,7 +263,7 @@ func (s *Store) InTx(ctx context.Context, fn func(*Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	tx := &Tx{q: q{sqlQuerier{stx}, SQLite}, raw: stx}
+	tx := s.newTx(q{db: sqlQuerier{stx}, dialect: SQLite}, stx)
 	if err := fn(tx); err != nil {
 		_ = stx.Rollback()
 		return err
@@ -393,6 +449,9 @@ func scanString(r row) (string, error) {
 type q struct {
 	db      querier
 	dialect Dialect
+	// appended is called after an event is appended: at once outside a
+	// transaction, or arranging to tell listeners at commit inside one.
+	appended func()
 }
 
 // skipLocked claims rows on PostgreSQL so concurrent workers take different
