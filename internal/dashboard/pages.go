@@ -179,14 +179,11 @@ func (d *Dashboard) panelFor(r *http.Request, inc incident.Incident, v viewer) (
 		_ = json.Unmarshal(a.Result, &res)
 		p.Actions = append(p.Actions, actionRow{Action: a, Summary: res.Summary})
 	}
-	pending, err := d.st.PendingApprovals(ctx, "")
+	pending, err := d.st.PendingApprovalsOf(ctx, inc.ID)
 	if err != nil {
 		return panelData{}, err
 	}
 	for _, ap := range pending {
-		if ap.IncidentID != inc.ID {
-			continue
-		}
 		a := byID[ap.ActionID]
 		c := approvalCard{ID: ap.ID, Kind: ap.Kind, ActionKind: a.Kind, Risk: a.Risk, Target: a.Target, Reason: a.Reason,
 			WaitingFor: ap.Target, Delegates: ap.Delegates, CanDecide: ap.MayDecide(v.ID)}

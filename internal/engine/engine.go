@@ -518,14 +518,11 @@ func (e *Engine) SetStatus(ctx context.Context, incidentID string, to incident.S
 		if !to.Terminal() {
 			return nil
 		}
-		pending, err := tx.PendingApprovals(ctx, "")
+		pending, err := tx.PendingApprovalsOf(ctx, inc.ID)
 		if err != nil {
 			return err
 		}
 		for _, ap := range pending {
-			if ap.IncidentID != inc.ID {
-				continue
-			}
 			// The wait is cancelled by WarRoom, for the reason of whoever closed
 			// the incident: the entry names them.
 			if err := e.cancelWait(ctx, tx, ap, fmt.Sprintf("incident %s by @%s", to, by.ID), at); err != nil {

@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -67,11 +69,55 @@ func (q q) GetApproval(ctx context.Context, id string) (incident.Approval, error
 }
 
 // PendingApprovals lists undecided requests, all of them or one engineer's.
+// Each filter has its own statement, so each uses its own index.
 func (q q) PendingApprovals(ctx context.Context, target string) ([]incident.Approval, error) {
-	out, err := queryAll(ctx, q.db, scanApproval, `SELECT `+approvalCols+` FROM approvals
-		WHERE decision = '' AND ($1 = '' OR target = $1) ORDER BY created_at, id`, target)
+	var out []incident.Approval
+	var err error
+	if target == "" {
+		out, err = queryAll(ctx, q.db, scanApproval, `SELECT `+approvalCols+` FROM approvals
+			WHERE decision = '' ORDER BY created_at, id`)
+	} else {
+		out, err = queryAll(ctx, q.db, scanApproval, `SELECT `+approvalCols+` FROM approvals
+			WHERE target = $1 AND decision = '' ORDER BY created_at, id`, target)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("list pending approvals: %w", err)
+	}
+	return out, nil
+}
+
+// PendingApprovalsFor lists the undecided requests engineer may decide,
+// oldest first: those waiting for them, and escalated ones that name them
+// as a delegate (delegates are a JSON list, so those are read from the
+// escalated waits only, which are few).
+func (q q) PendingApprovalsFor(ctx context.Context, engineer string) ([]incident.Approval, error) {
+	mine, err := q.PendingApprovals(ctx, engineer)
+	if err != nil {
+		return nil, err
+	}
+	escalated, err := queryAll(ctx, q.db, scanApproval, `SELECT `+approvalCols+` FROM approvals
+		WHERE decision = '' AND escalated_at IS NOT NULL ORDER BY created_at, id`)
+	if err != nil {
+		return nil, fmt.Errorf("list escalated approvals: %w", err)
+	}
+	out := mine
+	for _, a := range escalated {
+		if a.Target != engineer && a.MayDecide(engineer) {
+			out = append(out, a)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b incident.Approval) int {
+		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), strings.Compare(a.ID, b.ID))
+	})
+	return out, nil
+}
+
+// PendingApprovalsOf lists one incident's undecided requests, oldest first.
+func (q q) PendingApprovalsOf(ctx context.Context, incidentID string) ([]incident.Approval, error) {
+	out, err := queryAll(ctx, q.db, scanApproval, `SELECT `+approvalCols+` FROM approvals
+		WHERE incident_id = $1 AND decision = '' ORDER BY created_at, id`, incidentID)
+	if err != nil {
+		return nil, fmt.Errorf("list pending approvals of incident %s: %w", incidentID, err)
 	}
 	return out, nil
 }

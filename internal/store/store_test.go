@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -488,6 +489,66 @@ func TestAuditIncidents(t *testing.T) {
 		got, err := st.AuditIncidents(ctx)
 		if err != nil || strings.Join(got, ",") != "inc-a,inc-b" {
 			t.Fatalf("AuditIncidents = %v, %v", got, err)
+		}
+	})
+}
+
+// The pending-approval queries a page or sweep uses each return exactly
+// their slice: one incident's, one engineer's (with escalated waits that
+// name them as a delegate), or all, oldest first; decided ones never.
+func TestPendingApprovalQueries(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		st := storetest.Open(t, d)
+		ctx := context.Background()
+		mustIncident(t, st, "inc-1", "alice")
+		mustIncident(t, st, "inc-2", "bob")
+		for i, ap := range []incident.Approval{
+			{ID: "ap-1", IncidentID: "inc-1", Target: "alice"},
+			{ID: "ap-2", IncidentID: "inc-2", Target: "bob"},
+			{ID: "ap-3", IncidentID: "inc-2", Target: "bob"},   // escalated to carol below
+			{ID: "ap-4", IncidentID: "inc-1", Target: "alice"}, // decided below
+		} {
+			act := fmt.Sprintf("act-%d", i+1)
+			mustAction(t, st, ap.IncidentID, act, incident.ClassProtected)
+			ap.ActionID, ap.Kind, ap.CreatedAt = act, incident.WaitApproval, t0.Add(time.Duration(i)*time.Minute)
+			if err := st.CreateApproval(ctx, ap); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := st.EscalateApproval(ctx, "ap-3", []string{"carol"}, t0.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.RecordDecision(ctx, incident.Approval{ID: "ap-4", DecidedBy: "alice", Decision: incident.DecisionApproved, DecidedAt: t0.Add(time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+		ids := func(aps []incident.Approval, err error) string {
+			if err != nil {
+				return err.Error()
+			}
+			var out []string
+			for _, a := range aps {
+				out = append(out, a.ID)
+			}
+			return strings.Join(out, ",")
+		}
+		tests := []struct {
+			name string
+			got  string
+			want string
+		}{
+			{"all", ids(st.PendingApprovals(ctx, "")), "ap-1,ap-2,ap-3"},
+			{"bob's", ids(st.PendingApprovals(ctx, "bob")), "ap-2,ap-3"},
+			{"of inc-1", ids(st.PendingApprovalsOf(ctx, "inc-1")), "ap-1"},
+			{"of inc-2", ids(st.PendingApprovalsOf(ctx, "inc-2")), "ap-2,ap-3"},
+			{"for carol (delegate)", ids(st.PendingApprovalsFor(ctx, "carol")), "ap-3"},
+			{"for bob", ids(st.PendingApprovalsFor(ctx, "bob")), "ap-2,ap-3"},
+			{"for alice", ids(st.PendingApprovalsFor(ctx, "alice")), "ap-1"},
+			{"for nobody", ids(st.PendingApprovalsFor(ctx, "dave")), ""},
+		}
+		for _, tc := range tests {
+			if tc.got != tc.want {
+				t.Errorf("%s: %q, want %q", tc.name, tc.got, tc.want)
+			}
 		}
 	})
 }

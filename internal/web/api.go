@@ -211,7 +211,7 @@ func (s *Server) getIncident(w http.ResponseWriter, r *http.Request, p Principal
 		s.writeDomainError(w, r, err)
 		return
 	}
-	pending, err := s.API.Store.PendingApprovals(ctx, "")
+	pending, err := s.API.Store.PendingApprovalsOf(ctx, inc.ID)
 	if err != nil {
 		s.writeDomainError(w, r, err)
 		return
@@ -226,9 +226,7 @@ func (s *Server) getIncident(w http.ResponseWriter, r *http.Request, p Principal
 			a.Reason, a.ApprovedBy, a.Params, a.Result})
 	}
 	for _, ap := range pending {
-		if ap.IncidentID == inc.ID {
-			out.Approvals = append(out.Approvals, toApprovalJSON(ap, viewer))
-		}
+		out.Approvals = append(out.Approvals, toApprovalJSON(ap, viewer))
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -269,7 +267,7 @@ func (s *Server) listEvents(w http.ResponseWriter, r *http.Request, p Principal)
 
 func (s *Server) myApprovals(w http.ResponseWriter, r *http.Request, p Principal) {
 	viewer := p.Engineer
-	pending, err := s.API.Store.PendingApprovals(r.Context(), "")
+	pending, err := s.API.Store.PendingApprovalsFor(r.Context(), viewer)
 	if err != nil {
 		s.writeDomainError(w, r, err)
 		return
@@ -277,9 +275,6 @@ func (s *Server) myApprovals(w http.ResponseWriter, r *http.Request, p Principal
 	out := []approvalJSON{}
 	seen := map[string]bool{}
 	for _, ap := range pending {
-		if !ap.MayDecide(viewer) {
-			continue
-		}
 		// The engineer a request waits for always sees it; a policy delegate
 		// only on incidents they may see.
 		if ap.Target != viewer {
