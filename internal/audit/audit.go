@@ -137,3 +137,7 @@ func (v *Verifier) Finish(headSeq int64, headHash string) error {
 
 // Count is how many entries verified so far.
 func (v *Verifier) Count() int64 { return v.count }
+
+// Seq is the position of the last entry verified (0 at the genesis): a
+// verifier carries on from there with the entries after it.
+func (v *Verifier) Seq() int64 { return v.seq }

@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
-	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/warroom/warroom/internal/audit"
@@ -27,90 +29,209 @@ type auditPage struct {
 	Verified int64
 	Broken   string
 	Entries  []auditRow
-	Total    int
+	Total    int64 // entries in scope; -1 when unknown (a reader who sees part of the log)
 	Shown    int
+	Older    string // the link to the page of older entries; "" on the last page
 	Export   string
 }
 
-const globalAuditRows = 300
+// auditRows is how many entries a page of the audit log shows.
+const auditRows = 300
 
-// verifyAndCollect walks the whole chain once: it verifies every entry (an
-// incident's entries are only trustworthy if the chain around them is) and
-// keeps those keep selects, at most limit of them, the newest.
-func (d *Dashboard) verifyAndCollect(r *http.Request, keep func(audit.Entry) (bool, error), limit int) (auditPage, error) {
-	ctx := r.Context()
-	var p auditPage
-	v := audit.NewVerifier()
-	var broken error
-	err := d.st.ScanAudit(ctx, store.AuditFilter{}, func(e audit.Entry) error {
-		if broken == nil {
-			broken = v.Next(e)
+// chainCheck remembers how far the audit chain has been verified, so a view
+// verifies only what was appended since the last; the whole chain is
+// verified again at the first view after fullRecheck has passed, and after
+// a break. `warroom audit verify` checks the whole chain on demand.
+type chainCheck struct {
+	mu     sync.Mutex
+	v      *audit.Verifier
+	full   time.Time
+	broken string
+}
+
+const fullRecheck = 10 * time.Minute
+
+// errStop ends a scan early.
+var errStop = errors.New("stop")
+
+// verify brings the check up to the head and reports how many entries
+// verified and, if the chain is broken, where.
+func (c *chainCheck) verify(ctx context.Context, st *store.Store) (int64, string, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.v == nil || c.broken != "" || time.Since(c.full) > fullRecheck {
+		c.v, c.full, c.broken = audit.NewVerifier(), time.Now(), ""
+	}
+	var bad error
+	// Entries appended while we read are read on the next round; the head
+	// can only be behind the verified position if the log was cut.
+	for range 3 {
+		err := st.ScanAudit(ctx, store.AuditFilter{AfterSeq: c.v.Seq()}, func(e audit.Entry) error {
+			if bad = c.v.Next(e); bad != nil {
+				return errStop
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, errStop) {
+			return 0, "", err
 		}
-		ok, err := keep(e)
+		if bad != nil {
+			break
+		}
+		seq, hash, err := st.AuditHead(ctx)
+		if err != nil {
+			return 0, "", err
+		}
+		if seq > c.v.Seq() {
+			continue
+		}
+		bad = c.v.Finish(seq, hash)
+		break
+	}
+	if bad != nil {
+		if !errors.Is(bad, audit.ErrBroken) {
+			return 0, "", bad
+		}
+		c.broken = bad.Error()
+	}
+	return c.v.Count(), c.broken, nil
+}
+
+// auditBefore reads the page position from ?before= (0: the newest).
+func auditBefore(r *http.Request) (int64, error) {
+	raw := r.URL.Query().Get("before")
+	if raw == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("before must be a positive entry number, not %q: %w", raw, incident.ErrInvalid)
+	}
+	return n, nil
+}
+
+// collect fills p with a page of entries newest first, read in chunks from
+// before (0: the newest) and kept when keep says so, until the page is full
+// or the log runs out. A reader who sees little of the log still costs a
+// bounded read: after maxScan entries the page ends with a link onward.
+func (d *Dashboard) collect(ctx context.Context, p *auditPage, path string, f store.AuditFilter, before int64,
+	keep func(audit.Entry) (bool, error)) error {
+	const chunk, maxScan = 500, 20 * auditRows
+	scanned := 0
+	for len(p.Entries) < auditRows && scanned < maxScan {
+		got, err := d.st.AuditBefore(ctx, f, before, chunk)
 		if err != nil {
 			return err
 		}
-		if ok {
-			p.Total++
-			p.Entries = append(p.Entries, auditRow{Entry: e, HashOK: e.ComputeHash() == e.Hash})
-			if limit > 0 && len(p.Entries) > 2*limit {
-				p.Entries = append(p.Entries[:0:0], p.Entries[len(p.Entries)-limit:]...)
+		for _, e := range got {
+			before = e.Seq
+			scanned++
+			ok, err := keep(e)
+			if err != nil {
+				return err
+			}
+			if ok {
+				p.Entries = append(p.Entries, auditRow{Entry: e, HashOK: e.ComputeHash() == e.Hash})
+				if len(p.Entries) == auditRows {
+					break
+				}
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		return p, err
-	}
-	if broken == nil {
-		seq, hash, err := d.st.AuditHead(ctx)
-		if err != nil {
-			return p, err
+		if len(got) < chunk && len(p.Entries) < auditRows {
+			before = 0 // the log's start: nothing older
+			break
 		}
-		broken = v.Finish(seq, hash)
 	}
-	if broken != nil {
-		if !errors.Is(broken, audit.ErrBroken) {
-			return p, broken
-		}
-		p.Broken = broken.Error()
-	}
-	p.Verified = v.Count()
-	if limit > 0 && len(p.Entries) > limit {
-		p.Entries = p.Entries[len(p.Entries)-limit:]
-	}
-	slices.Reverse(p.Entries) // newest first
 	p.Shown = len(p.Entries)
-	return p, nil
+	d.checkShown(p)
+	if before > 1 {
+		p.Older = path + "?before=" + strconv.FormatInt(before, 10)
+	}
+	return nil
+}
+
+// checkShown checks the entries on the page themselves, whatever the
+// remembered chain check says: each one's hash, and each link between
+// neighbours. A failure is a break: the page says so, and the next view
+// verifies the whole chain again.
+func (d *Dashboard) checkShown(p *auditPage) {
+	bad := ""
+	for i, row := range p.Entries {
+		switch {
+		case !row.HashOK:
+			bad = fmt.Sprintf("entry seq %d: its hash no longer matches its content (edited after it was written)", row.Seq)
+		case i+1 < len(p.Entries) && p.Entries[i+1].Seq == row.Seq-1 && row.PrevHash != p.Entries[i+1].Hash:
+			bad = fmt.Sprintf("entry seq %d: prev_hash does not match entry %d (reordered or predecessor edited)", row.Seq, row.Seq-1)
+		}
+	}
+	if bad == "" {
+		return
+	}
+	if p.Broken == "" {
+		p.Broken = bad
+	}
+	d.chain.invalidate()
+}
+
+// invalidate makes the next view verify the whole chain.
+func (c *chainCheck) invalidate() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.v = nil
 }
 
 // auditScope is what of the audit log v may read: all of it for an auditor;
 // otherwise the entries of incidents v may see and the entries v made
-// (grants revoked, authenticators enrolled). scope names it for the export.
-func (d *Dashboard) auditScope(ctx context.Context, v viewer) (keep func(audit.Entry) (bool, error), scope string, err error) {
-	all, err := d.opts.Access.CanAudit(ctx, v.ID)
+// (grants revoked, authenticators enrolled), each incident decided once and
+// only when one of its entries is read. scope names it for the export.
+func (d *Dashboard) auditScope(ctx context.Context, v viewer) (keep func(audit.Entry) (bool, error), all bool, scope string, err error) {
+	all, err = d.opts.Access.CanAudit(ctx, v.ID)
 	if err != nil {
-		return nil, "", err
+		return nil, false, "", err
 	}
 	if all {
-		return func(audit.Entry) (bool, error) { return true, nil }, "all", nil
+		return func(audit.Entry) (bool, error) { return true, nil }, true, "all", nil
 	}
-	// Decided per incident before the scan that renders (SQLite has one
-	// connection, so nothing may be read while a scan holds it).
+	visible := map[string]bool{}
+	return func(e audit.Entry) (bool, error) {
+		if e.IncidentID == "" {
+			return e.Actor.ID == v.ID, nil
+		}
+		ok, known := visible[e.IncidentID]
+		if known {
+			return ok, nil
+		}
+		inc, err := d.st.GetIncident(ctx, e.IncidentID)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			ok = false
+		case err != nil:
+			return false, err
+		default:
+			if ok, err = d.opts.Access.CanView(ctx, v.ID, inc); err != nil {
+				return false, err
+			}
+		}
+		visible[e.IncidentID] = ok
+		return ok, nil
+	}, false, "visible-to:" + v.ID, nil
+}
+
+// exportScope is auditScope for a streamed export: each incident is decided
+// before the scan (SQLite has one connection, so nothing may be read while
+// a scan holds it). An export reads the whole log anyway.
+func (d *Dashboard) exportScope(ctx context.Context, v viewer) (keep func(audit.Entry) (bool, error), scope string, err error) {
+	lazy, all, scope, err := d.auditScope(ctx, v)
+	if err != nil || all {
+		return lazy, scope, err
+	}
 	ids, err := d.st.AuditIncidents(ctx)
 	if err != nil {
 		return nil, "", err
 	}
 	visible := make(map[string]bool, len(ids))
 	for _, id := range ids {
-		inc, err := d.st.GetIncident(ctx, id)
-		switch {
-		case errors.Is(err, store.ErrNotFound):
-			continue
-		case err != nil:
-			return nil, "", err
-		}
-		if visible[id], err = d.opts.Access.CanView(ctx, v.ID, inc); err != nil {
+		if visible[id], err = lazy(audit.Entry{IncidentID: id}); err != nil {
 			return nil, "", err
 		}
 	}
@@ -119,36 +240,66 @@ func (d *Dashboard) auditScope(ctx context.Context, v viewer) (keep func(audit.E
 			return e.Actor.ID == v.ID, nil
 		}
 		return visible[e.IncidentID], nil
-	}, "visible-to:" + v.ID, nil
+	}, scope, nil
 }
 
 func (d *Dashboard) globalAudit(w http.ResponseWriter, r *http.Request, v viewer) {
-	keep, _, err := d.auditScope(r.Context(), v)
+	ctx := r.Context()
+	before, err := auditBefore(r)
 	if err != nil {
 		d.fail(w, r, v, err)
 		return
 	}
-	p, err := d.verifyAndCollect(r, keep, globalAuditRows)
+	keep, all, _, err := d.auditScope(ctx, v)
 	if err != nil {
 		d.fail(w, r, v, err)
 		return
 	}
-	p.Export = "/audit.jsonl"
+	p := auditPage{Total: -1, Export: "/audit.jsonl"}
+	if p.Verified, p.Broken, err = d.chain.verify(ctx, d.st); err != nil {
+		d.fail(w, r, v, err)
+		return
+	}
+	if all {
+		if p.Total, err = d.st.CountAudit(ctx, store.AuditFilter{}); err != nil {
+			d.fail(w, r, v, err)
+			return
+		}
+	}
+	if err := d.collect(ctx, &p, "/audit", store.AuditFilter{}, before, keep); err != nil {
+		d.fail(w, r, v, err)
+		return
+	}
 	d.render(w, r, http.StatusOK, "audit", "audit", "Audit trail", v, p)
 }
 
 func (d *Dashboard) incidentAudit(w http.ResponseWriter, r *http.Request, v viewer) {
-	inc, err := d.st.GetIncident(r.Context(), r.PathValue("id"))
+	ctx := r.Context()
+	before, err := auditBefore(r)
 	if err != nil {
 		d.fail(w, r, v, err)
 		return
 	}
-	p, err := d.verifyAndCollect(r, func(e audit.Entry) (bool, error) { return e.IncidentID == inc.ID, nil }, 0)
+	inc, err := d.st.GetIncident(ctx, r.PathValue("id"))
 	if err != nil {
 		d.fail(w, r, v, err)
 		return
 	}
-	p.Incident, p.Export = &inc, "/incidents/"+inc.ID+"/audit.jsonl"
+	p := auditPage{Incident: &inc, Export: "/incidents/" + inc.ID + "/audit.jsonl"}
+	if p.Verified, p.Broken, err = d.chain.verify(ctx, d.st); err != nil {
+		d.fail(w, r, v, err)
+		return
+	}
+	f := store.AuditFilter{IncidentID: inc.ID}
+	if p.Total, err = d.st.CountAudit(ctx, f); err != nil {
+		d.fail(w, r, v, err)
+		return
+	}
+	all := func(audit.Entry) (bool, error) { return true, nil }
+	if err := d.collect(ctx, &p, "/incidents/"+inc.ID+"/audit", f, before, all); err != nil {
+		d.fail(w, r, v, err)
+		return
+	}
 	d.render(w, r, http.StatusOK, "audit", "audit", "Audit: "+inc.Title, v, p)
 }
 
@@ -189,7 +340,7 @@ func (d *Dashboard) exportJSONL(w http.ResponseWriter, r *http.Request, v viewer
 }
 
 func (d *Dashboard) globalAuditJSONL(w http.ResponseWriter, r *http.Request, v viewer) {
-	keep, scope, err := d.auditScope(r.Context(), v)
+	keep, scope, err := d.exportScope(r.Context(), v)
 	if err != nil {
 		d.fail(w, r, v, err)
 		return

@@ -36,7 +36,7 @@ type consentPage struct {
 	AuthzError bool
 	Scopes     []string
 	Uses       []audit.Entry
-	UsesTotal  int
+	UsesTotal  int64
 	Revoked    string
 	CSRF       string
 }
@@ -46,15 +46,13 @@ const recentUses = 50
 func (d *Dashboard) consent(w http.ResponseWriter, r *http.Request, v viewer) {
 	ctx := r.Context()
 	p := consentPage{Scopes: d.opts.DecisionScopes, CSRF: v.CSRF, AuthzOn: d.opts.Authz != nil}
-	grants, err := d.st.ListGrants(ctx)
+	grants, err := d.st.GrantsOf(ctx, v.ID)
 	if err != nil {
 		d.fail(w, r, v, err)
 		return
 	}
 	for _, g := range grants {
-		if g.Engineer == v.ID {
-			p.Grants = append(p.Grants, grantRow{Provider: g.Provider, Scopes: g.Scopes, CreatedAt: g.CreatedAt, UpdatedAt: g.UpdatedAt})
-		}
+		p.Grants = append(p.Grants, grantRow{Provider: g.Provider, Scopes: g.Scopes, CreatedAt: g.CreatedAt, UpdatedAt: g.UpdatedAt})
 	}
 	if d.opts.Authz != nil {
 		rels, err := d.relations(r, v.ID)
@@ -64,25 +62,17 @@ func (d *Dashboard) consent(w http.ResponseWriter, r *http.Request, v viewer) {
 		}
 		p.Relations = rels
 	}
-	// Recent uses of the engineer's identity: what they did, and what ran as them.
-	err = d.st.ScanAudit(ctx, store.AuditFilter{}, func(e audit.Entry) error {
-		if e.Actor.ID == v.ID {
-			p.UsesTotal++
-			p.Uses = append(p.Uses, e)
-			if len(p.Uses) > 2*recentUses {
-				p.Uses = append(p.Uses[:0:0], p.Uses[len(p.Uses)-recentUses:]...)
-			}
-		}
-		return nil
-	})
-	if err != nil {
+	// Recent uses of the engineer's identity: what they did, and what ran as
+	// them, newest first, from the actor index.
+	mine := store.AuditFilter{ActorID: v.ID}
+	if p.Uses, err = d.st.AuditBefore(ctx, mine, 0, recentUses); err != nil {
 		d.fail(w, r, v, err)
 		return
 	}
-	if len(p.Uses) > recentUses {
-		p.Uses = p.Uses[len(p.Uses)-recentUses:]
+	if p.UsesTotal, err = d.st.CountAudit(ctx, mine); err != nil {
+		d.fail(w, r, v, err)
+		return
 	}
-	slices.Reverse(p.Uses)
 	if rv := r.URL.Query().Get("revoked"); rv != "" && !slices.ContainsFunc(p.Grants, func(g grantRow) bool { return g.Provider == rv }) {
 		p.Revoked = rv
 	}

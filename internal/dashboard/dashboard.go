@@ -95,6 +95,7 @@ type Dashboard struct {
 	frag   *template.Template
 	csrf   csrfKey
 	frames *frameCache
+	chain  chainCheck // how far the audit chain is verified
 }
 
 // New checks the options and parses the templates.

@@ -580,6 +580,17 @@ func TestAudit(t *testing.T) {
 		if r := bob.get("/incidents/nope/audit.jsonl"); r.status != http.StatusNotFound {
 			t.Fatalf("unknown incident export: %d", r.status)
 		}
+		// A page of older entries starts before the position it names, and
+		// a position that is not one is refused.
+		older := bob.get("/audit?before=3").body
+		if !strings.Contains(older, `id="audit-2"`) || !strings.Contains(older, `id="audit-1"`) || strings.Contains(older, `id="audit-3"`) {
+			t.Fatal("the page before entry 3 does not hold exactly entries 2 and 1")
+		}
+		for _, bad := range []string{"/audit?before=x", "/audit?before=-1", "/incidents/" + inc.ID + "/audit?before=0"} {
+			if r := bob.get(bad); r.status != http.StatusBadRequest {
+				t.Fatalf("%s: %d, want 400", bad, r.status)
+			}
+		}
 		// Tamper with an entry behind the database's back.
 		ctx := context.Background()
 		if d == store.SQLite {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
+	"strings"
 
 	"github.com/warroom/warroom/internal/audit"
 	"github.com/warroom/warroom/internal/incident"
@@ -66,38 +68,99 @@ func (q q) AuditHead(ctx context.Context) (seq int64, hash string, err error) {
 	return seq, hash, nil
 }
 
-// AuditFilter narrows ScanAudit; an empty IncidentID means the whole log.
+// AuditFilter narrows ScanAudit and AuditBefore; the zero value means the
+// whole log. Each field set adds a condition an index serves.
 type AuditFilter struct {
-	IncidentID string
+	IncidentID string // one incident's entries
+	ActorID    string // one actor's entries (AuditBefore only)
+	AfterSeq   int64  // entries after this position (ScanAudit only)
 }
 
-// ScanAudit calls fn for every entry in sequence order, streaming so a log of
-// any size is read in constant memory.
+const auditCols = `seq, at, actor_id, actor_type, action, incident_id, target_system,
+	target_resource, gates, outcome, detail, prev_hash, hash`
+
+func scanAuditEntry(r row) (audit.Entry, error) {
+	var e audit.Entry
+	var actorType, outcome, gates string
+	if err := r.Scan(&e.Seq, &e.At, &e.Actor.ID, &actorType, &e.Action, &e.IncidentID, &e.TargetSystem,
+		&e.TargetResource, &gates, &outcome, &e.Detail, &e.PrevHash, &e.Hash); err != nil {
+		return e, err
+	}
+	e.Actor.Type, e.Outcome, e.At = incident.ActorType(actorType), audit.Outcome(outcome), e.At.UTC()
+	if err := json.Unmarshal([]byte(gates), &e.Gates); err != nil {
+		// A row whose gates no longer parse was edited; let the hash check say so.
+		e.Gates = []audit.GateResult{{Gate: "unparseable", Detail: gates}}
+	}
+	return e, nil
+}
+
+// ScanAudit calls fn for every entry f selects in sequence order, streaming
+// so a log of any size is read in constant memory.
 func (q q) ScanAudit(ctx context.Context, f AuditFilter, fn func(audit.Entry) error) error {
-	rs, err := q.db.query(ctx, `SELECT seq, at, actor_id, actor_type, action, incident_id, target_system,
-		target_resource, gates, outcome, detail, prev_hash, hash FROM audit_log
-		WHERE ($1 = '' OR incident_id = $1) ORDER BY seq`, f.IncidentID)
+	where, args := []string{"seq > $1"}, []any{f.AfterSeq}
+	if f.IncidentID != "" {
+		args = append(args, f.IncidentID)
+		where = append(where, fmt.Sprintf("incident_id = $%d", len(args)))
+	}
+	rs, err := q.db.query(ctx, `SELECT `+auditCols+` FROM audit_log WHERE `+strings.Join(where, " AND ")+` ORDER BY seq`, args...)
 	if err != nil {
 		return fmt.Errorf("scan audit: %w", err)
 	}
 	defer rs.Close()
 	for rs.Next() {
-		var e audit.Entry
-		var actorType, outcome, gates string
-		if err := rs.Scan(&e.Seq, &e.At, &e.Actor.ID, &actorType, &e.Action, &e.IncidentID, &e.TargetSystem,
-			&e.TargetResource, &gates, &outcome, &e.Detail, &e.PrevHash, &e.Hash); err != nil {
+		e, err := scanAuditEntry(rs)
+		if err != nil {
 			return fmt.Errorf("scan audit: %w", err)
-		}
-		e.Actor.Type, e.Outcome, e.At = incident.ActorType(actorType), audit.Outcome(outcome), e.At.UTC()
-		if err := json.Unmarshal([]byte(gates), &e.Gates); err != nil {
-			// A row whose gates no longer parse was edited; let the hash check say so.
-			e.Gates = []audit.GateResult{{Gate: "unparseable", Detail: gates}}
 		}
 		if err := fn(e); err != nil {
 			return err
 		}
 	}
 	return rs.Err()
+}
+
+// AuditBefore returns up to limit entries f selects that come before
+// position before (0: the newest), newest first: a page of the log, read
+// from an index whatever the log's length.
+func (q q) AuditBefore(ctx context.Context, f AuditFilter, before int64, limit int) ([]audit.Entry, error) {
+	if before <= 0 {
+		before = math.MaxInt64
+	}
+	where, args := []string{"seq < $1"}, []any{before}
+	if f.IncidentID != "" {
+		args = append(args, f.IncidentID)
+		where = append(where, fmt.Sprintf("incident_id = $%d", len(args)))
+	}
+	if f.ActorID != "" {
+		args = append(args, f.ActorID)
+		where = append(where, fmt.Sprintf("actor_id = $%d", len(args)))
+	}
+	args = append(args, limit)
+	out, err := queryAll(ctx, q.db, scanAuditEntry, `SELECT `+auditCols+` FROM audit_log WHERE `+strings.Join(where, " AND ")+
+		fmt.Sprintf(` ORDER BY seq DESC LIMIT $%d`, len(args)), args...)
+	if err != nil {
+		return nil, fmt.Errorf("read audit page: %w", err)
+	}
+	return out, nil
+}
+
+// CountAudit counts the entries of one incident or one actor (from their
+// index); the whole log's count is the head's position (AuditHead).
+func (q q) CountAudit(ctx context.Context, f AuditFilter) (int64, error) {
+	var n int64
+	var err error
+	switch {
+	case f.IncidentID != "":
+		err = q.db.queryRow(ctx, `SELECT count(*) FROM audit_log WHERE incident_id = $1`, f.IncidentID).Scan(&n)
+	case f.ActorID != "":
+		err = q.db.queryRow(ctx, `SELECT count(*) FROM audit_log WHERE actor_id = $1`, f.ActorID).Scan(&n)
+	default:
+		n, _, err = q.AuditHead(ctx)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("count audit entries: %w", err)
+	}
+	return n, nil
 }
 
 // VerifyAudit walks the whole chain and checks it ends at the head. It

@@ -58,7 +58,16 @@ func (q q) DeleteGrant(ctx context.Context, engineer, provider string) error {
 	return nil
 }
 
-// ListGrants returns every grant (for key rotation and the consent page).
+// GrantsOf returns one engineer's grants (the consent page), from the key.
+func (q q) GrantsOf(ctx context.Context, engineer string) ([]vault.Grant, error) {
+	out, err := queryAll(ctx, q.db, scanGrant, `SELECT `+grantCols+` FROM grants WHERE engineer = $1 ORDER BY provider`, engineer)
+	if err != nil {
+		return nil, fmt.Errorf("list grants of %s: %w", engineer, err)
+	}
+	return out, nil
+}
+
+// ListGrants returns every grant (for key rotation).
 func (q q) ListGrants(ctx context.Context) ([]vault.Grant, error) {
 	out, err := queryAll(ctx, q.db, scanGrant, `SELECT `+grantCols+` FROM grants ORDER BY engineer, provider`)
 	if err != nil {
