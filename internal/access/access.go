@@ -102,3 +102,37 @@ func Visible(ctx context.Context, p Policy, engineer string, incs []incident.Inc
 	}
 	return out, nil
 }
+
+// VisiblePage reads incidents in order through read (which returns up to n
+// of them after the last it returned) and keeps those engineer may see,
+// until limit are kept or maxScan have been read: a reader who may see
+// little still costs a bounded read. more says whether the listing may go
+// on, after last (the last incident read).
+func VisiblePage(ctx context.Context, p Policy, engineer string, limit int,
+	read func(n int) ([]incident.Incident, error)) (kept []incident.Incident, last incident.Incident, more bool, err error) {
+	maxScan := 10 * limit
+	for scanned := 0; len(kept) < limit && scanned < maxScan; {
+		got, err := read(limit)
+		if err != nil {
+			return nil, last, false, err
+		}
+		for i, inc := range got {
+			last, scanned = inc, scanned+1
+			ok, err := p.CanView(ctx, engineer, inc)
+			if err != nil {
+				return nil, last, false, err
+			}
+			if ok {
+				kept = append(kept, inc)
+				if len(kept) == limit {
+					// More may follow if this chunk or the store has more.
+					return kept, last, i < len(got)-1 || len(got) == limit, nil
+				}
+			}
+		}
+		if len(got) < limit {
+			return kept, last, false, nil
+		}
+	}
+	return kept, last, true, nil
+}

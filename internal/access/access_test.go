@@ -2,6 +2,8 @@ package access_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/warroom/warroom/internal/access"
@@ -71,5 +73,70 @@ func TestFGAPolicy(t *testing.T) {
 	got, err := access.Visible(ctx, p, "mallory", []incident.Incident{inc, {ID: "INC-2", Service: "ads", Owner: "zed"}})
 	if err != nil || len(got) != 1 || got[0].ID != "INC-2" {
 		t.Fatalf("mallory's visible incidents: %v %v", got, err)
+	}
+}
+
+// seesEven lets an engineer see incidents whose id ends in an even digit
+// (or none at all).
+type seesEven struct {
+	checks *int
+	none   bool
+}
+
+func (p seesEven) CanView(_ context.Context, _ string, inc incident.Incident) (bool, error) {
+	*p.checks++
+	return !p.none && (inc.ID[len(inc.ID)-1]-'0')%2 == 0, nil
+}
+func (seesEven) CanManage(context.Context, string, incident.Incident) (bool, error) {
+	return false, nil
+}
+func (seesEven) CanAudit(context.Context, string) (bool, error) { return false, nil }
+
+// VisiblePage fills a page with what the engineer may see, reading on past
+// what they may not, stops at its scan bound, and says whether more may
+// follow and after which incident.
+func TestVisiblePage(t *testing.T) {
+	all := make([]incident.Incident, 30)
+	for i := range all {
+		all[i] = incident.Incident{ID: fmt.Sprintf("inc-%02d", i)}
+	}
+	for _, tc := range []struct {
+		name     string
+		n        int // incidents in the store
+		limit    int
+		wantKept string
+		wantLast string
+		wantMore bool
+		none     bool
+	}{
+		{"page fills from two reads", 30, 3, "inc-00,inc-02,inc-04", "inc-04", true, false},
+		{"store ends first", 5, 4, "inc-00,inc-02,inc-04", "inc-04", false, false},
+		{"exactly the store", 2, 2, "inc-00", "inc-01", false, false},
+		{"page full at a read's end", 30, 1, "inc-00", "inc-00", true, false},
+		{"sees nothing: the scan is bounded", 30, 2, "", "inc-19", true, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pos, checks := 0, 0
+			read := func(n int) ([]incident.Incident, error) {
+				end := min(pos+n, tc.n)
+				got := all[pos:end]
+				pos = end
+				return got, nil
+			}
+			kept, last, more, err := access.VisiblePage(context.Background(), seesEven{&checks, tc.none}, "alice", tc.limit, read)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, inc := range kept {
+				ids = append(ids, inc.ID)
+			}
+			if strings.Join(ids, ",") != tc.wantKept || last.ID != tc.wantLast || more != tc.wantMore {
+				t.Errorf("kept %v, last %s, more %v; want %s, %s, %v", ids, last.ID, more, tc.wantKept, tc.wantLast, tc.wantMore)
+			}
+			if checks > 10*tc.limit {
+				t.Errorf("%d checks for a page of %d", checks, tc.limit)
+			}
+		})
 	}
 }

@@ -11,6 +11,7 @@
 package dashboard
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"embed"
@@ -240,9 +241,27 @@ func (d *Dashboard) allowed(may check, h handler) handler {
 }
 
 // visible keeps the incidents v may see.
-func (d *Dashboard) visible(ctx context.Context, v viewer, incs []incident.Incident) ([]incident.Incident, error) {
-	return access.Visible(ctx, d.opts.Access, v.ID, incs)
+// visiblePage lists the incidents f selects that v may see, a page of
+// them newest first from f.After, and the position to continue from (zero
+// on the last page).
+func (d *Dashboard) visiblePage(ctx context.Context, v viewer, f store.IncidentFilter) ([]incident.Incident, store.IncidentCursor, error) {
+	limit := cmp.Or(f.Limit, listRows)
+	incs, last, more, err := access.VisiblePage(ctx, d.opts.Access, v.ID, limit, func(n int) ([]incident.Incident, error) {
+		f.Limit = n
+		got, err := d.st.ListIncidents(ctx, f)
+		if len(got) > 0 {
+			f.After = store.CursorOf(got[len(got)-1])
+		}
+		return got, err
+	})
+	if err != nil || !more {
+		return incs, store.IncidentCursor{}, err
+	}
+	return incs, store.CursorOf(last), nil
 }
+
+// listRows is how many incidents a page of the list shows.
+const listRows = 100
 
 // viewer is the signed-in engineer and what their forms need.
 type viewer struct {

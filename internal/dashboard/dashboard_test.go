@@ -92,8 +92,10 @@ func TestSignInAndHeaders(t *testing.T) {
 			t.Errorf("%s has inline script", p)
 		}
 	}
-	if r := alice.get("/?severity=P9"); r.status != http.StatusBadRequest {
-		t.Errorf("bad filter: %d", r.status)
+	for _, bad := range []string{"/?severity=P9", "/?cursor=bm90LWEtY3Vyc29y"} {
+		if r := alice.get(bad); r.status != http.StatusBadRequest {
+			t.Errorf("%s: %d, want 400", bad, r.status)
+		}
 	}
 	if r := alice.get("/incidents/nope"); r.status != http.StatusNotFound {
 		t.Errorf("unknown incident: %d", r.status)

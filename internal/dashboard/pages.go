@@ -25,7 +25,9 @@ func filterFrom(q url.Values) (store.IncidentFilter, bool) {
 	for _, s := range statuses {
 		okStatus = okStatus || f.Status == s
 	}
-	return f, okStatus && f.Severity.Valid()
+	after, err := store.ParseIncidentCursor(q.Get("cursor"))
+	f.After = after
+	return f, okStatus && f.Severity.Valid() && err == nil
 }
 
 type listPage struct {
@@ -37,18 +39,16 @@ type listPage struct {
 	// SampleAlert is the sandbox's "fire a sample alert" form target.
 	SampleAlert string
 	CSRF        string
+	Older       string // the next page's link; "" on the last page
 }
 
 func (d *Dashboard) list(w http.ResponseWriter, r *http.Request, v viewer) {
 	f, ok := filterFrom(r.URL.Query())
 	if !ok {
-		d.renderError(w, r, v, http.StatusBadRequest, "Invalid filter", "Status is open, mitigating, resolved or invalidated; severity is P1, P2 or P3.")
+		d.renderError(w, r, v, http.StatusBadRequest, "Invalid filter", "Status is open, mitigating, resolved or invalidated; severity is P1, P2 or P3; a cursor is one a page gave.")
 		return
 	}
-	incs, err := d.st.ListIncidents(r.Context(), f)
-	if err == nil {
-		incs, err = d.visible(r.Context(), v, incs)
-	}
+	incs, next, err := d.visiblePage(r.Context(), v, f)
 	if err != nil {
 		d.fail(w, r, v, err)
 		return
@@ -64,9 +64,18 @@ func (d *Dashboard) list(w http.ResponseWriter, r *http.Request, v viewer) {
 	if len(q) > 0 {
 		stream += "?" + q.Encode()
 	}
+	older := ""
+	if !next.IsZero() {
+		q.Set("cursor", next.String())
+		older = "/?" + q.Encode()
+	}
+	// Only the first page is live: an older page is history.
+	if !f.After.IsZero() {
+		stream = ""
+	}
 	d.render(w, r, http.StatusOK, "list", "incidents", "Incidents", v,
 		listPage{Filter: f, Statuses: statuses, Severities: severities, Incidents: incs, Stream: stream,
-			SampleAlert: d.opts.SampleAlertPath, CSRF: v.CSRF})
+			SampleAlert: d.opts.SampleAlertPath, CSRF: v.CSRF, Older: older})
 }
 
 // --- incident detail ---

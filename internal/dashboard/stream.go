@@ -136,10 +136,7 @@ func (d *Dashboard) listStream(w http.ResponseWriter, r *http.Request, v viewer)
 	defer beat.Stop()
 	sent := map[string]string{}
 	for {
-		incs, err := d.st.ListIncidents(ctx, f)
-		if err == nil {
-			incs, err = d.visible(ctx, v, incs)
-		}
+		incs, _, err := d.visiblePage(ctx, v, f)
 		if err != nil {
 			if ctx.Err() == nil {
 				d.log.WarnContext(ctx, "dashboard: list stream read", "error", err.Error())

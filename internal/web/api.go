@@ -145,10 +145,29 @@ func (s *Server) listIncidents(w http.ResponseWriter, r *http.Request, p Princip
 		WriteError(w, http.StatusBadRequest, "invalid", fmt.Sprintf("severity %q is not P1, P2 or P3", f.Severity))
 		return
 	}
-	incs, err := s.API.Store.ListIncidents(r.Context(), f)
-	if err == nil {
-		incs, err = access.Visible(r.Context(), s.API.Access, p.Engineer, incs)
+	limit := 100
+	if raw := q.Get("limit"); raw != "" {
+		n, err := strconv.Atoi(raw)
+		if err != nil || n < 1 || n > 500 {
+			WriteError(w, http.StatusBadRequest, "invalid", fmt.Sprintf("limit %q is not a number from 1 to 500", raw))
+			return
+		}
+		limit = n
 	}
+	after, err := store.ParseIncidentCursor(q.Get("cursor"))
+	if err != nil {
+		WriteError(w, http.StatusBadRequest, "invalid", "cursor is not one this server gave (pass next_cursor back as it came)")
+		return
+	}
+	f.After = after
+	incs, last, more, err := access.VisiblePage(r.Context(), s.API.Access, p.Engineer, limit, func(n int) ([]incident.Incident, error) {
+		f.Limit = n
+		got, err := s.API.Store.ListIncidents(r.Context(), f)
+		if len(got) > 0 {
+			f.After = store.CursorOf(got[len(got)-1])
+		}
+		return got, err
+	})
 	if err != nil {
 		s.writeDomainError(w, r, err)
 		return
@@ -157,7 +176,11 @@ func (s *Server) listIncidents(w http.ResponseWriter, r *http.Request, p Princip
 	for _, i := range incs {
 		out = append(out, toIncidentJSON(i))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"incidents": out})
+	resp := map[string]any{"incidents": out}
+	if more {
+		resp["next_cursor"] = store.CursorOf(last).String()
+	}
+	writeJSON(w, http.StatusOK, resp)
 }
 
 type actionJSON struct {

@@ -103,6 +103,10 @@ func TestAPI(t *testing.T) {
 			{"missing scope", "GET", "/v1/incidents", "bob:", "", 403, "insufficient_scope"},
 			{"list", "GET", "/v1/incidents?status=open", "bob:" + read, "", 200, ""},
 			{"bad filter", "GET", "/v1/incidents?severity=P9", "bob:" + read, "", 400, "invalid"},
+			{"page of one", "GET", "/v1/incidents?limit=1", "bob:" + read, "", 200, ""},
+			{"limit too small", "GET", "/v1/incidents?limit=0", "bob:" + read, "", 400, "invalid"},
+			{"limit too large", "GET", "/v1/incidents?limit=501", "bob:" + read, "", 400, "invalid"},
+			{"forged cursor", "GET", "/v1/incidents?cursor=bm90LWEtY3Vyc29y", "bob:" + read, "", 400, "invalid"},
 			{"detail", "GET", "/v1/incidents/" + inc.ID, "bob:" + read, "", 200, ""},
 			{"unknown incident", "GET", "/v1/incidents/nope", "bob:" + read, "", 404, "not_found"},
 			// mallory is in no rotation: the incident does not exist for her.

@@ -49,7 +49,7 @@
 
   // Incident list: replace, add or remove rows as incidents change.
   var rows = document.getElementById('incident-rows');
-  if (rows) {
+  if (rows && rows.dataset.stream) {
     var ls = new EventSource(rows.dataset.stream);
     ls.addEventListener('incident', function (e) {
       var d;
