@@ -22,6 +22,7 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"time"
@@ -39,8 +40,9 @@ func main() {
 	pgAdmin := flag.String("pg-admin", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable", "PostgreSQL server to create the scratch database on")
 	scale := flag.Float64("scale", 1, "fraction of the volume to seed (1 = 100 000 incidents, 1 000 000 events, 300 000 approvals)")
 	requests := flag.Int("requests", 30, "requests per page")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the requests (not the seeding) here")
 	flag.Parse()
-	if err := run(*engine, *pgAdmin, *scale, *requests); err != nil {
+	if err := run(*engine, *pgAdmin, *scale, *requests, *cpuProfile); err != nil {
 		fmt.Fprintln(os.Stderr, "pages:", err)
 		os.Exit(1)
 	}
@@ -63,7 +65,7 @@ var team = config.Team{
 	},
 }
 
-func run(engine, pgAdmin string, scale float64, requests int) error {
+func run(engine, pgAdmin string, scale float64, requests int, cpuProfile string) error {
 	if scale <= 0 || requests <= 0 {
 		return errors.New("-scale and -requests must be positive")
 	}
@@ -122,6 +124,17 @@ func run(engine, pgAdmin string, scale float64, requests int) error {
 				return err
 			}
 		}
+	}
+	if cpuProfile != "" {
+		f, err := os.Create(cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	for _, p := range pages {
 		var took []time.Duration
@@ -191,6 +204,13 @@ func seed(dsn string, n, eventsPer, approvalsPer int) (string, error) {
 			return nil
 		})
 		if err != nil {
+			return "", err
+		}
+	}
+	// A database that has just taken a bulk load has no statistics yet;
+	// PostgreSQL's autovacuum would gather them within a minute or so.
+	if st.Dialect() == store.Postgres {
+		if _, err := st.PgPool().Exec(ctx, "ANALYZE"); err != nil {
 			return "", err
 		}
 	}

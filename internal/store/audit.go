@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"math"
 	"strings"
 
 	"github.com/warroom/warroom/internal/audit"
@@ -123,10 +122,11 @@ func (q q) ScanAudit(ctx context.Context, f AuditFilter, fn func(audit.Entry) er
 // position before (0: the newest), newest first: a page of the log, read
 // from an index whatever the log's length.
 func (q q) AuditBefore(ctx context.Context, f AuditFilter, before int64, limit int) ([]audit.Entry, error) {
-	if before <= 0 {
-		before = math.MaxInt64
+	where, args := []string{"TRUE"}, []any{}
+	if before > 0 {
+		args = append(args, before)
+		where = append(where, fmt.Sprintf("seq < $%d", len(args)))
 	}
-	where, args := []string{"seq < $1"}, []any{before}
 	if f.IncidentID != "" {
 		args = append(args, f.IncidentID)
 		where = append(where, fmt.Sprintf("incident_id = $%d", len(args)))
