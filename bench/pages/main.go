@@ -22,6 +22,8 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -83,6 +85,10 @@ func run(engine, pgAdmin string, scale float64, requests int, cpuProfile string)
 	}
 	fmt.Printf("engine=%s seeded incidents=%d events=%d approvals=%d audit=%d in %s\n",
 		engine, incidents, incidents*10, incidents*3, incidents*3, time.Since(began).Round(time.Second))
+
+	// What the seeding allocated is returned, so the memory reported at the
+	// end is the server's.
+	debug.FreeOSMemory()
 
 	cfg := config.Default()
 	cfg.DB = dsn
@@ -155,7 +161,26 @@ func run(engine, pgAdmin string, scale float64, requests int, cpuProfile string)
 		fmt.Printf("%-6s %-40s p50=%7.1fms p90=%7.1fms max=%7.1fms\n", p.who, strings.Replace(p.path, sample, "{id}", 1),
 			ms(took[len(took)/2]), ms(took[len(took)*9/10]), ms(took[len(took)-1]))
 	}
+	var m runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m)
+	fmt.Printf("memory: resident=%s heap_in_use=%.1fMiB (the server with every incident suspended on its approvals, after the pages)\n",
+		resident(), float64(m.HeapInuse)/(1<<20))
 	return nil
+}
+
+// resident is the process's resident set size, from /proc.
+func resident() string {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return "unknown"
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			return strings.Join(strings.Fields(v), "")
+		}
+	}
+	return "unknown"
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
