@@ -104,7 +104,7 @@ func run(engine, pgAdmin string, total, perReq, conc, services int, maxDur time.
 	// sender's work, not the server's, and both share the same two cores.
 	payloads := make([][]byte, requests)
 	for n := range payloads {
-		payloads[n] = payload(runID, int64(n), perReq, services)
+		payloads[n] = benchenv.AlertmanagerWebhook(runID, int64(n), perReq, services)
 	}
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -178,26 +178,6 @@ func run(engine, pgAdmin string, total, perReq, conc, services int, maxDur time.
 		return fmt.Errorf("%d acknowledged alerts are missing from the database", lost)
 	}
 	return nil
-}
-
-// payload is an Alertmanager v4 webhook with perReq distinct alerts.
-func payload(runID string, n int64, perReq, services int) []byte {
-	var b bytes.Buffer
-	svc := fmt.Sprintf("svc-%02d", n%int64(services))
-	fmt.Fprintf(&b, `{"version":"4","groupKey":"{}:{service=%s}","truncatedAlerts":0,"status":"firing","receiver":"warroom",`+
-		`"groupLabels":{"service":%q},"commonLabels":{"service":%q,"severity":"critical"},"commonAnnotations":{},`+
-		`"externalURL":"http://alertmanager.local:9093","alerts":[`, svc, svc, svc)
-	for i := range perReq {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		fmt.Fprintf(&b, `{"status":"firing","labels":{"alertname":"HighErrorRate","service":%q,"severity":"critical","instance":"pod-%d-%d"},`+
-			`"annotations":{"summary":"%s error ratio above 5%%","description":"5xx ratio 7.3%% over 5m"},`+
-			`"startsAt":"2026-11-20T02:10:00Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"http://prometheus.local/graph",`+
-			`"fingerprint":"%s%08x%04x"}`, svc, n, i, svc, runID, n, i)
-	}
-	b.WriteString(`]}`)
-	return b.Bytes()
 }
 
 func post(c *http.Client, base string, body []byte) bool {

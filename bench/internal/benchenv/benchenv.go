@@ -3,6 +3,7 @@
 package benchenv
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -75,4 +76,25 @@ func RandomHex(n int) string {
 	b := make([]byte, n)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// AlertmanagerWebhook is the n-th Alertmanager v4 webhook of a run, with
+// perReq distinct alerts spread over services.
+func AlertmanagerWebhook(runID string, n int64, perReq, services int) []byte {
+	var b bytes.Buffer
+	svc := fmt.Sprintf("svc-%02d", n%int64(services))
+	fmt.Fprintf(&b, `{"version":"4","groupKey":"{}:{service=%s}","truncatedAlerts":0,"status":"firing","receiver":"warroom",`+
+		`"groupLabels":{"service":%q},"commonLabels":{"service":%q,"severity":"critical"},"commonAnnotations":{},`+
+		`"externalURL":"http://alertmanager.local:9093","alerts":[`, svc, svc, svc)
+	for i := range perReq {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"status":"firing","labels":{"alertname":"HighErrorRate","service":%q,"severity":"critical","instance":"pod-%d-%d"},`+
+			`"annotations":{"summary":"%s error ratio above 5%%","description":"5xx ratio 7.3%% over 5m"},`+
+			`"startsAt":"2026-11-20T02:10:00Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"http://prometheus.local/graph",`+
+			`"fingerprint":"%s%08x%04x"}`, svc, n, i, svc, runID, n, i)
+	}
+	b.WriteString(`]}`)
+	return b.Bytes()
 }
