@@ -16,8 +16,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"runtime/pprof"
@@ -27,7 +25,6 @@ import (
 	"time"
 
 	"github.com/warroom/warroom/bench/internal/benchenv"
-	"github.com/warroom/warroom/internal/app"
 	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/store"
 )
@@ -79,18 +76,8 @@ func run(engine, pgAdmin string, total, perReq, conc, services int, maxDur time.
 	cfg := config.Default()
 	cfg.DB = dsn
 	cfg.Sources = config.Sources{"alertmanager": {Auth: "bearer", Secret: token}}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	base, stop, err := benchenv.Serve(cfg)
 	if err != nil {
-		return err
-	}
-	ctx, stop := context.WithCancel(context.Background())
-	served := make(chan error, 1)
-	go func() {
-		served <- app.Serve(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), app.WithListener(ln))
-	}()
-	base := "http://" + ln.Addr().String()
-	if err := benchenv.WaitReady(base); err != nil {
-		stop()
 		return err
 	}
 
@@ -135,12 +122,12 @@ func run(engine, pgAdmin string, total, perReq, conc, services int, maxDur time.
 	// Count what the database holds: every acknowledged alert must be there.
 	st, err := store.Open(context.Background(), dsn)
 	if err != nil {
-		stop()
+		_ = stop()
 		return err
 	}
 	episodes, _, err := st.AlertCounts(context.Background())
 	if err != nil {
-		stop()
+		_ = stop()
 		return err
 	}
 	groupStart := time.Now()
@@ -154,9 +141,8 @@ func run(engine, pgAdmin string, total, perReq, conc, services int, maxDur time.
 	groupDrain := time.Since(groupStart)
 	incidents, _ := st.ListIncidents(context.Background(), store.IncidentFilter{Limit: 1000})
 	st.Close()
-	stop()
-	if err := <-served; err != nil {
-		return fmt.Errorf("serve: %w", err)
+	if err := stop(); err != nil {
+		return err
 	}
 
 	all := slices.Concat(lat...)

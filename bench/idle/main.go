@@ -11,13 +11,9 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"log/slog"
-	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -28,7 +24,6 @@ import (
 	"time"
 
 	"github.com/warroom/warroom/bench/internal/benchenv"
-	"github.com/warroom/warroom/internal/app"
 	"github.com/warroom/warroom/internal/config"
 )
 
@@ -59,24 +54,15 @@ func run(engine, pgAdmin string, settle, window, poll time.Duration, cpuProfile 
 	cfg := config.Default()
 	cfg.DB = dsn
 	cfg.PollInterval = poll
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	_, stopServer, err := benchenv.Serve(cfg)
 	if err != nil {
-		return err
-	}
-	ctx, stop := context.WithCancel(context.Background())
-	served := make(chan error, 1)
-	go func() {
-		served <- app.Serve(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), app.WithListener(ln))
-	}()
-	if err := benchenv.WaitReady("http://" + ln.Addr().String()); err != nil {
-		stop()
 		return err
 	}
 	time.Sleep(settle)
 
 	before, err := usage()
 	if err != nil {
-		stop()
+		_ = stopServer()
 		return err
 	}
 	dbName := ""
@@ -89,12 +75,12 @@ func run(engine, pgAdmin string, settle, window, poll time.Duration, cpuProfile 
 	if cpuProfile != "" {
 		f, err := os.Create(cpuProfile)
 		if err != nil {
-			stop()
+			_ = stopServer()
 			return err
 		}
 		defer f.Close()
 		if err := pprof.StartCPUProfile(f); err != nil {
-			stop()
+			_ = stopServer()
 			return err
 		}
 	}
@@ -104,12 +90,11 @@ func run(engine, pgAdmin string, settle, window, poll time.Duration, cpuProfile 
 	after, err := usage()
 	pgCPU := backendsCPU(dbName) - pgBefore
 	elapsed := time.Since(start)
-	stop()
+	if serr := stopServer(); err == nil {
+		err = serr
+	}
 	if err != nil {
 		return err
-	}
-	if err := <-served; err != nil {
-		return fmt.Errorf("serve: %w", err)
 	}
 
 	cpu := cpuTime(after) - cpuTime(before)

@@ -16,8 +16,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
-	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -30,7 +28,6 @@ import (
 	"time"
 
 	"github.com/warroom/warroom/bench/internal/benchenv"
-	"github.com/warroom/warroom/internal/app"
 	"github.com/warroom/warroom/internal/audit"
 	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/incident"
@@ -95,24 +92,11 @@ func run(engine, pgAdmin string, scale float64, requests int, cpuProfile string)
 	cfg.Team = team
 	cfg.Authz.Auditors = []string{"carol"}
 	cfg.DemoSignIn = true
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	base, stopServer, err := benchenv.Serve(cfg)
 	if err != nil {
 		return err
 	}
-	cfg.Addr = ln.Addr().String()
-	ctx, stop := context.WithCancel(context.Background())
-	served := make(chan error, 1)
-	go func() {
-		served <- app.Serve(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), app.WithListener(ln))
-	}()
-	base := "http://" + ln.Addr().String()
-	defer func() {
-		stop()
-		<-served
-	}()
-	if err := benchenv.WaitReady(base); err != nil {
-		return err
-	}
+	defer func() { _ = stopServer() }()
 
 	pages := []struct{ who, path string }{
 		{"alice", "/"},

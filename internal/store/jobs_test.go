@@ -26,6 +26,28 @@ func (w *pingWorker) Work(context.Context, *river.Job[pingArgs]) error {
 	return nil
 }
 
+// startQueue starts a queue of pingWorker on st with a minute-long poll,
+// so only a wake can run a step in time, and the given fetch cooldown.
+func startQueue(t *testing.T, st *store.Store, cooldown time.Duration, start bool) (store.JobQueue, *pingWorker) {
+	t.Helper()
+	w := &pingWorker{done: make(chan struct{}, 10_000)}
+	workers := river.NewWorkers()
+	river.AddWorker(workers, w)
+	q, err := st.NewJobQueue(&river.Config{Queues: map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
+		Workers: workers, FetchPollInterval: time.Minute, FetchCooldown: cooldown,
+		Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if start {
+		if err := q.Start(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() { _ = q.Stop(context.Background()) })
+	return q, w
+}
+
 // A step enqueued in a committed transaction runs at once, not at the next
 // poll: PostgreSQL wakes the workers with NOTIFY, SQLite with an in-process
 // wake after the commit. The poll here is far longer than the wait allowed.
@@ -34,19 +56,7 @@ func TestJobQueueWakesOnCommit(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, d store.Dialect) {
 		ctx := context.Background()
 		st := storetest.Open(t, d)
-		w := &pingWorker{done: make(chan struct{}, 4)}
-		workers := river.NewWorkers()
-		river.AddWorker(workers, w)
-		q, err := st.NewJobQueue(&river.Config{Queues: map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 2}},
-			Workers: workers, FetchPollInterval: time.Minute, FetchCooldown: 5 * time.Millisecond,
-			Logger: slog.New(slog.DiscardHandler)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := q.Start(ctx); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = q.Stop(context.Background()) })
+		q, w := startQueue(t, st, 5*time.Millisecond, true)
 		// The first fetch after start is immediate; let it pass.
 		time.Sleep(200 * time.Millisecond)
 
@@ -85,15 +95,7 @@ func TestJobQueueCommitsWhileStarting(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, d store.Dialect) {
 		ctx := context.Background()
 		st := storetest.Open(t, d)
-		w := &pingWorker{done: make(chan struct{}, 10_000)}
-		workers := river.NewWorkers()
-		river.AddWorker(workers, w)
-		q, err := st.NewJobQueue(&river.Config{Queues: map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
-			Workers: workers, FetchPollInterval: time.Minute, FetchCooldown: 5 * time.Millisecond,
-			Logger: slog.New(slog.DiscardHandler)})
-		if err != nil {
-			t.Fatal(err)
-		}
+		q, w := startQueue(t, st, 5*time.Millisecond, false)
 		stop := make(chan struct{})
 		committed := make(chan int)
 		go func() {
@@ -116,7 +118,6 @@ func TestJobQueueCommitsWhileStarting(t *testing.T) {
 		if err := q.Start(ctx); err != nil {
 			t.Fatal(err)
 		}
-		t.Cleanup(func() { _ = q.Stop(context.Background()) })
 		time.Sleep(50 * time.Millisecond)
 		close(stop)
 		n := <-committed
@@ -139,19 +140,7 @@ func TestJobQueueWakesEveryCommitInABurst(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, d store.Dialect) {
 		ctx := context.Background()
 		st := storetest.Open(t, d)
-		w := &pingWorker{done: make(chan struct{}, 4)}
-		workers := river.NewWorkers()
-		river.AddWorker(workers, w)
-		q, err := st.NewJobQueue(&river.Config{Queues: map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 2}},
-			Workers: workers, FetchPollInterval: time.Minute, FetchCooldown: 300 * time.Millisecond,
-			Logger: slog.New(slog.DiscardHandler)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := q.Start(ctx); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = q.Stop(context.Background()) })
+		q, w := startQueue(t, st, 300*time.Millisecond, true)
 		time.Sleep(500 * time.Millisecond) // past the first fetch and its cooldown
 		for range 2 {
 			if err := st.InTx(ctx, func(tx *store.Tx) error { return q.InsertTx(ctx, tx, pingArgs{}, nil) }); err != nil {

@@ -9,6 +9,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -16,6 +19,9 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/warroom/warroom/internal/app"
+	"github.com/warroom/warroom/internal/config"
 )
 
 // ScratchDB makes an empty database for one run on engine ("sqlite": a file
@@ -97,4 +103,33 @@ func AlertmanagerWebhook(runID string, n int64, perReq, services int) []byte {
 	}
 	b.WriteString(`]}`)
 	return b.Bytes()
+}
+
+// Serve starts WarRoom in-process with cfg on a free loopback port, waits
+// until it is ready, and returns its base URL and a function that stops it
+// and returns what serving ended with.
+func Serve(cfg config.Config) (base string, stop func() error, err error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	cfg.Addr = ln.Addr().String()
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() {
+		served <- app.Serve(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), app.WithListener(ln))
+	}()
+	stop = func() error {
+		cancel()
+		if err := <-served; err != nil {
+			return fmt.Errorf("serve: %w", err)
+		}
+		return nil
+	}
+	base = "http://" + cfg.Addr
+	if err := WaitReady(base); err != nil {
+		_ = stop()
+		return "", nil, err
+	}
+	return base, stop, nil
 }
