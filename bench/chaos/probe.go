@@ -12,8 +12,6 @@ import (
 	"regexp"
 	"strings"
 	"time"
-
-	"github.com/warroom/warroom/internal/store"
 )
 
 // With two replicas, a viewer of the survivor's live stream must see events
@@ -32,7 +30,7 @@ func (r *runner) probeLoop(ctx context.Context) {
 	for p := range r.o.Probes {
 		var incs []string
 		for len(incs) == 0 {
-			list, err := r.st.ListIncidents(ctx, store.IncidentFilter{Limit: 10000})
+			list, err := r.allIncidents(ctx)
 			if err != nil || ctx.Err() != nil {
 				r.fail("probe %d: list incidents: %v %v", p, err, ctx.Err())
 				return

@@ -586,7 +586,7 @@ func (r *runner) decide(ctx context.Context, eng string, ap apiApproval, kind st
 // with a plan, or an action not terminal other than a held merge) and
 // incidents settled.
 func (r *runner) inFlight(ctx context.Context) (busy, settled int, err error) {
-	incs, err := r.st.ListIncidents(ctx, store.IncidentFilter{Limit: 10000})
+	incs, err := r.allIncidents(ctx)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -621,7 +621,7 @@ func (r *runner) inFlight(ctx context.Context) (busy, settled int, err error) {
 }
 
 func (r *runner) openActions(ctx context.Context) (int, error) {
-	incs, err := r.st.ListIncidents(ctx, store.IncidentFilter{Limit: 10000})
+	incs, err := r.allIncidents(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -708,7 +708,7 @@ func (r *runner) killLoop(ctx context.Context) error {
 
 // inFlightActions are the actions a kill now could interrupt.
 func (r *runner) inFlightActions(ctx context.Context) ([]string, error) {
-	incs, err := r.st.ListIncidents(ctx, store.IncidentFilter{Limit: 10000})
+	incs, err := r.allIncidents(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -744,7 +744,7 @@ func (r *runner) dumpState(ctx context.Context) {
 	if r.st == nil {
 		return
 	}
-	incs, _ := r.st.ListIncidents(ctx, store.IncidentFilter{Limit: 10000})
+	incs, _ := r.allIncidents(ctx)
 	for _, inc := range incs {
 		acts, _ := r.st.ListActions(ctx, inc.ID)
 		for _, a := range acts {

@@ -24,7 +24,7 @@ const repo = "acme/checkout"
 // action accounts for; and the audit chain verifies.
 func (r *runner) verify(ctx context.Context) {
 	rep := r.rep
-	incs, err := r.st.ListIncidents(ctx, store.IncidentFilter{Limit: 10000})
+	incs, err := r.allIncidents(ctx)
 	if err != nil {
 		rep.problem("list incidents: %v", err)
 		return
@@ -282,4 +282,22 @@ func (r *runner) checkEffects(incs map[string]incident.Incident, actions map[str
 func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
+}
+
+// allIncidents lists every incident, a page at a time (a listing returns
+// at most a page, whatever limit is asked for).
+func (r *runner) allIncidents(ctx context.Context) ([]incident.Incident, error) {
+	var out []incident.Incident
+	f := store.IncidentFilter{Limit: 1000}
+	for {
+		page, err := r.st.ListIncidents(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, page...)
+		if len(page) < f.Limit {
+			return out, nil
+		}
+		f.After = store.CursorOf(page[len(page)-1])
+	}
 }
