@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -187,6 +188,42 @@ func TestAPI(t *testing.T) {
 		}
 		if !byBob {
 			t.Fatal("the resolution is not attributed to bob")
+		}
+
+		// Pages: four more incidents, erin's (alice sees none of them).
+		// Following next_cursor visits every incident the reader may see
+		// once, newest first, and the last page has no cursor.
+		for i := range 4 {
+			if _, err := eng.OpenIncident(ctx, fmt.Sprintf("queue lag %d", i), "ledger", "erin", incident.SevP2, incident.System); err != nil {
+				t.Fatal(err)
+			}
+		}
+		pages := func(who string, limit int) (sizes []int, ids []string) {
+			cursor := ""
+			for range 10 {
+				got, out := do("GET", fmt.Sprintf("/v1/incidents?limit=%d&cursor=%s", limit, cursor), who+":"+read, "")
+				if got != 200 {
+					t.Fatalf("page for %s: %d %v", who, got, out)
+				}
+				list, _ := out["incidents"].([]any)
+				sizes = append(sizes, len(list))
+				for _, x := range list {
+					ids = append(ids, x.(map[string]any)["id"].(string))
+				}
+				next, _ := out["next_cursor"].(string)
+				if next == "" {
+					return sizes, ids
+				}
+				cursor = next
+			}
+			t.Fatalf("%s: more than ten pages", who)
+			return nil, nil
+		}
+		if sizes, ids := pages("bob", 2); fmt.Sprint(sizes) != "[2 2 1]" || len(ids) != 5 || ids[4] != inc.ID {
+			t.Fatalf("bob's pages %v: %v", sizes, ids)
+		}
+		if _, ids := pages("alice", 1); len(ids) != 1 || ids[0] != inc.ID {
+			t.Fatalf("alice's pages: %v, want only %s", ids, inc.ID)
 		}
 	})
 }
