@@ -246,14 +246,7 @@ func (d *Dashboard) allowed(may check, h handler) handler {
 // on the last page).
 func (d *Dashboard) visiblePage(ctx context.Context, v viewer, f store.IncidentFilter) ([]incident.Incident, store.IncidentCursor, error) {
 	limit := cmp.Or(f.Limit, listRows)
-	incs, last, more, err := access.VisiblePage(ctx, d.opts.Access, v.ID, limit, func(n int) ([]incident.Incident, error) {
-		f.Limit = n
-		got, err := d.st.ListIncidents(ctx, f)
-		if len(got) > 0 {
-			f.After = store.CursorOf(got[len(got)-1])
-		}
-		return got, err
-	})
+	incs, last, more, err := access.VisiblePage(ctx, d.opts.Access, v.ID, limit, d.st.IncidentPages(ctx, f))
 	if err != nil || !more {
 		return incs, store.IncidentCursor{}, err
 	}

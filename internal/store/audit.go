@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/warroom/warroom/internal/audit"
 	"github.com/warroom/warroom/internal/incident"
@@ -96,12 +95,12 @@ func scanAuditEntry(r row) (audit.Entry, error) {
 // ScanAudit calls fn for every entry f selects in sequence order, streaming
 // so a log of any size is read in constant memory.
 func (q q) ScanAudit(ctx context.Context, f AuditFilter, fn func(audit.Entry) error) error {
-	where, args := []string{"seq > $1"}, []any{f.AfterSeq}
+	var c conds
+	c.add("seq > " + c.arg(f.AfterSeq))
 	if f.IncidentID != "" {
-		args = append(args, f.IncidentID)
-		where = append(where, fmt.Sprintf("incident_id = $%d", len(args)))
+		c.add("incident_id = " + c.arg(f.IncidentID))
 	}
-	rs, err := q.db.query(ctx, `SELECT `+auditCols+` FROM audit_log WHERE `+strings.Join(where, " AND ")+` ORDER BY seq`, args...)
+	rs, err := q.db.query(ctx, `SELECT `+auditCols+` FROM audit_log`+c.where()+` ORDER BY seq`, c.args...)
 	if err != nil {
 		return fmt.Errorf("scan audit: %w", err)
 	}
@@ -122,22 +121,18 @@ func (q q) ScanAudit(ctx context.Context, f AuditFilter, fn func(audit.Entry) er
 // position before (0: the newest), newest first: a page of the log, read
 // from an index whatever the log's length.
 func (q q) AuditBefore(ctx context.Context, f AuditFilter, before int64, limit int) ([]audit.Entry, error) {
-	where, args := []string{"TRUE"}, []any{}
+	var c conds
 	if before > 0 {
-		args = append(args, before)
-		where = append(where, fmt.Sprintf("seq < $%d", len(args)))
+		c.add("seq < " + c.arg(before))
 	}
 	if f.IncidentID != "" {
-		args = append(args, f.IncidentID)
-		where = append(where, fmt.Sprintf("incident_id = $%d", len(args)))
+		c.add("incident_id = " + c.arg(f.IncidentID))
 	}
 	if f.ActorID != "" {
-		args = append(args, f.ActorID)
-		where = append(where, fmt.Sprintf("actor_id = $%d", len(args)))
+		c.add("actor_id = " + c.arg(f.ActorID))
 	}
-	args = append(args, limit)
-	out, err := queryAll(ctx, q.db, scanAuditEntry, `SELECT `+auditCols+` FROM audit_log WHERE `+strings.Join(where, " AND ")+
-		fmt.Sprintf(` ORDER BY seq DESC LIMIT $%d`, len(args)), args...)
+	out, err := queryAll(ctx, q.db, scanAuditEntry, `SELECT `+auditCols+` FROM audit_log`+c.where()+
+		` ORDER BY seq DESC LIMIT `+c.arg(limit), c.args...)
 	if err != nil {
 		return nil, fmt.Errorf("read audit page: %w", err)
 	}

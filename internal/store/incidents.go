@@ -99,32 +99,37 @@ func (q q) ListIncidents(ctx context.Context, f IncidentFilter) ([]incident.Inci
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 100
 	}
-	var where []string
-	var args []any
-	arg := func(v any) string {
-		args = append(args, v)
-		return fmt.Sprintf("$%d", len(args))
-	}
+	var c conds
 	if f.Status != "" {
-		where = append(where, "status = "+arg(string(f.Status)))
+		c.add("status = " + c.arg(string(f.Status)))
 	}
 	if f.Severity != "" {
-		where = append(where, "severity = "+arg(string(f.Severity)))
+		c.add("severity = " + c.arg(string(f.Severity)))
 	}
 	if !f.After.IsZero() {
-		at, id := arg(f.After.CreatedAt.UTC()), arg(f.After.ID)
-		where = append(where, "(created_at < "+at+" OR (created_at = "+at+" AND id < "+id+"))")
+		at, id := c.arg(f.After.CreatedAt.UTC()), c.arg(f.After.ID)
+		c.add("(created_at < " + at + " OR (created_at = " + at + " AND id < " + id + "))")
 	}
-	query := `SELECT ` + incidentCols + ` FROM incidents`
-	if len(where) > 0 {
-		query += ` WHERE ` + strings.Join(where, " AND ")
-	}
-	query += ` ORDER BY created_at DESC, id DESC LIMIT ` + arg(f.Limit)
-	out, err := queryAll(ctx, q.db, scanIncident, query, args...)
+	out, err := queryAll(ctx, q.db, scanIncident, `SELECT `+incidentCols+` FROM incidents`+c.where()+
+		` ORDER BY created_at DESC, id DESC LIMIT `+c.arg(f.Limit), c.args...)
 	if err != nil {
 		return nil, fmt.Errorf("list incidents: %w", err)
 	}
 	return out, nil
+}
+
+// IncidentPages reads the incidents f selects a page at a time: each call
+// returns up to n of them after the last it returned. It is how a lister
+// that keeps only some of what it reads (access.VisiblePage) walks on.
+func (q q) IncidentPages(ctx context.Context, f IncidentFilter) func(n int) ([]incident.Incident, error) {
+	return func(n int) ([]incident.Incident, error) {
+		f.Limit = n
+		got, err := q.ListIncidents(ctx, f)
+		if len(got) > 0 {
+			f.After = CursorOf(got[len(got)-1])
+		}
+		return got, err
+	}
 }
 
 // SetIncidentStatus moves an incident to status to if the domain allows it

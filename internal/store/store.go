@@ -421,6 +421,31 @@ func classify(err error) error {
 	return err
 }
 
+// conds builds a WHERE clause of the conditions a filter sets, each with
+// numbered placeholders, so each filter is a statement an index can serve
+// rather than one that matches "any" through a placeholder.
+type conds struct {
+	parts []string
+	args  []any
+}
+
+// arg adds a value and returns its placeholder.
+func (c *conds) arg(v any) string {
+	c.args = append(c.args, v)
+	return fmt.Sprintf("$%d", len(c.args))
+}
+
+// add adds a condition (built with arg).
+func (c *conds) add(cond string) { c.parts = append(c.parts, cond) }
+
+// where is " WHERE a AND b ...", or "" when nothing is set.
+func (c *conds) where() string {
+	if len(c.parts) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(c.parts, " AND ")
+}
+
 // queryAll runs a query and scans every row with scan.
 func queryAll[T any](ctx context.Context, db querier, scan func(row) (T, error), query string, args ...any) ([]T, error) {
 	rs, err := db.query(ctx, query, args...)

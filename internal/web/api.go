@@ -160,14 +160,7 @@ func (s *Server) listIncidents(w http.ResponseWriter, r *http.Request, p Princip
 		return
 	}
 	f.After = after
-	incs, last, more, err := access.VisiblePage(r.Context(), s.API.Access, p.Engineer, limit, func(n int) ([]incident.Incident, error) {
-		f.Limit = n
-		got, err := s.API.Store.ListIncidents(r.Context(), f)
-		if len(got) > 0 {
-			f.After = store.CursorOf(got[len(got)-1])
-		}
-		return got, err
-	})
+	incs, last, more, err := access.VisiblePage(r.Context(), s.API.Access, p.Engineer, limit, s.API.Store.IncidentPages(r.Context(), f))
 	if err != nil {
 		s.writeDomainError(w, r, err)
 		return
