@@ -88,21 +88,6 @@ func IncidentTuples(inc incident.Incident) []authz.Tuple {
 	return out
 }
 
-// Visible keeps the incidents engineer may see, in order.
-func Visible(ctx context.Context, p Policy, engineer string, incs []incident.Incident) ([]incident.Incident, error) {
-	out := incs[:0:0]
-	for _, inc := range incs {
-		ok, err := p.CanView(ctx, engineer, inc)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			out = append(out, inc)
-		}
-	}
-	return out, nil
-}
-
 // VisiblePage reads incidents in order through read (which returns up to n
 // of them after the last it returned) and keeps those engineer may see,
 // until limit are kept or maxScan have been read: a reader who may see

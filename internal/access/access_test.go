@@ -70,7 +70,12 @@ func TestFGAPolicy(t *testing.T) {
 	if ok, err := p.CanManage(ctx, "frank", inc); err != nil || !ok {
 		t.Fatalf("named manager: %v %v", ok, err)
 	}
-	got, err := access.Visible(ctx, p, "mallory", []incident.Incident{inc, {ID: "INC-2", Service: "ads", Owner: "zed"}})
+	list := []incident.Incident{inc, {ID: "INC-2", Service: "ads", Owner: "zed"}}
+	got, _, _, err := access.VisiblePage(ctx, p, "mallory", 10, func(n int) ([]incident.Incident, error) {
+		page := list[:min(n, len(list))]
+		list = list[len(page):]
+		return page, nil
+	})
 	if err != nil || len(got) != 1 || got[0].ID != "INC-2" {
 		t.Fatalf("mallory's visible incidents: %v %v", got, err)
 	}
