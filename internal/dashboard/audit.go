@@ -110,12 +110,24 @@ func auditBefore(r *http.Request) (int64, error) {
 	return n, nil
 }
 
-// collect fills p with a page of entries newest first, read in chunks from
-// before (0: the newest) and kept when keep says so, until the page is full
-// or the log runs out. A reader who sees little of the log still costs a
-// bounded read: after maxScan entries the page ends with a link onward.
-func (d *Dashboard) collect(ctx context.Context, p *auditPage, path string, f store.AuditFilter, before int64,
-	keep func(audit.Entry) (bool, error)) error {
+// fill verifies the chain and fills p with a page of the entries f
+// selects, newest first, read in chunks from before (0: the newest) and
+// kept when keep says so, until the page is full or the log runs out. A
+// reader who sees little of the log still costs a bounded read: after
+// maxScan entries the page ends with a link onward. counted says p.Total
+// is the number of entries f selects (else it is unknown, -1).
+func (d *Dashboard) fill(ctx context.Context, p *auditPage, path string, f store.AuditFilter, before int64,
+	keep func(audit.Entry) (bool, error), counted bool) error {
+	var err error
+	if p.Verified, p.Broken, err = d.chain.verify(ctx, d.st); err != nil {
+		return err
+	}
+	p.Total = -1
+	if counted {
+		if p.Total, err = d.st.CountAudit(ctx, f); err != nil {
+			return err
+		}
+	}
 	const chunk, maxScan = 500, 20 * auditRows
 	scanned := 0
 	for len(p.Entries) < auditRows && scanned < maxScan {
@@ -255,18 +267,8 @@ func (d *Dashboard) globalAudit(w http.ResponseWriter, r *http.Request, v viewer
 		d.fail(w, r, v, err)
 		return
 	}
-	p := auditPage{Total: -1, Export: "/audit.jsonl"}
-	if p.Verified, p.Broken, err = d.chain.verify(ctx, d.st); err != nil {
-		d.fail(w, r, v, err)
-		return
-	}
-	if all {
-		if p.Total, err = d.st.CountAudit(ctx, store.AuditFilter{}); err != nil {
-			d.fail(w, r, v, err)
-			return
-		}
-	}
-	if err := d.collect(ctx, &p, "/audit", store.AuditFilter{}, before, keep); err != nil {
+	p := auditPage{Export: "/audit.jsonl"}
+	if err := d.fill(ctx, &p, "/audit", store.AuditFilter{}, before, keep, all); err != nil {
 		d.fail(w, r, v, err)
 		return
 	}
@@ -286,17 +288,8 @@ func (d *Dashboard) incidentAudit(w http.ResponseWriter, r *http.Request, v view
 		return
 	}
 	p := auditPage{Incident: &inc, Export: "/incidents/" + inc.ID + "/audit.jsonl"}
-	if p.Verified, p.Broken, err = d.chain.verify(ctx, d.st); err != nil {
-		d.fail(w, r, v, err)
-		return
-	}
-	f := store.AuditFilter{IncidentID: inc.ID}
-	if p.Total, err = d.st.CountAudit(ctx, f); err != nil {
-		d.fail(w, r, v, err)
-		return
-	}
 	all := func(audit.Entry) (bool, error) { return true, nil }
-	if err := d.collect(ctx, &p, "/incidents/"+inc.ID+"/audit", f, before, all); err != nil {
+	if err := d.fill(ctx, &p, "/incidents/"+inc.ID+"/audit", store.AuditFilter{IncidentID: inc.ID}, before, all, true); err != nil {
 		d.fail(w, r, v, err)
 		return
 	}
