@@ -227,10 +227,10 @@ func (c *Config) validate() error {
 	return errors.Join(errs...)
 }
 
-// Poll is the workers' poll interval: the configured one, else
-// DefaultPoll on either engine. Polling is only a fallback: a commit that enqueues a
-// step wakes the workers (in-process on SQLite, by NOTIFY on PostgreSQL), so
-// an idle server need not look for work often.
+// Poll is the workers' poll interval: the configured one, else DefaultPoll
+// on either engine. Polling is only a fallback: a commit that enqueues a
+// step wakes the workers (in-process on SQLite, by NOTIFY on PostgreSQL),
+// so an idle server need not look for work often.
 func (c Config) Poll() time.Duration {
 	if c.PollInterval > 0 {
 		return c.PollInterval

@@ -5,13 +5,13 @@ package triage
 // on samples they had never seen, that strength hardly predicts being
 // right: each held-out sample's first run, on the rules as they stood just
 // before it (bench/firstrun), put severities at raw 0.8 or more right 70 %
-// of the time (64 % overall), and blamed commits at raw 0.8 or more
-// right 55 % (56 % overall). So the
-// confidence a verdict reports is not the raw strength but the precision
-// measured at that strength on unseen samples: a monotone fit (pooled
-// adjacent violators over 0.1-wide bands) of testdata/firstruns.tsv, which
-// a test checks these tables against. New held-out samples go into that
-// file and, through the fit, into these tables.
+// of the time (64 % overall), and blamed commits at raw 0.8 or more right
+// 55 % (56 % overall). So the confidence a verdict reports is not the raw
+// strength but the precision measured at that strength on unseen samples:
+// a monotone fit (pooled adjacent violators over 0.1-wide bands) of
+// testdata/firstruns.tsv, which a test checks these tables against. New
+// held-out samples go into that file and, through the fit, into these
+// tables.
 
 // calibrationStep maps raw strengths below below to the precision measured
 // there.
