@@ -52,16 +52,7 @@ func benchApproval(b *testing.B, d store.Dialect) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	runCtx, cancel := context.WithCancel(ctx)
-	if err := eng.Start(runCtx); err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() {
-		sctx, scancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer scancel()
-		_ = eng.Stop(sctx)
-		cancel()
-	})
+	start(b, eng)
 	inc, err := eng.OpenIncident(ctx, "checkout 5xx", "checkout-api", "alice", incident.SevP1, agent)
 	if err != nil {
 		b.Fatal(err)

@@ -46,7 +46,7 @@ func newEngine(t *testing.T, st *store.Store, f *fakeProvider) *engine.Engine {
 	return eng
 }
 
-func start(t *testing.T, eng *engine.Engine) {
+func start(t testing.TB, eng *engine.Engine) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	if err := eng.Start(ctx); err != nil {
