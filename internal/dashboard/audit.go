@@ -248,10 +248,10 @@ func (d *Dashboard) exportScope(ctx context.Context, v viewer) (keep func(audit.
 		}
 	}
 	return func(e audit.Entry) (bool, error) {
-		if e.IncidentID == "" {
-			return e.Actor.ID == v.ID, nil
+		if e.IncidentID != "" {
+			return visible[e.IncidentID], nil // decided above; an incident new since is left out
 		}
-		return visible[e.IncidentID], nil
+		return lazy(e) // reads nothing for an entry of no incident
 	}, scope, nil
 }
 
