@@ -43,8 +43,16 @@ const token = "ingestvs-token"
 
 func main() {
 	// The child: serve WarRoom on the given database and address.
-	if len(os.Args) == 4 && os.Args[1] == "-serve" {
-		if err := serve(os.Args[2], os.Args[3]); err != nil {
+	if len(os.Args) == 4 && (os.Args[1] == "-serve" || os.Args[1] == "-serve-floor") {
+		serveFn := serve
+		if os.Args[1] == "-serve-floor" {
+			serveFn = func(dsn, addr string) error {
+				ctx, stop := signalContext()
+				defer stop()
+				return serveFloor(ctx, dsn, addr)
+			}
+		}
+		if err := serveFn(os.Args[2], os.Args[3]); err != nil {
 			fmt.Fprintln(os.Stderr, "ingestvs serve:", err)
 			os.Exit(1)
 		}
@@ -56,8 +64,9 @@ func main() {
 	services := flag.Int("services", 50, "distinct services the alerts are spread over")
 	am := flag.String("alertmanager", "prometheus-alertmanager", "the reference's binary")
 	pgAdmin := flag.String("pg-admin", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable", "PostgreSQL server to create scratch databases on")
+	floor := flag.Bool("floor", true, "also measure the durable floor (floor.go) on each store")
 	flag.Parse()
-	if err := run(strings.Split(*engines, ","), *senders, *alerts, *services, *am, *pgAdmin); err != nil {
+	if err := run(strings.Split(*engines, ","), *senders, *alerts, *services, *am, *pgAdmin, *floor); err != nil {
 		fmt.Fprintln(os.Stderr, "ingestvs:", err)
 		os.Exit(1)
 	}
@@ -72,7 +81,7 @@ func serve(dsn, addr string) error {
 	return app.Serve(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 }
 
-func run(engines []string, sendersList string, alerts, services int, am, pgAdmin string) error {
+func run(engines []string, sendersList string, alerts, services int, am, pgAdmin string, floor bool) error {
 	if alerts <= 0 || services <= 0 {
 		return errors.New("-alerts and -services must be positive")
 	}
@@ -98,11 +107,19 @@ func run(engines []string, sendersList string, alerts, services int, am, pgAdmin
 		}
 		fmt.Printf("senders=%d alertmanager alerts_per_s=%.0f p50=%s p99=%s\n", conc, ref.rate(), ref.pct(0.5), ref.pct(0.99))
 		for _, engine := range engines {
-			got, err := measureWarRoom(engine, pgAdmin, wrBodies, conc)
+			got, err := measureWarRoom(engine, pgAdmin, wrBodies, conc, false)
 			if err != nil {
 				return fmt.Errorf("warroom %s: %w", engine, err)
 			}
 			fmt.Printf("senders=%d warroom_%s alerts_per_s=%.0f p50=%s p99=%s ratio=%.2f\n", conc, engine, got.rate(), got.pct(0.5), got.pct(0.99), got.rate()/ref.rate())
+			if !floor {
+				continue
+			}
+			got, err = measureWarRoom(engine, pgAdmin, wrBodies, conc, true)
+			if err != nil {
+				return fmt.Errorf("floor %s: %w", engine, err)
+			}
+			fmt.Printf("senders=%d floor_%s alerts_per_s=%.0f p50=%s p99=%s ratio=%.2f\n", conc, engine, got.rate(), got.pct(0.5), got.pct(0.99), got.rate()/ref.rate())
 		}
 	}
 	return nil
@@ -203,7 +220,9 @@ func measureAlertmanager(bin string, bodies [][]byte, conc int) (result, error) 
 	return drive("http://"+addr+"/api/v2/alerts", h, bodies, conc)
 }
 
-func measureWarRoom(engine, pgAdmin string, bodies [][]byte, conc int) (result, error) {
+// measureWarRoom serves WarRoom, or the durable floor when floor is set, on
+// a fresh database of engine and drives it.
+func measureWarRoom(engine, pgAdmin string, bodies [][]byte, conc int, floor bool) (result, error) {
 	dsn, cleanup, err := benchenv.ScratchDB(engine, pgAdmin, "ingestvs")
 	if err != nil {
 		return result{}, err
@@ -217,7 +236,11 @@ func measureWarRoom(engine, pgAdmin string, bodies [][]byte, conc int) (result, 
 	if err != nil {
 		return result{}, err
 	}
-	cmd := exec.Command(self, "-serve", dsn, addr)
+	mode := "-serve"
+	if floor {
+		mode = "-serve-floor"
+	}
+	cmd := exec.Command(self, mode, dsn, addr)
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
 		return result{}, err
@@ -239,6 +262,13 @@ func measureWarRoom(engine, pgAdmin string, bodies [][]byte, conc int) (result, 
 	stopChild(cmd)
 	stopped = true
 	// Durable means acknowledged only after commit: every one is stored.
+	if floor {
+		n, err := countFloor(context.Background(), dsn)
+		if err == nil && n < r.accepted {
+			err = fmt.Errorf("%d alerts acknowledged, %d stored", r.accepted, n)
+		}
+		return r, err
+	}
 	st, err := store.Open(context.Background(), dsn)
 	if err != nil {
 		return r, err

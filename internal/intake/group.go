@@ -133,7 +133,7 @@ func (gr *Grouper) groupOnce(ctx context.Context, eng *engine.Engine) (n int, gr
 		n = len(alerts) + len(reports)
 		at := eng.Now()
 		g := grouping{gr: gr, eng: eng, tx: tx, at: at, byKey: map[string]string{}, deltas: map[string]*delta{}, created: map[string]bool{},
-			byAlertGroup: map[string]string{}}
+			byAlertGroup: map[string]string{}, touched: map[string]bool{}}
 		for _, a := range alerts {
 			if err := g.alert(ctx, a); err != nil {
 				return err
@@ -171,6 +171,7 @@ type grouping struct {
 	// byAlertGroup maps a source's notification group to its incident, for
 	// this pass.
 	byAlertGroup map[string]string
+	touched      map[string]bool // incidents whose last alert time this pass has set
 }
 
 func (g *grouping) link(alertID, incidentID string) {
@@ -265,8 +266,12 @@ func (g *grouping) alert(ctx context.Context, a store.StoredAlert) error {
 		if incID, err = g.incidentFor(ctx, groupKey(a.Alert), a.Title, a.Service, source); err != nil {
 			return err
 		}
-	} else if err := g.tx.TouchIncidentAlert(ctx, incID, g.at); err != nil {
-		return err
+	} else if !g.touched[incID] {
+		// Once per incident per pass: every alert of the pass has the same time.
+		if err := g.tx.TouchIncidentAlert(ctx, incID, g.at); err != nil {
+			return err
+		}
+		g.touched[incID] = true
 	}
 	if a.Group != "" {
 		g.byAlertGroup[a.Source+"\x00"+a.Group] = incID
