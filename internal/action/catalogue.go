@@ -40,6 +40,10 @@ type Spec struct {
 	// (a review) is proposed by WarRoom after an earlier action succeeds.
 	Tool   bool
 	Target Target
+	// Remediation is whether it changes the service itself (its code or
+	// configuration): such actions are decided one by one, with the change
+	// shown. The others coordinate people and may be decided as a bundle.
+	Remediation bool
 	// Provider is whose token the approver's identity is exchanged for
 	// ("" when the executor needs none: a relay or a routing key); Scopes
 	// are what that token must carry.
@@ -139,7 +143,7 @@ var catalogue = []Spec{
 			return map[string]any{"message": fmt.Sprintf("Investigating a %s incident on %s. %s", p.Severity, p.Service, p.Reason)}, true
 		},
 		Provider: ProviderSlack, Scopes: []string{"channels:read", "channels:write", "channels:history", "chat:write"}},
-	{Kind: RevertPR, Risk: incident.RiskHigh, Tool: true, Target: Target{System: "github", Repo: true, Commits: true},
+	{Kind: RevertPR, Risk: incident.RiskHigh, Tool: true, Remediation: true, Target: Target{System: "github", Repo: true, Commits: true},
 		Description: "Open a pull request reverting commits (oldest first) in the repository that holds them: the service's, or that of a service on the failing path.",
 		Schema: ObjectSchema(`"shas":{"type":"array","minItems":1,"maxItems":10,"items":{"type":"string","pattern":"^[0-9a-f]{40}$"}},`+
 			`"reason":{"type":"string","maxLength":2000}`, `"shas","reason"`),
@@ -147,7 +151,7 @@ var catalogue = []Spec{
 			return map[string]any{"shas": []string{p.Culprit}, "reason": p.Reason}, p.Culprit != ""
 		},
 		Provider: ProviderGitHub, Scopes: []string{"repo"}, FollowUp: ApprovePR},
-	{Kind: ConfigChangePR, Risk: incident.RiskHigh, Tool: true, Target: Target{System: "github", Repo: true},
+	{Kind: ConfigChangePR, Risk: incident.RiskHigh, Tool: true, Remediation: true, Target: Target{System: "github", Repo: true},
 		Description: "Open a pull request changing one configuration file of the service's repository.",
 		Schema: ObjectSchema(`"path":{"type":"string","maxLength":500},"change":{"type":"string","maxLength":2000},`+
 			`"reason":{"type":"string","maxLength":2000}`, `"change","reason"`),
@@ -155,12 +159,12 @@ var catalogue = []Spec{
 			return map[string]any{"path": p.Path, "change": p.Change, "reason": p.Reason}, p.Path != "" && p.Change != ""
 		},
 		Provider: ProviderGitHub, Scopes: []string{"repo"}, FollowUp: ApprovePR},
-	{Kind: MergePR, Risk: incident.RiskCritical, StepUp: true, Tool: true, Target: Target{System: "github", Repo: true},
+	{Kind: MergePR, Risk: incident.RiskCritical, StepUp: true, Tool: true, Remediation: true, Target: Target{System: "github", Repo: true},
 		Description: "Merge an approved remediation pull request of the service's repository.",
 		Schema:      ObjectSchema(`"pull_number":{"type":"integer","minimum":1},"reason":{"type":"string","maxLength":2000}`, `"pull_number","reason"`),
 		Provider:    ProviderGitHub, Scopes: []string{"repo"}},
 	// A code owner's review of a remediation PR, under their own identity.
-	{Kind: ApprovePR, Risk: incident.RiskMedium, Target: Target{System: "github", Repo: true},
+	{Kind: ApprovePR, Risk: incident.RiskMedium, Remediation: true, Target: Target{System: "github", Repo: true},
 		Description: "Approve (review) a remediation pull request as a code owner.",
 		Schema:      ObjectSchema(`"pull_number":{"type":"integer","minimum":1},"body":{"type":"string","maxLength":2000}`, `"pull_number"`),
 		Provider:    ProviderGitHub, Scopes: []string{"repo"}, FollowUp: MergePR},
@@ -193,6 +197,14 @@ func Lookup(kind string) (Spec, bool) {
 		}
 	}
 	return Spec{}, false
+}
+
+// Bundled reports whether kind may be approved together with the other
+// coordination actions of its incident: a known kind that changes nothing
+// of the service and needs no step-up.
+func Bundled(kind string) bool {
+	s, ok := Lookup(kind)
+	return ok && !s.Remediation && !s.StepUp
 }
 
 // Kinds lists every kind the engine accepts as a proposal.

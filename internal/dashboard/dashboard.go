@@ -149,7 +149,7 @@ func (d *Dashboard) parseTemplates() error {
 	funcs := templateFuncs()
 	shared := []string{"templates/layout.html", "templates/partials.html"}
 	d.pages = map[string]*template.Template{}
-	for _, page := range []string{"list", "incident", "audit", "consent", "team", "totp", "error"} {
+	for _, page := range []string{"list", "incident", "postmortem", "audit", "consent", "team", "totp", "error"} {
 		t, err := template.New(page).Funcs(funcs).ParseFS(templateFS, append(shared, "templates/"+page+".html")...)
 		if err != nil {
 			return fmt.Errorf("dashboard: parse %s template: %w", page, err)
@@ -178,6 +178,9 @@ func (d *Dashboard) Routes() map[string]http.Handler {
 		"GET /incidents/{id}/audit.jsonl":   d.page(d.viewable(d.incidentAuditJSONL)),
 		"POST /incidents/{id}/status":       d.form(d.manageable(d.setStatus)),
 		"POST /incidents/{id}/notes":        d.form(d.manageable(d.addNote)),
+		"POST /incidents/{id}/bundle":       d.form(d.viewable(d.decideBundle)),
+		"GET /incidents/{id}/postmortem":    d.page(d.viewable(d.postmortem)),
+		"GET /incidents/{id}/postmortem.md": d.page(d.viewable(d.postmortemMarkdown)),
 		"POST /approvals/{id}/decision":     d.form(d.decide),
 		"POST /approvals/{id}/retry":        d.form(d.retry),
 		"POST /approvals/{id}/stepup":       d.form(d.answerStepUp),

@@ -1,14 +1,19 @@
 package dashboard
 
 import (
+	"cmp"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/audit"
+	"github.com/warroom/warroom/internal/briefing"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/store"
 )
@@ -83,7 +88,7 @@ func (d *Dashboard) list(w http.ResponseWriter, r *http.Request, v viewer) {
 type detailPage struct {
 	Incident incident.Incident
 	Panel    panelData
-	Items    []item
+	Entries  []entry
 	LastSeq  int64
 	Types    string
 	More     bool
@@ -98,6 +103,18 @@ type panelData struct {
 	CSRF      string
 	Viewer    string
 	Statuses  []incident.Status
+	Brief     briefing.Brief
+}
+
+// BundleIDs are the approvals the bundle button decides, as the viewer saw them.
+func (p panelData) BundleIDs() []string {
+	var ids []string
+	for _, c := range p.Approvals {
+		if c.CanDecide && c.Bundled {
+			ids = append(ids, c.ID)
+		}
+	}
+	return ids
 }
 
 // approvalCard is one open wait as this viewer sees it.
@@ -118,6 +135,10 @@ type approvalCard struct {
 	Method   string
 	Message  string
 	Provider string
+	// Bundled is whether it is a coordination action the bundle decides;
+	// Change is a remediation's change, shown before deciding it.
+	Bundled bool
+	Change  string
 }
 
 type actionRow struct {
@@ -134,28 +155,45 @@ func (d *Dashboard) detail(w http.ResponseWriter, r *http.Request, v viewer) {
 		d.fail(w, r, v, err)
 		return
 	}
-	p, err := d.panelFor(r, inc, v)
+	evs, more, err := d.record(ctx, inc.ID)
 	if err != nil {
 		d.fail(w, r, v, err)
 		return
 	}
-	page := detailPage{Incident: inc, Panel: p, Types: eventTypeList()}
-	for len(page.Items) < maxTimeline {
-		evs, err := d.st.ListEvents(ctx, inc.ID, page.LastSeq, 1000)
+	p, err := d.panelFor(r, inc, evs, v)
+	if err != nil {
+		d.fail(w, r, v, err)
+		return
+	}
+	page := detailPage{Incident: inc, Panel: p, Types: eventTypeList(), More: more}
+	items := make([]item, 0, len(evs))
+	for _, ev := range evs {
+		items = append(items, toItem(ev))
+		page.LastSeq = ev.Seq
+	}
+	page.Entries = entries(items)
+	d.render(w, r, http.StatusOK, "incident", "incidents", inc.Title, v, page)
+}
+
+// record reads the first maxTimeline events of an incident; more reports
+// that there are others (they follow live).
+func (d *Dashboard) record(ctx context.Context, incidentID string) (evs []incident.Event, more bool, err error) {
+	var last int64
+	for len(evs) < maxTimeline {
+		page, err := d.st.ListEvents(ctx, incidentID, last, min(1000, maxTimeline-len(evs)))
 		if err != nil {
-			d.fail(w, r, v, err)
-			return
+			return nil, false, err
 		}
-		for _, ev := range evs {
-			page.Items = append(page.Items, toItem(ev))
-			page.LastSeq = ev.Seq
-		}
-		if len(evs) < 1000 {
+		evs = append(evs, page...)
+		if len(page) == 0 {
 			break
 		}
+		last = page[len(page)-1].Seq
+		if len(page) < 1000 {
+			return evs, false, nil
+		}
 	}
-	page.More = len(page.Items) >= maxTimeline
-	d.render(w, r, http.StatusOK, "incident", "incidents", inc.Title, v, page)
+	return evs, len(evs) >= maxTimeline, nil
 }
 
 func (d *Dashboard) panel(w http.ResponseWriter, r *http.Request, v viewer) {
@@ -164,15 +202,19 @@ func (d *Dashboard) panel(w http.ResponseWriter, r *http.Request, v viewer) {
 		http.Error(w, "not found", http.StatusNotFound)
 		return
 	}
-	p, err := d.panelFor(r, inc, v)
-	if err != nil {
-		http.Error(w, "internal error", http.StatusInternalServerError)
-		return
+	evs, _, err := d.record(r.Context(), inc.ID)
+	if err == nil {
+		var p panelData
+		if p, err = d.panelFor(r, inc, evs, v); err == nil {
+			d.fragment(w, r, "panel", p)
+			return
+		}
 	}
-	d.fragment(w, r, "panel", p)
+	d.log.ErrorContext(r.Context(), "dashboard: panel", "incident", inc.ID, "error", err.Error())
+	http.Error(w, "internal error", http.StatusInternalServerError)
 }
 
-func (d *Dashboard) panelFor(r *http.Request, inc incident.Incident, v viewer) (panelData, error) {
+func (d *Dashboard) panelFor(r *http.Request, inc incident.Incident, evs []incident.Event, v viewer) (panelData, error) {
 	ctx := r.Context()
 	acts, err := d.st.ListActions(ctx, inc.ID)
 	if err != nil {
@@ -192,10 +234,12 @@ func (d *Dashboard) panelFor(r *http.Request, inc incident.Incident, v viewer) (
 	if err != nil {
 		return panelData{}, err
 	}
+	p.Brief = briefing.Build(inc, evs, acts, pending, v.ID)
 	for _, ap := range pending {
 		a := byID[ap.ActionID]
 		c := approvalCard{ID: ap.ID, Kind: ap.Kind, ActionKind: a.Kind, Risk: a.Risk, Target: a.Target, Reason: a.Reason,
-			WaitingFor: ap.Target, Delegates: ap.Delegates, CanDecide: ap.MayDecide(v.ID)}
+			WaitingFor: ap.Target, Delegates: ap.Delegates, CanDecide: ap.MayDecide(v.ID),
+			Bundled: ap.Kind == incident.WaitApproval && action.Bundled(a.Kind), Change: changeOf(a)}
 		switch ap.Kind {
 		case incident.WaitStepUp:
 			// Only the public part of the challenge; its state may hold a provider handle.
@@ -212,7 +256,42 @@ func (d *Dashboard) panelFor(r *http.Request, inc incident.Incident, v viewer) (
 		}
 		p.Approvals = append(p.Approvals, c)
 	}
+	// What the viewer can decide comes first, the bundle's members last
+	// among those (the bundle's own button decides them).
+	slices.SortStableFunc(p.Approvals, func(a, b approvalCard) int {
+		return cmp.Compare(cardRank(a), cardRank(b))
+	})
 	return p, nil
+}
+
+func cardRank(c approvalCard) int {
+	switch {
+	case c.CanDecide && !c.Bundled:
+		return 0
+	case c.CanDecide:
+		return 1
+	}
+	return 2
+}
+
+// changeOf is what a remediation would change, as its approver should read
+// it before deciding: the commits reverted, the file and change, the pull
+// request merged.
+func changeOf(a incident.Action) string {
+	s, ok := action.Lookup(a.Kind)
+	if !ok || !s.Remediation || len(a.Params) == 0 {
+		return ""
+	}
+	var m map[string]any
+	if json.Unmarshal(a.Params, &m) != nil {
+		return ""
+	}
+	delete(m, "reason") // shown as the card's reason
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return ""
+	}
+	return string(b)
 }
 
 // --- forms ---

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/warroom/warroom/internal/audit"
+	"github.com/warroom/warroom/internal/briefing"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/web"
 )
@@ -32,6 +33,12 @@ func templateFuncs() template.FuncMap {
 			return s
 		},
 		"join": strings.Join,
+		// clock is a time of day for the timeline (the full time is its datetime).
+		"clock": func(t time.Time) string { return t.UTC().Format("15:04:05Z") },
+		// clockIn is a time of day in the time's own zone.
+		"clockIn": func(t time.Time) string { return t.Format("2006-01-02 15:04 MST") },
+		"pct":   func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
+		"first": func(n int, s []string) []string { return s[:min(n, len(s))] },
 		// cardData gives an approval card what its forms need beside the card.
 		"cardData": func(c approvalCard, csrf, viewer string) cardView {
 			return cardView{Card: c, CSRF: csrf, Viewer: viewer}
@@ -125,7 +132,9 @@ type item struct {
 	Title   string
 	Fields  []field
 	Text    string
-	Blocks  []block
+	Kind    string  // the timeline filter it belongs to (briefing.Kind)
+	Blocks  []block // shown
+	Hidden  []block // behind the item's disclosure
 	Gates   []audit.GateResult
 	IsError bool
 }
@@ -161,21 +170,10 @@ func eventTypeList() string {
 func refreshes(t incident.EventType) bool {
 	s := string(t)
 	return strings.HasPrefix(s, "action.") || strings.HasPrefix(s, "approval.") || t == incident.EventReauthRequested ||
-		t == incident.EventStepUpRequested || t == incident.EventStatusChanged || t == incident.EventSeverityChanged
-}
-
-var titles = map[incident.EventType]string{
-	incident.EventCreated: "Incident opened", incident.EventStatusChanged: "Status changed",
-	incident.EventSeverityChanged: "Severity changed", incident.EventNote: "Note",
-	incident.EventAlert: "Alert received", incident.EventAlertResolved: "Alert resolved",
-	incident.EventReport: "Report received", incident.EventResolutionProposed: "Resolution proposed",
-	incident.EventReasoning: "Agent reasoning", incident.EventToolCall: "Tool call",
-	incident.EventSummary: "Agent summary", incident.EventTriaged: "Triaged",
-	incident.EventActionProposed: "Action proposed", incident.EventApprovalRequested: "Approval requested",
-	incident.EventApprovalDecided: "Decision", incident.EventActionExecuting: "Executing",
-	incident.EventActionReconciled: "Reconciled (an earlier attempt had taken effect)", incident.EventActionSucceeded: "Action succeeded",
-	incident.EventActionFailed: "Action failed", incident.EventReauthRequested: "Re-authorization needed",
-	incident.EventApprovalEscalated: "Approval escalated", incident.EventStepUpRequested: "Step-up requested",
+		t == incident.EventStepUpRequested || t == incident.EventStatusChanged || t == incident.EventSeverityChanged ||
+		// the summary above the fold reads these
+		t == incident.EventTriaged || t == incident.EventSummary || t == incident.EventToolCall ||
+		t == incident.EventAlert || t == incident.EventAlertResolved
 }
 
 // textKeys are free-text fields shown as paragraphs, not as fields.
@@ -244,12 +242,12 @@ func scalar(v any) (string, bool) {
 	return "", false
 }
 
-// toItem turns an event into what the timeline shows.
+// toItem turns an event into what the timeline shows: a sentence, with the
+// event's data behind a disclosure. A tool call's arguments from the model
+// and what WarRoom injected stay in view, apart (invariant 1).
 func toItem(ev incident.Event) item {
-	it := item{Seq: ev.Seq, Type: string(ev.Type), Class: string(ev.Actor.Type), At: ev.At, Actor: ev.Actor, Title: titles[ev.Type]}
-	if it.Title == "" {
-		it.Title = string(ev.Type)
-	}
+	it := item{Seq: ev.Seq, Type: string(ev.Type), Class: string(ev.Actor.Type), Kind: string(briefing.KindOf(ev)), At: ev.At,
+		Actor: ev.Actor, Title: briefing.Sentence(ev)}
 	data := decodeData(ev.Data)
 	take := func(k string) (any, bool) {
 		v, ok := data[k]
@@ -258,11 +256,7 @@ func toItem(ev incident.Event) item {
 	}
 	switch ev.Type {
 	case incident.EventToolCall:
-		// What the model asked for and what WarRoom added are shown apart
-		// (invariant 1): the model never supplies identity or targets.
-		if tool, ok := take("tool"); ok {
-			it.Title = fmt.Sprintf("Tool call: %v", tool)
-		}
+		take("tool")
 		if args, ok := take("args"); ok {
 			it.Blocks = append(it.Blocks, block{Label: "args", Note: "from the model", Body: pretty(args), Class: "args"})
 		}
@@ -270,7 +264,7 @@ func toItem(ev incident.Event) item {
 			it.Blocks = append(it.Blocks, block{Label: "injected", Note: "added by WarRoom, never by the model", Body: pretty(inj), Class: "injected"})
 		}
 		if res, ok := take("result"); ok {
-			it.Blocks = append(it.Blocks, block{Label: "result", Body: truncate(pretty(res), 4000), Class: "result"})
+			it.Hidden = append(it.Hidden, block{Label: "result", Body: truncate(pretty(res), 4000), Class: "result"})
 		}
 		if e, ok := take("is_error"); ok && e == true {
 			it.IsError = true
@@ -280,28 +274,23 @@ func toItem(ev incident.Event) item {
 		if calls, ok := raw.([]any); ok {
 			for _, c := range calls {
 				m, _ := c.(map[string]any)
-				it.Blocks = append(it.Blocks, block{Label: fmt.Sprintf("plans to call %v", m["name"]), Body: pretty(m["args"]), Class: "args"})
+				it.Hidden = append(it.Hidden, block{Label: fmt.Sprintf("plans to call %v", m["name"]), Body: pretty(m["args"]), Class: "args"})
 			}
 		}
-	case incident.EventStatusChanged:
-		if s, ok := take("status"); ok {
-			it.Title = fmt.Sprintf("Status → %v", s)
-		}
-	case incident.EventApprovalDecided:
-		wait, _ := take("wait")
-		dec, _ := take("decision")
-		it.Title = fmt.Sprintf("%v %v by @%s", capital(fmt.Sprint(wait)), dec, ev.Actor.ID)
 	case incident.EventActionSucceeded, incident.EventActionFailed, incident.EventActionReconciled:
 		raw, _ := take("result")
 		if res, ok := raw.(map[string]any); ok {
-			if s, ok := res["summary"].(string); ok {
-				it.Text = s
-			}
 			if det, ok := res["detail"]; ok && det != nil {
-				it.Blocks = append(it.Blocks, block{Label: "result", Body: truncate(pretty(det), 4000), Class: "result"})
+				it.Hidden = append(it.Hidden, block{Label: "result", Body: truncate(pretty(det), 4000), Class: "result"})
 			}
 		}
 		it.IsError = ev.Type == incident.EventActionFailed
+	case incident.EventAlert, incident.EventAlertResolved:
+		if alerts, ok := take("alerts"); ok {
+			it.Hidden = append(it.Hidden, block{Label: "alerts", Body: truncate(pretty(alerts), 4000)})
+		}
+	case incident.EventReport:
+		take("text") // the sentence quotes it
 	}
 	if g, ok := take("gates"); ok {
 		b, _ := json.Marshal(g)
@@ -328,9 +317,35 @@ func toItem(ev incident.Event) item {
 			}
 			continue
 		}
-		it.Blocks = append(it.Blocks, block{Label: k, Body: truncate(pretty(data[k]), 4000)})
+		it.Hidden = append(it.Hidden, block{Label: k, Body: truncate(pretty(data[k]), 4000)})
 	}
 	return it
+}
+
+// entry is one line of the initial timeline: an event, or a run of the
+// agent's consecutive reasoning and tool calls collapsed into one.
+type entry struct {
+	Item  item
+	Round []item
+}
+
+// entries collapses runs of the agent's own work (two or more in a row).
+func entries(items []item) []entry {
+	var out []entry
+	for i := 0; i < len(items); {
+		j := i
+		for j < len(items) && (items[j].Type == string(incident.EventReasoning) || items[j].Type == string(incident.EventToolCall)) {
+			j++
+		}
+		if j-i >= 2 {
+			out = append(out, entry{Round: items[i:j]})
+			i = j
+			continue
+		}
+		out = append(out, entry{Item: items[i]})
+		i++
+	}
+	return out
 }
 
 func capital(s string) string {

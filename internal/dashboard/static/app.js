@@ -47,6 +47,32 @@
     es.onerror = function () { setStatus('reconnecting…', false); };
   }
 
+  // Timeline filters: each checkbox shows or hides one kind of event.
+  var filters = document.getElementById('filters');
+  if (filters && timeline) {
+    filters.addEventListener('change', function (e) {
+      var box = e.target;
+      if (box && box.value) timeline.classList.toggle('hide-' + box.value, !box.checked);
+    });
+  }
+
+  // Keyboard shortcuts on the incident page (not while typing): s summary,
+  // t timeline, a the first approve button.
+  if (timeline) {
+    document.addEventListener('keydown', function (e) {
+      var tag = (e.target && e.target.tagName) || '';
+      if (e.ctrlKey || e.metaKey || e.altKey || /^(INPUT|TEXTAREA|SELECT)$/.test(tag)) return;
+      var target = null;
+      if (e.key === 's') target = document.getElementById('summary');
+      if (e.key === 't') target = document.getElementById('activity');
+      if (e.key === 'a') target = document.querySelector('#panel button.approve');
+      if (!target) return;
+      e.preventDefault();
+      target.scrollIntoView({ block: 'start' });
+      if (target.tagName === 'BUTTON') target.focus();
+    });
+  }
+
   // Incident list: replace, add or remove rows as incidents change.
   var rows = document.getElementById('incident-rows');
   if (rows && rows.dataset.stream) {
