@@ -59,7 +59,11 @@ func newBrowserEnv(t *testing.T, d store.Dialect, exec *fakeExecutor) *browserEn
 	t.Helper()
 	ctx := context.Background()
 	st := storetest.Open(t, d)
-	eng, err := engine.New(st, engine.Options{Executors: map[string]action.Executor{"war_room_channel": exec},
+	executors := map[string]action.Executor{}
+	for _, k := range action.Kinds() {
+		executors[k] = exec
+	}
+	eng, err := engine.New(st, engine.Options{Executors: executors,
 		Logger: quiet, PollInterval: 20 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)

@@ -256,6 +256,12 @@ func (d *Dashboard) panelFor(r *http.Request, inc incident.Incident, evs []incid
 		}
 		p.Approvals = append(p.Approvals, c)
 	}
+	// A bundle of one is just that action's card.
+	if len(p.BundleIDs()) < 2 {
+		for i := range p.Approvals {
+			p.Approvals[i].Bundled = false
+		}
+	}
 	// What the viewer can decide comes first, the bundle's members last
 	// among those (the bundle's own button decides them).
 	slices.SortStableFunc(p.Approvals, func(a, b approvalCard) int {

@@ -37,8 +37,8 @@ func templateFuncs() template.FuncMap {
 		"clock": func(t time.Time) string { return t.UTC().Format("15:04:05Z") },
 		// clockIn is a time of day in the time's own zone.
 		"clockIn": func(t time.Time) string { return t.Format("2006-01-02 15:04 MST") },
-		"pct":   func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
-		"first": func(n int, s []string) []string { return s[:min(n, len(s))] },
+		"pct":     func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
+		"first":   func(n int, s []string) []string { return s[:min(n, len(s))] },
 		// cardData gives an approval card what its forms need beside the card.
 		"cardData": func(c approvalCard, csrf, viewer string) cardView {
 			return cardView{Card: c, CSRF: csrf, Viewer: viewer}
@@ -322,28 +322,58 @@ func toItem(ev incident.Event) item {
 	return it
 }
 
-// entry is one line of the initial timeline: an event, or a run of the
-// agent's consecutive reasoning and tool calls collapsed into one.
+// entry is one line of the initial timeline: an event, or a run of
+// related events collapsed into one line that opens to show them.
 type entry struct {
-	Item  item
-	Round []item
+	Item    item
+	Group   []item
+	Summary string // the collapsed line's sentence
+	Kind    string // the filter the group belongs to
 }
 
-// entries collapses runs of the agent's own work (two or more in a row).
+// phase groups events that read as one step when they come in a row: the
+// agent's reasoning and tool calls, or its proposals with the approval
+// requests they opened.
+func phase(t string) string {
+	switch incident.EventType(t) {
+	case incident.EventReasoning, incident.EventToolCall:
+		return "work"
+	case incident.EventActionProposed, incident.EventApprovalRequested, incident.EventStepUpRequested:
+		return "proposals"
+	}
+	return ""
+}
+
+// entries collapses runs of one phase (three or more events in a row).
 func entries(items []item) []entry {
 	var out []entry
 	for i := 0; i < len(items); {
-		j := i
-		for j < len(items) && (items[j].Type == string(incident.EventReasoning) || items[j].Type == string(incident.EventToolCall)) {
+		p := phase(items[i].Type)
+		j := i + 1
+		for p != "" && j < len(items) && phase(items[j].Type) == p {
 			j++
 		}
-		if j-i >= 2 {
-			out = append(out, entry{Round: items[i:j]})
+		if p == "" || j-i < 3 {
+			for _, it := range items[i:j] {
+				out = append(out, entry{Item: it})
+			}
 			i = j
 			continue
 		}
-		out = append(out, entry{Item: items[i]})
-		i++
+		e := entry{Group: items[i:j], Kind: string(briefing.KindAgent)}
+		if p == "work" {
+			e.Summary = fmt.Sprintf("The agent worked through %d steps", j-i)
+		} else {
+			n := 0
+			for _, it := range items[i:j] {
+				if it.Type == string(incident.EventActionProposed) {
+					n++
+				}
+			}
+			e.Summary, e.Kind = fmt.Sprintf("%d actions proposed, each waiting for its approver", n), string(briefing.KindAction)
+		}
+		out = append(out, e)
+		i = j
 	}
 	return out
 }
