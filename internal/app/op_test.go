@@ -10,8 +10,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -19,6 +17,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/warroom/warroom/internal/app"
+	"github.com/warroom/warroom/internal/browsertest"
 	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/identity/oidctest"
 	"github.com/warroom/warroom/internal/store"
@@ -173,7 +172,7 @@ func tamper(t *testing.T, raw, claim, value string) string {
 // and lands on the dashboard as alice; another origin cannot sign her out;
 // the dashboard's own Sign out can.
 func TestBrowserSignInThroughOP(t *testing.T) {
-	chrome := chromiumPath(t)
+	chrome := browsertest.Chromium(t)
 	storetest.Each(t, func(t *testing.T, d store.Dialect) {
 		s := startWithOP(t, d)
 		// A page on another origin (same site: 127.0.0.1, another port)
@@ -253,22 +252,6 @@ func TestBrowserSignInThroughOP(t *testing.T) {
 			t.Fatalf("after Sign out the dashboard shows %q", who)
 		}
 	})
-}
-
-// chromiumPath finds Debian's chromium; without one the test skips, except
-// under CI, where it must run.
-func chromiumPath(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("chromium is required for the browser tests under CI")
-	}
-	t.Skip("no chromium on PATH")
-	return ""
 }
 
 // A redirect_url on one of WarRoom's own routes is refused at startup

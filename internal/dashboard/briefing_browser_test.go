@@ -11,6 +11,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/warroom/warroom/internal/browsertest"
 	"github.com/warroom/warroom/internal/engine"
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/roster"
@@ -76,12 +77,12 @@ func proposeKind(t *testing.T, e *env, incID, kind, target, approver string, par
 // decides the revert alone after seeing its change, and reads the
 // postmortem; on a desktop (1440 px) the page fits in three screens.
 func TestBrowserBriefing(t *testing.T) {
-	chromium(t)
+	browsertest.Chromium(t)
 	storetest.Each(t, func(t *testing.T, d store.Dialect) {
 		ex := &fakeExecutor{}
 		e := newBrowserEnv(t, d, ex)
-		b := browser(t)
-		phone, desk := tab(t, b), tab(t, b)
+		b := browsertest.Browser(t)
+		phone, desk := browsertest.Tab(t, b), browsertest.Tab(t, b)
 		base := e.srv.URL
 		onCall := roster.Owner(testTeam, "checkout", time.Now())
 		inc := triagedIncident(t, e.env, onCall)
@@ -95,35 +96,36 @@ func TestBrowserBriefing(t *testing.T) {
 		revert, revertAp := proposeKind(t, e.env, inc.ID, "revert_pr", "github:acme/checkout", onCall,
 			map[string]any{"shas": []string{revertSHA}, "reason": "the retry removal broke checkout"})
 
-		do(t, phone, "phone-sized viewport", chromedp.EmulateViewport(390, 844))
+		browsertest.Do(t, phone, "phone-sized viewport", chromedp.EmulateViewport(390, 844))
 		signIn(t, phone, base, onCall)
-		do(t, phone, "open the incident on a phone",
+		browsertest.Do(t, phone, "open the incident on a phone",
 			chromedp.Navigate(base+"/incidents/"+inc.ID), chromedp.WaitVisible(chromedp.ID("summary")), liveOn())
-		summary := eval[string](t, phone, `document.getElementById('summary').innerText`)
+		summary := browsertest.Eval[string](t, phone, `document.getElementById('summary').innerText`)
 		for _, want := range []string{"P1", "Suspected commit 0123456", "KI-7", "5xx ratio 7.3% on checkout", "Waiting for you", "revert_pr", "@carol"} {
 			if !strings.Contains(summary, want) {
 				t.Errorf("summary lacks %q:\n%s", want, summary)
 			}
 		}
-		noSideScroll(t, phone, "incident page")
-		if top := eval[float64](t, phone, `document.getElementById('bundle').getBoundingClientRect().top / window.innerHeight`); top > 2 {
+		browsertest.NoSideScroll(t, phone, "incident page")
+		browsertest.Axe(t, phone, "incident page at 390 px")
+		if top := browsertest.Eval[float64](t, phone, `document.getElementById('bundle').getBoundingClientRect().top / window.innerHeight`); top > 2 {
 			t.Errorf("the bundle's button is %.1f screens down on a phone", top)
 		}
-		if change := eval[string](t, phone, `document.querySelector('#approval-`+revertAp.ID+` .change').innerText`); !strings.Contains(change, revertSHA) {
+		if change := browsertest.Eval[string](t, phone, `document.querySelector('#approval-`+revertAp.ID+` .change').innerText`); !strings.Contains(change, revertSHA) {
 			t.Errorf("the revert's card does not show the commit it reverts: %q", change)
 		}
 		saveBriefingShot(t, d, phone, base+"/incidents/"+inc.ID, "#summary", "incident-phone")
 
-		do(t, phone, "approve the war room at once",
+		browsertest.Do(t, phone, "approve the war room at once",
 			chromedp.Click(chromedp.CSS(`#bundle button.approve`)),
 			chromedp.WaitVisible(chromedp.CSS(`#action-`+bundle[2].ID+`[data-status="succeeded"]`)))
 		for _, a := range bundle {
-			do(t, phone, a.Kind+" ran", chromedp.WaitVisible(chromedp.CSS(`#action-`+a.ID+`[data-status="succeeded"]`)))
+			browsertest.Do(t, phone, a.Kind+" ran", chromedp.WaitVisible(chromedp.CSS(`#action-`+a.ID+`[data-status="succeeded"]`)))
 		}
 		if ran := ex.ranAs(); len(ran) != 3 || ran[0] != onCall || ran[1] != onCall || ran[2] != onCall {
 			t.Fatalf("the bundle ran as %v, want %s three times", ran, onCall)
 		}
-		if st := eval[string](t, phone, `document.getElementById('action-`+revert.ID+`').dataset.status`); st != string(incident.ActionAwaitingApproval) {
+		if st := browsertest.Eval[string](t, phone, `document.getElementById('action-`+revert.ID+`').dataset.status`); st != string(incident.ActionAwaitingApproval) {
 			t.Fatalf("the revert is %s after the bundle; it must wait for its own decision", st)
 		}
 		approvals := 0
@@ -136,44 +138,38 @@ func TestBrowserBriefing(t *testing.T) {
 			t.Fatalf("the bundle recorded %d decisions, want one per action (3)", approvals)
 		}
 
-		do(t, phone, "decide the revert alone",
+		browsertest.Do(t, phone, "decide the revert alone",
 			chromedp.Click(chromedp.CSS(`#approval-`+revertAp.ID+` button[value="approved"]`)),
 			chromedp.WaitVisible(chromedp.CSS(`#action-`+revert.ID+`[data-status="succeeded"]`)))
 		if ran := ex.ranAs(); len(ran) != 4 || ran[3] != onCall {
 			t.Fatalf("the revert ran as %v", ran)
 		}
 
-		do(t, phone, "the postmortem", chromedp.Navigate(base+"/incidents/"+inc.ID+"/postmortem"), chromedp.WaitVisible(chromedp.CSS(`.pm-actions`)))
-		pm := eval[string](t, phone, `document.querySelector('.postmortem').innerText`)
+		browsertest.Do(t, phone, "the postmortem", chromedp.Navigate(base+"/incidents/"+inc.ID+"/postmortem"), chromedp.WaitVisible(chromedp.CSS(`.pm-actions`)))
+		pm := browsertest.Eval[string](t, phone, `document.querySelector('.postmortem').innerText`)
 		for _, want := range []string{"revert_pr", "approved by @" + onCall, "ran as @" + onCall, "What went well", "KI-7"} {
 			if !strings.Contains(pm, want) {
 				t.Errorf("postmortem lacks %q", want)
 			}
 		}
-		noSideScroll(t, phone, "postmortem")
-		md := evalAsync(t, phone, `fetch("/incidents/`+inc.ID+`/postmortem.md").then(r => r.text())`)
+		browsertest.NoSideScroll(t, phone, "postmortem")
+		browsertest.Axe(t, phone, "postmortem at 390 px")
+		md := browsertest.Eval[string](t, phone, `fetch("/incidents/`+inc.ID+`/postmortem.md").then(r => r.text())`, chromedp.EvalAwaitPromise)
 		if !strings.Contains(md, "## Timeline") || !strings.Contains(md, "| revert_pr |") {
 			t.Errorf("markdown export:\n%s", md)
 		}
 		saveBriefingShot(t, d, phone, base+"/incidents/"+inc.ID+"/postmortem", ".pm-actions", "postmortem-phone")
 
 		signIn(t, desk, base, onCall)
-		do(t, desk, "open the incident on a desktop", chromedp.Navigate(base+"/incidents/"+inc.ID), chromedp.WaitVisible(chromedp.ID("summary")), liveOn())
-		if screens := eval[float64](t, desk, `document.documentElement.scrollHeight / window.innerHeight`); screens > 3 {
+		browsertest.Do(t, desk, "open the incident on a desktop", chromedp.Navigate(base+"/incidents/"+inc.ID), chromedp.WaitVisible(chromedp.ID("summary")), liveOn())
+		if screens := browsertest.Eval[float64](t, desk, `document.documentElement.scrollHeight / window.innerHeight`); screens > 3 {
 			t.Errorf("the incident page is %.1f screens tall on a desktop", screens)
 		}
-		noSideScroll(t, desk, "incident page (desktop)")
+		browsertest.NoSideScroll(t, desk, "incident page (desktop)")
+		browsertest.Axe(t, desk, "incident page at 1440 px")
 		saveBriefingShot(t, d, desk, base+"/incidents/"+inc.ID, "#summary", "incident-desktop")
 		saveBriefingShot(t, d, desk, base+"/incidents/"+inc.ID+"/postmortem", ".pm-actions", "postmortem-desktop")
 	})
-}
-
-// noSideScroll fails when the page is wider than the window.
-func noSideScroll(t *testing.T, ctx context.Context, what string) {
-	t.Helper()
-	if w := eval[float64](t, ctx, `document.documentElement.scrollWidth - window.innerWidth`); w > 0 {
-		t.Errorf("%s scrolls sideways by %.0f px", what, w)
-	}
 }
 
 // saveBriefingShot saves a screenshot under docs/screenshots/ with
@@ -183,7 +179,7 @@ func saveBriefingShot(t *testing.T, d store.Dialect, ctx context.Context, url, w
 	if os.Getenv("WARROOM_SCREENSHOTS") != "1" || d != store.SQLite {
 		return
 	}
-	do(t, ctx, "screenshot "+name, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS(wait)))
+	browsertest.Do(t, ctx, "screenshot "+name, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS(wait)))
 	time.Sleep(300 * time.Millisecond)
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
@@ -192,14 +188,4 @@ func saveBriefingShot(t *testing.T, d store.Dialect, ctx context.Context, url, w
 	if err := os.WriteFile(filepath.Join("..", "..", "docs", "screenshots", name+".png"), png, 0o644); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// evalAsync evaluates a promise-valued expression.
-func evalAsync(t *testing.T, ctx context.Context, expr string) string {
-	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatalf("evaluate %s: %v", expr, err)
-	}
-	return v
 }

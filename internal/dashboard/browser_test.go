@@ -3,24 +3,20 @@ package dashboard_test
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	cdplog "github.com/chromedp/cdproto/log"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/audit"
 	"github.com/warroom/warroom/internal/authz"
+	"github.com/warroom/warroom/internal/browsertest"
 	"github.com/warroom/warroom/internal/dashboard"
 	"github.com/warroom/warroom/internal/engine"
 	"github.com/warroom/warroom/internal/identity"
@@ -31,22 +27,6 @@ import (
 	"github.com/warroom/warroom/internal/store/storetest"
 	"github.com/warroom/warroom/internal/vault"
 )
-
-// chromium finds Debian's chromium (or another Chrome). Without one the
-// browser tests skip, except under CI, where they must run.
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("chromium is required for the browser tests under CI (apt-get install chromium)")
-	}
-	t.Skip("no chromium on PATH: browser tests skipped (they run under CI)")
-	return ""
-}
 
 // browserEnv is the dashboard behind the demo sign-in, with a running
 // engine whose executor finishes an action when the test lets it.
@@ -116,89 +96,14 @@ func newBrowserEnv(t *testing.T, d store.Dialect, exec *fakeExecutor) *browserEn
 	return &browserEnv{env: &env{t: t, st: st, eng: eng, hub: hub, srv: srv, exec: exec}, srv: srv}
 }
 
-// browser starts a headless chromium and fails the test on any script
-// error or Content-Security-Policy violation it reports.
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	path := chromium(t)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox,
-		chromedp.Headless, chromedp.DisableGPU, chromedp.Flag("disable-dev-shm-usage", true), chromedp.WindowSize(1440, 1000))
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancelAlloc)
-	ctx, cancel := chromedp.NewContext(alloc)
-	t.Cleanup(cancel)
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	return ctx
-}
-
-// tab opens a tab in its own browser context (its own cookie jar).
-func tab(t *testing.T, browser context.Context) context.Context {
-	t.Helper()
-	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
-	t.Cleanup(cancel)
-	var mu sync.Mutex
-	var problems []string
-	if err := chromedp.Listen(ctx, func(ev any) {
-		mu.Lock()
-		defer mu.Unlock()
-		switch e := ev.(type) {
-		case *cdplog.EventEntryAdded:
-			if strings.Contains(e.Entry.Text, "Content Security Policy") || strings.Contains(e.Entry.Text, "Refused to") {
-				problems = append(problems, e.Entry.Text)
-			}
-		case *runtime.EventExceptionThrown:
-			d := e.ExceptionDetails
-			msg := d.Text
-			if d.Exception != nil {
-				msg += " " + d.Exception.Description
-			}
-			problems = append(problems, fmt.Sprintf("script error at %s:%d: %s", d.URL, d.LineNumber, msg))
-		}
-	}); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		mu.Lock()
-		defer mu.Unlock()
-		for _, p := range problems {
-			t.Errorf("browser reported: %s", p)
-		}
-	})
-	return ctx
-}
-
-func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
-	t.Helper()
-	tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	if err := chromedp.Do(tctx, steps...); err != nil {
-		var html string
-		if h, herr := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ''`)); herr == nil {
-			html = h
-		}
-		t.Fatalf("%s: %v\npage text:\n%s", what, err, html)
-	}
-}
-
-func eval[T any](t *testing.T, ctx context.Context, expr string) T {
-	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
-	if err != nil {
-		t.Fatalf("evaluate %s: %v", expr, err)
-	}
-	return v
-}
-
 func signIn(t *testing.T, ctx context.Context, base, engineer string) {
 	t.Helper()
-	do(t, ctx, "sign in as "+engineer,
+	browsertest.Do(t, ctx, "sign in as "+engineer,
 		chromedp.Navigate(base+"/login"),
 		chromedp.Click(chromedp.CSS(`button[value="`+engineer+`"]`)),
 		chromedp.WaitVisible(chromedp.ID("incident-rows")),
 		liveOn())
-	if who := eval[string](t, ctx, `document.getElementById('signed-in-as').dataset.engineer`); who != engineer {
+	if who := browsertest.Eval[string](t, ctx, `document.getElementById('signed-in-as').dataset.engineer`); who != engineer {
 		t.Fatalf("signed in as %q, want %q", who, engineer)
 	}
 }
@@ -214,12 +119,12 @@ func liveOn() chromedp.Action[chromedp.Void] {
 // the same request with no approve button. With WARROOM_SCREENSHOTS=1 it
 // saves the main pages under docs/screenshots/.
 func TestBrowser(t *testing.T) {
-	chromium(t)
+	browsertest.Chromium(t)
 	storetest.Each(t, func(t *testing.T, d store.Dialect) {
 		ex := &fakeExecutor{release: make(chan struct{})}
 		e := newBrowserEnv(t, d, ex)
-		b := browser(t)
-		onCallTab, otherTab := tab(t, b), tab(t, b)
+		b := browsertest.Browser(t)
+		onCallTab, otherTab := browsertest.Tab(t, b), browsertest.Tab(t, b)
 		base := e.srv.URL
 		ctx := context.Background()
 
@@ -228,72 +133,72 @@ func TestBrowser(t *testing.T) {
 		onCall := roster.Owner(testTeam, "checkout", time.Now())
 		other := map[string]string{"alice": "bob", "bob": "alice"}[onCall]
 		signIn(t, onCallTab, base, onCall)
-		eval[bool](t, onCallTab, `(window.notReloaded = true)`)
+		browsertest.Eval[bool](t, onCallTab, `(window.notReloaded = true)`)
 		inc, err := e.eng.OpenIncident(ctx, "Checkout 5xx after config push", "checkout", onCall, incident.SevP1, incident.System)
 		if err != nil {
 			t.Fatal(err)
 		}
-		do(t, onCallTab, "the new incident arrives in the list without a reload",
+		browsertest.Do(t, onCallTab, "the new incident arrives in the list without a reload",
 			chromedp.WaitVisible(chromedp.CSS(`#inc-`+inc.ID)))
-		if !eval[bool](t, onCallTab, `window.notReloaded === true`) {
+		if !browsertest.Eval[bool](t, onCallTab, `window.notReloaded === true`) {
 			t.Fatal("the list page reloaded to show the incident")
 		}
-		do(t, onCallTab, "open the incident",
+		browsertest.Do(t, onCallTab, "open the incident",
 			chromedp.Click(chromedp.CSS(`#inc-`+inc.ID+` a`)),
 			chromedp.WaitVisible(chromedp.ID("timeline")),
 			liveOn())
 
 		// The agent works; its reasoning and tool call (args apart from injected) appear live.
 		agentWorks(t, e.env, inc)
-		do(t, onCallTab, "the tool call appears with args and injected apart",
+		browsertest.Do(t, onCallTab, "the tool call appears with args and injected apart",
 			chromedp.WaitVisible(chromedp.CSS(`li[data-type="agent.tool_call"] .block.injected`)))
-		args := eval[string](t, onCallTab, `document.querySelector('li[data-type="agent.tool_call"] .block.args pre').textContent`)
-		injected := eval[string](t, onCallTab, `document.querySelector('li[data-type="agent.tool_call"] .block.injected pre').textContent`)
+		args := browsertest.Eval[string](t, onCallTab, `document.querySelector('li[data-type="agent.tool_call"] .block.args pre').textContent`)
+		injected := browsertest.Eval[string](t, onCallTab, `document.querySelector('li[data-type="agent.tool_call"] .block.injected pre').textContent`)
 		if !strings.Contains(args, "5xx") || strings.Contains(args, "incident_id") || !strings.Contains(injected, inc.ID) {
 			t.Fatalf("args %q / injected %q", args, injected)
 		}
 
 		a, ap := e.propose(inc.ID, onCall)
 		card := `#approval-` + ap.ID
-		do(t, onCallTab, "the approval request appears with Approve for the on-call engineer",
+		browsertest.Do(t, onCallTab, "the approval request appears with Approve for the on-call engineer",
 			chromedp.WaitVisible(chromedp.CSS(card+` button[value="approved"]`)))
 
 		// Someone else sees the request, but no button: it waits for the on-call engineer.
 		signIn(t, otherTab, base, other)
-		do(t, otherTab, "someone else opens the incident",
+		browsertest.Do(t, otherTab, "someone else opens the incident",
 			chromedp.Navigate(base+"/incidents/"+inc.ID),
 			chromedp.WaitVisible(chromedp.CSS(card)),
 			liveOn())
-		if n := eval[int](t, otherTab, `document.querySelectorAll('button[value="approved"], button[value="declined"]').length`); n != 0 {
+		if n := browsertest.Eval[int](t, otherTab, `document.querySelectorAll('button[value="approved"], button[value="declined"]').length`); n != 0 {
 			t.Fatalf("%s sees %d decision buttons", other, n)
 		}
-		if text := eval[string](t, otherTab, `document.querySelector('`+card+`').innerText`); !strings.Contains(text, "waiting for @"+onCall) {
+		if text := browsertest.Eval[string](t, otherTab, `document.querySelector('`+card+`').innerText`); !strings.Contains(text, "waiting for @"+onCall) {
 			t.Fatalf("%s's card says %q", other, text)
 		}
 
 		saveScreenshots(t, d, onCallTab, base, inc.ID, "detail-pending")
 
 		// The on-call engineer approves; the action runs as them and completes while they watch.
-		do(t, onCallTab, "approve",
+		browsertest.Do(t, onCallTab, "approve",
 			chromedp.Click(chromedp.CSS(card+` button[value="approved"]`)),
 			chromedp.WaitVisible(chromedp.CSS(`#action-`+a.ID+`[data-status="executing"]`)),
 			liveOn())
 		close(ex.release)
-		do(t, onCallTab, "the action completes live",
+		browsertest.Do(t, onCallTab, "the action completes live",
 			chromedp.WaitVisible(chromedp.CSS(`#action-`+a.ID+`[data-status="succeeded"]`)),
 			chromedp.WaitVisible(chromedp.CSS(`li[data-type="action.succeeded"]`)))
-		if text := eval[string](t, onCallTab, `document.querySelector('#action-`+a.ID+`').innerText`); !strings.Contains(text, "@"+onCall) {
+		if text := browsertest.Eval[string](t, onCallTab, `document.querySelector('#action-`+a.ID+`').innerText`); !strings.Contains(text, "@"+onCall) {
 			t.Fatalf("the action row does not show it ran as %s: %q", onCall, text)
 		}
 		// The other page followed too, and never offered a button.
-		do(t, otherTab, "someone else sees the outcome live",
+		browsertest.Do(t, otherTab, "someone else sees the outcome live",
 			chromedp.WaitVisible(chromedp.CSS(`#action-`+a.ID+`[data-status="succeeded"]`)))
 		if ran := ex.ranAs(); len(ran) != 1 || ran[0] != onCall {
 			t.Fatalf("the action ran as %v", ran)
 		}
 
 		// A note from the page, then the rest of the screenshots.
-		do(t, onCallTab, "add a note",
+		browsertest.Do(t, onCallTab, "add a note",
 			chromedp.SendKeys(chromedp.ID("note-text"), "RCA: config push disabled the payment provider's retry; reverted."),
 			chromedp.Click(chromedp.CSS(`form.note button`)),
 			chromedp.WaitVisible(chromedp.CSS(`li[data-type="incident.note"]`)))
@@ -319,11 +224,25 @@ func TestBrowser(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		do(t, onCallTab, "audit page", chromedp.Navigate(base+"/audit"), chromedp.WaitVisible(chromedp.ID("chain-status")))
-		if s := eval[string](t, onCallTab, `document.getElementById('chain-status').innerText`); !strings.Contains(s, "Chain intact") {
+		browsertest.Do(t, onCallTab, "audit page", chromedp.Navigate(base+"/audit"), chromedp.WaitVisible(chromedp.ID("chain-status")))
+		if s := browsertest.Eval[string](t, onCallTab, `document.getElementById('chain-status').innerText`); !strings.Contains(s, "Chain intact") {
 			t.Fatalf("audit status %q", s)
 		}
 		saveScreenshots(t, d, onCallTab, base, inc.ID, "rest")
+
+		// Every page passes axe-core's WCAG A and AA rules (no serious or
+		// critical violation), the sign-in page too.
+		for _, p := range []struct{ path, wait string }{
+			{"/", "#incident-rows"}, {"/incidents/" + inc.ID, "#summary"}, {"/incidents/" + inc.ID + "/audit", "#chain-status"},
+			{"/incidents/" + inc.ID + "/postmortem", ".postmortem"}, {"/audit", "#chain-status"}, {"/consent", "#grants"},
+			{"/team", "#rotations"}, {"/incidents/no-such-incident", ".error-page"},
+		} {
+			browsertest.Do(t, onCallTab, "open "+p.path, chromedp.Navigate(base+p.path), chromedp.WaitVisible(chromedp.CSS(p.wait)))
+			browsertest.Axe(t, onCallTab, p.path)
+		}
+		visitor := browsertest.Tab(t, b)
+		browsertest.Do(t, visitor, "open the sign-in page", chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS("button")))
+		browsertest.Axe(t, visitor, "/login")
 	})
 }
 
@@ -382,7 +301,7 @@ func saveScreenshots(t *testing.T, d store.Dialect, ctx context.Context, base, i
 		},
 	}
 	for _, s := range shots[phase] {
-		do(t, ctx, "screenshot "+s.name, chromedp.Navigate(base+s.path), chromedp.WaitVisible(chromedp.CSS(s.wait)))
+		browsertest.Do(t, ctx, "screenshot "+s.name, chromedp.Navigate(base+s.path), chromedp.WaitVisible(chromedp.CSS(s.wait)))
 		time.Sleep(300 * time.Millisecond) // let the live panel settle
 		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 		if err != nil {
