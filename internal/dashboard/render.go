@@ -331,46 +331,42 @@ type entry struct {
 	Kind    string // the filter the group belongs to
 }
 
-// phase groups events that read as one step when they come in a row: the
-// agent's reasoning and tool calls, or its proposals with the approval
-// requests they opened.
-func phase(t string) string {
+// inRound reports whether an event is part of the agent's own work, which
+// reads as one step when it comes in a run: its reasoning, tool calls, and
+// the proposals and approval requests those calls opened.
+func inRound(t string) bool {
 	switch incident.EventType(t) {
-	case incident.EventReasoning, incident.EventToolCall:
-		return "work"
-	case incident.EventActionProposed, incident.EventApprovalRequested, incident.EventStepUpRequested:
-		return "proposals"
+	case incident.EventReasoning, incident.EventToolCall, incident.EventActionProposed,
+		incident.EventApprovalRequested, incident.EventStepUpRequested:
+		return true
 	}
-	return ""
+	return false
 }
 
-// entries collapses runs of one phase (three or more events in a row).
+// entries collapses runs of the agent's work (three or more events in a row).
 func entries(items []item) []entry {
 	var out []entry
 	for i := 0; i < len(items); {
-		p := phase(items[i].Type)
 		j := i + 1
-		for p != "" && j < len(items) && phase(items[j].Type) == p {
+		for inRound(items[i].Type) && j < len(items) && inRound(items[j].Type) {
 			j++
 		}
-		if p == "" || j-i < 3 {
+		if !inRound(items[i].Type) || j-i < 3 {
 			for _, it := range items[i:j] {
 				out = append(out, entry{Item: it})
 			}
 			i = j
 			continue
 		}
-		e := entry{Group: items[i:j], Kind: string(briefing.KindAgent)}
-		if p == "work" {
-			e.Summary = fmt.Sprintf("The agent worked through %d steps", j-i)
-		} else {
-			n := 0
-			for _, it := range items[i:j] {
-				if it.Type == string(incident.EventActionProposed) {
-					n++
-				}
+		proposed := 0
+		for _, it := range items[i:j] {
+			if it.Type == string(incident.EventActionProposed) {
+				proposed++
 			}
-			e.Summary, e.Kind = fmt.Sprintf("%d actions proposed, each waiting for its approver", n), string(briefing.KindAction)
+		}
+		e := entry{Group: items[i:j], Kind: string(briefing.KindAgent), Summary: fmt.Sprintf("The agent worked through %d steps", j-i)}
+		if proposed > 0 {
+			e.Summary += fmt.Sprintf(" and proposed %d action%s", proposed, map[bool]string{true: "", false: "s"}[proposed == 1])
 		}
 		out = append(out, e)
 		i = j

@@ -83,44 +83,51 @@ func TestDemoStoryWithLostAnswers(t *testing.T) {
 	})
 }
 
+// startDemo serves the demo on a fresh database of d and fires its sample
+// alert; chaos, when set, is applied to the sandbox before the start.
+func startDemo(t *testing.T, d store.Dialect, chaos func(*demo.Sandbox)) (base string, st *store.Store, sb *demo.Sandbox) {
+	t.Helper()
+	dsn := storetest.DSN(t, d)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := config.Default()
+	cfg.DB, cfg.Addr, cfg.ShutdownTimeout = dsn, ln.Addr().String(), 10*time.Second
+	sb, cfg, opts, err := demo.Prepare(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = sb.Close() })
+	if chaos != nil {
+		chaos(sb)
+	}
+	runCtx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- app.Serve(runCtx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), append(opts, app.WithListener(ln))...)
+	}()
+	t.Cleanup(func() { cancel(); <-done })
+	base = "http://" + ln.Addr().String()
+	waitReady(t, base)
+
+	req, _ := http.NewRequest("POST", base+"/demo/alert", nil)
+	req.Header.Set("Accept", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode != http.StatusAccepted {
+		t.Fatalf("fire alert: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	return base, storetest.OpenDSN(t, dsn), sb
+}
+
 func runStory(t *testing.T, d store.Dialect, chaos func(*demo.Sandbox)) *demo.Sandbox {
 	{
 		ctx := context.Background()
-		dsn := storetest.DSN(t, d)
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		cfg := config.Default()
-		cfg.DB, cfg.Addr, cfg.ShutdownTimeout = dsn, ln.Addr().String(), 10*time.Second
-		sb, cfg, opts, err := demo.Prepare(cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = sb.Close() })
-		if chaos != nil {
-			chaos(sb)
-		}
-		runCtx, cancel := context.WithCancel(ctx)
-		done := make(chan error, 1)
-		go func() {
-			done <- app.Serve(runCtx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), append(opts, app.WithListener(ln))...)
-		}()
-		t.Cleanup(func() { cancel(); <-done })
-		base := "http://" + ln.Addr().String()
-		waitReady(t, base)
-
-		req, _ := http.NewRequest("POST", base+"/demo/alert", nil)
-		req.Header.Set("Accept", "application/json")
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil || resp.StatusCode != http.StatusAccepted {
-			t.Fatalf("fire alert: %v %v", resp, err)
-		}
-		resp.Body.Close()
+		base, st, sb := startDemo(t, d, chaos)
 
 		// alice works in the dashboard: signed in with the demo sign-in, she
 		// approves with the page's own forms (CSRF token and all).
-		st := storetest.OpenDSN(t, dsn)
 		alice := signIn(t, base, "alice")
 		decided := map[string]bool{}
 		var merged bool
