@@ -33,6 +33,12 @@ type Brief struct {
 	Responders []string // ranked by the assessment; the owner first
 	Notes      []string // what the analysis could not look at, and why
 
+	// Telemetry is what the metrics showed around the onset (nil when no
+	// telemetry was read).
+	Telemetry *Telemetry
+	// Moments are every event's time and kind, for the timeline strip.
+	Moments []Moment
+
 	// Waiting is what the viewer may decide now; Others is what waits for
 	// someone else.
 	Waiting []Wait
@@ -52,6 +58,33 @@ type Cause struct {
 	Operational string
 	// Assessed is whether the culprit analysis ran at all.
 	Assessed bool
+}
+
+// Telemetry is the telemetry investigation as the page draws it.
+type Telemetry struct {
+	Onset    time.Time // zero when no onset was found
+	Evidence []string
+	Charts   []Chart
+	Markers  []Marker // deploys and flag changes in the window
+}
+
+// Chart is one recorded metric series.
+type Chart struct {
+	Service, Name string
+	Points        []Point
+}
+
+// Point is one value of a Chart.
+type Point struct {
+	TS    time.Time `json:"ts"`
+	Value float64   `json:"value"`
+}
+
+// Marker is a deploy or a flag change on the charts.
+type Marker struct {
+	At    time.Time
+	Kind  string // deploy or flag
+	Label string
 }
 
 // Short is the commit's abbreviated SHA.
@@ -83,6 +116,7 @@ func Build(inc incident.Incident, events []incident.Event, actions []incident.Ac
 	b := Brief{Incident: inc, Since: inc.CreatedAt, Severity: string(inc.Severity)}
 	firing := map[string]bool{}
 	for _, ev := range events {
+		b.Moments = append(b.Moments, Moment{At: ev.At, Kind: KindOf(ev)})
 		switch ev.Type {
 		case incident.EventAlert:
 			var d alertData
@@ -184,6 +218,26 @@ type assessment struct {
 	} `json:"culprit"`
 	Responders []struct{ Engineer string } `json:"responders"`
 	Notes      []string                    `json:"notes"`
+	Telemetry  *struct {
+		Evidence []string `json:"evidence"`
+		Findings struct {
+			Onset *struct {
+				At time.Time `json:"at"`
+			} `json:"onset"`
+			Events []struct {
+				Kind    string    `json:"kind"`
+				Service string    `json:"service"`
+				Ref     string    `json:"ref"`
+				Change  string    `json:"change"`
+				At      time.Time `json:"at"`
+			} `json:"events"`
+		} `json:"findings"`
+		Charts []struct {
+			Service string  `json:"service"`
+			Name    string  `json:"name"`
+			Points  []Point `json:"points"`
+		} `json:"charts"`
+	} `json:"telemetry"`
 }
 
 // readAssessment takes the latest successful assess_incident result.
@@ -215,6 +269,27 @@ func (b *Brief) readAssessment(ev incident.Event) {
 		}
 	}
 	b.Notes = a.Notes
+	b.Telemetry = nil
+	if t := a.Telemetry; t != nil {
+		tel := &Telemetry{Evidence: t.Evidence}
+		if t.Findings.Onset != nil {
+			tel.Onset = t.Findings.Onset.At
+		}
+		for _, c := range t.Charts {
+			tel.Charts = append(tel.Charts, Chart{Service: c.Service, Name: c.Name, Points: c.Points})
+		}
+		for _, e := range t.Findings.Events {
+			label := e.Ref
+			if e.Kind == "deploy" && len(label) > 7 {
+				label = label[:7]
+			}
+			if e.Service != "" {
+				label = e.Service + " " + label
+			}
+			tel.Markers = append(tel.Markers, Marker{At: e.At, Kind: e.Kind, Label: label})
+		}
+		b.Telemetry = tel
+	}
 	if b.Severity == "" { // not recorded yet: the analysis's own verdict
 		b.Severity, b.Confidence, b.Reasons = a.Severity.Level, a.Severity.Confidence, a.Severity.Reasons
 	}

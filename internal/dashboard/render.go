@@ -32,7 +32,9 @@ func templateFuncs() template.FuncMap {
 			}
 			return s
 		},
-		"join": strings.Join,
+		"join":  strings.Join,
+		"chart": chartSVG,
+		"strip": stripSVG,
 		// clock is a time of day for the timeline (the full time is its datetime).
 		"clock": func(t time.Time) string { return t.UTC().Format("15:04:05Z") },
 		// clockIn is a time of day in the time's own zone.

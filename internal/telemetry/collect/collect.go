@@ -9,6 +9,8 @@ package collect
 import (
 	"context"
 	"fmt"
+	"maps"
+	"math"
 	"slices"
 	"sort"
 	"sync"
@@ -110,6 +112,83 @@ type Result struct {
 	Errors         []string         `json:"errors,omitempty"`
 	Findings       analyze.Findings `json:"findings"`
 	Evidence       []string         `json:"evidence"` // Findings as sentences
+	// Charts are the points of the most telling changed series, thinned,
+	// so a page can draw them without asking the backend again.
+	Charts []Chart `json:"charts,omitempty"`
+}
+
+// Chart is one metric series as recorded for drawing.
+type Chart struct {
+	Service string            `json:"service"`
+	Name    string            `json:"name"`
+	Labels  map[string]string `json:"labels,omitempty"`
+	Points  []ChartPoint      `json:"points"`
+}
+
+// ChartPoint is one point of a Chart.
+type ChartPoint struct {
+	TS    time.Time `json:"ts"`
+	Value float64   `json:"value"`
+}
+
+// Chart limits: the series of the best-ranked changes, each thinned to at
+// most maxChartPoints points (enough for a chart a few hundred pixels wide,
+// small enough to keep in the timeline's record).
+const (
+	maxCharts      = 3
+	maxChartPoints = 120
+)
+
+// charts keeps the samples of the top-ranked changes' series.
+func charts(changes []analyze.Change, samples []telemetry.Sample) []Chart {
+	var out []Chart
+	for _, ch := range changes {
+		if len(out) == maxCharts {
+			break
+		}
+		c := Chart{Service: ch.Service, Name: ch.Name, Labels: ch.Labels}
+		for _, s := range samples {
+			if s.Service == ch.Service && s.Name == ch.Name && maps.Equal(s.Labels, ch.Labels) {
+				c.Points = append(c.Points, ChartPoint{TS: s.TS.UTC(), Value: s.Value})
+			}
+		}
+		if len(c.Points) < 2 {
+			continue
+		}
+		slices.SortFunc(c.Points, func(a, b ChartPoint) int { return a.TS.Compare(b.TS) })
+		c.Points = thin(c.Points, maxChartPoints)
+		out = append(out, c)
+	}
+	return out
+}
+
+// thin keeps at most n points, evenly spaced by index and always the last,
+// taking from each stretch the point farthest from its neighbours' mean so a
+// spike is not thinned away.
+func thin(pts []ChartPoint, n int) []ChartPoint {
+	if len(pts) <= n {
+		return pts
+	}
+	out := make([]ChartPoint, 0, n)
+	per := float64(len(pts)) / float64(n)
+	for i := range n {
+		lo, hi := int(float64(i)*per), int(float64(i+1)*per)
+		hi = min(max(hi, lo+1), len(pts))
+		var mean float64
+		for _, p := range pts[lo:hi] {
+			mean += p.Value
+		}
+		mean /= float64(hi - lo)
+		best := lo
+		for j := lo; j < hi; j++ {
+			if math.Abs(pts[j].Value-mean) > math.Abs(pts[best].Value-mean) {
+				best = j
+			}
+		}
+		out = append(out, pts[best])
+	}
+	out[len(out)-1] = pts[len(pts)-1]
+	return out
 }
 
 // Collect reads every configured backend for the request's services and
@@ -170,6 +249,7 @@ func (s Sources) Collect(ctx context.Context, req Request) Result {
 	res.Findings = analyze.Investigate(analyze.Input{Data: c.data, Flags: c.flagChanges, Deploys: req.Deploys,
 		AlertAt: req.AlertAt, Window: analyze.Window{Start: res.Start, End: res.End}})
 	res.Evidence = res.Findings.Lines()
+	res.Charts = charts(res.Findings.Changes, c.data.Metrics)
 	if len(res.Queries) > maxQueriesKept {
 		res.QueriesOmitted = len(res.Queries) - maxQueriesKept
 		res.Queries = res.Queries[:maxQueriesKept]

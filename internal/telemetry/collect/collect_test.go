@@ -59,6 +59,11 @@ func TestOneBackendFailing(t *testing.T) {
 	if res.Findings.Onset == nil || res.Findings.Onset.Service != "kiln-controller" || res.Findings.Onset.At.After(alert) {
 		t.Errorf("onset = %+v", res.Findings.Onset)
 	}
+	// The changed series is kept for drawing, point for point (fewer than the cap).
+	if c := res.Charts; len(c) != 1 || c[0].Service != "kiln-controller" || len(c[0].Points) < 60 ||
+		c[0].Points[len(c[0].Points)-1].Value != 64 || c[0].Points[0].Value > 22 {
+		t.Errorf("charts = %+v", res.Charts)
+	}
 	for _, q := range res.Queries {
 		if q.Backend == "" || q.Query == "" {
 			t.Errorf("query without backend or text: %+v", q)
