@@ -336,8 +336,14 @@ func (h *Harness) finish(ctx context.Context, eng *engine.Engine, incidentID str
 	if err != nil {
 		return err
 	}
-	_, err = h.Store.AppendEvent(ctx, ev)
-	return err
+	// The pass recorded what the incident's summary shows (severity,
+	// cause, known issue): whoever mirrors it hears of it with the summary.
+	return h.Store.InTx(ctx, func(tx *store.Tx) error {
+		if _, err := tx.AppendEvent(ctx, ev); err != nil {
+			return err
+		}
+		return eng.IncidentChangedTx(ctx, tx, incidentID)
+	})
 }
 
 // replay rebuilds the conversation of the pass that began at round from:

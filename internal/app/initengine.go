@@ -59,7 +59,13 @@ func (a *App) initEngine(context.Context) error {
 		}))
 	}
 	var approvalSteps func(incident.Approval, incident.Action) []river.JobArgs
+	var changedSteps func(string) []river.JobArgs
 	if slackBot != nil && cfg.Slack.BotToken != "" {
+		// The war room's summary is kept current in Slack.
+		changedSteps = func(id string) []river.JobArgs { return []river.JobArgs{liveSummaryArgs{IncidentID: id}} }
+		steps = append(steps, engine.StepsFunc(func(_ *engine.Engine, w *river.Workers) error {
+			return river.AddWorkerSafely(w, &liveSummaryWorker{slack: slackBot, store: st, dashboard: cfg.Providers.DashboardURL})
+		}))
 		// Approval requests also go to Slack, with buttons.
 		approvalSteps = func(ap incident.Approval, _ incident.Action) []river.JobArgs {
 			return []river.JobArgs{postApprovalArgs{ApprovalID: ap.ID}}
@@ -79,7 +85,7 @@ func (a *App) initEngine(context.Context) error {
 		Workers: cfg.Workers, StepTimeout: cfg.StepTimeout, RescueAfter: cfg.RescueAfter, PollInterval: cfg.Poll(),
 		Queues: map[string]int{intake.Queue: 1}, Periodic: periodic, Kinds: action.Kinds(), Steps: steps,
 		IncidentSteps: incidentSteps, GrownSteps: func(id string) []river.JobArgs { return []river.JobArgs{harness.Reassess(id)} },
-		FollowUps: remediationFollowUps(cfg.Team), ApprovalSteps: approvalSteps,
+		FollowUps: remediationFollowUps(cfg.Team), ApprovalSteps: approvalSteps, ChangedSteps: changedSteps,
 		Waits: engine.WaitPolicy{ApprovalTimeout: cfg.Waits.ApprovalTimeout, EscalateTo: cfg.Waits.EscalateTo, ReauthTimeout: cfg.Waits.ReauthTimeout},
 	})
 	if err != nil {

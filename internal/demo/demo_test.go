@@ -26,6 +26,7 @@ import (
 	"github.com/warroom/warroom/internal/config"
 	"github.com/warroom/warroom/internal/demo"
 	"github.com/warroom/warroom/internal/incident"
+	slacksandbox "github.com/warroom/warroom/internal/sandbox/slack"
 	"github.com/warroom/warroom/internal/store"
 	"github.com/warroom/warroom/internal/store/storetest"
 )
@@ -211,6 +212,7 @@ func runStory(t *testing.T, d store.Dialect, chaos func(*demo.Sandbox)) *demo.Sa
 		if len(sb.Slack.Channels()) < 2 {
 			t.Error("no war-room channel in the Slack sandbox")
 		}
+		checkLiveSummary(t, sb)
 		// A click by someone who is not the approver is refused, and a forged one is not even read.
 		if code, text := clickApprove(t, base, "U01CAROL", firstApproval(t, st, ctx)); code != 200 || !strings.Contains(text, "already decided") && !strings.Contains(text, "not waiting for you") {
 			t.Errorf("carol's click: %d %s", code, text)
@@ -437,5 +439,32 @@ func checkTelemetry(t *testing.T, ctx context.Context, st *store.Store, incident
 	}
 	if !strings.Contains(summary, "Telemetry: trouble began") || !strings.Contains(summary, "first in checkout-api") {
 		t.Errorf("the summary does not state the telemetry findings: %q", summary)
+	}
+}
+
+// checkLiveSummary: the war room holds one summary by WarRoom's bot, edited
+// in place as the story went on (the actions after the channel finished).
+func checkLiveSummary(t *testing.T, sb *demo.Sandbox) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		var live []slacksandbox.Message
+		for _, ch := range sb.Slack.Channels() {
+			if !strings.HasPrefix(ch.Name, "inc-") {
+				continue
+			}
+			for _, m := range sb.Slack.Messages(ch.ID) {
+				if strings.Contains(string(m.Metadata), "warroom_live_summary") {
+					live = append(live, m)
+				}
+			}
+		}
+		if len(live) == 1 && live[0].BotID != "" && live[0].Edits > 0 && strings.Contains(string(live[0].Blocks), "P1") {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("live summaries in the war room: %+v (want one by the bot, edited at least once)", live)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }

@@ -96,6 +96,10 @@ type Options struct {
 	// incident that already exists (the agent's re-assessment), enqueued in
 	// the transaction that links them.
 	GrownSteps func(incidentID string) []river.JobArgs
+	// ChangedSteps are steps to run when what an incident's summary shows
+	// changed: its status, an action's outcome, or the end of an agent pass
+	// (severity, cause and known issue are recorded during the pass).
+	ChangedSteps func(incidentID string) []river.JobArgs
 	// Steps are other subsystems' durable steps (alert grouping, the
 	// agent's rounds, polling). Each registers its workers with the engine
 	// they will run in, so no subsystem needs the engine before it exists.
@@ -256,6 +260,20 @@ func (e *Engine) IncidentGrewTx(ctx context.Context, tx *store.Tx, incidentID st
 	for _, args := range e.opts.GrownSteps(incidentID) {
 		if err := e.queue.InsertTx(ctx, tx, args, nil); err != nil {
 			return fmt.Errorf("incident %s grew: enqueue %s: %w", incidentID, args.Kind(), err)
+		}
+	}
+	return nil
+}
+
+// IncidentChangedTx enqueues the ChangedSteps of an incident whose summary
+// changed, in the caller's transaction.
+func (e *Engine) IncidentChangedTx(ctx context.Context, tx *store.Tx, incidentID string) error {
+	if e.opts.ChangedSteps == nil {
+		return nil
+	}
+	for _, args := range e.opts.ChangedSteps(incidentID) {
+		if err := e.queue.InsertTx(ctx, tx, args, nil); err != nil {
+			return fmt.Errorf("incident %s changed: enqueue %s: %w", incidentID, args.Kind(), err)
 		}
 	}
 	return nil
@@ -513,6 +531,9 @@ func (e *Engine) SetStatus(ctx context.Context, incidentID string, to incident.S
 		}
 		if err := record(ctx, tx, ev, audit.Entry{Action: "incident.status:" + string(to), TargetSystem: "warroom",
 			TargetResource: "incident:" + inc.ID, Outcome: audit.OutcomeSuccess}); err != nil {
+			return err
+		}
+		if err := e.IncidentChangedTx(ctx, tx, inc.ID); err != nil {
 			return err
 		}
 		if !to.Terminal() {

@@ -204,6 +204,9 @@ func (e *Engine) finish(ctx context.Context, a incident.Action, gates []audit.Ga
 			TargetResource: a.Target, Gates: gates, Outcome: outcome, Detail: detail}); err != nil {
 			return err
 		}
+		if err := e.IncidentChangedTx(ctx, tx, a.IncidentID); err != nil {
+			return err
+		}
 		if runErr != nil || e.opts.FollowUps == nil {
 			return nil
 		}

@@ -40,6 +40,8 @@ func (s *Server) dispatchLocked(method string, caller User, a args) reply {
 		return s.history(caller, a)
 	case "chat.postMessage":
 		return s.postMessage(caller, a)
+	case "chat.update":
+		return s.update(caller, a)
 	}
 	return fail("unknown_method")
 }
@@ -349,6 +351,48 @@ func (s *Server) postMessage(caller User, a args) reply {
 	m := s.appendLocked(c, &Message{User: caller.ID, Text: text, ThreadTS: a.get("thread_ts"),
 		Blocks: blocks, Metadata: meta})
 	return reply{body: map[string]any{"channel": c.id, "ts": m.TS, "message": s.messageJSON(m, true)}}
+}
+
+// update edits a message its caller posted. As on Slack, the channel must
+// be an id, not a name; blocks and metadata left out are kept, text is
+// replaced when given.
+func (s *Server) update(caller User, a args) reply {
+	c := s.byID[a.get("channel")]
+	if c == nil || !visible(c, caller) {
+		return fail("channel_not_found")
+	}
+	var m *Message
+	for _, x := range c.messages {
+		if x.TS == a.get("ts") {
+			m = x
+		}
+	}
+	text, blocks, meta := a.get("text"), a.raw("blocks"), a.raw("metadata")
+	switch {
+	case m == nil:
+		return fail("message_not_found")
+	case m.User != caller.ID:
+		return fail("cant_update_message")
+	case c.archived:
+		return fail("is_archived")
+	case text == "" && len(blocks) == 0:
+		return fail("no_text")
+	case utf8.RuneCountInString(text) > maxTextLen:
+		return fail("msg_too_long")
+	case len(blocks) > 0 && !validBlocks(blocks):
+		return fail("invalid_blocks")
+	case len(meta) > 0 && !validMetadata(meta):
+		return fail("invalid_metadata_format")
+	}
+	m.Text = text
+	if len(blocks) > 0 {
+		m.Blocks = blocks
+	}
+	if len(meta) > 0 {
+		m.Metadata = meta
+	}
+	m.Edits++
+	return reply{body: map[string]any{"channel": c.id, "ts": m.TS, "text": m.Text, "message": s.messageJSON(m, false)}}
 }
 
 func (s *Server) messageJSON(m *Message, withMetadata bool) map[string]any {

@@ -1,6 +1,6 @@
 // Package slack is an in-process fake of the Slack Web API subset WarRoom
-// uses: auth.test, conversations.create/list/info/invite/join/setTopic/history
-// and chat.postMessage. It is stateful (channels, members, messages), speaks
+// uses: auth.test, conversations.create/list/info/invite/join/setTopic/history,
+// chat.postMessage and chat.update. It is stateful (channels, members, messages), speaks
 // Slack's wire shapes (HTTP 200 with {"ok":false,"error":...}; 429 with
 // Retry-After and "ratelimited"; cursor pagination; form and JSON bodies),
 // maps tokens to configured users, enforces per-method scopes when a token
@@ -78,6 +78,7 @@ type Message struct {
 	ThreadTS string
 	Blocks   json.RawMessage // the blocks array as posted, or nil
 	Metadata json.RawMessage // {"event_type":…,"event_payload":…}, or nil
+	Edits    int             // how many times chat.update changed it
 }
 
 // Fault makes the next Times calls of Method (every method when empty) fail.
@@ -583,6 +584,7 @@ var methodScopes = map[string][2][]string{
 	"conversations.info":     {{"channels:read"}, {"channels:read"}},
 	"conversations.history":  {{"channels:history"}, {"channels:history"}},
 	"chat.postMessage":       {{"chat:write"}, {"chat:write"}},
+	"chat.update":            {{"chat:write"}, {"chat:write"}},
 }
 
 // authLocked resolves the caller and checks the token's scopes for method.

@@ -325,6 +325,41 @@ func TestPostAndHistory(t *testing.T) {
 	}
 }
 
+// chat.update edits the caller's own message in place, by channel id and ts,
+// keeping the metadata and answering Slack's errors otherwise.
+func TestUpdate(t *testing.T) {
+	s, srv := newFake(t)
+	ch, _ := s.CreateChannel("room", alice)
+	c := api(srv, "xoxp-alice")
+	meta := slackgo.SlackMetadata{EventType: "warroom_test", EventPayload: map[string]any{"idempotency_key": "k1"}}
+	_, ts, err := c.PostMessage(ch.ID, slackgo.MsgOptionText("first", false), slackgo.MsgOptionMetadata(meta))
+	if err != nil {
+		t.Fatal(err)
+	}
+	section := slackgo.NewSectionBlock(slackgo.NewTextBlockObject("mrkdwn", "*edited*", false, false), nil, nil)
+	if _, gotTS, _, err := c.UpdateMessage(ch.ID, ts, slackgo.MsgOptionText("edited", false), slackgo.MsgOptionBlocks(section)); err != nil || gotTS != ts {
+		t.Fatalf("update: ts %q, %v", gotTS, err)
+	}
+	msgs := s.Messages(ch.ID)
+	if len(msgs) != 1 || msgs[0].Text != "edited" || msgs[0].Edits != 1 || len(msgs[0].Blocks) == 0 || len(msgs[0].Metadata) == 0 {
+		t.Fatalf("after the update: %+v", msgs)
+	}
+	for _, tc := range []struct {
+		name, token, channel, ts, want string
+	}{
+		{"channel by name", "xoxp-alice", "room", ts, "channel_not_found"},
+		{"unknown ts", "xoxp-alice", ch.ID, "1.000001", "message_not_found"},
+		{"someone else's message", "xoxp-bob", ch.ID, ts, "cant_update_message"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, _, err := api(srv, tc.token).UpdateMessage(tc.channel, tc.ts, slackgo.MsgOptionText("x", false))
+			if err == nil || err.Error() != tc.want {
+				t.Fatalf("err = %v, want %s", err, tc.want)
+			}
+		})
+	}
+}
+
 func TestHistoryCursorIsStableWhileMessagesArrive(t *testing.T) {
 	s, srv := newFake(t)
 	ch, _ := s.CreateChannel("room", alice)
