@@ -179,7 +179,7 @@ Matches known issue {{md .ID}} ({{md .Title}}). Runbook: {{md .Runbook}}
 | action | target | proposed by | decided by | ran as | outcome | gates |
 |---|---|---|---|---|---|---|
 {{- range .Actions}}
-| {{.Action.Kind}} | {{md .Action.Target}} | {{md .ProposedBy}} | {{if .DecidedBy}}@{{md .DecidedBy}} ({{.Decision}}){{else}}—{{end}} | {{if .Action.ApprovedBy}}@{{md .Action.ApprovedBy}}{{else}}—{{end}} | {{.Action.Status}}{{with .Summary}}: {{md .}}{{end}} | {{range $i, $g := .Gates}}{{if $i}}, {{end}}{{$g.Gate}} {{if $g.Passed}}passed{{else}}denied{{end}}{{end}} |
+| {{md .Action.Kind}} | {{md .Action.Target}} | {{md .ProposedBy}} | {{if .DecidedBy}}@{{md .DecidedBy}} ({{.Decision}}){{else}}—{{end}} | {{if .Action.ApprovedBy}}@{{md .Action.ApprovedBy}}{{else}}—{{end}} | {{.Action.Status}}{{with .Summary}}: {{md .}}{{end}} | {{range $i, $g := .Gates}}{{if $i}}, {{end}}{{$g.Gate}} {{if $g.Passed}}passed{{else}}denied{{end}}{{end}} |
 {{- else}}
 | none | | | | | | |
 {{- end}}

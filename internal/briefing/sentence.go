@@ -118,6 +118,9 @@ func Sentence(ev incident.Event) string {
 	case incident.EventSummary:
 		return "The agent summed up what it found"
 	case incident.EventActionProposed:
+		if d.Target == "" {
+			return fmt.Sprintf("%s proposed %s", capitalize(who), d.Kind)
+		}
 		return fmt.Sprintf("%s proposed %s on %s", capitalize(who), d.Kind, d.Target)
 	case incident.EventApprovalRequested:
 		return fmt.Sprintf("Waiting for @%s to approve %s", d.WaitingFor, d.Kind)

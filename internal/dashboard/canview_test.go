@@ -46,7 +46,8 @@ func TestAccessLimitsIncidents(t *testing.T) {
 		}
 		missing := mallory.get("/incidents/no-such-incident")
 		for _, path := range []string{"/incidents/" + inc.ID, "/incidents/" + inc.ID + "/panel", "/incidents/" + inc.ID + "/events/stream",
-			"/incidents/" + inc.ID + "/audit", "/incidents/" + inc.ID + "/audit.jsonl"} {
+			"/incidents/" + inc.ID + "/audit", "/incidents/" + inc.ID + "/audit.jsonl",
+			"/incidents/" + inc.ID + "/postmortem", "/incidents/" + inc.ID + "/postmortem.md"} {
 			if page := mallory.get(path); page.status != http.StatusNotFound || strings.Contains(page.body, "hidden from mallory") {
 				t.Errorf("mallory GET %s: %d", path, page.status)
 			}
@@ -63,6 +64,7 @@ func TestAccessLimitsIncidents(t *testing.T) {
 		}{
 			{"mallory", "/status", url.Values{"status": {"resolved"}}, http.StatusNotFound},
 			{"mallory", "/notes", url.Values{"text": {"pwned"}}, http.StatusNotFound},
+			{"mallory", "/bundle", url.Values{"approval": {"x"}, "decision": {"approved"}}, http.StatusNotFound},
 			// dave may see everything but change nothing.
 			{"dave", "/status", url.Values{"status": {"invalidated"}}, http.StatusForbidden},
 			{"dave", "/notes", url.Values{"text": {"auditor note"}}, http.StatusForbidden},

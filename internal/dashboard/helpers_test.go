@@ -140,7 +140,7 @@ func newEnvOn(t *testing.T, st *store.Store, o envOpts) *env {
 		o.exec = &fakeExecutor{}
 	}
 	eng, err := engine.New(st, engine.Options{Executors: map[string]action.Executor{"war_room_channel": o.exec},
-		Kinds: []string{"revert_pr"}, Logger: quiet, PollInterval: 20 * time.Millisecond})
+		Kinds: []string{"revert_pr", "meeting_bridge", "page_responders"}, Logger: quiet, PollInterval: 20 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
