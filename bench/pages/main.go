@@ -17,8 +17,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/cookiejar"
-	"net/url"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -103,6 +101,8 @@ func run(engine, pgAdmin string, scale float64, requests int, cpuProfile string)
 		{"alice", "/incidents/" + sample},
 		{"alice", "/incidents/" + sample + "/panel"},
 		{"alice", "/incidents/" + sample + "/audit"},
+		{"alice", "/incidents/" + sample + "/postmortem"},
+		{"alice", "/incidents/" + sample + "/postmortem.md"},
 		{"alice", "/audit"},
 		{"carol", "/audit"},
 		{"alice", "/consent"},
@@ -110,7 +110,7 @@ func run(engine, pgAdmin string, scale float64, requests int, cpuProfile string)
 	clients := map[string]*http.Client{}
 	for _, p := range pages {
 		if clients[p.who] == nil {
-			if clients[p.who], err = signIn(base, p.who); err != nil {
+			if clients[p.who], err = benchenv.SignIn(base, p.who); err != nil {
 				return err
 			}
 		}
@@ -168,24 +168,6 @@ func resident() string {
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-
-// signIn starts a demo session as engineer and returns a client carrying it.
-func signIn(base, engineer string) (*http.Client, error) {
-	jar, err := cookiejar.New(nil)
-	if err != nil {
-		return nil, err
-	}
-	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := c.PostForm(base+"/login", url.Values{"engineer": {engineer}})
-	if err != nil {
-		return nil, err
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusSeeOther {
-		return nil, fmt.Errorf("sign in as %s: %d", engineer, resp.StatusCode)
-	}
-	return c, nil
-}
 
 // seed writes n incidents, each with eventsPer timeline events and
 // approvalsPer pending approvals (each with its action and an audit entry),

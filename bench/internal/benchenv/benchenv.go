@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -132,4 +133,23 @@ func Serve(cfg config.Config) (base string, stop func() error, err error) {
 		return "", nil, err
 	}
 	return base, stop, nil
+}
+
+// SignIn starts a demo session as engineer on base (a server with the demo
+// sign-in) and returns a client carrying it.
+func SignIn(base, engineer string) (*http.Client, error) {
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		return nil, err
+	}
+	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := c.PostForm(base+"/login", url.Values{"engineer": {engineer}})
+	if err != nil {
+		return nil, err
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		return nil, fmt.Errorf("sign in as %s: %d", engineer, resp.StatusCode)
+	}
+	return c, nil
 }
