@@ -155,7 +155,7 @@ func TestBrowserBriefing(t *testing.T) {
 		browsertest.NoSideScroll(t, phone, "postmortem")
 		browsertest.Axe(t, phone, "postmortem at 390 px")
 		md := browsertest.Eval[string](t, phone, `fetch("/incidents/`+inc.ID+`/postmortem.md").then(r => r.text())`, chromedp.EvalAwaitPromise)
-		if !strings.Contains(md, "## Timeline") || !strings.Contains(md, "| revert_pr |") {
+		if !strings.Contains(md, "## Timeline") || !strings.Contains(md, `| revert\_pr |`) {
 			t.Errorf("markdown export:\n%s", md)
 		}
 		saveBriefingShot(t, d, phone, base+"/incidents/"+inc.ID+"/postmortem", ".pm-actions", "postmortem-phone")
