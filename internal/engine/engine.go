@@ -254,12 +254,17 @@ func (e *Engine) OpenIncidentTx(ctx context.Context, tx *store.Tx, title, servic
 // IncidentGrewTx enqueues the GrownSteps of an incident that new alerts or
 // reports joined, in the caller's transaction.
 func (e *Engine) IncidentGrewTx(ctx context.Context, tx *store.Tx, incidentID string) error {
-	if e.opts.GrownSteps == nil {
+	return e.enqueueSteps(ctx, tx, "grew", incidentID, e.opts.GrownSteps)
+}
+
+// enqueueSteps enqueues steps(incidentID), if any, in tx.
+func (e *Engine) enqueueSteps(ctx context.Context, tx *store.Tx, what, incidentID string, steps func(string) []river.JobArgs) error {
+	if steps == nil {
 		return nil
 	}
-	for _, args := range e.opts.GrownSteps(incidentID) {
+	for _, args := range steps(incidentID) {
 		if err := e.queue.InsertTx(ctx, tx, args, nil); err != nil {
-			return fmt.Errorf("incident %s grew: enqueue %s: %w", incidentID, args.Kind(), err)
+			return fmt.Errorf("incident %s %s: enqueue %s: %w", incidentID, what, args.Kind(), err)
 		}
 	}
 	return nil
@@ -268,15 +273,7 @@ func (e *Engine) IncidentGrewTx(ctx context.Context, tx *store.Tx, incidentID st
 // IncidentChangedTx enqueues the ChangedSteps of an incident whose summary
 // changed, in the caller's transaction.
 func (e *Engine) IncidentChangedTx(ctx context.Context, tx *store.Tx, incidentID string) error {
-	if e.opts.ChangedSteps == nil {
-		return nil
-	}
-	for _, args := range e.opts.ChangedSteps(incidentID) {
-		if err := e.queue.InsertTx(ctx, tx, args, nil); err != nil {
-			return fmt.Errorf("incident %s changed: enqueue %s: %w", incidentID, args.Kind(), err)
-		}
-	}
-	return nil
+	return e.enqueueSteps(ctx, tx, "changed", incidentID, e.opts.ChangedSteps)
 }
 
 // EnqueueTx persists a step in the caller's transaction: it runs only if

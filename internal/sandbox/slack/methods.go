@@ -339,18 +339,29 @@ func (s *Server) postMessage(caller User, a args) reply {
 		return fail("is_archived")
 	case !c.isMember(caller.ID):
 		return fail("not_in_channel")
-	case text == "" && len(blocks) == 0:
-		return fail("no_text")
-	case utf8.RuneCountInString(text) > maxTextLen:
-		return fail("msg_too_long")
-	case len(blocks) > 0 && !validBlocks(blocks):
-		return fail("invalid_blocks")
-	case len(meta) > 0 && !validMetadata(meta):
-		return fail("invalid_metadata_format")
+	}
+	if code := contentError(text, blocks, meta); code != "" {
+		return fail(code)
 	}
 	m := s.appendLocked(c, &Message{User: caller.ID, Text: text, ThreadTS: a.get("thread_ts"),
 		Blocks: blocks, Metadata: meta})
 	return reply{body: map[string]any{"channel": c.id, "ts": m.TS, "message": s.messageJSON(m, true)}}
+}
+
+// contentError is Slack's error code for a message's text, blocks and
+// metadata, or "" when they are acceptable.
+func contentError(text string, blocks, meta []byte) string {
+	switch {
+	case text == "" && len(blocks) == 0:
+		return "no_text"
+	case utf8.RuneCountInString(text) > maxTextLen:
+		return "msg_too_long"
+	case len(blocks) > 0 && !validBlocks(blocks):
+		return "invalid_blocks"
+	case len(meta) > 0 && !validMetadata(meta):
+		return "invalid_metadata_format"
+	}
+	return ""
 }
 
 // update edits a message its caller posted. As on Slack, the channel must
@@ -375,14 +386,9 @@ func (s *Server) update(caller User, a args) reply {
 		return fail("cant_update_message")
 	case c.archived:
 		return fail("is_archived")
-	case text == "" && len(blocks) == 0:
-		return fail("no_text")
-	case utf8.RuneCountInString(text) > maxTextLen:
-		return fail("msg_too_long")
-	case len(blocks) > 0 && !validBlocks(blocks):
-		return fail("invalid_blocks")
-	case len(meta) > 0 && !validMetadata(meta):
-		return fail("invalid_metadata_format")
+	}
+	if code := contentError(text, blocks, meta); code != "" {
+		return fail(code)
 	}
 	m.Text = text
 	if len(blocks) > 0 {
