@@ -9,6 +9,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/warroom/warroom/internal/briefing"
+	"github.com/warroom/warroom/internal/provider/facts"
 	"github.com/warroom/warroom/internal/provider/slack"
 	"github.com/warroom/warroom/internal/store"
 )
@@ -54,6 +55,34 @@ func (w *liveSummaryWorker) Work(ctx context.Context, job *river.Job[liveSummary
 	if w.dashboard != "" {
 		link = strings.TrimSuffix(w.dashboard, "/") + "/incidents/" + url.PathEscape(id)
 	}
-	_, err = w.slack.PostLiveSummary(ctx, briefing.Build(inc, evs, acts, pending, ""), link)
+	_, err = w.slack.PostLiveSummary(ctx, slackSummary(briefing.Build(inc, evs, acts, pending, ""), link))
 	return err
+}
+
+// slackSummary is the brief as the Slack provider shows it.
+func slackSummary(b briefing.Brief, link string) facts.Summary {
+	sev := b.Severity
+	if sev == "" {
+		sev = "Untriaged"
+	}
+	service := b.Incident.Service
+	if service == "" {
+		service = "unknown service"
+	}
+	s := facts.Summary{IncidentID: b.Incident.ID, Headline: fmt.Sprintf("%s · %s: %s", sev, service, b.Incident.Title),
+		Status: string(b.Incident.Status), Since: b.Since, Alerts: b.Alerts, Firing: b.Firing, Impact: b.TopReasons(3),
+		Cause: b.Cause.Sentence(), Evidence: b.Cause.Evidence[:min(3, len(b.Cause.Evidence))], URL: link,
+		People: []string{b.Incident.Owner}}
+	if k := b.KnownIssue; k != nil {
+		s.KnownIssue, s.Runbook = k.ID+" "+k.Title, k.Runbook
+	}
+	for _, r := range b.Responders {
+		if r != b.Incident.Owner {
+			s.People = append(s.People, r)
+		}
+	}
+	for _, w := range append(append([]briefing.Wait(nil), b.Waiting...), b.Others...) {
+		s.Waiting = append(s.Waiting, fmt.Sprintf("%s for @%s", w.Action.Kind, w.Approval.Target))
+	}
+	return s
 }

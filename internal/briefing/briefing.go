@@ -8,6 +8,7 @@ package briefing
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -85,6 +86,24 @@ type Marker struct {
 	At    time.Time
 	Kind  string // deploy or flag
 	Label string
+}
+
+// Sentence is the cause in one line: the suspected commit, or why no
+// commit is blamed, or that the analysis has not run.
+func (c Cause) Sentence() string {
+	switch {
+	case c.Commit != "":
+		s := fmt.Sprintf("Suspected commit %s by @%s: %s", c.Short(), c.Author, c.Subject)
+		if c.Confidence > 0 {
+			s += fmt.Sprintf(" (confidence %.0f%%)", c.Confidence*100)
+		}
+		return s
+	case c.Operational != "":
+		return "No commit is blamed: " + c.Operational
+	case c.Assessed:
+		return "No commit is blamed: no recent change is tied to the failure by the evidence."
+	}
+	return "Not analysed yet."
 }
 
 // Short is the commit's abbreviated SHA.

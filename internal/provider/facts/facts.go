@@ -4,7 +4,10 @@
 // of where the facts come from.
 package facts
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Person is an engineer as the providers know them.
 type Person struct {
@@ -32,6 +35,25 @@ type Incident struct {
 	Repo string
 	// URL is the incident's page on the dashboard, when known.
 	URL string
+}
+
+// Summary is an incident's summary as it stands now, to be shown where the
+// responders talk: the dashboard's brief, resolved by the caller.
+type Summary struct {
+	IncidentID string
+	Headline   string // "P1 · checkout-api: Checkout errors above 5%"
+	Status     string
+	Since      time.Time
+	Alerts     int
+	Firing     bool
+	Impact     []string // the most telling reasons first
+	Cause      string   // the suspected cause, or why none is named
+	Evidence   []string // what ties the cause to the failure
+	KnownIssue string   // "KI-7 PSP timeouts", "" when none matches
+	Runbook    string
+	People     []string // roster handles, owner first
+	Waiting    []string // what waits for whom: "revert_pr for @alice"
+	URL        string   // the incident's page, when known
 }
 
 // Source resolves an incident id to its brief.

@@ -8,7 +8,6 @@ import (
 
 	slackgo "github.com/slack-go/slack"
 
-	"github.com/warroom/warroom/internal/briefing"
 	"github.com/warroom/warroom/internal/provider/facts"
 )
 
@@ -26,73 +25,50 @@ type LivePost struct {
 	Posted, Edited bool
 }
 
-// LiveSummaryMessage is the incident's summary as Block Kit, the same brief
-// the dashboard shows above the fold: severity, status, what is broken and
-// since when, the impact, the suspected cause with its evidence or why none
-// is blamed, the known issue and its runbook, who is on it and what waits
-// for whom. The first block carries the marker that finds the post again.
-func LiveSummaryMessage(b briefing.Brief, url string) (string, []slackgo.Block) {
-	sev := b.Severity
-	if sev == "" {
-		sev = "Untriaged"
-	}
-	headline := fmt.Sprintf("%s · %s: %s", sev, orDash(b.Incident.Service), b.Incident.Title)
-	since := fmt.Sprintf("*Status* %s · since %s", escape(string(b.Incident.Status)), b.Since.UTC().Format("2006-01-02 15:04Z"))
-	if b.Alerts > 0 {
+// LiveSummaryMessage is the incident's summary as Block Kit: the headline,
+// status and since when, the impact, the cause with its evidence, the known
+// issue and its runbook, who is on it and what waits for whom. The first
+// block carries the marker that finds the post again.
+func LiveSummaryMessage(s facts.Summary) (string, []slackgo.Block) {
+	since := fmt.Sprintf("*Status* %s · since %s", escape(s.Status), s.Since.UTC().Format("2006-01-02 15:04Z"))
+	if s.Alerts > 0 {
 		state := "all resolved"
-		if b.Firing {
+		if s.Firing {
 			state = "still firing"
 		}
-		since += fmt.Sprintf(" · %d alert(s), %s", b.Alerts, state)
+		since += fmt.Sprintf(" · %d alert(s), %s", s.Alerts, state)
 	}
 	impact := "not assessed yet"
-	if rs := b.TopReasons(3); len(rs) > 0 {
-		impact = "• " + strings.Join(rs, "\n• ")
+	if len(s.Impact) > 0 {
+		impact = "• " + strings.Join(s.Impact, "\n• ")
 	}
-	cause := "not analysed yet"
-	switch c := b.Cause; {
-	case c.Commit != "":
-		cause = fmt.Sprintf("Suspected commit `%s` by @%s: %s", c.Short(), c.Author, c.Subject)
-		if c.Confidence > 0 {
-			cause += fmt.Sprintf(" (confidence %.0f%%)", c.Confidence*100)
-		}
-		for _, e := range c.Evidence[:min(3, len(c.Evidence))] {
-			cause += "\n• " + e
-		}
-	case c.Operational != "":
-		cause = "No commit is blamed: " + c.Operational
-	case c.Assessed:
-		cause = "No commit is blamed: no recent change is tied to the failure by the evidence."
+	cause := s.Cause
+	for _, e := range s.Evidence {
+		cause += "\n• " + e
 	}
 	blocks := []slackgo.Block{
-		slackgo.NewHeaderBlock(plain(facts.Truncate(headline, 150)), slackgo.HeaderBlockOptionBlockID(markerID(liveSummaryKey(b.Incident.ID)))),
+		slackgo.NewHeaderBlock(plain(facts.Truncate(s.Headline, 150)), slackgo.HeaderBlockOptionBlockID(markerID(liveSummaryKey(s.IncidentID)))),
 		slackgo.NewContextBlock("", mrkdwn(since)),
 		slackgo.NewSectionBlock(mrkdwn(facts.Truncate("*Impact*\n"+escape(impact), 3000)), nil, nil),
 		slackgo.NewSectionBlock(mrkdwn(facts.Truncate("*Cause*\n"+escape(cause), 3000)), nil, nil),
 	}
-	if k := b.KnownIssue; k != nil {
+	if s.KnownIssue != "" {
 		blocks = append(blocks, slackgo.NewSectionBlock(mrkdwn(facts.Truncate(
-			fmt.Sprintf("*Known issue* %s %s\n_Runbook:_ %s", escape(k.ID), escape(k.Title), escape(k.Runbook)), 3000)), nil, nil))
+			fmt.Sprintf("*Known issue* %s\n_Runbook:_ %s", escape(s.KnownIssue), escape(s.Runbook)), 3000)), nil, nil))
 	}
-	people := "@" + b.Incident.Owner + " (owner)"
-	for _, r := range b.Responders {
-		if r != b.Incident.Owner {
-			people += ", @" + r
-		}
+	people := make([]string, len(s.People))
+	for i, p := range s.People {
+		people[i] = "@" + p
 	}
 	waiting := "Nothing is waiting for a decision."
-	if n := len(b.Waiting) + len(b.Others); n > 0 {
-		var who []string
-		for _, w := range append(append([]briefing.Wait(nil), b.Waiting...), b.Others...) {
-			who = append(who, fmt.Sprintf("`%s` for @%s", w.Action.Kind, w.Approval.Target))
-		}
-		waiting = fmt.Sprintf("%d decision(s) waiting: %s. The buttons are on each request in this channel.", n, strings.Join(who, ", "))
+	if len(s.Waiting) > 0 {
+		waiting = fmt.Sprintf("%d decision(s) waiting: %s. The buttons are on each request in this channel.", len(s.Waiting), strings.Join(s.Waiting, ", "))
 	}
-	blocks = append(blocks, slackgo.NewContextBlock("", mrkdwn(facts.Truncate(escape("People: "+people+". "+waiting), 3000))))
-	text := escape(facts.Truncate(headline, 2800))
-	if l := link(url, "Open in WarRoom"); l != "" {
+	blocks = append(blocks, slackgo.NewContextBlock("", mrkdwn(facts.Truncate(escape("People: "+strings.Join(people, ", ")+". "+waiting), 3000))))
+	text := escape(facts.Truncate(s.Headline, 2800))
+	if l := link(s.URL, "Open in WarRoom"); l != "" {
 		blocks = append(blocks, slackgo.NewActionBlock("warroom_summary_links",
-			slackgo.NewButtonBlockElement("warroom_open_incident", b.Incident.ID, plain("Open in WarRoom")).WithURL(url)))
+			slackgo.NewButtonBlockElement("warroom_open_incident", s.IncidentID, plain("Open in WarRoom")).WithURL(s.URL)))
 		text += " " + l
 	}
 	return text, blocks
@@ -103,13 +79,13 @@ func LiveSummaryMessage(b briefing.Brief, url string) (string, []slackgo.Block) 
 // edit that post in place (found again by its marker, so a retry never
 // posts twice). While the incident has no war-room channel it does nothing:
 // the war room's own opening post carries the summary of that moment.
-func (p *Provider) PostLiveSummary(ctx context.Context, b briefing.Brief, url string) (LivePost, error) {
+func (p *Provider) PostLiveSummary(ctx context.Context, s facts.Summary) (LivePost, error) {
 	if p.bot == "" {
 		return LivePost{}, errors.New("live summary: no Slack bot token configured")
 	}
-	inc, err := p.brief(ctx, b.Incident.ID)
+	inc, err := p.brief(ctx, s.IncidentID)
 	if err != nil {
-		return LivePost{}, fmt.Errorf("live summary of incident %s: %w", b.Incident.ID, err)
+		return LivePost{}, fmt.Errorf("live summary of incident %s: %w", s.IncidentID, err)
 	}
 	c := p.client(p.bot)
 	ch, found, err := c.findChannel(ctx, ChannelName(inc))
@@ -119,10 +95,10 @@ func (p *Provider) PostLiveSummary(ctx context.Context, b briefing.Brief, url st
 	if _, err := c.ensureMember(ctx, ch); err != nil {
 		return LivePost{}, fmt.Errorf("live summary: %w", err)
 	}
-	key := liveSummaryKey(b.Incident.ID)
-	text, blocks := LiveSummaryMessage(b, url)
+	key := liveSummaryKey(s.IncidentID)
+	text, blocks := LiveSummaryMessage(s)
 	meta := slackgo.MsgOptionMetadata(slackgo.SlackMetadata{EventType: EventLiveSummary, EventPayload: map[string]any{
-		metaKey: key, "incident_id": b.Incident.ID,
+		metaKey: key, "incident_id": s.IncidentID,
 	}})
 	ts, found, err := c.findMarked(ctx, ch.ID, key)
 	if err != nil {

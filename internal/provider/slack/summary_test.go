@@ -6,19 +6,17 @@ import (
 	"testing"
 	"time"
 
-	"github.com/warroom/warroom/internal/briefing"
-	"github.com/warroom/warroom/internal/incident"
+	"github.com/warroom/warroom/internal/provider/facts"
 )
 
-func liveBrief(sev string, status incident.Status) briefing.Brief {
-	return briefing.Brief{
-		Incident: incident.Incident{ID: incID, Title: "Checkout errors above 5%", Service: "checkout-api", Owner: "alice", Status: status},
-		Since:    time.Date(2026, 3, 14, 9, 0, 0, 0, time.UTC), Alerts: 3, Firing: true,
-		Severity: sev, Reasons: []string{"12% of checkouts fail <all regions>"},
-		Cause: briefing.Cause{Commit: "0123456789abcdef0123456789abcdef01234567", Author: "carol", Subject: "drop retry",
-			Evidence: []string{"- retries: 3 / + retries: 0"}, Assessed: true},
-		KnownIssue: &briefing.KnownIssue{ID: "KI-7", Title: "PSP timeouts", Runbook: "raise the timeout"},
-		Responders: []string{"alice", "bob"},
+func liveBrief(sev string, status string) facts.Summary {
+	return facts.Summary{
+		IncidentID: incID, Headline: sev + " · checkout-api: Checkout errors above 5%", Status: status,
+		Since: time.Date(2026, 3, 14, 9, 0, 0, 0, time.UTC), Alerts: 3, Firing: true,
+		Impact: []string{"12% of checkouts fail <all regions>"},
+		Cause:  "Suspected commit 0123456 by @carol: drop retry", Evidence: []string{"- retries: 3 / + retries: 0"},
+		KnownIssue: "KI-7 PSP timeouts", Runbook: "raise the timeout", People: []string{"alice", "bob"},
+		Waiting: []string{"revert_pr for @alice"}, URL: "http://127.0.0.1:8080/incidents/" + incID,
 	}
 }
 
@@ -27,18 +25,18 @@ func liveBrief(sev string, status incident.Status) briefing.Brief {
 func TestPostLiveSummary(t *testing.T) {
 	ctx := context.Background()
 	e := newEnv(t, nil)
-	if post, err := e.p.PostLiveSummary(ctx, liveBrief("P2", incident.StatusOpen), e.inc.URL); err != nil || post.Posted {
+	if post, err := e.p.PostLiveSummary(ctx, liveBrief("P2", "open")); err != nil || post.Posted {
 		t.Fatalf("before the war room: %+v, %v (want nothing posted)", post, err)
 	}
 	if _, err := e.p.WarRoomChannel().Execute(ctx, warRoomReq("xoxp-alice")); err != nil {
 		t.Fatal(err)
 	}
 	room, _ := e.fake.ChannelByName(roomName)
-	first, err := e.p.PostLiveSummary(ctx, liveBrief("P2", incident.StatusOpen), e.inc.URL)
+	first, err := e.p.PostLiveSummary(ctx, liveBrief("P2", "open"))
 	if err != nil || !first.Posted || first.Edited || first.ChannelID != room.ID {
 		t.Fatalf("first: %+v, %v", first, err)
 	}
-	second, err := e.p.PostLiveSummary(ctx, liveBrief("P1", incident.StatusMitigating), e.inc.URL)
+	second, err := e.p.PostLiveSummary(ctx, liveBrief("P1", "mitigating"))
 	if err != nil || !second.Edited || second.TS != first.TS {
 		t.Fatalf("second: %+v, %v (want the first post edited)", second, err)
 	}
@@ -54,7 +52,7 @@ func TestPostLiveSummary(t *testing.T) {
 	if len(live) != 1 {
 		t.Fatalf("%d live summaries", len(live))
 	}
-	for _, want := range []string{"P1 · checkout-api", "mitigating", "Suspected commit `0123456`", "KI-7", "&lt;all regions&gt;", "Open in WarRoom"} {
+	for _, want := range []string{"P1 · checkout-api", "mitigating", "Suspected commit 0123456", "KI-7", "&lt;all regions&gt;", "Open in WarRoom", "revert_pr for @alice"} {
 		if !strings.Contains(live[0], want) {
 			t.Errorf("live summary lacks %q: %s", want, live[0])
 		}
