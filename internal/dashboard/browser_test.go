@@ -230,19 +230,33 @@ func TestBrowser(t *testing.T) {
 		}
 		saveScreenshots(t, d, onCallTab, base, inc.ID, "rest")
 
+		if d != store.SQLite {
+			return // what follows is layout, the same on both stores
+		}
 		// Every page passes axe-core's WCAG A and AA rules (no serious or
-		// critical violation), the sign-in page too.
-		for _, p := range []struct{ path, wait string }{
-			{"/", "#incident-rows"}, {"/incidents/" + inc.ID, "#summary"}, {"/incidents/" + inc.ID + "/audit", "#chain-status"},
-			{"/incidents/" + inc.ID + "/postmortem", ".postmortem"}, {"/audit", "#chain-status"}, {"/consent", "#grants"},
-			{"/team", "#rotations"}, {"/incidents/no-such-incident", ".error-page"},
-		} {
+		// critical violation), the sign-in page too; and on a phone (390 px)
+		// no page scrolls sideways.
+		pages := []struct{ name, path, wait string }{
+			{"incident-list", "/", "#incident-rows"}, {"", "/incidents/" + inc.ID, "#summary"},
+			{"incident-audit", "/incidents/" + inc.ID + "/audit", "#chain-status"}, {"", "/incidents/" + inc.ID + "/postmortem", ".postmortem"},
+			{"audit", "/audit", "#chain-status"}, {"consent", "/consent", "#grants"}, {"team", "/team", "#rotations"},
+			{"", "/incidents/no-such-incident", ".error-page"},
+		}
+		for _, p := range pages {
 			browsertest.Do(t, onCallTab, "open "+p.path, chromedp.Navigate(base+p.path), chromedp.WaitVisible(chromedp.CSS(p.wait)))
 			browsertest.Axe(t, onCallTab, p.path)
 		}
 		visitor := browsertest.Tab(t, b)
 		browsertest.Do(t, visitor, "open the sign-in page", chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS("button")))
 		browsertest.Axe(t, visitor, "/login")
+		browsertest.Do(t, onCallTab, "phone-sized viewport", chromedp.EmulateViewport(390, 844))
+		for _, p := range pages {
+			browsertest.Do(t, onCallTab, "open "+p.path+" on a phone", chromedp.Navigate(base+p.path), chromedp.WaitVisible(chromedp.CSS(p.wait)))
+			browsertest.NoSideScroll(t, onCallTab, p.path+" at 390 px")
+			if p.name != "" {
+				saveBriefingShot(t, d, onCallTab, base+p.path, p.wait, p.name+"-phone")
+			}
+		}
 	})
 }
 
