@@ -111,8 +111,9 @@ func TestBrowserBriefing(t *testing.T) {
 		if top := browsertest.Eval[float64](t, phone, `document.getElementById('bundle').getBoundingClientRect().top / window.innerHeight`); top > 2 {
 			t.Errorf("the bundle's button is %.1f screens down on a phone", top)
 		}
-		if change := browsertest.Eval[string](t, phone, `document.querySelector('#approval-`+revertAp.ID+` .change').innerText`); !strings.Contains(change, revertSHA) {
-			t.Errorf("the revert's card does not show the commit it reverts: %q", change)
+		if change := browsertest.Eval[string](t, phone, `document.querySelector('#approval-`+revertAp.ID+` .change').innerText`); !strings.Contains(change, revertSHA) ||
+			!strings.Contains(change, "Reverts 0123456 by @carol") || !strings.Contains(change, "retries: 3 / + retries: 0") {
+			t.Errorf("the revert's card does not show the commit it reverts and its diff lines: %q", change)
 		}
 		saveBriefingShot(t, d, phone, base+"/incidents/"+inc.ID, "#summary", "incident-phone")
 

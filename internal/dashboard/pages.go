@@ -139,6 +139,10 @@ type approvalCard struct {
 	// Change is a remediation's change, shown before deciding it.
 	Bundled bool
 	Change  string
+	// Reverts and Evidence name the blamed commit a revert undoes and the
+	// lines of its diff that tie it to the failure.
+	Reverts  string
+	Evidence []string
 }
 
 type actionRow struct {
@@ -255,6 +259,14 @@ func (d *Dashboard) panelFor(r *http.Request, inc incident.Incident, evs []incid
 			c.Provider = d.opts.ProviderFor(a)
 		}
 		p.Approvals = append(p.Approvals, c)
+	}
+	// A revert of the blamed commit shows the lines of its diff that tie
+	// it to the failure, so the approver reads the change before deciding.
+	for i, c := range p.Approvals {
+		if cause := p.Brief.Cause; c.ActionKind == action.RevertPR && cause.Commit != "" && strings.Contains(c.Change, cause.Commit) {
+			p.Approvals[i].Reverts = fmt.Sprintf("%s by @%s: %s", cause.Short(), cause.Author, cause.Subject)
+			p.Approvals[i].Evidence = cause.Evidence
+		}
 	}
 	// A bundle of one is just that action's card.
 	if len(p.BundleIDs()) < 2 {
