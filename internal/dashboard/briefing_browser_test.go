@@ -106,6 +106,22 @@ func TestBrowserBriefing(t *testing.T) {
 				t.Errorf("summary lacks %q:\n%s", want, summary)
 			}
 		}
+		// The summary follows the record live: a new verdict shows without a reload.
+		browsertest.Eval[bool](t, phone, `(window.notReloaded = true)`)
+		verdict, err := incident.NewEvent(inc.ID, incident.EventTriaged, incident.Actor{ID: "warroom-agent", Type: incident.ActorAgent}, time.Now(),
+			map[string]any{"severity": "P2", "previous": "P1", "confidence": 0.5, "reasons": []string{"only EU checkouts fail"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.st.AppendEvent(context.Background(), verdict); err != nil {
+			t.Fatal(err)
+		}
+		e.hub.Notify(inc.ID)
+		browsertest.Do(t, phone, "the summary shows the new verdict live",
+			chromedp.Poll[chromedp.Void](`document.getElementById('summary').innerText.includes('only EU checkouts fail')`))
+		if !browsertest.Eval[bool](t, phone, `window.notReloaded === true`) {
+			t.Fatal("the page reloaded to show the new verdict")
+		}
 		browsertest.NoSideScroll(t, phone, "incident page")
 		browsertest.Axe(t, phone, "incident page at 390 px")
 		if top := browsertest.Eval[float64](t, phone, `document.getElementById('bundle').getBoundingClientRect().top / window.innerHeight`); top > 2 {
