@@ -27,13 +27,14 @@ type Grouper struct {
 	opts     Options
 	lastPass atomic.Int64 // unix nanoseconds of the last grouping pass in this process
 	grouped  *prometheus.CounterVec
+	kicks    chan struct{} // passes asked of the in-process loop (Options.Local)
 }
 
 // NewGrouper builds the grouping step over st; the Options' team, window,
 // classifier, pass interval, sweep, logger and registerer apply.
 func NewGrouper(st *store.Store, opts Options) *Grouper {
 	opts.defaults()
-	g := &Grouper{st: st, opts: opts, grouped: prometheus.NewCounterVec(prometheus.CounterOpts{
+	g := &Grouper{st: st, opts: opts, kicks: make(chan struct{}, 1), grouped: prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "warroom_intake_grouped_total", Help: "Alerts and reports grouped, by outcome."}, []string{"outcome"})}
 	if opts.Registerer != nil {
 		opts.Registerer.MustRegister(g.grouped)
@@ -59,13 +60,17 @@ type groupWorker struct {
 	eng *engine.Engine
 }
 
-// Work runs grouping passes. After a pass that added alerts to incidents
-// that already existed (a storm in progress), the next pass waits until
-// MinPassInterval has gone by, so a storm becomes one timeline entry per
-// incident per interval; a new incident is never delayed. Full pages go on
-// at once (a backlog to work through).
+// Work runs grouping passes (see pass).
 func (w *groupWorker) Work(ctx context.Context, _ *river.Job[groupArgs]) error {
-	gr := w.gr
+	return w.gr.pass(ctx, w.eng)
+}
+
+// pass runs grouping passes until nothing waits. After a pass that added
+// alerts to incidents that already existed (a storm in progress), the next
+// pass waits until MinPassInterval has gone by, so a storm becomes one
+// timeline entry per incident per interval; a new incident is never
+// delayed. Full pages go on at once (a backlog to work through).
+func (gr *Grouper) pass(ctx context.Context, eng *engine.Engine) error {
 	if last := gr.lastPass.Load(); last != 0 {
 		if wait := time.Until(time.Unix(0, last).Add(gr.opts.MinPassInterval)); wait > 0 {
 			select {
@@ -77,7 +82,7 @@ func (w *groupWorker) Work(ctx context.Context, _ *river.Job[groupArgs]) error {
 	}
 	for {
 		start := time.Now()
-		n, grewExisting, err := gr.groupOnce(ctx, w.eng)
+		n, grewExisting, err := gr.groupOnce(ctx, eng)
 		if err != nil {
 			return err
 		}
@@ -89,6 +94,44 @@ func (w *groupWorker) Work(ctx context.Context, _ *river.Job[groupArgs]) error {
 		if n < claimLimit {
 			return nil
 		}
+	}
+}
+
+// kick asks the in-process grouping loop for a pass; kicks that arrive
+// while one is due are one pass.
+func (gr *Grouper) kick() {
+	select {
+	case gr.kicks <- struct{}{}:
+	default:
+	}
+}
+
+// runLocal is the in-process grouping loop of a single SQLite process (see
+// Options.Local): a pass at once (alerts a crash left waiting), then one
+// whenever a commit kicks it, until ctx ends. A failed pass is retried with
+// backoff; the periodic sweep stays as the last resort.
+func (gr *Grouper) runLocal(ctx context.Context, eng *engine.Engine) {
+	gr.kick()
+	backoff := time.Second
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-gr.kicks:
+		}
+		err := gr.pass(ctx, eng)
+		if err == nil || ctx.Err() != nil {
+			backoff = time.Second
+			continue
+		}
+		gr.opts.Logger.Error("grouping pass failed; retrying", "in", backoff.String(), "error", err.Error())
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(backoff):
+		}
+		backoff = min(2*backoff, 30*time.Second)
+		gr.kick()
 	}
 }
 

@@ -76,7 +76,11 @@ func newHarnessWith(t *testing.T, d store.Dialect, opts intake.Options) *harness
 	clk := newClock()
 	opts.Team, opts.Window, opts.Classify, opts.MinPassInterval = team, 30*time.Minute, keywordClassifier, 300*time.Millisecond
 	opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	eng, err := engine.New(st, engine.Options{Steps: []engine.Steps{intake.NewGrouper(st, opts)}, Queues: map[string]int{intake.Queue: 1},
+	gr := intake.NewGrouper(st, opts)
+	if d == store.SQLite {
+		opts.Local = gr // as the app runs it
+	}
+	eng, err := engine.New(st, engine.Options{Steps: []engine.Steps{gr}, Queues: map[string]int{intake.Queue: 1},
 		Clock: clk.now, PollInterval: 20 * time.Millisecond,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
@@ -436,6 +440,52 @@ func TestReportsAreDecidedOnceWithReasons(t *testing.T) {
 		evs := h.events(t, incs[0].ID, incident.EventReport)
 		if len(evs) != 1 || evs[0].Actor.Type != incident.ActorHuman || !strings.Contains(string(evs[0].Data), "outage") {
 			t.Fatalf("report events %+v", evs)
+		}
+	})
+}
+
+// A process that grouped its own commits in-process (Options.Local) and
+// crashed between a commit and its pass left the alerts waiting: the next
+// start's first pass groups them, with no step in the queue to do it.
+func TestLocalGrouperGroupsWhatACrashLeft(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		ctx := context.Background()
+		st := storetest.Open(t, d)
+		t0 := time.Now().UTC().Truncate(time.Second)
+		err := st.InTx(ctx, func(tx *store.Tx) error {
+			return tx.UpsertAlerts(ctx, []incident.Alert{
+				alert("checkout-api", "Checkout 5xx", "fp-1", incident.AlertFiring, t0),
+				alert("checkout-api", "Checkout latency", "fp-2", incident.AlertFiring, t0),
+			}, t0)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		log := slog.New(slog.NewTextHandler(io.Discard, nil))
+		opts := intake.Options{Team: team, Logger: log}
+		opts.Local = intake.NewGrouper(st, opts)
+		eng, err := engine.New(st, engine.Options{Steps: []engine.Steps{opts.Local}, Queues: map[string]int{intake.Queue: 1},
+			PollInterval: 20 * time.Millisecond, Logger: log})
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := intake.New(st, eng, opts)
+		go in.Run()
+		runCtx, cancel := context.WithCancel(ctx)
+		if err := eng.Start(runCtx); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			in.Close()
+			sctx, scancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer scancel()
+			_ = eng.Stop(sctx)
+			cancel()
+		})
+		storetest.WaitForGrouping(t, st, 10*time.Second)
+		incs, err := st.ListIncidents(ctx, store.IncidentFilter{})
+		if err != nil || len(incs) != 1 || incs[0].Service != "checkout-api" {
+			t.Fatalf("incidents %+v, %v: want the two waiting alerts in one", incs, err)
 		}
 	})
 }

@@ -118,9 +118,13 @@ func Open(ctx context.Context, s scenario.Scenario, reasoner agent.Reasoner, o O
 	h := &agent.Harness{Store: st, Tools: tools, Reasoner: reasoner, Logger: log, Inject: agent.TeamInjector(s.Team),
 		ReassessEvery: o.ReassessEvery}
 	opts := intake.Options{Team: s.Team, Logger: log}
+	gr := intake.NewGrouper(st, opts)
+	if st.Dialect() == store.SQLite {
+		opts.Local = gr // as the app runs it
+	}
 	eng, err := engine.New(st, engine.Options{Logger: log, Clock: now, PollInterval: o.PollInterval,
 		Kinds: action.Kinds(), Queues: map[string]int{intake.Queue: 1},
-		Steps:         []engine.Steps{intake.NewGrouper(st, opts), h},
+		Steps:         []engine.Steps{gr, h},
 		IncidentSteps: func(inc incident.Incident) []river.JobArgs { return []river.JobArgs{agent.FirstRound(inc.ID)} },
 		GrownSteps:    func(id string) []river.JobArgs { return []river.JobArgs{h.Reassess(id)} }})
 	if err != nil {
