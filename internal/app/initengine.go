@@ -11,7 +11,6 @@ import (
 	"github.com/warroom/warroom/internal/incident"
 	"github.com/warroom/warroom/internal/intake"
 	"github.com/warroom/warroom/internal/provider/slack"
-	"github.com/warroom/warroom/internal/store"
 )
 
 // initEngine builds the step engine with every subsystem's steps: alert
@@ -46,9 +45,7 @@ func (a *App) initEngine(context.Context) error {
 	harness := &agent.Harness{Store: st, Tools: tools, Reasoner: reasoner, Logger: a.log, Inject: agent.TeamInjector(cfg.Team)}
 	ingestOpts := intakeOptions(cfg, st.Dialect(), a.log, a.registry)
 	grouper := intake.NewGrouper(st, ingestOpts)
-	if st.Dialect() == store.SQLite {
-		ingestOpts.Local = grouper // one process: it groups its own commits in-process
-	}
+	ingestOpts.Local = grouper // commits kick the grouping loops instead of enqueuing a step
 
 	steps := []engine.Steps{grouper, harness}
 	periodic := grouper.Periodic()

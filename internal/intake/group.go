@@ -106,11 +106,15 @@ func (gr *Grouper) kick() {
 	}
 }
 
-// runLocal is the in-process grouping loop of a single SQLite process (see
-// Options.Local): a pass at once (alerts a crash left waiting), then one
-// whenever a commit kicks it, until ctx ends. A failed pass is retried with
-// backoff; the periodic sweep stays as the last resort.
-func (gr *Grouper) runLocal(ctx context.Context, eng *engine.Engine) {
+// runLocal is the in-process grouping loop (see Options.Local): a pass at
+// once (alerts a crash left waiting), then one whenever a commit kicks it,
+// until ctx ends. On PostgreSQL it also listens for other replicas'
+// commits. A failed pass is retried with backoff; the periodic sweep stays
+// as the last resort.
+func (gr *Grouper) runLocal(ctx context.Context, eng *engine.Engine, st *store.Store) {
+	if st.Dialect() == store.Postgres {
+		go gr.listen(ctx, st)
+	}
 	gr.kick()
 	backoff := time.Second
 	for {
@@ -132,6 +136,38 @@ func (gr *Grouper) runLocal(ctx context.Context, eng *engine.Engine) {
 		}
 		backoff = min(2*backoff, 30*time.Second)
 		gr.kick()
+	}
+}
+
+// listen kicks the loop for every commit another replica (or this one)
+// announces, on a connection of its own, reconnecting with backoff; after
+// a reconnection it kicks once, since announcements may have been missed.
+func (gr *Grouper) listen(ctx context.Context, st *store.Store) {
+	backoff := 100 * time.Millisecond
+	for ctx.Err() == nil {
+		conn, err := st.Listen(ctx, store.GroupingChannel)
+		if err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			gr.opts.Logger.Warn("grouping: LISTEN failed; retrying", "in", backoff.String(), "error", err.Error())
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(backoff):
+			}
+			backoff = min(2*backoff, 5*time.Second)
+			continue
+		}
+		backoff = 100 * time.Millisecond
+		gr.kick()
+		for {
+			if _, err := conn.WaitForNotification(ctx); err != nil {
+				break
+			}
+			gr.kick()
+		}
+		_ = conn.Close(context.Background())
 	}
 }
 

@@ -51,15 +51,16 @@ type Options struct {
 	// Classify decides whether a human's message reports an incident
 	// (default: the triage package's classifier).
 	Classify func(text string, services []string) Classification
-	// Local, for a single SQLite process, is the grouper this process runs
-	// itself: a commit kicks it in-process instead of enqueuing a grouping
-	// step in its transaction. Nothing is weaker for it: the alerts' own
-	// "waiting" mark is committed with them, no other process could group
-	// them, and the loop's first pass at start groups what a crash left
-	// waiting, as the step would have been run after the restart. It saves
-	// every commit the step's insert, fetch and completion (two more
-	// fsynced writes on SQLite's single writer). PostgreSQL replicas keep
-	// the step, which any replica can run.
+	// Local is the grouper this process runs itself: a commit kicks it
+	// in-process, and on PostgreSQL also every other replica's through a
+	// NOTIFY sent in the commit's transaction (delivered only if it
+	// commits), instead of enqueuing a grouping step. Nothing is weaker for
+	// it: the alerts' own "waiting" mark is committed with them; a replica
+	// that dies after its commit has already told the others; each loop's
+	// first pass at start (and after its LISTEN connection comes back)
+	// groups whatever waits; the sweep stays. It spares every commit the
+	// step's insert, fetch and completion. Without it, commits enqueue
+	// the step.
 	Local *Grouper
 }
 
@@ -184,7 +185,7 @@ func (in *Intake) Run() {
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
-			gr.runLocal(ctx, in.eng)
+			gr.runLocal(ctx, in.eng, in.st)
 		}()
 		defer func() { cancel(); <-done }()
 	}
@@ -334,7 +335,7 @@ func (in *Intake) commitTx(ctx context.Context, batch []*pending, at time.Time) 
 			return err
 		}
 		if in.opts.Local != nil {
-			return nil // kicked after the commit
+			return nil // the upsert announced them; this process's loop is kicked after the commit
 		}
 		return in.eng.EnqueueTx(ctx, tx, groupArgs{}, groupInsertOpts())
 	})

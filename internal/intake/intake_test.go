@@ -77,9 +77,7 @@ func newHarnessWith(t *testing.T, d store.Dialect, opts intake.Options) *harness
 	opts.Team, opts.Window, opts.Classify, opts.MinPassInterval = team, 30*time.Minute, keywordClassifier, 300*time.Millisecond
 	opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	gr := intake.NewGrouper(st, opts)
-	if d == store.SQLite {
-		opts.Local = gr // as the app runs it
-	}
+	opts.Local = gr // as the app runs it
 	eng, err := engine.New(st, engine.Options{Steps: []engine.Steps{gr}, Queues: map[string]int{intake.Queue: 1},
 		Clock: clk.now, PollInterval: 20 * time.Millisecond,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
@@ -442,6 +440,55 @@ func TestReportsAreDecidedOnceWithReasons(t *testing.T) {
 			t.Fatalf("report events %+v", evs)
 		}
 	})
+}
+
+// On PostgreSQL a commit tells every replica's grouping loop: alerts another
+// replica committed (and, say, died before grouping) are grouped here at
+// once, with no step in the queue and no sweep.
+func TestAnotherReplicasCommitIsGroupedHere(t *testing.T) {
+	ctx := context.Background()
+	dsn := storetest.DSN(t, store.Postgres)
+	st, other := storetest.OpenDSN(t, dsn), storetest.OpenDSN(t, dsn)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	opts := intake.Options{Team: team, Logger: log}
+	opts.Local = intake.NewGrouper(st, opts)
+	eng, err := engine.New(st, engine.Options{Steps: []engine.Steps{opts.Local}, Queues: map[string]int{intake.Queue: 1},
+		PollInterval: 20 * time.Millisecond, Logger: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := intake.New(st, eng, opts)
+	go in.Run()
+	runCtx, cancel := context.WithCancel(ctx)
+	if err := eng.Start(runCtx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		in.Close()
+		sctx, scancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer scancel()
+		_ = eng.Stop(sctx)
+		cancel()
+	})
+	t0 := time.Now().UTC().Truncate(time.Second)
+	// This replica's own commit, grouped: its first pass is behind it.
+	if err := in.Accept(ctx, intake.Delivery{Source: "alertmanager", Alerts: []incident.Alert{
+		alert("checkout-api", "Checkout 5xx", "fp-own", incident.AlertFiring, t0)}}); err != nil {
+		t.Fatal(err)
+	}
+	storetest.WaitForGrouping(t, st, 10*time.Second)
+	// The other replica commits as an intake does, and does nothing more.
+	err = other.InTx(ctx, func(tx *store.Tx) error {
+		return tx.UpsertAlerts(ctx, []incident.Alert{alert("search-api", "Search down", "fp-other", incident.AlertFiring, t0)}, t0)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.WaitForGrouping(t, st, 5*time.Second)
+	incs, err := st.ListIncidents(ctx, store.IncidentFilter{})
+	if err != nil || len(incs) != 2 {
+		t.Fatalf("incidents %+v, %v: want one per service", incs, err)
+	}
 }
 
 // A process that grouped its own commits in-process (Options.Local) and

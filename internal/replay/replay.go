@@ -119,9 +119,7 @@ func Open(ctx context.Context, s scenario.Scenario, reasoner agent.Reasoner, o O
 		ReassessEvery: o.ReassessEvery}
 	opts := intake.Options{Team: s.Team, Logger: log}
 	gr := intake.NewGrouper(st, opts)
-	if st.Dialect() == store.SQLite {
-		opts.Local = gr // as the app runs it
-	}
+	opts.Local = gr // as the app runs it
 	eng, err := engine.New(st, engine.Options{Logger: log, Clock: now, PollInterval: o.PollInterval,
 		Kinds: action.Kinds(), Queues: map[string]int{intake.Queue: 1},
 		Steps:         []engine.Steps{gr, h},

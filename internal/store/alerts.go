@@ -45,9 +45,11 @@ const upsertAlert = `INSERT INTO alerts (id, source, fingerprint, starts_at, sta
 
 // UpsertAlerts stores alerts received at at. A re-delivered episode updates
 // its row (and is re-grouped only if its status changed); a new episode is
-// inserted for grouping.
+// inserted for grouping. On PostgreSQL the same round trip announces them
+// to every replica's grouping loop when the transaction commits
+// (GroupingChannel).
 func (q q) UpsertAlerts(ctx context.Context, alerts []incident.Alert, at time.Time) error {
-	stmts := make([]stmt, 0, len(alerts))
+	stmts := make([]stmt, 0, len(alerts)+1)
 	for _, a := range alerts {
 		if err := a.Validate(); err != nil {
 			return fmt.Errorf("store alert: %w", err)
@@ -59,6 +61,9 @@ func (q q) UpsertAlerts(ctx context.Context, alerts []incident.Alert, at time.Ti
 		stmts = append(stmts, stmt{upsertAlert, []any{uuid.Must(uuid.NewV7()).String(), a.Source, a.Fingerprint,
 			a.StartsAt.UTC().Truncate(time.Microsecond), string(a.Status), a.Service, a.Title, a.Description, a.Severity,
 			mapJSON(a.Labels), mapJSON(a.Annotations), nullTime(a.EndsAt), a.URL, raw, at.UTC(), a.Group}})
+	}
+	if q.dialect == Postgres && len(alerts) > 0 {
+		stmts = append(stmts, stmt{notifyGrouping, []any{GroupingChannel}})
 	}
 	if _, err := q.db.execBatch(ctx, stmts); err != nil {
 		return fmt.Errorf("store alerts: %w", err)
@@ -224,6 +229,12 @@ func (q q) TouchIncidentAlert(ctx context.Context, id string, at time.Time) erro
 	}
 	return nil
 }
+
+// GroupingChannel is the PostgreSQL channel on which commits that stored
+// alerts tell every replica's grouping loop.
+const GroupingChannel = "warroom_grouping"
+
+const notifyGrouping = `SELECT pg_notify($1, '')`
 
 // AlertCounts reports stored episodes and deliveries: the load tool's
 // "nothing lost" check.
