@@ -113,7 +113,9 @@ func (gr *Grouper) kick() {
 // as the last resort.
 func (gr *Grouper) runLocal(ctx context.Context, eng *engine.Engine, st *store.Store) {
 	if st.Dialect() == store.Postgres {
-		go gr.listen(ctx, st)
+		// Every replica's commits (this one's too) kick the loop; after a
+		// (re)connection it is kicked once, for what was announced meanwhile.
+		go st.Follow(ctx, nil, store.GroupingChannel, func(string) { gr.kick() }, gr.kick, gr.opts.Logger)
 	}
 	gr.kick()
 	backoff := time.Second
@@ -136,38 +138,6 @@ func (gr *Grouper) runLocal(ctx context.Context, eng *engine.Engine, st *store.S
 		}
 		backoff = min(2*backoff, 30*time.Second)
 		gr.kick()
-	}
-}
-
-// listen kicks the loop for every commit another replica (or this one)
-// announces, on a connection of its own, reconnecting with backoff; after
-// a reconnection it kicks once, since announcements may have been missed.
-func (gr *Grouper) listen(ctx context.Context, st *store.Store) {
-	backoff := 100 * time.Millisecond
-	for ctx.Err() == nil {
-		conn, err := st.Listen(ctx, store.GroupingChannel)
-		if err != nil {
-			if ctx.Err() != nil {
-				return
-			}
-			gr.opts.Logger.Warn("grouping: LISTEN failed; retrying", "in", backoff.String(), "error", err.Error())
-			select {
-			case <-ctx.Done():
-				return
-			case <-time.After(backoff):
-			}
-			backoff = min(2*backoff, 5*time.Second)
-			continue
-		}
-		backoff = 100 * time.Millisecond
-		gr.kick()
-		for {
-			if _, err := conn.WaitForNotification(ctx); err != nil {
-				break
-			}
-			gr.kick()
-		}
-		_ = conn.Close(context.Background())
 	}
 }
 

@@ -75,12 +75,19 @@ func newHarnessWith(t *testing.T, d store.Dialect, opts intake.Options) *harness
 	st := storetest.Open(t, d)
 	clk := newClock()
 	opts.Team, opts.Window, opts.Classify, opts.MinPassInterval = team, 30*time.Minute, keywordClassifier, 300*time.Millisecond
+	eng, in := startIntake(t, st, opts, clk.now)
+	return &harness{st: st, eng: eng, in: in, clk: clk}
+}
+
+// startIntake runs an intake on st, grouping its own commits (Options.Local)
+// as the app runs it, with an engine for the grouping steps; both stop at
+// the end of the test. clock is the engine's (nil: the real one).
+func startIntake(t *testing.T, st *store.Store, opts intake.Options, clock func() time.Time) (*engine.Engine, *intake.Intake) {
+	t.Helper()
 	opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	gr := intake.NewGrouper(st, opts)
-	opts.Local = gr // as the app runs it
-	eng, err := engine.New(st, engine.Options{Steps: []engine.Steps{gr}, Queues: map[string]int{intake.Queue: 1},
-		Clock: clk.now, PollInterval: 20 * time.Millisecond,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	opts.Local = intake.NewGrouper(st, opts)
+	eng, err := engine.New(st, engine.Options{Steps: []engine.Steps{opts.Local}, Queues: map[string]int{intake.Queue: 1},
+		Clock: clock, PollInterval: 20 * time.Millisecond, Logger: opts.Logger})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +104,7 @@ func newHarnessWith(t *testing.T, d store.Dialect, opts intake.Options) *harness
 		_ = eng.Stop(sctx)
 		cancel()
 	})
-	return &harness{st: st, eng: eng, in: in, clk: clk}
+	return eng, in
 }
 
 func alert(service, title, fp string, status incident.AlertStatus, starts time.Time) incident.Alert {
@@ -449,27 +456,7 @@ func TestAnotherReplicasCommitIsGroupedHere(t *testing.T) {
 	ctx := context.Background()
 	dsn := storetest.DSN(t, store.Postgres)
 	st, other := storetest.OpenDSN(t, dsn), storetest.OpenDSN(t, dsn)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	opts := intake.Options{Team: team, Logger: log}
-	opts.Local = intake.NewGrouper(st, opts)
-	eng, err := engine.New(st, engine.Options{Steps: []engine.Steps{opts.Local}, Queues: map[string]int{intake.Queue: 1},
-		PollInterval: 20 * time.Millisecond, Logger: log})
-	if err != nil {
-		t.Fatal(err)
-	}
-	in := intake.New(st, eng, opts)
-	go in.Run()
-	runCtx, cancel := context.WithCancel(ctx)
-	if err := eng.Start(runCtx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		in.Close()
-		sctx, scancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer scancel()
-		_ = eng.Stop(sctx)
-		cancel()
-	})
+	_, in := startIntake(t, st, intake.Options{Team: team}, nil)
 	t0 := time.Now().UTC().Truncate(time.Second)
 	// This replica's own commit, grouped: its first pass is behind it.
 	if err := in.Accept(ctx, intake.Delivery{Source: "alertmanager", Alerts: []incident.Alert{
@@ -478,7 +465,7 @@ func TestAnotherReplicasCommitIsGroupedHere(t *testing.T) {
 	}
 	storetest.WaitForGrouping(t, st, 10*time.Second)
 	// The other replica commits as an intake does, and does nothing more.
-	err = other.InTx(ctx, func(tx *store.Tx) error {
+	err := other.InTx(ctx, func(tx *store.Tx) error {
 		return tx.UpsertAlerts(ctx, []incident.Alert{alert("search-api", "Search down", "fp-other", incident.AlertFiring, t0)}, t0)
 	})
 	if err != nil {
@@ -508,27 +495,7 @@ func TestLocalGrouperGroupsWhatACrashLeft(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		log := slog.New(slog.NewTextHandler(io.Discard, nil))
-		opts := intake.Options{Team: team, Logger: log}
-		opts.Local = intake.NewGrouper(st, opts)
-		eng, err := engine.New(st, engine.Options{Steps: []engine.Steps{opts.Local}, Queues: map[string]int{intake.Queue: 1},
-			PollInterval: 20 * time.Millisecond, Logger: log})
-		if err != nil {
-			t.Fatal(err)
-		}
-		in := intake.New(st, eng, opts)
-		go in.Run()
-		runCtx, cancel := context.WithCancel(ctx)
-		if err := eng.Start(runCtx); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			in.Close()
-			sctx, scancel := context.WithTimeout(context.Background(), 10*time.Second)
-			defer scancel()
-			_ = eng.Stop(sctx)
-			cancel()
-		})
+		startIntake(t, st, intake.Options{Team: team}, nil)
 		storetest.WaitForGrouping(t, st, 10*time.Second)
 		incs, err := st.ListIncidents(ctx, store.IncidentFilter{})
 		if err != nil || len(incs) != 1 || incs[0].Service != "checkout-api" {

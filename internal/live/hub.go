@@ -341,45 +341,15 @@ func (h *Hub) listenConn(ctx context.Context) (*pgx.Conn, error) {
 	return conn, nil
 }
 
-// listen waits for notifications until ctx ends, reconnecting with backoff;
-// after a reconnection it wakes everyone, since hints may have been missed.
+// listen follows the hub's channel until ctx ends; after a reconnection it
+// wakes everyone, since hints may have been missed.
 func (h *Hub) listen(ctx context.Context, conn *pgx.Conn) {
 	defer close(h.done)
-	backoff := 100 * time.Millisecond
-	for {
-		for {
-			n, err := conn.WaitForNotification(ctx)
-			if err != nil {
-				break
-			}
-			if id, ok := parsePayload(n.Payload); ok {
-				h.wake(id)
-			}
+	h.st.Follow(ctx, conn, Channel, func(payload string) {
+		if id, ok := parsePayload(payload); ok {
+			h.wake(id)
 		}
-		_ = conn.Close(context.Background())
-		if ctx.Err() != nil {
-			return
-		}
-		h.log.Warn("live: LISTEN connection lost; reconnecting")
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-time.After(backoff):
-			}
-			var err error
-			if conn, err = h.listenConn(ctx); err == nil {
-				break
-			}
-			if ctx.Err() != nil {
-				return
-			}
-			h.log.Warn("live: reconnect for LISTEN failed", "error", err.Error())
-			backoff = min(2*backoff, 5*time.Second)
-		}
-		backoff = 100 * time.Millisecond
-		h.wakeAll()
-	}
+	}, h.wakeAll, h.log)
 }
 
 // parsePayload reads "<incident id>:<seq>".

@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"regexp"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -57,4 +59,47 @@ func (s *Store) Listen(ctx context.Context, channel string) (*pgx.Conn, error) {
 		return nil, fmt.Errorf("store: LISTEN %s: %w", channel, err)
 	}
 	return conn, nil
+}
+
+// Follow receives notifications on channel until ctx ends, calling on with
+// each payload. It starts on conn (a connection from Listen) or, when conn
+// is nil, connects first. Whenever it has to connect (the first time
+// without conn, and after the connection is lost) it retries with backoff
+// (100 ms doubling to 5 s) and then calls resumed, since notifications may
+// have been missed meanwhile. The connection is closed when it returns.
+func (s *Store) Follow(ctx context.Context, conn *pgx.Conn, channel string, on func(payload string), resumed func(), log *slog.Logger) {
+	backoff := 100 * time.Millisecond
+	for {
+		if conn == nil {
+			var err error
+			if conn, err = s.Listen(ctx, channel); err != nil {
+				if ctx.Err() != nil {
+					return
+				}
+				log.Warn("LISTEN failed; retrying", "channel", channel, "in", backoff.String(), "error", err.Error())
+				select {
+				case <-ctx.Done():
+					return
+				case <-time.After(backoff):
+				}
+				backoff = min(2*backoff, 5*time.Second)
+				continue
+			}
+			backoff = 100 * time.Millisecond
+			resumed()
+		}
+		for {
+			n, err := conn.WaitForNotification(ctx)
+			if err != nil {
+				break
+			}
+			on(n.Payload)
+		}
+		_ = conn.Close(context.Background())
+		conn = nil
+		if ctx.Err() != nil {
+			return
+		}
+		log.Warn("LISTEN connection lost; reconnecting", "channel", channel)
+	}
 }
