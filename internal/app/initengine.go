@@ -45,7 +45,6 @@ func (a *App) initEngine(context.Context) error {
 	harness := &agent.Harness{Store: st, Tools: tools, Reasoner: reasoner, Logger: a.log, Inject: agent.TeamInjector(cfg.Team)}
 	ingestOpts := intakeOptions(cfg, st.Dialect(), a.log, a.registry)
 	grouper := intake.NewGrouper(st, ingestOpts)
-	ingestOpts.Local = grouper // commits kick the grouping loops instead of enqueuing a step
 
 	steps := []engine.Steps{grouper, harness}
 	periodic := grouper.Periodic()
@@ -92,6 +91,6 @@ func (a *App) initEngine(context.Context) error {
 	if err != nil {
 		return err
 	}
-	a.intake, a.slackBot = intake.New(st, a.engine, ingestOpts), slackBot
+	a.intake, a.slackBot = intake.New(st, a.engine, grouper, ingestOpts), slackBot
 	return nil
 }

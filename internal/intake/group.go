@@ -27,7 +27,7 @@ type Grouper struct {
 	opts     Options
 	lastPass atomic.Int64 // unix nanoseconds of the last grouping pass in this process
 	grouped  *prometheus.CounterVec
-	kicks    chan struct{} // passes asked of the in-process loop (Options.Local)
+	kicks    chan struct{} // passes asked of the in-process loop (see New)
 }
 
 // NewGrouper builds the grouping step over st; the Options' team, window,
@@ -106,7 +106,7 @@ func (gr *Grouper) kick() {
 	}
 }
 
-// runLocal is the in-process grouping loop (see Options.Local): a pass at
+// runLocal is the in-process grouping loop (see New): a pass at
 // once (alerts a crash left waiting), then one whenever a commit kicks it,
 // until ctx ends. On PostgreSQL it also listens for other replicas'
 // commits. A failed pass is retried with backoff; the periodic sweep stays

@@ -51,17 +51,6 @@ type Options struct {
 	// Classify decides whether a human's message reports an incident
 	// (default: the triage package's classifier).
 	Classify func(text string, services []string) Classification
-	// Local is the grouper this process runs itself: a commit kicks it
-	// in-process, and on PostgreSQL also every other replica's through a
-	// NOTIFY sent in the commit's transaction (delivered only if it
-	// commits), instead of enqueuing a grouping step. Nothing is weaker for
-	// it: the alerts' own "waiting" mark is committed with them; a replica
-	// that dies after its commit has already told the others; each loop's
-	// first pass at start (and after its LISTEN connection comes back)
-	// groups whatever waits; the sweep stays. It spares every commit the
-	// step's insert, fetch and completion. Without it, commits enqueue
-	// the step.
-	Local *Grouper
 }
 
 // Classification is the incident-or-chatter decision on a report, with the
@@ -135,7 +124,8 @@ type pending struct {
 // Intake stores deliveries and groups them into incidents.
 type Intake struct {
 	st        *store.Store
-	eng       *engine.Engine // opens the grouping step in each commit's transaction
+	eng       *engine.Engine // runs the grouping passes (and opens incidents)
+	gr        *Grouper       // the grouping loop this process runs
 	opts      Options
 	reqs      chan *pending
 	quit      chan struct{}
@@ -145,11 +135,19 @@ type Intake struct {
 	metrics   *metrics
 }
 
-// New builds an Intake that enqueues grouping steps on eng (whose Steps
-// include a Grouper). Run starts its committers.
-func New(st *store.Store, eng *engine.Engine, opts Options) *Intake {
+// New builds an Intake whose commits this process groups with gr (on eng,
+// whose Steps include gr for the sweep and reports). Run starts its
+// committers and gr's grouping loop. A commit kicks the loop in-process
+// and, on PostgreSQL, every replica's through the NOTIFY its alerts'
+// upsert sends, delivered only if it commits; no step is enqueued per
+// commit. Nothing is weaker for it: the alerts' own "waiting" mark is
+// committed with them; a replica that dies after its commit has already
+// told the others; each loop's first pass at start (and after its LISTEN
+// connection comes back) groups whatever waits; the sweep stays. It spares
+// every commit a step's insert, fetch and completion.
+func New(st *store.Store, eng *engine.Engine, gr *Grouper, opts Options) *Intake {
 	opts.defaults()
-	return &Intake{st: st, eng: eng, opts: opts, reqs: make(chan *pending, 4*opts.MaxBatch),
+	return &Intake{st: st, eng: eng, gr: gr, opts: opts, reqs: make(chan *pending, 4*opts.MaxBatch),
 		quit: make(chan struct{}), stopped: make(chan struct{}), metrics: newMetrics(opts.Registerer)}
 }
 
@@ -178,17 +176,15 @@ func (in *Intake) Accept(ctx context.Context, d Delivery) error {
 // queued at that moment, so batches grow with load and add no delay when idle.
 func (in *Intake) Run() {
 	defer close(in.stopped)
-	if gr := in.opts.Local; gr != nil {
-		// The loop ends after the last commit; what it had not grouped
-		// yet is grouped by the next start's first pass.
-		ctx, cancel := context.WithCancel(context.Background())
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			gr.runLocal(ctx, in.eng, in.st)
-		}()
-		defer func() { cancel(); <-done }()
-	}
+	// The loop ends after the last commit; what it had not grouped yet is
+	// grouped by the next start's first pass.
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		in.gr.runLocal(ctx, in.eng, in.st)
+	}()
+	defer func() { cancel(); <-done }()
 	var wg sync.WaitGroup
 	for range in.opts.Committers {
 		wg.Add(1)
@@ -265,8 +261,8 @@ func (in *Intake) commit(batch []*pending) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	stored, failed, err := in.commitIsolating(ctx, batch, at)
-	if stored > 0 && in.opts.Local != nil {
-		in.opts.Local.kick()
+	if stored > 0 {
+		in.gr.kick()
 	}
 	for _, p := range batch {
 		close(p.done)
@@ -331,13 +327,9 @@ func (in *Intake) commitTx(ctx context.Context, batch []*pending, at time.Time) 
 		if len(stored) == 0 {
 			return nil
 		}
-		if err := tx.UpsertAlerts(ctx, stored, at); err != nil {
-			return err
-		}
-		if in.opts.Local != nil {
-			return nil // the upsert announced them; this process's loop is kicked after the commit
-		}
-		return in.eng.EnqueueTx(ctx, tx, groupArgs{}, groupInsertOpts())
+		// The upsert announces them to every replica; this process's loop
+		// is kicked after the commit.
+		return tx.UpsertAlerts(ctx, stored, at)
 	})
 	if err != nil {
 		return 0, err
@@ -346,12 +338,11 @@ func (in *Intake) commitTx(ctx context.Context, batch []*pending, at time.Time) 
 }
 
 // groupArgs is the grouping step. It carries nothing: it groups whatever is
-// waiting. Every commit that stores alerts enqueues one in the same
-// transaction, so every stored alert has a step that will see it; most of
-// those steps find their alerts already grouped by an earlier one and end
-// at once. (A step unique while running would miss alerts committed between
-// its last look and its completion.) The periodic sweep covers a step that
-// exhausted its retries.
+// waiting. A stored report enqueues one in its transaction (alerts kick the
+// grouping loops instead, see New), and the periodic sweep enqueues one
+// every SweepEvery, as the last resort for anything a loop missed. (A step
+// unique while running would miss what was committed between its last look
+// and its completion, so each is enqueued as it comes.)
 type groupArgs struct{}
 
 func (groupArgs) Kind() string { return "group_alerts" }

@@ -79,19 +79,18 @@ func newHarnessWith(t *testing.T, d store.Dialect, opts intake.Options) *harness
 	return &harness{st: st, eng: eng, in: in, clk: clk}
 }
 
-// startIntake runs an intake on st, grouping its own commits (Options.Local)
-// as the app runs it, with an engine for the grouping steps; both stop at
+// startIntake runs an intake on st, as the app runs it, with an engine for the grouping steps; both stop at
 // the end of the test. clock is the engine's (nil: the real one).
 func startIntake(t *testing.T, st *store.Store, opts intake.Options, clock func() time.Time) (*engine.Engine, *intake.Intake) {
 	t.Helper()
 	opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	opts.Local = intake.NewGrouper(st, opts)
-	eng, err := engine.New(st, engine.Options{Steps: []engine.Steps{opts.Local}, Queues: map[string]int{intake.Queue: 1},
+	gr := intake.NewGrouper(st, opts)
+	eng, err := engine.New(st, engine.Options{Steps: []engine.Steps{gr}, Queues: map[string]int{intake.Queue: 1},
 		Clock: clock, PollInterval: 20 * time.Millisecond, Logger: opts.Logger})
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := intake.New(st, eng, opts)
+	in := intake.New(st, eng, gr, opts)
 	go in.Run()
 	ctx, cancel := context.WithCancel(context.Background())
 	if err := eng.Start(ctx); err != nil {
@@ -478,9 +477,9 @@ func TestAnotherReplicasCommitIsGroupedHere(t *testing.T) {
 	}
 }
 
-// A process that grouped its own commits in-process (Options.Local) and
-// crashed between a commit and its pass left the alerts waiting: the next
-// start's first pass groups them, with no step in the queue to do it.
+// A process that crashed between a commit and its grouping pass left the
+// alerts waiting: the next start's first pass groups them, with no step in
+// the queue to do it.
 func TestLocalGrouperGroupsWhatACrashLeft(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, d store.Dialect) {
 		ctx := context.Background()

@@ -119,7 +119,6 @@ func Open(ctx context.Context, s scenario.Scenario, reasoner agent.Reasoner, o O
 		ReassessEvery: o.ReassessEvery}
 	opts := intake.Options{Team: s.Team, Logger: log}
 	gr := intake.NewGrouper(st, opts)
-	opts.Local = gr // as the app runs it
 	eng, err := engine.New(st, engine.Options{Logger: log, Clock: now, PollInterval: o.PollInterval,
 		Kinds: action.Kinds(), Queues: map[string]int{intake.Queue: 1},
 		Steps:         []engine.Steps{gr, h},
@@ -128,7 +127,7 @@ func Open(ctx context.Context, s scenario.Scenario, reasoner agent.Reasoner, o O
 	if err != nil {
 		return nil, err
 	}
-	in := intake.New(st, eng, opts)
+	in := intake.New(st, eng, gr, opts)
 
 	runCtx, cancel := context.WithCancel(context.Background())
 	if err := eng.Start(runCtx); err != nil {

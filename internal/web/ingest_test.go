@@ -64,12 +64,13 @@ func newStack(t *testing.T, d store.Dialect) *stack {
 	log := slog.New(slog.DiscardHandler)
 	// The replay window of the grafana source below is 30 minutes.
 	opts := intake.Options{Logger: log, ReplayTTL: intake.ReplayTTLFor(30 * time.Minute)}
-	eng, err := engine.New(st, engine.Options{Steps: []engine.Steps{intake.NewGrouper(st, opts)}, Queues: map[string]int{intake.Queue: 1},
+	gr := intake.NewGrouper(st, opts)
+	eng, err := engine.New(st, engine.Options{Steps: []engine.Steps{gr}, Queues: map[string]int{intake.Queue: 1},
 		Clock: clk.now, PollInterval: 20 * time.Millisecond, Logger: log})
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := intake.New(st, eng, opts)
+	in := intake.New(st, eng, gr, opts)
 	go in.Run()
 	ctx, cancel := context.WithCancel(context.Background())
 	if err := eng.Start(ctx); err != nil {
