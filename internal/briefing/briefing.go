@@ -89,11 +89,16 @@ type Marker struct {
 }
 
 // Sentence is the cause in one line: the suspected commit, or why no
-// commit is blamed, or that the analysis has not run.
+// commit is blamed, or that the analysis has not run. The page, the
+// postmortem and Slack all say it this way.
 func (c Cause) Sentence() string {
 	switch {
 	case c.Commit != "":
-		s := fmt.Sprintf("Suspected commit %s by @%s: %s", c.Short(), c.Author, c.Subject)
+		s := "Suspected commit " + c.Short()
+		if c.Repo != "" {
+			s += " in " + c.Repo
+		}
+		s += fmt.Sprintf(" by @%s: %s", c.Author, c.Subject)
 		if c.Confidence > 0 {
 			s += fmt.Sprintf(" (confidence %.0f%%)", c.Confidence*100)
 		}

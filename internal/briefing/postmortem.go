@@ -151,17 +151,11 @@ var markdown = template.Must(template.New("postmortem").Funcs(template.FuncMap{
 {{- end}}
 
 ## Cause and evidence
-{{with .Brief.Cause}}{{if .Commit}}
-Suspected commit {{.Short}} in {{md .Repo}} by @{{md .Author}}: {{md .Subject}}{{if .Confidence}} (confidence {{pct .Confidence}}){{end}}.
-{{range .Evidence}}
+{{with .Brief.Cause}}
+{{md .Sentence}}
+{{if .Commit}}{{range .Evidence}}
 - {{md .}}
 {{- end}}
-{{else if .Operational}}
-No commit is blamed; the evidence points outside the code: {{md .Operational}}
-{{else if .Assessed}}
-No commit is blamed: none of the recent changes is tied to the failure by the evidence.
-{{else}}
-The cause was not analysed.
 {{end}}{{end}}
 {{- with .Brief.KnownIssue}}
 Matches known issue {{md .ID}} ({{md .Title}}). Runbook: {{md .Runbook}}
