@@ -244,6 +244,12 @@ func (d *Dashboard) panelFor(r *http.Request, inc incident.Incident, evs []incid
 		c := approvalCard{ID: ap.ID, Kind: ap.Kind, ActionKind: a.Kind, Risk: a.Risk, Target: a.Target, Reason: a.Reason,
 			WaitingFor: ap.Target, Delegates: ap.Delegates, CanDecide: ap.MayDecide(v.ID),
 			Bundled: ap.Kind == incident.WaitApproval && action.Bundled(a.Kind), Change: changeOf(a)}
+		if cause := p.Brief.Cause; reverts(a, cause.Commit) {
+			// The approver reads the lines of its diff that tie the blamed
+			// commit to the failure before deciding to revert it.
+			c.Reverts = fmt.Sprintf("%s by @%s: %s", cause.Short(), cause.Author, cause.Subject)
+			c.Evidence = cause.Evidence
+		}
 		switch ap.Kind {
 		case incident.WaitStepUp:
 			// Only the public part of the challenge; its state may hold a provider handle.
@@ -259,14 +265,6 @@ func (d *Dashboard) panelFor(r *http.Request, inc incident.Incident, evs []incid
 			c.Provider = d.opts.ProviderFor(a)
 		}
 		p.Approvals = append(p.Approvals, c)
-	}
-	// A revert of the blamed commit shows the lines of its diff that tie
-	// it to the failure, so the approver reads the change before deciding.
-	for i, c := range p.Approvals {
-		if cause := p.Brief.Cause; c.ActionKind == action.RevertPR && cause.Commit != "" && strings.Contains(c.Change, cause.Commit) {
-			p.Approvals[i].Reverts = fmt.Sprintf("%s by @%s: %s", cause.Short(), cause.Author, cause.Subject)
-			p.Approvals[i].Evidence = cause.Evidence
-		}
 	}
 	// A bundle of one is just that action's card.
 	if len(p.BundleIDs()) < 2 {
@@ -290,6 +288,17 @@ func cardRank(c approvalCard) int {
 		return 1
 	}
 	return 2
+}
+
+// reverts reports whether a is a revert of commit sha.
+func reverts(a incident.Action, sha string) bool {
+	if a.Kind != action.RevertPR || sha == "" {
+		return false
+	}
+	var p struct {
+		SHAs []string `json:"shas"`
+	}
+	return json.Unmarshal(a.Params, &p) == nil && slices.Contains(p.SHAs, sha)
 }
 
 // changeOf is what a remediation would change, as its approver should read
