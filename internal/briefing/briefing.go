@@ -183,7 +183,7 @@ func Build(inc incident.Incident, events []incident.Event, actions []incident.Ac
 	}
 	for _, ap := range pending {
 		w := Wait{Approval: ap, Action: byID[ap.ActionID]}
-		w.Bundled = ap.Kind == incident.WaitApproval && action.Bundled(w.Action.Kind)
+		w.Bundled = Bundled(ap, w.Action)
 		if ap.MayDecide(viewer) {
 			b.Waiting = append(b.Waiting, w)
 		} else {
@@ -193,15 +193,11 @@ func Build(inc incident.Incident, events []incident.Event, actions []incident.Ac
 	return b
 }
 
-// Bundle is the approvals the viewer may decide together.
-func (b Brief) Bundle() []Wait {
-	var out []Wait
-	for _, w := range b.Waiting {
-		if w.Bundled {
-			out = append(out, w)
-		}
-	}
-	return out
+// Bundled reports whether a pending approval belongs to the coordination
+// bundle, decided at once: an approval (not a re-authorization or a
+// step-up) of a kind that changes nothing of the service.
+func Bundled(ap incident.Approval, a incident.Action) bool {
+	return ap.Kind == incident.WaitApproval && action.Bundled(a.Kind)
 }
 
 // TopReasons is at most n of the severity's reasons.

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/warroom/warroom/internal/action"
 	"github.com/warroom/warroom/internal/briefing"
 	"github.com/warroom/warroom/internal/incident"
 )
@@ -45,9 +44,9 @@ func (d *Dashboard) decideBundle(w http.ResponseWriter, r *http.Request, v viewe
 		d.fail(w, r, v, err)
 		return
 	}
-	kindOf := map[string]string{}
+	byID := map[string]incident.Action{}
 	for _, a := range acts {
-		kindOf[a.ID] = a.Kind
+		byID[a.ID] = a
 	}
 	// Every named approval must be a pending coordination approval of this
 	// incident the viewer may decide; otherwise nothing is decided.
@@ -60,7 +59,7 @@ func (d *Dashboard) decideBundle(w http.ResponseWriter, r *http.Request, v viewe
 			return
 		}
 		ap := pending[i]
-		if ap.Kind != incident.WaitApproval || !action.Bundled(kindOf[ap.ActionID]) || !ap.MayDecide(v.ID) {
+		if !briefing.Bundled(ap, byID[ap.ActionID]) || !ap.MayDecide(v.ID) {
 			d.renderError(w, r, v, http.StatusBadRequest, "Not part of the bundle",
 				"Only coordination actions waiting for you are decided together; changes to the service are decided one by one.")
 			return

@@ -243,7 +243,7 @@ func (d *Dashboard) panelFor(r *http.Request, inc incident.Incident, evs []incid
 		a := byID[ap.ActionID]
 		c := approvalCard{ID: ap.ID, Kind: ap.Kind, ActionKind: a.Kind, Risk: a.Risk, Target: a.Target, Reason: a.Reason,
 			WaitingFor: ap.Target, Delegates: ap.Delegates, CanDecide: ap.MayDecide(v.ID),
-			Bundled: ap.Kind == incident.WaitApproval && action.Bundled(a.Kind), Change: changeOf(a)}
+			Bundled: briefing.Bundled(ap, a), Change: changeOf(a)}
 		if cause := p.Brief.Cause; reverts(a, cause.Commit) {
 			// The approver reads the lines of its diff that tie the blamed
 			// commit to the failure before deciding to revert it.
